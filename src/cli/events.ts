@@ -1,0 +1,36 @@
+import { recordedEvents } from '../pipeline/recorded-events.js';
+import { LineWriter } from '../pipeline/line-writer.js';
+import { printerSink } from '../pipeline/sinks.js';
+import { SqliteRecordingReader } from '../store/sqlite-reader.js';
+import { useColor } from './flags.js';
+
+export interface EventsFlags {
+  from?: number;
+  to?: number;
+  kind?: string[];
+  node?: string[];
+  json?: boolean;
+  bytes?: boolean;
+}
+
+/** `hoplab events REC.db`: list recorded events, through the same printer a live run uses. */
+export async function eventsCommand(path: string, flags: EventsFlags): Promise<number> {
+  const reader = new SqliteRecordingReader(path);
+  const out = new LineWriter(1);
+  const sink = printerSink(out, { json: !!flags.json, bytes: !!flags.bytes, color: useColor(1) });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      recordedEvents(reader, {
+        ...(flags.from !== undefined && { from: flags.from }),
+        ...(flags.to !== undefined && { to: flags.to }),
+        ...(flags.kind && { kinds: flags.kind }),
+        ...(flags.node && { nodes: flags.node }),
+        withBytes: true,
+      }).subscribe({ next: (e) => sink.next!(e), error: reject, complete: () => resolve() });
+    });
+  } finally {
+    out.flush();
+    reader.close();
+  }
+  return 0;
+}

@@ -1,0 +1,76 @@
+import { Command, CommanderError, Option } from 'commander';
+import { EVENT_KINDS } from '../events/event.js';
+import { RecordingError } from '../store/recording.js';
+import { TopologyError } from '../topology/topology-error.js';
+import { UsageErrorLike } from '../topology/usage-error-like.js';
+import { OutputFileError } from '../export/atomic-file.js';
+import { eventsCommand } from './events.js';
+import { durationFlag, integerFlag, listFlag } from './flags.js';
+import { runCommand } from './run.js';
+import { UsageError } from './usage-error.js';
+import { HOPLAB_VERSION } from './version.js';
+
+/** Errors that are the user's input, not hoplab's fault: a message, exit 2, no stack. */
+function isBadInput(e: unknown): e is Error {
+  return e instanceof UsageError || e instanceof TopologyError || e instanceof RecordingError || e instanceof UsageErrorLike || e instanceof OutputFileError;
+}
+
+function program(setExit: (code: number) => void): Command {
+  const p = new Command('hoplab')
+    .description('Packet-level network emulator: namespaces, veth, hubs, bridges, switches, routers; every hop recorded')
+    .version(HOPLAB_VERSION)
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ outputError: (str, write) => write(str.startsWith('error:') ? `hoplab: ${str}` : str) });
+
+  p.command('run')
+    .description('simulate a topology (YAML) and record every event')
+    .argument('<file>', 'topology file (YAML/JSON), or - for stdin')
+    .option('-o, --output <rec.db>', 'recording to write (default recordings/<name>.db)')
+    .option('--until <time>', 'stop at this virtual time (e.g. 10s)', durationFlag('--until'))
+    .option('--max-events <n>', 'stop after this many events', integerFlag('--max-events', 1))
+    .option('--seed <n>', 'override the topology seed', integerFlag('--seed', 0, 2 ** 32 - 1))
+    .option('--json', 'print events as NDJSON')
+    .option('--quiet', 'print no events, only the summary')
+    .option('--events', 'for scripts: interleave hop events with the commands\' output')
+    .option('--pcap <out.pcapng>', 'also write a pcapng export live')
+    .action(async (file: string, opts) => setExit(await runCommand(file, opts, process.argv.slice(2))));
+
+  p.command('events')
+    .description('list the events of a recording')
+    .argument('<rec.db>', 'a recording')
+    .option('--from <seq>', 'first event', integerFlag('--from', 1))
+    .option('--to <seq>', 'last event', integerFlag('--to', 1))
+    .addOption(new Option('--kind <kinds>', `comma-separated kinds (${EVENT_KINDS.join(', ')})`).argParser(listFlag('--kind', EVENT_KINDS)))
+    .addOption(new Option('--node <nodes>', 'comma-separated node names').argParser(listFlag('--node')))
+    .option('--json', 'NDJSON')
+    .option('--bytes', "add each frame's bytes as hex")
+    .action(async (rec: string, opts) => setExit(await eventsCommand(rec, opts)));
+  return p;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  const p = program((c) => {
+    code = c;
+  });
+  try {
+    await p.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 2;
+    }
+    if (isBadInput(e)) {
+      process.stderr.write(`hoplab: ${e.message}\n`);
+      return 2;
+    }
+    const cause = (e as { cause?: unknown }).cause;
+    if (isBadInput(cause)) {
+      process.stderr.write(`hoplab: ${cause.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,15 @@
+import type { Mac } from '../wire/mac.js';
+import type { NodeSpec } from '../topology/model.js';
+import type { Device } from './device.js';
+import { Host } from './host.js';
+
+/** Builds the device a node spec describes. */
+export function createDevice(spec: NodeSpec, macs: Map<string, Mac>): Device {
+  switch (spec.kind) {
+    case 'host':
+    case 'router':
+      return new Host(spec.name, spec.kind, spec, macs);
+    default:
+      throw new Error(`${spec.kind} devices are not built yet`);
+  }
+}

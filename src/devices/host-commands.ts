@@ -1,0 +1,97 @@
+import { emitEthernet } from '../wire/ethernet.js';
+import { formatIpv4 } from '../wire/ipv4-address.js';
+import type { Command } from '../topology/command.js';
+import type { Host } from './host.js';
+
+/**
+ * The configuration commands a namespace runs (`ip link set`, `ip addr`,
+ * `ip route`, `ip neigh flush`, `sysctl`), with the messages Linux prints when
+ * it refuses one.
+ */
+export function runHostCommand(host: Host, command: Command, seq: number): void {
+  const print = (text: string): void => {
+    host.ctx.emit({ kind: 'app', node: host.name, cause: seq, text, why: `${host.name} prints what the command answered` });
+  };
+  switch (command.name) {
+    case 'link-set':
+      return setLink(host, command.dev, command.up, seq, print);
+    case 'addr': {
+      const iface = host.interfaces.get(command.dev);
+      if (!iface) return print(`Cannot find device "${command.dev}"`);
+      const i = iface.addresses.findIndex((a) => a.address === command.cidr.address);
+      if (command.op === 'add') {
+        if (i >= 0) return print('RTNETLINK answers: File exists');
+        iface.addresses.push(command.cidr);
+        if (iface.up) host.addConnectedRoutes({ ...iface, addresses: [command.cidr] });
+      } else {
+        if (i < 0) return print('RTNETLINK answers: Cannot assign requested address');
+        iface.addresses.splice(i, 1);
+        rebuildConnected(host, command.dev);
+      }
+      return linkEvent(host, command.dev, iface.up, seq, `${host.name} ${command.op === 'add' ? 'adds' : 'removes'} ${formatIpv4(command.cidr.address)}/${command.cidr.prefixLength} ${command.op === 'add' ? 'to' : 'from'} ${command.dev}`);
+    }
+    case 'route': {
+      if (command.op === 'del') {
+        const gone = host.routes.remove({ destination: command.destination, prefixLength: command.prefixLength, ...(command.via !== undefined && { gateway: command.via }), ...(command.dev !== undefined && { device: command.dev }) });
+        if (!gone) print('RTNETLINK answers: No such process');
+        return;
+      }
+      const dev = command.dev ?? (command.via !== undefined ? host.deviceForGateway(command.via) : undefined);
+      if (!dev || !host.interfaces.has(dev)) return print(command.dev ? `Cannot find device "${command.dev}"` : 'Error: Nexthop has invalid gateway.');
+      const result = host.routes.add({ destination: command.destination, prefixLength: command.prefixLength, ...(command.via !== undefined && { gateway: command.via }), device: dev, kind: 'static', metric: 0 });
+      if (result === 'exists') print('RTNETLINK answers: File exists');
+      return;
+    }
+    case 'neigh-flush':
+      host.neighbours.flush();
+      return;
+    case 'ip-forward':
+      host.ipForward = command.on;
+      print(`net.ipv4.ip_forward = ${command.on ? 1 : 0}`);
+      return;
+    case 'send': {
+      const iface = host.interfaces.get(command.iface);
+      if (!iface) return print(`send: ${command.iface}: No such device`);
+      const payload = new TextEncoder().encode(command.payload);
+      for (let i = 0; i < command.count; i++) {
+        const bytes = emitEthernet({ dst: command.dst, src: iface.mac, etherType: command.etherType }, payload);
+        if (iface.up) host.ctx.send(iface.name, host.ctx.newFrame(bytes), seq);
+      }
+      return;
+    }
+    case 'arping':
+    case 'traceroute':
+    case 'fdb-flush':
+    case 'ping':
+      return print(`hoplab: '${command.name}' is not supported on a ${host.kind} yet`);
+  }
+}
+
+function setLink(host: Host, dev: string, up: boolean, seq: number, print: (t: string) => void): void {
+  if (dev === 'lo') {
+    host.loUp = up;
+    linkEvent(host, 'lo', up, seq, `${host.name} sets lo ${up ? 'up: 127.0.0.1 now answers' : 'down'}`);
+    return;
+  }
+  const iface = host.interfaces.get(dev);
+  if (!iface) return print(`Cannot find device "${dev}"`);
+  if (iface.up === up) return;
+  iface.up = up;
+  if (up) host.addConnectedRoutes(iface);
+  else {
+    // Linux removes the interface's routes and neighbour entries when it goes down (fib_disable_ip, neigh_ifdown).
+    host.routes.removeByDevice(dev);
+    host.neighbours.flushDevice(dev);
+  }
+  linkEvent(host, dev, up, seq, `${host.name} sets ${dev} ${up ? 'up' : 'down'}`);
+}
+
+function rebuildConnected(host: Host, dev: string): void {
+  for (const r of host.routes.removeByDevice(dev)) if (r.kind !== 'connected') host.routes.add(r);
+  const iface = host.interfaces.get(dev);
+  if (iface?.up) host.addConnectedRoutes(iface);
+}
+
+function linkEvent(host: Host, port: string, up: boolean, cause: number, why: string): void {
+  host.ctx.emit({ kind: 'link', node: host.name, port, cause, state: up ? 'up' : 'down', why });
+}

@@ -1,0 +1,172 @@
+import { IcmpType, UnreachableCode, emitIcmpEcho } from '../wire/icmp.js';
+import { IpProtocol, emitIpv4, type Ipv4Header } from '../wire/ipv4.js';
+import { formatIpv4, tryParseIpv4, type Ipv4 } from '../wire/ipv4-address.js';
+import type { PingCommand } from '../topology/command.js';
+import type { Host } from './host.js';
+import { formatTripTime, statisticsLines } from './ping-format.js';
+
+const ICMP_HEADER = 8;
+const IP_HEADER = 20;
+/** iputils puts a struct timeval (16 bytes on x86-64) at the start of the data when it fits. */
+const TIMEVAL_BYTES = 16;
+
+/**
+ * iputils ping, in virtual time: one echo request per interval, a line per
+ * reply or error, statistics at the end. It ends when every request is
+ * answered or has failed, or `-W` (10 s by default) after the last request.
+ */
+export class PingApp {
+  private destination: Ipv4 = 0;
+  private identifier = 0;
+  private nextSeq = 1;
+  private transmitted = 0;
+  private received = 0;
+  private errors = 0;
+  private pipe = 0;
+  private startedAt = 0;
+  private lastSentAt = 0;
+  private readonly sentAt = new Map<number, number>();
+  private readonly rttsUs: number[] = [];
+  private finished = false;
+  private lastCause: number;
+
+  constructor(
+    private readonly host: Host,
+    private readonly command: PingCommand,
+    private readonly commandSeq: number,
+  ) {
+    this.lastCause = commandSeq;
+  }
+
+  private print(text: string, cause: number): void {
+    this.host.ctx.emit({ kind: 'app', node: this.host.name, cause, text, why: `ping prints a line on ${this.host.name}` });
+  }
+
+  start(): void {
+    const c = this.command;
+    const name = c.destination === 'localhost' ? '127.0.0.1' : c.destination;
+    const dst = tryParseIpv4(name);
+    if (dst === undefined) {
+      this.print(`ping: ${c.destination}: Name or service not known`, this.commandSeq);
+      return;
+    }
+    this.destination = dst;
+    const path = this.host.routeTo(dst);
+    if (!path) {
+      this.print('ping: connect: Network is unreachable', this.commandSeq);
+      return;
+    }
+    if (!c.broadcast && !path.local && path.route && isBroadcastOf(this.host, path.route.device, dst)) {
+      this.print('ping: Do you want to ping broadcast? Then -b. If not, check your local firewall rules', this.commandSeq);
+      return;
+    }
+    this.identifier = this.host.ctx.rng.intBetween(1, 0xffff);
+    this.host.registerPing(this.identifier, this);
+    this.startedAt = this.host.ctx.now;
+    this.print(`PING ${name} (${formatIpv4(dst)}) ${c.size}(${c.size + ICMP_HEADER + IP_HEADER}) bytes of data.`, this.commandSeq);
+    this.sendNext();
+  }
+
+  private sendNext(): void {
+    if (this.finished) return;
+    const { ctx } = this.host;
+    const seq = this.nextSeq++;
+    const echo = emitIcmpEcho(IcmpType.EchoRequest, this.identifier, seq & 0xffff, this.payload(ctx.now));
+    // Echo requests go out with DF set (Linux's ping sockets use IP_PMTUDISC_DO semantics), as the oracle shows.
+    const datagram = emitIpv4({ identification: this.host.nextIpId(), dontFragment: true, ttl: this.command.ttl, protocol: IpProtocol.ICMP, src: this.sourceAddress(), dst: this.destination }, echo);
+    const result = this.host.output(datagram, this.destination, this.commandSeq, (cause) => this.onError(seq, this.sourceAddress(), IcmpType.DestinationUnreachable, UnreachableCode.Host, cause));
+    if (result === 'no-route') {
+      this.print('ping: sendmsg: Network is unreachable', this.commandSeq);
+    }
+    this.transmitted++;
+    this.sentAt.set(seq, ctx.now);
+    this.lastSentAt = ctx.now;
+    this.pipe = Math.max(this.pipe, this.transmitted - this.received - this.errors);
+    const count = this.command.count;
+    if (count !== undefined && this.transmitted >= count) {
+      ctx.schedule(ctx.now + this.command.waitNs, (app: PingApp) => app.finish(app.lastCause), this);
+    } else {
+      ctx.schedule(ctx.now + this.command.intervalNs, (app: PingApp) => app.sendNext(), this);
+    }
+  }
+
+  private sourceAddress(): Ipv4 {
+    const path = this.host.routeTo(this.destination);
+    return path ? this.host.sourceFor(path.route, this.destination) : 0;
+  }
+
+  /** iputils' payload: a timeval of the send time, then bytes counting up from 0x10. */
+  private payload(now: number): Uint8Array {
+    const data = new Uint8Array(this.command.size);
+    for (let i = 0; i < data.length; i++) data[i] = i & 0xff;
+    if (data.length >= TIMEVAL_BYTES) {
+      const view = new DataView(data.buffer);
+      const sec = Math.floor(now / 1e9);
+      view.setBigUint64(0, BigInt(sec), true);
+      view.setBigUint64(8, BigInt(Math.floor((now - sec * 1e9) / 1e3)), true);
+    }
+    return data;
+  }
+
+  onReply(seq: number, header: Ipv4Header, cause: number): void {
+    if (this.finished) return;
+    this.lastCause = cause;
+    const sent = this.sentAt.get(seq);
+    const bytes = header.totalLength - header.headerLength;
+    if (sent === undefined) {
+      this.print(`${bytes} bytes from ${formatIpv4(header.src)}: icmp_seq=${seq} ttl=${header.ttl} (DUP!)`, cause);
+      return;
+    }
+    this.sentAt.delete(seq);
+    const us = Math.floor((this.host.ctx.now - sent) / 1000);
+    this.rttsUs.push(us);
+    this.received++;
+    this.print(`${bytes} bytes from ${formatIpv4(header.src)}: icmp_seq=${seq} ttl=${header.ttl} time=${formatTripTime(us)} ms`, cause);
+    this.maybeFinish(cause);
+  }
+
+  onError(seq: number, from: Ipv4, type: number, code: number, cause: number): void {
+    if (this.finished) return;
+    this.lastCause = cause;
+    this.sentAt.delete(seq);
+    this.errors++;
+    this.print(`From ${formatIpv4(from)} icmp_seq=${seq} ${describeIcmpError(type, code)}`, cause);
+    this.maybeFinish(cause);
+  }
+
+  private maybeFinish(cause: number): void {
+    const count = this.command.count;
+    if (count !== undefined && this.received + this.errors >= count) this.finish(cause);
+  }
+
+  private finish(cause: number): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.host.registerPing(this.identifier, undefined);
+    const lines = statisticsLines({
+      destination: this.command.destination === 'localhost' ? 'localhost' : formatIpv4(this.destination),
+      transmitted: this.transmitted, received: this.received, errors: this.errors,
+      elapsedMs: Math.round((this.lastSentAt - this.startedAt) / 1e6), rttsUs: this.rttsUs, pipe: this.pipe,
+    });
+    for (const line of lines) this.print(line, cause);
+  }
+}
+
+function isBroadcastOf(host: Host, dev: string, dst: Ipv4): boolean {
+  if (dst === 0xffffffff) return true;
+  const iface = host.interfaces.get(dev);
+  return !!iface?.addresses.some((c) => c.prefixLength < 31 && ((c.address | ~(c.prefixLength === 0 ? 0 : ~0 << (32 - c.prefixLength))) >>> 0) === dst);
+}
+
+/** ping's words for ICMP errors (iputils pr_icmph). */
+function describeIcmpError(type: number, code: number): string {
+  if (type === IcmpType.TimeExceeded) return code === 0 ? 'Time to live exceeded' : 'Frag reassembly time exceeded';
+  if (type === IcmpType.DestinationUnreachable) {
+    const words: Record<number, string> = {
+      0: 'Destination Net Unreachable', 1: 'Destination Host Unreachable', 2: 'Destination Protocol Unreachable',
+      3: 'Destination Port Unreachable', 4: 'Frag needed and DF set', 13: 'Packet filtered',
+    };
+    return words[code] ?? `Dest Unreachable, Bad Code: ${code}`;
+  }
+  return `Bad ICMP type: ${type}`;
+}

@@ -1,0 +1,56 @@
+/**
+ * The event vocabulary (SPEC §4): every outcome in the network is one of these.
+ * Recording, printing, pcap export and statistics all read this one shape.
+ */
+export const EVENT_KINDS = [
+  'command', 'tx', 'rx', 'deliver', 'forward', 'flood', 'filter', 'drop',
+  'learn', 'move', 'age', 'collision', 'neigh', 'link', 'app',
+] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+export const DROP_REASONS = [
+  'not-for-me', 'ttl-exceeded', 'no-route', 'arp-failed', 'queue-full', 'collision',
+  'link-down', 'port-blocked', 'vlan-mismatch', 'bad-checksum', 'too-big', 'malformed',
+] as const;
+export type DropReason = (typeof DROP_REASONS)[number];
+
+export interface SimEvent {
+  /** 1, 2, 3 ... in execution order. */
+  seq: number;
+  /** Virtual time in integer nanoseconds. */
+  t: number;
+  kind: EventKind;
+  node: string;
+  port?: string;
+  /** Id of the frame's bytes in the recording's frames table. */
+  frame?: number;
+  /** Seq of the event that led to this one; absent for scenario commands. */
+  cause?: number;
+  /** One sentence a learner can read: the device's reasoning. */
+  why: string;
+  /** forward / flood: the ports the frame was sent out of. */
+  out?: string[];
+  /** drop: why it was discarded. */
+  reason?: DropReason;
+  /** learn / move / age / neigh: the MAC concerned. */
+  mac?: string;
+  /** move: the port the MAC was on before. */
+  from?: string;
+  /** neigh: the IPv4 address of the entry. */
+  ip?: string;
+  /** neigh: the NUD state; link: up / down. */
+  state?: string;
+  /** command: the command line; app: the line the program printed. */
+  text?: string;
+  /** collision: the ports (or nodes) that sent at once. */
+  senders?: string[];
+  /** Not recorded as a column: the frame's bytes, carried so live sinks need no lookup. */
+  bytes?: Uint8Array;
+}
+
+/** An event before the kernel gives it its seq and time. */
+export type EventInit = Omit<SimEvent, 'seq' | 't'>;
+
+export function isEventKind(s: string): s is EventKind {
+  return (EVENT_KINDS as readonly string[]).includes(s);
+}

@@ -1,0 +1,40 @@
+/**
+ * The one shape both capture formats share, so the export pipeline and `--pcap` write
+ * either without caring which: interfaces are capture points (`node:port`), packets
+ * carry virtual time in nanoseconds.
+ */
+
+import type { AtomicFileWriterOptions } from './atomic-file.js';
+import { PcapWriter } from './pcap-writer.js';
+import type { PacketDirection } from './pcapng-blocks.js';
+import { PcapngWriter, type PcapngWriterOptions } from './pcapng-writer.js';
+
+export interface CaptureWriter {
+  readonly interfaceCount: number;
+  readonly packetCount: number;
+  /** Returns the id to pass to `writePacket`. */
+  addInterface(name: string, description: string): number;
+  writePacket(
+    interfaceId: number,
+    timestampNs: number | bigint,
+    data: Uint8Array,
+    direction?: PacketDirection,
+    comment?: string,
+  ): void;
+  flush(): void;
+  /** Finishes the file; for a path, this is when it appears under its name. */
+  close(): void;
+  /** Gives up; for a path, nothing is left under its name and an old file stays as it was. */
+  abort(): void;
+}
+
+export type CaptureFormat = 'pcapng' | 'pcap';
+
+/** Opens `path` for `format`; throws OutputFileError if it cannot be created. */
+export function createCaptureWriter(
+  path: string,
+  format: CaptureFormat,
+  opts: PcapngWriterOptions & AtomicFileWriterOptions = {},
+): CaptureWriter {
+  return format === 'pcapng' ? PcapngWriter.create(path, opts) : PcapWriter.create(path, opts);
+}

@@ -1,0 +1,315 @@
+/**
+ * pcapng block encoders (draft-ietf-opsawg-pcapng, "PCAP Now Generic").
+ *
+ * Every block is written little-endian: the byte order of a section is whatever
+ * its Section Header Block's Byte-Order Magic says (Section 3.6.1), so a reader
+ * on any host decodes it. The encoders are pure: values in, bytes out.
+ */
+
+/** Block Type codes (Section 10.1). */
+export const BlockType = {
+  SectionHeader: 0x0a0d0d0a,
+  InterfaceDescription: 0x00000001,
+  EnhancedPacket: 0x00000006,
+} as const;
+
+/** LinkType values from the PCAP LinkType registry (draft-ietf-opsawg-pcaplinktype). */
+export const LinkType = { Ethernet: 1 } as const;
+
+/** Options that may appear in any block (Section 3.5, Table 1). */
+export const CommonOption = { EndOfOpt: 0, Comment: 1 } as const;
+
+/** Section Header Block options (Section 4.1, Table 2). */
+export const ShbOption = { Hardware: 2, Os: 3, UserAppl: 4 } as const;
+
+/** Interface Description Block options (Section 4.2, Table 3). */
+export const IdbOption = { Name: 2, Description: 3, TsResol: 9 } as const;
+
+/** Enhanced Packet Block options (Section 4.3, Table 4). */
+export const EpbOption = { Flags: 2 } as const;
+
+/** Byte-Order Magic of the SHB (Section 4.1): reads as 4d 3c 2b 1a in a little-endian section. */
+export const BYTE_ORDER_MAGIC = 0x1a2b3c4d;
+
+/**
+ * if_tsresol value for nanoseconds: MSB clear, so the rest is a negative power of 10
+ * (Section 4.2). Without the option a reader assumes 10^-6.
+ */
+export const TSRESOL_NANOSECONDS = 9;
+
+/** Direction bits 0-1 of the epb_flags word (Section 4.3.1, Table 5). */
+export const EpbDirection = { Unknown: 0b00, Inbound: 0b01, Outbound: 0b10 } as const;
+
+export type PacketDirection = 'inbound' | 'outbound';
+
+/** Fixed part of an EPB: type, length, interface, 2 timestamp words, 2 lengths (Figure 11). */
+const EPB_HEADER_LENGTH = 28;
+/** Block Type + Block Total Length + trailing Block Total Length (Section 3.1). */
+const BLOCK_FRAMING_LENGTH = 12;
+/** opt_comment's Option Length is 16 bits (Section 3.5). */
+const MAX_OPTION_LENGTH = 0xffff;
+const TWO_POW_32 = 4294967296;
+
+const utf8 = new TextEncoder();
+
+/** Bodies and option values are padded to 32 bits (Sections 3.1 and 3.5). */
+export function pad4(length: number): number {
+  return (length + 3) & ~3;
+}
+
+function writeU16(buf: Uint8Array, offset: number, value: number): void {
+  buf[offset] = value & 0xff;
+  buf[offset + 1] = (value >>> 8) & 0xff;
+}
+
+function writeU32(buf: Uint8Array, offset: number, value: number): void {
+  buf[offset] = value & 0xff;
+  buf[offset + 1] = (value >>> 8) & 0xff;
+  buf[offset + 2] = (value >>> 16) & 0xff;
+  buf[offset + 3] = (value >>> 24) & 0xff;
+}
+
+function checkU32(name: string, value: number): void {
+  if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) {
+    throw new RangeError(`${name} must be an unsigned 32-bit integer, got ${value}`);
+  }
+}
+
+/** One TLV option, value padded with zeroes to 32 bits (Section 3.5, Figure 7). */
+interface EncodedOption {
+  code: number;
+  value: Uint8Array;
+}
+
+function stringOption(code: number, text: string): EncodedOption {
+  // Writers MUST write only valid UTF-8 (Section 3.6.3); TextEncoder replaces lone
+  // surrogates with U+FFFD, so its output always is.
+  const value = utf8.encode(text);
+  if (value.length > MAX_OPTION_LENGTH) {
+    throw new RangeError(`option ${code} is ${value.length} bytes of UTF-8; the limit is ${MAX_OPTION_LENGTH}`);
+  }
+  return { code, value };
+}
+
+function optionsLength(options: readonly EncodedOption[]): number {
+  if (options.length === 0) return 0;
+  let length = 4; // opt_endofopt
+  for (const option of options) length += 4 + pad4(option.value.length);
+  return length;
+}
+
+function writeOptions(buf: Uint8Array, offset: number, options: readonly EncodedOption[]): number {
+  if (options.length === 0) return offset;
+  let at = offset;
+  for (const option of options) {
+    writeU16(buf, at, option.code);
+    writeU16(buf, at + 2, option.value.length);
+    buf.set(option.value, at + 4);
+    // A fresh Uint8Array is zeroed, so the padding octets are already 0 (Section 3.6.2).
+    at += 4 + pad4(option.value.length);
+  }
+  // "Code that writes pcapng files MUST put an opt_endofopt option at the end of an
+  // option list" (Section 3.5); a block with no options has no list and no end marker.
+  writeU16(buf, at, CommonOption.EndOfOpt);
+  writeU16(buf, at + 2, 0);
+  return at + 4;
+}
+
+/** Frames `body` and `options` as a block: type, total length, body, options, total length (Section 3.1). */
+function assembleBlock(type: number, body: Uint8Array, options: readonly EncodedOption[]): Uint8Array {
+  const total = BLOCK_FRAMING_LENGTH + body.length + optionsLength(options);
+  const buf = new Uint8Array(total);
+  writeU32(buf, 0, type);
+  writeU32(buf, 4, total);
+  buf.set(body, 8);
+  writeOptions(buf, 8 + body.length, options);
+  writeU32(buf, total - 4, total);
+  return buf;
+}
+
+export interface SectionHeaderOptions {
+  hardware?: string;
+  os?: string;
+  userApplication?: string;
+  comment?: string;
+}
+
+/** Section Header Block (Section 4.1, Figure 9): version 1.0, Section Length -1 (not specified). */
+export function sectionHeaderBlock(opts: SectionHeaderOptions = {}): Uint8Array {
+  const body = new Uint8Array(16);
+  writeU32(body, 0, BYTE_ORDER_MAGIC);
+  // Writers MUST NOT write a Major Version other than 1 or a Minor Version other than 0.
+  writeU16(body, 4, 1);
+  writeU16(body, 6, 0);
+  // Section Length -1: the size is not known while streaming, readers walk the blocks.
+  body.fill(0xff, 8, 16);
+  const options: EncodedOption[] = [];
+  if (opts.comment !== undefined) options.push(stringOption(CommonOption.Comment, opts.comment));
+  if (opts.hardware !== undefined) options.push(stringOption(ShbOption.Hardware, opts.hardware));
+  if (opts.os !== undefined) options.push(stringOption(ShbOption.Os, opts.os));
+  if (opts.userApplication !== undefined) options.push(stringOption(ShbOption.UserAppl, opts.userApplication));
+  return assembleBlock(BlockType.SectionHeader, body, options);
+}
+
+export interface InterfaceDescriptionOptions {
+  linkType: number;
+  /** 0 (the default) means no limit (Section 4.2). */
+  snapLength?: number;
+  name?: string;
+  description?: string;
+  /** Write if_tsresol = 9, so EPB timestamps count nanoseconds instead of microseconds. */
+  tsresolNanoseconds?: boolean;
+}
+
+/** Interface Description Block (Section 4.2, Figure 10). */
+export function interfaceDescriptionBlock(opts: InterfaceDescriptionOptions): Uint8Array {
+  if (!Number.isInteger(opts.linkType) || opts.linkType < 0 || opts.linkType > 0xffff) {
+    throw new RangeError(`linkType must be an unsigned 16-bit integer, got ${opts.linkType}`);
+  }
+  const snapLength = opts.snapLength ?? 0;
+  checkU32('snapLength', snapLength);
+  const body = new Uint8Array(8);
+  writeU16(body, 0, opts.linkType);
+  // Reserved: MUST be filled with 0 (left as allocated).
+  writeU32(body, 4, snapLength);
+  const options: EncodedOption[] = [];
+  if (opts.name !== undefined) options.push(stringOption(IdbOption.Name, opts.name));
+  if (opts.description !== undefined) options.push(stringOption(IdbOption.Description, opts.description));
+  if (opts.tsresolNanoseconds === true) {
+    options.push({ code: IdbOption.TsResol, value: Uint8Array.of(TSRESOL_NANOSECONDS) });
+  }
+  return assembleBlock(BlockType.InterfaceDescription, body, options);
+}
+
+/**
+ * The most bytes `encodeEnhancedPacketBlockInto` can write for this much data and a
+ * comment of this many UTF-16 code units (each becomes at most 3 UTF-8 bytes).
+ */
+export function enhancedPacketBlockMaxLength(dataLength: number, commentLength: number): number {
+  return EPB_HEADER_LENGTH + pad4(dataLength) + 8 + 4 + pad4(commentLength * 3) + 4 + 4;
+}
+
+/**
+ * Writes an Enhanced Packet Block (Section 4.3, Figure 11) at `offset` and returns the
+ * offset just past it. The caller guarantees `enhancedPacketBlockMaxLength(...)` bytes of
+ * room. Nothing is allocated for ASCII comments: this is the export's per-packet path.
+ *
+ * `timestamp` counts units of the interface's if_tsresol (nanoseconds for hoplab's
+ * interfaces); a number must be a safe integer, larger values go as a bigint.
+ */
+export function encodeEnhancedPacketBlockInto(
+  buf: Uint8Array,
+  offset: number,
+  interfaceId: number,
+  timestamp: bigint | number,
+  data: Uint8Array,
+  originalLength: number = data.length,
+  direction?: PacketDirection,
+  comment?: string,
+): number {
+  checkU32('interfaceId', interfaceId);
+  checkU32('originalLength', originalLength);
+  if (originalLength < data.length) {
+    // Writers MUST write an Original Packet Length >= the Captured Packet Length (Section 4.3).
+    throw new RangeError(`originalLength ${originalLength} is less than the ${data.length} captured bytes`);
+  }
+  let high: number;
+  let low: number;
+  if (typeof timestamp === 'bigint') {
+    if (timestamp < 0n || timestamp > 0xffffffffffffffffn) {
+      throw new RangeError(`timestamp must fit in 64 unsigned bits, got ${timestamp}`);
+    }
+    high = Number(timestamp >> 32n);
+    low = Number(timestamp & 0xffffffffn);
+  } else {
+    if (!Number.isSafeInteger(timestamp) || timestamp < 0) {
+      throw new RangeError(`timestamp must be a non-negative safe integer (use a bigint beyond 2^53), got ${timestamp}`);
+    }
+    high = Math.floor(timestamp / TWO_POW_32);
+    low = timestamp >>> 0; // ToUint32 is exact modulo 2^32 for safe integers
+  }
+
+  writeU32(buf, offset, BlockType.EnhancedPacket);
+  writeU32(buf, offset + 8, interfaceId);
+  // Timestamp: upper then lower 32 bits of one 64-bit count, not seconds + fraction (Section 4.3).
+  writeU32(buf, offset + 12, high);
+  writeU32(buf, offset + 16, low);
+  writeU32(buf, offset + 20, data.length);
+  writeU32(buf, offset + 24, originalLength);
+  buf.set(data, offset + EPB_HEADER_LENGTH);
+  let at = offset + EPB_HEADER_LENGTH + data.length;
+  const dataEnd = offset + EPB_HEADER_LENGTH + pad4(data.length);
+  // The target may be a reused buffer, so padding is zeroed explicitly (Section 3.6.2).
+  while (at < dataEnd) buf[at++] = 0;
+
+  let hasOptions = false;
+  if (direction !== undefined) {
+    writeU16(buf, at, EpbOption.Flags);
+    writeU16(buf, at + 2, 4);
+    writeU32(buf, at + 4, direction === 'inbound' ? EpbDirection.Inbound : EpbDirection.Outbound);
+    at += 8;
+    hasOptions = true;
+  }
+  if (comment !== undefined) {
+    const valueStart = at + 4;
+    const length = encodeUtf8Into(buf, valueStart, comment);
+    if (length > MAX_OPTION_LENGTH) {
+      throw new RangeError(`comment is ${length} bytes of UTF-8; opt_comment holds at most ${MAX_OPTION_LENGTH}`);
+    }
+    writeU16(buf, at, CommonOption.Comment);
+    writeU16(buf, at + 2, length);
+    at = valueStart + length;
+    const valueEnd = valueStart + pad4(length);
+    while (at < valueEnd) buf[at++] = 0;
+    hasOptions = true;
+  }
+  if (hasOptions) {
+    writeU16(buf, at, CommonOption.EndOfOpt);
+    writeU16(buf, at + 2, 0);
+    at += 4;
+  }
+  const total = at + 4 - offset;
+  writeU32(buf, offset + 4, total);
+  writeU32(buf, at, total);
+  return at + 4;
+}
+
+/** UTF-8 of `text` at `offset`; byte by byte while it is ASCII, TextEncoder past that. */
+function encodeUtf8Into(buf: Uint8Array, offset: number, text: string): number {
+  const n = text.length;
+  let i = 0;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) break;
+    buf[offset + i] = c;
+  }
+  if (i === n) return n;
+  const rest = utf8.encodeInto(text.slice(i), buf.subarray(offset + i));
+  return i + rest.written;
+}
+
+export interface EnhancedPacketOptions {
+  interfaceId: number;
+  /** In units of the interface's if_tsresol: nanoseconds for interfaces with `tsresolNanoseconds`. */
+  timestampNs: bigint | number;
+  data: Uint8Array;
+  originalLength?: number;
+  direction?: PacketDirection;
+  comment?: string;
+}
+
+/** Enhanced Packet Block (Section 4.3) as a new array of exactly its length. */
+export function enhancedPacketBlock(opts: EnhancedPacketOptions): Uint8Array {
+  const scratch = new Uint8Array(enhancedPacketBlockMaxLength(opts.data.length, opts.comment?.length ?? 0));
+  const end = encodeEnhancedPacketBlockInto(
+    scratch,
+    0,
+    opts.interfaceId,
+    opts.timestampNs,
+    opts.data,
+    opts.originalLength ?? opts.data.length,
+    opts.direction,
+    opts.comment,
+  );
+  return scratch.slice(0, end);
+}

@@ -1,0 +1,142 @@
+import type { Frame } from '../devices/device.js';
+import type { Endpoint, LinkSpec } from '../topology/model.js';
+import { serialisationNs, type Medium, type MediumHost } from './medium.js';
+
+interface Queued {
+  frame: Frame;
+  cause: number;
+}
+
+interface Arrival {
+  direction: Direction;
+  frame: Frame;
+  txSeq: number;
+}
+
+/**
+ * One direction of a cable: a transmitter with a drop-tail queue. A frame
+ * occupies the line for its serialisation time; the next one waits in the
+ * queue; when the queue holds `limit` frames, the next is dropped (queue-full).
+ */
+class Direction {
+  busy = false;
+  private readonly queue: Queued[] = [];
+  private head = 0;
+
+  constructor(
+    readonly from: Endpoint,
+    readonly to: Endpoint,
+    private readonly cable: Cable,
+  ) {}
+
+  get depth(): number {
+    return this.queue.length - this.head;
+  }
+
+  transmit(frame: Frame, cause: number): void {
+    if (!this.busy) {
+      this.start(frame, cause);
+      return;
+    }
+    if (this.depth >= this.cable.spec.queue) {
+      this.cable.host.emit({
+        kind: 'drop', node: this.from.node, port: this.from.port, frame: frame.id, cause, reason: 'queue-full', bytes: frame.bytes,
+        why: `${this.from.node}:${this.from.port}'s queue already holds ${this.cable.spec.queue} frames, so the frame is dropped (drop-tail)`,
+      });
+      return;
+    }
+    this.queue.push({ frame, cause });
+  }
+
+  private start(frame: Frame, cause: number): void {
+    const { host, spec } = this.cable;
+    this.busy = true;
+    const txSeq = host.emit({
+      kind: 'tx', node: this.from.node, port: this.from.port, frame: frame.id, cause, bytes: frame.bytes,
+      why: `${this.from.node} sends ${frame.bytes.length} bytes out of ${this.from.port} towards ${this.to.node}:${this.to.port}`,
+    });
+    const wire = serialisationNs(frame.bytes.length, spec.rateBps);
+    host.schedule(host.now + wire, finishTransmission, this);
+    host.schedule<Arrival>(host.now + wire + spec.delayNs, arrive, { direction: this, frame, txSeq });
+  }
+
+  next(): void {
+    this.busy = false;
+    if (this.depth === 0) return;
+    const item = this.queue[this.head]!;
+    this.queue[this.head++] = undefined as unknown as Queued;
+    if (this.head > 1024 && this.head * 2 > this.queue.length) {
+      this.queue.splice(0, this.head);
+      this.head = 0;
+    }
+    this.start(item.frame, item.cause);
+  }
+
+  arrive(frame: Frame, txSeq: number): void {
+    const { host } = this.cable;
+    const { node, port } = this.to;
+    if (!host.isPortUp(node, port)) {
+      host.emit({
+        kind: 'drop', node, port, frame: frame.id, cause: txSeq, reason: 'link-down', bytes: frame.bytes,
+        why: `${node}:${port} is down, so the frame from ${this.from.node}:${this.from.port} is lost`,
+      });
+      return;
+    }
+    const rxSeq = host.emit({
+      kind: 'rx', node, port, frame: frame.id, cause: txSeq, bytes: frame.bytes,
+      why: `${node} receives ${frame.bytes.length} bytes on ${port} from ${this.from.node}:${this.from.port}`,
+    });
+    host.deliver(node, port, frame, rxSeq);
+  }
+}
+
+function finishTransmission(direction: Direction): void {
+  direction.next();
+}
+
+function arrive(a: Arrival): void {
+  a.direction.arrive(a.frame, a.txSeq);
+}
+
+/**
+ * A cable: a veth pair. Full duplex (each direction its own transmitter and
+ * queue), point to point, with a propagation delay and a line rate.
+ */
+export class Cable implements Medium {
+  private readonly ab: Direction;
+  private readonly ba: Direction;
+
+  constructor(
+    readonly spec: LinkSpec,
+    readonly host: MediumHost,
+  ) {
+    this.ab = new Direction(spec.a, spec.b, this);
+    this.ba = new Direction(spec.b, spec.a, this);
+  }
+
+  private direction(node: string, port: string): Direction {
+    return node === this.spec.a.node && port === this.spec.a.port ? this.ab : this.ba;
+  }
+
+  carrier(node: string, port: string): boolean {
+    const d = this.direction(node, port);
+    return this.host.isPortUp(d.to.node, d.to.port);
+  }
+
+  transmit(node: string, port: string, frame: Frame, cause: number): void {
+    const d = this.direction(node, port);
+    if (!this.host.isPortUp(d.to.node, d.to.port)) {
+      this.host.emit({
+        kind: 'drop', node, port, frame: frame.id, cause, reason: 'link-down', bytes: frame.bytes,
+        why: `${node}:${port} has no carrier: its peer ${d.to.node}:${d.to.port} is down, so the frame goes nowhere`,
+      });
+      return;
+    }
+    d.transmit(frame, cause);
+  }
+
+  /** Frames waiting behind the one on the wire, per direction (for state and stats). */
+  queueDepth(node: string, port: string): number {
+    return this.direction(node, port).depth;
+  }
+}

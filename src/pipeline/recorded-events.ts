@@ -1,0 +1,64 @@
+import { Observable } from 'rxjs';
+import type { SimEvent } from '../events/event.js';
+import type { EventFilter, RecordingReader } from '../store/recording.js';
+
+export interface ReplayOptions extends EventFilter {
+  /** Attach each event's frame bytes (for --bytes and pcap). */
+  withBytes?: boolean;
+  /** Virtual seconds per wall second; undefined = as fast as possible. */
+  speed?: number;
+}
+
+const CHUNK = 10_000;
+
+/**
+ * A recording as the same RxJS stream a live run produces: read lazily from
+ * the store's cursor, in chunks, optionally paced against the wall clock
+ * (the pacer is the one place outside the CLI that reads it).
+ */
+export function recordedEvents(reader: RecordingReader, options: ReplayOptions = {}): Observable<SimEvent> {
+  return new Observable<SimEvent>((subscriber) => {
+    const it = reader.events(options);
+    let cancelled = false;
+    const started = Date.now();
+    let firstT: number | undefined;
+    const pump = (): void => {
+      try {
+        for (let i = 0; i < CHUNK && !cancelled; i++) {
+          const next = it.next();
+          if (next.done) {
+            subscriber.complete();
+            return;
+          }
+          const e = next.value;
+          if (options.withBytes && e.frame !== undefined) {
+            const bytes = reader.frame(e.frame);
+            if (bytes) e.bytes = bytes;
+          }
+          if (options.speed !== undefined) {
+            firstT ??= e.t;
+            const dueMs = (e.t - firstT) / 1e6 / options.speed;
+            const waitMs = dueMs - (Date.now() - started);
+            if (waitMs > 1) {
+              setTimeout(() => {
+                if (cancelled) return;
+                subscriber.next(e);
+                pump();
+              }, waitMs);
+              return;
+            }
+          }
+          subscriber.next(e);
+        }
+        if (!cancelled) setImmediate(pump);
+      } catch (err) {
+        subscriber.error(err);
+      }
+    };
+    pump();
+    return () => {
+      cancelled = true;
+      it.return?.();
+    };
+  });
+}

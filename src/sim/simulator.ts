@@ -1,0 +1,95 @@
+import type { EventInit, SimEvent } from '../events/event.js';
+import { EventQueue, type Handler } from './event-queue.js';
+import { Rng } from './rng.js';
+
+export type StopReason = 'idle' | 'until' | 'max-events' | 'interrupted';
+
+export interface RunLimits {
+  /** Last instant (ns) at which actions still run. */
+  until: number;
+  /** Events beyond this count are neither emitted nor recorded. */
+  maxEvents: number;
+}
+
+/**
+ * The discrete-event kernel: a virtual clock, the one action queue, the seeded
+ * RNG, and the numbering of events. It knows nothing of networks: devices and
+ * cables schedule actions and emit events through it.
+ */
+export class Simulator {
+  now = 0;
+  readonly rng: Rng;
+  private readonly queue = new EventQueue();
+  private lastSeq = 0;
+  private nextFrameId = 1;
+  private listener: (event: SimEvent) => void = () => {};
+  private stopped: StopReason | undefined;
+
+  constructor(
+    seed: number,
+    readonly limits: RunLimits,
+  ) {
+    this.rng = new Rng(seed);
+  }
+
+  get eventCount(): number {
+    return this.lastSeq;
+  }
+
+  onEvent(listener: (event: SimEvent) => void): void {
+    this.listener = listener;
+  }
+
+  schedule<T>(at: number, handler: Handler<T>, arg: T): void {
+    this.queue.push(Math.max(at, this.now), handler, arg);
+  }
+
+  /** Gives the event its seq and time and hands it to the stream. Returns its seq (0 past the event limit). */
+  emit(init: EventInit): number {
+    if (this.lastSeq >= this.limits.maxEvents) {
+      this.stopped ??= 'max-events';
+      return 0;
+    }
+    const event = init as SimEvent;
+    event.seq = ++this.lastSeq;
+    event.t = this.now;
+    this.listener(event);
+    return event.seq;
+  }
+
+  newFrameId(): number {
+    return this.nextFrameId++;
+  }
+
+  /** Asks the run to stop before its next action (Ctrl-C). */
+  interrupt(): void {
+    this.stopped ??= 'interrupted';
+  }
+
+  /**
+   * Runs at most `budget` actions. Returns why it stopped, or undefined when the
+   * budget ran out and there is more to do (the caller yields to I/O, then calls again).
+   */
+  runSlice(budget: number): StopReason | undefined {
+    for (let i = 0; i < budget; i++) {
+      if (this.stopped) return this.stopped;
+      const next = this.queue.peekTime();
+      if (next === undefined) return 'idle';
+      if (next > this.limits.until) {
+        this.now = this.limits.until;
+        return 'until';
+      }
+      this.now = next;
+      this.queue.popAndRun();
+    }
+    return this.stopped;
+  }
+
+  /** Runs to the end in one go (tests, benchmarks). */
+  runToEnd(): StopReason {
+    for (;;) {
+      const reason = this.runSlice(1 << 20);
+      if (reason) return reason;
+    }
+  }
+}

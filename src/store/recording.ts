@@ -1,0 +1,59 @@
+import type { SimEvent } from '../events/event.js';
+
+export const SCHEMA_VERSION = 1;
+
+/** What a recording holds besides its events. */
+export interface RecordingHeader {
+  name: string;
+  seed: number;
+  hoplabVersion: string;
+  commandLine: string;
+  topologyPath: string;
+  topologySource: string;
+  nodes: Array<{ name: string; kind: string }>;
+  ports: Array<{ node: string; port: string; mac?: string; peerNode?: string; peerPort?: string }>;
+  scenario: Array<{ at: number; node: string; run: string }>;
+}
+
+export interface RecordingStatus {
+  complete: boolean;
+  stopReason: string;
+  events: number;
+  endTime: number;
+}
+
+export interface EventFilter {
+  from?: number;
+  to?: number;
+  kinds?: string[];
+  nodes?: string[];
+}
+
+/** Where a run's events go (STYLE rule 8: one interface, SQLite and in-memory). */
+export interface RecordingWriter {
+  writeHeader(header: RecordingHeader): void;
+  append(event: SimEvent): void;
+  /** Commits what is buffered: an interruption after this keeps these events. */
+  flush(): void;
+  finish(status: RecordingStatus): void;
+  /** Drops everything written (a failed run over an existing file leaves it untouched). */
+  abort(): void;
+}
+
+export interface RecordingReader {
+  header(): RecordingHeader;
+  status(): RecordingStatus;
+  /** Lazily, in seq order. */
+  events(filter?: EventFilter): IterableIterator<SimEvent>;
+  event(seq: number): SimEvent | undefined;
+  frame(id: number): Uint8Array | undefined;
+  close(): void;
+}
+
+/** A recording that cannot be read: missing, not hoplab's, newer, corrupt. */
+export class RecordingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RecordingError';
+  }
+}

@@ -1,0 +1,91 @@
+import { existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import type { SimEvent } from '../events/event.js';
+import { fromRow, type EventRow } from './event-row.js';
+import { RecordingError, SCHEMA_VERSION, type EventFilter, type RecordingHeader, type RecordingReader, type RecordingStatus } from './recording.js';
+
+const EVENT_SELECT = 'SELECT seq, t, kind, node, port, frame, cause, why, out, reason, mac, "from", ip, state, text, senders FROM events';
+
+/** Reads a recording lazily: events stream from a cursor, frames are fetched by id. */
+export class SqliteRecordingReader implements RecordingReader {
+  private readonly db: Database.Database;
+  private readonly meta = new Map<string, string>();
+  private readonly frameStmt: Database.Statement;
+  private readonly eventStmt: Database.Statement;
+
+  constructor(readonly path: string) {
+    if (!existsSync(path)) throw new RecordingError(`${path}: no such recording`);
+    try {
+      this.db = new Database(path, { readonly: true, fileMustExist: true });
+      for (const row of this.db.prepare('SELECT key, value FROM meta').all() as Array<{ key: string; value: string }>) this.meta.set(row.key, row.value);
+    } catch (e) {
+      throw new RecordingError(`${path}: not a hoplab recording (${(e as Error).message})`);
+    }
+    const version = Number(this.meta.get('schema_version'));
+    if (!Number.isInteger(version)) throw new RecordingError(`${path}: not a hoplab recording (no schema_version)`);
+    if (version > SCHEMA_VERSION) throw new RecordingError(`${path}: recording schema version ${version} is newer than this hoplab reads (${SCHEMA_VERSION}); upgrade hoplab`);
+    try {
+      this.frameStmt = this.db.prepare('SELECT bytes FROM frames WHERE id = ?').pluck();
+      this.eventStmt = this.db.prepare(`${EVENT_SELECT} WHERE seq = ?`);
+    } catch (e) {
+      throw new RecordingError(`${path}: damaged recording (${(e as Error).message})`);
+    }
+  }
+
+  header(): RecordingHeader {
+    const m = (k: string): string => this.meta.get(k) ?? '';
+    return {
+      name: m('name'), seed: Number(m('seed')), hoplabVersion: m('hoplab_version'), commandLine: m('command_line'),
+      topologyPath: m('topology_path'), topologySource: m('topology_source'),
+      nodes: this.db.prepare('SELECT name, kind FROM nodes ORDER BY rowid').all() as RecordingHeader['nodes'],
+      ports: (this.db.prepare('SELECT node, port, mac, peer_node AS peerNode, peer_port AS peerPort FROM ports ORDER BY rowid').all() as Array<Record<string, string | null>>).map((p) => {
+        const out: RecordingHeader['ports'][number] = { node: p.node!, port: p.port! };
+        if (p.mac) out.mac = p.mac;
+        if (p.peerNode) out.peerNode = p.peerNode;
+        if (p.peerPort) out.peerPort = p.peerPort;
+        return out;
+      }),
+      scenario: this.db.prepare('SELECT at, node, run FROM scenario ORDER BY step').all() as RecordingHeader['scenario'],
+    };
+  }
+
+  status(): RecordingStatus {
+    return {
+      complete: this.meta.get('complete') === '1',
+      stopReason: this.meta.get('stop_reason') ?? 'unknown',
+      events: Number(this.meta.get('events') ?? (this.db.prepare('SELECT max(seq) FROM events').pluck().get() as number | null) ?? 0),
+      endTime: Number(this.meta.get('end_time') ?? 0),
+    };
+  }
+
+  *events(filter: EventFilter = {}): IterableIterator<SimEvent> {
+    const where: string[] = [];
+    const params: Array<string | number> = [];
+    if (filter.from !== undefined) { where.push('seq >= ?'); params.push(filter.from); }
+    if (filter.to !== undefined) { where.push('seq <= ?'); params.push(filter.to); }
+    if (filter.kinds?.length) { where.push(`kind IN (${filter.kinds.map(() => '?').join(',')})`); params.push(...filter.kinds); }
+    if (filter.nodes?.length) { where.push(`node IN (${filter.nodes.map(() => '?').join(',')})`); params.push(...filter.nodes); }
+    const sql = `${EVENT_SELECT}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY seq`;
+    let stmt: Database.Statement;
+    try {
+      stmt = this.db.prepare(sql);
+    } catch (e) {
+      throw new RecordingError(`${this.path}: damaged recording (${(e as Error).message})`);
+    }
+    for (const row of stmt.iterate(...params) as IterableIterator<EventRow>) yield fromRow(row);
+  }
+
+  event(seq: number): SimEvent | undefined {
+    const row = this.eventStmt.get(seq) as EventRow | undefined;
+    return row ? fromRow(row) : undefined;
+  }
+
+  frame(id: number): Uint8Array | undefined {
+    const b = this.frameStmt.get(id) as Buffer | undefined;
+    return b ? new Uint8Array(b.buffer, b.byteOffset, b.byteLength) : undefined;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,259 @@
+import type { Mac } from '../wire/mac.js';
+import type { Ipv4 } from '../wire/ipv4-address.js';
+
+/**
+ * The IPv4 neighbour (ARP) cache with Linux's NUD state machine
+ * (net/core/neighbour.c, net/ipv4/arp.c), pure: time is passed in, and each
+ * call returns what the host must do (send a solicitation, release or fail
+ * queued packets) and which entries changed state.
+ *
+ * Defaults are a fresh namespace's (oracle env.txt): delay_first_probe_time 5 s,
+ * retrans_time 1 s, mcast_solicit 3, ucast_solicit 3, app_solicit 0,
+ * base_reachable_time 30 s, unres_qlen 101.
+ */
+export type NudState = 'INCOMPLETE' | 'REACHABLE' | 'STALE' | 'DELAY' | 'PROBE' | 'FAILED' | 'PERMANENT';
+
+export interface NeighbourParams {
+  delayFirstProbeNs: number;
+  retransNs: number;
+  mcastSolicit: number;
+  ucastSolicit: number;
+  unresQlen: number;
+}
+
+export const LINUX_NEIGHBOUR_DEFAULTS: NeighbourParams = {
+  delayFirstProbeNs: 5e9,
+  retransNs: 1e9,
+  mcastSolicit: 3,
+  ucastSolicit: 3,
+  unresQlen: 101,
+};
+
+/** NUD_VALID in the kernel: states whose link-layer address may be used. */
+const VALID: ReadonlySet<NudState> = new Set(['REACHABLE', 'STALE', 'DELAY', 'PROBE', 'PERMANENT']);
+
+export interface NeighbourEntry<P> {
+  readonly ip: Ipv4;
+  readonly dev: string;
+  mac: Mac | undefined;
+  state: NudState;
+  /** Solicitations sent in this INCOMPLETE or PROBE episode (the kernel's `probes`). */
+  probes: number;
+  confirmedAt: number;
+  updatedAt: number;
+  /** When this entry's timer fires, or undefined. */
+  timerAt: number | undefined;
+  /** Bumped whenever the timer is re-armed, so that a stale timer is ignored. */
+  timerGeneration: number;
+  /** Packets waiting for resolution (the kernel's arp_queue). */
+  queue: P[];
+}
+
+export type NeighbourAction<P> =
+  | { kind: 'state'; entry: NeighbourEntry<P>; previous: NudState | 'NONE' }
+  | { kind: 'solicit'; entry: NeighbourEntry<P>; unicastTo: Mac | undefined }
+  | { kind: 'release'; entry: NeighbourEntry<P>; packet: P }
+  | { kind: 'fail'; entry: NeighbourEntry<P>; packet: P }
+  | { kind: 'overflow'; entry: NeighbourEntry<P>; packet: P }
+  | { kind: 'timer'; entry: NeighbourEntry<P>; at: number; generation: number };
+
+export class NeighbourTable<P> {
+  private readonly map = new Map<string, NeighbourEntry<P>>();
+
+  constructor(
+    private readonly params: NeighbourParams,
+    /** reachable_time per device: base_reachable_time randomised in [1/2, 3/2] (neigh_rand_reach_time). */
+    private readonly reachableNs: (dev: string) => number,
+  ) {}
+
+  get(dev: string, ip: Ipv4): NeighbourEntry<P> | undefined {
+    return this.map.get(`${dev}/${ip}`);
+  }
+
+  entries(): NeighbourEntry<P>[] {
+    return [...this.map.values()];
+  }
+
+  /**
+   * The output path wants to send `packet` to `ip` on `dev` (neigh_event_send).
+   * Returns the MAC to use now, or undefined when the packet was queued (or failed).
+   */
+  resolve(dev: string, ip: Ipv4, packet: P, now: number, actions: NeighbourAction<P>[]): Mac | undefined {
+    let entry = this.get(dev, ip);
+    if (!entry) {
+      entry = this.create(dev, ip, now);
+    }
+    switch (entry.state) {
+      case 'REACHABLE':
+      case 'DELAY':
+      case 'PROBE':
+      case 'PERMANENT':
+        return entry.mac;
+      case 'STALE':
+        // A stale entry is used at once, and confirmed later: DELAY, then PROBE.
+        this.setState(entry, 'DELAY', now, actions);
+        this.arm(entry, now + this.params.delayFirstProbeNs, actions);
+        return entry.mac;
+      case 'FAILED':
+      case 'INCOMPLETE':
+        break;
+    }
+    if (entry.state === 'FAILED' || entry.timerAt === undefined) {
+      // Start resolving: probes begins at ucast_solicit, so that mcast_solicit
+      // broadcasts follow before neigh_max_probes is reached (__neigh_event_send).
+      entry.probes = this.params.ucastSolicit;
+      this.setState(entry, 'INCOMPLETE', now, actions);
+      this.enqueue(entry, packet, actions);
+      this.solicit(entry, now, actions);
+      return undefined;
+    }
+    this.enqueue(entry, packet, actions);
+    return undefined;
+  }
+
+  /** An ARP request asked for one of our addresses (neigh_event_ns): the asker becomes STALE. */
+  requestForUs(dev: string, ip: Ipv4, mac: Mac, now: number, actions: NeighbourAction<P>[]): void {
+    const entry = this.get(dev, ip) ?? this.create(dev, ip, now);
+    this.update(entry, mac, 'STALE', true, now, actions);
+  }
+
+  /**
+   * Any other ARP packet from `ip`: an existing entry is updated (REACHABLE for
+   * a reply addressed to us, STALE otherwise); unknown senders are not learned
+   * (arp_accept=0), which is why h3 learns nothing from a request for h2.
+   */
+  arpFrom(dev: string, ip: Ipv4, mac: Mac, solicitedReply: boolean, now: number, actions: NeighbourAction<P>[]): void {
+    const entry = this.get(dev, ip);
+    if (!entry) return;
+    const override = now >= entry.updatedAt + 1e9 /* locktime: 100 jiffies */;
+    this.update(entry, mac, solicitedReply ? 'REACHABLE' : 'STALE', override, now, actions);
+  }
+
+  /** The entry's timer fired (neigh_timer_handler). */
+  timer(entry: NeighbourEntry<P>, generation: number, now: number, actions: NeighbourAction<P>[]): void {
+    if (generation !== entry.timerGeneration || entry.timerAt === undefined) return;
+    entry.timerAt = undefined;
+    switch (entry.state) {
+      case 'REACHABLE':
+        if (now < entry.confirmedAt + this.reachableNs(entry.dev)) this.arm(entry, entry.confirmedAt + this.reachableNs(entry.dev), actions);
+        else this.setState(entry, 'STALE', now, actions);
+        return;
+      case 'DELAY':
+        if (now <= entry.confirmedAt + this.params.delayFirstProbeNs) {
+          this.setState(entry, 'REACHABLE', now, actions);
+          this.arm(entry, entry.confirmedAt + this.reachableNs(entry.dev), actions);
+        } else {
+          entry.probes = 0;
+          this.setState(entry, 'PROBE', now, actions);
+          this.solicit(entry, now, actions);
+        }
+        return;
+      case 'INCOMPLETE':
+      case 'PROBE':
+        if (entry.probes >= this.maxProbes(entry)) {
+          this.setState(entry, 'FAILED', now, actions);
+          for (const packet of entry.queue) actions.push({ kind: 'fail', entry, packet });
+          entry.queue = [];
+        } else {
+          this.solicit(entry, now, actions);
+        }
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** `ip neigh flush all`: forget every dynamic entry. */
+  flush(): NeighbourEntry<P>[] {
+    const gone = [...this.map.values()].filter((e) => e.state !== 'PERMANENT');
+    for (const e of gone) {
+      this.map.delete(`${e.dev}/${e.ip}`);
+      e.timerGeneration++;
+    }
+    return gone;
+  }
+
+  /** An interface went down or lost its address: its entries go (neigh_ifdown). */
+  flushDevice(dev: string): NeighbourEntry<P>[] {
+    const gone = [...this.map.values()].filter((e) => e.dev === dev);
+    for (const e of gone) {
+      this.map.delete(`${e.dev}/${e.ip}`);
+      e.timerGeneration++;
+    }
+    return gone;
+  }
+
+  private maxProbes(entry: NeighbourEntry<P>): number {
+    // neigh_max_probes: ucast + app + (PROBE ? mcast_reprobes(0) : mcast)
+    return this.params.ucastSolicit + (entry.state === 'PROBE' ? 0 : this.params.mcastSolicit);
+  }
+
+  private create(dev: string, ip: Ipv4, now: number): NeighbourEntry<P> {
+    const entry: NeighbourEntry<P> = {
+      ip, dev, mac: undefined, state: 'FAILED', probes: 0, confirmedAt: -Infinity, updatedAt: now,
+      timerAt: undefined, timerGeneration: 0, queue: [],
+    };
+    (entry as { state: NudState | 'NONE' }).state = 'NONE' as NudState;
+    this.map.set(`${dev}/${ip}`, entry);
+    return entry;
+  }
+
+  private update(entry: NeighbourEntry<P>, mac: Mac, state: NudState, override: boolean, now: number, actions: NeighbourAction<P>[]): void {
+    const old = entry.state;
+    let next = state;
+    let addr = mac;
+    if (VALID.has(old)) {
+      if (mac !== entry.mac && !override) {
+        if (old !== 'REACHABLE') return;
+        addr = entry.mac!;
+        next = 'STALE';
+      } else if (mac === entry.mac && next === 'STALE') {
+        // "If entry was valid and address is not changed, do not change entry state, if new one is STALE."
+        next = old;
+      }
+    }
+    entry.mac = addr;
+    if (next === 'REACHABLE') entry.confirmedAt = now;
+    if (next !== old) {
+      this.setState(entry, next, now, actions);
+      if (next === 'REACHABLE') this.arm(entry, now + this.reachableNs(entry.dev), actions);
+      else if (next === 'STALE') this.disarm(entry);
+    }
+    if (!VALID.has(old) && VALID.has(next)) {
+      for (const packet of entry.queue) actions.push({ kind: 'release', entry, packet });
+      entry.queue = [];
+    }
+  }
+
+  private setState(entry: NeighbourEntry<P>, state: NudState, now: number, actions: NeighbourAction<P>[]): void {
+    const previous = entry.state as NudState | 'NONE';
+    entry.state = state;
+    entry.updatedAt = now;
+    actions.push({ kind: 'state', entry, previous });
+  }
+
+  private enqueue(entry: NeighbourEntry<P>, packet: P, actions: NeighbourAction<P>[]): void {
+    entry.queue.push(packet);
+    if (entry.queue.length > this.params.unresQlen) actions.push({ kind: 'overflow', entry, packet: entry.queue.shift()! });
+  }
+
+  private solicit(entry: NeighbourEntry<P>, now: number, actions: NeighbourAction<P>[]): void {
+    // arp_solicit: while probes < ucast_solicit a PROBE entry asks the cached
+    // address directly (unicast); INCOMPLETE entries broadcast.
+    const unicast = entry.state === 'PROBE' && entry.probes < this.params.ucastSolicit ? entry.mac : undefined;
+    entry.probes++;
+    actions.push({ kind: 'solicit', entry, unicastTo: unicast });
+    this.arm(entry, now + this.params.retransNs, actions);
+  }
+
+  private arm(entry: NeighbourEntry<P>, at: number, actions: NeighbourAction<P>[]): void {
+    entry.timerAt = at;
+    entry.timerGeneration++;
+    actions.push({ kind: 'timer', entry, at, generation: entry.timerGeneration });
+  }
+
+  private disarm(entry: NeighbourEntry<P>): void {
+    entry.timerAt = undefined;
+    entry.timerGeneration++;
+  }
+}

@@ -1,0 +1,204 @@
+// An IPv4 routing table as Linux keeps its main table: longest-prefix match
+// (RFC 1812 5.2.4.3), then the lower metric, and the listing and messages of
+// iproute2's `ip route`. Pure: no clock, no devices; the owner adds connected
+// routes when an address comes up and calls removeByDevice when it goes.
+
+import type { Ipv4 } from '../wire/ipv4-address.js';
+import { formatIpv4, prefixMask } from '../wire/ipv4-address.js';
+
+export interface Route {
+  destination: Ipv4;
+  prefixLength: number;
+  gateway?: Ipv4;
+  device: string;
+  /** Preferred source address (`src`), set for connected routes. */
+  source?: Ipv4;
+  kind: 'connected' | 'static';
+  metric: number;
+}
+
+export interface RouteMatch {
+  destination: Ipv4;
+  prefixLength: number;
+  gateway?: Ipv4;
+  device?: string;
+  /** As `ip route del ... metric N`; without it the lowest-metric match goes, as in Linux. */
+  metric?: number;
+}
+
+const UINT32_LIMIT = 0x1_0000_0000;
+/** MASKS[len] = prefixMask(len), computed once: lookup applies one per length in use. */
+const MASKS: readonly number[] = Array.from({ length: 33 }, (_, len) => prefixMask(len));
+
+function networkOf(a: Ipv4, prefixLength: number): Ipv4 {
+  return (a & MASKS[prefixLength]!) >>> 0;
+}
+
+export class RouteTable {
+  // One map per prefix length, network -> routes of that prefix sorted by
+  // metric. A lookup probes at most one map per length in use, longest
+  // first, so its cost is the number of distinct lengths, not of routes.
+  private readonly byLength: Array<Map<Ipv4, Route[]>> = Array.from({ length: 33 }, () => new Map());
+  /** Prefix lengths that have at least one route, longest first. */
+  private lengthsInUse: number[] = [];
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  /**
+   * Adds a copy of `route` (frozen, so what lookup returns cannot be edited
+   * behind the table's back). Linux's fib_table_insert refuses a second route
+   * with the same destination, prefix length and metric whatever its gateway
+   * or device: `RTNETLINK answers: File exists`. Throws RangeError for what
+   * the kernel rejects as invalid, e.g. host bits set in the destination
+   * ("Invalid prefix for given prefix length").
+   */
+  add(route: Route): 'ok' | 'exists' {
+    const r = normalize(route);
+    const bucketMap = this.byLength[r.prefixLength]!;
+    let bucket = bucketMap.get(r.destination);
+    if (bucket === undefined) {
+      bucket = [];
+      bucketMap.set(r.destination, bucket);
+      if (bucketMap.size === 1) this.noteLengthUsed(r.prefixLength);
+    } else if (bucket.some((b) => b.metric === r.metric)) {
+      return 'exists';
+    }
+    let at = bucket.length;
+    while (at > 0 && bucket[at - 1]!.metric > r.metric) at--;
+    bucket.splice(at, 0, r);
+    this.count++;
+    return 'ok';
+  }
+
+  /**
+   * Deletes one route as `ip route del` does: the lowest-metric route of that
+   * exact prefix that also matches every field given. Returns it, or undefined
+   * when nothing matches (`RTNETLINK answers: No such process`).
+   */
+  remove(match: RouteMatch): Route | undefined {
+    const bucketMap = this.byLength[match.prefixLength];
+    const bucket = bucketMap?.get(match.destination);
+    if (bucketMap === undefined || bucket === undefined) return undefined;
+    const i = bucket.findIndex(
+      (r) =>
+        (match.gateway === undefined || r.gateway === match.gateway) &&
+        (match.device === undefined || r.device === match.device) &&
+        (match.metric === undefined || r.metric === match.metric),
+    );
+    if (i < 0) return undefined;
+    const [removed] = bucket.splice(i, 1);
+    this.count--;
+    if (bucket.length === 0) {
+      bucketMap.delete(match.destination);
+      if (bucketMap.size === 0) this.lengthsInUse = this.lengthsInUse.filter((l) => l !== match.prefixLength);
+    }
+    return removed;
+  }
+
+  /**
+   * Removes every route whose nexthop is `device`, as the kernel does when a
+   * link goes down (fib_sync_down_dev). Returned in routes() order.
+   */
+  removeByDevice(device: string): Route[] {
+    const gone = this.routes().filter((r) => r.device === device);
+    for (const r of gone) {
+      this.remove({ destination: r.destination, prefixLength: r.prefixLength, metric: r.metric });
+    }
+    return gone;
+  }
+
+  /**
+   * Longest-prefix match (RFC 1812 5.2.4.3): the most specific prefix that
+   * covers `dst` wins, and among routes of that prefix the lowest metric.
+   * Same prefix and metric cannot coexist (add answers 'exists'), so no
+   * further tie-break is needed. Undefined means "Network is unreachable".
+   */
+  lookup(dst: Ipv4): Route | undefined {
+    for (const len of this.lengthsInUse) {
+      const bucket = this.byLength[len]!.get(networkOf(dst, len));
+      if (bucket !== undefined) return bucket[0];
+    }
+    return undefined;
+  }
+
+  /**
+   * Every route in the order `ip route show` prints the main table. The kernel
+   * dumps its LC-trie in ascending key (destination) order, so 0.0.0.0/0 —
+   * "default" — comes first; several prefixes sharing one destination hang
+   * off one leaf longest first (fib_insert_alias keeps the leaf's aliases
+   * sorted by ascending suffix length), and routes of one prefix by metric.
+   * So: destination ascending, then prefix length descending, then metric.
+   */
+  routes(): Route[] {
+    const out: Route[] = [];
+    for (const len of this.lengthsInUse) {
+      for (const bucket of this.byLength[len]!.values()) out.push(...bucket);
+    }
+    return out.sort(
+      (a, b) => a.destination - b.destination || b.prefixLength - a.prefixLength || a.metric - b.metric,
+    );
+  }
+
+  private noteLengthUsed(len: number): void {
+    this.lengthsInUse.push(len);
+    this.lengthsInUse.sort((a, b) => b - a);
+  }
+}
+
+/**
+ * One route in `ip route show` syntax, following iproute2's print_route:
+ * destination ("default" for /0, a bare address for /32), via, dev, proto
+ * (only for non-boot protocols: connected routes are "proto kernel", routes
+ * added by `ip route add` are proto boot and print none), scope (only when not
+ * global: connected routes and gateway-less static routes are "scope link"),
+ * src, and metric only when non-zero (the kernel omits RTA_PRIORITY for 0).
+ */
+export function describeRoute(r: Route): string {
+  const parts: string[] = [];
+  if (r.prefixLength === 0) parts.push('default');
+  else if (r.prefixLength === 32) parts.push(formatIpv4(r.destination));
+  else parts.push(`${formatIpv4(r.destination)}/${r.prefixLength}`);
+  if (r.gateway !== undefined) parts.push('via', formatIpv4(r.gateway));
+  parts.push('dev', r.device);
+  if (r.kind === 'connected') parts.push('proto', 'kernel');
+  if (r.kind === 'connected' || r.gateway === undefined) parts.push('scope', 'link');
+  if (r.source !== undefined) parts.push('src', formatIpv4(r.source));
+  if (r.metric !== 0) parts.push('metric', String(r.metric));
+  return parts.join(' ');
+}
+
+function normalize(route: Route): Route {
+  const { destination, prefixLength, gateway, device, source, kind, metric } = route;
+  if (!Number.isInteger(prefixLength) || prefixLength < 0 || prefixLength > 32) {
+    throw new RangeError(`prefix length must be 0..32, got ${prefixLength}`);
+  }
+  checkAddress('destination', destination);
+  if (networkOf(destination, prefixLength) !== destination) {
+    throw new RangeError(
+      `Invalid prefix for given prefix length: ${formatIpv4(destination)}/${prefixLength}`,
+    );
+  }
+  if (gateway !== undefined) checkAddress('gateway', gateway);
+  if (source !== undefined) checkAddress('source', source);
+  if (kind !== 'connected' && kind !== 'static') throw new RangeError(`unknown route kind ${String(kind)}`);
+  if (kind === 'connected' && gateway !== undefined) {
+    throw new RangeError('a connected route has no gateway: the destination is on the link');
+  }
+  if (typeof device !== 'string' || device.length === 0) throw new RangeError('a route needs a device');
+  if (!Number.isInteger(metric) || metric < 0 || metric >= UINT32_LIMIT) {
+    throw new RangeError(`metric must be a 32-bit unsigned integer, got ${metric}`);
+  }
+  const r: Route = { destination, prefixLength, device, kind, metric };
+  if (gateway !== undefined) r.gateway = gateway;
+  if (source !== undefined) r.source = source;
+  return Object.freeze(r);
+}
+
+function checkAddress(what: string, a: number): void {
+  if (!Number.isInteger(a) || a < 0 || a >= UINT32_LIMIT) {
+    throw new RangeError(`${what} is not an IPv4 address (uint32): ${a}`);
+  }
+}

@@ -1,0 +1,52 @@
+import type { Mac } from '../wire/mac.js';
+import type { Cidr, Ipv4 } from '../wire/ipv4-address.js';
+
+/**
+ * A command run inside a node (SPEC §1 `run:`), parsed and checked when the
+ * topology loads, so that a typo is reported with its place in the file
+ * before anything runs.
+ */
+export type Command =
+  | PingCommand
+  | ArpingCommand
+  | SendCommand
+  | TracerouteCommand
+  | { name: 'link-set'; dev: string; up: boolean }
+  | { name: 'addr'; op: 'add' | 'del'; cidr: Cidr; dev: string }
+  | { name: 'route'; op: 'add' | 'del'; destination: Ipv4; prefixLength: number; via?: Ipv4; dev?: string }
+  | { name: 'neigh-flush' }
+  | { name: 'ip-forward'; on: boolean }
+  | { name: 'fdb-flush' };
+
+export interface PingCommand {
+  name: 'ping';
+  destination: string;
+  count?: number;
+  intervalNs: number;
+  ttl: number;
+  size: number;
+  /** -W: how long to wait for the last reply. iputils waits 10 s by default (its linger time). */
+  waitNs: number;
+  broadcast: boolean;
+}
+
+export interface ArpingCommand {
+  name: 'arping';
+  destination: Ipv4;
+  count?: number;
+  iface?: string;
+}
+
+export interface SendCommand {
+  name: 'send';
+  iface: string;
+  dst: Mac;
+  etherType: number;
+  payload: string;
+  count: number;
+}
+
+export interface TracerouteCommand {
+  name: 'traceroute';
+  destination: string;
+}

@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import { UsageErrorLike } from './usage-error-like.js';
+import type { Topology } from './model.js';
+import { loadYamlTopology } from './yaml-loader.js';
+
+/**
+ * Reads a topology from a file or stdin ('-'). YAML and JSON files go to the
+ * YAML front end; a `.sh` file is a shell script (SPEC §2).
+ */
+export function loadTopologyFile(path: string): Topology {
+  let text: string;
+  try {
+    text = path === '-' ? readFileSync(0, 'utf8') : readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageErrorLike(`${path}: ${code === 'ENOENT' ? 'No such file or directory' : code === 'EISDIR' ? 'Is a directory' : (e as Error).message}`);
+  }
+  if (path.endsWith('.sh')) throw new UsageErrorLike(`${path}: shell scripts are not supported yet (the shell front end is planned)`);
+  return loadYamlTopology(text, path === '-' ? '<stdin>' : path);
+}

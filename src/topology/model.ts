@@ -1,0 +1,79 @@
+import type { Mac } from '../wire/mac.js';
+import type { Cidr, Ipv4 } from '../wire/ipv4-address.js';
+import type { NodeKind } from '../devices/device.js';
+import type { Command } from './command.js';
+
+/**
+ * The one validated topology model that both front ends (YAML and shell
+ * script) produce and the network is built from.
+ */
+export interface Topology {
+  name: string;
+  seed: number;
+  nodes: NodeSpec[];
+  links: LinkSpec[];
+  scenario: ScenarioStep[];
+  limits: { untilNs?: number; maxEvents?: number };
+  /** The file's text, kept in the recording so that it is self-contained. */
+  source: string;
+  sourcePath: string;
+}
+
+export interface InterfaceSpec {
+  name: string;
+  mac?: Mac;
+  addresses: Cidr[];
+  /** Interfaces start up, as the topology file describes a configured network. */
+  up: boolean;
+}
+
+export interface RouteSpec {
+  destination: Ipv4;
+  prefixLength: number;
+  via?: Ipv4;
+  dev?: string;
+}
+
+export type VlanPortSpec = { access: number } | { trunk: number[] };
+
+export interface NodeSpec {
+  name: string;
+  kind: NodeKind;
+  interfaces: InterfaceSpec[];
+  /** Loopback state: down by default, as in a fresh namespace. */
+  loUp: boolean;
+  routes: RouteSpec[];
+  ipForward: boolean;
+  /** Bridge/switch MAC ageing time (ns). */
+  agingTimeNs?: number;
+  /** Hub/repeater segment rate (bps). */
+  rateBps?: number;
+  vlans?: Record<string, VlanPortSpec>;
+  /** Ports named in links (repeater, hub, bridge, switch), in order of appearance. */
+  ports: string[];
+}
+
+export interface Endpoint {
+  node: string;
+  port: string;
+}
+
+export interface LinkSpec {
+  a: Endpoint;
+  b: Endpoint;
+  delayNs: number;
+  rateBps: number;
+  queue: number;
+  mtu: number;
+}
+
+export interface ScenarioStep {
+  atNs: number;
+  node: string;
+  text: string;
+  command: Command;
+}
+
+export const LINK_DEFAULTS = { delayNs: 1_000, rateBps: 1e9, queue: 1000, mtu: 1500 } as const;
+export const HUB_DEFAULT_RATE_BPS = 10e6;
+export const DEFAULT_AGING_NS = 300e9;

@@ -1,0 +1,350 @@
+import { basename, extname } from 'node:path';
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
+import { parseCidr, formatIpv4, tryParseIpv4 } from '../wire/ipv4-address.js';
+import { parseMac } from '../wire/mac.js';
+import { WireError } from '../wire/wire-error.js';
+import type { NodeKind } from '../devices/device.js';
+import { CommandSyntaxError, parseCommand } from './command-parser.js';
+import {
+  DEFAULT_AGING_NS, HUB_DEFAULT_RATE_BPS, LINK_DEFAULTS,
+  type Endpoint, type InterfaceSpec, type LinkSpec, type NodeSpec, type RouteSpec, type ScenarioStep, type Topology, type VlanPortSpec,
+} from './model.js';
+import { TopologyError } from './topology-error.js';
+import { parseDuration, parseRate } from './units.js';
+
+const NODE_KINDS: readonly NodeKind[] = ['host', 'router', 'repeater', 'hub', 'bridge', 'switch'];
+const TOP_KEYS = ['name', 'seed', 'nodes', 'links', 'scenario', 'limits'];
+const NODE_KEYS: Record<NodeKind, string[]> = {
+  host: ['kind', 'interfaces', 'lo', 'routes', 'forwarding'],
+  router: ['kind', 'interfaces', 'lo', 'routes'],
+  repeater: ['kind', 'rate'],
+  hub: ['kind', 'rate'],
+  bridge: ['kind', 'agingTime'],
+  switch: ['kind', 'agingTime', 'vlans', 'stp'],
+};
+const LINK_KEYS = ['ends', 'delay', 'rate', 'queue', 'mtu'];
+
+/**
+ * Reads a topology file (YAML, or JSON, which is YAML) into the validated
+ * model. Every problem is a TopologyError naming file:line:col.
+ */
+export function loadYamlTopology(text: string, file: string): Topology {
+  return new YamlTopologyReader(text, file).read();
+}
+
+class YamlTopologyReader {
+  private readonly lines = new LineCounter();
+  private readonly nodes = new Map<string, NodeSpec>();
+  private readonly cabled = new Map<string, YamlNode>();
+
+  constructor(
+    private readonly text: string,
+    private readonly file: string,
+  ) {}
+
+  private fail(node: YamlNode | Pair | null | undefined, problem: string, extraOffset = 0): never {
+    let offset = 0;
+    if (node && 'range' in node && node.range) offset = node.range[0];
+    else if (node && 'key' in node) offset = ((node.key as YamlNode | null)?.range?.[0]) ?? 0;
+    const pos = this.lines.linePos(offset + extraOffset);
+    throw new TopologyError(this.file, pos.line, pos.col, problem);
+  }
+
+  read(): Topology {
+    const doc = parseDocument(this.text, { lineCounter: this.lines, uniqueKeys: true, prettyErrors: false });
+    const err = doc.errors[0];
+    if (err) {
+      const pos = this.lines.linePos(err.pos[0]);
+      throw new TopologyError(this.file, pos.line, pos.col, `YAML: ${err.message.split('\n')[0]}`);
+    }
+    const root = doc.contents;
+    if (!isMap(root)) this.fail(root, 'a topology is a mapping with at least `nodes:`');
+    this.checkKeys(root, TOP_KEYS, 'top-level key');
+    const name = this.optionalString(root, 'name') ?? basename(this.file, extname(this.file));
+    const seed = this.optionalInteger(root, 'seed', 0, 2 ** 32 - 1) ?? 1;
+    const nodesNode = root.get('nodes', true) as YamlNode | undefined;
+    if (!nodesNode) this.fail(root, 'missing `nodes:`');
+    this.readNodes(nodesNode);
+    const links = this.readLinks(root.get('links', true) as YamlNode | undefined);
+    this.checkPortCounts(links);
+    const scenario = this.readScenario(root.get('scenario', true) as YamlNode | undefined);
+    const limits = this.readLimits(root.get('limits', true) as YamlNode | undefined);
+    return { name, seed, nodes: [...this.nodes.values()], links, scenario, limits, source: this.text, sourcePath: this.file };
+  }
+
+  private checkKeys(map: YAMLMap, allowed: string[], what: string): void {
+    for (const pair of map.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+      if (key === undefined || !allowed.includes(key)) {
+        this.fail(pair.key as YamlNode, `unknown ${what} '${key}' (expected one of: ${allowed.join(', ')})`);
+      }
+    }
+  }
+
+  private scalar(map: YAMLMap, key: string): { node: YamlNode; value: unknown } | undefined {
+    const node = map.get(key, true) as YamlNode | undefined;
+    if (node === undefined) return undefined;
+    if (!isScalar(node)) this.fail(node, `\`${key}\` must be a single value`);
+    return { node, value: node.value };
+  }
+
+  private optionalString(map: YAMLMap, key: string): string | undefined {
+    const s = this.scalar(map, key);
+    if (!s) return undefined;
+    if (typeof s.value !== 'string' && typeof s.value !== 'number') this.fail(s.node, `\`${key}\` must be text`);
+    return String(s.value);
+  }
+
+  private optionalInteger(map: YAMLMap, key: string, min: number, max: number): number | undefined {
+    const s = this.scalar(map, key);
+    if (!s) return undefined;
+    if (typeof s.value !== 'number' || !Number.isInteger(s.value) || s.value < min || s.value > max) {
+      this.fail(s.node, `\`${key}\` must be a whole number from ${min} to ${max}, not '${String(s.value)}'`);
+    }
+    return s.value;
+  }
+
+  private optionalDuration(map: YAMLMap, key: string): number | undefined {
+    const s = this.scalar(map, key);
+    if (!s) return undefined;
+    const ns = parseDuration(s.value as string | number);
+    if (ns === undefined) this.fail(s.node, `\`${key}\`: '${String(s.value)}' is not a duration (e.g. 5us, 10ms, 2s)`);
+    return ns;
+  }
+
+  private optionalRate(map: YAMLMap, key: string): number | undefined {
+    const s = this.scalar(map, key);
+    if (!s) return undefined;
+    const bps = parseRate(s.value as string | number);
+    if (bps === undefined) this.fail(s.node, `\`${key}\`: '${String(s.value)}' is not a rate (e.g. 10Mbps, 1Gbps)`);
+    return bps;
+  }
+
+  private readNodes(nodesNode: YamlNode): void {
+    if (!isMap(nodesNode)) this.fail(nodesNode, '`nodes` must map node names to their description');
+    const seenAddresses = new Map<number, string>();
+    for (const pair of nodesNode.items) {
+      const name = isScalar(pair.key) ? String(pair.key.value) : '';
+      if (!/^[A-Za-z][\w.-]*$/.test(name)) this.fail(pair.key as YamlNode, `'${name}' is not a node name (letters, digits, '-', '_', '.')`);
+      const body = pair.value as YamlNode;
+      if (!isMap(body)) this.fail(body ?? (pair.key as YamlNode), `node '${name}' must be a mapping with a \`kind\``);
+      const kindScalar = this.scalar(body, 'kind');
+      if (!kindScalar) this.fail(pair.key as YamlNode, `node '${name}' has no \`kind\` (one of: ${NODE_KINDS.join(', ')})`);
+      const kind = String(kindScalar.value) as NodeKind;
+      if (!NODE_KINDS.includes(kind)) this.fail(kindScalar.node, `unknown node kind '${kind}' (one of: ${NODE_KINDS.join(', ')})`);
+      this.checkKeys(body, NODE_KEYS[kind], `key for a ${kind}`);
+      const spec: NodeSpec = { name, kind, interfaces: [], loUp: false, routes: [], ipForward: kind === 'router', ports: [] };
+      if (kind === 'host' || kind === 'router') this.readInterfaces(body, spec, seenAddresses);
+      if (kind === 'host' && body.get('forwarding') !== undefined) spec.ipForward = body.get('forwarding') === true;
+      if (kind === 'bridge' || kind === 'switch') spec.agingTimeNs = this.optionalDuration(body, 'agingTime') ?? DEFAULT_AGING_NS;
+      if (kind === 'hub' || kind === 'repeater') spec.rateBps = this.optionalRate(body, 'rate') ?? HUB_DEFAULT_RATE_BPS;
+      if (kind === 'switch') {
+        const stp = body.get('stp', true) as YamlNode | undefined;
+        if (stp) this.fail(stp, 'spanning tree (`stp`) is planned but not supported yet');
+        const vlans = body.get('vlans', true) as YamlNode | undefined;
+        if (vlans) spec.vlans = this.readVlans(vlans);
+      }
+      this.nodes.set(name, spec);
+    }
+  }
+
+  private readInterfaces(body: YAMLMap, spec: NodeSpec, seen: Map<number, string>): void {
+    const lo = this.optionalString(body, 'lo');
+    if (lo !== undefined && lo !== 'up' && lo !== 'down') this.fail(body.get('lo', true) as YamlNode, "`lo` is 'up' or 'down'");
+    spec.loUp = lo === 'up';
+    const ifs = body.get('interfaces', true) as YamlNode | undefined;
+    if (ifs !== undefined) {
+      if (!isMap(ifs)) this.fail(ifs, '`interfaces` maps interface names to { ip, mac }');
+      for (const pair of ifs.items) {
+        const ifName = isScalar(pair.key) ? String(pair.key.value) : '';
+        if (!/^[A-Za-z][\w.-]{0,14}$/.test(ifName) || ifName === 'lo') this.fail(pair.key as YamlNode, `'${ifName}' is not an interface name`);
+        const iface: InterfaceSpec = { name: ifName, addresses: [], up: true };
+        const v = pair.value as YamlNode | null;
+        if (v !== null && v !== undefined) {
+          if (!isMap(v)) this.fail(v, `interface '${ifName}' must be a mapping like { ip: 10.0.0.1/24 }`);
+          this.checkKeys(v, ['ip', 'mac'], 'interface key');
+          const ip = this.scalar(v, 'ip');
+          if (ip) {
+            try {
+              iface.addresses.push(parseCidr(String(ip.value)));
+            } catch (e) {
+              if (e instanceof WireError) this.fail(ip.node, `'${String(ip.value)}' is not an IPv4 address with a prefix (e.g. 10.0.0.1/24)`);
+              throw e;
+            }
+            const addr = iface.addresses[0]!.address;
+            const owner = seen.get(addr);
+            if (owner) this.fail(ip.node, `duplicate address ${formatIpv4(addr)}: already on ${owner}`);
+            seen.set(addr, `${spec.name}:${ifName}`);
+          }
+          const mac = this.scalar(v, 'mac');
+          if (mac) {
+            try {
+              iface.mac = parseMac(String(mac.value));
+            } catch (e) {
+              if (e instanceof WireError) this.fail(mac.node, `'${String(mac.value)}' is not a MAC address (e.g. 02:00:00:00:00:01)`);
+              throw e;
+            }
+          }
+        }
+        spec.interfaces.push(iface);
+      }
+    }
+    const routes = body.get('routes', true) as YamlNode | undefined;
+    if (routes !== undefined) spec.routes = this.readRoutes(routes);
+  }
+
+  private readRoutes(node: YamlNode): RouteSpec[] {
+    if (!isSeq(node)) this.fail(node, '`routes` is a list like [ { to: default, via: 10.0.0.254 } ]');
+    return node.items.map((item) => {
+      const r = item as YamlNode;
+      if (!isMap(r)) this.fail(r, 'a route is { to: NET/LEN | default, via: ADDR } or { to: ..., dev: IFACE }');
+      this.checkKeys(r, ['to', 'via', 'dev'], 'route key');
+      const to = this.scalar(r, 'to');
+      if (!to) this.fail(r, 'a route needs `to`');
+      let destination = 0;
+      let prefixLength = 0;
+      if (to.value !== 'default') {
+        try {
+          const c = parseCidr(String(to.value).includes('/') ? String(to.value) : `${String(to.value)}/32`);
+          destination = c.address;
+          prefixLength = c.prefixLength;
+        } catch (e) {
+          if (e instanceof WireError) this.fail(to.node, `'${String(to.value)}' is not a route destination (default or A.B.C.D/N)`);
+          throw e;
+        }
+      }
+      const route: RouteSpec = { destination, prefixLength };
+      const via = this.scalar(r, 'via');
+      if (via) {
+        const a = tryParseIpv4(String(via.value));
+        if (a === undefined) this.fail(via.node, `'${String(via.value)}' is not an IPv4 address`);
+        route.via = a;
+      }
+      const dev = this.optionalString(r, 'dev');
+      if (dev !== undefined) route.dev = dev;
+      if (route.via === undefined && route.dev === undefined) this.fail(r, 'a route needs `via` or `dev`');
+      return route;
+    });
+  }
+
+  private readVlans(node: YamlNode): Record<string, VlanPortSpec> {
+    if (!isMap(node)) this.fail(node, '`vlans` maps ports to { access: VID } or { trunk: [VID, ...] }');
+    const out: Record<string, VlanPortSpec> = {};
+    for (const pair of node.items) {
+      const port = isScalar(pair.key) ? String(pair.key.value) : '';
+      const v = pair.value as YamlNode;
+      if (!isMap(v)) this.fail(v ?? (pair.key as YamlNode), `vlans.${port} must be { access: VID } or { trunk: [VID, ...] }`);
+      this.checkKeys(v, ['access', 'trunk'], 'VLAN mode');
+      const access = this.optionalInteger(v, 'access', 1, 4094);
+      if (access !== undefined) out[port] = { access };
+      const trunk = v.get('trunk', true) as YamlNode | undefined;
+      if (trunk !== undefined) {
+        if (!isSeq(trunk)) this.fail(trunk, 'trunk is a list of VLAN ids');
+        out[port] = {
+          trunk: trunk.items.map((i) => {
+            const s = i as YamlNode;
+            if (!isScalar(s) || typeof s.value !== 'number' || !Number.isInteger(s.value) || s.value < 1 || s.value > 4094) this.fail(s, 'a VLAN id is a whole number from 1 to 4094');
+            return s.value;
+          }),
+        };
+      }
+    }
+    return out;
+  }
+
+  private endpoint(node: YamlNode | undefined, where: YamlNode): Endpoint {
+    if (!node || !isScalar(node) || typeof node.value !== 'string') this.fail(node ?? where, 'a link end is NODE:PORT, like h1:eth0');
+    const text = node.value;
+    const m = /^([^:\s]+):([^:\s]+)$/.exec(text);
+    if (!m) this.fail(node, `'${text}' is not NODE:PORT`);
+    const [, nodeName, port] = m as unknown as [string, string, string];
+    const spec = this.nodes.get(nodeName);
+    if (!spec) this.fail(node, `link to undeclared node '${nodeName}'`);
+    if (spec.kind === 'host' || spec.kind === 'router') {
+      if (!spec.interfaces.some((i) => i.name === port)) {
+        this.fail(node, `${nodeName} has no interface '${port}' (declared: ${spec.interfaces.map((i) => i.name).join(', ') || 'none'})`);
+      }
+    } else if (!spec.ports.includes(port)) {
+      spec.ports.push(port);
+    }
+    const key = `${nodeName}:${port}`;
+    if (this.cabled.has(key)) {
+      const first = this.lines.linePos(this.cabled.get(key)!.range?.[0] ?? 0);
+      this.fail(node, `${key} is already cabled (line ${first.line}): a port takes one cable`);
+    }
+    this.cabled.set(key, node);
+    return { node: nodeName, port };
+  }
+
+  private readLinks(node: YamlNode | undefined): LinkSpec[] {
+    if (node === undefined) return [];
+    if (!isSeq(node)) this.fail(node, '`links` is a list of [A:PORT, B:PORT] or { ends: [...], delay, rate, queue }');
+    return node.items.map((item) => {
+      const l = item as YamlNode;
+      let ends: YamlNode | undefined = l;
+      const link = { ...LINK_DEFAULTS } as Omit<LinkSpec, 'a' | 'b'>;
+      if (isMap(l)) {
+        this.checkKeys(l, LINK_KEYS, 'link key');
+        ends = l.get('ends', true) as YamlNode | undefined;
+        link.delayNs = this.optionalDuration(l, 'delay') ?? link.delayNs;
+        link.rateBps = this.optionalRate(l, 'rate') ?? link.rateBps;
+        link.queue = this.optionalInteger(l, 'queue', 1, 1e7) ?? link.queue;
+        link.mtu = this.optionalInteger(l, 'mtu', 68, 65535) ?? link.mtu;
+      }
+      if (!ends || !isSeq(ends) || ends.items.length !== 2) this.fail(ends ?? l, 'a link has exactly two ends: [A:PORT, B:PORT]');
+      const a = this.endpoint(ends.items[0] as YamlNode, ends);
+      const b = this.endpoint(ends.items[1] as YamlNode, ends);
+      if (a.node === b.node && a.port === b.port) this.fail(ends, 'a link cannot join a port to itself');
+      return { a, b, ...link };
+    });
+  }
+
+  private checkPortCounts(links: LinkSpec[]): void {
+    for (const spec of this.nodes.values()) {
+      if ((spec.kind === 'repeater' || spec.kind === 'bridge') && spec.ports.length > 2) {
+        const extra = links.find((l) => (l.a.node === spec.name && l.a.port === spec.ports[2]) || (l.b.node === spec.name && l.b.port === spec.ports[2]))!;
+        const end = extra.a.node === spec.name && extra.a.port === spec.ports[2] ? extra.a : extra.b;
+        this.fail(this.cabled.get(`${end.node}:${end.port}`), `a ${spec.kind} has exactly two ports; ${spec.name} is given a third, '${end.port}'`);
+      }
+    }
+  }
+
+  private readScenario(node: YamlNode | undefined): ScenarioStep[] {
+    if (node === undefined) return [];
+    if (!isSeq(node)) this.fail(node, '`scenario` is a list of { at: TIME, on: NODE, run: COMMAND }');
+    return node.items.map((item) => {
+      const s = item as YamlNode;
+      if (!isMap(s)) this.fail(s, 'a scenario step is { at: TIME, on: NODE, run: COMMAND }');
+      this.checkKeys(s, ['at', 'on', 'run'], 'scenario key');
+      const atNs = this.optionalDuration(s, 'at') ?? 0;
+      const on = this.scalar(s, 'on');
+      if (!on) this.fail(s, 'a scenario step needs `on: NODE`');
+      const nodeName = String(on.value);
+      if (!this.nodes.has(nodeName)) this.fail(on.node, `scenario runs on undeclared node '${nodeName}'`);
+      const run = this.scalar(s, 'run');
+      if (!run || typeof run.value !== 'string') this.fail(run?.node ?? s, 'a scenario step needs `run: COMMAND`');
+      const text = run.value;
+      try {
+        return { atNs, node: nodeName, text, command: parseCommand(text) };
+      } catch (e) {
+        if (e instanceof CommandSyntaxError) {
+          const quoted = this.text[run.node.range![0]] === '"' || this.text[run.node.range![0]] === "'" ? 1 : 0;
+          this.fail(run.node, e.message, e.offset + quoted);
+        }
+        throw e;
+      }
+    });
+  }
+
+  private readLimits(node: YamlNode | undefined): Topology['limits'] {
+    if (node === undefined) return {};
+    if (!isMap(node)) this.fail(node, '`limits` is { until: TIME, maxEvents: N }');
+    this.checkKeys(node, ['until', 'maxEvents'], 'limit');
+    const limits: Topology['limits'] = {};
+    const until = this.optionalDuration(node, 'until');
+    if (until !== undefined) limits.untilNs = until;
+    const max = this.optionalInteger(node, 'maxEvents', 1, Number.MAX_SAFE_INTEGER);
+    if (max !== undefined) limits.maxEvents = max;
+    return limits;
+  }
+}
