@@ -63,5 +63,6 @@ export async function runCommand(file: string, flags: RunFlags, argv: string[]):
     interrupted: 'interrupted; the recording is marked incomplete',
   }[summary.stopReason];
   process.stderr.write(`hoplab: ${topology.name}: ${summary.events} events in ${formatSeconds(summary.endTime)} s of virtual time; stopped: ${why}; recorded to ${outPath}\n`);
-  return 0;
+  // 128 + SIGINT, as a shell reports a program stopped by Ctrl-C.
+  return summary.stopReason === 'interrupted' ? 130 : 0;
 }
