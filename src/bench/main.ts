@@ -1,0 +1,61 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir, cpus } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * `npm run bench`: every figure next to its ceiling, measured in the same run
+ * on the same machine. Each workload runs in its own process (own peak RSS).
+ */
+const WORKLOAD = fileURLToPath(new URL('./run-workload.js', import.meta.url));
+const EVENTS = Number(process.env.HOPLAB_BENCH_EVENTS ?? 1_000_000);
+const dir = mkdtempSync(join(tmpdir(), 'hoplab-bench-'));
+
+type Result = Record<string, number | string>;
+
+function workload(name: string, events: number, path?: string, arg = 0): Result {
+  const r = spawnSync(process.execPath, ['--expose-gc', WORKLOAD, name, String(events), ...(path ? [path] : []), String(arg)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const line = r.stdout.trim().split('\n').pop() ?? '';
+  try {
+    return JSON.parse(line) as Result;
+  } catch {
+    return { name, error: (r.stderr || `exit ${r.status}`).split('\n')[0]! };
+  }
+}
+
+const rows: string[][] = [];
+function row(figure: string, value: string, ceiling: string, ratio: string): void {
+  rows.push([figure, value, ceiling, ratio]);
+  process.stderr.write(`  ${figure}: ${value}  (ceiling ${ceiling}; ${ratio})\n`);
+}
+
+const fmt = (n: number | string | undefined): string => (typeof n === 'number' ? n.toLocaleString('en-US') : String(n ?? 'n/a'));
+const pct = (a: number, b: number): string => `${Math.round((a / b) * 100)}% of ceiling`;
+
+process.stderr.write(`hoplab bench: ${EVENTS.toLocaleString('en-US')} events per workload, node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'})\n`);
+
+for (const kind of ['pings', 'storm'] as const) {
+  const recPath = join(dir, `${kind}.db`);
+  const rec = workload(`record-${kind}`, EVENTS, recPath);
+  const raw = workload(`raw-${kind}`, EVENTS, join(dir, `raw-${kind}.db`));
+  const engine = workload(`engine-${kind}`, EVENTS);
+  const label = kind === 'pings' ? '100 veth pairs pinging every 100 us' : 'four-switch full-mesh broadcast storm';
+  if (rec.error) {
+    row(`simulate + record (${label})`, `error: ${rec.error}`, '-', '-');
+    continue;
+  }
+  row(`simulate + record (${label}), events/s`, fmt(rec.eventsPerSecond), `${fmt(raw.eventsPerSecond)} raw better-sqlite3 append`, pct(Number(rec.eventsPerSecond), Number(raw.eventsPerSecond)));
+  row(`  frame transmissions (tx)/s, recorded`, fmt(rec.txPerSecond), '-', `${fmt(rec.tx)} tx`);
+  row(`  peak RSS, MB`, fmt(rec.peakRssMb), `${fmt(raw.peakRssMb)} for the raw append`, '-');
+  row(`engine only (${label}), events/s`, fmt(engine.eventsPerSecond), '-', `peak RSS ${fmt(engine.peakRssMb)} MB`);
+}
+
+for (const hosts of [100, 1000, 5000]) {
+  const r = workload('scale', Math.min(EVENTS, 500_000), join(dir, `scale-${hosts}.db`), hosts);
+  row(`scale: ${hosts} hosts on a switch tree, every host pinging another; events/s`, r.error ? `error: ${r.error}` : fmt(r.eventsPerSecond), '-', r.error ? '-' : `peak RSS ${fmt(r.peakRssMb)} MB`);
+}
+
+const table = ['| figure | value | ceiling (same run) | ratio |', '|---|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+process.stdout.write(`${table}\n`);
+rmSync(dir, { recursive: true, force: true });

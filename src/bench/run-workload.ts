@@ -1,0 +1,60 @@
+import { rmSync } from 'node:fs';
+import type { SimEvent } from '../events/event.js';
+import { LiveRun } from '../pipeline/live-run.js';
+import { recordingHeader } from '../pipeline/recording-header.js';
+import { SqliteRecordingWriter } from '../store/sqlite-writer.js';
+import type { Topology } from '../topology/model.js';
+import { rawAppend } from './raw-baseline.js';
+import { meshStorm, pingPairs, switchTree } from './workloads.js';
+
+/**
+ * One benchmark workload, run in its own process so that its peak RSS is its
+ * own: `node dist/bench/run-workload.js NAME EVENTS [PATH] [ARG]`. Prints one JSON line.
+ */
+function topologyFor(name: string, events: number, arg: number): Topology {
+  if (name.endsWith('storm')) return meshStorm(events);
+  if (name.startsWith('scale')) return switchTree(arg, Math.max(1, Math.round(arg / 20)), events);
+  return pingPairs(100, 100, events);
+}
+
+function peakRssMb(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+function measure(name: string, events: number, path: string | undefined, arg: number): Record<string, number | string> {
+  const topology = topologyFor(name, events, arg);
+  const run = new LiveRun(topology);
+  let tx = 0;
+  const started = process.hrtime.bigint();
+  if (name.startsWith('record') || name.startsWith('scale')) {
+    const writer = new SqliteRecordingWriter(path!);
+    writer.writeHeader(recordingHeader(topology, run.network, topology.seed, 'bench', 'bench'));
+    const summary = run.runSync((e) => {
+      if (e.kind === 'tx') tx++;
+      writer.append(e);
+    });
+    writer.finish({ complete: true, stopReason: summary.stopReason, events: summary.events, endTime: summary.endTime });
+  } else if (name.startsWith('engine')) {
+    run.runSync((e) => {
+      if (e.kind === 'tx') tx++;
+    });
+  } else if (name.startsWith('raw')) {
+    const sample: SimEvent[] = [];
+    new LiveRun(topologyFor(name.replace('raw', 'record'), 20_000, arg)).runSync((e) => sample.push({ ...e }));
+    const seconds = rawAppend(path!, sample, events);
+    return { name, events, seconds, eventsPerSecond: Math.round(events / seconds), peakRssMb: peakRssMb() };
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const n = run.sim.eventCount;
+  return { name, events: n, tx, seconds, eventsPerSecond: Math.round(n / seconds), txPerSecond: Math.round(tx / seconds), peakRssMb: peakRssMb(), simulatedNs: run.sim.now };
+}
+
+const [name = 'engine-pings', eventsArg = '1000000', path, arg = '0'] = process.argv.slice(2);
+try {
+  const result = measure(name, Number(eventsArg), path, Number(arg));
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+} catch (e) {
+  process.stdout.write(`${JSON.stringify({ name, error: (e as Error).message })}\n`);
+} finally {
+  if (path && name.startsWith('raw')) rmSync(path, { force: true });
+}
