@@ -2,6 +2,7 @@ import { emitEthernet } from '../wire/ethernet.js';
 import { formatIpv4 } from '../wire/ipv4-address.js';
 import type { Command } from '../topology/command.js';
 import type { Host } from './host.js';
+import { ArpingApp } from './arping.js';
 
 /**
  * The configuration commands a namespace runs (`ip link set`, `ip addr`,
@@ -60,6 +61,7 @@ export function runHostCommand(host: Host, command: Command, seq: number): void 
       return;
     }
     case 'arping':
+      return new ArpingApp(host, command, seq).start();
     case 'traceroute':
     case 'fdb-flush':
     case 'ping':

@@ -26,6 +26,11 @@ export interface PendingPacket {
   onFail?: (cause: number) => void;
 }
 
+/** A program reading ARP frames from a packet socket bound to the host's interfaces. */
+export interface ArpReader {
+  onArp(iface: NetInterface, arp: ArpPacket, eth: EthernetHeader, rxSeq: number): void;
+}
+
 /** What the IP output path did with a datagram. */
 export type OutputResult = 'sent' | 'queued' | 'no-route';
 
@@ -49,6 +54,8 @@ export class Host implements Device {
   private readonly reachableNs = new Map<string, number>();
   private readonly pings = new Map<number, PingApp>();
   private readonly neighbourCause = new WeakMap<NeighbourEntry<PendingPacket>, number>();
+  /** Programs on an ARP packet socket (arping). Linux hands them each ARP frame before arp_rcv does. */
+  readonly arpReaders = new Set<ArpReader>();
 
   constructor(
     readonly name: string,
@@ -288,6 +295,7 @@ export class Host implements Device {
 
   private receiveArp(iface: NetInterface, frame: Frame, eth: EthernetHeader, rxSeq: number): void {
     const arp = parseArp(frame.bytes, eth.payloadOffset);
+    for (const reader of this.arpReaders) reader.onArp(iface, arp, eth, rxSeq);
     const forUs = arp.op === ArpOp.Request && this.isLocalAddress(arp.targetIp) && !isLoopbackAddress(arp.targetIp);
     const actions: NeighbourAction<PendingPacket>[] = [];
     let seq: number;

@@ -1,0 +1,132 @@
+import type { ArpingCommand } from '../topology/command.js';
+import { ArpOp, type ArpPacket } from '../wire/arp.js';
+import type { EthernetHeader } from '../wire/ethernet.js';
+import { buildArpFrame } from '../wire/frames.js';
+import { formatIpv4, type Ipv4 } from '../wire/ipv4-address.js';
+import { BROADCAST_MAC, formatMac, isBroadcastMac, type Mac } from '../wire/mac.js';
+import type { ArpReader, Host } from './host.js';
+import type { NetInterface } from './net-interface.js';
+
+const INTERVAL_NS = 1e9;
+
+/**
+ * iputils arping (20221126), in virtual time: an ARP request every second
+ * from a packet socket, a line per matching answer, counts at the end. It
+ * goes around the neighbour cache: it builds its own requests and reads the
+ * answers itself. As the real one, it broadcasts until the first reply and
+ * then asks the replier by unicast (unless -b, which hoplab does not take),
+ * and with -c N it sends N probes and ends one interval after the last.
+ */
+export class ArpingApp implements ArpReader {
+  private iface!: NetInterface;
+  private source: Ipv4 = 0;
+  /** Where the next request goes, and the target MAC it carries (arping's `he`). */
+  private he: Mac = BROADCAST_MAC;
+  private sent = 0;
+  private broadcastsSent = 0;
+  private received = 0;
+  private broadcastsReceived = 0;
+  private requestsReceived = 0;
+  private lastSentAt = 0;
+  private startedAt = 0;
+  private ticks = 1;
+
+  constructor(
+    private readonly host: Host,
+    private readonly command: ArpingCommand,
+    private readonly commandSeq: number,
+  ) {}
+
+  private print(text: string, cause: number): void {
+    this.host.ctx.emit({ kind: 'app', node: this.host.name, cause, text, why: `arping prints a line on ${this.host.name}` });
+  }
+
+  start(): void {
+    const { host, command } = this;
+    const dst = command.destination;
+    let iface: NetInterface | undefined;
+    if (command.iface !== undefined) {
+      iface = host.interfaces.get(command.iface);
+      if (!iface) return this.print(`arping: Device ${command.iface} not available.`, this.commandSeq);
+    } else {
+      // guess_device(): the interface the kernel would route the target through (RTM_GETROUTE).
+      const route = host.routes.lookup(dst);
+      iface = route && host.interfaces.get(route.device);
+      if (!iface) return this.print('arping: NETLINK_ROUTE unexpected iov element', this.commandSeq);
+    }
+    if (!iface.up) return this.print(`Interface "${iface.name}" is down`, this.commandSeq);
+    // The source is what a UDP socket bound to the device and connected with
+    // SO_DONTROUTE gets: the on-link route's source, else the device's address.
+    const route = host.routes.lookup(dst);
+    const source = route && route.gateway === undefined && route.device === iface.name ? route.source : undefined;
+    this.source = source ?? iface.addresses[0]?.address ?? 0;
+    this.iface = iface;
+    this.print(`ARPING ${formatIpv4(dst)} from ${formatIpv4(this.source)} ${iface.name}`, this.commandSeq);
+    if (this.source === 0) return this.print('arping: no source address in not-DAD mode', this.commandSeq);
+    host.arpReaders.add(this);
+    this.startedAt = host.ctx.now;
+    this.send();
+    host.ctx.schedule(this.startedAt + INTERVAL_NS, tick, this);
+  }
+
+  /** The interval timer (a timerfd): send the next probe, or end after the count. */
+  onTick(): void {
+    this.ticks++;
+    const count = this.command.count;
+    if (count !== undefined && count < this.ticks) return this.finish();
+    this.send();
+    this.host.ctx.schedule(this.startedAt + this.ticks * INTERVAL_NS, tick, this);
+  }
+
+  private send(): void {
+    const { ctx } = this.host;
+    // A packet socket cannot send on a device that is down (ENETDOWN): the probe is not counted.
+    if (!this.iface.up) return;
+    const packet: ArpPacket = { op: ArpOp.Request, senderMac: this.iface.mac, senderIp: this.source, targetMac: this.he, targetIp: this.command.destination };
+    ctx.send(this.iface.name, ctx.newFrame(buildArpFrame(this.he, packet)), this.commandSeq);
+    this.lastSentAt = ctx.now;
+    this.sent++;
+    if (isBroadcastMac(this.he)) this.broadcastsSent++;
+  }
+
+  /** recv_pack(): only the answer from the target, to our source address and MAC, counts. */
+  onArp(iface: NetInterface, arp: ArpPacket, eth: EthernetHeader, rxSeq: number): void {
+    if (iface !== this.iface) return;
+    if (arp.op !== ArpOp.Request && arp.op !== ArpOp.Reply) return;
+    if (arp.senderIp !== this.command.destination || arp.targetIp !== this.source || arp.targetMac !== iface.mac) return;
+    const unicast = eth.dst === iface.mac;
+    const what = `${unicast ? 'Unicast' : 'Broadcast'} ${arp.op === ArpOp.Reply ? 'reply' : 'request'}`;
+    const mac = formatMac(arp.senderMac).toUpperCase();
+    this.print(`${what} from ${formatIpv4(arp.senderIp)} [${mac}]  ${this.sent > 0 ? arpingTime(this.host.ctx.now - this.lastSentAt) : 'UNSOLICITED?'}`, rxSeq);
+    this.received++;
+    if (!unicast) this.broadcastsReceived++;
+    if (arp.op === ArpOp.Request) this.requestsReceived++;
+    this.he = arp.senderMac;
+  }
+
+  private finish(): void {
+    this.host.arpReaders.delete(this);
+    const cause = this.commandSeq;
+    this.print(`Sent ${this.sent} probes (${this.broadcastsSent} broadcast(s))`, cause);
+    const extra: string[] = [];
+    if (this.requestsReceived) extra.push(`${this.requestsReceived} request(s)`);
+    if (this.broadcastsReceived) extra.push(`${this.broadcastsReceived} broadcast(s)`);
+    this.print(`Received ${this.received} response(s)${extra.length ? ` (${extra.join(', ')})` : ''}`, cause);
+  }
+}
+
+function tick(app: ArpingApp): void {
+  app.onTick();
+}
+
+/**
+ * The reply time exactly as iputils computes it: microseconds rounded, then
+ * `msecs = (usecs + 500) / 1000; usecs -= msecs * 1000 - 500`, which prints
+ * the time plus half a millisecond (a 5 us answer shows as 0.505ms).
+ */
+export function arpingTime(elapsedNs: number): string {
+  let usecs = Math.floor((elapsedNs + 500) / 1000);
+  const msecs = Math.floor((usecs + 500) / 1000);
+  usecs -= msecs * 1000 - 500;
+  return `${msecs}.${String(usecs).padStart(3, '0')}ms`;
+}

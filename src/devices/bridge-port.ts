@@ -1,0 +1,56 @@
+import type { VlanMode } from './vlan-port.js';
+import { NO_VLAN, isMember } from './vlan-port.js';
+
+/**
+ * Where a flooded frame goes from one ingress port in one VLAN: every other
+ * port that is up and a member of the VLAN. Built once and reused for every
+ * frame until a port changes state, so the flooding path allocates nothing;
+ * `out` is shared by the events that cite it and is never mutated.
+ */
+export interface FloodSet {
+  readonly ports: readonly BridgePort[];
+  readonly out: readonly string[];
+  /** "every port but p1: p2, p3", the tail of every flood `why` from this port. */
+  readonly tail: string;
+  /** The whole `why` for a broadcast, which names nothing else that varies. */
+  readonly broadcastWhy: string;
+}
+
+/** One port of a bridge or switch: its VLAN rules, its administrative state and its flood sets. */
+export class BridgePort {
+  up = true;
+  /** [name]: the `out` of a forward decision to this port. */
+  readonly alone: readonly string[];
+  private readonly floods = new Map<number, FloodSet>();
+
+  constructor(
+    readonly name: string,
+    readonly mode: VlanMode,
+  ) {
+    this.alone = [name];
+  }
+
+  /** Forgets the flood sets; the bridge calls it on every port when any port goes up or down. */
+  invalidate(): void {
+    this.floods.clear();
+  }
+
+  floodSet(all: readonly BridgePort[], vid: number, node: string, vlanAware: boolean): FloodSet {
+    let set = this.floods.get(vid);
+    if (set === undefined) {
+      set = buildFloodSet(this, all, vid, node, vlanAware);
+      this.floods.set(vid, set);
+    }
+    return set;
+  }
+}
+
+function buildFloodSet(from: BridgePort, all: readonly BridgePort[], vid: number, node: string, vlanAware: boolean): FloodSet {
+  const ports = all.filter((p) => p !== from && p.up && isMember(p.mode, vid));
+  const out = ports.map((p) => p.name);
+  const scope = vlanAware && vid !== NO_VLAN ? `VLAN ${vid} ` : '';
+  const tail = out.length > 0
+    ? `every ${scope}port but ${from.name}: ${out.join(', ')}`
+    : `no port: ${from.name} is its only ${scope}port that is up`;
+  return { ports, out, tail, broadcastWhy: `the frame is a broadcast, so ${node} sends it out of ${tail}` };
+}

@@ -1,0 +1,224 @@
+// A transparent learning bridge (IEEE 802.1D-2004 clause 7; with VLANs,
+// 802.1Q-2018 clause 8.6): the forwarding process shared by `bridge` (two
+// ports) and `switch` (N ports). For every received frame, at the instant it
+// arrives (the oracle shows bridge hops in microseconds, no processing delay):
+// VLAN ingress rules, learning of the source (7.8), then the filtering
+// decision (7.7): forward known unicast to its one port, filter it when it sits
+// behind the ingress port, flood the rest. No spanning tree: cabled in a loop,
+// broadcasts circulate and multiply until the run's limits stop them.
+
+import { MacTable, type MacEntry } from '../tables/mac-table.js';
+import type { Command } from '../topology/command.js';
+import type { NodeSpec } from '../topology/model.js';
+import { DEFAULT_AGING_NS } from '../topology/model.js';
+import { ETHERNET_HEADER_LENGTH } from '../wire/ethernet.js';
+import { BROADCAST_MAC, formatMac, isGroupMac, readMac } from '../wire/mac.js';
+import { addVlanTag, removeVlanTag } from '../wire/vlan.js';
+import { BridgePort, type FloodSet } from './bridge-port.js';
+import * as say from './bridge-why.js';
+import type { Device, DeviceContext, Frame } from './device.js';
+import { NO_VLAN, ingressVlan, mismatchWhy, tagOf, vlanModeOf } from './vlan-port.js';
+
+/** Offsets of the two addresses (IEEE 802.3 clause 3.2). */
+const DST = 0;
+const SRC = 6;
+
+export class LearningBridge implements Device {
+  readonly table: MacTable;
+  private readonly ports: BridgePort[] = [];
+  private readonly byName = new Map<string, BridgePort>();
+  private readonly vlanAware: boolean;
+  private ctx!: DeviceContext;
+  /** When the one pending ageing timer fires, if one is pending. */
+  private ageingAt: number | undefined;
+  // The frame being forwarded and its lazily built egress variants: scratch
+  // state of one receive(), kept in fields so the flooding loop needs no closure.
+  private frame!: Frame;
+  private tag = -1;
+  private vid = NO_VLAN;
+  private untagged: Frame | undefined;
+  private tagged: Frame | undefined;
+
+  constructor(
+    readonly name: string,
+    readonly kind: 'bridge' | 'switch',
+    spec: NodeSpec,
+  ) {
+    this.table = new MacTable(spec.agingTimeNs ?? DEFAULT_AGING_NS);
+    this.vlanAware = spec.vlans !== undefined;
+    for (const p of spec.ports) {
+      const port = new BridgePort(p, vlanModeOf(spec.vlans, p));
+      this.ports.push(port);
+      this.byName.set(p, port);
+    }
+  }
+
+  attach(ctx: DeviceContext): void {
+    this.ctx = ctx;
+  }
+
+  isPortUp(port: string): boolean {
+    return this.byName.get(port)?.up ?? false;
+  }
+
+  receive(portName: string, frame: Frame, rxSeq: number): void {
+    const port = this.byName.get(portName);
+    if (port === undefined || !port.up) return;
+    const bytes = frame.bytes;
+    if (bytes.length < ETHERNET_HEADER_LENGTH) {
+      this.drop(port, frame, rxSeq, 'malformed', `${this.name} cannot read the frame: ${bytes.length} bytes is shorter than an Ethernet header`);
+      return;
+    }
+    const tag = port.mode.kind === 'unaware' ? -1 : tagOf(bytes);
+    const vid = ingressVlan(port.mode, tag);
+    if (vid < 0) {
+      this.drop(port, frame, rxSeq, 'vlan-mismatch', mismatchWhy(this.name, port.name, port.mode, tag));
+      return;
+    }
+    const now = this.ctx.now;
+    if (this.ageingAt !== undefined && now >= this.ageingAt) this.expire(now);
+    this.learn(port, readMac(bytes, SRC), vid, now, rxSeq);
+
+    this.frame = frame;
+    this.tag = tag;
+    this.vid = vid;
+    this.untagged = undefined;
+    this.tagged = undefined;
+    const dst = readMac(bytes, DST);
+    if (dst === BROADCAST_MAC) {
+      const set = port.floodSet(this.ports, vid, this.name, this.vlanAware);
+      this.flood(port, set, rxSeq, set.broadcastWhy);
+    } else if (isGroupMac(dst)) {
+      const set = port.floodSet(this.ports, vid, this.name, this.vlanAware);
+      this.flood(port, set, rxSeq, say.multicastFloodWhy(this.name, formatMac(dst), set));
+    } else if (this.table.agingTimeNs === 0) {
+      const set = port.floodSet(this.ports, vid, this.name, this.vlanAware);
+      this.flood(port, set, rxSeq, say.noLearningFloodWhy(this.name, set));
+    } else {
+      const entry = this.table.lookup(dst, vid, now);
+      if (entry === undefined) {
+        const set = port.floodSet(this.ports, vid, this.name, this.vlanAware);
+        this.flood(port, set, rxSeq, say.unknownFloodWhy(this.name, formatMac(dst), say.inVlan(this.vlanAware, vid), set));
+      } else if (entry.port === port.name) {
+        this.ctx.emit({ kind: 'filter', node: this.name, port: port.name, frame: frame.id, cause: rxSeq, bytes, why: say.filterWhy(this.name, formatMac(dst), port.name) });
+      } else {
+        const to = this.byName.get(entry.port)!;
+        const seq = this.ctx.emit({ kind: 'forward', node: this.name, port: port.name, frame: frame.id, cause: rxSeq, bytes, out: to.alone as string[], why: say.forwardWhy(this.name, formatMac(dst), entry, say.inVlan(this.vlanAware, vid)) });
+        this.ctx.send(to.name, this.egressFrame(to), seq);
+      }
+    }
+    this.frame = undefined as unknown as Frame;
+  }
+
+  private flood(from: BridgePort, set: FloodSet, rxSeq: number, why: string): void {
+    const frame = this.frame;
+    const seq = this.ctx.emit({ kind: 'flood', node: this.name, port: from.name, frame: frame.id, cause: rxSeq, bytes: frame.bytes, out: set.out as string[], why });
+    const ports = set.ports;
+    for (let i = 0; i < ports.length; i++) {
+      const to = ports[i]!;
+      this.ctx.send(to.name, this.egressFrame(to), seq);
+    }
+  }
+
+  /**
+   * The frame as it leaves `to` (802.1Q 8.6.4): tagged with the VLAN on a
+   * trunk, untagged on an access port. The received frame is reused when it
+   * already has that form; otherwise each form is built once per decision.
+   */
+  private egressFrame(to: BridgePort): Frame {
+    const mode = to.mode;
+    if (mode.kind === 'unaware') return this.frame;
+    if (mode.kind === 'access') {
+      if (this.tag < 0) return this.frame;
+      return (this.untagged ??= this.ctx.newFrame(removeVlanTag(this.frame.bytes)));
+    }
+    if (this.tag === this.vid) return this.frame;
+    if (this.tagged === undefined) {
+      const base = this.tag < 0 ? this.frame.bytes : removeVlanTag(this.frame.bytes);
+      this.tagged = this.ctx.newFrame(addVlanTag(base, this.vid));
+    }
+    return this.tagged;
+  }
+
+  /** 802.1D 7.8: the source address is learned on the port it came in on. */
+  private learn(port: BridgePort, src: number, vid: number, now: number, rxSeq: number): void {
+    const outcome = this.table.learn(src, port.name, vid, now, rxSeq);
+    if (outcome.kind === 'learned') {
+      const mac = formatMac(src);
+      const seq = this.ctx.emit({ kind: 'learn', node: this.name, port: port.name, mac, cause: rxSeq, why: say.learnWhy(this.name, mac, port.name, say.inVlan(this.vlanAware, vid)) });
+      if (seq > 0) outcome.entry.learnedSeq = seq;
+      this.armAgeing();
+    } else if (outcome.kind === 'moved') {
+      const mac = formatMac(src);
+      const seq = this.ctx.emit({ kind: 'move', node: this.name, port: port.name, mac, from: outcome.from, cause: rxSeq, why: say.moveWhy(this.name, mac, port.name, outcome.from) });
+      if (seq > 0) outcome.entry.learnedSeq = seq;
+    }
+  }
+
+  private drop(port: BridgePort, frame: Frame, cause: number, reason: 'vlan-mismatch' | 'malformed', why: string): void {
+    this.ctx.emit({ kind: 'drop', node: this.name, port: port.name, frame: frame.id, cause, reason, why, bytes: frame.bytes });
+  }
+
+  // ---- ageing (802.1D 7.9.2): one timer, at the earliest expiry ----
+
+  private armAgeing(): void {
+    if (this.ageingAt !== undefined) return;
+    const next = this.table.nextExpiry();
+    if (next === undefined) return;
+    this.ageingAt = Math.max(next, this.ctx.now);
+    this.ctx.schedule(this.ageingAt, ageingTimer, this);
+  }
+
+  /** The ageing timer fired. Entries refreshed since it was armed are not due yet: it re-arms for them. */
+  onAgeingTimer(): void {
+    this.ageingAt = undefined;
+    this.expire(this.ctx.now);
+    this.armAgeing();
+  }
+
+  private expire(now: number): void {
+    for (const entry of this.table.expire(now)) {
+      const mac = formatMac(entry.mac);
+      this.ctx.emit({ kind: 'age', node: this.name, port: entry.port, mac, cause: entry.learnedSeq, why: say.ageWhy(this.name, mac, entry, this.table.agingTimeNs) });
+    }
+  }
+
+  // ---- commands: ip link set pN up|down, bridge fdb flush ----
+
+  runCommand(command: Command, seq: number): void {
+    switch (command.name) {
+      case 'link-set':
+        return this.setPort(command.dev, command.up, seq);
+      case 'fdb-flush':
+        return this.forget(this.table.flush(), seq, say.fdbFlushWhy);
+      default:
+        this.print(`hoplab: '${command.name}' runs on hosts and routers; ${this.name} is a ${this.kind} with no IP stack`, seq);
+    }
+  }
+
+  private setPort(name: string, up: boolean, seq: number): void {
+    const port = this.byName.get(name);
+    if (port === undefined) return this.print(`Cannot find device "${name}"`, seq);
+    if (port.up === up) return;
+    port.up = up;
+    for (const p of this.ports) p.invalidate();
+    const linkSeq = this.ctx.emit({ kind: 'link', node: this.name, port: name, state: up ? 'up' : 'down', cause: seq, why: say.linkWhy(this.name, name, up) });
+    // Linux flushes a port's dynamic entries when it leaves forwarding (br_stp_disable_port; 802.1D 17.11).
+    if (!up) this.forget(this.table.flush(name), linkSeq || seq, say.portDownFlushWhy);
+  }
+
+  private forget(entries: MacEntry[], cause: number, why: (node: string, mac: string, port: string) => string): void {
+    for (const e of entries) {
+      const mac = formatMac(e.mac);
+      this.ctx.emit({ kind: 'age', node: this.name, port: e.port, mac, cause, why: why(this.name, mac, e.port) });
+    }
+  }
+
+  private print(text: string, cause: number): void {
+    this.ctx.emit({ kind: 'app', node: this.name, cause, text, why: `${this.name} prints what the command answered` });
+  }
+}
+
+function ageingTimer(bridge: LearningBridge): void {
+  bridge.onAgeingTimer();
+}
