@@ -7,6 +7,7 @@ import type { Simulator } from '../sim/simulator.js';
 import type { ScenarioStep, Topology } from '../topology/model.js';
 import type { Mac } from '../wire/mac.js';
 import { Cable } from './cable.js';
+import { buildHubSegments } from './hub-segment.js';
 import { assignMacs } from './mac-assignment.js';
 import type { Medium, MediumHost } from './medium.js';
 
@@ -28,7 +29,11 @@ export class Network implements MediumHost {
     for (const spec of topology.nodes) {
       this.devices.set(spec.name, createDevice(spec, this.macs.get(spec.name) ?? new Map()));
     }
+    // Every port cabled to a hub, and every hub port, is on its hub's shared segment, not a cable.
+    const hubMedia = buildHubSegments(topology, this, sim.rng);
+    for (const [key, segment] of hubMedia) this.media.set(key, segment);
     for (const link of topology.links) {
+      if (hubMedia.has(`${link.a.node}:${link.a.port}`)) continue;
       const cable = new Cable(link, this);
       this.media.set(`${link.a.node}:${link.a.port}`, cable);
       this.media.set(`${link.b.node}:${link.b.port}`, cable);
