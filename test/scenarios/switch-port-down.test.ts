@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { appLines, runYaml } from '../helpers/run-topology.js';
+
+// h3 pings h1 through sw1; at 1.5 s sw1 takes h3's port down, at 3.5 s up again.
+const LAB = `
+nodes:
+  h1: { kind: host, interfaces: { eth0: { ip: 10.0.0.1/24 } } }
+  h2: { kind: host, interfaces: { eth0: { ip: 10.0.0.2/24 } } }
+  h3: { kind: host, interfaces: { eth0: { ip: 10.0.0.3/24 } } }
+  sw1: { kind: switch }
+links:
+  - [h1:eth0, sw1:p1]
+  - [h2:eth0, sw1:p2]
+  - [h3:eth0, sw1:p3]
+scenario:
+  - { at: 0s, on: h3, run: ping -c 5 -W 1 10.0.0.1 }
+  - { at: 1500ms, on: sw1, run: ip link set p3 down }
+  - { at: 3500ms, on: sw1, run: ip link set p3 up }
+limits: { until: 6s }
+`;
+
+describe('a switch port taken down and up again', () => {
+  const { events } = runYaml(LAB);
+
+  it('records the change as a link event and forgets the MAC learned on the port', () => {
+    const down = events.find((e) => e.kind === 'link' && e.node === 'sw1' && e.state === 'down')!;
+    expect(down).toMatchObject({ port: 'p3', t: 1.5e9, why: 'sw1 sets p3 down: it neither receives nor sends frames on it' });
+    const forgotten = events.filter((e) => e.kind === 'age' && e.cause === down.seq);
+    expect(forgotten.map((e) => e.port)).toEqual(['p3']);
+    expect(forgotten[0]!.why).toMatch(/^sw1 forgets [0-9a-f:]{17}: p3 went down/);
+  });
+
+  it('neither receives nor sends on the down port: the echoes at 2 s and 3 s are lost at the cable', () => {
+    const lost = events.filter((e) => e.kind === 'drop' && e.reason === 'link-down');
+    expect(lost.map((e) => `${e.t / 1e9} ${e.node}:${e.port}`)).toEqual(['2 h3:eth0', '3 h3:eth0']);
+    expect(events.filter((e) => e.node === 'sw1' && e.port === 'p3' && e.kind === 'rx' && e.t > 1.5e9 && e.t < 3.5e9)).toEqual([]);
+  });
+
+  it('works again once the port is up: the switch relearns h3 and the last echoes are answered', () => {
+    const up = events.find((e) => e.kind === 'link' && e.node === 'sw1' && e.state === 'up')!;
+    expect(events.some((e) => e.kind === 'learn' && e.port === 'p3' && e.seq > up.seq)).toBe(true);
+    expect(appLines(events, 'h3')).toContain('5 packets transmitted, 3 received, 40% packet loss, time 4000ms');
+  });
+});
