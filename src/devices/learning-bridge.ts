@@ -169,8 +169,13 @@ export class LearningBridge implements Device {
     this.ctx.schedule(this.ageingAt, ageingTimer, this);
   }
 
-  /** The ageing timer fired. Entries refreshed since it was armed are not due yet: it re-arms for them. */
+  /**
+   * The ageing timer fired. Entries refreshed since it was armed are not due
+   * yet: it re-arms for them. A timer that is no longer the armed one (the
+   * table was re-armed meanwhile) does nothing, so there is only ever one.
+   */
   onAgeingTimer(): void {
+    if (this.ctx.now !== this.ageingAt) return;
     this.ageingAt = undefined;
     this.expire(this.ctx.now);
     this.armAgeing();

@@ -94,6 +94,17 @@ describe('ageing (802.1D 7.9.2)', () => {
     expect(h.timers).toHaveLength(1);
   });
 
+  it('ignores a timer that is no longer the armed one, so re-arming never leaves two', () => {
+    const h = sw(['p1', 'p2', 'p3'], 2 * S);
+    h.arrive('p1', frame(A, BROADCAST_MAC), 0);
+    h.now = 1 * S;
+    (h.device as LearningBridge).onAgeingTimer();
+    expect(h.timers).toHaveLength(1);
+    h.advance(5 * S);
+    expect(h.events.filter((e) => e.kind === 'age').map((e) => e.t)).toEqual([2 * S]);
+    expect(h.timers).toHaveLength(0);
+  });
+
   it('ages an entry due at the same instant a frame arrives before deciding on that frame', () => {
     const h = sw(['p1', 'p2', 'p3'], 2 * S);
     h.arrive('p2', frame(B, BROADCAST_MAC), 0);
