@@ -1,0 +1,61 @@
+import { parseCommand } from '../topology/command-parser.js';
+import type { Command } from '../topology/command.js';
+import { addConnectedRoutes, deviceForGateway, type NodeState } from './node-state.js';
+
+/**
+ * The effects of a configuration command on a host's or router's tables, as
+ * its stack applies them when the command runs (`ip addr`, `ip route`, `ip
+ * neigh flush`, `sysctl ip_forward`). They are folded at the `command` event:
+ * the stack emits no event of its own for a new address, a route or a flush.
+ * `ip link set` is not here: the `link` event it produces carries it.
+ * A refused command (a missing device, an existing route) changes nothing, as
+ * in the stack.
+ */
+export function applyCommand(node: NodeState, text: string): void {
+  if (!node.routes) return;
+  let command: Command;
+  try {
+    command = parseCommand(text);
+  } catch {
+    return;
+  }
+  const routes = node.routes;
+  switch (command.name) {
+    case 'addr': {
+      const port = node.ports.get(command.dev);
+      if (!port) return;
+      const i = port.addresses.findIndex((a) => a.address === command.cidr.address);
+      if (command.op === 'add') {
+        if (i >= 0) return;
+        port.addresses.push(command.cidr);
+        if (port.up) addConnectedRoutes(routes, command.dev, [command.cidr]);
+      } else {
+        if (i < 0) return;
+        port.addresses.splice(i, 1);
+        // The stack rebuilds the device's routes: statics stay, connected ones follow the addresses.
+        for (const r of routes.removeByDevice(command.dev)) if (r.kind !== 'connected') routes.add(r);
+        if (port.up) addConnectedRoutes(routes, command.dev, port.addresses);
+      }
+      return;
+    }
+    case 'route': {
+      const via = command.via !== undefined ? { gateway: command.via } : {};
+      if (command.op === 'del') {
+        routes.remove({ destination: command.destination, prefixLength: command.prefixLength, ...via, ...(command.dev !== undefined && { device: command.dev }) });
+        return;
+      }
+      const dev = command.dev ?? (command.via !== undefined ? deviceForGateway(routes, command.via) : undefined);
+      if (!dev || !node.ports.has(dev)) return;
+      routes.add({ destination: command.destination, prefixLength: command.prefixLength, ...via, device: dev, kind: 'static', metric: 0 });
+      return;
+    }
+    case 'neigh-flush':
+      for (const [key, e] of node.neigh) if (e.state !== 'PERMANENT') node.neigh.delete(key);
+      return;
+    case 'ip-forward':
+      node.ipForward = command.on;
+      return;
+    default:
+      return;
+  }
+}

@@ -1,0 +1,87 @@
+import { RouteTable, type Route } from '../tables/route-table.js';
+import type { FdbState, InFlight, NeighState, NetState, NodeState, PortState } from './node-state.js';
+
+/**
+ * The folded state as plain JSON, for the recording's snapshots table and for
+ * copying a state (the fold updates its state in place). Bump the version when
+ * the fold or this shape changes: stored snapshots of another version are
+ * rebuilt, never trusted.
+ */
+export const SNAPSHOT_VERSION = 'fold-1';
+
+interface PortJson extends Omit<PortState, 'queued'> {
+  queued?: Array<[number, number]>;
+}
+
+interface NodeJson {
+  name: string;
+  kind: string;
+  ports: Array<[string, PortJson]>;
+  lo?: boolean;
+  ipForward?: boolean;
+  routes?: Route[];
+  neigh: NeighState[];
+  fdb: FdbState[];
+}
+
+export interface StateJson {
+  seq: number;
+  t: number;
+  nodes: NodeJson[];
+  inFlight: InFlight[];
+  relay?: NetState['relay'];
+}
+
+export function toSnapshot(s: NetState): StateJson {
+  const nodes: NodeJson[] = [];
+  for (const n of s.nodes.values()) {
+    const ports: Array<[string, PortJson]> = [];
+    for (const [name, p] of n.ports) {
+      const { queued, ...rest } = p;
+      const pj: PortJson = { ...rest, addresses: p.addresses.map((a) => ({ ...a })) };
+      if (queued) pj.queued = [...queued];
+      ports.push([name, pj]);
+    }
+    const nj: NodeJson = { name: n.name, kind: n.kind, ports, neigh: [...n.neigh.values()].map((e) => ({ ...e })), fdb: [...n.fdb.values()].map((e) => ({ ...e })) };
+    if (n.lo !== undefined) nj.lo = n.lo;
+    if (n.ipForward !== undefined) nj.ipForward = n.ipForward;
+    if (n.routes) nj.routes = n.routes.routes().map((r) => ({ ...r }));
+    nodes.push(nj);
+  }
+  const j: StateJson = { seq: s.seq, t: s.t, nodes, inFlight: [...s.inFlight.values()].map((f) => ({ ...f })) };
+  if (s.relay) j.relay = { ...s.relay };
+  return j;
+}
+
+export function fromSnapshot(j: StateJson): NetState {
+  const nodes = new Map<string, NodeState>();
+  for (const nj of j.nodes) {
+    const ports = new Map<string, PortState>();
+    for (const [name, pj] of nj.ports) {
+      const { queued, ...rest } = pj;
+      const p: PortState = { ...rest, addresses: rest.addresses.map((a) => ({ ...a })) };
+      if (queued) p.queued = new Map(queued);
+      ports.set(name, p);
+    }
+    const n: NodeState = {
+      name: nj.name, kind: nj.kind, ports,
+      neigh: new Map(nj.neigh.map((e) => [`${e.dev}/${e.ip}`, { ...e }])),
+      fdb: new Map(nj.fdb.map((e) => [e.mac, { ...e }])),
+    };
+    if (nj.lo !== undefined) n.lo = nj.lo;
+    if (nj.ipForward !== undefined) n.ipForward = nj.ipForward;
+    if (nj.routes) {
+      n.routes = new RouteTable();
+      for (const r of nj.routes) n.routes.add(r);
+    }
+    nodes.set(n.name, n);
+  }
+  const s: NetState = { seq: j.seq, t: j.t, nodes, inFlight: new Map(j.inFlight.map((f) => [f.txSeq, { ...f }])) };
+  if (j.relay) s.relay = { ...j.relay };
+  return s;
+}
+
+/** A copy that later folding does not touch. */
+export function cloneState(s: NetState): NetState {
+  return fromSnapshot(toSnapshot(s));
+}
