@@ -80,9 +80,9 @@ export class HubSegment implements Medium {
     this.attempt(st);
   }
 
-  /** Frames waiting behind the one being sent, at a station's port (for state and stats). */
+  /** Frames queued at a station's port and not yet sent (for state and stats). */
   queueDepth(node: string, port: string): number {
-    return this.stations.get(`${node}:${port}`)?.depth ?? 0;
+    return this.stations.get(`${node}:${port}`)?.waiting ?? 0;
   }
 
   // ---- carrier sense and deference (802.3 clause 4.2.3.2.1) ----
@@ -118,6 +118,7 @@ export class HubSegment implements Medium {
 
   private start(st: HubStationState, attempt: Attempt): void {
     const now = this.host.now;
+    attempt.started = true;
     this.signals = this.signals.filter((s) => s.end + this.spanNs + this.gapNs >= now);
     const signal: Signal = {
       station: st, frame: attempt.frame, start: now, end: now + serialisationNs(attempt.frame.bytes.length, this.domain.rateBps), txSeq: 0,

@@ -14,6 +14,8 @@ export interface Attempt extends Queued {
   waited: 'busy' | 'gap' | undefined;
   /** Slot times it waited after its last collision. */
   backoffSlots?: number;
+  /** Its first bit has been on the wire at least once (until then it is still queued). */
+  started?: boolean;
 }
 
 /**
@@ -31,6 +33,16 @@ export class HubStationState {
 
   get depth(): number {
     return this.queue.length - this.head;
+  }
+
+  /**
+   * Frames not yet on the wire: the queue, and the current frame while it
+   * still waits for its first try (a cable starts a frame at once; a station
+   * on a hub may first defer). A frame backing off after a collision has been
+   * sent once and counts no more, as the events show it (tx, then collision).
+   */
+  get waiting(): number {
+    return this.depth + (this.current && !this.current.started ? 1 : 0);
   }
 
   enqueue(item: Queued): void {

@@ -49,6 +49,16 @@ describe('carrier sense and deference (802.3 4.2.3.2.1)', () => {
     expect(h.of('rx', 'h3').map((e) => e.frame)).toEqual([1, 2]);
   });
 
+  it('a frame deferring for its first try counts as queued, and stops counting once it is sent', () => {
+    const h = hubHarness(hubYaml(3), scriptedRng());
+    h.send(0, 'h1', 'eth0', 98);
+    h.send(10_000, 'h2', 'eth0', 98);
+    const depths: number[] = [];
+    for (const t of [10_000, 89_999, 90_001]) h.sim.schedule(t, () => depths.push(h.segment.queueDepth('h2', 'eth0')), undefined);
+    h.run();
+    expect(depths).toEqual([1, 1, 0]);
+  });
+
   it('a station keeps the gap after its own frame too: back-to-back frames are 9.6 us apart', () => {
     const h = hubHarness(hubYaml(2), scriptedRng());
     h.send(0, 'h1', 'eth0', 98);
