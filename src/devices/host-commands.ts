@@ -3,6 +3,7 @@ import { formatIpv4 } from '../wire/ipv4-address.js';
 import type { Command } from '../topology/command.js';
 import type { Host } from './host.js';
 import { ArpingApp } from './arping.js';
+import { TracerouteApp } from './traceroute.js';
 
 /**
  * The configuration commands a namespace runs (`ip link set`, `ip addr`,
@@ -63,6 +64,7 @@ export function runHostCommand(host: Host, command: Command, seq: number): void 
     case 'arping':
       return new ArpingApp(host, command, seq).start();
     case 'traceroute':
+      return new TracerouteApp(host, command, seq).start();
     case 'fdb-flush':
     case 'ping':
       return print(`hoplab: '${command.name}' is not supported on a ${host.kind} yet`);

@@ -2,7 +2,7 @@ import { ArpOp, parseArp, type ArpPacket } from '../wire/arp.js';
 import { EtherType, parseEthernet, type EthernetHeader } from '../wire/ethernet.js';
 import { buildArpFrame } from '../wire/frames.js';
 import { IcmpType, emitIcmpEcho, icmpChecksumOk, parseIcmp } from '../wire/icmp.js';
-import { IpProtocol, emitIpv4, ipv4ChecksumOk, parseIpv4Header, type Ipv4Header } from '../wire/ipv4.js';
+import { IpProtocol, emitIpv4, ipv4ChecksumOk, parseIpv4Header, parseQuotedIpv4Header, type Ipv4Header } from '../wire/ipv4.js';
 import { broadcastOf, formatIpv4, inPrefix, type Ipv4 } from '../wire/ipv4-address.js';
 import { BROADCAST_MAC, ZERO_MAC, formatMac, isBroadcastMac, isGroupMac, type Mac } from '../wire/mac.js';
 import { emitEthernet } from '../wire/ethernet.js';
@@ -16,6 +16,10 @@ import type { NetInterface } from './net-interface.js';
 import { describeNeighbourChange } from './neighbour-why.js';
 import { PingApp } from './ping.js';
 import { runHostCommand } from './host-commands.js';
+import { forwardIpv4 } from './ip-forwarder.js';
+import { fragmentToFit, isFragment } from './fragmentation.js';
+import { Reassembly } from './reassembly.js';
+import { UdpSockets } from './udp-sockets.js';
 
 /** A datagram waiting for its next hop's MAC. */
 export interface PendingPacket {
@@ -56,6 +60,9 @@ export class Host implements Device {
   private readonly neighbourCause = new WeakMap<NeighbourEntry<PendingPacket>, number>();
   /** Programs on an ARP packet socket (arping). Linux hands them each ARP frame before arp_rcv does. */
   readonly arpReaders = new Set<ArpReader>();
+  /** UDP ports with a socket (traceroute's probes), and the port unreachable answer for the rest. */
+  readonly udp = new UdpSockets(this);
+  private readonly reassembly = new Reassembly(this);
 
   constructor(
     readonly name: string,
@@ -69,6 +76,7 @@ export class Host implements Device {
       this.interfaces.set(i.name, { name: i.name, mac: macs.get(i.name)!, addresses: [...i.addresses], up: i.up, mtu: 1500 });
     }
     this.neighbours = new NeighbourTable(LINUX_NEIGHBOUR_DEFAULTS, (dev) => this.reachableNs.get(dev) ?? 30e9);
+    this.forwarder = (iface, frame, eth, header, rxSeq) => forwardIpv4(this, iface, frame, eth, header, rxSeq);
   }
 
   attach(ctx: DeviceContext): void {
@@ -180,8 +188,11 @@ export class Host implements Device {
   }
 
   transmitIp(iface: NetInterface, dstMac: Mac, datagram: Uint8Array, cause: number): void {
-    const bytes = emitEthernet({ dst: dstMac, src: iface.mac, etherType: EtherType.IPv4 }, datagram);
-    this.ctx.send(iface.name, this.ctx.newFrame(bytes), cause);
+    // What exceeds the link's MTU leaves in fragments (RFC 791 3.2; Linux ip_fragment).
+    for (const piece of fragmentToFit(datagram, iface.mtu)) {
+      const bytes = emitEthernet({ dst: dstMac, src: iface.mac, etherType: EtherType.IPv4 }, piece);
+      this.ctx.send(iface.name, this.ctx.newFrame(bytes), cause);
+    }
   }
 
   private loopback(datagram: Uint8Array, cause: number): void {
@@ -326,6 +337,7 @@ export class Host implements Device {
       return;
     }
     if (this.isLocalAddress(header.dst) || this.isBroadcastFor(iface, header.dst)) {
+      if (isFragment(header)) return this.reassembly.receive(iface, frame, header, off, rxSeq);
       const seq = this.deliver(iface.name, frame, rxSeq, `${this.name} accepts the packet from ${formatIpv4(header.src)}: ${formatIpv4(header.dst)} is ${this.isLocalAddress(header.dst) ? 'its own address' : 'a broadcast address'}`);
       this.handleLocalIp(header, frame.bytes, off, seq, iface);
       return;
@@ -340,7 +352,8 @@ export class Host implements Device {
   /** Set by the router behaviour (issue: routers); a host with forwarding off never calls it. */
   forwarder?: (iface: NetInterface, frame: Frame, eth: EthernetHeader, header: Ipv4Header, rxSeq: number) => void;
 
-  private handleLocalIp(header: Ipv4Header, bytes: Uint8Array, off: number, deliverSeq: number, iface: NetInterface | undefined): void {
+  handleLocalIp(header: Ipv4Header, bytes: Uint8Array, off: number, deliverSeq: number, iface: NetInterface | undefined): void {
+    if (header.protocol === IpProtocol.UDP) return this.udp.receive(header, bytes, off, deliverSeq, iface?.name ?? 'lo', !!iface && this.isBroadcastFor(iface, header.dst));
     if (header.protocol !== IpProtocol.ICMP) return;
     const icmpOff = off + header.headerLength;
     const icmpLen = header.totalLength - header.headerLength;
@@ -360,12 +373,13 @@ export class Host implements Device {
     }
     if (icmp.kind === 'error') {
       if (icmp.quoted.length < 28) return;
-      const inner = parseIpv4Header(icmp.quoted, 0);
+      const inner = parseQuotedIpv4Header(icmp.quoted, 0);
+      if (inner.protocol === IpProtocol.UDP) return this.udp.icmpError(header.src, icmp.type, icmp.code, icmp.rest, icmp.quoted, deliverSeq);
       if (inner.protocol !== IpProtocol.ICMP) return;
       const innerIcmp = icmp.quoted.subarray(inner.headerLength);
       const identifier = (innerIcmp[4]! << 8) | innerIcmp[5]!;
       const sequence = (innerIcmp[6]! << 8) | innerIcmp[7]!;
-      this.pings.get(identifier)?.onError(sequence, header.src, icmp.type, icmp.code, deliverSeq);
+      this.pings.get(identifier)?.onError(sequence, header.src, icmp.type, icmp.code, deliverSeq, icmp.rest);
     }
   }
 }

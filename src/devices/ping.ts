@@ -1,9 +1,10 @@
-import { IcmpType, UnreachableCode, emitIcmpEcho } from '../wire/icmp.js';
+import { IcmpType, UnreachableCode, emitIcmpEcho, nextHopMtu } from '../wire/icmp.js';
 import { IpProtocol, emitIpv4, type Ipv4Header } from '../wire/ipv4.js';
 import { formatIpv4, tryParseIpv4, type Ipv4 } from '../wire/ipv4-address.js';
 import type { PingCommand } from '../topology/command.js';
 import type { Host } from './host.js';
 import { formatTripTime, statisticsLines } from './ping-format.js';
+import { pathMtu } from './fragmentation.js';
 
 const ICMP_HEADER = 8;
 const IP_HEADER = 20;
@@ -72,8 +73,10 @@ export class PingApp {
     const { ctx } = this.host;
     const seq = this.nextSeq++;
     const echo = emitIcmpEcho(IcmpType.EchoRequest, this.identifier, seq & 0xffff, this.payload(ctx.now));
-    // Echo requests go out with DF set (Linux's ping sockets use IP_PMTUDISC_DO semantics), as the oracle shows.
-    const datagram = emitIpv4({ identification: this.host.nextIpId(), dontFragment: true, ttl: this.command.ttl, protocol: IpProtocol.ICMP, src: this.sourceAddress(), dst: this.destination }, echo);
+    // iputils leaves the raw socket at IP_PMTUDISC_WANT: DF is set on a request that fits the path MTU (the
+    // oracle's requests carry it) and cleared on one that does not, which the kernel then fragments (__ip_make_skb).
+    const fits = IP_HEADER + echo.length <= pathMtu(this.host, this.destination);
+    const datagram = emitIpv4({ identification: this.host.nextIpId(), dontFragment: fits, ttl: this.command.ttl, protocol: IpProtocol.ICMP, src: this.sourceAddress(), dst: this.destination }, echo);
     const result = this.host.output(datagram, this.destination, this.commandSeq, (cause) => this.onError(seq, this.sourceAddress(), IcmpType.DestinationUnreachable, UnreachableCode.Host, cause));
     if (result === 'no-route') {
       this.print('ping: sendmsg: Network is unreachable', this.commandSeq);
@@ -125,12 +128,12 @@ export class PingApp {
     this.maybeFinish(cause);
   }
 
-  onError(seq: number, from: Ipv4, type: number, code: number, cause: number): void {
+  onError(seq: number, from: Ipv4, type: number, code: number, cause: number, info = 0): void {
     if (this.finished) return;
     this.lastCause = cause;
     this.sentAt.delete(seq);
     this.errors++;
-    this.print(`From ${formatIpv4(from)} icmp_seq=${seq} ${describeIcmpError(type, code)}`, cause);
+    this.print(`From ${formatIpv4(from)} icmp_seq=${seq} ${describeIcmpError(type, code, info)}`, cause);
     this.maybeFinish(cause);
   }
 
@@ -159,12 +162,12 @@ function isBroadcastOf(host: Host, dev: string, dst: Ipv4): boolean {
 }
 
 /** ping's words for ICMP errors (iputils pr_icmph). */
-function describeIcmpError(type: number, code: number): string {
+function describeIcmpError(type: number, code: number, info: number): string {
   if (type === IcmpType.TimeExceeded) return code === 0 ? 'Time to live exceeded' : 'Frag reassembly time exceeded';
   if (type === IcmpType.DestinationUnreachable) {
     const words: Record<number, string> = {
       0: 'Destination Net Unreachable', 1: 'Destination Host Unreachable', 2: 'Destination Protocol Unreachable',
-      3: 'Destination Port Unreachable', 4: 'Frag needed and DF set', 13: 'Packet filtered',
+      3: 'Destination Port Unreachable', 4: `Frag needed and DF set (mtu = ${nextHopMtu(info)})`, 13: 'Packet filtered',
     };
     return words[code] ?? `Dest Unreachable, Bad Code: ${code}`;
   }

@@ -1,0 +1,227 @@
+/**
+ * traceroute (Dmitry Butskoy's "modern traceroute for Linux", 2.1, the one
+ * Debian ships), default UDP method, in virtual time: probes of 60 bytes to
+ * ports 33434, 33435, ... with TTL 1, 1, 1, 2, 2, 2, ..., up to 16 in flight
+ * at once, each from a fresh socket (so a fresh ephemeral source port). A
+ * router on the way answers ICMP time exceeded; the destination answers
+ * ICMP port unreachable, which ends the trace. One line per hop, in order.
+ */
+import { IcmpType, TimeExceededCode, UnreachableCode } from '../wire/icmp.js';
+import { IpProtocol, emitIpv4 } from '../wire/ipv4.js';
+import { formatIpv4, tryParseIpv4, type Ipv4 } from '../wire/ipv4-address.js';
+import { emitUdp } from '../wire/udp.js';
+import type { TracerouteCommand } from '../topology/command.js';
+import type { Host } from './host.js';
+import type { UdpSocketError } from './udp-sockets.js';
+
+const MAX_HOPS = 30;
+const PROBES_PER_HOP = 3;
+const SIM_PROBES = 16;
+const FIRST_PORT = 33434;
+/** 40 bytes "all but IP header" minus the UDP header. */
+const DATA_LEN = 32;
+const PACKET_LEN = 20 + 8 + DATA_LEN;
+/** -w MAX,HERE,NEAR defaults: 5 s at most, 3x a reply from the same hop, 10x one from a later hop. */
+const WAIT_NS = 5e9;
+const HERE_FACTOR = 3;
+const NEAR_FACTOR = 10;
+const WAIT_PREC_NS = 1e6;
+/** net.ipv4.ip_local_port_range. */
+const EPHEMERAL_LOW = 32768;
+const EPHEMERAL_HIGH = 60999;
+
+interface Probe {
+  ttl: number;
+  srcPort: number;
+  sentAt: number | undefined;
+  recvAt: number | undefined;
+  done: boolean;
+  final: boolean;
+  from: Ipv4 | undefined;
+  /** "!H", "!N"...: how traceroute marks an unreachable. */
+  mark: string;
+}
+
+export class TracerouteApp {
+  private destination: Ipv4 = 0;
+  private readonly probes: Probe[] = [];
+  private first = 0;
+  private end = MAX_HOPS * PROBES_PER_HOP;
+  private line = '';
+  private finished = false;
+  private timerGeneration = 0;
+  private lastCause: number;
+
+  constructor(
+    private readonly host: Host,
+    private readonly command: TracerouteCommand,
+    private readonly commandSeq: number,
+  ) {
+    this.lastCause = commandSeq;
+    for (let n = 0; n < this.end; n++) {
+      this.probes.push({ ttl: Math.floor(n / PROBES_PER_HOP) + 1, srcPort: 0, sentAt: undefined, recvAt: undefined, done: false, final: false, from: undefined, mark: '' });
+    }
+  }
+
+  private print(text: string, cause: number): void {
+    this.host.ctx.emit({ kind: 'app', node: this.host.name, cause, text, why: `traceroute prints a line on ${this.host.name}` });
+  }
+
+  start(): void {
+    const dst = tryParseIpv4(this.command.destination);
+    if (dst === undefined) {
+      this.print(`${this.command.destination}: Name or service not known`, this.commandSeq);
+      this.print(`Cannot handle "host" cmdline arg \`${this.command.destination}' on position 1 (argc 1)`, this.commandSeq);
+      return;
+    }
+    this.destination = dst;
+    this.print(`traceroute to ${this.command.destination} (${formatIpv4(dst)}), ${MAX_HOPS} hops max, ${PACKET_LEN} byte packets`, this.commandSeq);
+    this.pump(this.commandSeq);
+  }
+
+  /** One pass of traceroute's main loop (do_it): expire, print in order, keep SIM_PROBES in flight. */
+  private pump(cause: number): void {
+    if (this.finished) return;
+    this.lastCause = cause;
+    const now = this.host.ctx.now;
+    let nextTime: number | undefined;
+    let inFlight = 0;
+    for (let n = this.first; n < this.end; n++) {
+      const pb = this.probes[n]!;
+      if (n === this.first && !pb.done && pb.sentAt !== undefined) {
+        const expireAt = pb.sentAt + this.timeout(n);
+        if (expireAt > now) nextTime = expireAt;
+        else this.close(pb);
+      }
+      if (pb.done) {
+        if (n === this.first) {
+          this.printProbe(n, cause);
+          this.first++;
+        }
+        if (pb.final) this.end = (Math.floor(n / PROBES_PER_HOP) + 1) * PROBES_PER_HOP;
+        continue;
+      }
+      if (pb.sentAt === undefined && !this.send(n, cause)) return;
+      nextTime ??= pb.sentAt! + this.timeout(n);
+      if (++inFlight >= SIM_PROBES) break;
+    }
+    if (this.first >= this.end) {
+      this.stop();
+      return;
+    }
+    if (nextTime !== undefined) {
+      const generation = ++this.timerGeneration;
+      this.host.ctx.schedule(nextTime, (a: { app: TracerouteApp; g: number }) => {
+        if (a.g === a.app.timerGeneration) a.app.pump(a.app.lastCause);
+      }, { app: this, g: generation });
+    }
+  }
+
+  /** get_timeout: wait less for a probe when its hop, or a later one, has already answered quickly. */
+  private timeout(n: number): number {
+    const hopStart = n - (n % PROBES_PER_HOP);
+    for (let i = hopStart; i < hopStart + PROBES_PER_HOP; i++) {
+      const p = this.probes[i]!;
+      if (p.done && p.recvAt !== undefined && p.recvAt - p.sentAt! > 0) return Math.min((p.recvAt - p.sentAt! + WAIT_PREC_NS) * HERE_FACTOR, WAIT_NS);
+    }
+    for (let i = n + 1; i < this.probes.length && this.probes[i]!.sentAt !== undefined; i++) {
+      const p = this.probes[i]!;
+      if (p.done && p.recvAt !== undefined && p.recvAt - p.sentAt! > 0) return Math.min((p.recvAt - p.sentAt! + WAIT_PREC_NS) * NEAR_FACTOR, WAIT_NS);
+    }
+    return WAIT_NS;
+  }
+
+  /** udp_send_probe: a new socket on a fresh ephemeral port, connected to the next port number, TTL set, DF clear (IP_PMTUDISC_DONT). */
+  private send(n: number, cause: number): boolean {
+    const host = this.host;
+    const path = host.routeTo(this.destination);
+    if (!path) {
+      this.print('connect: Network is unreachable', cause);
+      this.stop();
+      return false;
+    }
+    const pb = this.probes[n]!;
+    pb.srcPort = this.freePort();
+    const src = host.sourceFor(path.route, this.destination);
+    const data = new Uint8Array(DATA_LEN).map((_, i) => 0x40 + (i & 0x3f));
+    const udp = emitUdp(src, this.destination, pb.srcPort, FIRST_PORT + n, data);
+    const datagram = emitIpv4({ identification: host.nextIpId(), dontFragment: false, ttl: pb.ttl, protocol: IpProtocol.UDP, src, dst: this.destination }, udp);
+    host.udp.bind(pb.srcPort, (e) => this.onError(n, e));
+    pb.sentAt = host.ctx.now;
+    // A next hop that never answers ARP comes back as host unreachable from this host itself (Linux loops that ICMP error through lo).
+    host.output(datagram, this.destination, cause, (failCause) => {
+      this.onError(n, { from: src, type: IcmpType.DestinationUnreachable, code: UnreachableCode.Host, rest: 0, cause: failCause });
+    });
+    return true;
+  }
+
+  private freePort(): number {
+    for (;;) {
+      const port = this.host.ctx.rng.intBetween(EPHEMERAL_LOW, EPHEMERAL_HIGH);
+      if (!this.host.udp.isBound(port)) return port;
+    }
+  }
+
+  private onError(n: number, e: UdpSocketError): void {
+    const pb = this.probes[n]!;
+    if (this.finished || pb.done) return;
+    pb.recvAt = this.host.ctx.now;
+    pb.from = e.from;
+    this.close(pb);
+    if (e.type === IcmpType.TimeExceeded && e.code === TimeExceededCode.InTransit) {
+      this.pump(e.cause);
+      return;
+    }
+    pb.final = true;
+    pb.mark = unreachableMark(e);
+    this.pump(e.cause);
+  }
+
+  private close(pb: Probe): void {
+    pb.done = true;
+    this.host.udp.close(pb.srcPort);
+  }
+
+  /** print_probe: the hop number first, an address whenever it differs from the last one printed on the line, then the time. */
+  private printProbe(n: number, cause: number): void {
+    const pb = this.probes[n]!;
+    const np = n % PROBES_PER_HOP;
+    if (np === 0) this.line = `${String(pb.ttl).padStart(2)} `;
+    if (pb.from === undefined) this.line += ' *';
+    else {
+      let previous: Probe | undefined;
+      for (let i = n - 1; i >= n - np; i--) {
+        if (this.probes[i]!.from !== undefined) {
+          previous = this.probes[i];
+          break;
+        }
+      }
+      if (previous?.from !== pb.from) this.line += ` ${formatIpv4(pb.from)} (${formatIpv4(pb.from)})`;
+    }
+    if (pb.recvAt !== undefined) this.line += `  ${((pb.recvAt - pb.sentAt!) / 1e6).toFixed(3)} ms`;
+    if (pb.mark) this.line += ` ${pb.mark}`;
+    if (np === PROBES_PER_HOP - 1) this.print(this.line, cause);
+  }
+
+  private stop(): void {
+    this.finished = true;
+    this.timerGeneration++;
+    for (const pb of this.probes) if (pb.sentAt !== undefined && !pb.done) this.host.udp.close(pb.srcPort);
+  }
+}
+
+/** parse_icmp_res's marks by Destination Unreachable code (RFC 792, RFC 1122 3.2.2.1, RFC 1812 5.2.7.1). */
+const UNREACHABLE_MARKS: Readonly<Record<number, string>> = {
+  [UnreachableCode.Net]: '!N', 6: '!N', 8: '!N', 11: '!N',
+  [UnreachableCode.Host]: '!H', 7: '!H', 12: '!H',
+  9: '!X', 10: '!X', 13: '!X',
+  [UnreachableCode.Protocol]: '!P', 5: '!S', 14: '!V', 15: '!C',
+};
+
+/** The mark traceroute prints after the time; empty for port unreachable, which means the destination was reached. */
+function unreachableMark(e: UdpSocketError): string {
+  if (e.type !== IcmpType.DestinationUnreachable) return `!<${e.type}-${e.code}>`;
+  if (e.code === UnreachableCode.Port) return '';
+  if (e.code === UnreachableCode.FragmentationNeeded) return `!F-${e.rest & 0xffff}`;
+  return UNREACHABLE_MARKS[e.code] ?? `!<${e.code}>`;
+}

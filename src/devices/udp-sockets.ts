@@ -1,0 +1,75 @@
+/**
+ * The UDP layer of a namespace (RFC 768; RFC 1122 4.1.3.1): which local ports
+ * have a socket, the ICMP port unreachable a host answers a datagram for a
+ * closed port with, and the ICMP errors handed to the socket that sent the
+ * datagram they quote (Linux's IP_RECVERR, which traceroute reads).
+ */
+import { IpProtocol, parseQuotedIpv4Header, type Ipv4Header } from '../wire/ipv4.js';
+import { formatIpv4, type Ipv4 } from '../wire/ipv4-address.js';
+import { parseUdp, udpChecksumOk } from '../wire/udp.js';
+import type { Host } from './host.js';
+import { PORT_UNREACHABLE, planIcmpError } from './icmp-errors.js';
+
+/** An ICMP error about a datagram a socket sent. */
+export interface UdpSocketError {
+  /** Who sent the ICMP error. */
+  from: Ipv4;
+  type: number;
+  code: number;
+  rest: number;
+  /** The deliver event of the ICMP error. */
+  cause: number;
+}
+
+export type UdpErrorHandler = (error: UdpSocketError) => void;
+
+const UDP_HEADER = 8;
+
+export class UdpSockets {
+  private readonly bound = new Map<number, UdpErrorHandler>();
+
+  constructor(private readonly host: Host) {}
+
+  bind(port: number, onError: UdpErrorHandler): void {
+    this.bound.set(port, onError);
+  }
+
+  close(port: number): void {
+    this.bound.delete(port);
+  }
+
+  isBound(port: number): boolean {
+    return this.bound.has(port);
+  }
+
+  /**
+   * A datagram for this host (udp_rcv): a bad checksum is dropped silently;
+   * nothing listening on the port means ICMP port unreachable, except for
+   * broadcasts (RFC 1122 3.2.2).
+   */
+  receive(header: Ipv4Header, bytes: Uint8Array, off: number, deliverSeq: number, port: string, broadcast: boolean): void {
+    const host = this.host;
+    const udpOff = off + header.headerLength;
+    const udpLen = header.totalLength - header.headerLength;
+    if (!udpChecksumOk(bytes, udpOff, udpLen, header.src, header.dst)) {
+      host.ctx.emit({ kind: 'drop', node: host.name, port, cause: deliverSeq, reason: 'bad-checksum', why: `${host.name} discards the UDP datagram from ${formatIpv4(header.src)}: its checksum is wrong (RFC 768)` });
+      return;
+    }
+    const udp = parseUdp(bytes, udpOff, udpLen);
+    if (this.bound.has(udp.dstPort)) return;
+    const datagram = bytes.subarray(off, off + header.totalLength);
+    const tell = planIcmpError(host, datagram, PORT_UNREACHABLE, { localSource: header.dst, linkBroadcast: broadcast });
+    tell.send(host.ctx.emit({
+      kind: 'drop', node: host.name, port, cause: deliverSeq, reason: 'not-for-me',
+      why: `nothing in ${host.name} listens on UDP port ${udp.dstPort}, so the datagram is dropped; ${tell.clause}`,
+    }));
+  }
+
+  /** An ICMP error quoting a UDP datagram (`quoted` starts at its IP header): the socket that sent it hears of it. */
+  icmpError(from: Ipv4, type: number, code: number, rest: number, quoted: Uint8Array, cause: number): void {
+    const inner = parseQuotedIpv4Header(quoted, 0);
+    if (inner.protocol !== IpProtocol.UDP || quoted.length < inner.headerLength + UDP_HEADER) return;
+    const srcPort = (quoted[inner.headerLength]! << 8) | quoted[inner.headerLength + 1]!;
+    this.bound.get(srcPort)?.({ from, type, code, rest, cause });
+  }
+}
