@@ -70,7 +70,7 @@ export function icmpErrorForbidden(host: Host, datagram: Uint8Array, linkBroadca
     const innerType = datagram[h.headerLength]!;
     if (innerType > NR_ICMP_TYPES || isIcmpErrorType(innerType)) return 'it is itself an ICMP error, and errors are never answered with errors (RFC 1122 3.2.2)';
   }
-  if (!host.routeTo(h.src)) return `${host.name} has no route back to ${formatIpv4(h.src)}, so it cannot send an ICMP error`;
+  if (!host.routeTo(h.src)) return `it has no route back to ${formatIpv4(h.src)}`;
   return undefined;
 }
 
