@@ -5,6 +5,7 @@ import { TopologyError } from '../topology/topology-error.js';
 import { UsageErrorLike } from '../topology/usage-error-like.js';
 import { OutputFileError } from '../export/atomic-file.js';
 import { eventsCommand } from './events.js';
+import { CAPTURE_DIRECTIONS, CAPTURE_FORMATS, choiceFlag, exportCommand } from './export.js';
 import { durationFlag, integerFlag, listFlag } from './flags.js';
 import { runCommand } from './run.js';
 import { UsageError } from './usage-error.js';
@@ -46,6 +47,15 @@ function program(setExit: (code: number) => void): Command {
     .option('--json', 'NDJSON')
     .option('--bytes', "add each frame's bytes as hex")
     .action(async (rec: string, opts) => setExit(await eventsCommand(rec, opts)));
+
+  p.command('export')
+    .description('write a Wireshark capture: one interface per capture point node:port, each packet commented with its event and decision')
+    .argument('<rec.db>', 'a recording')
+    .requiredOption('-o, --output <out.pcapng>', 'capture file to write')
+    .option('--format <format>', `${CAPTURE_FORMATS.join(' or ')} (default pcapng; pcap merges capture points)`, choiceFlag('--format', CAPTURE_FORMATS))
+    .option('--at <node:port>', 'capture only here (repeatable; default every port of every node)', listFlag('--at'))
+    .option('--kind <tx|rx>', 'only frames leaving (tx) or arriving (rx)', choiceFlag('--kind', CAPTURE_DIRECTIONS))
+    .action(async (rec: string, opts) => setExit(await exportCommand(rec, opts)));
   return p;
 }
 

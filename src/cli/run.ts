@@ -6,6 +6,7 @@ import { printerSink, recorderSink } from '../pipeline/sinks.js';
 import { formatSeconds } from '../sim/time.js';
 import { SqliteRecordingWriter } from '../store/sqlite-writer.js';
 import { loadTopologyFile } from '../topology/load.js';
+import { LiveCapture } from './export.js';
 import { useColor } from './flags.js';
 import { HOPLAB_VERSION } from './version.js';
 
@@ -26,8 +27,10 @@ export async function runCommand(file: string, flags: RunFlags, argv: string[]):
   const seed = flags.seed ?? topology.seed;
   const run = new LiveRun(topology, { seed, ...(flags.until !== undefined && { untilNs: flags.until }), ...(flags.maxEvents !== undefined && { maxEvents: flags.maxEvents }) });
   const outPath = flags.output ?? join('recordings', `${topology.name}.db`);
+  const header = recordingHeader(topology, run.network, seed, HOPLAB_VERSION, ['hoplab', ...argv].join(' '));
+  const capture = flags.pcap !== undefined ? new LiveCapture(flags.pcap, header) : undefined;
   const writer = new SqliteRecordingWriter(outPath);
-  writer.writeHeader(recordingHeader(topology, run.network, seed, HOPLAB_VERSION, ['hoplab', ...argv].join(' ')));
+  writer.writeHeader(header);
   const stdout = new LineWriter(1);
   const printer = flags.quiet ? undefined : printerSink(stdout, { json: !!flags.json, color: useColor(1) });
   const recorder = recorderSink(writer);
@@ -40,6 +43,7 @@ export async function runCommand(file: string, flags: RunFlags, argv: string[]):
         next: (e) => {
           recorder.next!(e);
           printer?.next!(e);
+          capture?.next(e);
         },
         error: reject,
         complete: () => resolve(),
@@ -47,6 +51,7 @@ export async function runCommand(file: string, flags: RunFlags, argv: string[]):
     });
   } catch (e) {
     writer.abort();
+    capture?.error();
     throw e;
   } finally {
     process.off('SIGINT', onSignal);
@@ -63,6 +68,7 @@ export async function runCommand(file: string, flags: RunFlags, argv: string[]):
     interrupted: 'interrupted; the recording is marked incomplete',
   }[summary.stopReason];
   process.stderr.write(`hoplab: ${topology.name}: ${summary.events} events in ${formatSeconds(summary.endTime)} s of virtual time; stopped: ${why}; recorded to ${outPath}\n`);
+  capture?.complete();
   // 128 + SIGINT, as a shell reports a program stopped by Ctrl-C.
   return summary.stopReason === 'interrupted' ? 130 : 0;
 }

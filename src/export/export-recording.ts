@@ -1,0 +1,85 @@
+/**
+ * `hoplab export` as a library call: a recording, read lazily through the same stream a
+ * replay uses, into a capture sink. Resolves once the file is in place.
+ */
+
+import { recordedEvents } from '../pipeline/recorded-events.js';
+import { RecordingError, type EventFilter, type RecordingHeader, type RecordingReader, type RecordingStatus } from '../store/recording.js';
+import type { SimEvent } from '../events/event.js';
+import type { CaptureSink, CaptureStats } from './capture-sink.js';
+
+/** Distinct frames kept: enough for a frame's tx and rx, and every hop of a flood, to share one read. */
+const FRAME_CACHE = 256;
+
+/**
+ * A reader whose frame lookups go through a small cache. A frame is stored once and
+ * referenced by its tx, its rx and every hop of a forwarded or flooded copy, all close
+ * together in the stream; without the cache each of them is its own SQLite query.
+ */
+class FrameCachingReader implements RecordingReader {
+  private readonly cache = new Map<number, Uint8Array>();
+
+  constructor(
+    private readonly inner: RecordingReader,
+    private readonly name: string,
+  ) {}
+
+  header(): RecordingHeader {
+    return this.inner.header();
+  }
+
+  status(): RecordingStatus {
+    return this.inner.status();
+  }
+
+  events(filter?: EventFilter): IterableIterator<SimEvent> {
+    return this.inner.events(filter);
+  }
+
+  event(seq: number): SimEvent | undefined {
+    return this.inner.event(seq);
+  }
+
+  frame(id: number): Uint8Array | undefined {
+    const hit = this.cache.get(id);
+    if (hit !== undefined) return hit;
+    const bytes = this.inner.frame(id);
+    if (bytes === undefined) throw new RecordingError(`${this.name}: damaged recording: frame ${id} is referenced but not stored`);
+    this.cache.set(id, bytes);
+    if (this.cache.size > FRAME_CACHE) this.cache.delete(this.cache.keys().next().value!);
+    return bytes;
+  }
+
+  close(): void {
+    this.inner.close();
+  }
+}
+
+/** `reader` with frame lookups cached; `name` (its path) names it when a frame is missing. */
+export function withFrameCache(reader: RecordingReader, name: string): RecordingReader {
+  return new FrameCachingReader(reader, name);
+}
+
+/**
+ * Streams every event of `reader` into `sink` and completes it; on failure the sink is
+ * aborted. `name` (the recording's path) names it in errors.
+ */
+export function exportRecording(reader: RecordingReader, sink: CaptureSink, name: string): Promise<CaptureStats> {
+  return new Promise((resolve, reject) => {
+    recordedEvents(withFrameCache(reader, name), { withBytes: true }).subscribe({
+      next: (e) => sink.next(e),
+      error: (err: unknown) => {
+        sink.error();
+        reject(err);
+      },
+      complete: () => {
+        try {
+          sink.complete();
+          resolve(sink.stats);
+        } catch (err) {
+          reject(err);
+        }
+      },
+    });
+  });
+}
