@@ -4,10 +4,12 @@ import { RecordingError } from '../store/recording.js';
 import { TopologyError } from '../topology/topology-error.js';
 import { UsageErrorLike } from '../topology/usage-error-like.js';
 import { OutputFileError } from '../export/atomic-file.js';
+import { diffCommand } from './diff.js';
 import { eventsCommand } from './events.js';
 import { CAPTURE_DIRECTIONS, CAPTURE_FORMATS, choiceFlag, exportCommand } from './export.js';
 import { durationFlag, integerFlag, listFlag } from './flags.js';
 import { runCommand } from './run.js';
+import { statsCommand } from './stats.js';
 import { UsageError } from './usage-error.js';
 import { HOPLAB_VERSION } from './version.js';
 
@@ -56,6 +58,20 @@ function program(setExit: (code: number) => void): Command {
     .option('--at <node:port>', 'capture only here (repeatable; default every port of every node)', listFlag('--at'))
     .option('--kind <tx|rx>', 'only frames leaving (tx) or arriving (rx)', choiceFlag('--kind', CAPTURE_DIRECTIONS))
     .action(async (rec: string, opts) => setExit(await exportCommand(rec, opts)));
+
+  p.command('stats')
+    .description('counts per kind and node, drops, MAC moves, and tx / frames alive per time bucket (storm growth)')
+    .argument('<rec.db>', 'a recording')
+    .option('--bucket <time>', 'bucket width (default: about 30 buckets over the run)', durationFlag('--bucket'))
+    .option('--json', 'one JSON object')
+    .action(async (rec: string, opts) => setExit(await statsCommand(rec, opts)));
+
+  p.command('diff')
+    .description('compare two recordings of the same scenario: per step and per host, and the first forwarding decision that differs')
+    .argument('<a.db>', 'a recording')
+    .argument('<b.db>', 'a recording of the same scenario on another topology')
+    .option('--json', 'one JSON object; every pair is [A, B]')
+    .action(async (a: string, b: string, opts) => setExit(await diffCommand(a, b, opts)));
   return p;
 }
 

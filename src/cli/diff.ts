@@ -1,0 +1,39 @@
+import { diffRecordings, ScenarioMismatch } from '../compare/diff.js';
+import { diffText } from '../compare/diff-text.js';
+import { LineWriter } from '../pipeline/line-writer.js';
+import { SqliteRecordingReader } from '../store/sqlite-reader.js';
+
+export interface DiffFlags {
+  json?: boolean;
+}
+
+/**
+ * `hoplab diff A.db B.db`: compare two topologies' recordings of one
+ * scenario. A difference is an answer (exit 0); recordings of different
+ * scenarios cannot be compared (exit 2, with the reason).
+ */
+export async function diffCommand(pathA: string, pathB: string, flags: DiffFlags): Promise<number> {
+  const a = new SqliteRecordingReader(pathA);
+  let b: SqliteRecordingReader;
+  try {
+    b = new SqliteRecordingReader(pathB);
+  } catch (e) {
+    a.close();
+    throw e;
+  }
+  const out = new LineWriter(1);
+  try {
+    const report = diffRecordings(a, b);
+    if (flags.json) out.line(JSON.stringify(report));
+    else for (const line of diffText(report)) out.line(line);
+    return 0;
+  } catch (e) {
+    if (!(e instanceof ScenarioMismatch)) throw e;
+    process.stderr.write(`hoplab: ${pathA} and ${pathB} record ${e.message}\n`);
+    return 2;
+  } finally {
+    out.flush();
+    a.close();
+    b.close();
+  }
+}

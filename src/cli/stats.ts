@@ -1,0 +1,106 @@
+import { bar, formatBucketStart, formatDuration, plural, table } from '../compare/text-format.js';
+import { EVENT_KINDS, type EventKind } from '../events/event.js';
+import { MAX_BUCKETS, StatsFold, type RecordingStats } from '../events/stats.js';
+import { LineWriter } from '../pipeline/line-writer.js';
+import { formatSeconds } from '../sim/time.js';
+import type { RecordingHeader, RecordingStatus } from '../store/recording.js';
+import { SqliteRecordingReader } from '../store/sqlite-reader.js';
+
+export interface StatsFlags {
+  json?: boolean;
+  bucket?: number;
+}
+
+/**
+ * `hoplab stats REC.db`: one pass over the recording's events through the
+ * stats fold, then a report: counts per kind and node, drops by reason, MAC
+ * moves, and tx / frames alive per bucket of virtual time as bars, so a
+ * storm's growth shows at a glance. `--json` prints the same as one object.
+ */
+export async function statsCommand(path: string, flags: StatsFlags): Promise<number> {
+  const reader = new SqliteRecordingReader(path);
+  const out = new LineWriter(1);
+  try {
+    const header = reader.header();
+    const status = reader.status();
+    const spanNs = reader.event(status.events)?.t ?? status.endTime;
+    const fold = new StatsFold({ spanNs, nodes: header.nodes.map((n) => n.name), ...(flags.bucket !== undefined && { bucketNs: flags.bucket }) });
+    for (const e of reader.events()) fold.add(e);
+    const stats = fold.result();
+    if (flags.json) out.line(JSON.stringify(statsJson(header, status, stats)));
+    else for (const line of statsText(header, status, stats, flags.bucket)) out.line(line);
+  } finally {
+    out.flush();
+    reader.close();
+  }
+  return 0;
+}
+
+/**
+ * The `--json` shape (stable; README "hoplab stats --json"):
+ * { recording: { name, events, endTime, complete, stopReason },
+ *   kinds: { <every kind>: n }, nodes: { <node>: { <kind>: n } }, drops: { <reason>: n },
+ *   moves: { <switch>: { count, macs: { <mac>: n } } }, peakInFlight,
+ *   buckets: { width, rows: [ { start, tx, rx, drops, inFlight, peakInFlight } ] } }
+ * Times are integer nanoseconds; `inFlight` counts frames queued or on a wire.
+ */
+export function statsJson(header: RecordingHeader, status: RecordingStatus, s: RecordingStats): object {
+  return {
+    recording: { name: header.name, events: s.events, endTime: status.endTime, complete: status.complete, stopReason: status.stopReason },
+    kinds: s.kinds, nodes: s.nodes, drops: s.drops, moves: s.moves, peakInFlight: s.peakInFlight, buckets: s.buckets,
+  };
+}
+
+const BAR_WIDTH = 32;
+
+function statsText(header: RecordingHeader, status: RecordingStatus, s: RecordingStats, askedBucket: number | undefined): string[] {
+  const lines: string[] = [];
+  const state = status.complete ? `complete (${status.stopReason})` : `incomplete (${status.stopReason})`;
+  lines.push(`${header.name}: ${plural(s.events, 'event')} over ${formatSeconds(s.lastT)} s of virtual time, ${state}`);
+
+  const kinds = EVENT_KINDS.filter((k) => s.kinds[k] > 0);
+  lines.push('', 'events by kind');
+  lines.push(...indent(table([kinds, kinds.map((k) => String(s.kinds[k]))], kinds.map(() => 'right'))));
+
+  lines.push('', 'events by node');
+  const nodeRows = Object.entries(s.nodes).map(([node, counts]) => [node, ...kinds.map((k: EventKind) => String(counts[k] ?? ''))]);
+  lines.push(...indent(table([['', ...kinds], ...nodeRows])));
+
+  const drops = Object.entries(s.drops);
+  lines.push('', drops.length ? 'drops by reason' : 'drops: none');
+  lines.push(...indent(table(drops.map(([reason, n]) => [reason, String(n)]))));
+
+  const switches = header.nodes.filter((n) => n.kind === 'switch' || n.kind === 'bridge').map((n) => n.name);
+  if (switches.length || Object.keys(s.moves).length) {
+    lines.push('', 'MAC moves (a MAC seen on another port than before: flapping means a loop)');
+    const names = [...new Set([...switches, ...Object.keys(s.moves)])];
+    lines.push(...indent(table(names.map((n) => {
+      const m = s.moves[n];
+      const macs = m ? Object.entries(m.macs).sort((a, b) => b[1] - a[1]).map(([mac, k]) => `${mac} ${k}`).join(', ') : '';
+      return [n, String(m?.count ?? 0), macs];
+    }), ['left', 'right', 'left'])));
+  }
+
+  lines.push('', ...bucketChart(s, askedBucket));
+  return lines;
+}
+
+function bucketChart(s: RecordingStats, askedBucket: number | undefined): string[] {
+  const { width, rows } = s.buckets;
+  const lines: string[] = [];
+  if (askedBucket !== undefined && askedBucket !== width) {
+    lines.push(`(--bucket ${formatDuration(askedBucket)} would need more than ${MAX_BUCKETS} rows: using ${formatDuration(width)})`);
+  }
+  lines.push(`per ${formatDuration(width)} of virtual time: frames sent (tx), and frames alive (queued or on a wire) at the bucket's end; peak ${s.peakInFlight}`);
+  const maxTx = Math.max(0, ...rows.map((r) => r.tx));
+  const maxAlive = Math.max(0, ...rows.map((r) => r.inFlight));
+  const body = rows.map((r) => [
+    formatBucketStart(r.start, width), bar(r.tx, maxTx, BAR_WIDTH), String(r.tx), bar(r.inFlight, maxAlive, BAR_WIDTH / 2), String(r.inFlight),
+  ]);
+  lines.push(...indent(table([['time (s)', 'tx', '', 'alive', ''], ...body], ['left', 'left', 'right', 'left', 'right'])));
+  return lines;
+}
+
+function indent(lines: string[]): string[] {
+  return lines.map((l) => `  ${l}`);
+}

@@ -1,0 +1,67 @@
+import type { DiffReport, DivergenceSide, Pair, PairCounts } from './diff-report.js';
+import { formatDuration, plural, table } from './text-format.js';
+
+/**
+ * `hoplab diff` for a terminal: the report as side-by-side columns, A then B,
+ * rows that differ marked `*`, zero rows left out; then the first divergence
+ * with each side's chain of whys, and what the hosts saw differently.
+ */
+export function diffText(r: DiffReport): string[] {
+  const [na, nb] = r.names;
+  const lines: string[] = [`hoplab diff: A = ${na}, B = ${nb}`];
+  if (r.sameEvents) lines.push(`no difference: the two recordings hold the same ${plural(r.totals.events[0] ?? 0, 'event')}`);
+  else if (r.identical) lines.push('no difference: the same forwarding decisions and the same counts (the events differ only in detail)');
+  lines.push('');
+
+  const rows: Array<string[] | string> = [['', `A ${na}`, `B ${nb}`, '']];
+  const section = (title: string): void => void rows.push(title);
+  const value = (v: number | null, time: boolean): string => (v === null ? '-' : time ? formatDuration(v) : String(v));
+  const row = (label: string, p: Pair, time = false, always = false): void => {
+    if (!always && !p[0] && !p[1]) return;
+    rows.push([`  ${label}`, value(p[0], time), value(p[1], time), p[0] === p[1] ? '' : '*']);
+  };
+  const counts = (c: PairCounts): void => {
+    for (const k of ['events', 'tx', 'rx', 'deliver', 'forward', 'flood', 'filter', 'collision', 'learn', 'move', 'drop'] as const) row(k === 'tx' ? 'tx (hops)' : k, c[k]);
+    for (const [reason, p] of Object.entries(c.drops)) row(`  drop ${reason}`, p);
+  };
+
+  section('totals');
+  counts(r.totals);
+  if (!r.identical) {
+    for (const [host, h] of Object.entries(r.hosts)) {
+      section(host);
+      row('seen (rx at its ports)', h.seen, false, true);
+      row('delivered', h.delivered, false, true);
+      row('sent (tx)', h.sent);
+      row('not for it (dropped)', h.notForMe);
+      row('dropped, other reasons', h.dropped);
+    }
+    r.steps.forEach((s, i) => {
+      const only = s.in === 'both' ? '' : ` (only in ${s.in.toUpperCase()})`;
+      const at = Array.isArray(s.at) ? s.at.map((t) => (t === null ? '-' : formatDuration(t))).join(' / ') : formatDuration(s.at);
+      section(`step ${i + 1} at ${at}: ${s.on} runs \`${s.run}\`${only}`);
+      counts(s.totals);
+      row('time to last consequence', s.duration, true, true);
+    });
+  }
+  lines.push(...table(rows, ['left', 'right', 'right', 'left']));
+
+  const d = r.firstDivergence;
+  if (d) {
+    const after = Math.min(d.index[0] ?? Infinity, d.index[1] ?? Infinity) - 1;
+    lines.push('', `first divergence, after ${plural(after, 'equal decision')}${d.step !== null ? ` (step ${d.step})` : ' (outside the scenario)'}${d.frame ? `: ${d.frame}` : ''}`);
+    lines.push(`  ${d.summary}`);
+    for (const [name, side] of [['A', d.a], ['B', d.b]] as const) lines.push(...chainText(name, side));
+  }
+  if (r.notes.length) lines.push('', 'what the hosts saw', ...r.notes.map((n) => `  ${n}`));
+  return lines;
+}
+
+function chainText(name: string, side: DivergenceSide | null): string[] {
+  if (!side) return ['', `  ${name}: no such decision`];
+  const lines = ['', `  ${name}: #${side.seq} ${side.node} ${side.kind}${side.out ? ` ${side.out.join(', ')}` : ''}: ${side.why}`];
+  lines.push(`    how it got there${side.chainLength > side.chain.length ? ` (last ${side.chain.length} of ${side.chainLength} links)` : ''}:`);
+  for (const l of side.chain) lines.push(`      #${l.seq} ${l.node} ${l.kind}: ${l.why}`);
+  if (side.context.length) lines.push('    noted on the way:', ...side.context.map((l) => `      #${l.seq} ${l.node} ${l.kind}: ${l.why}`));
+  return lines;
+}

@@ -1,0 +1,85 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { hoplab, tempDir } from '../helpers/cli.js';
+
+// Four switches in a full mesh and one broadcast: copies multiply until the links saturate.
+const MESH = `
+name: mesh-storm
+nodes:
+  h1: { kind: host, interfaces: { eth0: { ip: 10.0.0.1/24 } } }
+  h2: { kind: host, interfaces: { eth0: { ip: 10.0.0.2/24 } } }
+  s1: { kind: switch }
+  s2: { kind: switch }
+  s3: { kind: switch }
+  s4: { kind: switch }
+links:
+  - [h1:eth0, s1:h]
+  - [h2:eth0, s3:h]
+  - [s1:a, s2:a]
+  - [s1:b, s3:a]
+  - [s1:c, s4:a]
+  - [s2:b, s3:b]
+  - [s2:c, s4:b]
+  - [s3:c, s4:c]
+scenario:
+  - { at: 0ms, on: h1, run: arping -c 1 10.0.0.2 }
+limits: { maxEvents: 5000 }
+`;
+
+const dir = tempDir();
+const storm = join(dir, 'storm.db');
+const ping = join(dir, 'switch.db');
+
+beforeAll(() => {
+  writeFileSync(join(dir, 'mesh.yaml'), MESH);
+  expect(hoplab(['run', join(dir, 'mesh.yaml'), '-o', storm, '--quiet']).status).toBe(0);
+  expect(hoplab(['run', 'recordings/switch-3-hosts.yaml', '-o', ping, '--quiet']).status).toBe(0);
+});
+
+describe('hoplab stats --json', () => {
+  it('counts a storm per kind and node, its MAC moves, and its growth per bucket', () => {
+    const out = hoplab(['stats', storm, '--json', '--bucket', '5us']);
+    expect(out.status, out.stderr).toBe(0);
+    const s = JSON.parse(out.stdout);
+    expect(s.recording).toMatchObject({ name: 'mesh-storm', events: 5000, complete: false, stopReason: 'max-events' });
+    expect(Object.values(s.kinds as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(5000);
+    expect(s.nodes.s1.flood).toBeGreaterThan(0);
+    expect(Object.keys(s.moves).sort()).toEqual(['s1', 's2', 's3', 's4']);
+    expect(s.moves.s1.count).toBe(s.nodes.s1.move);
+    expect(s.buckets.width).toBe(5000);
+    const rows = s.buckets.rows as Array<{ start: number; tx: number; inFlight: number }>;
+    expect(rows[0]!.start).toBe(0);
+    expect(rows[1]!.tx).toBeGreaterThan(rows[0]!.tx);
+    expect(rows[2]!.inFlight).toBeGreaterThan(rows[1]!.inFlight);
+    expect(s.peakInFlight).toBeGreaterThanOrEqual(rows[2]!.inFlight);
+  });
+
+  it('counts a quiet ping: no drops, no moves, nothing left in flight', () => {
+    const s = JSON.parse(hoplab(['stats', ping, '--json']).stdout);
+    expect(s.kinds).toMatchObject({ tx: 17, rx: 17, flood: 1, forward: 7, learn: 2, move: 0, drop: 0 });
+    expect(s.drops).toEqual({});
+    expect(s.moves).toEqual({});
+    expect(s.buckets.rows.at(-1).inFlight).toBe(0);
+    expect(s.buckets.rows.length).toBeLessThanOrEqual(31);
+  });
+});
+
+describe('hoplab stats (text)', () => {
+  it('draws tx per bucket as bars and lists moves per switch', () => {
+    const out = hoplab(['stats', storm, '--bucket', '5us']);
+    expect(out.status).toBe(0);
+    expect(out.stdout).toMatch(/^mesh-storm: 5000 events over 0\.\d+ s of virtual time, incomplete \(max-events\)/);
+    expect(out.stdout).toContain('MAC moves');
+    expect(out.stdout).toMatch(/\n {2}s1 +\d+ +[0-9a-f:]{17} \d+/);
+    const bars = out.stdout.split('\n').filter((l) => /^ {2}0\.0000\d\d {2}█/.test(l));
+    expect(bars.length).toBeGreaterThan(3);
+    expect(bars[1]!.match(/█/g)!.length).toBeGreaterThan(bars[0]!.match(/█/g)?.length ?? 0);
+  });
+
+  it('rejects a bad --bucket, naming the flag', () => {
+    const out = hoplab(['stats', storm, '--bucket', 'soon']);
+    expect(out.status).toBe(2);
+    expect(out.stderr).toContain('--bucket');
+  });
+});

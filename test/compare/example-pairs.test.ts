@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { diffRecordings } from '../../src/compare/diff.js';
+import { recordExample } from './record.js';
+
+// The pairs in recordings/ that the README points users to, beside hub vs switch.
+
+describe('bridge-2-segments vs hub-2-segments', () => {
+  const r = diffRecordings(recordExample('bridge-2-segments'), recordExample('hub-2-segments'));
+
+  it('parts where the bridge filters the west-to-west ARP reply and the hub repeats it east', () => {
+    const d = r.firstDivergence!;
+    expect(d.step).toBe(1);
+    expect(d.frame).toMatch(/^ARP, Reply 10\.0\.0\.2 is-at/);
+    expect(d.a).toMatchObject({ node: 'br1', kind: 'filter', port: 'west' });
+    expect(d.b).toMatchObject({ node: 'hub1', kind: 'flood', out: ['east'] });
+    expect(d.a!.context.map((c) => c.kind)).toEqual(['learn']);
+  });
+
+  it('shows the east overhearing the west only through the hub', () => {
+    expect(r.totals.filter).toEqual([7, 0]);
+    expect(r.hosts.b1!.seenFor.a2).toEqual([0, 3]);
+    expect(r.hosts.a1).toMatchObject({ seen: [8, 8], delivered: [8, 8] });
+    expect(r.steps.map((s) => s.run)).toEqual(['ping -c 2 10.0.0.2', 'ping -c 2 10.0.0.11']);
+    // The west-only ping stays west behind the bridge: east hosts never see step 1's unicast.
+    expect(r.steps[0]!.totals.drops['not-for-me']).toEqual([0, 14]);
+  });
+});
+
+describe('triangle-storm vs triangle-broken', () => {
+  const r = diffRecordings(recordExample('triangle-storm'), recordExample('triangle-broken'));
+
+  it('lists the link taken down as a step of B only, and aligns the broadcast', () => {
+    expect(r.steps.map((s) => [s.on, s.run, s.in])).toEqual([
+      ['sw3', 'ip link set p2 down', 'b'],
+      ['h1', 'arping -c 1 10.0.0.2', 'both'],
+    ]);
+    expect(r.steps[0]!.totals.tx).toEqual([null, 0]);
+  });
+
+  it('parts at sw1\'s flood: the copy towards sw3 dies on the broken link instead of going round', () => {
+    const d = r.firstDivergence!;
+    expect(d.step).toBe(2);
+    expect(d.a).toBeNull();
+    expect(d.b).toMatchObject({ node: 'sw1', kind: 'drop', reason: 'link-down', port: 'p3' });
+    expect(r.totals.move[1]).toBe(0);
+    expect(r.totals.move[0]).toBeGreaterThan(100);
+    expect(r.hosts.h2!.seen).toEqual([expect.any(Number), 1]);
+    expect(r.hosts.h2!.seen[0]).toBeGreaterThan(100);
+  });
+});
