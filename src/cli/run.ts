@@ -6,6 +6,9 @@ import { printerSink, recorderSink } from '../pipeline/sinks.js';
 import { formatSeconds } from '../sim/time.js';
 import { SqliteRecordingWriter } from '../store/sqlite-writer.js';
 import { loadTopologyFile } from '../topology/load.js';
+import { scriptHeader } from '../topology/script-header.js';
+import { attachScript } from '../topology/script-load.js';
+import { scriptPrinterSink } from '../topology/script-output.js';
 import { LiveCapture } from './export.js';
 import { useColor } from './flags.js';
 import { HOPLAB_VERSION } from './version.js';
@@ -27,12 +30,18 @@ export async function runCommand(file: string, flags: RunFlags, argv: string[]):
   const seed = flags.seed ?? topology.seed;
   const run = new LiveRun(topology, { seed, ...(flags.until !== undefined && { untilNs: flags.until }), ...(flags.maxEvents !== undefined && { maxEvents: flags.maxEvents }) });
   const outPath = flags.output ?? join('recordings', `${topology.name}.db`);
-  const header = recordingHeader(topology, run.network, seed, HOPLAB_VERSION, ['hoplab', ...argv].join(' '));
+  const script = attachScript(run.network);
+  const commandLine = ['hoplab', ...argv].join(' ');
+  const header = script ? scriptHeader(topology, seed, run.sim.limits, HOPLAB_VERSION, commandLine) : recordingHeader(topology, run.network, seed, HOPLAB_VERSION, commandLine);
   const capture = flags.pcap !== undefined ? new LiveCapture(flags.pcap, header) : undefined;
   const writer = new SqliteRecordingWriter(outPath);
   writer.writeHeader(header);
   const stdout = new LineWriter(1);
-  const printer = flags.quiet ? undefined : printerSink(stdout, { json: !!flags.json, color: useColor(1) });
+  const stderr = new LineWriter(2);
+  // A script prints what its commands print (SPEC §2); a topology prints its events.
+  const printer = flags.quiet ? undefined : script
+    ? scriptPrinterSink(stdout, stderr, { events: !!flags.events, json: !!flags.json, color: useColor(1) })
+    : printerSink(stdout, { json: !!flags.json, color: useColor(1) });
   const recorder = recorderSink(writer);
   const onSignal = (): void => run.interrupt();
   process.once('SIGINT', onSignal);
@@ -57,6 +66,7 @@ export async function runCommand(file: string, flags: RunFlags, argv: string[]):
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     stdout.flush();
+    stderr.flush();
   }
   const summary = run.summary!;
   const complete = summary.stopReason === 'idle' || summary.stopReason === 'until';
@@ -70,5 +80,10 @@ export async function runCommand(file: string, flags: RunFlags, argv: string[]):
   process.stderr.write(`hoplab: ${topology.name}: ${summary.events} events in ${formatSeconds(summary.endTime)} s of virtual time; stopped: ${why}; recorded to ${outPath}\n`);
   capture?.complete();
   // 128 + SIGINT, as a shell reports a program stopped by Ctrl-C.
-  return summary.stopReason === 'interrupted' ? 130 : 0;
+  if (summary.stopReason === 'interrupted') return 130;
+  if (script && script.failures.length > 0) {
+    process.stderr.write(`hoplab: ${topology.name}: ${script.failures.length} line(s) failed: ${script.failures.map((f) => `line ${f.line} (status ${f.status})`).join(', ')}\n`);
+    return 1;
+  }
+  return 0;
 }

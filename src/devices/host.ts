@@ -96,6 +96,23 @@ export class Host implements Device {
     return this.interfaces.get(port)?.up ?? false;
   }
 
+  /** An interface arrives at run time (made by `ip link add`, or moved in by `ip link set X netns`). */
+  addInterface(iface: NetInterface): void {
+    this.interfaces.set(iface.name, iface);
+    this.reachableNs.set(iface.name, Math.floor(15e9 + this.ctx.rng.nextFloat() * 30e9));
+    if (iface.up) this.addConnectedRoutes(iface);
+  }
+
+  /** An interface leaves (moved to another namespace, enslaved, deleted): its routes and neighbour entries go with it. */
+  removeInterface(name: string): NetInterface | undefined {
+    const iface = this.interfaces.get(name);
+    if (!iface) return undefined;
+    this.interfaces.delete(name);
+    this.routes.removeByDevice(name);
+    this.neighbours.flushDevice(name);
+    return iface;
+  }
+
   runCommand(command: Command, commandSeq: number): void {
     if (command.name === 'ping') {
       const app = new PingApp(this, command, commandSeq);

@@ -212,6 +212,41 @@ export class LearningBridge implements Device {
     if (!up) this.forget(this.table.flush(name), linkSeq || seq, say.portDownFlushWhy);
   }
 
+  // ---- changed at run time by a script (SPEC §2): `ip link set X master BR`, `nomaster`, `type bridge ageing_time N` ----
+
+  /** Adds a port, down: the script brings it up when the interface, its carrier and the bridge are up. */
+  addPort(name: string): void {
+    if (this.byName.has(name)) return;
+    const port = new BridgePort(name, vlanModeOf(undefined, name));
+    port.up = false;
+    this.ports.push(port);
+    this.byName.set(name, port);
+    for (const p of this.ports) p.invalidate();
+  }
+
+  /** Removes a port (set down first, so its addresses were flushed). */
+  removePort(name: string): void {
+    const port = this.byName.get(name);
+    if (port === undefined) return;
+    this.ports.splice(this.ports.indexOf(port), 1);
+    this.byName.delete(name);
+    for (const p of this.ports) p.invalidate();
+  }
+
+  /**
+   * A new ageing time: Linux collects the entries it makes stale at once
+   * (br_set_ageing_time runs the fdb cleanup); with 0 the bridge forgets
+   * everything and learns nothing more, so it floods every frame like a hub.
+   */
+  setAgingTime(ns: number, cause: number): void {
+    this.table.setAgingTime(ns);
+    this.forget(this.table.expire(this.ctx.now), cause, (node, mac, port) => ns === 0
+      ? `${node} forgets ${mac} on ${port}: with ageing time 0 it keeps no addresses and learns none`
+      : `${node} forgets ${mac} on ${port}: it is older than the new ageing time`);
+    this.ageingAt = undefined;
+    this.armAgeing();
+  }
+
   private forget(entries: MacEntry[], cause: number, why: (node: string, mac: string, port: string) => string): void {
     for (const e of entries) {
       const mac = formatMac(e.mac);

@@ -35,6 +35,8 @@ export class PingApp {
     private readonly host: Host,
     private readonly command: PingCommand,
     private readonly commandSeq: number,
+    /** Told ping's exit status when it ends: 0 with a reply, 1 without, 2 when it could not start (the shell front end waits for it). */
+    private readonly onExit?: (status: number) => void,
   ) {
     this.lastCause = commandSeq;
   }
@@ -49,22 +51,22 @@ export class PingApp {
     const dst = tryParseIpv4(name);
     if (dst === undefined) {
       this.print(`ping: ${c.destination}: Name or service not known`, this.commandSeq);
-      return;
+      return this.onExit?.(2);
     }
     this.destination = dst;
     const path = this.host.routeTo(dst);
     if (!path) {
       this.print('ping: connect: Network is unreachable', this.commandSeq);
-      return;
+      return this.onExit?.(2);
     }
     if (!c.broadcast && !path.local && path.route && isBroadcastOf(this.host, path.route.device, dst)) {
       this.print('ping: Do you want to ping broadcast? Then -b. If not, check your local firewall rules', this.commandSeq);
-      return;
+      return this.onExit?.(2);
     }
     this.identifier = this.host.ctx.rng.intBetween(1, 0xffff);
     this.host.registerPing(this.identifier, this);
     this.startedAt = this.host.ctx.now;
-    this.print(`PING ${name} (${formatIpv4(dst)}) ${c.size}(${c.size + ICMP_HEADER + IP_HEADER}) bytes of data.`, this.commandSeq);
+    this.print(`PING ${c.destination} (${formatIpv4(dst)}) ${c.size}(${c.size + ICMP_HEADER + IP_HEADER}) bytes of data.`, this.commandSeq);
     this.sendNext();
   }
 
@@ -117,14 +119,14 @@ export class PingApp {
     const sent = this.sentAt.get(seq);
     const bytes = header.totalLength - header.headerLength;
     if (sent === undefined) {
-      this.print(`${bytes} bytes from ${formatIpv4(header.src)}: icmp_seq=${seq} ttl=${header.ttl} (DUP!)`, cause);
+      this.print(`${bytes} bytes from ${this.named(header.src)}: icmp_seq=${seq} ttl=${header.ttl} (DUP!)`, cause);
       return;
     }
     this.sentAt.delete(seq);
     const us = Math.floor((this.host.ctx.now - sent) / 1000);
     this.rttsUs.push(us);
     this.received++;
-    this.print(`${bytes} bytes from ${formatIpv4(header.src)}: icmp_seq=${seq} ttl=${header.ttl} time=${formatTripTime(us)} ms`, cause);
+    this.print(`${bytes} bytes from ${this.named(header.src)}: icmp_seq=${seq} ttl=${header.ttl} time=${formatTripTime(us)} ms`, cause);
     this.maybeFinish(cause);
   }
 
@@ -133,7 +135,7 @@ export class PingApp {
     this.lastCause = cause;
     this.sentAt.delete(seq);
     this.errors++;
-    this.print(`From ${formatIpv4(from)} icmp_seq=${seq} ${describeIcmpError(type, code, info)}`, cause);
+    this.print(`From ${this.named(from)} icmp_seq=${seq} ${describeIcmpError(type, code, info)}`, cause);
     this.maybeFinish(cause);
   }
 
@@ -152,8 +154,22 @@ export class PingApp {
       elapsedMs: Math.round((this.lastSentAt - this.startedAt) / 1e6), rttsUs: this.rttsUs, pipe: this.pipe,
     });
     for (const line of lines) this.print(line, cause);
+    this.onExit?.(this.received > 0 ? 0 : 1);
+  }
+
+  /**
+   * An address as ping shows it: bare when the destination was given as one
+   * (iputils sets F_NUMERIC), else `name (address)` after a reverse lookup,
+   * which knows localhost (/etc/hosts) and falls back to the address itself.
+   */
+  private named(a: Ipv4): string {
+    if (tryParseIpv4(this.command.destination) !== undefined) return formatIpv4(a);
+    return `${a === LOCALHOST ? 'localhost' : formatIpv4(a)} (${formatIpv4(a)})`;
   }
 }
+
+/** 127.0.0.1, what /etc/hosts calls localhost. */
+const LOCALHOST = 0x7f000001;
 
 function isBroadcastOf(host: Host, dev: string, dst: Ipv4): boolean {
   if (dst === 0xffffffff) return true;

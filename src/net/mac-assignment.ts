@@ -23,7 +23,7 @@ export function assignMacs(topology: Topology, rng: Rng): Map<string, Map<string
   return all;
 }
 
-function randomMac(rng: Rng, used: Set<Mac>): Mac {
+export function randomMac(rng: Rng, used: Set<Mac>): Mac {
   for (;;) {
     const hi = rng.nextU32() & 0xffff;
     const lo = rng.nextU32();

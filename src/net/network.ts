@@ -4,11 +4,11 @@ import { createDevice } from '../devices/factory.js';
 import type { Handler } from '../sim/event-queue.js';
 import type { Rng } from '../sim/rng.js';
 import type { Simulator } from '../sim/simulator.js';
-import type { ScenarioStep, Topology } from '../topology/model.js';
+import type { Endpoint, LinkSpec, NodeSpec, ScenarioStep, Topology } from '../topology/model.js';
 import type { Mac } from '../wire/mac.js';
 import { Cable } from './cable.js';
 import { buildHubSegments } from './hub-segment.js';
-import { assignMacs } from './mac-assignment.js';
+import { assignMacs, randomMac } from './mac-assignment.js';
 import type { Medium, MediumHost } from './medium.js';
 
 /**
@@ -20,6 +20,8 @@ export class Network implements MediumHost {
   readonly devices = new Map<string, Device>();
   readonly media = new Map<string, Medium>();
   readonly macs: Map<string, Map<string, Mac>>;
+  private started = false;
+  private readonly startHooks: Array<() => void> = [];
 
   constructor(
     readonly topology: Topology,
@@ -64,7 +66,71 @@ export class Network implements MediumHost {
   start(): void {
     for (const device of this.devices.values()) device.attach(this.contextFor(device.name));
     for (const step of this.topology.scenario) this.sim.schedule(step.atNs, runStep, { network: this, step });
+    this.started = true;
+    for (const hook of this.startHooks) hook();
   }
+
+  /** Runs `hook` when the network starts, its devices attached (the shell front end starts its script there). */
+  onStart(hook: () => void): void {
+    this.startHooks.push(hook);
+  }
+
+  // ---- growing at run time: the shell-script front end builds the network command by command (SPEC §2) ----
+
+  /** Adds a node while the network runs (`ip netns add`, `ip link add ... type bridge`), attached at once. */
+  addNode(spec: NodeSpec): Device {
+    const device = createDevice(spec, new Map());
+    this.devices.set(spec.name, device);
+    if (this.started) device.attach(this.contextFor(spec.name));
+    return device;
+  }
+
+  /** Removes a node (`ip netns delete`); its timers still fire but can neither emit nor send. */
+  removeNode(name: string): void {
+    this.devices.delete(name);
+  }
+
+  /** Joins two ports with a new cable (a veth pair made by `ip link add`). */
+  addCable(link: LinkSpec): void {
+    const cable = new Cable(link, this);
+    this.media.set(`${link.a.node}:${link.a.port}`, cable);
+    this.media.set(`${link.b.node}:${link.b.port}`, cable);
+  }
+
+  /** Removes the cable behind a port, both its ends (a veth pair dies whole). */
+  removeCable(end: Endpoint): void {
+    const cable = this.media.get(`${end.node}:${end.port}`);
+    if (!(cable instanceof Cable)) return;
+    this.media.delete(`${cable.spec.a.node}:${cable.spec.a.port}`);
+    this.media.delete(`${cable.spec.b.node}:${cable.spec.b.port}`);
+  }
+
+  /**
+   * Moves one end of a cable to another node's port, the cable itself staying
+   * as it is: `ip link set X netns NS` moves the interface, and enslaving X to
+   * a bridge hands its frames to the bridge. A frame on the wire arrives at the
+   * new place.
+   */
+  moveCableEnd(from: Endpoint, to: Endpoint): void {
+    const cable = this.media.get(`${from.node}:${from.port}`);
+    if (!(cable instanceof Cable)) return;
+    const end = cable.spec.a.node === from.node && cable.spec.a.port === from.port ? cable.spec.a : cable.spec.b;
+    this.media.delete(`${from.node}:${from.port}`);
+    end.node = to.node;
+    end.port = to.port;
+    this.media.set(`${to.node}:${to.port}`, cable);
+  }
+
+  /** A random MAC for an interface made at run time, as Linux gives a new veth (eth_random_addr), from the run's seed. */
+  newMac(): Mac {
+    if (!this.usedMacs) {
+      this.usedMacs = new Set<Mac>();
+      for (const byPort of this.macs.values()) for (const mac of byPort.values()) this.usedMacs.add(mac);
+    }
+    return randomMac(this.sim.rng, this.usedMacs);
+  }
+
+  private usedMacs: Set<Mac> | undefined;
 
   runStep(step: ScenarioStep): void {
     const seq = this.sim.emit({ kind: 'command', node: step.node, text: step.text, why: `the scenario runs \`${step.text}\` on ${step.node}` });
@@ -74,6 +140,9 @@ export class Network implements MediumHost {
   private contextFor(node: string): DeviceContext {
     const network = this;
     const sim = this.sim;
+    // A device removed at run time (or replaced by a new one of the same name) is silent from then on.
+    const device = this.devices.get(node);
+    const alive = (): boolean => network.devices.get(node) === device;
     return {
       get now(): number {
         return sim.now;
@@ -81,8 +150,9 @@ export class Network implements MediumHost {
       get rng(): Rng {
         return sim.rng;
       },
-      emit: (e) => sim.emit(e),
+      emit: (e) => (alive() ? sim.emit(e) : 0),
       send(port: string, frame: Frame, cause: number): void {
+        if (!alive()) return;
         const medium = network.media.get(`${node}:${port}`);
         if (!medium) {
           sim.emit({ kind: 'drop', node, port, frame: frame.id, cause, reason: 'link-down', bytes: frame.bytes, why: `${node}:${port} has no cable, so the frame goes nowhere` });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { UsageErrorLike } from './usage-error-like.js';
 import type { Topology } from './model.js';
 import { loadYamlTopology } from './yaml-loader.js';
+import { loadScriptTopology, looksLikeScript } from './script-load.js';
 
 /**
  * Reads a topology from a file or stdin ('-'). YAML and JSON files go to the
@@ -15,6 +16,6 @@ export function loadTopologyFile(path: string): Topology {
     const code = (e as NodeJS.ErrnoException).code;
     throw new UsageErrorLike(`${path}: ${code === 'ENOENT' ? 'No such file or directory' : code === 'EISDIR' ? 'Is a directory' : (e as Error).message}`);
   }
-  if (path.endsWith('.sh')) throw new UsageErrorLike(`${path}: shell scripts are not supported yet (the shell front end is planned)`);
+  if (path.endsWith('.sh') || (path === '-' && looksLikeScript(text))) return loadScriptTopology(text, path);
   return loadYamlTopology(text, path === '-' ? '<stdin>' : path);
 }

@@ -1,0 +1,58 @@
+import type { Host } from '../devices/host.js';
+import { describeRoute, type Route } from '../tables/route-table.js';
+import { formatIpv4, prefixMask, type Ipv4 } from '../wire/ipv4-address.js';
+
+/**
+ * A namespace's main routing table as `ip route show` (iproute2 6.1
+ * print_route: describeRoute's fields, then `linkdown` when the route's
+ * device has no carrier, each followed by a space) and as net-tools' `route`
+ * prints /proc/net/route.
+ */
+export function renderIpRoutes(host: Host, hasCarrier: (dev: string) => boolean): string[] {
+  return host.routes.routes().map((r) => `${describeRoute(r)} ${hasCarrier(r.device) ? '' : 'linkdown '}`);
+}
+
+const ROUTE_HEADER = 'Destination     Gateway         Genmask         Flags Metric Ref    Use Iface';
+
+/**
+ * `route [-n]` (net-tools lib/inet_gr.c rprint_fib): "%-15s %-15s %-15s %-5s
+ * %-6d %-2d %7d %s". Without -n the destination 0.0.0.0 reads "default" and
+ * names come from /etc/hosts (only localhost is known in a namespace); the
+ * gateway 0.0.0.0 stays numeric.
+ */
+export function renderNetToolsRoutes(host: Host, numeric: boolean): string[] {
+  const lines = ['Kernel IP routing table', ROUTE_HEADER];
+  for (const r of host.routes.routes()) {
+    const destination = !numeric && r.prefixLength === 0 ? 'default' : nameOf(r.destination, numeric);
+    const gateway = r.gateway === undefined ? '0.0.0.0' : nameOf(r.gateway, numeric);
+    const flags = `U${r.gateway !== undefined ? 'G' : ''}${r.prefixLength === 32 ? 'H' : ''}`;
+    lines.push(`${pad(destination, 15)} ${pad(gateway, 15)} ${pad(formatIpv4(prefixMask(r.prefixLength)), 15)} ${pad(flags, 5)} ${pad(String(r.metric), 6)} ${pad('0', 2)} ${'0'.padStart(7)} ${r.device}`);
+  }
+  return lines;
+}
+
+function nameOf(a: Ipv4, numeric: boolean): string {
+  return !numeric && a === 0x7f000001 ? 'localhost' : formatIpv4(a);
+}
+
+function pad(s: string, width: number): string {
+  return s.padEnd(width);
+}
+
+/**
+ * `ip route get ADDR` as root (uid 0): the route a packet from this namespace
+ * would take and its source, then the `cache` line; local destinations go by
+ * lo from the local table. Undefined when the kernel answers "Network is unreachable".
+ */
+export function renderRouteGet(host: Host, dst: Ipv4): string[] | undefined {
+  const path = host.routeTo(dst);
+  if (!path) return undefined;
+  const to = formatIpv4(dst);
+  if (path.local) {
+    // A local destination is its own preferred source.
+    return [`local ${to} dev lo table local src ${to} uid 0 `, '    cache <local> '];
+  }
+  const route = path.route as Route;
+  const via = route.gateway !== undefined ? `via ${formatIpv4(route.gateway)} ` : '';
+  return [`${to} ${via}dev ${route.device} src ${formatIpv4(host.sourceFor(route, dst))} uid 0 `, '    cache '];
+}

@@ -1,0 +1,109 @@
+/**
+ * The shell front end's reading of a script (SPEC §2): one command per line,
+ * words split as a POSIX shell splits them for these simple commands (blanks,
+ * single and double quotes, backslash), `#` at the start of a word begins a
+ * comment, a trailing backslash continues the line. What needs a real shell
+ * (pipes, redirections, `;`, `&&`, variables) is kept aside so the line can
+ * say so instead of running half of it.
+ */
+export interface ScriptLine {
+  /** 1-based line number of the command's first line in the file. */
+  line: number;
+  /** The command as written (continuations joined), for the command event and messages. */
+  text: string;
+  words: string[];
+  /** Set when the line uses shell syntax hoplab does not interpret (the offending operator). */
+  shellSyntax?: string;
+}
+
+const OPERATORS = new Set(['|', '||', '&', '&&', ';', '>', '>>', '<', '2>', '2>&1', '&>', '$(', '`']);
+
+/** Splits a script into its command lines; blank and comment-only lines are left out. */
+export function readScript(source: string): ScriptLine[] {
+  const physical = source.split(/\r?\n/);
+  const lines: ScriptLine[] = [];
+  for (let i = 0; i < physical.length; i++) {
+    const first = i + 1;
+    let text = physical[i]!;
+    while (/(^|[^\\])(\\\\)*\\$/.test(text) && i + 1 < physical.length) text = `${text.slice(0, -1)} ${physical[++i]!}`;
+    if (first === 1 && text.startsWith('#!')) continue;
+    const { words, shellSyntax } = splitWords(text);
+    if (words.length === 0) continue;
+    lines.push({ line: first, text: stripComment(text).trim(), words, ...(shellSyntax !== undefined && { shellSyntax }) });
+  }
+  return lines;
+}
+
+/** The words of one line, and the first shell operator outside quotes, if any. */
+export function splitWords(text: string): { words: string[]; shellSyntax?: string } {
+  const words: string[] = [];
+  let word: string | undefined;
+  let shellSyntax: string | undefined;
+  let i = 0;
+  const push = (): void => {
+    if (word !== undefined) words.push(word);
+    word = undefined;
+  };
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === ' ' || c === '\t') {
+      push();
+      i++;
+    } else if (c === '#' && word === undefined) {
+      break;
+    } else if (c === "'") {
+      const end = text.indexOf("'", i + 1);
+      const stop = end < 0 ? text.length : end;
+      word = (word ?? '') + text.slice(i + 1, stop);
+      i = stop + 1;
+    } else if (c === '"') {
+      let j = i + 1;
+      let s = '';
+      while (j < text.length && text[j] !== '"') {
+        if (text[j] === '\\' && j + 1 < text.length && '"\\$`'.includes(text[j + 1]!)) j++;
+        else if (text[j] === '$' || text[j] === '`') shellSyntax ??= text[j] === '$' ? '$' : '`';
+        s += text[j++];
+      }
+      word = (word ?? '') + s;
+      i = j + 1;
+    } else if (c === '\\' && i + 1 < text.length) {
+      word = (word ?? '') + text[i + 1];
+      i += 2;
+    } else {
+      const op = operatorAt(text, i);
+      if (op !== undefined && (word === undefined || op !== '2>')) {
+        shellSyntax ??= op;
+        push();
+        i += op.length;
+        continue;
+      }
+      if (c === '$') shellSyntax ??= '$';
+      word = (word ?? '') + c;
+      i++;
+    }
+  }
+  push();
+  return shellSyntax === undefined ? { words } : { words, shellSyntax };
+}
+
+function operatorAt(text: string, i: number): string | undefined {
+  for (const len of [4, 3, 2, 1]) {
+    const s = text.slice(i, i + len);
+    if (OPERATORS.has(s)) return s;
+  }
+  return undefined;
+}
+
+/** The line without a trailing `# comment` (a `#` that starts a word outside quotes). */
+function stripComment(text: string): string {
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === quote) quote = undefined;
+    } else if (c === "'" || c === '"') quote = c;
+    else if (c === '\\') i++;
+    else if (c === '#' && (i === 0 || text[i - 1] === ' ' || text[i - 1] === '\t')) return text.slice(0, i);
+  }
+  return text;
+}
