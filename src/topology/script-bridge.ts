@@ -34,7 +34,7 @@ export class Bridges {
   enslave(port: Link, bridge: Link, cause: number): void {
     if (port.master === bridge) return;
     if (port.master) this.release(port, cause);
-    this.kernel.attachPort(port, bridge);
+    this.attach(port, bridge);
     this.device(bridge).addPort(port.name);
     this.adoptLowestMac(bridge);
     this.kernel.event(bridge.bridge!.node, port.name, false, cause, `${port.name} becomes a port of ${bridge.name}: frames arriving on it are ${bridge.name}'s to forward`);
@@ -47,8 +47,31 @@ export class Bridges {
     const device = this.device(bridge);
     if (device.isPortUp(port.name)) device.runCommand({ name: 'link-set', dev: port.name, up: false }, cause);
     device.removePort(port.name);
-    this.kernel.detachPort(port);
+    this.detach(port);
     this.kernel.event(port.ns.name, port.name, this.kernel.isUp(port), cause, `${port.name} leaves ${bridge.name} and is ${port.ns.name}'s own interface again`);
+  }
+
+  /** The port leaves the namespace's IP stack (keeping its admin state and, idle, its addresses); its cable end moves to the switch. */
+  private attach(port: Link, bridge: Link): void {
+    const iface = port.ns.host.removeInterface(port.name);
+    port.up = iface?.up ?? port.up;
+    if (iface?.addresses.length) port.parked = iface.addresses;
+    const before = this.kernel.endpoint(port);
+    port.master = bridge;
+    bridge.bridge!.ports.push(port);
+    this.kernel.network.moveCableEnd(before, this.kernel.endpoint(port));
+    this.kernel.noteCable(port);
+  }
+
+  private detach(port: Link): void {
+    const bridge = port.master!;
+    const before = this.kernel.endpoint(port);
+    bridge.bridge!.ports = bridge.bridge!.ports.filter((p) => p !== port);
+    port.master = undefined;
+    this.kernel.network.moveCableEnd(before, this.kernel.endpoint(port));
+    this.kernel.noteCable(port);
+    port.ns.host.addInterface({ ...this.kernel.iface(port), addresses: port.parked ?? [], up: port.up });
+    port.parked = undefined;
   }
 
   /** `ip link set BR type bridge ageing_time N` (centiseconds, as the kernel takes it). */

@@ -1,6 +1,7 @@
 import { ip } from './script-ip.js';
 import { unsupported, type Shell, type Status } from './script-shell.js';
-import { bridge, ifconfig, iptables, ping, route, sleep, sysctl } from './script-tools.js';
+import { ifconfig } from './script-ifconfig.js';
+import { bridge, iptables, ping, route, sleep, sysctl } from './script-tools.js';
 
 /** The programs a script can run (SPEC §2); a path such as /sbin/ip names the same program. */
 export function execute(sh: Shell, words: string[]): Status {

@@ -222,7 +222,7 @@ export class Kernel {
   }
 
   /** Records where both ends of a veth's cable are now. */
-  private noteCable(link: Link): void {
+  noteCable(link: Link): void {
     for (const end of [link, link.peer!]) {
       const at = this.endpoint(end);
       const mac = end.master ? undefined : end.mac;
@@ -265,35 +265,12 @@ export class Kernel {
     return this.hostInterface(link)?.addresses ?? link.parked ?? [];
   }
 
-  private iface(link: Link): NetInterface {
+  iface(link: Link): NetInterface {
     return { name: link.name, mac: link.mac, addresses: [], up: false, mtu: LINK_DEFAULTS.mtu };
   }
 
-  /** Enslaving and releasing are the bridge module's (script-bridge.ts); the kernel only records them. */
-  attachPort(port: Link, bridge: Link): void {
-    const iface = port.ns.host.removeInterface(port.name);
-    port.up = iface?.up ?? port.up;
-    if (iface?.addresses.length) port.parked = iface.addresses;
-    const before = this.endpoint(port);
-    port.master = bridge;
-    bridge.bridge!.ports.push(port);
-    this.network.moveCableEnd(before, this.endpoint(port));
-    this.noteCable(port);
-  }
-
-  detachPort(port: Link): void {
-    const bridge = port.master!;
-    const before = this.endpoint(port);
-    bridge.bridge!.ports = bridge.bridge!.ports.filter((p) => p !== port);
-    port.master = undefined;
-    this.network.moveCableEnd(before, this.endpoint(port));
-    this.noteCable(port);
-    port.ns.host.addInterface({ ...this.iface(port), addresses: port.parked ?? [], up: port.up });
-    port.parked = undefined;
-  }
-
-  /** Set by the bridge module: releases a port from its bridge (`nomaster`, a move, a deletion). */
-  release: (port: Link, cause: number) => void = (port) => this.detachPort(port);
+  /** Set by the bridge module (script-bridge.ts): releases a port from its bridge before it moves or goes. */
+  release: (port: Link, cause: number) => void = () => {};
 
   event(node: string, port: string, up: boolean, cause: number, why: string): number {
     return this.network.emit({ kind: 'link', node, port, state: up ? 'up' : 'down', cause, why });

@@ -1,12 +1,9 @@
 import { PingApp } from '../devices/ping.js';
-import { parseIpv4, prefixMask, tryParseIpv4, type Cidr } from '../wire/ipv4-address.js';
 import { CommandSyntaxError, parseCommand } from './command-parser.js';
 import { renderBridgeLinks, renderFdb, type FdbFilter } from './render-bridge.js';
 import { renderIptables, IPTABLES_CHAINS } from './render-iptables.js';
 import { renderNetToolsRoutes } from './render-routes.js';
-import { setAddress } from './script-ip-addr.js';
 import { device, matches, unsupported, type Shell, type Status } from './script-shell.js';
-import { ipLink } from './script-ip-link.js';
 
 /** `ping ...` with the scenario language's options; the line ends when ping does, with ping's exit status. */
 export function ping(sh: Shell, words: string[]): Status {
@@ -22,56 +19,6 @@ export function ping(sh: Shell, words: string[]): Status {
   if (command.name !== 'ping') return 1;
   new PingApp(sh.ns.host, command, sh.seq, (status) => sh.finish(status)).start();
   return undefined;
-}
-
-/**
- * net-tools `ifconfig X [A.B.C.D[/N]] [netmask M] [up|down]`: an address
- * replaces the interface's first one and gets a broadcast address, and, as
- * ifconfig does after SIOCSIFADDR, brings the interface up.
- */
-export function ifconfig(sh: Shell, args: string[]): number {
-  const [name, ...rest] = args;
-  if (name === undefined || rest.length === 0) return unsupported(sh, 'hoplab does not print ifconfig listings; use ip addr show');
-  let cidr: Cidr | undefined;
-  let up: boolean | undefined;
-  for (let i = 0; i < rest.length; i++) {
-    const w = rest[i]!;
-    if (w === 'up' || w === 'down') up = w === 'up';
-    else if (w === 'netmask' && cidr && tryParseIpv4(rest[i + 1] ?? '') !== undefined) cidr = { address: cidr.address, prefixLength: maskLength(parseIpv4(rest[++i]!)) };
-    else if (cidr === undefined && /^\d+\.\d+\.\d+\.\d+(\/\d+)?$/.test(w)) {
-      const [a, len] = w.split('/');
-      const address = tryParseIpv4(a!);
-      if (address === undefined || (len !== undefined && Number(len) > 32)) {
-        sh.err(`${w}: Unknown host`);
-        return 1;
-      }
-      cidr = { address, prefixLength: len === undefined ? classfulLength(address) : Number(len) };
-    } else return unsupported(sh, `hoplab does not support '${w}' in ifconfig`);
-  }
-  const link = sh.kernel.find(sh.ns, name);
-  if (!link) {
-    sh.err(cidr ? 'SIOCSIFADDR: No such device' : `${name}: ERROR while getting interface flags: No such device`);
-    return 1;
-  }
-  if (cidr) {
-    const first = sh.kernel.addresses(link)[0];
-    if (first && first.address !== cidr.address) setAddress(sh, link, 'del', first, false);
-    if (first?.address !== cidr.address) setAddress(sh, link, 'add', cidr, true);
-    up ??= true;
-  }
-  return up === undefined ? 0 : ipLink(sh, ['set', name, up ? 'up' : 'down']);
-}
-
-/** inet_abc_len: the class A/B/C prefix an address without a netmask gets. */
-function classfulLength(a: number): number {
-  if (a >>> 31 === 0) return 8;
-  if (a >>> 30 === 2) return 16;
-  return 24;
-}
-
-function maskLength(mask: number): number {
-  for (let len = 32; len >= 0; len--) if (prefixMask(len) === mask) return len;
-  return 32;
 }
 
 /** net-tools `route [-n]`: the kernel IP routing table. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseIfconfig } from '../../src/topology/script-ifconfig.js';
 import { normalise, outputs, runScript } from './script-harness.js';
 
 /** Each line's output (stderr prefixed `2> `), and the failed lines. */
@@ -96,6 +97,26 @@ describe('configuring namespaces', () => {
     const { out } = run([...PAIR, 'ip netns delete a', 'ip link show', 'ip netns list']);
     expect(out[4]!.length).toBe(2);
     expect(out[5]).toEqual([]);
+  });
+
+  it('reads ifconfig lines without a network, for a fold over recorded commands', () => {
+    expect(parseIfconfig(['veth0', '10.1.1.1/24', 'up'])).toEqual({ dev: 'veth0', cidr: { address: 0x0a010101, prefixLength: 24 }, up: true });
+    expect(parseIfconfig(['eth0', '192.168.1.5', 'netmask', '255.255.0.0'])).toEqual({ dev: 'eth0', cidr: { address: 0xc0a80105, prefixLength: 16 }, up: true });
+    expect(parseIfconfig(['eth0', 'down'])).toEqual({ dev: 'eth0', up: false });
+    expect(parseIfconfig(['eth0', 'mtu', '9000'])).toMatchObject({ supported: false });
+  });
+
+  it('releases a port with nomaster: it is the namespace\'s interface again, up as it was, and no longer a bridge port', () => {
+    const { out } = run([
+      'ip link add br0 type bridge', 'ip link add p1 type veth peer name q1', 'ip link set p1 master br0', 'ip link set p1 up',
+      'ip link set q1 up', 'bridge link show', 'ip link set br0 up', 'bridge link show', 'ip link set p1 nomaster', 'bridge link show', 'ip link show p1', 'ip addr add 10.0.0.1/24 dev p1', 'ip route show',
+    ]);
+    // A port forwards only once its bridge is up too.
+    expect(out[5]).toEqual(['4: p1@q1: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 master br0 state disabled priority 32 cost 2 ']);
+    expect(out[7]).toEqual(['4: p1@q1: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 master br0 state forwarding priority 32 cost 2 ']);
+    expect(out[9]).toEqual([]);
+    expect(out[10]![0]).toBe('4: p1@q1: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP mode DEFAULT group default qlen 1000');
+    expect(out[12]).toEqual(['10.0.0.0/24 dev p1 proto kernel scope link src 10.0.0.1 ']);
   });
 
   it('sets forwarding with sysctl and reads it back', () => {
