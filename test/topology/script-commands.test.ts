@@ -53,6 +53,13 @@ describe('what Linux refuses, in Linux\'s words, on stderr; the script goes on',
     expect(out[26]!.length).toBeGreaterThan(0);
   });
 
+  it('resolves localhost and nothing else, as a namespace without DNS does', () => {
+    const { out, failures } = run(['ip link set lo up', 'ping -c 1 nowhere.example', 'ping -c 1 localhost']);
+    expect(out[1]).toEqual(['2> ping: nowhere.example: Name or service not known']);
+    expect(out[2]!.slice(0, 2)).toEqual(['PING localhost (127.0.0.1) 56(84) bytes of data.', '64 bytes from localhost (127.0.0.1): icmp_seq=1 ttl=64 time=T ms']);
+    expect(failures).toEqual([{ line: 2, status: 2 }]);
+  });
+
   it('says FILE:LINE on stderr for what hoplab does not emulate', () => {
     const { out, failures } = run(['tcpdump -i eth0', 'ip link | grep veth', 'ip -d link show', 'iptables -A INPUT -j DROP', 'ip link add d0 type dummy', 'ping -q 10.0.0.1']);
     expect(out.map((o) => o[0]!.replace(/ \(.*$/, ''))).toEqual([
