@@ -7,8 +7,13 @@ import { OutputFileError } from '../export/atomic-file.js';
 import { diffCommand } from './diff.js';
 import { eventsCommand } from './events.js';
 import { CAPTURE_DIRECTIONS, CAPTURE_FORMATS, choiceFlag, exportCommand } from './export.js';
-import { durationFlag, integerFlag, listFlag } from './flags.js';
+import { durationFlag, integerFlag, listFlag, numberFlag } from './flags.js';
 import { runCommand } from './run.js';
+import { replayCommand } from './replay.js';
+import { stateCommand } from './state.js';
+import { stepCommand } from './step.js';
+import { traceCommand } from './trace.js';
+import { verifyCommand } from './verify.js';
 import { statsCommand } from './stats.js';
 import { UsageError } from './usage-error.js';
 import { HOPLAB_VERSION } from './version.js';
@@ -72,6 +77,47 @@ function program(setExit: (code: number) => void): Command {
     .argument('<b.db>', 'a recording of the same scenario on another topology')
     .option('--json', 'one JSON object; every pair is [A, B]')
     .action(async (a: string, b: string, opts) => setExit(await diffCommand(a, b, opts)));
+
+  p.command('state')
+    .description('MAC tables, ARP caches, routes, ports and frames on the wire just after an event, rebuilt from the events')
+    .argument('<rec.db>', 'a recording')
+    .requiredOption('--at <seq>', 'the event (0: before the first)', integerFlag('--at', 0))
+    .option('--node <node>', 'only this node')
+    .option('--json', 'one JSON object')
+    .action(async (rec: string, opts) => setExit(await stateCommand(rec, opts)));
+
+  p.command('replay')
+    .description('re-emit a recording through the same printer as a live run, paced in virtual time')
+    .argument('<rec.db>', 'a recording')
+    .option('--speed <x>', 'virtual seconds per wall second (default 1; 0.001 = a thousand times slower)', numberFlag('--speed'))
+    .option('--from <seq>', 'first event', integerFlag('--from', 1))
+    .option('--to <seq>', 'last event', integerFlag('--to', 1))
+    .addOption(new Option('--kind <kinds>', `comma-separated kinds (${EVENT_KINDS.join(', ')})`).argParser(listFlag('--kind', EVENT_KINDS)))
+    .addOption(new Option('--node <nodes>', 'comma-separated node names').argParser(listFlag('--node')))
+    .option('--json', 'NDJSON')
+    .option('--bytes', "add each frame's bytes as hex")
+    .action(async (rec: string, opts) => setExit(await replayCommand(rec, opts)));
+
+  p.command('step')
+    .description("step through a recording event by event (Packet Tracer's simulation mode); without a terminal, one command per line on stdin")
+    .argument('<rec.db>', 'a recording')
+    .option('--tables', "show the event's node's tables from the start (default on a terminal)")
+    .option('--layers', 'show each frame decoded layer by layer from the start (default on a terminal)')
+    .action(async (rec: string, opts) => setExit(await stepCommand(rec, opts)));
+
+  p.command('trace')
+    .description('the causal chain of an event back to its scenario command, and its consequences forward as a tree')
+    .argument('<rec.db>', 'a recording')
+    .argument('<seq>', 'the event')
+    .option('--depth <n>', 'levels of consequences to follow (default 64)', integerFlag('--depth', 1))
+    .option('--limit <n>', 'events in the tree at most (default 1000)', integerFlag('--limit', 1))
+    .option('--json', 'one JSON object')
+    .action(async (rec: string, seq: string, opts) => setExit(await traceCommand(rec, seq, opts)));
+
+  p.command('verify')
+    .description('re-simulate the recorded topology, seed and limits; compare every event; name the first that differs')
+    .argument('<rec.db>', 'a recording')
+    .action(async (rec: string) => setExit(await verifyCommand(rec)));
   return p;
 }
 

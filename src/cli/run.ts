@@ -35,7 +35,8 @@ export async function runCommand(file: string, flags: RunFlags, argv: string[]):
   const header = script ? scriptHeader(topology, seed, run.sim.limits, HOPLAB_VERSION, commandLine) : recordingHeader(topology, run.network, seed, HOPLAB_VERSION, commandLine);
   const capture = flags.pcap !== undefined ? new LiveCapture(flags.pcap, header) : undefined;
   const writer = new SqliteRecordingWriter(outPath);
-  writer.writeHeader(header);
+  // The effective limits go in meta (until_ns, max_events), so that `verify` re-runs exactly this run.
+  writer.writeHeader({ ...header, untilNs: run.sim.limits.until, maxEvents: run.sim.limits.maxEvents });
   const stdout = new LineWriter(1);
   const stderr = new LineWriter(2);
   // A script prints what its commands print (SPEC §2); a topology prints its events.

@@ -13,6 +13,9 @@ export interface RecordingHeader {
   nodes: Array<{ name: string; kind: string }>;
   ports: Array<{ node: string; port: string; mac?: string; peerNode?: string; peerPort?: string }>;
   scenario: Array<{ at: number; node: string; run: string }>;
+  /** The run's effective limits (meta `until_ns`, `max_events`), so that `verify` re-runs it exactly; absent in older recordings. */
+  untilNs?: number;
+  maxEvents?: number;
 }
 
 export interface RecordingStatus {

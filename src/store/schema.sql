@@ -5,7 +5,9 @@
 
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY,   -- schema_version, hoplab_version, name, seed, command_line,
-  value TEXT NOT NULL       -- topology_path, topology_source, complete, stop_reason, events, end_time
+  value TEXT NOT NULL       -- topology_path, topology_source, complete, stop_reason, events, end_time,
+                            -- until_ns, max_events (the run's effective limits; absent in early recordings),
+                            -- snapshot_format, snapshot_interval (present once snapshots are stored)
 );
 
 CREATE TABLE nodes (
@@ -51,4 +53,14 @@ CREATE TABLE events (
   state  TEXT,                -- neigh: NUD state; link: up/down
   text   TEXT,                -- command: the command line; app: the printed line
   senders TEXT                -- collision: comma-separated
+);
+
+-- Optional, additive (schema version 1 with or without it): the state every
+-- node's tables were in just after event `seq`, as JSON, every
+-- snapshot_interval events. `hoplab state` and `hoplab step` fill it the
+-- first time they seek through a writable recording; they rebuild it when
+-- meta snapshot_format names another fold. A reader may ignore it.
+CREATE TABLE snapshots (
+  seq   INTEGER PRIMARY KEY, -- events.seq the state follows
+  state TEXT NOT NULL        -- JSON: nodes (ports, routes, neigh, fdb), frames in flight
 );

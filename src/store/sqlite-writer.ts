@@ -70,6 +70,8 @@ export class SqliteRecordingWriter implements RecordingWriter {
     this.setMeta({
       name: h.name, seed: String(h.seed), hoplab_version: h.hoplabVersion, command_line: h.commandLine,
       topology_path: h.topologyPath, topology_source: h.topologySource,
+      ...(h.untilNs !== undefined && { until_ns: String(h.untilNs) }),
+      ...(h.maxEvents !== undefined && { max_events: String(h.maxEvents) }),
     });
     const node = this.db.prepare('INSERT INTO nodes (name, kind) VALUES (?, ?)');
     const port = this.db.prepare('INSERT INTO ports (node, port, mac, peer_node, peer_port) VALUES (?, ?, ?, ?, ?)');

@@ -1,6 +1,7 @@
 import { Host } from '../../src/devices/host.js';
 import { LearningBridge } from '../../src/devices/learning-bridge.js';
 import { Cable } from '../../src/net/cable.js';
+import { HubSegment } from '../../src/net/hub-segment.js';
 import type { Network } from '../../src/net/network.js';
 import { QUEUE_DERIVABLE, type NetState } from '../../src/events/node-state.js';
 import { describeRoute } from '../../src/tables/route-table.js';
@@ -42,7 +43,7 @@ export function liveView(network: Network): Record<string, NodeView> {
       v.queues = {};
       for (const p of spec.ports) {
         const m = network.media.get(`${name}:${p}`);
-        v.queues[p] = m instanceof Cable ? m.queueDepth(name, p) : 0;
+        v.queues[p] = m instanceof Cable || m instanceof HubSegment ? m.queueDepth(name, p) : 0;
       }
     }
     v.neigh.sort();

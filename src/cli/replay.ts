@@ -1,0 +1,48 @@
+import { recordedEvents } from '../pipeline/recorded-events.js';
+import { LineWriter } from '../pipeline/line-writer.js';
+import { printerSink } from '../pipeline/sinks.js';
+import { SqliteRecordingReader } from '../store/sqlite-reader.js';
+import type { EventsFlags } from './events.js';
+import { useColor } from './flags.js';
+
+export interface ReplayFlags extends EventsFlags {
+  speed?: number;
+}
+
+/**
+ * `hoplab replay REC.db`: the recorded stream re-emitted in virtual time
+ * (`--speed` virtual seconds per wall second, 1 by default) through the
+ * printer a live run uses: the same lines, the same NDJSON.
+ */
+export async function replayCommand(path: string, flags: ReplayFlags): Promise<number> {
+  const reader = new SqliteRecordingReader(path);
+  const out = new LineWriter(1);
+  const sink = printerSink(out, { json: !!flags.json, bytes: !!flags.bytes, color: useColor(1) });
+  let flushTimer: NodeJS.Timeout | undefined;
+  let stop = (): void => {};
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const sub = recordedEvents(reader, {
+        ...(flags.from !== undefined && { from: flags.from }),
+        ...(flags.to !== undefined && { to: flags.to }),
+        ...(flags.kind && { kinds: flags.kind }),
+        ...(flags.node && { nodes: flags.node }),
+        withBytes: true,
+        speed: flags.speed ?? 1,
+      }).subscribe({ next: (e) => sink.next!(e), error: reject, complete: () => resolve() });
+      // Paced output must show as it happens, not when a 64 KiB buffer fills.
+      flushTimer = setInterval(() => out.flush(), 50);
+      stop = (): void => {
+        sub.unsubscribe();
+        resolve();
+      };
+      process.once('SIGINT', stop);
+    });
+  } finally {
+    process.off('SIGINT', stop);
+    if (flushTimer) clearInterval(flushTimer);
+    out.flush();
+    reader.close();
+  }
+  return 0;
+}

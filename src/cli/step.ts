@@ -1,0 +1,39 @@
+import { basename } from 'node:path';
+import { LineWriter } from '../pipeline/line-writer.js';
+import { stepLines } from '../pipeline/stepper-lines.js';
+import { stepTty } from '../pipeline/stepper-tty.js';
+import { Stepper } from '../pipeline/stepper.js';
+import { StateSeeker } from '../store/snapshots.js';
+import { RecordingError } from '../store/recording.js';
+import { SqliteRecordingReader } from '../store/sqlite-reader.js';
+import { useColor } from './flags.js';
+
+export interface StepFlags {
+  tables?: boolean;
+  layers?: boolean;
+}
+
+/**
+ * `hoplab step REC.db`: walk a recording event by event. On a terminal, keys
+ * and a full screen; otherwise one command per line on stdin, plain text out.
+ */
+export async function stepCommand(path: string, flags: StepFlags): Promise<number> {
+  const reader = new SqliteRecordingReader(path);
+  const seeker = new StateSeeker(path, reader);
+  try {
+    if (reader.status().events === 0) throw new RecordingError(`${path}: the recording has no events to step through`);
+    const stepper = new Stepper(reader, seeker);
+    const tty = process.stdin.isTTY === true && process.stdout.isTTY === true;
+    const view = { tables: flags.tables ?? tty, layers: flags.layers ?? tty, window: false, color: useColor(1) };
+    if (tty) await stepTty(stepper, view, basename(path));
+    else {
+      const out = new LineWriter(1);
+      await stepLines(stepper, view, process.stdin, out, basename(path));
+      out.flush();
+    }
+  } finally {
+    seeker.close();
+    reader.close();
+  }
+  return 0;
+}

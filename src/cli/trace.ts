@@ -1,0 +1,82 @@
+import { DEFAULT_LIMITS, causeChain, consequences, countOutcomes, outcomeOf, type CauseNode } from '../events/causality.js';
+import type { SimEvent } from '../events/event.js';
+import { formatEvent } from '../events/format-event.js';
+import { LineWriter } from '../pipeline/line-writer.js';
+import { SqliteRecordingReader } from '../store/sqlite-reader.js';
+import { UsageError } from './usage-error.js';
+
+export interface TraceFlags {
+  json?: boolean;
+  depth?: number;
+  limit?: number;
+}
+
+/** `hoplab trace REC.db SEQ`: what led to an event, back to its scenario command, and what it led to. */
+export async function traceCommand(path: string, seqText: string, flags: TraceFlags): Promise<number> {
+  if (!/^\d+$/.test(seqText)) throw new UsageError(`SEQ: '${seqText}' is not an event number`);
+  const reader = new SqliteRecordingReader(path);
+  const out = new LineWriter(1);
+  try {
+    const seq = Number(seqText);
+    const withBytes = (e: SimEvent | undefined): SimEvent | undefined => {
+      if (e?.frame !== undefined) {
+        const b = reader.frame(e.frame);
+        if (b) e.bytes = b;
+      }
+      return e;
+    };
+    const event = withBytes(reader.event(seq));
+    if (!event) throw new UsageError(`SEQ: no event #${seq} in ${path} (it has ${reader.status().events})`);
+    const chain = causeChain(event, (s) => withBytes(reader.event(s)));
+    const limits = { ...DEFAULT_LIMITS, ...(flags.depth !== undefined && { maxDepth: flags.depth }), ...(flags.limit !== undefined && { maxEvents: flags.limit }) };
+    const tree = consequences(event, reader.events({ from: seq + 1 }), limits);
+    const stack = [tree.root];
+    while (stack.length) {
+      const n = stack.pop()!;
+      withBytes(n.event);
+      stack.push(...n.children);
+    }
+    const outcomes = Object.fromEntries(countOutcomes(tree.root, tree.complete));
+    if (flags.json) {
+      const strip = ({ bytes, ...e }: SimEvent): Omit<SimEvent, 'bytes'> => e;
+      const node = (n: CauseNode): object => ({ ...strip(n.event), ...(outcomeOf(n, tree.complete) && { outcome: outcomeOf(n, tree.complete) }), children: n.children.map(node) });
+      out.line(JSON.stringify({ event: strip(event), causes: chain.map(strip), consequences: node(tree.root), size: tree.size, outcomes, ...(tree.cutShort && { cutShort: tree.cutShort }) }));
+      return 0;
+    }
+    out.line(line(event));
+    out.line(`  why: ${event.why}`);
+    out.line('');
+    if (chain.length === 0) out.line(event.kind === 'command' ? 'a scenario command: nothing caused it' : 'nothing recorded caused it');
+    else {
+      const first = chain[chain.length - 1]!;
+      out.line(`caused by, back to ${first.kind === 'command' ? 'the scenario command' : 'the first recorded cause'}:`);
+      for (const c of chain) out.line(`  ${line(c)}`);
+    }
+    out.line('');
+    out.line(`led to ${tree.size - 1} event${tree.size === 2 ? '' : 's'}:`);
+    renderTree(tree.root, tree.complete, '', '', (l) => out.line(l));
+    if (tree.cutShort) out.line(`(${tree.cutShort})`);
+    const summary = Object.entries(outcomes).map(([o, n]) => `${n} ${o}`).join(', ');
+    if (summary) out.line(`where the branches ended: ${summary}`);
+    return 0;
+  } finally {
+    out.flush();
+    reader.close();
+  }
+}
+
+/** The event's line without its `(#cause)` suffix: in a tree the cause is the line above. */
+function line(e: SimEvent): string {
+  const text = formatEvent(e);
+  const suffix = e.cause !== undefined ? ` (#${e.cause})` : '';
+  return suffix && text.endsWith(suffix) ? text.slice(0, -suffix.length) : text;
+}
+
+function renderTree(n: CauseNode, complete: boolean, lead: string, childLead: string, emit: (l: string) => void): void {
+  const outcome = outcomeOf(n, complete);
+  emit(`${lead}${line(n.event)}${outcome ? `  => ${outcome}` : ''}`);
+  n.children.forEach((c, i) => {
+    const last = i === n.children.length - 1;
+    renderTree(c, complete, `${childLead}${last ? '└─ ' : '├─ '}`, `${childLead}${last ? '   ' : '│  '}`, emit);
+  });
+}

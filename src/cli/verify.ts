@@ -1,0 +1,37 @@
+import type { SimEvent } from '../events/event.js';
+import { formatEvent } from '../events/format-event.js';
+import { LineWriter } from '../pipeline/line-writer.js';
+import { verifyRecording } from '../pipeline/verify.js';
+import { SqliteRecordingReader } from '../store/sqlite-reader.js';
+import { HOPLAB_VERSION } from './version.js';
+
+/**
+ * `hoplab verify REC.db`: re-simulate the recorded inputs and compare every
+ * event. Exit 0 with the fingerprint when identical; exit 1 naming the first
+ * event that differs, in both versions.
+ */
+export async function verifyCommand(path: string): Promise<number> {
+  const reader = new SqliteRecordingReader(path);
+  const out = new LineWriter(1);
+  try {
+    const r = verifyRecording(reader, HOPLAB_VERSION);
+    for (const n of r.notes) process.stderr.write(`hoplab: verify: ${n}\n`);
+    const d = r.divergence;
+    if (!d) {
+      out.line(`${path}: identical: ${r.events} events re-simulated, fingerprint ${r.fingerprint}`);
+      return 0;
+    }
+    const what = d.columns.length ? `in ${d.columns.join(', ')}` : d.recorded ? 'the re-simulation has no such event' : 'the recording has no such event';
+    out.line(`${path}: differs from its re-simulation at #${d.seq} (${what}); the ${r.events} events before it are identical`);
+    out.line(`  recorded:     ${d.recorded ? describe(d.recorded) : '(none)'}`);
+    out.line(`  re-simulated: ${d.resimulated ? describe(d.resimulated) : '(none)'}`);
+    return 1;
+  } finally {
+    out.flush();
+    reader.close();
+  }
+}
+
+function describe(e: SimEvent): string {
+  return `${formatEvent(e)}\n                why: ${e.why}`;
+}

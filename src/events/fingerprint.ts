@@ -1,0 +1,56 @@
+import { createHash, type Hash } from 'node:crypto';
+import type { SimEvent } from './event.js';
+
+/**
+ * A fingerprint of an event log, as OMNeT++ fingerprints a simulation's
+ * trajectory: one hash over every event's columns in order, and each frame's
+ * bytes where the frame first appears (a frame id names the same bytes
+ * throughout a run). Two logs with the same fingerprint recorded the same
+ * events; one changed `why` or one changed bit of a frame changes it.
+ */
+export class Fingerprint {
+  private readonly hash: Hash = createHash('sha256');
+  private readonly framesSeen = new Set<number>();
+  private count = 0;
+
+  /** Adds one event; `bytes` are its frame's bytes (looked up by the caller when the event does not carry them). */
+  add(e: SimEvent, bytes?: Uint8Array): void {
+    this.count++;
+    this.hash.update(canonicalEvent(e));
+    if (e.frame !== undefined && !this.framesSeen.has(e.frame)) {
+      this.framesSeen.add(e.frame);
+      this.hash.update(`frame ${e.frame} ${bytes?.length ?? -1}\n`);
+      if (bytes) this.hash.update(bytes);
+    }
+  }
+
+  /** Whether this frame id still needs its bytes hashed (the first event that names it). */
+  needsBytes(frame: number | undefined): boolean {
+    return frame !== undefined && !this.framesSeen.has(frame);
+  }
+
+  get events(): number {
+    return this.count;
+  }
+
+  /** The first 16 hex digits of the hash: enough to tell logs apart, short enough to compare by eye. */
+  digest(): string {
+    return this.hash.copy().digest('hex').slice(0, 16);
+  }
+}
+
+/** An optional column: absent and empty differ, as NULL and '' do in the table. */
+function opt(v: string | number | readonly string[] | undefined): string {
+  return v === undefined ? '' : `=${Array.isArray(v) ? v.join(',') : String(v)}`;
+}
+
+/** Every column of the event, in the events table's order, one line: what the fingerprint and verify compare. */
+export function canonicalEvent(e: SimEvent): string {
+  return `${e.seq}\t${e.t}\t${e.kind}\t${e.node}\t${opt(e.port)}\t${opt(e.frame)}\t${opt(e.cause)}\t${e.why}\t${opt(e.out)}\t${opt(e.reason)}\t${opt(e.mac)}\t${opt(e.from)}\t${opt(e.ip)}\t${opt(e.state)}\t${opt(e.text)}\t${opt(e.senders)}\n`;
+}
+
+/** The columns whose values differ between two versions of one event, by name. */
+export function differingColumns(a: SimEvent, b: SimEvent): string[] {
+  const cols = ['seq', 't', 'kind', 'node', 'port', 'frame', 'cause', 'why', 'out', 'reason', 'mac', 'from', 'ip', 'state', 'text', 'senders'] as const;
+  return cols.filter((c) => opt(a[c]) !== opt(b[c]));
+}

@@ -1,0 +1,168 @@
+import Database from 'better-sqlite3';
+import { evolve, type FoldEvent } from '../events/evolve.js';
+import { recordingInitialState, type NetState } from '../events/node-state.js';
+import { SNAPSHOT_VERSION, fromSnapshot, toSnapshot, type StateJson } from '../events/state-snapshot.js';
+import { RecordingError, type RecordingReader } from './recording.js';
+
+/** Events between two snapshots stored in a recording: a seek folds fewer than this many. */
+export const SNAPSHOT_INTERVAL = 20_000;
+/** Events between two checkpoints kept in memory while a process walks a recording (the stepper). */
+const MEMORY_INTERVAL = 2_000;
+const MEMORY_CHECKPOINTS = 256;
+
+/**
+ * The additive `snapshots` table (schema version 1 stays readable by every
+ * hoplab: a reader that does not know the table ignores it). Each row is the
+ * folded state just after event `seq`, as JSON; the meta key
+ * `snapshot_format` names the fold that wrote them, so a newer fold rebuilds
+ * them instead of trusting them.
+ */
+const SNAPSHOTS_DDL = 'CREATE TABLE IF NOT EXISTS snapshots (seq INTEGER PRIMARY KEY, state TEXT NOT NULL)';
+const FOLD_SELECT = `SELECT seq, t, kind, node, port, frame, cause, mac, "from", ip, state,
+  CASE WHEN kind = 'command' THEN text END AS text, out, senders FROM events WHERE seq > ? AND seq <= ? ORDER BY seq`;
+
+interface FoldRow extends Omit<FoldEvent, 'out' | 'senders'> {
+  out: string | null;
+  senders: string | null;
+}
+
+/**
+ * The state of the network at any event of a recording: the nearest snapshot
+ * at or before it (stored in the recording, or kept in memory), then the fold
+ * over the events after it (STYLE rule 7: snapshots only make seeking fast).
+ * Seeking backwards or forwards gives the same state, since both start from a
+ * snapshot of the same fold. Snapshots are written into the recording as
+ * seeks pass them, when the file is writable; otherwise they stay in memory.
+ */
+export class StateSeeker {
+  private readonly db: Database.Database;
+  private writer: Database.Database | undefined;
+  private readonly foldStmt: Database.Statement;
+  private readonly stored = new Map<number, StateJson | undefined>();
+  private readonly memory = new Map<number, StateJson>();
+  private current: NetState;
+  private readonly initial: StateJson;
+  private readonly interval: number;
+
+  constructor(
+    readonly path: string,
+    reader: RecordingReader,
+    options: { write?: boolean; stored?: boolean; interval?: number } = {},
+  ) {
+    this.interval = options.interval ?? SNAPSHOT_INTERVAL;
+    this.current = recordingInitialState(reader.header());
+    this.initial = toSnapshot(this.current);
+    try {
+      this.db = new Database(path, { readonly: true, fileMustExist: true });
+      this.foldStmt = this.db.prepare(FOLD_SELECT);
+      if (options.write !== false) this.openWriter();
+      if (options.stored !== false) this.loadIndex();
+    } catch (e) {
+      if (e instanceof RecordingError) throw e;
+      throw new RecordingError(`${path}: damaged recording (${(e as Error).message})`);
+    }
+  }
+
+  /**
+   * The state just after event `seq` (0: before the first). The returned
+   * state belongs to the seeker and changes at the next call: copy it
+   * (cloneState) to keep it.
+   */
+  stateAt(seq: number): NetState {
+    if (seq < this.current.seq || seq - this.current.seq > MEMORY_INTERVAL) {
+      const start = this.bestStart(seq);
+      if (start.seq > this.current.seq || seq < this.current.seq) this.current = fromSnapshot(start);
+    }
+    this.foldTo(seq);
+    return this.current;
+  }
+
+  close(): void {
+    this.db.close();
+    this.writer?.close();
+  }
+
+  private openWriter(): void {
+    try {
+      const w = new Database(this.path, { fileMustExist: true, timeout: 2000 });
+      w.exec(SNAPSHOTS_DDL);
+      const format = w.prepare("SELECT value FROM meta WHERE key = 'snapshot_format'").pluck().get() as string | undefined;
+      if (format !== SNAPSHOT_VERSION) {
+        w.transaction(() => {
+          w.exec('DELETE FROM snapshots');
+          w.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('snapshot_format', ?), ('snapshot_interval', ?)").run(SNAPSHOT_VERSION, String(this.interval));
+        })();
+      }
+      this.writer = w;
+    } catch {
+      // Read-only file or directory: seeks fold from memory checkpoints instead.
+      this.writer = undefined;
+    }
+  }
+
+  private loadIndex(): void {
+    const hasTable = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'snapshots'").get();
+    if (!hasTable) return;
+    const format = this.db.prepare("SELECT value FROM meta WHERE key = 'snapshot_format'").pluck().get();
+    if (format !== SNAPSHOT_VERSION) return;
+    for (const seq of this.db.prepare('SELECT seq FROM snapshots ORDER BY seq').pluck().all() as number[]) this.stored.set(seq, undefined);
+  }
+
+  /** The latest snapshot at or before `seq`, stored or in memory. */
+  private bestStart(seq: number): StateJson {
+    let best = this.initial;
+    for (const [s, json] of this.memory) if (s <= seq && s > best.seq) best = json;
+    let storedSeq = 0;
+    for (const s of this.stored.keys()) if (s <= seq && s > storedSeq) storedSeq = s;
+    if (storedSeq > best.seq) {
+      let json = this.stored.get(storedSeq);
+      if (!json) {
+        const text = this.db.prepare('SELECT state FROM snapshots WHERE seq = ?').pluck().get(storedSeq) as string;
+        json = JSON.parse(text) as StateJson;
+      }
+      best = json;
+    }
+    return best;
+  }
+
+  private foldTo(seq: number): void {
+    if (seq <= this.current.seq) return;
+    const state = this.current;
+    let pending: Array<[number, string]> = [];
+    try {
+      for (const row of this.foldStmt.iterate(state.seq, seq) as IterableIterator<FoldRow>) {
+        const e = row as unknown as FoldEvent;
+        if (row.out !== null) e.out = row.out === '' ? [] : row.out.split(',');
+        if (row.senders !== null) e.senders = row.senders.split(',');
+        evolve(state, e);
+        if (e.seq % MEMORY_INTERVAL === 0) this.remember(state);
+        if (e.seq % this.interval === 0 && this.writer && !this.stored.has(e.seq)) {
+          pending.push([e.seq, JSON.stringify(toSnapshot(state))]);
+          this.stored.set(e.seq, undefined);
+        }
+      }
+    } catch (e) {
+      throw new RecordingError(`${this.path}: damaged recording (${(e as Error).message})`);
+    }
+    if (pending.length > 0) this.store(pending);
+    pending = [];
+  }
+
+  private remember(state: NetState): void {
+    if (this.memory.has(state.seq)) return;
+    if (this.memory.size >= MEMORY_CHECKPOINTS) this.memory.delete(this.memory.keys().next().value!);
+    this.memory.set(state.seq, toSnapshot(state));
+  }
+
+  private store(rows: Array<[number, string]>): void {
+    const w = this.writer!;
+    try {
+      const insert = w.prepare('INSERT OR REPLACE INTO snapshots (seq, state) VALUES (?, ?)');
+      w.transaction(() => {
+        for (const [seq, state] of rows) insert.run(seq, state);
+      })();
+    } catch {
+      this.writer = undefined;
+    }
+  }
+}
