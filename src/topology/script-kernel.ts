@@ -175,15 +175,15 @@ export class Kernel {
     }
     if (link.peer) {
       this.network.removeCable(this.endpoint(link));
-      this.unlink(link.peer);
+      this.unlink(link.peer, cause);
       this.event(link.peer.ns.name, link.peer.name, false, cause, `${link.peer.name} is deleted with its peer ${link.name}`);
     }
-    this.unlink(link);
+    this.unlink(link, cause);
     this.event(link.ns.name, link.name, false, cause, `${link.name} is deleted from ${link.ns.name}`);
   }
 
-  private unlink(link: Link): void {
-    if (link.master) this.release(link, 0);
+  private unlink(link: Link, cause: number): void {
+    if (link.master) this.release(link, cause);
     link.ns.host.removeInterface(link.name);
     link.ns.links = link.ns.links.filter((l) => l !== link);
   }
