@@ -1,4 +1,5 @@
 import type { LearningBridge } from '../devices/learning-bridge.js';
+import { LINK_DEFAULTS } from './model.js';
 import type { Kernel, Link, Namespace } from './script-kernel.js';
 
 /** The kernel's default ageing_time: 300 s, in the centiseconds `ip link` speaks (IEEE 802.1D Table 7-5). */
@@ -51,6 +52,21 @@ export class Bridges {
     this.kernel.event(port.ns.name, port.name, this.kernel.isUp(port), cause, `${port.name} leaves ${bridge.name} and is ${port.ns.name}'s own interface again`);
   }
 
+  /**
+   * A bridge given an address becomes an interface of its namespace's stack
+   * too (what the kernel does in br_pass_frame_up): hoplab cables a host
+   * interface named after the bridge, with its MAC, to a switch port of the
+   * same name, up while the bridge is.
+   */
+  joinStack(bridge: Link): void {
+    const info = bridge.bridge!;
+    if (info.stack) return;
+    info.stack = true;
+    bridge.ns.host.addInterface({ ...this.kernel.iface(bridge), up: bridge.up });
+    this.device(bridge).addPort(bridge.name);
+    this.kernel.network.addCable({ a: { node: bridge.ns.name, port: bridge.name }, b: { node: info.node, port: bridge.name }, ...LINK_DEFAULTS });
+  }
+
   /** The port leaves the namespace's IP stack (keeping its admin state and, idle, its addresses); its cable end moves to the switch. */
   private attach(port: Link, bridge: Link): void {
     const iface = port.ns.host.removeInterface(port.name);
@@ -87,6 +103,8 @@ export class Bridges {
   private adoptLowestMac(bridge: Link): void {
     if (bridge.bridge!.macSet || bridge.bridge!.ports.length === 0) return;
     bridge.mac = Math.min(...bridge.bridge!.ports.map((p) => p.mac));
+    const iface = this.kernel.hostInterface(bridge);
+    if (iface) iface.mac = bridge.mac;
   }
 
   /** Sets each switch port up or down as its Linux port would forward or not. */
@@ -95,6 +113,7 @@ export class Bridges {
       for (const bridge of ns.links) {
         if (!bridge.bridge) continue;
         const device = this.device(bridge);
+        if (bridge.bridge.stack && device.isPortUp(bridge.name) !== bridge.up) device.runCommand({ name: 'link-set', dev: bridge.name, up: bridge.up }, cause);
         for (const port of bridge.bridge.ports) {
           const forwards = this.kernel.forwards(port);
           if (device.isPortUp(port.name) !== forwards) device.runCommand({ name: 'link-set', dev: port.name, up: forwards }, cause);

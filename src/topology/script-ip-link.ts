@@ -156,14 +156,16 @@ function set(sh: Shell, args: string[]): number {
 /** An interface, lo or a bridge goes up or down; a host's stack handles its own (routes, neighbours). */
 function setUp(sh: Shell, link: Link, up: boolean): number {
   if (up) link.qdisc = 'noqueue';
-  if (link.kind === 'loopback' || sh.kernel.hostInterface(link)) {
+  if (link.kind === 'loopback' || (link.kind === 'veth' && sh.kernel.hostInterface(link))) {
     if (sh.kernel.isUp(link) !== up) link.ns.host.runCommand({ name: 'link-set', dev: link.name, up }, sh.seq);
     return 0;
   }
   if (link.up === up) return 0;
   link.up = up;
   const what = link.bridge ? `the bridge ${link.name}` : `${link.name}, a port of ${link.master!.name},`;
-  sh.kernel.event(link.ns.name, link.name, up, sh.seq, `${link.ns.name} sets ${what} ${up ? 'up' : 'down'}`);
+  // A bridge with an address is an interface of the stack too: the stack sets it, and its routes, up or down.
+  if (sh.kernel.hostInterface(link)) link.ns.host.runCommand({ name: 'link-set', dev: link.name, up }, sh.seq);
+  else sh.kernel.event(link.ns.name, link.name, up, sh.seq, `${link.ns.name} sets ${what} ${up ? 'up' : 'down'}`);
   return 0;
 }
 

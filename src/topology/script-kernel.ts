@@ -35,8 +35,13 @@ export interface Link {
   broadcast: Set<Ipv4>;
   /** A port's addresses while it is enslaved: Linux keeps them on the device, where they do nothing. */
   parked?: Cidr[];
-  /** bridge: the switch node that forwards for it, its ports in the order enslaved, ageing_time in centiseconds. */
-  bridge?: { node: string; ports: Link[]; ageingCs: number; macSet: boolean };
+  /**
+   * bridge: the switch node that forwards for it, its ports in the order
+   * enslaved, ageing_time in centiseconds, and whether it has joined the
+   * namespace's IP stack (once given an address: an interface of the host
+   * cabled to the switch's port of the same name).
+   */
+  bridge?: { node: string; ports: Link[]; ageingCs: number; macSet: boolean; stack: boolean };
 }
 
 /** A network namespace: a Host node plus the kernel's numbering of its devices and of its peers. */
@@ -160,7 +165,7 @@ export class Kernel {
   /** `ip link add NAME type bridge`: a Linux bridge device, forwarded for by a switch node. */
   addBridge(ns: Namespace, name: string, node: string, ageingCs: number, cause: number): Link {
     const link = this.addLink(ns, { name, kind: 'bridge', mac: this.network.newMac() });
-    link.bridge = { node, ports: [], ageingCs, macSet: false };
+    link.bridge = { node, ports: [], ageingCs, macSet: false, stack: false };
     this.nodes.push({ name: node, kind: 'switch' });
     this.event(ns.name, name, false, cause, `${name} is a new Linux bridge in ${ns.name}, down and without ports; hoplab runs it as the switch ${node}`);
     return link;
@@ -171,6 +176,7 @@ export class Kernel {
     if (link.master) this.release(link, cause);
     if (link.bridge) {
       for (const port of [...link.bridge.ports]) this.release(port, cause);
+      if (link.bridge.stack) this.network.removeCable({ node: link.ns.name, port: link.name });
       this.network.removeNode(link.bridge.node);
     }
     if (link.peer) {
@@ -237,11 +243,13 @@ export class Kernel {
 
   /** The host interface behind a link, when it is one (not lo, not a bridge, not enslaved). */
   hostInterface(link: Link): NetInterface | undefined {
-    return link.kind === 'veth' && !link.master ? link.ns.host.interfaces.get(link.name) : undefined;
+    const isHosts = link.kind === 'veth' ? !link.master : link.kind === 'bridge' && link.bridge!.stack;
+    return isHosts ? link.ns.host.interfaces.get(link.name) : undefined;
   }
 
   isUp(link: Link): boolean {
     if (link.kind === 'loopback') return link.ns.host.loUp;
+    if (link.kind === 'bridge') return link.up;
     return this.hostInterface(link)?.up ?? link.up;
   }
 

@@ -104,4 +104,29 @@ describe('bridge queries', () => {
     expect(out.at(-2)!.lines).toEqual([`${hex(h1.mac)} dev p1 master br0 `, `${hex(h2.mac)} dev p2 master br0 `]);
     expect(out.at(-1)!.lines).toEqual([]);
   });
+
+  it('joins the namespace\'s stack once given an address, so the root namespace reaches the hosts through it', () => {
+    const { events: ev, runner: r } = runScript([
+      'ip netns add h1', 'ip link add br0 type bridge', 'ip link add p1 type veth peer name eth0 netns h1', 'ip link set p1 master br0',
+      'ip link set p1 up', 'ip -n h1 addr add 10.0.0.1/24 dev eth0', 'ip -n h1 link set eth0 up', 'ip addr add 10.0.0.254/24 dev br0',
+      'ip route show', 'ip link set br0 up', 'ping -c 1 10.0.0.1', 'ip netns exec h1 ping -c 1 10.0.0.254', 'ip addr show br0', 'ip route show',
+      'ip link set br0 down', 'ip route show',
+    ].join('\n'));
+    const out = outputs(ev);
+    expect(r.failures).toEqual([]);
+    // Down, the bridge's address brings no route; up, it does; down again, it goes.
+    expect(out[8]!.lines).toEqual([]);
+    expect(out[10]!.lines[1]).toMatch(/^64 bytes from 10\.0\.0\.1: icmp_seq=1 ttl=64 time=/);
+    expect(out[11]!.lines[1]).toMatch(/^64 bytes from 10\.0\.0\.254: icmp_seq=1 ttl=64 time=/);
+    expect(normalise(out[12]!.lines.join('\n'))).toBe([
+      '2: br0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default qlen 1000',
+      '    link/ether MAC brd ff:ff:ff:ff:ff:ff',
+      '    inet 10.0.0.254/24 scope global br0',
+      '       valid_lft forever preferred_lft forever',
+    ].join('\n'));
+    expect(out[13]!.lines).toEqual(['10.0.0.0/24 dev br0 proto kernel scope link src 10.0.0.254 ']);
+    expect(out[15]!.lines).toEqual([]);
+    // The echo request enters the bridge at the port facing root's stack and leaves by p1, which br0 learned h1 behind.
+    expect(ev.some((e) => e.kind === 'forward' && e.node === 'br0' && e.port === 'br0' && e.out?.[0] === 'p1')).toBe(true);
+  });
 });
