@@ -12,14 +12,19 @@ import { addConnectedRoutes, deviceForGateway, type NodeState } from './node-sta
  * in the stack.
  */
 export function applyCommand(node: NodeState, text: string): void {
-  if (!node.routes) return;
   let command: Command;
   try {
     command = parseCommand(text);
   } catch {
     return;
   }
+  if (command.name === 'neigh-flush') {
+    for (const [key, e] of node.neigh) if (e.state !== 'PERMANENT') node.neigh.delete(key);
+    return;
+  }
+  // Addresses and routes are known when the topology declared the node (a script's namespaces are built as it runs).
   const routes = node.routes;
+  if (!routes) return;
   switch (command.name) {
     case 'addr': {
       const port = node.ports.get(command.dev);
@@ -49,9 +54,6 @@ export function applyCommand(node: NodeState, text: string): void {
       routes.add({ destination: command.destination, prefixLength: command.prefixLength, ...via, device: dev, kind: 'static', metric: 0 });
       return;
     }
-    case 'neigh-flush':
-      for (const [key, e] of node.neigh) if (e.state !== 'PERMANENT') node.neigh.delete(key);
-      return;
     case 'ip-forward':
       node.ipForward = command.on;
       return;

@@ -1,6 +1,6 @@
 import type { SimEvent } from './event.js';
 import { applyCommand } from './evolve-config.js';
-import { L3_KINDS, addConnectedRoutes, newPort, type InFlight, type NetState, type NodeState, type PortState } from './node-state.js';
+import { addConnectedRoutes, newPort, type InFlight, type NetState, type NodeState, type PortState } from './node-state.js';
 
 /** The columns the fold reads: `why`, `out` aside, an event's facts. Stored rows may hold null where events hold nothing. */
 export type FoldEvent = Pick<SimEvent, 'seq' | 't' | 'kind' | 'node'> & {
@@ -150,17 +150,15 @@ function dequeue(queued: Map<number, number>, decision: number): void {
  * bridge's flushed entries arrive as their own age events.
  */
 function link(node: NodeState, name: string, up: boolean): void {
-  if (name === 'lo' && L3_KINDS.has(node.kind)) {
+  if (name === 'lo') {
     node.lo = up;
     return;
   }
   const port = portOf(node, name)!;
   if (port.up === up) return;
   port.up = up;
+  if (!up) for (const [key, e] of node.neigh) if (e.dev === name) node.neigh.delete(key);
   if (!node.routes) return;
   if (up) addConnectedRoutes(node.routes, name, port.addresses);
-  else {
-    node.routes.removeByDevice(name);
-    for (const [key, e] of node.neigh) if (e.dev === name) node.neigh.delete(key);
-  }
+  else node.routes.removeByDevice(name);
 }

@@ -51,6 +51,8 @@ export function nodeTablesText(state: NetState, n: NodeState): string[] {
     out.push(`  ip route:${n.ipForward ? '  (forwarding on)' : ''}`);
     const routes = routeLines(n);
     out.push(...(routes.length ? routes.map((l) => `    ${l}`) : ['    (none)']));
+  }
+  if (n.routes || n.kind === 'host' || n.kind === 'router' || n.neigh.size > 0) {
     out.push('  ip neigh:');
     const neigh = neighLines(n);
     out.push(...(neigh.length ? neigh.map((l) => `    ${l}`) : ['    (empty)']));
@@ -101,7 +103,7 @@ export function stateJson(state: NetState, summary: FrameSummary, node?: string)
       ...(n.lo !== undefined && { lo: n.lo ? 'up' : 'down' }),
       ...(n.ipForward !== undefined && { ipForward: n.ipForward }),
       ...(n.routes && { routes: routeLines(n) }),
-      ...(n.routes && { neigh: [...n.neigh.values()] }),
+      ...((n.routes || n.kind === 'host' || n.kind === 'router' || n.neigh.size > 0) && { neigh: [...n.neigh.values()] }),
       ...((n.kind === 'switch' || n.kind === 'bridge') && { fdb: [...n.fdb.values()] }),
     };
   }

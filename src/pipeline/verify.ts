@@ -2,6 +2,7 @@ import type { SimEvent } from '../events/event.js';
 import { Fingerprint, differingColumns } from '../events/fingerprint.js';
 import { RecordingError, type RecordingHeader, type RecordingReader } from '../store/recording.js';
 import type { Topology } from '../topology/model.js';
+import { attachScript, loadScriptTopology } from '../topology/script-load.js';
 import { loadYamlTopology } from '../topology/yaml-loader.js';
 import { parseDuration } from '../topology/units.js';
 import { LiveRun, type RunOptions } from './live-run.js';
@@ -41,6 +42,7 @@ export function verifyRecording(reader: RecordingReader, hoplabVersion: string):
   }
   if (header.hoplabVersion !== hoplabVersion) notes.push(`recorded by hoplab ${header.hoplabVersion}; this is ${hoplabVersion}`);
   const run = new LiveRun(topologyOf(reader, header), options);
+  attachScript(run.network);
   const recorded = reader.events();
   const print = new Fingerprint();
   let divergence: Divergence | undefined;
@@ -79,8 +81,8 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 function topologyOf(reader: RecordingReader, header: RecordingHeader): Topology {
   const where = (reader as { path?: string }).path ?? 'recording';
-  if (header.topologyPath.endsWith('.sh')) throw new RecordingError(`${where}: recorded from a shell script (${header.topologyPath}); verify re-simulates YAML topologies only`);
   try {
+    if (header.topologyPath.endsWith('.sh')) return loadScriptTopology(header.topologySource, header.topologyPath);
     return loadYamlTopology(header.topologySource, header.topologyPath || 'topology');
   } catch (e) {
     throw new RecordingError(`${where}: its topology source no longer loads, so it cannot be re-simulated: ${(e as Error).message}`);

@@ -4,6 +4,7 @@ import type { SimEvent } from '../../src/events/event.js';
 import { LiveRun } from '../../src/pipeline/live-run.js';
 import { recordingHeader } from '../../src/pipeline/recording-header.js';
 import type { Network } from '../../src/net/network.js';
+import { attachScript, loadScriptTopology } from '../../src/topology/script-load.js';
 import { loadYamlTopology } from '../../src/topology/yaml-loader.js';
 
 /**
@@ -14,10 +15,11 @@ import { loadYamlTopology } from '../../src/topology/yaml-loader.js';
 export function runFolded(
   yaml: string,
   atBoundary: (state: NetState, network: Network, events: SimEvent[]) => void,
-  options: { seed?: number; maxEvents?: number } = {},
+  options: { seed?: number; maxEvents?: number; script?: boolean } = {},
 ): { state: NetState; events: SimEvent[] } {
-  const topology = loadYamlTopology(yaml, 'test.yaml');
+  const topology = options.script ? loadScriptTopology(yaml, 'test.sh') : loadYamlTopology(yaml, 'test.yaml');
   const run = new LiveRun(topology, { ...(options.seed !== undefined && { seed: options.seed }), ...(options.maxEvents !== undefined && { maxEvents: options.maxEvents }) });
+  attachScript(run.network);
   const header = recordingHeader(topology, run.network, options.seed ?? topology.seed, 'test', 'test');
   const state = recordingInitialState(header);
   const events: SimEvent[] = [];

@@ -37,11 +37,12 @@ export function liveView(network: Network): Record<string, NodeView> {
     if (device instanceof LearningBridge) {
       for (const e of device.table.entries()) v.fdb.push(`${formatMac(e.mac)} ${e.port} @${e.learnedAt} #${e.learnedSeq}`);
     }
-    const spec = network.topology.nodes.find((n) => n.name === name)!;
-    if (!(device instanceof Host)) for (const p of spec.ports) v.ports[p] = `${device.isPortUp(p) ? 'up' : 'down'} `;
-    if (QUEUE_DERIVABLE.has(spec.kind)) {
+    // A shell script's namespaces and bridges are not in the topology: it builds them as it runs.
+    const ports = network.topology.nodes.find((n) => n.name === name)?.ports ?? [];
+    if (!(device instanceof Host)) for (const p of ports) v.ports[p] = `${device.isPortUp(p) ? 'up' : 'down'} `;
+    if (QUEUE_DERIVABLE.has(device.kind)) {
       v.queues = {};
-      for (const p of spec.ports) {
+      for (const p of ports) {
         const m = network.media.get(`${name}:${p}`);
         v.queues[p] = m instanceof Cable || m instanceof HubSegment ? m.queueDepth(name, p) : 0;
       }
