@@ -73,7 +73,7 @@ export class Host implements Device {
     this.loUp = spec.loUp;
     this.ipForward = spec.ipForward;
     for (const i of spec.interfaces) {
-      this.interfaces.set(i.name, { name: i.name, mac: macs.get(i.name)!, addresses: [...i.addresses], up: i.up, mtu: 1500 });
+      this.interfaces.set(i.name, { name: i.name, mac: macs.get(i.name)!, addresses: [...i.addresses], up: i.up, mtu: i.mtu ?? 1500 });
     }
     this.neighbours = new NeighbourTable(LINUX_NEIGHBOUR_DEFAULTS, (dev) => this.reachableNs.get(dev) ?? 30e9);
     this.forwarder = (iface, frame, eth, header, rxSeq) => forwardIpv4(this, iface, frame, eth, header, rxSeq);

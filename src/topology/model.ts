@@ -25,6 +25,8 @@ export interface InterfaceSpec {
   addresses: Cidr[];
   /** Interfaces start up, as the topology file describes a configured network. */
   up: boolean;
+  /** The MTU of the cable it is on (a veth end takes its link's `mtu`); 1500 by default. */
+  mtu?: number;
 }
 
 export interface RouteSpec {

@@ -295,6 +295,10 @@ class YamlTopologyReader {
       const a = this.endpoint(ends.items[0] as YamlNode, ends);
       const b = this.endpoint(ends.items[1] as YamlNode, ends);
       if (a.node === b.node && a.port === b.port) this.fail(ends, 'a link cannot join a port to itself');
+      for (const end of [a, b]) {
+        const iface = this.nodes.get(end.node)!.interfaces.find((i) => i.name === end.port);
+        if (iface) iface.mtu = link.mtu;
+      }
       return { a, b, ...link };
     });
   }

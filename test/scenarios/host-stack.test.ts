@@ -89,3 +89,18 @@ scenario: [{ at: 0s, on: a, run: send eth0 --dst ff:ff:ff:ff:ff:ff --count 10 }]
     expect(appLines(events, 'a')).toContain('1 packets transmitted, 0 received, 100% packet loss, time 0ms');
   });
 });
+
+describe('link MTU', () => {
+  it("a link's mtu becomes its interfaces' MTU: a 1200-byte ping over an mtu-1000 link leaves in fragments", () => {
+    const { events } = runYaml(`
+nodes:
+  a: { kind: host, interfaces: { eth0: { ip: 10.0.0.1/24 } } }
+  b: { kind: host, interfaces: { eth0: { ip: 10.0.0.2/24 } } }
+links: [{ ends: [a:eth0, b:eth0], mtu: 1000 }]
+scenario: [{ at: 0s, on: a, run: ping -c 1 -s 1200 10.0.0.2 }]
+`);
+    const ipFrames = events.filter((e) => e.kind === 'tx' && e.node === 'a' && e.bytes![12] === 0x08 && e.bytes![13] === 0x00);
+    expect(ipFrames.map((e) => e.bytes!.length)).toEqual([14 + 996, 14 + 20 + 1208 - 976]);
+    expect(appLines(events, 'a')[1]).toMatch(/^1208 bytes from 10\.0\.0\.2: icmp_seq=1 ttl=64/);
+  });
+});
