@@ -64,7 +64,11 @@ export class Bridges {
     info.stack = true;
     bridge.ns.host.addInterface({ ...this.kernel.iface(bridge), up: bridge.up });
     this.device(bridge).addPort(bridge.name);
-    this.kernel.network.addCable({ a: { node: bridge.ns.name, port: bridge.name }, b: { node: info.node, port: bridge.name }, ...LINK_DEFAULTS });
+    const host = { node: bridge.ns.name, port: bridge.name };
+    const port = { node: info.node, port: bridge.name };
+    this.kernel.network.addCable({ a: host, b: port, ...LINK_DEFAULTS });
+    this.kernel.ends.set(`${host.node}:${host.port}`, { ...host, mac: bridge.mac, peer: port });
+    this.kernel.ends.set(`${port.node}:${port.port}`, { ...port, peer: host });
   }
 
   /** The port leaves the namespace's IP stack (keeping its admin state and, idle, its addresses); its cable end moves to the switch. */
@@ -105,6 +109,8 @@ export class Bridges {
     bridge.mac = Math.min(...bridge.bridge!.ports.map((p) => p.mac));
     const iface = this.kernel.hostInterface(bridge);
     if (iface) iface.mac = bridge.mac;
+    const end = this.kernel.ends.get(`${bridge.ns.name}:${bridge.name}`);
+    if (end) end.mac = bridge.mac;
   }
 
   /** Sets each switch port up or down as its Linux port would forward or not. */
