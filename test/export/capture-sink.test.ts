@@ -154,10 +154,11 @@ describe('the capture sink', () => {
     expect(rx.w.packets.every((p) => p.direction === 'inbound')).toBe(true);
   });
 
-  it('builds no comments when the format keeps none (classic pcap)', () => {
-    const { w } = capture(floodStory(), undefined, { comments: false });
-    expect(w.packets).toHaveLength(5);
+  it('without comments (classic pcap) writes only frames that crossed: a loss would pass for a sent frame', () => {
+    const { w, sink } = capture(floodStory(), undefined, { comments: false });
+    expect(w.packets.map((p) => p.iface)).toEqual(['h1:eth0', 'sw1:p1', 'sw1:p3', 'h3:eth0']);
     expect(w.packets.every((p) => p.comment === undefined)).toBe(true);
+    expect(sink.stats).toMatchObject({ losses: 0, unshown: 1 });
   });
 
   it('names a cause by seq once it is out of the window, but a command for as long as it runs', () => {
