@@ -1,5 +1,4 @@
-import { diffRecordings } from '../compare/diff.js';
-import { SqliteRecordingReader } from '../store/sqlite-reader.js';
+import { diffRecordingFiles } from '../compare/diff-parallel.js';
 
 /**
  * `hoplab diff` on two recordings, for `npm run bench` (the lead's harness
@@ -17,23 +16,17 @@ export interface DiffFigures {
   identical: boolean;
 }
 
-export function benchDiff(aPath: string, bPath: string): DiffFigures {
-  const a = new SqliteRecordingReader(aPath);
-  const b = new SqliteRecordingReader(bPath);
-  try {
-    const started = process.hrtime.bigint();
-    const report = diffRecordings(a, b);
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const events: [number, number] = [report.totals.events[0] ?? 0, report.totals.events[1] ?? 0];
-    return {
-      events,
-      seconds,
-      eventsPerSecond: Math.round((events[0] + events[1]) / seconds),
-      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-      identical: report.identical,
-    };
-  } finally {
-    a.close();
-    b.close();
-  }
+export async function benchDiff(aPath: string, bPath: string): Promise<DiffFigures> {
+  const started = process.hrtime.bigint();
+  const report = await diffRecordingFiles(aPath, bPath);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const events: [number, number] = [report.totals.events[0] ?? 0, report.totals.events[1] ?? 0];
+  return {
+    events,
+    seconds,
+    eventsPerSecond: Math.round((events[0] + events[1]) / seconds),
+    // Worker threads share the process: this covers both sides' readers.
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    identical: report.identical,
+  };
 }

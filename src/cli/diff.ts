@@ -1,7 +1,7 @@
-import { diffRecordings, ScenarioMismatch } from '../compare/diff.js';
+import { ScenarioMismatch } from '../compare/diff.js';
+import { diffRecordingFiles } from '../compare/diff-parallel.js';
 import { diffText } from '../compare/diff-text.js';
 import { LineWriter } from '../pipeline/line-writer.js';
-import { SqliteRecordingReader } from '../store/sqlite-reader.js';
 
 export interface DiffFlags {
   json?: boolean;
@@ -13,17 +13,9 @@ export interface DiffFlags {
  * scenarios cannot be compared (exit 2, with the reason).
  */
 export async function diffCommand(pathA: string, pathB: string, flags: DiffFlags): Promise<number> {
-  const a = new SqliteRecordingReader(pathA);
-  let b: SqliteRecordingReader;
-  try {
-    b = new SqliteRecordingReader(pathB);
-  } catch (e) {
-    a.close();
-    throw e;
-  }
   const out = new LineWriter(1);
   try {
-    const report = diffRecordings(a, b);
+    const report = await diffRecordingFiles(pathA, pathB);
     if (flags.json) out.line(JSON.stringify(report));
     else for (const line of diffText(report)) out.line(line);
     return 0;
@@ -33,7 +25,5 @@ export async function diffCommand(pathA: string, pathB: string, flags: DiffFlags
     return 2;
   } finally {
     out.flush();
-    a.close();
-    b.close();
   }
 }

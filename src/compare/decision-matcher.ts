@@ -30,6 +30,11 @@ export interface Decision {
   sig: string;
 }
 
+/** Where a side walker hands its decisions: the matcher, or a worker thread's batcher. */
+export interface DecisionSink {
+  offer(d: Decision): void;
+}
+
 export interface Divergence {
   a?: Decision;
   b?: Decision;
@@ -48,7 +53,7 @@ function before(x: number[], y: number[]): boolean {
   return false;
 }
 
-export class DecisionMatcher {
+export class DecisionMatcher implements DecisionSink {
   private readonly pending: [Map<string, Decision[]>, Map<string, Decision[]>] = [new Map(), new Map()];
   private pendingCount = 0;
   private best: Divergence | undefined;

@@ -1,18 +1,35 @@
 import type { SimEvent } from '../events/event.js';
 import type { RecordingReader } from '../store/recording.js';
-import { DecisionMatcher } from './decision-matcher.js';
+import { DecisionMatcher, type Divergence } from './decision-matcher.js';
 import { allPairsEqual, hostPairs, pairCounts, type DiffReport, type StepPairs } from './diff-report.js';
 import { describeDivergence } from './divergence-describe.js';
 import { hostNotes } from './host-notes.js';
 import { RecordingView } from './recording-view.js';
-import { alignScenarios } from './scenario-align.js';
-import { SideWalker } from './side-walker.js';
+import { alignScenarios, type AlignedStep } from './scenario-align.js';
+import { SideWalker, type SideTallies } from './side-walker.js';
 
 export { ScenarioMismatch } from './scenario-align.js';
 
+/** The two recordings, lined up: what both ways of running a diff start from. */
+export interface DiffSetup {
+  readers: [RecordingReader, RecordingReader];
+  views: [RecordingView, RecordingView];
+  aligned: AlignedStep[];
+}
+
+/** Reads both headers and aligns the scenarios; throws ScenarioMismatch when the traffic differs. */
+export function setUpDiff(a: RecordingReader, b: RecordingReader): DiffSetup {
+  const va = new RecordingView(a.header());
+  const vb = new RecordingView(b.header());
+  va.pairWith(vb);
+  vb.pairWith(va);
+  return { readers: [a, b], views: [va, vb], aligned: alignScenarios(va.header.scenario, vb.header.scenario) };
+}
+
 /**
- * `hoplab diff A.db B.db` as a library call: compares two recordings of the
- * same scenario (throws ScenarioMismatch otherwise) and returns the report.
+ * `hoplab diff A.db B.db` as a library call, in one thread (diff-parallel.ts
+ * reads the two recordings in two): compares two recordings of the same
+ * scenario (throws ScenarioMismatch otherwise) and returns the report.
  *
  * Both recordings stream once, merged by virtual time so that the two sides'
  * decisions about the same frame meet in the matcher soon after each other.
@@ -21,26 +38,25 @@ export { ScenarioMismatch } from './scenario-align.js';
  * counterpart (capped).
  */
 export function diffRecordings(a: RecordingReader, b: RecordingReader): DiffReport {
-  const ha = a.header();
-  const hb = b.header();
-  const aligned = alignScenarios(ha.scenario, hb.scenario);
-  const va = new RecordingView(ha);
-  const vb = new RecordingView(hb);
-  va.pairWith(vb);
-  vb.pairWith(va);
+  const setup = setUpDiff(a, b);
   const matcher = new DecisionMatcher();
-  const wa = new SideWalker(0, a, va, aligned, matcher);
-  const wb = new SideWalker(1, b, vb, aligned, matcher);
+  const wa = new SideWalker(0, a, setup.views[0], setup.aligned, matcher);
+  const wb = new SideWalker(1, b, setup.views[1], setup.aligned, matcher);
   mergeByTime(a.events(), b.events(), (e) => wa.add(e), (e) => wb.add(e));
+  return buildReport(setup, [wa.tallies(), wb.tallies()], matcher.finish());
+}
 
-  const names: [string, string] = [ha.name, hb.name];
+/** The report from both sides' tallies and the matcher's answer. */
+export function buildReport(setup: DiffSetup, [ta, tb]: [SideTallies, SideTallies], divergence: Divergence | undefined): DiffReport {
+  const [va, vb] = setup.views;
+  const names: [string, string] = [va.header.name, vb.header.name];
   // Sentences name each side by its topology; two runs of one topology are just A and B.
-  const say: [string, string] = ha.name === hb.name ? ['A', 'B'] : names;
+  const say: [string, string] = names[0] === names[1] ? ['A', 'B'] : names;
   const hostNames = [...va.hosts, ...vb.hosts.filter((h) => !va.hosts.includes(h))];
-  const hosts = Object.fromEntries(hostNames.map((h) => [h, hostPairs(wa.hosts.get(h), wb.hosts.get(h))]));
-  const steps: StepPairs[] = aligned.map((s, k) => {
-    const ca = s.a !== undefined ? wa.steps[k] : undefined;
-    const cb = s.b !== undefined ? wb.steps[k] : undefined;
+  const hosts = Object.fromEntries(hostNames.map((h) => [h, hostPairs(ta.hosts[h], tb.hosts[h])]));
+  const steps: StepPairs[] = setup.aligned.map((s, k) => {
+    const ca = s.a !== undefined ? ta.steps[k] : undefined;
+    const cb = s.b !== undefined ? tb.steps[k] : undefined;
     const duration = (c: typeof ca): number | null => (c?.commandT !== undefined && c.lastT !== undefined ? c.lastT - c.commandT : c ? 0 : null);
     return {
       at: s.at[0] === s.at[1] ? s.at[0]! : s.at,
@@ -50,10 +66,10 @@ export function diffRecordings(a: RecordingReader, b: RecordingReader): DiffRepo
       duration: [duration(ca), duration(cb)],
     };
   });
-  const divergence = matcher.finish();
-  const sameEvents = wa.digestHex() === wb.digestHex();
-  const totals = pairCounts(wa.totals, wb.totals);
-  const firstDivergence = divergence ? describeDivergence(divergence, { reader: a, view: va, name: say[0] }, { reader: b, view: vb, name: say[1] }) : null;
+  const sameEvents = ta.digest === tb.digest;
+  const totals = pairCounts(ta.totals, tb.totals);
+  const [ra, rb] = setup.readers;
+  const firstDivergence = divergence ? describeDivergence(divergence, { reader: ra, view: va, name: say[0] }, { reader: rb, view: vb, name: say[1] }) : null;
   const identical = sameEvents || (!firstDivergence && allPairsEqual({ totals, hosts, steps }));
   return { identical, sameEvents, names, totals, hosts, steps, firstDivergence, notes: hostNotes(hosts, say) };
 }

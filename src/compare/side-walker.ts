@@ -1,7 +1,7 @@
 import type { SimEvent } from '../events/event.js';
 import type { RecordingReader } from '../store/recording.js';
 import { countEvent, emptyCounts, emptyHostCounts, emptyStepCounts, type Counts, type HostCounts, type StepCounts } from './counts.js';
-import type { DecisionMatcher } from './decision-matcher.js';
+import type { DecisionSink } from './decision-matcher.js';
 import { EventDigest } from './event-digest.js';
 import { EventLineage, NO_STEP } from './event-lineage.js';
 import { frameIdentity, type FrameIdentity } from './frame-identity.js';
@@ -12,6 +12,15 @@ import type { AlignedStep } from './scenario-align.js';
 const DECISIONS = new Set(['forward', 'flood', 'filter', 'drop', 'deliver']);
 /** Frame identities are cached per frame id (a flood reuses one id for every copy); the cache is emptied when full. */
 const IDENTITY_CACHE = 4096;
+
+export interface SideTallies {
+  totals: Counts;
+  /** Per aligned step (index as in the alignment). */
+  steps: StepCounts[];
+  hosts: Record<string, HostCounts>;
+  /** A fingerprint of every event's columns: equal digests, equal recordings. */
+  digest: string;
+}
 
 /**
  * Folds one recording's events, in order, into the diff's tallies: totals,
@@ -36,7 +45,7 @@ export class SideWalker {
     private readonly reader: RecordingReader,
     private readonly view: RecordingView,
     aligned: AlignedStep[],
-    private readonly matcher: DecisionMatcher,
+    private readonly matcher: DecisionSink,
   ) {
     const rows = view.header.scenario;
     this.rowStep = rows.map(() => NO_STEP);
@@ -65,9 +74,9 @@ export class SideWalker {
     if (decision) this.offer(e, step, depth);
   }
 
-  /** A fingerprint of every event's columns: equal digests, equal recordings. */
-  digestHex(): string {
-    return this.digest.hex();
+  /** What this side amounts to: plain data, so a worker thread can hand it over. */
+  tallies(): SideTallies {
+    return { totals: this.totals, steps: this.steps, hosts: Object.fromEntries(this.hosts), digest: this.digest.hex() };
   }
 
   private commandStep(e: SimEvent): number {

@@ -76,7 +76,7 @@ describe('hoplab diff hub-3-hosts switch-3-hosts --json', () => {
 describe('hoplab diff (text)', () => {
   it('sets the two side by side and tells the story', () => {
     const out = hoplab(['diff', rec('hub'), rec('switch')]);
-    expect(out.status).toBe(0);
+    expect(out.status, out.stderr).toBe(0);
     expect(out.stdout).toMatch(/^hoplab diff: A = hub-3-hosts, B = switch-3-hosts/);
     expect(out.stdout).toMatch(/\n {2}seen \(rx at its ports\) +8 +1 +\*\n/);
     expect(out.stdout).toMatch(/first divergence, after 3 equal decisions \(step 1\): ARP, Reply/);
@@ -85,7 +85,7 @@ describe('hoplab diff (text)', () => {
 
   it('reports no difference for two runs of the same file, exit 0', () => {
     const out = hoplab(['diff', rec('switch'), rec('switch-again')]);
-    expect(out.status).toBe(0);
+    expect(out.status, out.stderr).toBe(0);
     expect(out.stdout).toContain('no difference: the two recordings hold the same 67 events');
     const json = JSON.parse(hoplab(['diff', rec('switch'), rec('switch-again'), '--json']).stdout);
     expect(json).toMatchObject({ identical: true, sameEvents: true, firstDivergence: null });
