@@ -96,6 +96,7 @@ function program(setExit: (code: number) => void): Command {
     .addOption(new Option('--node <nodes>', 'comma-separated node names').argParser(listFlag('--node')))
     .option('--json', 'NDJSON')
     .option('--bytes', "add each frame's bytes as hex")
+    .option('--pcap <out.pcapng>', 'also write the replayed frames to a pcapng file, as run --pcap does')
     .action(async (rec: string, opts) => setExit(await replayCommand(rec, opts)));
 
   p.command('step')

@@ -3,21 +3,24 @@ import { LineWriter } from '../pipeline/line-writer.js';
 import { printerSink } from '../pipeline/sinks.js';
 import { SqliteRecordingReader } from '../store/sqlite-reader.js';
 import type { EventsFlags } from './events.js';
+import { LiveCapture } from './export.js';
 import { useColor } from './flags.js';
 
 export interface ReplayFlags extends EventsFlags {
   speed?: number;
+  pcap?: string;
 }
 
 /**
  * `hoplab replay REC.db`: the recorded stream re-emitted in virtual time
  * (`--speed` virtual seconds per wall second, 1 by default) through the
- * printer a live run uses: the same lines, the same NDJSON.
+ * sinks a live run uses: the same lines, the same NDJSON, the same pcapng.
  */
 export async function replayCommand(path: string, flags: ReplayFlags): Promise<number> {
   const reader = new SqliteRecordingReader(path);
   const out = new LineWriter(1);
   const sink = printerSink(out, { json: !!flags.json, bytes: !!flags.bytes, color: useColor(1) });
+  const capture = flags.pcap !== undefined ? new LiveCapture(flags.pcap, reader.header()) : undefined;
   let flushTimer: NodeJS.Timeout | undefined;
   let stop = (): void => {};
   try {
@@ -29,7 +32,14 @@ export async function replayCommand(path: string, flags: ReplayFlags): Promise<n
         ...(flags.node && { nodes: flags.node }),
         withBytes: true,
         speed: flags.speed ?? 1,
-      }).subscribe({ next: (e) => sink.next!(e), error: reject, complete: () => resolve() });
+      }).subscribe({
+        next: (e) => {
+          sink.next!(e);
+          capture?.next(e);
+        },
+        error: reject,
+        complete: () => resolve(),
+      });
       // Paced output must show as it happens, not when a 64 KiB buffer fills.
       flushTimer = setInterval(() => out.flush(), 50);
       stop = (): void => {
@@ -38,6 +48,10 @@ export async function replayCommand(path: string, flags: ReplayFlags): Promise<n
       };
       process.once('SIGINT', stop);
     });
+    capture?.complete();
+  } catch (e) {
+    capture?.error();
+    throw e;
   } finally {
     process.off('SIGINT', stop);
     if (flushTimer) clearInterval(flushTimer);

@@ -24,7 +24,8 @@ export function evolve(state: NetState, e: FoldEvent): NetState {
         port.tx++;
         if (port.queued && e.cause != null) dequeue(port.queued, e.cause);
       }
-      const f: InFlight = { txSeq: e.seq, t: e.t, node: e.node, port: e.port ?? '', ...(e.frame != null && { frame: e.frame }) };
+      const f: InFlight = { txSeq: e.seq, t: e.t, node: e.node, port: e.port ?? '' };
+      if (e.frame != null) f.frame = e.frame;
       if (state.relay && e.cause === state.relay.flood) {
         f.origin = state.relay.origin;
         f.originPort = state.relay.originPort;

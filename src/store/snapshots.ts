@@ -21,10 +21,8 @@ const SNAPSHOTS_DDL = 'CREATE TABLE IF NOT EXISTS snapshots (seq INTEGER PRIMARY
 const FOLD_SELECT = `SELECT seq, t, kind, node, port, frame, cause, mac, "from", ip, state,
   CASE WHEN kind = 'command' THEN text END AS text, out, senders FROM events WHERE seq > ? AND seq <= ? ORDER BY seq`;
 
-interface FoldRow extends Omit<FoldEvent, 'out' | 'senders'> {
-  out: string | null;
-  senders: string | null;
-}
+/** A fold row, raw: FOLD_SELECT's columns in order. */
+type FoldValues = [number, number, string, string, string | null, number | null, number | null, string | null, string | null, string | null, string | null, string | null, string | null, string | null];
 
 /**
  * The state of the network at any event of a recording: the nearest snapshot
@@ -54,7 +52,7 @@ export class StateSeeker {
     this.initial = toSnapshot(this.current);
     try {
       this.db = new Database(path, { readonly: true, fileMustExist: true });
-      this.foldStmt = this.db.prepare(FOLD_SELECT);
+      this.foldStmt = this.db.prepare(FOLD_SELECT).raw();
       if (options.write !== false) this.openWriter();
       if (options.stored !== false) this.loadIndex();
     } catch (e) {
@@ -129,11 +127,24 @@ export class StateSeeker {
     if (seq <= this.current.seq) return;
     const state = this.current;
     let pending: Array<[number, string]> = [];
+    // One scratch event, refilled per row: the fold copies what it keeps, and raw rows halve the allocation.
+    const e: FoldEvent = { seq: 0, t: 0, kind: 'tx', node: '' };
     try {
-      for (const row of this.foldStmt.iterate(state.seq, seq) as IterableIterator<FoldRow>) {
-        const e = row as unknown as FoldEvent;
-        if (row.out !== null) e.out = row.out === '' ? [] : row.out.split(',');
-        if (row.senders !== null) e.senders = row.senders.split(',');
+      for (const v of this.foldStmt.iterate(state.seq, seq) as IterableIterator<FoldValues>) {
+        e.seq = v[0];
+        e.t = v[1];
+        e.kind = v[2] as FoldEvent['kind'];
+        e.node = v[3];
+        e.port = v[4];
+        e.frame = v[5];
+        e.cause = v[6];
+        e.mac = v[7];
+        e.from = v[8];
+        e.ip = v[9];
+        e.state = v[10];
+        e.text = v[11];
+        e.out = v[12] === null ? null : v[12] === '' ? [] : v[12].split(',');
+        e.senders = v[13] === null ? null : v[13].split(',');
         evolve(state, e);
         if (e.seq % MEMORY_INTERVAL === 0) this.remember(state);
         if (e.seq % this.interval === 0 && this.writer && !this.stored.has(e.seq)) {

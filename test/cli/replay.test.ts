@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hoplab, tempDir } from '../helpers/cli.js';
@@ -14,6 +15,16 @@ describe('hoplab replay', () => {
     expect(r.stdout).toBe(live.stdout);
     const parse = (text: string): unknown[] => text.trim().split('\n').map((l) => JSON.parse(l) as unknown);
     expect(parse(hoplab(['replay', veth, '--speed', '10000', '--json']).stdout)).toEqual(parse(liveJson.stdout));
+  });
+
+  it('writes the same pcapng as the live run did with --pcap', () => {
+    const livePcap = join(dir, 'live.pcapng');
+    const replayPcap = join(dir, 'replay.pcapng');
+    hoplab(['run', 'recordings/switch-3-hosts.yaml', '-o', join(dir, 'sw.db'), '--quiet', '--pcap', livePcap]);
+    const r = hoplab(['replay', join(dir, 'sw.db'), '--speed', '10000', '--pcap', replayPcap]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/exported 34 packets/);
+    expect(readFileSync(replayPcap).equals(readFileSync(livePcap))).toBe(true);
   });
 
   it('narrows by seq, kind and node, as events does', () => {
