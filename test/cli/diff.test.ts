@@ -1,6 +1,8 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { diffRecordings } from '../../src/compare/diff.js';
+import { SqliteRecordingReader } from '../../src/store/sqlite-reader.js';
 import { hoplab, tempDir } from '../helpers/cli.js';
 import { oracleLines } from '../helpers/oracle-trace.js';
 
@@ -70,6 +72,20 @@ describe('hoplab diff hub-3-hosts switch-3-hosts --json', () => {
     expect(d.b.why).toMatch(/sw1 learned .* on p1 at #\d+/);
     expect(d.a.chain[0].kind).toBe('command');
     expect(d.b.chain.at(-1).seq).toBe(d.b.seq);
+  });
+});
+
+describe('hoplab diff reads the two recordings in two threads', () => {
+  it('and answers exactly as the one-thread diff does', () => {
+    const cli = JSON.parse(hoplab(['diff', rec('hub'), rec('switch'), '--json']).stdout);
+    const a = new SqliteRecordingReader(rec('hub'));
+    const b = new SqliteRecordingReader(rec('switch'));
+    try {
+      expect(cli).toEqual(JSON.parse(JSON.stringify(diffRecordings(a, b))));
+    } finally {
+      a.close();
+      b.close();
+    }
   });
 });
 

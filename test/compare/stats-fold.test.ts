@@ -91,6 +91,17 @@ describe('FramesAlive', () => {
     expect(a.count).toBe(0);
   });
 
+  it('ends a frame on a hub\'s segment when the hub repeats it, or when it collides', () => {
+    const a = new FramesAlive();
+    a.add(ev(1, 0, 'tx', { node: 'h1', port: 'eth0' }));
+    a.add(ev(2, 0, 'tx', { node: 'h2', port: 'eth0' }));
+    a.add(ev(3, 1, 'collision', { node: 'hub1', senders: ['h1:eth0', 'h2:eth0'] }));
+    expect(a.count).toBe(0);
+    a.add(ev(4, 5, 'tx', { node: 'h2', port: 'eth0' }));
+    a.add(ev(5, 6, 'flood', { node: 'hub1', cause: 4, out: ['p1', 'p3'] }));
+    expect(a.count).toBe(2); // the hub's two copies, not the sender's frame as well
+  });
+
   it('lets go of a frame whose end was never recorded', () => {
     const a = new FramesAlive();
     a.add(ev(1, 0, 'tx'));
