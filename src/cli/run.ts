@@ -4,6 +4,7 @@ import { LineWriter } from '../pipeline/line-writer.js';
 import { recordingHeader } from '../pipeline/recording-header.js';
 import { printerSink, recorderSink } from '../pipeline/sinks.js';
 import { formatSeconds } from '../sim/time.js';
+import { snapshotSink } from '../store/snapshots.js';
 import { SqliteRecordingWriter } from '../store/sqlite-writer.js';
 import { loadTopologyFile } from '../topology/load.js';
 import { scriptHeader } from '../topology/script-header.js';
@@ -37,6 +38,8 @@ export async function runCommand(file: string, flags: RunFlags, argv: string[]):
   const writer = new SqliteRecordingWriter(outPath);
   // The effective limits go in meta (until_ns, max_events), so that `verify` re-runs exactly this run.
   writer.writeHeader({ ...header, untilNs: run.sim.limits.until, maxEvents: run.sim.limits.maxEvents });
+  // The fold runs alongside, so that `state --at` and `step` on a long recording start from a stored snapshot.
+  const snapshots = snapshotSink(header, writer);
   const stdout = new LineWriter(1);
   const stderr = new LineWriter(2);
   // A script prints what its commands print (SPEC §2); a topology prints its events.
@@ -52,6 +55,7 @@ export async function runCommand(file: string, flags: RunFlags, argv: string[]):
       run.events$.subscribe({
         next: (e) => {
           recorder.next!(e);
+          snapshots.next!(e);
           printer?.next!(e);
           capture?.next(e);
         },

@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { evolve, type FoldEvent } from '../events/evolve.js';
-import { recordingInitialState, type NetState } from '../events/node-state.js';
+import type { Observer } from 'rxjs';
+import type { SimEvent } from '../events/event.js';
+import { recordingInitialState, type HeaderShape, type NetState } from '../events/node-state.js';
 import { SNAPSHOT_VERSION, fromSnapshot, toSnapshot, type StateJson } from '../events/state-snapshot.js';
 import { RecordingError, type RecordingReader } from './recording.js';
 
@@ -20,6 +22,26 @@ const MEMORY_CHECKPOINTS = 256;
 const SNAPSHOTS_DDL = 'CREATE TABLE IF NOT EXISTS snapshots (seq INTEGER PRIMARY KEY, state TEXT NOT NULL)';
 const FOLD_SELECT = `SELECT seq, t, kind, node, port, frame, cause, mac, "from", ip, state,
   CASE WHEN kind = 'command' THEN text END AS text, out, senders FROM events WHERE seq > ? AND seq <= ? ORDER BY seq`;
+
+/**
+ * A live run's sink that folds as the run goes and hands the state every
+ * `interval` events to the recording's writer, so that a
+ * fresh recording answers `state --at` any event without a first full fold.
+ */
+export function snapshotSink(header: HeaderShape, writer: SnapshotWriter, interval = SNAPSHOT_INTERVAL): Partial<Observer<SimEvent>> {
+  const state = recordingInitialState(header);
+  return {
+    next: (e) => {
+      evolve(state, e);
+      if (e.seq % interval === 0) writer.snapshot(e.seq, JSON.stringify(toSnapshot(state)), SNAPSHOT_VERSION, interval);
+    },
+  };
+}
+
+/** Where a run's snapshots go: the SQLite writer stores them with its batches. */
+export interface SnapshotWriter {
+  snapshot(seq: number, state: string, format: string, interval: number): void;
+}
 
 /** A fold row, raw: FOLD_SELECT's columns in order. */
 type FoldValues = [number, number, string, string, string | null, number | null, number | null, string | null, string | null, string | null, string | null, string | null, string | null, string | null];

@@ -21,6 +21,9 @@ export class SqliteRecordingWriter implements RecordingWriter {
   private readonly insertFrame: Database.Statement;
   private readonly commitBatch: (events: SimEvent[]) => void;
   private pending: SimEvent[] = [];
+  /** Folded states waiting for the next batch (the optional snapshots table; store/snapshots.ts). */
+  private snapshots: Array<[number, string]> = [];
+  private snapshotMeta: Record<string, string> | undefined;
   /** One bit per frame id already stored: frames are written once, on first sight. */
   private framesSeen = new Uint8Array(1 << 16);
   private closed = false;
@@ -88,10 +91,31 @@ export class SqliteRecordingWriter implements RecordingWriter {
     if (this.pending.length >= BATCH) this.flush();
   }
 
+  /**
+   * Stores the state just after event `seq` (JSON) in the snapshots table,
+   * with the batch that commits that event or after it, never before: a
+   * recording cut short holds no snapshot past its last event.
+   */
+  snapshot(seq: number, state: string, format: string, interval: number): void {
+    this.snapshots.push([seq, state]);
+    this.snapshotMeta ??= { snapshot_format: format, snapshot_interval: String(interval) };
+  }
+
   flush(): void {
-    if (this.pending.length === 0) return;
-    this.commitBatch(this.pending);
-    this.pending = [];
+    if (this.pending.length > 0) {
+      this.commitBatch(this.pending);
+      this.pending = [];
+    }
+    if (this.snapshots.length > 0) {
+      const insert = this.db.prepare('INSERT OR REPLACE INTO snapshots (seq, state) VALUES (?, ?)');
+      const rows = this.snapshots;
+      this.snapshots = [];
+      this.db.transaction(() => {
+        for (const [seq, state] of rows) insert.run(seq, state);
+      })();
+      if (this.snapshotMeta) this.setMeta(this.snapshotMeta);
+      this.snapshotMeta = undefined;
+    }
   }
 
   finish(status: RecordingStatus): void {
