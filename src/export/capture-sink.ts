@@ -71,6 +71,8 @@ const RECENT_EVENTS = 4096;
 const RECENT_COMMANDS = 4096;
 /** Packets of one instant held for their outcomes; a larger burst is written in pieces. */
 const MAX_PENDING = 4096;
+/** Outcomes that say what became of a frame; an outcome of one of these is folded too. */
+const FATES: ReadonlySet<string> = new Set(['deliver', 'drop', 'filter', 'forward', 'flood', 'collision']);
 /** Outcome clauses per comment; a storm's rx can have many, a comment stays readable. */
 const MAX_OUTCOMES = 8;
 
@@ -79,6 +81,9 @@ export class CaptureSink implements Partial<Observer<SimEvent>> {
   private readonly recent = new RecentEvents(RECENT_EVENTS);
   private readonly commands = new RecentCommands(RECENT_COMMANDS);
   private readonly held: Held[] = [];
+  /** Outcomes folded into held packets this instant, by seq, and the packet each went to. */
+  private readonly folded: number[] = [];
+  private readonly foldedHosts: Held[] = [];
   private instant = -1;
   private readonly wantTx: boolean;
   private readonly wantRx: boolean;
@@ -149,9 +154,22 @@ export class CaptureSink implements Partial<Observer<SimEvent>> {
   }
 
   private outcome(e: SimEvent): void {
-    const host = e.cause !== undefined ? this.heldPacket(e.cause) : undefined;
+    let host: Held | undefined;
+    if (e.cause !== undefined) {
+      host = this.heldPacket(e.cause);
+      // What became of the frame here, one step further (deliver, then drop: no UDP
+      // listener). A copy lost at another port (a flood's full queue) is its own story.
+      if (!host && FATES.has(e.kind)) {
+        const via = this.foldedInto(e.cause);
+        if (via && via.point.node === e.node && via.point.port === e.port) host = via;
+      }
+    }
     if (host) {
       if (this.comments) this.annotate(host, e);
+      if (this.folded.length < MAX_PENDING) {
+        this.folded.push(e.seq);
+        this.foldedHosts.push(host);
+      }
       return;
     }
     if (e.kind !== 'drop' && e.kind !== 'collision') return;
@@ -193,6 +211,13 @@ export class CaptureSink implements Partial<Observer<SimEvent>> {
    * within a few events. (A Map here, cleared every instant, cost more in garbage
    * collection than the whole search.)
    */
+  private foldedInto(seq: number): Held | undefined {
+    for (let i = this.folded.length - 1; i >= 0; i--) {
+      if (this.folded[i] === seq) return this.foldedHosts[i];
+    }
+    return undefined;
+  }
+
   private heldPacket(seq: number): Held | undefined {
     const held = this.held;
     for (let i = held.length - 1; i >= 0; i--) {
@@ -214,6 +239,8 @@ export class CaptureSink implements Partial<Observer<SimEvent>> {
     }
     this.counts.packets += held.length;
     held.length = 0;
+    this.folded.length = 0;
+    this.foldedHosts.length = 0;
   }
 
   private wants(direction: PacketDirection): boolean {

@@ -121,6 +121,19 @@ describe('the capture sink', () => {
     ]);
   });
 
+  it('folds what became of the frame one step further (deliver, then drop), but not bookkeeping it caused', () => {
+    const { w, sink } = capture([
+      ev(1, 0, 'rx', 'h3', 'eth0', { cause: 0, frame: 1, bytes: FRAME }),
+      ev(2, 0, 'deliver', 'h3', 'eth0', { cause: 1, frame: 1, bytes: FRAME, why: 'h3 accepts the packet' }),
+      ev(3, 0, 'neigh', 'h3', 'eth0', { cause: 2, why: 'h3 notes 10.0.0.1' }),
+      ev(4, 0, 'drop', 'h3', 'eth0', { cause: 2, frame: 1, bytes: FRAME, reason: 'not-for-me', why: 'nothing in h3 listens on UDP port 33434' }),
+    ]);
+    expect(w.packets.map((p) => p.comment)).toEqual([
+      '#1 rx at h3:eth0 from sw1:p3 (sent #0) | #2 deliver: h3 accepts the packet | #4 drop (not-for-me): nothing in h3 listens on UDP port 33434',
+    ]);
+    expect(sink.stats).toMatchObject({ packets: 1, losses: 0, unshown: 0 });
+  });
+
   it('shows a frame lost on arrival (sent by the far end) as inbound, "not received"', () => {
     const { w } = capture([
       ev(1, 0, 'tx', 'sw1', 'p3', { cause: 0, frame: 1, bytes: FRAME }),
