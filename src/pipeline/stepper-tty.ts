@@ -23,6 +23,30 @@ const ESC = '\x1b[';
 // eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;]*m/g;
 
+/** Words to lines of at most `width` characters. */
+function wrap(text: string, width: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      out.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) out.push(line);
+  return out;
+}
+
+/** Two columns: the frame's layers on the left, the node's tables on the right. */
+function sideBySide(left: string[], right: string[], width: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < Math.max(left.length, right.length); i++) {
+    const l = (left[i] ?? '').slice(0, width);
+    out.push(`${l.padEnd(width)} │${right[i] ?? ''}`);
+  }
+  return out;
+}
+
 /**
  * The stepper on a terminal: raw-mode keys, the screen redrawn after each
  * one (the alternate screen, as less and top use, so the shell's scrollback
@@ -45,12 +69,15 @@ export function stepTty(stepper: Stepper, view: StepView, title: string): Promis
     const cols = stdout.columns || 80;
     const e = stepper.current;
     const head = `${title}  #${e.seq} of ${stepper.last}${stepper.filter ? `  filter: ${stepper.filter.text}` : ''}  tables ${view.tables ? 'on' : 'off'}`;
+    const layers = view.layers ? layerLines(e.bytes) : [];
+    const tables = view.tables ? tableLines(stepper) : [];
     const body: string[] = extra ?? [
       ...windowLines(stepper, 3, 3, view.color),
       '',
-      ...eventLines(e, view.color),
-      ...(view.layers ? layerLines(e.bytes) : []),
-      ...(view.tables ? tableLines(stepper) : []),
+      fit(eventLines(e, view.color)[0]!, cols),
+      ...wrap(`why: ${e.why}`, cols - 2).map((l) => `  ${l}`),
+      '',
+      ...(layers.length && tables.length && cols >= 140 ? sideBySide(layers, tables, Math.floor(cols / 2) - 1) : [...layers, ...tables]),
     ];
     const footer = prompt !== undefined ? `${prompt}${typed}` : message || KEY_HELP;
     const room = rows - 3;
