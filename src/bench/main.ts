@@ -14,7 +14,7 @@ const dir = mkdtempSync(join(tmpdir(), 'hoplab-bench-'));
 
 type Result = Record<string, number | string>;
 
-function workload(name: string, events: number, path?: string, arg = 0): Result {
+function workload(name: string, events: number, path?: string, arg: number | string = 0): Result {
   const r = spawnSync(process.execPath, ['--expose-gc', WORKLOAD, name, String(events), ...(path ? [path] : []), String(arg)], { encoding: 'utf8', maxBuffer: 1 << 26 });
   const line = r.stdout.trim().split('\n').pop() ?? '';
   try {
@@ -50,6 +50,18 @@ for (const kind of ['pings', 'storm'] as const) {
   row(`  peak RSS, MB`, fmt(rec.peakRssMb), `${fmt(raw.peakRssMb)} for the raw append`, '-');
   row(`engine only (${label}), events/s`, fmt(engine.eventsPerSecond), '-', `peak RSS ${fmt(engine.peakRssMb)} MB`);
 }
+
+const storm = join(dir, 'storm.db');
+const stormB = join(dir, 'storm-b.db');
+workload('record-storm', EVENTS, stormB);
+const replay = workload('replay', EVENTS, storm);
+row('replay into a null sink, events/s', fmt(replay.eventsPerSecond), `${fmt(replay.baselineEventsPerSecond)} raw scan of the events table`, replay.error ? String(replay.error) : pct(Number(replay.eventsPerSecond), Number(replay.baselineEventsPerSecond)));
+const seek = workload('seek', EVENTS, storm);
+row('state --at, 100 random seeks: median / worst, ms', seek.error ? `error: ${seek.error}` : `${Number(seek.medianMs).toFixed(1)} / ${Number(seek.maxMs).toFixed(1)}`, `${fmt(Math.round(Number(seek.foldFromStartMs)))} ms folding from the start`, `index built once in ${fmt(Math.round(Number(seek.indexBuildMs)))} ms`);
+const exp = workload('export', EVENTS, storm);
+row('pcapng export, packets/s', fmt(exp.packetsPerSecond), `${fmt(exp.rawPacketsPerSecond)} writing the same bytes bare`, exp.error ? String(exp.error) : pct(Number(exp.packetsPerSecond), Number(exp.rawPacketsPerSecond)));
+const diff = workload('diff', EVENTS, storm, stormB);
+row('diff of two storm recordings, seconds', diff.error ? String(diff.error) : Number(diff.seconds).toFixed(2), '-', `peak RSS ${fmt(diff.peakRssMb)} MB`);
 
 for (const hosts of [100, 1000, 5000]) {
   const r = workload('scale', Math.min(EVENTS, 500_000), join(dir, `scale-${hosts}.db`), hosts);

@@ -6,6 +6,9 @@ import { SqliteRecordingWriter } from '../store/sqlite-writer.js';
 import type { Topology } from '../topology/model.js';
 import { rawAppend } from './raw-baseline.js';
 import { meshStorm, pingPairs, switchTree } from './workloads.js';
+import { benchDiff } from './diff-bench.js';
+import { benchExport } from './export-bench.js';
+import { benchReplay, benchStateSeek } from './replay-bench.js';
 
 /**
  * One benchmark workload, run in its own process so that its peak RSS is its
@@ -49,9 +52,25 @@ function measure(name: string, events: number, path: string | undefined, arg: nu
   return { name, events: n, tx, seconds, eventsPerSecond: Math.round(n / seconds), txPerSecond: Math.round(tx / seconds), peakRssMb: peakRssMb(), simulatedNs: run.sim.now };
 }
 
+/** Workloads over an existing recording: replay, state seeks, export, diff (the figures come from their own modules). */
+async function measureReading(name: string, path: string, other: string | undefined): Promise<Record<string, unknown>> {
+  switch (name) {
+    case 'replay':
+      return { name, ...(await benchReplay(path)), peakRssMb: peakRssMb() };
+    case 'seek':
+      return { name, ...benchStateSeek(path, 100), peakRssMb: peakRssMb() };
+    case 'export':
+      return { name, ...(await benchExport(path)), peakRssMb: peakRssMb() };
+    case 'diff':
+      return { name, ...(await benchDiff(path, other!)) };
+    default:
+      throw new Error(`unknown workload ${name}`);
+  }
+}
+
 const [name = 'engine-pings', eventsArg = '1000000', path, arg = '0'] = process.argv.slice(2);
 try {
-  const result = measure(name, Number(eventsArg), path, Number(arg));
+  const result = ['replay', 'seek', 'export', 'diff'].includes(name) ? await measureReading(name, path!, arg) : measure(name, Number(eventsArg), path, Number(arg));
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } catch (e) {
   process.stdout.write(`${JSON.stringify({ name, error: (e as Error).message })}\n`);
