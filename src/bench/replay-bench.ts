@@ -1,3 +1,4 @@
+import { withFrameCache } from '../export/export-recording.js';
 import { recordedEvents } from '../pipeline/recorded-events.js';
 import { StateSeeker } from '../store/snapshots.js';
 import { SqliteRecordingReader } from '../store/sqlite-reader.js';
@@ -12,7 +13,7 @@ export interface ReplayFigures {
   events: number;
   seconds: number;
   eventsPerSecond: number;
-  /** The same recording, replayed with every frame's bytes attached (what the printer and pcap sinks get). */
+  /** The same recording, replayed with every frame's bytes attached, as `hoplab replay` does (cached lookups). */
   withBytesEventsPerSecond: number;
   /** Ceiling: `SELECT * FROM events ORDER BY seq`, raw rows, nothing else. */
   baselineEventsPerSecond: number;
@@ -36,7 +37,7 @@ async function replayOnce(path: string, withBytes: boolean): Promise<{ events: n
   const started = process.hrtime.bigint();
   let events = 0;
   await new Promise<void>((resolve, reject) => {
-    recordedEvents(reader, { withBytes }).subscribe({ next: () => events++, error: reject, complete: resolve });
+    recordedEvents(withBytes ? withFrameCache(reader, path) : reader, { withBytes }).subscribe({ next: () => events++, error: reject, complete: resolve });
   });
   const seconds = ms(started) / 1e3;
   reader.close();

@@ -1,3 +1,4 @@
+import { withFrameCache } from '../export/export-recording.js';
 import { recordedEvents } from '../pipeline/recorded-events.js';
 import { LineWriter } from '../pipeline/line-writer.js';
 import { printerSink } from '../pipeline/sinks.js';
@@ -25,7 +26,7 @@ export async function replayCommand(path: string, flags: ReplayFlags): Promise<n
   let stop = (): void => {};
   try {
     await new Promise<void>((resolve, reject) => {
-      const sub = recordedEvents(reader, {
+      const sub = recordedEvents(withFrameCache(reader, path), {
         ...(flags.from !== undefined && { from: flags.from }),
         ...(flags.to !== undefined && { to: flags.to }),
         ...(flags.kind && { kinds: flags.kind }),

@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { withFrameCache } from '../export/export-recording.js';
 import { LineWriter } from '../pipeline/line-writer.js';
 import { stepLines } from '../pipeline/stepper-lines.js';
 import { stepTty } from '../pipeline/stepper-tty.js';
@@ -22,7 +23,7 @@ export async function stepCommand(path: string, flags: StepFlags): Promise<numbe
   const seeker = new StateSeeker(path, reader);
   try {
     if (reader.status().events === 0) throw new RecordingError(`${path}: the recording has no events to step through`);
-    const stepper = new Stepper(reader, seeker);
+    const stepper = new Stepper(withFrameCache(reader, path), seeker);
     const tty = process.stdin.isTTY === true && process.stdout.isTTY === true;
     const view = { tables: flags.tables ?? tty, layers: flags.layers ?? tty, window: false, color: useColor(1) };
     if (tty) await stepTty(stepper, view, basename(path));

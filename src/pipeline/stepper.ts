@@ -24,7 +24,6 @@ export class Stepper {
   readonly nodes: string[];
   filter: StepFilter | undefined;
   private cursor: SimEvent;
-  private readonly frameCache = new Map<number, Uint8Array | undefined>();
 
   constructor(
     private readonly reader: RecordingReader,
@@ -41,15 +40,8 @@ export class Stepper {
     return this.cursor;
   }
 
-  /** The frame's bytes, cached (a storm re-sends the same few frames). */
-  bytesOf = (e: SimEvent): Uint8Array | undefined => {
-    if (e.frame === undefined) return undefined;
-    if (!this.frameCache.has(e.frame)) {
-      if (this.frameCache.size > 4096) this.frameCache.clear();
-      this.frameCache.set(e.frame, this.reader.frame(e.frame));
-    }
-    return this.frameCache.get(e.frame);
-  };
+  /** The frame's bytes (give the stepper a reader that caches them: a storm re-sends the same few frames). */
+  bytesOf = (e: SimEvent): Uint8Array | undefined => (e.frame === undefined ? undefined : this.reader.frame(e.frame));
 
   /** The state of every node just after the current event. */
   state(): NetState {
