@@ -20,12 +20,18 @@ export interface ExportFlags {
   kind?: CaptureDirection;
 }
 
+/** Capture points named in an unknown `--at` error; a big topology's full list would bury the message. */
+const LISTED_POINTS = 30;
+
 /** `--at` names checked against the recording: an unknown one is named, with the ones there are. */
 export function chosenCapturePoints(all: CapturePoint[], at: string[] | undefined): CapturePoint[] {
   const { points, unknown } = selectCapturePoints(all, at);
   if (unknown.length > 0) {
-    const known = all.length > 0 ? all.map((p) => p.name).join(', ') : 'none: the recording has no ports';
-    throw new UsageError(`--at: unknown capture point ${unknown.map((u) => `'${u}'`).join(', ')} (capture points: ${known})`);
+    const names = all.map((p) => p.name);
+    const known = names.length === 0 ? 'none: the recording has no ports'
+      : names.length <= LISTED_POINTS ? names.join(', ')
+      : `${names.slice(0, LISTED_POINTS).join(', ')} and ${names.length - LISTED_POINTS} more`;
+    throw new UsageError(`--at: unknown capture point${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `'${u}'`).join(', ')} (capture points: ${known})`);
   }
   return points;
 }

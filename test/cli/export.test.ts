@@ -8,6 +8,8 @@ import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { chosenCapturePoints } from '../../src/cli/export.js';
+import { capturePoints } from '../../src/export/capture-points.js';
 import { SqliteRecordingReader } from '../../src/store/sqlite-reader.js';
 import { hoplab, tempDir } from '../helpers/cli.js';
 import { oracleTrace } from '../helpers/s1-trace.js';
@@ -179,5 +181,16 @@ describe('hoplab export, end to end', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^hoplab: cannot write .*x\.pcapng: ENOENT/);
     expect(readdirSync(dir)).not.toContain('never.db');
+  });
+});
+
+describe('--at against a big topology', () => {
+  it('names the unknown points and lists the first 30 known ones, not thousands', () => {
+    const nodes = Array.from({ length: 100 }, (_, i) => ({ name: `h${i}`, kind: 'host' }));
+    const all = capturePoints({ nodes, ports: nodes.map((n) => ({ node: n.name, port: 'eth0' })) });
+    expect(chosenCapturePoints(all, ['h7:eth0']).map((p) => p.name)).toEqual(['h7:eth0']);
+    expect(() => chosenCapturePoints(all, ['h7:eth1', 'x:y'])).toThrow(
+      `--at: unknown capture points 'h7:eth1', 'x:y' (capture points: ${all.slice(0, 30).map((p) => p.name).join(', ')} and 70 more)`,
+    );
   });
 });
