@@ -1,5 +1,5 @@
 import { EVENT_KINDS, type SimEvent } from '../events/event.js';
-import { EtherType, parseEthernet } from '../wire/ethernet.js';
+import { ETHERTYPE_MIN, EtherType, parseEthernet } from '../wire/ethernet.js';
 import { IpProtocol } from '../wire/ipv4.js';
 
 /** Protocols a filter can name, as Wireshark's display filters name them. */
@@ -7,6 +7,7 @@ export const PROTOCOLS = ['arp', 'ip', 'icmp', 'udp', 'vlan', 'stp'] as const;
 
 /** Offset of the protocol field in an IPv4 header (RFC 791 3.1). */
 const IPV4_PROTOCOL_OFFSET = 9;
+/** IEEE 802.2 LLC DSAP of the Spanning Tree Protocol (802.1D clause 7.12.3). */
 const STP_DSAP = 0x42;
 
 /**
@@ -94,7 +95,7 @@ export function protocolsOf(frame: Uint8Array): string[] {
       const proto = frame[h.payloadOffset + IPV4_PROTOCOL_OFFSET];
       if (proto === IpProtocol.ICMP) out.push('icmp');
       else if (proto === IpProtocol.UDP) out.push('udp');
-    } else if (h.etherType < 0x0600 && frame[h.payloadOffset] === STP_DSAP) out.push('stp');
+    } else if (h.etherType < ETHERTYPE_MIN && frame[h.payloadOffset] === STP_DSAP) out.push('stp');
     return out;
   } catch {
     return [];
