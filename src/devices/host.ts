@@ -253,7 +253,7 @@ export class Host implements Device {
           this.ctx.emit({
             kind: 'drop', node: this.name, port: a.entry.dev, cause: entryCause, reason: 'arp-failed',
             why: a.kind === 'fail'
-              ? `${this.name} got no answer to its ARP requests for ${formatIpv4(a.entry.ip)}, so the waiting packet is dropped and the sender is told: Destination Host Unreachable`
+              ? `${this.name} got no answer to its ARP requests for ${formatIpv4(a.entry.ip)}, so the waiting packet is dropped${a.packet.onFail ? ' and the sender is told: Destination Host Unreachable' : ''}`
               : `${this.name} already holds ${LINUX_NEIGHBOUR_DEFAULTS.unresQlen} packets waiting for ${formatIpv4(a.entry.ip)}: the oldest is dropped (unres_qlen)`,
           });
           if (a.kind === 'fail') a.packet.onFail?.(entryCause);

@@ -48,8 +48,13 @@ export function formatEvent(e: SimEvent, o: FormatOptions = {}): string {
   return line;
 }
 
+/** Field order of an NDJSON event, the recording's column order, so live and replayed lines are byte-identical. */
+const JSON_FIELDS = ['seq', 't', 'kind', 'node', 'port', 'frame', 'cause', 'why', 'out', 'reason', 'mac', 'from', 'ip', 'state', 'text', 'senders'] as const;
+
 /** The event as one NDJSON object; `bytes` (hex) only when asked. */
 export function eventJson(e: SimEvent, withBytes = false): string {
-  const { bytes, ...rest } = e;
-  return JSON.stringify(withBytes && bytes ? { ...rest, bytes: hex(bytes) } : rest);
+  const o: Record<string, unknown> = {};
+  for (const k of JSON_FIELDS) if (e[k] !== undefined) o[k] = e[k];
+  if (withBytes && e.bytes) o.bytes = hex(e.bytes);
+  return JSON.stringify(o);
 }

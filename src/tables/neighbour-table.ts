@@ -212,9 +212,11 @@ export class NeighbourTable<P> {
         next = old;
       }
     }
-    entry.mac = addr;
     if (next === 'REACHABLE') entry.confirmedAt = now;
-    if (next !== old) {
+    const macChanged = entry.mac !== addr;
+    entry.mac = addr;
+    if (next !== old || macChanged) {
+      // A new address is a change worth an event even when the state stays (the fold rebuilds the cache from them).
       this.setState(entry, next, now, actions);
       if (next === 'REACHABLE') this.arm(entry, now + this.reachableNs(entry.dev), actions);
       else if (next === 'STALE') this.disarm(entry);

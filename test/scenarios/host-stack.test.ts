@@ -104,3 +104,18 @@ scenario: [{ at: 0s, on: a, run: ping -c 1 -s 1200 10.0.0.2 }]
     expect(appLines(events, 'a')[1]).toMatch(/^1208 bytes from 10\.0\.0\.2: icmp_seq=1 ttl=64/);
   });
 });
+
+describe('neighbour events', () => {
+  it('a neighbour that changes its MAC is an event even when the entry state stays the same', async () => {
+    const { NeighbourTable, LINUX_NEIGHBOUR_DEFAULTS } = await import('../../src/tables/neighbour-table.js');
+    const t = new NeighbourTable<never>(LINUX_NEIGHBOUR_DEFAULTS, () => 30e9);
+    const actions: Parameters<typeof t.requestForUs>[4] = [];
+    t.requestForUs('eth0', 0x0a000002, 0x020000000002, 0, actions);
+    actions.length = 0;
+    t.requestForUs('eth0', 0x0a000002, 0x020000000099, 5e9, actions);
+    const states = actions.filter((a) => a.kind === 'state');
+    expect(states).toHaveLength(1);
+    expect(states[0]!.entry.state).toBe('STALE');
+    expect(states[0]!.entry.mac).toBe(0x020000000099);
+  });
+});
