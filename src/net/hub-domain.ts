@@ -32,6 +32,8 @@ export interface HubDomain {
   readonly peers: Map<string, HubPortPeer>;
   /** Each hub's ports, in the order the links name them. */
   readonly portsOf: Map<string, string[]>;
+  /** The domain's repeaters: two-port hubs (IEEE 802.3 clause 9), on the same shared segment. */
+  readonly repeaters: Set<string>;
 }
 
 /** How a transmission reaches a hub: after how long, in by which port, and by which port of the previous hub. */
@@ -44,7 +46,9 @@ export interface HubReach {
 
 /** The collision domains of a topology, one per group of hubs cabled together. */
 export function findHubDomains(topology: Topology): HubDomain[] {
-  const hubs = topology.nodes.filter((n) => n.kind === 'hub');
+  // A repeater is a hub with two ports: its cables run half duplex at its rate, in one collision domain (SPEC §1).
+  const hubs = topology.nodes.filter((n) => n.kind === 'hub' || n.kind === 'repeater');
+  const repeaters = new Set(hubs.filter((n) => n.kind === 'repeater').map((n) => n.name));
   const group = new Map(hubs.map((h) => [h.name, h.name]));
   const root = (h: string): string => {
     while (group.get(h) !== h) h = group.get(h)!;
@@ -58,12 +62,13 @@ export function findHubDomains(topology: Topology): HubDomain[] {
     const r = root(h.name);
     let d = domains.get(r);
     if (!d) {
-      d = { hubs: [], rateBps: Infinity, stations: [], peers: new Map(), portsOf: new Map() };
+      d = { hubs: [], rateBps: Infinity, stations: [], peers: new Map(), portsOf: new Map(), repeaters: new Set() };
       domains.set(r, d);
     }
     d.hubs.push(h.name);
     (d as { rateBps: number }).rateBps = Math.min(d.rateBps, h.rateBps ?? HUB_DEFAULT_RATE_BPS);
     d.portsOf.set(h.name, [...h.ports]);
+    if (repeaters.has(h.name)) d.repeaters.add(h.name);
   }
   for (const l of topology.links) {
     for (const [end, other] of [[l.a, l.b], [l.b, l.a]] as const) {

@@ -150,7 +150,7 @@ export class HubSegment implements Medium {
     const out = ports.filter((p) => this.host.isPortUp(hub, p));
     const flood = this.host.emit({
       kind: 'flood', node: hub, port: r.ingress, frame: signal.frame.id, cause: (r.via && signal.portTx.get(r.via)) || signal.txSeq,
-      out, bytes: signal.frame.bytes, why: floodWhy(hub, out, out.length < ports.length),
+      out, bytes: signal.frame.bytes, why: floodWhy(hub, out, out.length < ports.length, this.domain.repeaters.has(hub)),
     });
     for (const port of out) {
       const peer = this.domain.peers.get(`${hub}:${port}`)!;

@@ -27,8 +27,9 @@ export function stationTxWhy(st: HubStation, a: Attempt, slotNs: number, gapNs: 
   return `${st.node} sends ${bytes} bytes out of ${st.port} onto ${st.hub}'s shared segment, which is quiet`;
 }
 
-export function floodWhy(hub: string, out: string[], someDown: boolean): string {
+export function floodWhy(hub: string, out: string[], someDown: boolean, repeater = false): string {
   if (out.length === 0) return `${hub} has no other port up, so the frame goes no further`;
+  if (repeater) return `${hub} is a repeater: it regenerates every frame out of its other port, ${out.join(', ')}`;
   return `${hub} repeats the frame out of every other port${someDown ? ' that is up' : ''}: ${out.join(', ')} (a hub never learns)`;
 }
 

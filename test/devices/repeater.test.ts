@@ -32,6 +32,13 @@ describe('a repeater', () => {
     expect(appLines(events, 'h1')).toContain('1 packets transmitted, 1 received, 0% packet loss, time 0ms');
   });
 
+  it('runs its cables half duplex at its rate (10 Mbps by default), one collision domain, as SPEC §1 and 802.3 clause 9 have it', () => {
+    const tx = events.find((e) => e.kind === 'tx' && e.node === 'h1')!;
+    const rx = events.find((e) => e.kind === 'rx' && e.node === 'h2' && e.frame === tx.frame)!;
+    // 42-byte ARP at 10 Mbps = 33.6 us on the wire, plus 1 us on each of the two cables.
+    expect(rx.t - tx.t).toBe(33_600 + 2_000);
+  });
+
   it('knows no addresses: no learning, and it takes no configuration', () => {
     expect(events.filter((e) => e.node === 'rep1' && ['learn', 'forward', 'filter'].includes(e.kind))).toEqual([]);
     expect(appLines(events, 'rep1')).toEqual(["hoplab: 'fdb-flush' cannot run on rep1: a repeater has no configuration"]);
