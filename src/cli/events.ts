@@ -2,6 +2,7 @@ import { recordedEvents } from '../pipeline/recorded-events.js';
 import { LineWriter } from '../pipeline/line-writer.js';
 import { printerSink } from '../pipeline/sinks.js';
 import { SqliteRecordingReader } from '../store/sqlite-reader.js';
+import type { EventFilter } from '../store/recording.js';
 import { useColor } from './flags.js';
 
 export interface EventsFlags {
@@ -13,6 +14,16 @@ export interface EventsFlags {
   bytes?: boolean;
 }
 
+/** The --from/--to/--kind/--node flags as the store's filter (shared by events, replay). */
+export function eventFilter(flags: EventsFlags): EventFilter {
+  return {
+    ...(flags.from !== undefined && { from: flags.from }),
+    ...(flags.to !== undefined && { to: flags.to }),
+    ...(flags.kind && { kinds: flags.kind }),
+    ...(flags.node && { nodes: flags.node }),
+  };
+}
+
 /** `hoplab events REC.db`: list recorded events, through the same printer a live run uses. */
 export async function eventsCommand(path: string, flags: EventsFlags): Promise<number> {
   const reader = new SqliteRecordingReader(path);
@@ -20,13 +31,7 @@ export async function eventsCommand(path: string, flags: EventsFlags): Promise<n
   const sink = printerSink(out, { json: !!flags.json, bytes: !!flags.bytes, color: useColor(1) });
   try {
     await new Promise<void>((resolve, reject) => {
-      recordedEvents(reader, {
-        ...(flags.from !== undefined && { from: flags.from }),
-        ...(flags.to !== undefined && { to: flags.to }),
-        ...(flags.kind && { kinds: flags.kind }),
-        ...(flags.node && { nodes: flags.node }),
-        withBytes: true,
-      }).subscribe({ next: (e) => sink.next!(e), error: reject, complete: () => resolve() });
+      recordedEvents(reader, { ...eventFilter(flags), withBytes: true }).subscribe({ next: (e) => sink.next!(e), error: reject, complete: () => resolve() });
     });
   } finally {
     out.flush();

@@ -23,6 +23,17 @@ function isBadInput(e: unknown): e is Error {
   return e instanceof UsageError || e instanceof TopologyError || e instanceof RecordingError || e instanceof UsageErrorLike || e instanceof OutputFileError;
 }
 
+/** The options every command that lists events shares: --from, --to, --kind, --node, --json, --bytes. */
+function withEventFilters(cmd: Command): Command {
+  return cmd
+    .option('--from <seq>', 'first event', integerFlag('--from', 1))
+    .option('--to <seq>', 'last event', integerFlag('--to', 1))
+    .addOption(new Option('--kind <kinds>', `comma-separated kinds (${EVENT_KINDS.join(', ')})`).argParser(listFlag('--kind', EVENT_KINDS)))
+    .addOption(new Option('--node <nodes>', 'comma-separated node names').argParser(listFlag('--node')))
+    .option('--json', 'NDJSON')
+    .option('--bytes', "add each frame's bytes as hex");
+}
+
 function program(setExit: (code: number) => void): Command {
   const p = new Command('hoplab')
     .description('Packet-level network emulator: namespaces, veth, hubs, bridges, switches, routers; every hop recorded')
@@ -44,15 +55,9 @@ function program(setExit: (code: number) => void): Command {
     .option('--pcap <out.pcapng>', 'also write a pcapng export live')
     .action(async (file: string, opts) => setExit(await runCommand(file, opts, process.argv.slice(2))));
 
-  p.command('events')
+  withEventFilters(p.command('events')
     .description('list the events of a recording')
-    .argument('<rec.db>', 'a recording')
-    .option('--from <seq>', 'first event', integerFlag('--from', 1))
-    .option('--to <seq>', 'last event', integerFlag('--to', 1))
-    .addOption(new Option('--kind <kinds>', `comma-separated kinds (${EVENT_KINDS.join(', ')})`).argParser(listFlag('--kind', EVENT_KINDS)))
-    .addOption(new Option('--node <nodes>', 'comma-separated node names').argParser(listFlag('--node')))
-    .option('--json', 'NDJSON')
-    .option('--bytes', "add each frame's bytes as hex")
+    .argument('<rec.db>', 'a recording'))
     .action(async (rec: string, opts) => setExit(await eventsCommand(rec, opts)));
 
   p.command('export')
@@ -86,16 +91,10 @@ function program(setExit: (code: number) => void): Command {
     .option('--json', 'one JSON object')
     .action(async (rec: string, opts) => setExit(await stateCommand(rec, opts)));
 
-  p.command('replay')
+  withEventFilters(p.command('replay')
     .description('re-emit a recording through the same printer as a live run, paced in virtual time')
     .argument('<rec.db>', 'a recording')
-    .option('--speed <x>', 'virtual seconds per wall second (default 1; 0.001 = a thousand times slower)', numberFlag('--speed'))
-    .option('--from <seq>', 'first event', integerFlag('--from', 1))
-    .option('--to <seq>', 'last event', integerFlag('--to', 1))
-    .addOption(new Option('--kind <kinds>', `comma-separated kinds (${EVENT_KINDS.join(', ')})`).argParser(listFlag('--kind', EVENT_KINDS)))
-    .addOption(new Option('--node <nodes>', 'comma-separated node names').argParser(listFlag('--node')))
-    .option('--json', 'NDJSON')
-    .option('--bytes', "add each frame's bytes as hex")
+    .option('--speed <x>', 'virtual seconds per wall second (default 1; 0.001 = a thousand times slower)', numberFlag('--speed')))
     .option('--pcap <out.pcapng>', 'also write the replayed frames to a pcapng file, as run --pcap does')
     .action(async (rec: string, opts) => setExit(await replayCommand(rec, opts)));
 

@@ -3,7 +3,7 @@ import { recordedEvents } from '../pipeline/recorded-events.js';
 import { LineWriter } from '../pipeline/line-writer.js';
 import { printerSink } from '../pipeline/sinks.js';
 import { SqliteRecordingReader } from '../store/sqlite-reader.js';
-import type { EventsFlags } from './events.js';
+import { eventFilter, type EventsFlags } from './events.js';
 import { LiveCapture } from './export.js';
 import { useColor } from './flags.js';
 
@@ -27,10 +27,7 @@ export async function replayCommand(path: string, flags: ReplayFlags): Promise<n
   try {
     await new Promise<void>((resolve, reject) => {
       const sub = recordedEvents(withFrameCache(reader, path), {
-        ...(flags.from !== undefined && { from: flags.from }),
-        ...(flags.to !== undefined && { to: flags.to }),
-        ...(flags.kind && { kinds: flags.kind }),
-        ...(flags.node && { nodes: flags.node }),
+        ...eventFilter(flags),
         withBytes: true,
         speed: flags.speed ?? 1,
       }).subscribe({

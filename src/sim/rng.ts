@@ -1,7 +1,7 @@
 /**
  * The run's only source of randomness: a seeded xoshiro128** generator
  * (Blackman & Vigna), seeded through splitmix32 so that small seeds (1, 2, 7)
- * still give well-mixed states. The simulation never calls Math.random: the
+ * still give well-mixed states. The simulation uses no unseeded randomness: the
  * same seed gives the same MACs, backoffs, ping identifiers and IP ids.
  */
 export class Rng {
