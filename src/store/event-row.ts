@@ -6,11 +6,29 @@ export const EVENT_COLUMNS = ['seq', 't', 'kind', 'node', 'port', 'frame', 'caus
 export type EventRowValues = [number, number, string, string, string | null, number | null, number | null, string, string | null, string | null, string | null, string | null, string | null, string | null, string | null, string | null];
 
 export function toRowValues(e: SimEvent): EventRowValues {
-  return [
-    e.seq, e.t, e.kind, e.node, e.port ?? null, e.frame ?? null, e.cause ?? null, e.why,
-    e.out ? e.out.join(',') : null, e.reason ?? null, e.mac ?? null, e.from ?? null, e.ip ?? null, e.state ?? null,
-    e.text ?? null, e.senders ? e.senders.join(',') : null,
-  ];
+  const values = new Array(EVENT_COLUMNS.length);
+  putRowValues(values, 0, e);
+  return values as EventRowValues;
+}
+
+/** Writes the event's row values into `target` from `at` (a multi-row insert binds one flat array, no array per row). */
+export function putRowValues(target: unknown[], at: number, e: SimEvent): void {
+  target[at] = e.seq;
+  target[at + 1] = e.t;
+  target[at + 2] = e.kind;
+  target[at + 3] = e.node;
+  target[at + 4] = e.port ?? null;
+  target[at + 5] = e.frame ?? null;
+  target[at + 6] = e.cause ?? null;
+  target[at + 7] = e.why;
+  target[at + 8] = e.out ? e.out.join(',') : null;
+  target[at + 9] = e.reason ?? null;
+  target[at + 10] = e.mac ?? null;
+  target[at + 11] = e.from ?? null;
+  target[at + 12] = e.ip ?? null;
+  target[at + 13] = e.state ?? null;
+  target[at + 14] = e.text ?? null;
+  target[at + 15] = e.senders ? e.senders.join(',') : null;
 }
 
 export interface EventRow {

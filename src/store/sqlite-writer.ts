@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { SimEvent } from '../events/event.js';
-import { EVENT_COLUMNS, toRowValues } from './event-row.js';
+import { batchInsert } from './event-insert.js';
 import { SCHEMA_VERSION, type RecordingHeader, type RecordingStatus, type RecordingWriter } from './recording.js';
 
 const SCHEMA = readFileSync(new URL('./schema.sql', import.meta.url), 'utf8');
@@ -17,7 +17,7 @@ const BATCH = 8192;
 export class SqliteRecordingWriter implements RecordingWriter {
   private readonly db: Database.Database;
   private readonly tempPath: string;
-  private readonly insertEvent: Database.Statement;
+  private readonly insertEvents: (events: SimEvent[]) => void;
   private readonly insertFrame: Database.Statement;
   private readonly commitBatch: (events: SimEvent[]) => void;
   private pending: SimEvent[] = [];
@@ -38,13 +38,13 @@ export class SqliteRecordingWriter implements RecordingWriter {
     this.db.pragma('journal_mode = DELETE');
     this.db.pragma('synchronous = OFF');
     this.db.exec(SCHEMA);
-    this.insertEvent = this.db.prepare(`INSERT INTO events (${EVENT_COLUMNS.join(',')}) VALUES (${EVENT_COLUMNS.map(() => '?').join(',')})`);
+    this.insertEvents = batchInsert(this.db);
     this.insertFrame = this.db.prepare('INSERT OR IGNORE INTO frames (id, bytes) VALUES (?, ?)');
     this.commitBatch = this.db.transaction((events: SimEvent[]) => {
       for (const e of events) {
         if (e.frame !== undefined && e.bytes && !this.seen(e.frame)) this.insertFrame.run(e.frame, e.bytes);
-        this.insertEvent.run(toRowValues(e));
       }
+      this.insertEvents(events);
     });
     this.setMeta({ schema_version: String(SCHEMA_VERSION), complete: '0', stop_reason: 'running' });
   }
