@@ -30,7 +30,7 @@ for (const file of examples) {
 if (existsSync(join(root, 'recordings/tutorial.sh'))) hoplab(['run', 'recordings/tutorial.sh', '-o', 'recordings/tutorial.db'], { allowed: [0, 1] });
 
 const has = (name) => existsSync(join(root, 'dist/cli', `${name}.js`));
-if (has('stats')) hoplab(['stats', 'recordings/triangle-storm.db']);
+if (has('stats')) hoplab(['stats', 'recordings/mesh-storm.db']);
 if (has('diff')) hoplab(['diff', 'recordings/hub-3-hosts.db', 'recordings/switch-3-hosts.db']);
 if (has('export')) {
   hoplab(['export', 'recordings/triangle-storm.db', '-o', 'recordings/triangle-storm.pcapng']);
