@@ -1,6 +1,12 @@
-import type { Frame } from '../devices/device.js';
+import type { Device, Frame } from '../devices/device.js';
 import type { Endpoint, LinkSpec } from '../topology/model.js';
 import { serialisationNs, type Medium, type MediumHost } from './medium.js';
+
+/** The network as a cable sees it: the device behind a port, cached until the network's generation changes. */
+export interface CableHost extends MediumHost {
+  readonly generation: number;
+  device(node: string): Device | undefined;
+}
 
 interface Queued {
   frame: Frame;
@@ -22,12 +28,29 @@ class Direction {
   busy = false;
   private readonly queue: Queued[] = [];
   private head = 0;
+  private targetDevice: Device | undefined;
+  private targetGeneration = -1;
 
   constructor(
     readonly from: Endpoint,
     readonly to: Endpoint,
     private readonly cable: Cable,
   ) {}
+
+  /** The device at the far end now (a shell command may have moved the end or replaced the device). */
+  target(): Device | undefined {
+    const host = this.cable.host;
+    if (this.targetGeneration !== host.generation) {
+      this.targetGeneration = host.generation;
+      this.targetDevice = host.device(this.to.node);
+    }
+    return this.targetDevice;
+  }
+
+  /** Whether the far end's port is up (no device there: down). */
+  farEndUp(): boolean {
+    return this.target()?.isPortUp(this.to.port) ?? false;
+  }
 
   get depth(): number {
     return this.queue.length - this.head;
@@ -75,7 +98,8 @@ class Direction {
   arrive(frame: Frame, txSeq: number): void {
     const { host } = this.cable;
     const { node, port } = this.to;
-    if (!host.isPortUp(node, port)) {
+    const device = this.target();
+    if (!device?.isPortUp(port)) {
       host.emit({
         kind: 'drop', node, port, frame: frame.id, cause: txSeq, reason: 'link-down', bytes: frame.bytes,
         why: `${node}:${port} is down, so the frame from ${this.from.node}:${this.from.port} is lost`,
@@ -86,7 +110,7 @@ class Direction {
       kind: 'rx', node, port, frame: frame.id, cause: txSeq, bytes: frame.bytes,
       why: `${node} receives ${frame.bytes.length} bytes on ${port} from ${this.from.node}:${this.from.port}`,
     });
-    host.deliver(node, port, frame, rxSeq);
+    device.receive(port, frame, rxSeq);
   }
 }
 
@@ -108,7 +132,7 @@ export class Cable implements Medium {
 
   constructor(
     readonly spec: LinkSpec,
-    readonly host: MediumHost,
+    readonly host: CableHost,
   ) {
     this.ab = new Direction(spec.a, spec.b, this);
     this.ba = new Direction(spec.b, spec.a, this);
@@ -119,13 +143,12 @@ export class Cable implements Medium {
   }
 
   carrier(node: string, port: string): boolean {
-    const d = this.direction(node, port);
-    return this.host.isPortUp(d.to.node, d.to.port);
+    return this.direction(node, port).farEndUp();
   }
 
   transmit(node: string, port: string, frame: Frame, cause: number): void {
     const d = this.direction(node, port);
-    if (!this.host.isPortUp(d.to.node, d.to.port)) {
+    if (!d.farEndUp()) {
       this.host.emit({
         kind: 'drop', node, port, frame: frame.id, cause, reason: 'link-down', bytes: frame.bytes,
         why: `${node}:${port} has no carrier: its peer ${d.to.node}:${d.to.port} is down, so the frame goes nowhere`,

@@ -21,6 +21,13 @@ export class Network implements MediumHost {
   readonly media = new Map<string, Medium>();
   readonly macs: Map<string, Map<string, Mac>>;
   private started = false;
+  /**
+   * Bumped whenever a node or cable is added, removed or moved (the shell
+   * front end, at run time). Device contexts and cables cache what sits behind
+   * a port and look again only when this has changed: a hop then costs no
+   * string building and no lookup in maps the size of the topology.
+   */
+  generation = 0;
   private readonly startHooks: Array<() => void> = [];
 
   constructor(
@@ -54,6 +61,11 @@ export class Network implements MediumHost {
     this.sim.schedule(at, handler, arg);
   }
 
+  /** The device named `node`, if there is one (cables cache it per generation). */
+  device(node: string): Device | undefined {
+    return this.devices.get(node);
+  }
+
   isPortUp(node: string, port: string): boolean {
     return this.devices.get(node)?.isPortUp(port) ?? false;
   }
@@ -81,6 +93,7 @@ export class Network implements MediumHost {
   addNode(spec: NodeSpec): Device {
     const device = createDevice(spec, new Map());
     this.devices.set(spec.name, device);
+    this.generation++;
     if (this.started) device.attach(this.contextFor(spec.name));
     return device;
   }
@@ -88,6 +101,7 @@ export class Network implements MediumHost {
   /** Removes a node (`ip netns delete`); its timers still fire but can neither emit nor send. */
   removeNode(name: string): void {
     this.devices.delete(name);
+    this.generation++;
   }
 
   /** Joins two ports with a new cable (a veth pair made by `ip link add`). */
@@ -95,6 +109,7 @@ export class Network implements MediumHost {
     const cable = new Cable(link, this);
     this.media.set(`${link.a.node}:${link.a.port}`, cable);
     this.media.set(`${link.b.node}:${link.b.port}`, cable);
+    this.generation++;
   }
 
   /** Removes the cable behind a port, both its ends (a veth pair dies whole). */
@@ -103,6 +118,7 @@ export class Network implements MediumHost {
     if (!(cable instanceof Cable)) return;
     this.media.delete(`${cable.spec.a.node}:${cable.spec.a.port}`);
     this.media.delete(`${cable.spec.b.node}:${cable.spec.b.port}`);
+    this.generation++;
   }
 
   /**
@@ -119,6 +135,7 @@ export class Network implements MediumHost {
     end.node = to.node;
     end.port = to.port;
     this.media.set(`${to.node}:${to.port}`, cable);
+    this.generation++;
   }
 
   /** A random MAC for an interface made at run time, as Linux gives a new veth (eth_random_addr), from the run's seed. */
@@ -142,7 +159,27 @@ export class Network implements MediumHost {
     const sim = this.sim;
     // A device removed at run time (or replaced by a new one of the same name) is silent from then on.
     const device = this.devices.get(node);
-    const alive = (): boolean => network.devices.get(node) === device;
+    // What this device's ports lead to, looked up once per network generation (null: no medium).
+    const media = new Map<string, Medium | null>();
+    let seen = -1;
+    let isAlive = true;
+    const alive = (): boolean => {
+      if (seen !== network.generation) {
+        seen = network.generation;
+        isAlive = network.devices.get(node) === device;
+        media.clear();
+      }
+      return isAlive;
+    };
+    const mediumAt = (port: string): Medium | null => {
+      alive();
+      let medium = media.get(port);
+      if (medium === undefined) {
+        medium = network.media.get(`${node}:${port}`) ?? null;
+        media.set(port, medium);
+      }
+      return medium;
+    };
     return {
       get now(): number {
         return sim.now;
@@ -153,7 +190,7 @@ export class Network implements MediumHost {
       emit: (e) => (alive() ? sim.emit(e) : 0),
       send(port: string, frame: Frame, cause: number): void {
         if (!alive()) return;
-        const medium = network.media.get(`${node}:${port}`);
+        const medium = mediumAt(port);
         if (!medium) {
           sim.emit({ kind: 'drop', node, port, frame: frame.id, cause, reason: 'link-down', bytes: frame.bytes, why: `${node}:${port} has no cable, so the frame goes nowhere` });
           return;
@@ -162,7 +199,7 @@ export class Network implements MediumHost {
       },
       newFrame: (bytes) => ({ id: sim.newFrameId(), bytes }),
       schedule: (at, handler, arg) => sim.schedule(at, handler, arg),
-      carrier: (port) => network.media.get(`${node}:${port}`)?.carrier(node, port) ?? false,
+      carrier: (port) => mediumAt(port)?.carrier(node, port) ?? false,
     };
   }
 }
