@@ -1,5 +1,5 @@
 /**
- * The simulator's one queue: a binary min-heap of scheduled actions ordered by
+ * The simulator's one queue: a 4-ary min-heap of scheduled actions ordered by
  * (time, insertion sequence). Two actions at the same instant run in the order
  * they were scheduled, so a run is a total order and the same input gives the
  * same log byte for byte (ns-3 EventKey, OMNeT++ cEvent ordering).
@@ -26,12 +26,23 @@ export class EventQueue {
   }
 
   push<T>(time: number, handler: Handler<T>, arg: T): void {
-    let i = this.times.length;
-    this.times.push(time);
-    this.orders.push(this.nextOrder++);
+    const order = this.nextOrder++;
+    const times = this.times;
+    const orders = this.orders;
+    // Sift up with a hole: parents move down into it, the new entry is written once.
+    let i = times.length;
+    times.push(time);
+    orders.push(order);
     this.handlers.push(handler as Handler<unknown>);
     this.args.push(arg);
-    this.siftUp(i);
+    while (i > 0) {
+      const parent = (i - 1) >> 2;
+      const tp = times[parent]!;
+      if (tp < time || (tp === time && orders[parent]! < order)) break;
+      this.move(parent, i);
+      i = parent;
+    }
+    this.put(i, time, order, handler as Handler<unknown>, arg);
   }
 
   /** Removes the earliest action and runs it. The caller has checked size > 0. */
@@ -39,21 +50,19 @@ export class EventQueue {
     const handler = this.handlers[0]!;
     const arg = this.args[0];
     const last = this.times.length - 1;
-    if (last > 0) {
-      this.move(last, 0);
-    }
-    this.times.pop();
-    this.orders.pop();
-    this.handlers.pop();
-    this.args.pop();
-    if (last > 0) this.siftDown(0);
+    const time = this.times.pop()!;
+    const order = this.orders.pop()!;
+    const lastHandler = this.handlers.pop()!;
+    const lastArg = this.args.pop();
+    if (last > 0) this.siftDown(time, order, lastHandler, lastArg);
     handler(arg);
   }
 
-  private less(i: number, j: number): boolean {
-    const ti = this.times[i]!;
-    const tj = this.times[j]!;
-    return ti < tj || (ti === tj && this.orders[i]! < this.orders[j]!);
+  private put(i: number, time: number, order: number, handler: Handler<unknown>, arg: unknown): void {
+    this.times[i] = time;
+    this.orders[i] = order;
+    this.handlers[i] = handler;
+    this.args[i] = arg;
   }
 
   private move(from: number, to: number): void {
@@ -63,37 +72,35 @@ export class EventQueue {
     this.args[to] = this.args[from];
   }
 
-  private swap(i: number, j: number): void {
-    const t = this.times[i]!;
-    const o = this.orders[i]!;
-    const h = this.handlers[i]!;
-    const a = this.args[i];
-    this.move(j, i);
-    this.times[j] = t;
-    this.orders[j] = o;
-    this.handlers[j] = h;
-    this.args[j] = a;
-  }
-
-  private siftUp(i: number): void {
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!this.less(i, parent)) return;
-      this.swap(i, parent);
-      i = parent;
-    }
-  }
-
-  private siftDown(i: number): void {
-    const n = this.times.length;
+  /**
+   * Places (time, order, ...) from the root down, moving the least child up
+   * into the hole until the entry fits. Four children per node: half the
+   * depth of a binary heap, and the children sit side by side in the arrays.
+   */
+  private siftDown(time: number, order: number, handler: Handler<unknown>, arg: unknown): void {
+    const times = this.times;
+    const orders = this.orders;
+    const n = times.length;
+    let i = 0;
     for (;;) {
-      const left = 2 * i + 1;
-      if (left >= n) return;
-      const right = left + 1;
-      const child = right < n && this.less(right, left) ? right : left;
-      if (!this.less(child, i)) return;
-      this.swap(i, child);
+      const first = 4 * i + 1;
+      if (first >= n) break;
+      let child = first;
+      let tc = times[first]!;
+      let oc = orders[first]!;
+      const end = Math.min(first + 4, n);
+      for (let c = first + 1; c < end; c++) {
+        const t = times[c]!;
+        if (t < tc || (t === tc && orders[c]! < oc)) {
+          child = c;
+          tc = t;
+          oc = orders[c]!;
+        }
+      }
+      if (time < tc || (time === tc && order < oc)) break;
+      this.move(child, i);
       i = child;
     }
+    this.put(i, time, order, handler, arg);
   }
 }
