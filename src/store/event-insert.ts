@@ -11,26 +11,40 @@ function insertSql(rows: number): string {
 }
 
 /**
- * Inserts a batch of events, ROWS rows per statement: each statement run
- * crosses from JavaScript into SQLite once, and that crossing, not the row
- * itself, is most of a small row's cost. The rows stored are the same as one
- * statement per event would store.
+ * Inserts events ROWS rows per statement: each statement run crosses from
+ * JavaScript into SQLite once, and that crossing, not the row itself, is most
+ * of a small row's cost. The rows stored are the same as one statement per
+ * event would store. Events are written into one reused flat array as they
+ * come, so none outlives the next few (an event held for a whole batch would
+ * survive the young generation and cost a major collection).
  */
-export function batchInsert(db: Database.Database): (events: SimEvent[]) => void {
-  const width = EVENT_COLUMNS.length;
-  const one = db.prepare(insertSql(1));
-  const many = db.prepare(insertSql(ROWS));
-  const single = new Array<unknown>(width);
-  const block = new Array<unknown>(width * ROWS);
-  return (events) => {
-    let i = 0;
-    for (; i + ROWS <= events.length; i += ROWS) {
-      for (let j = 0; j < ROWS; j++) putRowValues(block, j * width, events[i + j]!);
-      many.run(block);
+export class EventInserter {
+  private readonly width = EVENT_COLUMNS.length;
+  private readonly one: Database.Statement;
+  private readonly many: Database.Statement;
+  private readonly single = new Array<unknown>(EVENT_COLUMNS.length);
+  private readonly block = new Array<unknown>(EVENT_COLUMNS.length * ROWS);
+  private held = 0;
+
+  constructor(db: Database.Database) {
+    this.one = db.prepare(insertSql(1));
+    this.many = db.prepare(insertSql(ROWS));
+  }
+
+  add(e: SimEvent): void {
+    putRowValues(this.block, this.held * this.width, e);
+    if (++this.held === ROWS) {
+      this.many.run(this.block);
+      this.held = 0;
     }
-    for (; i < events.length; i++) {
-      putRowValues(single, 0, events[i]!);
-      one.run(single);
+  }
+
+  /** Inserts the rows still held (fewer than ROWS), one statement each. */
+  drain(): void {
+    for (let i = 0; i < this.held; i++) {
+      for (let c = 0; c < this.width; c++) this.single[c] = this.block[i * this.width + c];
+      this.one.run(this.single);
     }
-  };
+    this.held = 0;
+  }
 }

@@ -2,14 +2,17 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { SimEvent } from '../events/event.js';
-import { batchInsert } from './event-insert.js';
+import { EventInserter } from './event-insert.js';
 import { SCHEMA_VERSION, type RecordingHeader, type RecordingStatus, type RecordingWriter } from './recording.js';
 
 const SCHEMA = readFileSync(new URL('./schema.sql', import.meta.url), 'utf8');
 const BATCH = 8192;
 
 /**
- * Writes a recording to SQLite in batched transactions. It writes beside the
+ * Writes a recording to SQLite in batched transactions: a transaction opens at
+ * a batch's first event, each event is inserted as it comes (no batch of
+ * event objects held in memory), and the transaction commits every BATCH
+ * events. It writes beside the
  * target (`.NAME.PID.tmp`) and renames over it when the run ends, stopped or
  * not, so an existing recording is never left half overwritten; a run killed
  * outright leaves its committed events in the temporary file.
@@ -17,10 +20,12 @@ const BATCH = 8192;
 export class SqliteRecordingWriter implements RecordingWriter {
   private readonly db: Database.Database;
   private readonly tempPath: string;
-  private readonly insertEvents: (events: SimEvent[]) => void;
+  private readonly events: EventInserter;
   private readonly insertFrame: Database.Statement;
-  private readonly commitBatch: (events: SimEvent[]) => void;
-  private pending: SimEvent[] = [];
+  private readonly begin: Database.Statement;
+  private readonly commit: Database.Statement;
+  /** Events inserted in the open transaction (none open when 0). */
+  private pending = 0;
   /** Folded states waiting for the next batch (the optional snapshots table; store/snapshots.ts). */
   private snapshots: Array<[number, string]> = [];
   private snapshotMeta: Record<string, string> | undefined;
@@ -38,14 +43,10 @@ export class SqliteRecordingWriter implements RecordingWriter {
     this.db.pragma('journal_mode = DELETE');
     this.db.pragma('synchronous = OFF');
     this.db.exec(SCHEMA);
-    this.insertEvents = batchInsert(this.db);
+    this.events = new EventInserter(this.db);
     this.insertFrame = this.db.prepare('INSERT OR IGNORE INTO frames (id, bytes) VALUES (?, ?)');
-    this.commitBatch = this.db.transaction((events: SimEvent[]) => {
-      for (const e of events) {
-        if (e.frame !== undefined && e.bytes && !this.seen(e.frame)) this.insertFrame.run(e.frame, e.bytes);
-      }
-      this.insertEvents(events);
-    });
+    this.begin = this.db.prepare('BEGIN');
+    this.commit = this.db.prepare('COMMIT');
     this.setMeta({ schema_version: String(SCHEMA_VERSION), complete: '0', stop_reason: 'running' });
   }
 
@@ -87,8 +88,10 @@ export class SqliteRecordingWriter implements RecordingWriter {
   }
 
   append(event: SimEvent): void {
-    this.pending.push(event);
-    if (this.pending.length >= BATCH) this.flush();
+    if (this.pending === 0) this.begin.run();
+    if (event.frame !== undefined && event.bytes && !this.seen(event.frame)) this.insertFrame.run(event.frame, event.bytes);
+    this.events.add(event);
+    if (++this.pending >= BATCH) this.flush();
   }
 
   /**
@@ -102,9 +105,10 @@ export class SqliteRecordingWriter implements RecordingWriter {
   }
 
   flush(): void {
-    if (this.pending.length > 0) {
-      this.commitBatch(this.pending);
-      this.pending = [];
+    if (this.pending > 0) {
+      this.events.drain();
+      this.commit.run();
+      this.pending = 0;
     }
     if (this.snapshots.length > 0) {
       const insert = this.db.prepare('INSERT OR REPLACE INTO snapshots (seq, state) VALUES (?, ?)');
