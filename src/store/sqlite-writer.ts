@@ -2,17 +2,22 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { SimEvent } from '../events/event.js';
-import { EventInserter } from './event-insert.js';
+import { ChunkWriter, type EventChunk } from './event-chunks.js';
+import { EVENT_COLUMNS, putRowValues } from './event-row.js';
+import { writeMeta } from './event-table.js';
+import { RecorderThread, recorderThreadAvailable } from './recorder-thread.js';
 import { SCHEMA_VERSION, type RecordingHeader, type RecordingStatus, type RecordingWriter } from './recording.js';
 
 const SCHEMA = readFileSync(new URL('./schema.sql', import.meta.url), 'utf8');
-const BATCH = 8192;
+/** Events per chunk handed to the writer (the worker's transactions hold four). */
+const CHUNK = 2048;
+const WIDTH = EVENT_COLUMNS.length;
 
 /**
- * Writes a recording to SQLite in batched transactions: a transaction opens at
- * a batch's first event, each event is inserted as it comes (no batch of
- * event objects held in memory), and the transaction commits every BATCH
- * events. It writes beside the
+ * Writes a recording to SQLite in batched transactions. Events are turned
+ * into row values as they come and handed on in chunks; once a run has
+ * filled its first chunk, a worker thread (recorder-thread.ts) inserts them
+ * while the simulation goes on, and a short run writes them itself. It writes beside the
  * target (`.NAME.PID.tmp`) and renames over it when the run ends, stopped or
  * not, so an existing recording is never left half overwritten; a run killed
  * outright leaves its committed events in the temporary file.
@@ -20,15 +25,12 @@ const BATCH = 8192;
 export class SqliteRecordingWriter implements RecordingWriter {
   private readonly db: Database.Database;
   private readonly tempPath: string;
-  private readonly events: EventInserter;
-  private readonly insertFrame: Database.Statement;
-  private readonly begin: Database.Statement;
-  private readonly commit: Database.Statement;
-  /** Events inserted in the open transaction (none open when 0). */
-  private pending = 0;
-  /** Folded states waiting for the next batch (the optional snapshots table; store/snapshots.ts). */
-  private snapshots: Array<[number, string]> = [];
-  private snapshotMeta: Record<string, string> | undefined;
+  private chunk: EventChunk = newChunk();
+  private count = 0;
+  /** The recorder's worker, started at the first full chunk (when the compiled worker exists). */
+  private thread: RecorderThread | undefined;
+  /** Where chunks go without a worker: this thread, on this connection. */
+  private local: ChunkWriter | undefined;
   /** One bit per frame id already stored: frames are written once, on first sight. */
   private framesSeen = new Uint8Array(1 << 16);
   private closed = false;
@@ -43,10 +45,6 @@ export class SqliteRecordingWriter implements RecordingWriter {
     this.db.pragma('journal_mode = DELETE');
     this.db.pragma('synchronous = OFF');
     this.db.exec(SCHEMA);
-    this.events = new EventInserter(this.db);
-    this.insertFrame = this.db.prepare('INSERT OR IGNORE INTO frames (id, bytes) VALUES (?, ?)');
-    this.begin = this.db.prepare('BEGIN');
-    this.commit = this.db.prepare('COMMIT');
     this.setMeta({ schema_version: String(SCHEMA_VERSION), complete: '0', stop_reason: 'running' });
   }
 
@@ -64,10 +62,7 @@ export class SqliteRecordingWriter implements RecordingWriter {
   }
 
   private setMeta(values: Record<string, string>): void {
-    const stmt = this.db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
-    this.db.transaction(() => {
-      for (const [k, v] of Object.entries(values)) stmt.run(k, v);
-    })();
+    writeMeta(this.db, values);
   }
 
   writeHeader(h: RecordingHeader): void {
@@ -88,10 +83,24 @@ export class SqliteRecordingWriter implements RecordingWriter {
   }
 
   append(event: SimEvent): void {
-    if (this.pending === 0) this.begin.run();
-    if (event.frame !== undefined && event.bytes && !this.seen(event.frame)) this.insertFrame.run(event.frame, event.bytes);
-    this.events.add(event);
-    if (++this.pending >= BATCH) this.flush();
+    // A copy of the bytes: a view's whole buffer would be copied to the worker, and the frame's owner may reuse it.
+    if (event.frame !== undefined && event.bytes && !this.seen(event.frame)) this.chunk.frames.push([event.frame, event.bytes.slice()]);
+    putRowValues(this.chunk.rows, this.count * WIDTH, event);
+    if (++this.count === CHUNK) this.send(false);
+  }
+
+  /** Hands the chunk on: to the worker (started now if it can be), else written here. */
+  private send(commit: boolean): void {
+    const chunk = this.chunk;
+    chunk.commit = commit;
+    this.chunk = newChunk();
+    this.count = 0;
+    if (!this.thread && !this.local) {
+      if (recorderThreadAvailable() && !commit) this.thread = new RecorderThread(this.tempPath);
+      else this.local = new ChunkWriter(this.db);
+    }
+    if (this.thread) this.thread.send(chunk);
+    else this.local!.write(chunk);
   }
 
   /**
@@ -100,31 +109,25 @@ export class SqliteRecordingWriter implements RecordingWriter {
    * recording cut short holds no snapshot past its last event.
    */
   snapshot(seq: number, state: string, format: string, interval: number): void {
-    this.snapshots.push([seq, state]);
-    this.snapshotMeta ??= { snapshot_format: format, snapshot_interval: String(interval) };
+    this.chunk.snapshots.push([seq, state]);
+    this.chunk.snapshotMeta ??= { snapshot_format: format, snapshot_interval: String(interval) };
   }
 
+  /** Commits everything appended so far (waiting for the worker, if there is one). */
   flush(): void {
-    if (this.pending > 0) {
-      this.events.drain();
-      this.commit.run();
-      this.pending = 0;
-    }
-    if (this.snapshots.length > 0) {
-      const insert = this.db.prepare('INSERT OR REPLACE INTO snapshots (seq, state) VALUES (?, ?)');
-      const rows = this.snapshots;
-      this.snapshots = [];
-      this.db.transaction(() => {
-        for (const [seq, state] of rows) insert.run(seq, state);
-      })();
-      if (this.snapshotMeta) this.setMeta(this.snapshotMeta);
-      this.snapshotMeta = undefined;
-    }
+    this.send(true);
+    this.thread?.sync();
   }
 
   finish(status: RecordingStatus): void {
     if (this.closed) return;
-    this.flush();
+    if (this.thread) {
+      const last = this.chunk;
+      last.commit = true;
+      this.chunk = newChunk();
+      this.count = 0;
+      this.thread.close(last);
+    } else this.send(true);
     this.setMeta({ complete: status.complete ? '1' : '0', stop_reason: status.stopReason, events: String(status.events), end_time: String(status.endTime) });
     this.db.close();
     this.closed = true;
@@ -134,8 +137,13 @@ export class SqliteRecordingWriter implements RecordingWriter {
   abort(): void {
     if (this.closed) return;
     this.closed = true;
+    this.thread?.terminate();
     this.db.close();
     rmSync(this.tempPath, { force: true });
     if (existsSync(`${this.tempPath}-journal`)) rmSync(`${this.tempPath}-journal`, { force: true });
   }
+}
+
+function newChunk(): EventChunk {
+  return { rows: [], frames: [], snapshots: [], snapshotMeta: undefined, commit: false };
 }

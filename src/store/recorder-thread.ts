@@ -1,0 +1,89 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { EventChunk } from './event-chunks.js';
+
+const WORKER = new URL('./recorder-worker.js', import.meta.url);
+/** Chunks sent but not yet written before the simulation waits: bounds the memory a fast run can queue. */
+const IN_FLIGHT = 8;
+
+/** Indexes into the shared state: chunks written, worker closed, worker failed. */
+export const CONSUMED = 0;
+export const DONE = 1;
+export const FAILED = 2;
+
+export interface RecorderWorkerData {
+  path: string;
+  state: SharedArrayBuffer;
+  errors: MessagePort;
+}
+
+/** A chunk as sent: the rows as one JSON string (one copy, and parsing it is native), then whether to close. */
+export type RecorderMessage = Omit<EventChunk, 'rows'> & { rows: string; close: boolean };
+
+/** Whether the compiled worker is there (running from the TypeScript sources, as the tests do, it is not). */
+export function recorderThreadAvailable(): boolean {
+  return existsSync(fileURLToPath(WORKER));
+}
+
+/**
+ * The simulating thread's side of the recorder's worker (recorder-worker.ts).
+ * Sending never blocks unless IN_FLIGHT chunks are waiting; sync() and
+ * close() block until the worker has written everything sent (Atomics.wait),
+ * so the writer's flush/finish keep their synchronous contract.
+ */
+export class RecorderThread {
+  private readonly worker: Worker;
+  private readonly state = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
+  private readonly errors: MessagePort;
+  private sent = 0;
+
+  constructor(path: string) {
+    const { port1, port2 } = new MessageChannel();
+    this.errors = port1;
+    const data: RecorderWorkerData = { path, state: this.state.buffer as SharedArrayBuffer, errors: port2 };
+    this.worker = new Worker(WORKER, { workerData: data, transferList: [port2] });
+    this.worker.unref();
+    this.errors.unref();
+  }
+
+  send(chunk: EventChunk, close = false): void {
+    this.check();
+    const message: RecorderMessage = { ...chunk, rows: JSON.stringify(chunk.rows), close };
+    this.worker.postMessage(message);
+    this.sent++;
+    this.waitUntil(this.sent - IN_FLIGHT);
+  }
+
+  /** Blocks until every chunk sent is written (and committed, if it asked to be). */
+  sync(): void {
+    this.waitUntil(this.sent);
+  }
+
+  /** Sends the last chunk, waits until the worker has written it and closed its connection. */
+  close(last: EventChunk): void {
+    this.send(last, true);
+    while (Atomics.load(this.state, DONE) === 0) Atomics.wait(this.state, DONE, 0, 1000);
+    this.check();
+  }
+
+  /** Stops the worker where it is (abort: the file is about to be removed). */
+  terminate(): void {
+    void this.worker.terminate();
+  }
+
+  private waitUntil(consumed: number): void {
+    for (;;) {
+      const now = Atomics.load(this.state, CONSUMED);
+      if (now >= consumed) break;
+      Atomics.wait(this.state, CONSUMED, now, 1000);
+    }
+    this.check();
+  }
+
+  private check(): void {
+    if (Atomics.load(this.state, FAILED) === 0) return;
+    const message = receiveMessageOnPort(this.errors)?.message as string | undefined;
+    throw new Error(`the recorder could not write: ${message ?? 'its thread failed'}`);
+  }
+}

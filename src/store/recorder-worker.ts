@@ -1,0 +1,52 @@
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { ChunkWriter, type EventChunk } from './event-chunks.js';
+import { CONSUMED, DONE, FAILED, type RecorderMessage, type RecorderWorkerData } from './recorder-thread.js';
+
+/**
+ * The recorder's worker thread: it owns the connection that inserts events,
+ * so that SQLite's work runs beside the simulation instead of after it. It
+ * writes chunks in the order they are sent and counts each one off in the
+ * shared state, which is how the simulating thread waits (back-pressure,
+ * flush, finish) without a message back.
+ */
+const { path, state, errors } = workerData as RecorderWorkerData;
+const shared = new Int32Array(state);
+let failed = false;
+let db: Database.Database | undefined;
+let writer: ChunkWriter | undefined;
+try {
+  db = new Database(path);
+  db.pragma('synchronous = OFF');
+  writer = new ChunkWriter(db);
+} catch (e) {
+  fail(e);
+}
+
+function fail(e: unknown): void {
+  failed = true;
+  (errors as MessagePort).postMessage((e as Error).message);
+  Atomics.store(shared, FAILED, 1);
+}
+
+function signal(index: number): void {
+  Atomics.add(shared, index, 1);
+  Atomics.notify(shared, index);
+}
+
+parentPort!.on('message', (m: RecorderMessage) => {
+  if (!failed) {
+    try {
+      const chunk: EventChunk = { ...m, rows: JSON.parse(m.rows) as unknown[] };
+      writer!.write(chunk);
+      if (m.close) db!.close();
+    } catch (e) {
+      fail(e);
+    }
+  }
+  signal(CONSUMED);
+  if (m.close) {
+    signal(DONE);
+    parentPort!.close();
+  }
+});
