@@ -37,9 +37,12 @@ export function requireBytes(
   }
 }
 
+/** 2 ** bits for every field width up to 32 (computed once: emitters check several fields per frame). */
+const FIELD_LIMITS = Array.from({ length: 33 }, (_, bits) => 2 ** bits);
+
 /** Rejects a value an emitter cannot encode in a field of `bits` bits. */
 export function requireField(protocol: string, name: string, value: number, bits: number): void {
-  if (!Number.isInteger(value) || value < 0 || value >= 2 ** bits) {
+  if (!(value >= 0 && value < (FIELD_LIMITS[bits] ?? 2 ** bits)) || !Number.isInteger(value)) {
     throw new WireError(protocol, `${name} ${value} does not fit in ${bits} bits`);
   }
 }
