@@ -1,14 +1,17 @@
 import { readFileSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { SimEvent } from '../events/event.js';
-import { EVENT_COLUMNS, toRowValues } from '../store/event-row.js';
+import { EventInserter } from '../store/event-insert.js';
+import { toRowValues } from '../store/event-row.js';
 
 const SCHEMA = readFileSync(new URL('../store/schema.sql', import.meta.url), 'utf8');
 
 /**
  * The ceiling for recording: better-sqlite3 appending `count` rows of the
  * same schema, with the same values a real run produces (cycled from a
- * sample), frames stored once, in the same batch size — and nothing else.
+ * sample), frames stored once, in the same batch size and with the same
+ * multi-row INSERT the recorder uses — and nothing else (no simulation, no
+ * thread hand-off).
  */
 export function rawAppend(path: string, sample: SimEvent[], count: number, batch = 8192): number {
   rmSync(path, { force: true });
@@ -16,7 +19,7 @@ export function rawAppend(path: string, sample: SimEvent[], count: number, batch
   db.pragma('journal_mode = DELETE');
   db.pragma('synchronous = OFF');
   db.exec(SCHEMA);
-  const insert = db.prepare(`INSERT INTO events (${EVENT_COLUMNS.join(',')}) VALUES (${EVENT_COLUMNS.map(() => '?').join(',')})`);
+  const insert = new EventInserter(db);
   const insertFrame = db.prepare('INSERT OR IGNORE INTO frames (id, bytes) VALUES (?, ?)');
   const rows = sample.map(toRowValues);
   const frames = sample.filter((e) => e.bytes).map((e) => [e.frame!, e.bytes!] as const);
@@ -25,8 +28,9 @@ export function rawAppend(path: string, sample: SimEvent[], count: number, batch
     for (let i = from; i < to; i++) {
       const row = rows[i % rows.length]!;
       row[0] = i + 1;
-      insert.run(row);
+      insert.addValues(row, 0);
     }
+    insert.drain();
   });
   db.transaction(() => {
     for (const [id, bytes] of frames) insertFrame.run(id, bytes);
