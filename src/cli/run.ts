@@ -75,7 +75,13 @@ export async function runCommand(file: string, flags: RunFlags, argv: string[]):
   }
   const summary = run.summary!;
   const complete = summary.stopReason === 'idle' || summary.stopReason === 'until';
-  writer.finish({ complete, stopReason: summary.stopReason, events: summary.events, endTime: summary.endTime });
+  try {
+    writer.finish({ complete, stopReason: summary.stopReason, events: summary.events, endTime: summary.endTime });
+  } catch (e) {
+    // A write that fails at the end (a full disk) must not leave a temporary file behind.
+    writer.abort();
+    throw e;
+  }
   const why = {
     idle: 'nothing left to happen',
     until: `reached until=${formatSeconds(summary.endTime)} s`,

@@ -63,7 +63,7 @@ export class RecorderThread {
   /** Sends the last chunk, waits until the worker has written it and closed its connection. */
   close(last: EventChunk): void {
     this.send(last, true);
-    while (Atomics.load(this.state, DONE) === 0) Atomics.wait(this.state, DONE, 0, 1000);
+    while (Atomics.load(this.state, DONE) === 0 && Atomics.load(this.state, FAILED) === 0) Atomics.wait(this.state, DONE, 0, 1000);
     this.check();
   }
 
@@ -75,7 +75,7 @@ export class RecorderThread {
   private waitUntil(consumed: number): void {
     for (;;) {
       const now = Atomics.load(this.state, CONSUMED);
-      if (now >= consumed) break;
+      if (now >= consumed || Atomics.load(this.state, FAILED) !== 0) break;
       Atomics.wait(this.state, CONSUMED, now, 1000);
     }
     this.check();
