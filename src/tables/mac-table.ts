@@ -132,7 +132,7 @@ export class MacTable {
   }
 
   /**
-   * The forwarding decision's query (802.1D 7.7.1). An entry whose ageing time
+   * The filtering decision's query (802.1D 7.7.2, frame filtering). An entry whose ageing time
    * has run out is not returned even if expire() has not removed it yet, so the
    * answer never depends on when the device's ageing timer happened to fire.
    * Returns the live record; see learn().
