@@ -87,7 +87,10 @@ limits: { until: 100000s }
 `);
     const out = join(dir, 'long.db');
     const child = spawn(process.execPath, [join(REPO, 'bin/hoplab'), 'run', yaml, '-o', out, '--quiet'], { stdio: 'ignore' });
-    await new Promise((r) => setTimeout(r, 1500));
+    // Interrupt only once the run is under way (its temporary recording exists), however slow the machine.
+    const started = Date.now();
+    while (!readdirSync(dir).some((f) => f.startsWith('.long.db.')) && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 1000));
     child.kill('SIGINT');
     const code = await new Promise<number | null>((r) => child.on('exit', r));
     expect(code).toBe(130);
