@@ -30,6 +30,7 @@ const FOLD_SELECT = `SELECT seq, t, kind, node, port, frame, cause, mac, "from",
  */
 export function snapshotSink(header: HeaderShape, writer: SnapshotWriter, interval = SNAPSHOT_INTERVAL): Partial<Observer<SimEvent>> {
   const state = recordingInitialState(header);
+  writer.snapshotsKept?.(SNAPSHOT_VERSION, interval);
   return {
     next: (e) => {
       evolve(state, e);
@@ -41,6 +42,7 @@ export function snapshotSink(header: HeaderShape, writer: SnapshotWriter, interv
 /** Where a run's snapshots go: the SQLite writer stores them with its batches. */
 export interface SnapshotWriter {
   snapshot(seq: number, state: string, format: string, interval: number): void;
+  snapshotsKept?(format: string, interval: number): void;
 }
 
 /** A fold row, raw: FOLD_SELECT's columns in order. */

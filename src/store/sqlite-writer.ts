@@ -113,6 +113,17 @@ export class SqliteRecordingWriter implements RecordingWriter {
     this.chunk.snapshotMeta ??= { snapshot_format: format, snapshot_interval: String(interval) };
   }
 
+  /**
+   * Says that this run keeps snapshots in `format` every `interval` events, so
+   * that a reader finds the recording indexed even when it is shorter than one
+   * interval (and `step` has nothing to write into a finished recording).
+   */
+  snapshotsKept(format: string, interval: number): void {
+    this.keptSnapshots = { snapshot_format: format, snapshot_interval: String(interval) };
+  }
+
+  private keptSnapshots: Record<string, string> | undefined;
+
   /** Commits everything appended so far (waiting for the worker, if there is one). */
   flush(): void {
     this.send(true);
@@ -128,7 +139,7 @@ export class SqliteRecordingWriter implements RecordingWriter {
       this.count = 0;
       this.thread.close(last);
     } else this.send(true);
-    this.setMeta({ complete: status.complete ? '1' : '0', stop_reason: status.stopReason, events: String(status.events), end_time: String(status.endTime) });
+    this.setMeta({ ...this.keptSnapshots, complete: status.complete ? '1' : '0', stop_reason: status.stopReason, events: String(status.events), end_time: String(status.endTime) });
     this.db.close();
     this.closed = true;
     renameSync(this.tempPath, this.path);

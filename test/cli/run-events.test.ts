@@ -55,6 +55,13 @@ describe('hoplab run and hoplab events, end to end', () => {
     expect(rows(again)).toEqual(rows(rec));
   });
 
+  it('a fresh recording is already indexed: step and state read it without writing to it', () => {
+    const before = readFileSync(rec);
+    expect(hoplab(['step', rec], { input: 'next 5\ngoto 20\nprev\nquit\n' }).status).toBe(0);
+    expect(hoplab(['state', rec, '--at', '30']).status).toBe(0);
+    expect(readFileSync(rec).equals(before)).toBe(true);
+  });
+
   it('--max-events stops at the limit with exactly that many events, marked incomplete', () => {
     const cut = join(dir, 'cut.db');
     const r = hoplab(['run', 'recordings/veth-pair.yaml', '-o', cut, '--max-events', '10', '--quiet']);
