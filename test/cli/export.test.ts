@@ -12,7 +12,7 @@ import { chosenCapturePoints } from '../../src/cli/export.js';
 import { capturePoints } from '../../src/export/capture-points.js';
 import { SqliteRecordingReader } from '../../src/store/sqlite-reader.js';
 import { hoplab, tempDir } from '../helpers/cli.js';
-import { oracleTrace } from '../helpers/s1-trace.js';
+import { oracleLines } from '../helpers/oracle-trace.js';
 
 const haveTools = spawnSync('which', ['tshark', 'capinfos'], { stdio: 'ignore' }).status === 0;
 const skipped = haveTools ? '' : ' [skipped: tshark/capinfos are not installed here; CI installs them]';
@@ -88,7 +88,7 @@ describe('hoplab export, end to end', () => {
     const roles = new Map(reader.header().ports.filter((p) => p.mac).map((p) => [p.mac!, `${p.node}.${p.port}`]));
     reader.close();
     for (const point of ['nsA:veth0', 'nsB:veth1']) {
-      const expected = oracleTrace('S1-veth-pair', point.replace(':', '.'));
+      const expected = oracleLines('S1-veth-pair', point);
       expect(expected).toHaveLength(8);
       expect(oracleView(out, point, roles)).toEqual(expected);
     }

@@ -4,30 +4,9 @@ import { StatsFold } from '../../src/events/stats.js';
 import { niceBucketWidth, TimeBuckets } from '../../src/events/stats-buckets.js';
 import { FramesAlive } from '../../src/events/stats-frames-alive.js';
 import { recordYaml } from './record.js';
+import { meshStormYaml } from '../helpers/topologies.js';
 
-// Four switches in a full mesh, one broadcast: the issue's storm.
-const MESH = `
-name: mesh-storm
-nodes:
-  h1: { kind: host, interfaces: { eth0: { ip: 10.0.0.1/24 } } }
-  h2: { kind: host, interfaces: { eth0: { ip: 10.0.0.2/24 } } }
-  s1: { kind: switch }
-  s2: { kind: switch }
-  s3: { kind: switch }
-  s4: { kind: switch }
-links:
-  - [h1:eth0, s1:h]
-  - [h2:eth0, s3:h]
-  - [s1:a, s2:a]
-  - [s1:b, s3:a]
-  - [s1:c, s4:a]
-  - [s2:b, s3:b]
-  - [s2:c, s4:b]
-  - [s3:c, s4:c]
-scenario:
-  - { at: 0ms, on: h1, run: arping -c 1 10.0.0.2 }
-limits: { maxEvents: 6000 }
-`;
+const MESH = meshStormYaml(6000);
 
 function ev(seq: number, t: number, kind: SimEvent['kind'], extra: Partial<SimEvent> = {}): SimEvent {
   return { seq, t, kind, node: 'sw1', why: '', ...extra };

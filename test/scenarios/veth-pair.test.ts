@@ -1,25 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { appLines, runYaml } from '../helpers/run-topology.js';
-import { captureAt, oracleLine, oracleTrace } from '../helpers/s1-trace.js';
-import type { Mac } from '../../src/wire/mac.js';
+import { captureLines, macRoles, oracleLines } from '../helpers/oracle-trace.js';
 
 const VETH_PAIR = readFileSync(new URL('../../recordings/veth-pair.yaml', import.meta.url), 'utf8');
 
-function roles(run: ReturnType<typeof runYaml>['run']): Map<Mac, string> {
-  const m = new Map<Mac, string>();
-  for (const [node, ifs] of run.network.macs) for (const [iface, mac] of ifs) m.set(mac, `${node}.${iface}`);
-  return m;
-}
-
 describe('S1: two namespaces on a veth pair, ping -c 2, 10 s (oracle S1-veth-pair)', () => {
   const { events, run } = runYaml(VETH_PAIR);
-  const names = roles(run);
+  const names = macRoles(run.network.macs);
 
   for (const [node, port] of [['nsA', 'veth0'], ['nsB', 'veth1']] as const) {
     it(`frames at ${node}:${port} match the kernel's trace line for line, the trailing unicast ARP probe included`, () => {
-      const ours = captureAt(events, node, port).map((e) => oracleLine(e.bytes!, names));
-      expect(ours).toEqual(oracleTrace('S1-veth-pair', `${node}.${port}`));
+      expect(captureLines(events, `${node}:${port}`, names)).toEqual(oracleLines('S1-veth-pair', `${node}:${port}`));
     });
   }
 
