@@ -1,17 +1,17 @@
 import { readFileSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { SimEvent } from '../events/event.js';
-import { EventInserter } from '../store/event-insert.js';
-import { toRowValues } from '../store/event-row.js';
+import { DescriptionInterner } from '../store/descriptions.js';
+import { DescriptionInserter, LogInserter } from '../store/event-insert.js';
 
 const SCHEMA = readFileSync(new URL('../store/schema.sql', import.meta.url), 'utf8');
 
 /**
  * The ceiling for recording: better-sqlite3 appending `count` rows of the
  * same schema, with the same values a real run produces (cycled from a
- * sample), frames stored once, in the same batch size and with the same
- * multi-row INSERT the recorder uses — and nothing else (no simulation, no
- * thread hand-off).
+ * sample), frames and descriptions stored once, in the same batch size and
+ * with the same multi-row INSERT the recorder uses — and nothing else (no
+ * simulation, no event objects, no thread hand-off).
  */
 export function rawAppend(path: string, sample: SimEvent[], count: number, batch = 8192): number {
   rmSync(path, { force: true });
@@ -19,21 +19,25 @@ export function rawAppend(path: string, sample: SimEvent[], count: number, batch
   db.pragma('journal_mode = DELETE');
   db.pragma('synchronous = OFF');
   db.exec(SCHEMA);
-  const insert = new EventInserter(db);
+  const insert = new LogInserter(db);
+  const insertDescription = new DescriptionInserter(db);
   const insertFrame = db.prepare('INSERT OR IGNORE INTO frames (id, bytes) VALUES (?, ?)');
-  const rows = sample.map(toRowValues);
+  const interner = new DescriptionInterner();
+  const rows = sample.map((e) => [e.seq, e.t, e.frame ?? 0, e.cause ?? 0, interner.idOf(e)]);
+  const descriptions = interner.takeFresh();
   const frames = sample.filter((e) => e.bytes).map((e) => [e.frame!, e.bytes!] as const);
   const started = process.hrtime.bigint();
   const tx = db.transaction((from: number, to: number) => {
     for (let i = from; i < to; i++) {
       const row = rows[i % rows.length]!;
       row[0] = i + 1;
-      insert.addValues(row, 0);
+      insert.add(row, 0);
     }
     insert.drain();
   });
   db.transaction(() => {
     for (const [id, bytes] of frames) insertFrame.run(id, bytes);
+    for (const d of descriptions) insertDescription.add(d);
   })();
   for (let i = 0; i < count; i += batch) tx(i, Math.min(count, i + batch));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -41,12 +45,12 @@ export function rawAppend(path: string, sample: SimEvent[], count: number, batch
   return seconds;
 }
 
-/** The ceiling for reading: a bare scan of the events table, every column. */
+/** The ceiling for reading: a bare scan of the event log, every column (a description is read once per recording, not per event). */
 export function rawScan(path: string): { rows: number; seconds: number } {
   const db = new Database(path, { readonly: true });
   const started = process.hrtime.bigint();
   let rows = 0;
-  for (const _ of db.prepare('SELECT * FROM events ORDER BY seq').raw().iterate()) rows++;
+  for (const _ of db.prepare('SELECT * FROM event_log ORDER BY seq').raw().iterate()) rows++;
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   db.close();
   return { rows, seconds };

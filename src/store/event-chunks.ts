@@ -1,18 +1,22 @@
 import type Database from 'better-sqlite3';
-import { EVENT_COLUMNS } from './event-row.js';
+import type { DescriptionValues } from './descriptions.js';
+import { LOG_WIDTH } from './event-insert.js';
 import { EventTable } from './event-table.js';
 
 /** Events per committed transaction. */
 const BATCH = 8192;
-const WIDTH = EVENT_COLUMNS.length;
 
 /**
- * A run of consecutive events on their way to the events table: their row
- * values flat (EVENT_COLUMNS order), the frames first seen in them, and the
- * snapshots that may be stored once they are committed.
+ * A run of consecutive events on their way to the recording: their
+ * event_log rows as numbers, flat (LOG_COLUMNS order; a typed array, so it
+ * moves to the recorder's thread without a copy), the descriptions and
+ * frames first seen in them, and the snapshots that may be stored once they
+ * are committed.
  */
 export interface EventChunk {
-  rows: unknown[];
+  log: Float64Array;
+  count: number;
+  descriptions: DescriptionValues[];
   frames: Array<[number, Uint8Array]>;
   snapshots: Array<[number, string]>;
   snapshotMeta: Record<string, string> | undefined;
@@ -38,9 +42,11 @@ export class ChunkWriter {
   }
 
   write(chunk: EventChunk): void {
+    for (const d of chunk.descriptions) this.table.description(d);
     for (const [id, bytes] of chunk.frames) this.table.frame(id, bytes);
-    for (let at = 0; at < chunk.rows.length; at += WIDTH) this.table.row(chunk.rows, at);
-    this.uncommitted += chunk.rows.length / WIDTH;
+    const end = chunk.count * LOG_WIDTH;
+    for (let at = 0; at < end; at += LOG_WIDTH) this.table.logRow(chunk.log, at);
+    this.uncommitted += chunk.count;
     this.snapshots.push(...chunk.snapshots);
     this.snapshotMeta ??= chunk.snapshotMeta;
     if (this.uncommitted >= BATCH || chunk.commit) this.commit();

@@ -1,35 +1,10 @@
 import type { DropReason, EventKind, SimEvent } from '../events/event.js';
 
-/** The events table's columns, in insert order (positional parameters are the fastest binding). */
-export const EVENT_COLUMNS = ['seq', 't', 'kind', 'node', 'port', 'frame', 'cause', 'why', 'out', 'reason', 'mac', '"from"', 'ip', 'state', 'text', 'senders'] as const;
-
+/**
+ * The columns of the `events` view (schema version 2) or table (version 1),
+ * in order: how every event reads back through SQL.
+ */
 export type EventRowValues = [number, number, string, string, string | null, number | null, number | null, string, string | null, string | null, string | null, string | null, string | null, string | null, string | null, string | null];
-
-export function toRowValues(e: SimEvent): EventRowValues {
-  const values = new Array(EVENT_COLUMNS.length);
-  putRowValues(values, 0, e);
-  return values as EventRowValues;
-}
-
-/** Writes the event's row values into `target` from `at` (a multi-row insert binds one flat array, no array per row). */
-export function putRowValues(target: unknown[], at: number, e: SimEvent): void {
-  target[at] = e.seq;
-  target[at + 1] = e.t;
-  target[at + 2] = e.kind;
-  target[at + 3] = e.node;
-  target[at + 4] = e.port ?? null;
-  target[at + 5] = e.frame ?? null;
-  target[at + 6] = e.cause ?? null;
-  target[at + 7] = e.why;
-  target[at + 8] = e.out ? e.out.join(',') : null;
-  target[at + 9] = e.reason ?? null;
-  target[at + 10] = e.mac ?? null;
-  target[at + 11] = e.from ?? null;
-  target[at + 12] = e.ip ?? null;
-  target[at + 13] = e.state ?? null;
-  target[at + 14] = e.text ?? null;
-  target[at + 15] = e.senders ? e.senders.join(',') : null;
-}
 
 export interface EventRow {
   seq: number; t: number; kind: string; node: string; port: string | null; frame: number | null; cause: number | null; why: string;

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { EventInserter } from './event-insert.js';
+import type { DescriptionValues } from './descriptions.js';
+import { DescriptionInserter, LogInserter } from './event-insert.js';
 
 /** Writes meta keys in one transaction (a savepoint inside an open one). */
 export function writeMeta(db: Database.Database, values: Record<string, string>): void {
@@ -16,14 +17,16 @@ export function writeMeta(db: Database.Database, values: Record<string, string>)
  * transaction holds.
  */
 export class EventTable {
-  private readonly inserter: EventInserter;
+  private readonly log: LogInserter;
+  private readonly descriptions: DescriptionInserter;
   private readonly insertFrame: Database.Statement;
   private readonly begin: Database.Statement;
   private readonly end: Database.Statement;
   private open = false;
 
   constructor(private readonly db: Database.Database) {
-    this.inserter = new EventInserter(db);
+    this.log = new LogInserter(db);
+    this.descriptions = new DescriptionInserter(db);
     this.insertFrame = db.prepare('INSERT OR IGNORE INTO frames (id, bytes) VALUES (?, ?)');
     this.begin = db.prepare('BEGIN');
     this.end = db.prepare('COMMIT');
@@ -40,15 +43,20 @@ export class EventTable {
     this.insertFrame.run(id, bytes);
   }
 
-  /** One event as its row values, from `values[at]` on (EVENT_COLUMNS order). */
-  row(values: unknown[], at: number): void {
+  description(d: DescriptionValues): void {
     this.ensureOpen();
-    this.inserter.addValues(values, at);
+    this.descriptions.add(d);
+  }
+
+  /** One event's event_log row, from `values[at]` on (LOG_COLUMNS order, 0 for absent frame or cause). */
+  logRow(values: ArrayLike<number>, at: number): void {
+    this.ensureOpen();
+    this.log.add(values, at);
   }
 
   commit(): void {
     if (!this.open) return;
-    this.inserter.drain();
+    this.log.drain();
     this.end.run();
     this.open = false;
   }

@@ -18,8 +18,8 @@ export interface RecorderWorkerData {
   errors: MessagePort;
 }
 
-/** A chunk as sent: the rows as one JSON string (one copy, and parsing it is native), then whether to close. */
-export type RecorderMessage = Omit<EventChunk, 'rows'> & { rows: string; close: boolean };
+/** A chunk as sent (its log's buffer transferred, not copied), then whether to close. */
+export type RecorderMessage = EventChunk & { close: boolean };
 
 /** Whether the compiled worker is there (running from the TypeScript sources, as the tests do, it is not). */
 export function recorderThreadAvailable(): boolean {
@@ -49,8 +49,8 @@ export class RecorderThread {
 
   send(chunk: EventChunk, close = false): void {
     this.check();
-    const message: RecorderMessage = { ...chunk, rows: JSON.stringify(chunk.rows), close };
-    this.worker.postMessage(message);
+    const message: RecorderMessage = { ...chunk, close };
+    this.worker.postMessage(message, [chunk.log.buffer as ArrayBuffer]);
     this.sent++;
     this.waitUntil(this.sent - IN_FLIGHT);
   }

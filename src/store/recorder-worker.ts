@@ -1,6 +1,6 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { ChunkWriter, type EventChunk } from './event-chunks.js';
+import { ChunkWriter } from './event-chunks.js';
 import { CONSUMED, DONE, FAILED, type RecorderMessage, type RecorderWorkerData } from './recorder-thread.js';
 
 /**
@@ -37,8 +37,7 @@ function signal(index: number): void {
 parentPort!.on('message', (m: RecorderMessage) => {
   if (!failed) {
     try {
-      const chunk: EventChunk = { ...m, rows: JSON.parse(m.rows) as unknown[] };
-      writer!.write(chunk);
+      writer!.write(m);
       if (m.close) db!.close();
     } catch (e) {
       fail(e);

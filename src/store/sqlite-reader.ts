@@ -1,6 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { SimEvent } from '../events/event.js';
+import { DescriptionCache } from './description-cache.js';
+import { eventFrom } from './descriptions.js';
 import { fromRow, fromValues, type EventRow, type EventRowValues } from './event-row.js';
 import { RecordingError, SCHEMA_VERSION, type EventFilter, type RecordingHeader, type RecordingReader, type RecordingStatus } from './recording.js';
 
@@ -18,6 +20,9 @@ function recordingError(path: string, e: unknown, what: string): RecordingError 
 }
 
 const EVENT_SELECT = 'SELECT seq, t, kind, node, port, frame, cause, why, out, reason, mac, "from", ip, state, text, senders FROM events';
+/** Schema version 2's event rows, read without the view's join: each description is read once and kept. */
+const LOG_SELECT = 'SELECT l.seq, l.t, l.frame, l.cause, l.description FROM event_log AS l';
+type LogValues = [number, number, number | null, number | null, number];
 
 /** Reads a recording lazily: events stream from a cursor, frames are fetched by id. */
 export class SqliteRecordingReader implements RecordingReader {
@@ -25,6 +30,8 @@ export class SqliteRecordingReader implements RecordingReader {
   private readonly meta = new Map<string, string>();
   private readonly frameStmt: Database.Statement;
   private readonly eventStmt: Database.Statement;
+  /** Schema version 2 and later: events are event_log rows plus descriptions (version 1 has the events table only). */
+  private readonly descriptions: DescriptionCache | undefined;
 
   constructor(readonly path: string) {
     if (!existsSync(path)) throw new RecordingError(`${path}: no such recording`);
@@ -42,6 +49,7 @@ export class SqliteRecordingReader implements RecordingReader {
     try {
       this.frameStmt = this.db.prepare('SELECT bytes FROM frames WHERE id = ?').pluck();
       this.eventStmt = this.db.prepare(`${EVENT_SELECT} WHERE seq = ?`);
+      this.descriptions = version >= 2 ? new DescriptionCache(this.db) : undefined;
     } catch (e) {
       throw recordingError(path, e, 'damaged recording');
     }
@@ -89,28 +97,48 @@ export class SqliteRecordingReader implements RecordingReader {
   }
 
   *events(filter: EventFilter = {}): IterableIterator<SimEvent> {
+    if (this.descriptions) yield* this.logEvents(filter, this.descriptions);
+    else yield* this.rows(this.query<EventRowValues>(EVENT_SELECT, filter, { seq: 'seq', kind: 'kind', node: 'node' }), fromValues);
+  }
+
+  /** Version 2: log rows, joined with descriptions in SQL only when the filter names kinds or nodes. */
+  private *logEvents(filter: EventFilter, descriptions: DescriptionCache): IterableIterator<SimEvent> {
+    const join = filter.kinds?.length || filter.nodes?.length ? ' CROSS JOIN descriptions AS d ON d.id = l.description' : '';
+    const rows = this.query<LogValues>(`${LOG_SELECT}${join}`, filter, { seq: 'l.seq', kind: 'd.kind', node: 'd.node' });
+    yield* this.rows(rows, (v: LogValues) => {
+      const d = this.guard(() => descriptions.get(v[4]));
+      if (d === undefined) throw new RecordingError(`${this.path}: damaged recording: event ${v[0]} names description ${v[4]}, which is not stored`);
+      return eventFrom(v[0], v[1], v[2], v[3], d);
+    });
+  }
+
+  /** `select` with the filter's conditions, in seq order, as raw rows (arrays: half the allocation of row objects). */
+  private query<V>(select: string, filter: EventFilter, columns: { seq: string; kind: string; node: string }): IterableIterator<V> {
     const where: string[] = [];
     const params: Array<string | number> = [];
-    if (filter.from !== undefined) { where.push('seq >= ?'); params.push(filter.from); }
-    if (filter.to !== undefined) { where.push('seq <= ?'); params.push(filter.to); }
-    if (filter.kinds?.length) { where.push(`kind IN (${filter.kinds.map(() => '?').join(',')})`); params.push(...filter.kinds); }
-    if (filter.nodes?.length) { where.push(`node IN (${filter.nodes.map(() => '?').join(',')})`); params.push(...filter.nodes); }
-    const sql = `${EVENT_SELECT}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY seq`;
-    const rows = this.guard(() => this.db.prepare(sql).raw().iterate(...params) as IterableIterator<EventRowValues>);
-    // Raw rows (arrays) and one object per event: half the allocation of row objects (replay speed).
+    if (filter.from !== undefined) { where.push(`${columns.seq} >= ?`); params.push(filter.from); }
+    if (filter.to !== undefined) { where.push(`${columns.seq} <= ?`); params.push(filter.to); }
+    if (filter.kinds?.length) { where.push(`${columns.kind} IN (${filter.kinds.map(() => '?').join(',')})`); params.push(...filter.kinds); }
+    if (filter.nodes?.length) { where.push(`${columns.node} IN (${filter.nodes.map(() => '?').join(',')})`); params.push(...filter.nodes); }
+    const sql = `${select}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${columns.seq}`;
+    return this.guard(() => this.db.prepare(sql).raw().iterate(...params) as IterableIterator<V>);
+  }
+
+  /** Each row as an event, SQLite's errors as RecordingError; a consumer that stops early ends the statement. */
+  private *rows<V>(rows: IterableIterator<V>, toEvent: (v: V) => SimEvent): IterableIterator<SimEvent> {
     try {
       for (;;) {
-        let next: IteratorResult<EventRowValues>;
+        let next: IteratorResult<V>;
         try {
           next = rows.next();
         } catch (e) {
           throw recordingError(this.path, e, 'damaged recording');
         }
         if (next.done) return;
-        yield fromValues(next.value);
+        yield toEvent(next.value);
       }
     } finally {
-      // A consumer that stops early ends the statement, so the connection can close.
+      // Ending the statement lets the connection close.
       rows.return?.();
     }
   }

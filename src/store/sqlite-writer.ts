@@ -3,7 +3,8 @@ import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { SimEvent } from '../events/event.js';
 import { ChunkWriter, type EventChunk } from './event-chunks.js';
-import { EVENT_COLUMNS, putRowValues } from './event-row.js';
+import { DescriptionInterner } from './descriptions.js';
+import { LOG_WIDTH } from './event-insert.js';
 import { writeMeta } from './event-table.js';
 import { RecorderThread, recorderThreadAvailable } from './recorder-thread.js';
 import { SCHEMA_VERSION, type RecordingHeader, type RecordingStatus, type RecordingWriter } from './recording.js';
@@ -11,7 +12,6 @@ import { SCHEMA_VERSION, type RecordingHeader, type RecordingStatus, type Record
 const SCHEMA = readFileSync(new URL('./schema.sql', import.meta.url), 'utf8');
 /** Events per chunk handed to the writer (the worker's transactions hold four). */
 const CHUNK = 2048;
-const WIDTH = EVENT_COLUMNS.length;
 
 /**
  * Writes a recording to SQLite in batched transactions. Events are turned
@@ -27,6 +27,7 @@ export class SqliteRecordingWriter implements RecordingWriter {
   private readonly tempPath: string;
   private chunk: EventChunk = newChunk();
   private count = 0;
+  private readonly descriptions = new DescriptionInterner();
   /** The recorder's worker, started at the first full chunk (when the compiled worker exists). */
   private thread: RecorderThread | undefined;
   /** Where chunks go without a worker: this thread, on this connection. */
@@ -85,16 +86,30 @@ export class SqliteRecordingWriter implements RecordingWriter {
   append(event: SimEvent): void {
     // A copy of the bytes: a view's whole buffer would be copied to the worker, and the frame's owner may reuse it.
     if (event.frame !== undefined && event.bytes && !this.seen(event.frame)) this.chunk.frames.push([event.frame, event.bytes.slice()]);
-    putRowValues(this.chunk.rows, this.count * WIDTH, event);
+    const log = this.chunk.log;
+    const at = this.count * LOG_WIDTH;
+    log[at] = event.seq;
+    log[at + 1] = event.t;
+    log[at + 2] = event.frame ?? 0;
+    log[at + 3] = event.cause ?? 0;
+    log[at + 4] = this.descriptions.idOf(event);
     if (++this.count === CHUNK) this.send(false);
+  }
+
+  /** The chunk filled so far, with the descriptions first seen in it; a fresh one takes its place. */
+  private takeChunk(): EventChunk {
+    const chunk = this.chunk;
+    chunk.count = this.count;
+    chunk.descriptions = this.descriptions.takeFresh();
+    this.chunk = newChunk();
+    this.count = 0;
+    return chunk;
   }
 
   /** Hands the chunk on: to the worker (started now if it can be), else written here. */
   private send(commit: boolean): void {
-    const chunk = this.chunk;
+    const chunk = this.takeChunk();
     chunk.commit = commit;
-    this.chunk = newChunk();
-    this.count = 0;
     if (!this.thread && !this.local) {
       if (recorderThreadAvailable() && !commit) this.thread = new RecorderThread(this.tempPath);
       else this.local = new ChunkWriter(this.db);
@@ -133,10 +148,8 @@ export class SqliteRecordingWriter implements RecordingWriter {
   finish(status: RecordingStatus): void {
     if (this.closed) return;
     if (this.thread) {
-      const last = this.chunk;
+      const last = this.takeChunk();
       last.commit = true;
-      this.chunk = newChunk();
-      this.count = 0;
       this.thread.close(last);
     } else this.send(true);
     this.setMeta({ ...this.keptSnapshots, complete: status.complete ? '1' : '0', stop_reason: status.stopReason, events: String(status.events), end_time: String(status.endTime) });
@@ -156,5 +169,5 @@ export class SqliteRecordingWriter implements RecordingWriter {
 }
 
 function newChunk(): EventChunk {
-  return { rows: [], frames: [], snapshots: [], snapshotMeta: undefined, commit: false };
+  return { log: new Float64Array(CHUNK * LOG_WIDTH), count: 0, descriptions: [], frames: [], snapshots: [], snapshotMeta: undefined, commit: false };
 }

@@ -44,6 +44,8 @@ describe("hoplab run's recorder thread", () => {
     const stored = rows(viaThread, 'events');
     expect(stored).toHaveLength(events);
     expect(stored).toEqual(rows(inThread, 'events'));
+    expect(rows(viaThread, 'event_log')).toEqual(rows(inThread, 'event_log'));
+    expect(rows(viaThread, 'descriptions')).toEqual(rows(inThread, 'descriptions'));
     expect(rows(viaThread, 'frames')).toEqual(rows(inThread, 'frames'));
     expect(rows(viaThread, 'snapshots')).toEqual(rows(inThread, 'snapshots'));
     expect(rows(viaThread, 'snapshots').length).toBeGreaterThan(0);

@@ -58,10 +58,24 @@ describe('recordings that cannot be read: a clear message, exit 2, never a stack
     const newer = file('newer.db', (p) => {
       copyFileSync(good, p);
       const db = new Database(p);
-      db.exec("UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+      db.exec("UPDATE meta SET value = '3' WHERE key = 'schema_version'");
       db.close();
     });
-    expectRefused(newer, /^hoplab: .*newer\.db: recording schema version 2 is newer than this hoplab reads \(1\); upgrade hoplab\n$/, true);
+    expectRefused(newer, /^hoplab: .*newer\.db: recording schema version 3 is newer than this hoplab reads \(2\); upgrade hoplab\n$/, true);
+  });
+
+  it('an event whose description is not stored', () => {
+    const orphan = file('orphan.db', (p) => {
+      copyFileSync(good, p);
+      const db = new Database(p);
+      db.exec('UPDATE event_log SET description = 99999 WHERE seq = 40');
+      db.close();
+    });
+    for (const command of ['events', 'replay', 'verify']) {
+      const r = hoplab([command, orphan, '--speed', '1000'].slice(0, command === 'replay' ? 4 : 2));
+      expect({ command, status: r.status }).toEqual({ command, status: 2 });
+      expect(r.stderr).toMatch(/^hoplab: .*orphan\.db: damaged recording: event 40 names description 99999, which is not stored\n$/);
+    }
   });
 
   it('a truncated copy and a corrupted one', () => {

@@ -1,0 +1,68 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { SimEvent } from '../../src/events/event.js';
+import { DescriptionInterner, descriptionFromValues, eventFrom, type DescriptionValues } from '../../src/store/descriptions.js';
+
+/** Events drawn from a small alphabet, so that descriptions repeat and differ in one field at a time. */
+const arbitraryEvent = fc.record({
+  kind: fc.constantFrom('tx', 'rx', 'flood', 'drop', 'move', 'neigh', 'app', 'collision'),
+  node: fc.constantFrom('sw1', 'sw2', 'h1'),
+  port: fc.option(fc.constantFrom('p1', 'p2'), { nil: undefined }),
+  why: fc.constantFrom('a', 'b', 'c'),
+  out: fc.option(fc.constantFrom([], ['p1'], ['p1', 'p2']), { nil: undefined }),
+  reason: fc.option(fc.constantFrom('queue-full', 'not-for-me'), { nil: undefined }),
+  mac: fc.option(fc.constantFrom('02:00:00:00:00:01', '02:00:00:00:00:02'), { nil: undefined }),
+  from: fc.option(fc.constantFrom('p1', 'p3'), { nil: undefined }),
+  ip: fc.option(fc.constantFrom('10.0.0.1'), { nil: undefined }),
+  state: fc.option(fc.constantFrom('STALE', 'up'), { nil: undefined }),
+  text: fc.option(fc.constantFrom('ping 10.0.0.2', ''), { nil: undefined }),
+  senders: fc.option(fc.constantFrom(['p1', 'p2']), { nil: undefined }),
+});
+
+function withoutUndefined(e: Record<string, unknown>): SimEvent {
+  return Object.fromEntries(Object.entries(e).filter(([, v]) => v !== undefined)) as unknown as SimEvent;
+}
+
+describe('event descriptions, stored once', () => {
+  it('every event reads back exactly from its log row and its description; equal descriptions share one id', () => {
+    fc.assert(
+      fc.property(fc.array(arbitraryEvent, { maxLength: 200 }), (inits) => {
+        const interner = new DescriptionInterner();
+        const stored = new Map<number, DescriptionValues>();
+        const keys = new Map<string, number>();
+        inits.forEach((init, i) => {
+          const e = withoutUndefined({ seq: i + 1, t: i * 10, frame: i % 3 ? i : undefined, cause: i || undefined, ...init });
+          const id = interner.idOf(e);
+          for (const d of interner.takeFresh()) stored.set(d[0], d);
+          expect(eventFrom(e.seq, e.t, e.frame ?? null, e.cause ?? null, descriptionFromValues(stored.get(id)!))).toEqual(e);
+          const { seq: _s, t: _t, frame: _f, cause: _c, ...description } = e;
+          const key = JSON.stringify(description, Object.keys(description).sort());
+          expect(keys.get(key) ?? id).toBe(id);
+          keys.set(key, id);
+        });
+        expect(stored.size).toBe(keys.size);
+      }),
+    );
+  });
+
+  it('a node and port with more distinct descriptions than it remembers still reads back right, in bounded memory', () => {
+    const interner = new DescriptionInterner();
+    const stored = new Map<number, DescriptionValues>();
+    for (let i = 0; i < 10_000; i++) {
+      const e: SimEvent = { seq: i + 1, t: i, kind: 'app', node: 'h1', why: `ping prints line ${i % 100}`, text: `line ${i % 100}` };
+      const id = interner.idOf(e);
+      for (const d of interner.takeFresh()) stored.set(d[0], d);
+      expect(eventFrom(e.seq, e.t, null, null, descriptionFromValues(stored.get(id)!))).toEqual(e);
+    }
+    // 100 descriptions cycling through a memory of 32: each is stored again once forgotten, never more than once per event.
+    expect(stored.size).toBeGreaterThan(100);
+    expect(stored.size).toBeLessThanOrEqual(10_000);
+  });
+
+  it('an event read back owns its arrays: changing one does not change the next event with that description', () => {
+    const d = descriptionFromValues([1, 'flood', 'sw1', 'p1', 'floods', 'p2,p3', null, null, null, null, null, null, null]);
+    const a = eventFrom(1, 0, 1, null, d);
+    a.out!.push('p9');
+    expect(eventFrom(2, 0, 1, null, d).out).toEqual(['p2', 'p3']);
+  });
+});
