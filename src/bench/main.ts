@@ -55,7 +55,7 @@ const storm = join(dir, 'storm.db');
 const stormB = join(dir, 'storm-b.db');
 workload('record-storm', EVENTS, stormB);
 const replay = workload('replay', EVENTS, storm);
-row('replay into a null sink, events/s', fmt(replay.eventsPerSecond), `${fmt(replay.baselineEventsPerSecond)} raw scan of the events table`, replay.error ? String(replay.error) : pct(Number(replay.eventsPerSecond), Number(replay.baselineEventsPerSecond)));
+row('replay into a null sink, events/s', fmt(replay.eventsPerSecond), `${fmt(replay.baselineEventsPerSecond)} raw scan of the event log`, replay.error ? String(replay.error) : pct(Number(replay.eventsPerSecond), Number(replay.baselineEventsPerSecond)));
 const seek = workload('seek', EVENTS, storm);
 row('state --at, 100 random seeks: median / worst, ms', seek.error ? `error: ${seek.error}` : `${Number(seek.medianMs).toFixed(1)} / ${Number(seek.maxMs).toFixed(1)}`, `${fmt(Math.round(Number(seek.foldFromStartMs)))} ms folding from the start`, `index built once in ${fmt(Math.round(Number(seek.indexBuildMs)))} ms`);
 const exp = workload('export', EVENTS, storm);

@@ -45,12 +45,23 @@ export function rawAppend(path: string, sample: SimEvent[], count: number, batch
   return seconds;
 }
 
-/** The ceiling for reading: a bare scan of the event log, every column (a description is read once per recording, not per event). */
-export function rawScan(path: string): { rows: number; seconds: number } {
+/**
+ * The ceiling for reading: a bare scan of the event log, every column, read
+ * the fastest way better-sqlite3 offers (pages of raw rows, as the reader
+ * does), nothing done with the rows. A description is read once per
+ * recording, not per event, so it is not part of the scan.
+ */
+export function rawScan(path: string, page = 4096): { rows: number; seconds: number } {
   const db = new Database(path, { readonly: true });
   const started = process.hrtime.bigint();
+  const stmt = db.prepare(`SELECT * FROM event_log WHERE seq >= ? ORDER BY seq LIMIT ${page}`).raw();
   let rows = 0;
-  for (const _ of db.prepare('SELECT * FROM event_log ORDER BY seq').raw().iterate()) rows++;
+  for (let from = 1; ;) {
+    const got = stmt.all(from) as number[][];
+    rows += got.length;
+    if (got.length < page) break;
+    from = got[got.length - 1]![0]! + 1;
+  }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   db.close();
   return { rows, seconds };
