@@ -7,55 +7,47 @@ export const DESCRIPTION_COLUMNS = ['id', 'kind', 'node', 'port', 'why', 'out', 
 export type DescriptionValues = [number, string, string, string | null, string, string | null, string | null, string | null, string | null, string | null, string | null, string | null, string | null];
 
 /**
- * Descriptions remembered per node, port and kind, most recently used first.
- * A storm's port has one or two per kind, so the first comparison nearly
- * always hits; a run whose every event reads differently (a host reading
- * each ARP request, a ping's lines) compares with a few and stores a new
- * one. Forgetting only means that a description seen again is stored again,
- * under a new id.
+ * Slots in the interner's table (a power of two). Each slot remembers the
+ * last description that hashed to it: a storm's hundred descriptions stay
+ * put, and a run whose every event reads differently (a host reading each
+ * ARP request) overwrites slots without growing anything. Forgetting only
+ * means that a description seen again is stored again, under a new id.
  */
-const REMEMBERED = 4;
+const SLOTS = 1 << 12;
+/** Descriptions per slot, most recent first: two that hash alike and alternate (a storm's tx at two ports) both stay. */
+const WAYS = 2;
 
 /**
  * Gives each event the id of its description (everything but seq, t, frame
- * and cause), storing each distinct description once. Looked up by node,
- * port and kind, whose strings are the same few objects throughout a run,
- * then by `why` and the rest among the few descriptions remembered there:
- * the `why` string, new with every event, is compared but never hashed. New
- * descriptions wait until the writer takes them.
+ * and cause), storing each distinct description once. The lookup is one
+ * two-way table probe on a hash of a few characters of `why`, of the
+ * node and port names and of the kind: no map, nothing that grows with the
+ * topology, and no full hash of a string made new by every event. A hit is
+ * confirmed by comparing every field. New descriptions wait until the
+ * writer takes them.
  */
 export class DescriptionInterner {
-  private readonly byNode = new Map<string, Map<string | undefined, Map<string, DescriptionValues[]>>>();
+  private readonly slots = new Array<DescriptionValues | undefined>(SLOTS * WAYS).fill(undefined);
   private nextId = 1;
   private fresh: DescriptionValues[] = [];
 
   idOf(e: SimEvent): number {
-    const known = this.remembered(e);
+    const set = slotOf(e) * WAYS;
     const out = e.out ? e.out.join(',') : null;
     const senders = e.senders ? e.senders.join(',') : null;
-    for (let i = 0; i < known.length; i++) {
-      const d = known[i]!;
-      if (d[4] === e.why && describes(d, e, out, senders)) {
-        if (i > 0) known.unshift(...known.splice(i, 1));
-        return d[0];
-      }
+    const recent = this.slots[set];
+    if (recent !== undefined && matches(recent, e, out, senders)) return recent[0];
+    const older = this.slots[set + 1];
+    if (older !== undefined && matches(older, e, out, senders)) {
+      this.slots[set] = older;
+      this.slots[set + 1] = recent;
+      return older[0];
     }
     const d: DescriptionValues = [this.nextId++, e.kind, e.node, e.port ?? null, e.why, out, e.reason ?? null, e.mac ?? null, e.from ?? null, e.ip ?? null, e.state ?? null, e.text ?? null, senders];
-    if (known.length === REMEMBERED) known.pop();
-    known.unshift(d);
+    this.slots[set] = d;
+    this.slots[set + 1] = recent;
     this.fresh.push(d);
     return d[0];
-  }
-
-  /** The descriptions remembered for the event's node, port and kind, most recent first. */
-  private remembered(e: SimEvent): DescriptionValues[] {
-    let byPort = this.byNode.get(e.node);
-    if (byPort === undefined) this.byNode.set(e.node, (byPort = new Map()));
-    let byKind = byPort.get(e.port);
-    if (byKind === undefined) byPort.set(e.port, (byKind = new Map()));
-    let known = byKind.get(e.kind);
-    if (known === undefined) byKind.set(e.kind, (known = []));
-    return known;
   }
 
   /** The descriptions made since the last call. */
@@ -64,6 +56,30 @@ export class DescriptionInterner {
     this.fresh = [];
     return taken;
   }
+}
+
+/** FNV-1a steps over a sample of the string: its length, eight characters spread along it, and its last. */
+function mixSample(h: number, text: string): number {
+  const n = text.length;
+  h = Math.imul(h ^ n, 0x01000193);
+  if (n === 0) return h;
+  for (let k = 0; k < 8; k++) h = Math.imul(h ^ text.charCodeAt((n * k) >>> 3), 0x01000193);
+  return Math.imul(h ^ text.charCodeAt(n - 1), 0x01000193);
+}
+
+function slotOf(e: SimEvent): number {
+  let h = mixSample(0x811c9dc5, e.why);
+  h = mixSample(h, e.node);
+  h = mixSample(h, e.kind);
+  if (e.port !== undefined) h = mixSample(h, e.port);
+  // murmur3's finalizer: every input bit reaches every slot bit.
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) & (SLOTS - 1);
+}
+
+function matches(d: DescriptionValues, e: SimEvent, out: string | null, senders: string | null): boolean {
+  return d[4] === e.why && d[1] === e.kind && d[2] === e.node && d[3] === (e.port ?? null) && describes(d, e, out, senders);
 }
 
 function describes(d: DescriptionValues, e: SimEvent, out: string | null, senders: string | null): boolean {

@@ -58,7 +58,11 @@ export type NeighbourAction<P> =
   | { kind: 'timer'; entry: NeighbourEntry<P>; at: number; generation: number };
 
 export class NeighbourTable<P> {
-  private readonly map = new Map<string, NeighbourEntry<P>>();
+  // Keyed by device and address as one number (device index * 2^32 + IPv4):
+  // a lookup per ARP packet received builds no string. One map, so entries
+  // list in the order they were made, as `ip neigh` lists them.
+  private readonly map = new Map<number, NeighbourEntry<P>>();
+  private readonly devIndex = new Map<string, number>();
 
   constructor(
     private readonly params: NeighbourParams,
@@ -67,7 +71,13 @@ export class NeighbourTable<P> {
   ) {}
 
   get(dev: string, ip: Ipv4): NeighbourEntry<P> | undefined {
-    return this.map.get(`${dev}/${ip}`);
+    return this.map.get(this.key(dev, ip));
+  }
+
+  private key(dev: string, ip: Ipv4): number {
+    let index = this.devIndex.get(dev);
+    if (index === undefined) this.devIndex.set(dev, (index = this.devIndex.size));
+    return index * 0x1_0000_0000 + ip;
   }
 
   entries(): NeighbourEntry<P>[] {
@@ -167,7 +177,7 @@ export class NeighbourTable<P> {
   flush(): NeighbourEntry<P>[] {
     const gone = [...this.map.values()].filter((e) => e.state !== 'PERMANENT');
     for (const e of gone) {
-      this.map.delete(`${e.dev}/${e.ip}`);
+      this.map.delete(this.key(e.dev, e.ip));
       e.timerGeneration++;
     }
     return gone;
@@ -177,7 +187,7 @@ export class NeighbourTable<P> {
   flushDevice(dev: string): NeighbourEntry<P>[] {
     const gone = [...this.map.values()].filter((e) => e.dev === dev);
     for (const e of gone) {
-      this.map.delete(`${e.dev}/${e.ip}`);
+      this.map.delete(this.key(e.dev, e.ip));
       e.timerGeneration++;
     }
     return gone;
@@ -194,7 +204,7 @@ export class NeighbourTable<P> {
       timerAt: undefined, timerGeneration: 0, queue: [],
     };
     (entry as { state: NudState | 'NONE' }).state = 'NONE' as NudState;
-    this.map.set(`${dev}/${ip}`, entry);
+    this.map.set(this.key(dev, ip), entry);
     return entry;
   }
 

@@ -35,10 +35,12 @@ function networkOf(a: Ipv4, prefixLength: number): Ipv4 {
 }
 
 export class RouteTable {
-  // One map per prefix length, network -> routes of that prefix sorted by
-  // metric. A lookup probes at most one map per length in use, longest
-  // first, so its cost is the number of distinct lengths, not of routes.
-  private readonly byLength: Array<Map<Ipv4, Route[]>> = Array.from({ length: 33 }, () => new Map());
+  // One map per prefix length in use, network -> routes of that prefix
+  // sorted by metric. A lookup probes at most one map per length in use,
+  // longest first, so its cost is the number of distinct lengths, not of
+  // routes. Made on first use: a host has two or three lengths, and a
+  // topology of thousands of hosts should not carry 33 maps for each.
+  private readonly byLength: Array<Map<Ipv4, Route[]> | undefined> = new Array(33).fill(undefined);
   /** Prefix lengths that have at least one route, longest first. */
   private lengthsInUse: number[] = [];
   private count = 0;
@@ -57,7 +59,7 @@ export class RouteTable {
    */
   add(route: Route): 'ok' | 'exists' {
     const r = normalize(route);
-    const bucketMap = this.byLength[r.prefixLength]!;
+    const bucketMap = (this.byLength[r.prefixLength] ??= new Map<Ipv4, Route[]>());
     let bucket = bucketMap.get(r.destination);
     if (bucket === undefined) {
       bucket = [];
@@ -93,7 +95,10 @@ export class RouteTable {
     this.count--;
     if (bucket.length === 0) {
       bucketMap.delete(match.destination);
-      if (bucketMap.size === 0) this.lengthsInUse = this.lengthsInUse.filter((l) => l !== match.prefixLength);
+      if (bucketMap.size === 0) {
+        this.byLength[match.prefixLength] = undefined;
+        this.lengthsInUse = this.lengthsInUse.filter((l) => l !== match.prefixLength);
+      }
     }
     return removed;
   }
