@@ -44,7 +44,7 @@ function opt(v: string | number | readonly string[] | undefined): string {
   return v === undefined ? '' : `=${Array.isArray(v) ? v.join(',') : String(v)}`;
 }
 
-/** Every column of the event, in the events table's order, one line: what the fingerprint and verify compare. */
+/** Every column of the event, in the order of the recording's events view, one line: what the fingerprint and verify compare. */
 export function canonicalEvent(e: SimEvent): string {
   return `${e.seq}\t${e.t}\t${e.kind}\t${e.node}\t${opt(e.port)}\t${opt(e.frame)}\t${opt(e.cause)}\t${e.why}\t${opt(e.out)}\t${opt(e.reason)}\t${opt(e.mac)}\t${opt(e.from)}\t${opt(e.ip)}\t${opt(e.state)}\t${opt(e.text)}\t${opt(e.senders)}\n`;
 }

@@ -13,7 +13,7 @@ const MEMORY_INTERVAL = 2_000;
 const MEMORY_CHECKPOINTS = 256;
 
 /**
- * The additive `snapshots` table (schema version 1 stays readable by every
+ * The additive `snapshots` table (a schema version 1 or 2 recording stays readable by every
  * hoplab: a reader that does not know the table ignores it). Each row is the
  * folded state just after event `seq`, as JSON; the meta key
  * `snapshot_format` names the fold that wrote them, so a newer fold rebuilds
