@@ -19,9 +19,11 @@
 import type { Observer } from 'rxjs';
 import type { SimEvent } from '../events/event.js';
 import type { CapturePoint } from './capture-points.js';
-import { CLAUSE_SEPARATOR, lossComment, outcomeClause, rxComment, txComment } from './hop-comments.js';
+import type { ClauseTemplate } from './comment-clause.js';
+import { EventWordsCache, Role, type EventWords } from './event-words.js';
+import { clausesPerPacket, HeldPackets } from './held-packets.js';
+import { MORE_CLAUSE, rxHead, txHead } from './hop-comments.js';
 import type { CaptureWriter } from './pcap-capture-writer.js';
-import type { PacketDirection } from './pcapng-blocks.js';
 import { RecentCommands, RecentEvents } from './recent-events.js';
 
 /** `--kind`: only frames leaving ports (tx) or only frames arriving (rx). */
@@ -44,51 +46,48 @@ export interface CaptureStats {
   unshown: number;
 }
 
+/** A chosen capture point: its interface id and its packets' first clauses. */
 interface Point {
   id: number;
-  peer: string | undefined;
-  node: string;
-  port: string;
+  /** tx and rx heads without and with their cause's seq (hop-comments.ts). */
+  txHead: ClauseTemplate;
+  txHeadCause: ClauseTemplate;
+  rxHead: ClauseTemplate;
+  rxHeadSent: ClauseTemplate;
 }
 
-interface Held {
-  seq: number;
-  point: Point;
-  t: number;
-  bytes: Uint8Array;
-  direction: PacketDirection;
-  comment: string;
-  outcomes: number;
-}
+type Words = EventWords<Point>;
 
 /**
  * Events kept for naming causes. A tx usually follows its decision within a few events;
  * a frame that waited in a long queue may outlive the window and is named by seq only.
- * Larger windows keep more decisions alive across V8's scavenges: 16384 cost ~7% more
- * CPU than 1024 on a million-event export.
  */
 const RECENT_EVENTS = 4096;
 const RECENT_COMMANDS = 4096;
 /** Packets of one instant held for their outcomes; a larger burst is written in pieces. */
 const MAX_PENDING = 4096;
-/** Outcomes that say what became of a frame; an outcome of one of these is folded too. */
-const FATES: ReadonlySet<string> = new Set(['deliver', 'drop', 'filter', 'forward', 'flood', 'collision']);
 /** Outcome clauses per comment; a storm's rx can have many, a comment stays readable. */
 const MAX_OUTCOMES = 8;
 
+const utf8 = new TextDecoder();
+
 export class CaptureSink implements Partial<Observer<SimEvent>> {
   private readonly points = new Map<string, Map<string, Point>>();
-  private readonly recent = new RecentEvents(RECENT_EVENTS);
-  private readonly commands = new RecentCommands(RECENT_COMMANDS);
-  private readonly held: Held[] = [];
+  private readonly words = new EventWordsCache<Point>((node, port) => (port === undefined ? undefined : this.points.get(node)?.get(port)));
+  private readonly recent = new RecentEvents<Words>(RECENT_EVENTS);
+  private readonly commands = new RecentCommands<Words>(RECENT_COMMANDS);
+  private readonly held = new HeldPackets<Point>(MAX_PENDING, clausesPerPacket(MAX_OUTCOMES));
   /** Outcomes folded into held packets this instant, by seq, and the packet each went to. */
-  private readonly folded: number[] = [];
-  private readonly foldedHosts: Held[] = [];
+  private readonly folded = new Float64Array(MAX_PENDING);
+  private readonly foldedHosts = new Int32Array(MAX_PENDING);
+  private foldedCount = 0;
   private instant = -1;
   private readonly wantTx: boolean;
   private readonly wantRx: boolean;
   private readonly comments: boolean;
   private readonly counts: CaptureStats;
+  /** Scratch for a comment's string, for a writer that takes only strings. */
+  private scratch = new Uint8Array(0);
 
   /** Adds one interface per point, in the order given, so interface ids follow the topology. */
   constructor(
@@ -102,7 +101,10 @@ export class CaptureSink implements Partial<Observer<SimEvent>> {
     for (const p of points) {
       let ports = this.points.get(p.node);
       if (!ports) this.points.set(p.node, (ports = new Map()));
-      ports.set(p.port, { id: writer.addInterface(p.name, p.description), peer: p.peer, node: p.node, port: p.port });
+      ports.set(p.port, {
+        id: writer.addInterface(p.name, p.description),
+        txHead: txHead(p, false), txHeadCause: txHead(p, true), rxHead: rxHead(p, false), rxHeadSent: rxHead(p, true),
+      });
     }
     this.counts = { packets: 0, tx: 0, rx: 0, losses: 0, interfaces: points.length, unshown: 0 };
   }
@@ -116,15 +118,23 @@ export class CaptureSink implements Partial<Observer<SimEvent>> {
       this.flush();
       this.instant = e.t;
     }
-    if (e.kind === 'tx' || e.kind === 'rx') {
-      const point = this.pointOf(e);
-      if (point) this.packet(e, point);
-      this.recent.rememberPacket(e.seq, e.kind === 'tx', point ? point.id : -1);
-    } else if (e.kind === 'command') {
-      this.commands.remember(e);
-    } else if (e.kind !== 'app') {
-      this.outcome(e);
-      this.recent.rememberDecision(e);
+    const w = this.words.of(e);
+    switch (w.role) {
+      case Role.Tx:
+      case Role.Rx: {
+        const point = w.point;
+        if (point) this.packet(e, w.role === Role.Tx, point);
+        this.recent.rememberPacket(e.seq, w.role === Role.Tx, point ? point.id : -1);
+        break;
+      }
+      case Role.Command:
+        this.commands.remember(e.seq, w, e.cause);
+        break;
+      case Role.App:
+        break;
+      default:
+        this.outcome(e, w);
+        this.recent.rememberDecision(e.seq, w, e.cause);
     }
   }
 
@@ -144,116 +154,121 @@ export class CaptureSink implements Partial<Observer<SimEvent>> {
     this.writer.abort();
   }
 
-  private packet(e: SimEvent, point: Point): void {
-    const direction: PacketDirection = e.kind === 'tx' ? 'outbound' : 'inbound';
-    if (!this.wants(direction)) return;
-    const bytes = this.bytesOf(e);
-    let comment = '';
-    if (this.comments) comment = e.kind === 'tx' ? txComment(e, point.peer, this.causeOf(e)) : rxComment(e, point.peer);
-    this.hold({ seq: e.seq, point, t: e.t, bytes, direction, comment, outcomes: 0 });
+  private packet(e: SimEvent, tx: boolean, point: Point): void {
+    if (!(tx ? this.wantTx : this.wantRx)) return;
+    const i = this.hold(e.seq, point, e.t, this.bytesOf(e), tx);
+    if (!this.comments) return;
+    const cause = e.cause;
+    if (!tx) {
+      this.held.addClause(i, cause !== undefined ? point.rxHeadSent : point.rxHead, e.seq, cause ?? 0);
+      return;
+    }
+    if (cause === undefined) {
+      this.held.addClause(i, point.txHead, e.seq, 0);
+      return;
+    }
+    // The decision that sent it, whole, if it is still at hand.
+    let decision = this.recent.decision(cause);
+    let decisionCause: number | undefined;
+    if (decision !== undefined) decisionCause = this.recent.decisionCause(cause);
+    else {
+      const command = this.commands.get(cause);
+      decision = command?.words;
+      decisionCause = command?.cause;
+    }
+    if (decision === undefined) {
+      this.held.addClause(i, point.txHeadCause, e.seq, cause);
+      return;
+    }
+    this.held.addClause(i, point.txHead, e.seq, 0);
+    this.held.addClause(i, decision.decision(decisionCause !== undefined), cause, decisionCause ?? 0);
   }
 
-  private outcome(e: SimEvent): void {
-    let host: Held | undefined;
+  private outcome(e: SimEvent, w: Words): void {
+    const held = this.held;
+    let host = -1;
     if (e.cause !== undefined) {
-      host = this.heldPacket(e.cause);
+      host = held.find(e.cause);
       // What became of the frame here, one step further (deliver, then drop: no UDP
       // listener). A copy lost at another port (a flood's full queue) is its own story.
-      if (!host && FATES.has(e.kind)) {
+      if (host < 0 && w.fate) {
         const via = this.foldedInto(e.cause);
-        if (via && via.point.node === e.node && via.point.port === e.port) host = via;
+        if (via >= 0 && held.point[via] === w.point) host = via;
       }
     }
-    if (host) {
-      if (this.comments) this.annotate(host, e);
-      if (this.folded.length < MAX_PENDING) {
-        this.folded.push(e.seq);
-        this.foldedHosts.push(host);
+    if (host >= 0) {
+      if (this.comments) this.annotate(host, e, w);
+      if (this.foldedCount < MAX_PENDING) {
+        this.folded[this.foldedCount] = e.seq;
+        this.foldedHosts[this.foldedCount++] = host;
       }
       return;
     }
-    if (e.kind !== 'drop' && e.kind !== 'collision') return;
-    const point = this.pointOf(e);
+    if (!w.loss) return;
+    const point = w.point;
     if (!point) return;
-    const sent = e.cause !== undefined ? this.recent.packet(e.cause) : undefined;
+    const sentAt = e.cause !== undefined ? this.recent.packetPoint(e.cause) : undefined;
     // Its frame's packet at this port is written already or left out by --kind; or
     // without a comment (classic pcap) a lost frame would pass for one that crossed.
-    if (sent?.point === point.id || e.bytes === undefined || !this.comments) {
+    if (sentAt === point.id || e.bytes === undefined || !this.comments) {
       this.counts.unshown++;
       return;
     }
     // A frame sent by the far end but lost here arrives, in a sense; one lost on its way out never left.
-    const inbound = sent?.tx === true;
-    const direction: PacketDirection = inbound ? 'inbound' : 'outbound';
-    if (!this.wants(direction)) return;
+    const inbound = e.cause !== undefined && this.recent.wasTx(e.cause);
+    if (!(inbound ? this.wantRx : this.wantTx)) return;
     this.counts.losses++;
-    this.hold({ seq: e.seq, point, t: e.t, bytes: e.bytes, direction, comment: lossComment(e, inbound), outcomes: 0 });
+    const i = this.hold(e.seq, point, e.t, e.bytes, !inbound);
+    held.addClause(i, w.lossClause(inbound, e.cause !== undefined), e.seq, e.cause ?? 0);
   }
 
-  private annotate(host: Held, o: SimEvent): void {
-    if (host.outcomes > MAX_OUTCOMES) return;
-    host.outcomes++;
-    if (host.outcomes > MAX_OUTCOMES) {
-      host.comment += `${CLAUSE_SEPARATOR}(more: hoplab events --from ${o.seq})`;
-      return;
+  private annotate(host: number, o: SimEvent, w: Words): void {
+    const outcomes = this.held.outcomes[host]! + 1;
+    if (outcomes > MAX_OUTCOMES + 1) return;
+    this.held.outcomes[host] = outcomes;
+    if (outcomes > MAX_OUTCOMES) this.held.addClause(host, MORE_CLAUSE, o.seq, 0);
+    // Where it happened is said only if it is not the packet's own point.
+    else this.held.addClause(host, w.outcome(w.point !== this.held.point[host]), o.seq, 0);
+  }
+
+  private hold(seq: number, point: Point, t: number, bytes: Uint8Array, outbound: boolean): number {
+    if (this.held.full) this.flush();
+    return this.held.add(seq, point, t, bytes, outbound);
+  }
+
+  /** The held packet an outcome with this seq was folded into, or -1; searched from the newest. */
+  private foldedInto(seq: number): number {
+    for (let i = this.foldedCount - 1; i >= 0; i--) {
+      if (this.folded[i] === seq) return this.foldedHosts[i]!;
     }
-    const elsewhere = o.node !== host.point.node || o.port !== host.point.port;
-    host.comment += `${CLAUSE_SEPARATOR}${outcomeClause(o, elsewhere)}`;
-  }
-
-  private hold(h: Held): void {
-    if (this.held.length >= MAX_PENDING) this.flush();
-    this.held.push(h);
-  }
-
-  /**
-   * The held packet with this seq. Searched from the newest: an outcome follows its rx
-   * within a few events. (A Map here, cleared every instant, cost more in garbage
-   * collection than the whole search.)
-   */
-  private foldedInto(seq: number): Held | undefined {
-    for (let i = this.folded.length - 1; i >= 0; i--) {
-      if (this.folded[i] === seq) return this.foldedHosts[i];
-    }
-    return undefined;
-  }
-
-  private heldPacket(seq: number): Held | undefined {
-    const held = this.held;
-    for (let i = held.length - 1; i >= 0; i--) {
-      const h = held[i]!;
-      if (h.seq === seq) return h;
-      if (h.seq < seq) return undefined;
-    }
-    return undefined;
+    return -1;
   }
 
   private flush(): void {
     const held = this.held;
-    if (held.length === 0) return;
-    for (let i = 0; i < held.length; i++) {
-      const h = held[i]!;
-      this.writer.writePacket(h.point.id, h.t, h.bytes, h.direction, this.comments ? h.comment : undefined);
-      if (h.direction === 'outbound') this.counts.tx++;
+    const n = held.count;
+    if (n === 0) return;
+    const writer = this.writer;
+    const encoded = this.comments && writer.writeEncodedPacket !== undefined;
+    for (let i = 0; i < n; i++) {
+      const outbound = held.outbound[i] === 1;
+      const direction = outbound ? 'outbound' : 'inbound';
+      const id = held.point[i]!.id;
+      if (encoded) writer.writeEncodedPacket!(id, held.t[i]!, held.bytes[i]!, direction, held.commentOf(i));
+      else writer.writePacket(id, held.t[i]!, held.bytes[i]!, direction, this.comments ? this.commentText(i) : undefined);
+      if (outbound) this.counts.tx++;
       else this.counts.rx++;
     }
-    this.counts.packets += held.length;
-    held.length = 0;
-    this.folded.length = 0;
-    this.foldedHosts.length = 0;
+    this.counts.packets += n;
+    held.clear();
+    this.foldedCount = 0;
   }
 
-  private wants(direction: PacketDirection): boolean {
-    return direction === 'outbound' ? this.wantTx : this.wantRx;
-  }
-
-  private pointOf(e: SimEvent): Point | undefined {
-    return e.port === undefined ? undefined : this.points.get(e.node)?.get(e.port);
-  }
-
-  private causeOf(e: SimEvent): SimEvent | undefined {
-    if (e.cause === undefined) return undefined;
-    return this.recent.decision(e.cause) ?? this.commands.get(e.cause);
+  /** Packet `i`'s comment as a string, for a writer without `writeEncodedPacket`. */
+  private commentText(i: number): string {
+    const comment = this.held.commentOf(i);
+    if (this.scratch.length < comment.maxBytes) this.scratch = new Uint8Array(comment.maxBytes);
+    return utf8.decode(this.scratch.subarray(0, comment.encodeInto(this.scratch, 0)));
   }
 
   private bytesOf(e: SimEvent): Uint8Array {

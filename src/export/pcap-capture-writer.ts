@@ -6,7 +6,7 @@
 
 import type { AtomicFileWriterOptions } from './atomic-file.js';
 import { PcapWriter } from './pcap-writer.js';
-import type { PacketDirection } from './pcapng-blocks.js';
+import type { EncodedComment, PacketDirection } from './pcapng-blocks.js';
 import { PcapngWriter, type PcapngWriterOptions } from './pcapng-writer.js';
 
 export interface CaptureWriter {
@@ -21,6 +21,11 @@ export interface CaptureWriter {
     direction?: PacketDirection,
     comment?: string,
   ): void;
+  /**
+   * Optional: a packet whose comment writes its own UTF-8 into the file's buffer. The
+   * capture sink uses it when the writer has it; otherwise it builds the comment's string.
+   */
+  writeEncodedPacket?(interfaceId: number, timestampNs: number, data: Uint8Array, direction: PacketDirection, comment: EncodedComment): void;
   flush(): void;
   /** Finishes the file; for a path, this is when it appears under its name. */
   close(): void;

@@ -182,17 +182,34 @@ export function interfaceDescriptionBlock(opts: InterfaceDescriptionOptions): Ui
 }
 
 /**
+ * A packet comment that writes its own UTF-8 into the block, so that no string is
+ * built or encoded per packet (the export's comments are pre-encoded clauses).
+ */
+export interface EncodedComment {
+  /** The most bytes `encodeInto` writes. */
+  readonly maxBytes: number;
+  /** Writes the comment's UTF-8 at `offset` and returns how many bytes it wrote. */
+  encodeInto(buf: Uint8Array, offset: number): number;
+}
+
+/**
  * The most bytes `encodeEnhancedPacketBlockInto` can write for this much data and a
  * comment of this many UTF-16 code units (each becomes at most 3 UTF-8 bytes).
  */
 export function enhancedPacketBlockMaxLength(dataLength: number, commentLength: number): number {
-  return EPB_HEADER_LENGTH + pad4(dataLength) + 8 + 4 + pad4(commentLength * 3) + 4 + 4;
+  return enhancedPacketBlockRoom(dataLength, commentLength * 3);
+}
+
+/** The same for a comment of at most this many UTF-8 bytes. */
+export function enhancedPacketBlockRoom(dataLength: number, commentBytes: number): number {
+  return EPB_HEADER_LENGTH + pad4(dataLength) + 8 + 4 + pad4(commentBytes) + 4 + 4;
 }
 
 /**
  * Writes an Enhanced Packet Block (Section 4.3, Figure 11) at `offset` and returns the
- * offset just past it. The caller guarantees `enhancedPacketBlockMaxLength(...)` bytes of
- * room. Nothing is allocated for ASCII comments: this is the export's per-packet path.
+ * offset just past it. The caller guarantees `enhancedPacketBlockMaxLength(...)` (for an
+ * EncodedComment, `enhancedPacketBlockRoom(...)`) bytes of room. Nothing is allocated for
+ * ASCII or encoded comments: this is the export's per-packet path.
  *
  * `timestamp` counts units of the interface's if_tsresol (nanoseconds for hoplab's
  * interfaces); a number must be a safe integer, larger values go as a bigint.
@@ -205,7 +222,7 @@ export function encodeEnhancedPacketBlockInto(
   data: Uint8Array,
   originalLength: number = data.length,
   direction?: PacketDirection,
-  comment?: string,
+  comment?: string | EncodedComment,
 ): number {
   checkU32('interfaceId', interfaceId);
   checkU32('originalLength', originalLength);
@@ -252,7 +269,7 @@ export function encodeEnhancedPacketBlockInto(
   }
   if (comment !== undefined) {
     const valueStart = at + 4;
-    const length = encodeUtf8Into(buf, valueStart, comment);
+    const length = typeof comment === 'string' ? encodeUtf8Into(buf, valueStart, comment) : comment.encodeInto(buf, valueStart);
     if (length > MAX_OPTION_LENGTH) {
       throw new RangeError(`comment is ${length} bytes of UTF-8; opt_comment holds at most ${MAX_OPTION_LENGTH}`);
     }

@@ -4,7 +4,8 @@
  * (draft-ietf-opsawg-pcapng, Section 3.4, Figure 6 layout).
  *
  * Packets are encoded straight into a reused staging buffer that goes to the sink in
- * large pieces, so writing a packet allocates nothing beyond what its comment needs.
+ * large pieces, so writing a packet allocates nothing beyond what its comment needs
+ * (nothing at all for an EncodedComment).
  */
 
 import { AtomicFileWriter, type AtomicFileWriterOptions, type ByteSink } from './atomic-file.js';
@@ -12,9 +13,11 @@ import type { CaptureWriter } from './pcap-capture-writer.js';
 import {
   encodeEnhancedPacketBlockInto,
   enhancedPacketBlockMaxLength,
+  enhancedPacketBlockRoom,
   interfaceDescriptionBlock,
   LinkType,
   sectionHeaderBlock,
+  type EncodedComment,
   type PacketDirection,
   type SectionHeaderOptions,
 } from './pcapng-blocks.js';
@@ -92,13 +95,28 @@ export class PcapngWriter implements CaptureWriter {
     direction?: PacketDirection,
     comment?: string,
   ): void {
+    this.writeBlock(interfaceId, timestampNs, data, direction, comment, enhancedPacketBlockMaxLength(data.length, comment === undefined ? 0 : comment.length));
+  }
+
+  /** A packet whose comment encodes itself into the buffer (the export's pre-encoded clauses). */
+  writeEncodedPacket(interfaceId: number, timestampNs: number, data: Uint8Array, direction: PacketDirection, comment: EncodedComment): void {
+    this.writeBlock(interfaceId, timestampNs, data, direction, comment, enhancedPacketBlockRoom(data.length, comment.maxBytes));
+  }
+
+  private writeBlock(
+    interfaceId: number,
+    timestampNs: number | bigint,
+    data: Uint8Array,
+    direction: PacketDirection | undefined,
+    comment: string | EncodedComment | undefined,
+    room: number,
+  ): void {
     this.assertOpen();
     // "The interface ID MUST be valid, which means that a matching interface description
     // block MUST exist" (Section 4.3).
     if (!Number.isInteger(interfaceId) || interfaceId < 0 || interfaceId >= this.interfaces) {
       throw new RangeError(`interface ${interfaceId} has not been added (${this.interfaces} so far)`);
     }
-    const room = enhancedPacketBlockMaxLength(data.length, comment === undefined ? 0 : comment.length);
     this.reserve(room);
     this.used = encodeEnhancedPacketBlockInto(
       this.buf,
