@@ -35,11 +35,11 @@ function seconds(since: bigint): number {
   return Number(process.hrtime.bigint() - since) / 1e9;
 }
 
-/** Read every event with its bytes, as the export does, handing each to `next`. */
+/** Read every event with its bytes, as the export does (the log scanned by a read-ahead thread), handing each to `next`. */
 function readAll(path: string, next: (e: SimEvent) => void): Promise<void> {
   const reader = new SqliteRecordingReader(path);
   return new Promise<void>((resolve, reject) => {
-    recordedEvents(withFrameCache(reader, path), { withBytes: true }).subscribe({ next, error: reject, complete: resolve });
+    recordedEvents(withFrameCache(reader, path, { readAhead: true }), { withBytes: true }).subscribe({ next, error: reject, complete: resolve });
   }).finally(() => reader.close());
 }
 
@@ -88,8 +88,15 @@ function timeEncode(path: string, packets: number): number {
   for (let round = 0; sink.stats.packets < packets; round++) {
     const seqShift = round * last.seq;
     const tShift = round * (last.t + 1);
-    // A fresh object per event, as a reader would hand over.
-    for (const e of sample) sink.next({ ...e, seq: e.seq + seqShift, t: e.t + tShift, ...(e.cause !== undefined && { cause: e.cause + seqShift }) });
+    // A fresh object per event, as a reader would hand over. Copied with Object.assign, not
+    // spread with a conditional `cause`: that spread alone cost more than the sink did.
+    for (const e of sample) {
+      const copy = Object.assign({}, e);
+      copy.seq += seqShift;
+      copy.t += tShift;
+      if (copy.cause !== undefined) copy.cause += seqShift;
+      sink.next(copy);
+    }
   }
   sink.complete();
   return sink.stats.packets / seconds(started);

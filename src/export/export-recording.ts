@@ -4,6 +4,7 @@
  */
 
 import { recordedEvents } from '../pipeline/recorded-events.js';
+import { SqliteRecordingReader } from '../store/sqlite-reader.js';
 import { RecordingError, type EventFilter, type RecordingHeader, type RecordingReader, type RecordingStatus } from '../store/recording.js';
 import type { SimEvent } from '../events/event.js';
 import type { CaptureSink, CaptureStats } from './capture-sink.js';
@@ -22,6 +23,7 @@ class FrameCachingReader implements RecordingReader {
   constructor(
     private readonly inner: RecordingReader,
     private readonly name: string,
+    private readonly readAhead: boolean,
   ) {}
 
   header(): RecordingHeader {
@@ -33,7 +35,7 @@ class FrameCachingReader implements RecordingReader {
   }
 
   events(filter?: EventFilter): IterableIterator<SimEvent> {
-    return this.inner.events(filter);
+    return this.readAhead && this.inner instanceof SqliteRecordingReader ? this.inner.eventsReadingAhead(filter) : this.inner.events(filter);
   }
 
   event(seq: number): SimEvent | undefined {
@@ -55,9 +57,18 @@ class FrameCachingReader implements RecordingReader {
   }
 }
 
+export interface FrameCacheOptions {
+  /**
+   * Scan an SQLite recording's log in a second thread, ahead of the events' consumer
+   * (SqliteRecordingReader.eventsReadingAhead): for a consumer that spends as long on
+   * each event as reading it takes, as the export does.
+   */
+  readAhead?: boolean;
+}
+
 /** `reader` with frame lookups cached; `name` (its path) names it when a frame is missing. */
-export function withFrameCache(reader: RecordingReader, name: string): RecordingReader {
-  return new FrameCachingReader(reader, name);
+export function withFrameCache(reader: RecordingReader, name: string, options: FrameCacheOptions = {}): RecordingReader {
+  return new FrameCachingReader(reader, name, options.readAhead ?? false);
 }
 
 /**
@@ -66,7 +77,7 @@ export function withFrameCache(reader: RecordingReader, name: string): Recording
  */
 export function exportRecording(reader: RecordingReader, sink: CaptureSink, name: string): Promise<CaptureStats> {
   return new Promise((resolve, reject) => {
-    recordedEvents(withFrameCache(reader, name), { withBytes: true }).subscribe({
+    recordedEvents(withFrameCache(reader, name, { readAhead: true }), { withBytes: true }).subscribe({
       next: (e) => sink.next(e),
       error: (err: unknown) => {
         sink.error();

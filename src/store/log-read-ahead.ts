@@ -1,0 +1,133 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+
+const WORKER = new URL('./log-read-ahead-worker.js', import.meta.url);
+
+/** Pages the worker may read ahead of the reader: bounds the memory (8 pages of 4096 rows: 1.3 MB). */
+const SLOTS = 8;
+/** The five integers of an event_log row: seq, t, frame, cause, description (a NULL is NaN). */
+export const LOG_COLUMNS = 5;
+
+/** Indexes into the shared state: pages written, pages read, stop asked, worker failed. */
+export const WRITTEN = 0;
+export const READ = 1;
+export const STOP = 2;
+export const FAILED = 3;
+
+/** What the worker scans: the reader's paging query over event_log, run from `from` on. */
+export interface LogScan {
+  path: string;
+  /** Ends in `l.seq >= ? ORDER BY l.seq LIMIT <page>`; its first columns are the log row's. */
+  sql: string;
+  params: Array<string | number>;
+  from: number;
+  page: number;
+}
+
+export interface ReadAheadWorkerData extends LogScan {
+  slots: number;
+  values: SharedArrayBuffer;
+  counts: SharedArrayBuffer;
+  state: SharedArrayBuffer;
+  errors: MessagePort;
+}
+
+/** An error from the worker, with SQLite's code so the reader words it as it words its own. */
+export interface ReadAheadFailure {
+  message: string;
+  code: string | undefined;
+}
+
+/** Whether the compiled worker is there (running from the TypeScript sources, as the tests do, it is not). */
+export function readAheadAvailable(): boolean {
+  return existsSync(fileURLToPath(WORKER));
+}
+
+/**
+ * Reads event_log in a second thread, a few pages ahead of the thread that turns
+ * rows into events (log-read-ahead-worker.ts). SQLite's scan is most of what a
+ * reader costs, and a machine with two cores can do it while the export encodes.
+ * Pages go through a ring of SLOTS slots in shared memory, so nothing is copied
+ * between threads and memory stays bounded however long the recording; each side
+ * waits (Atomics.wait) only when the ring is empty or full. Rows come as numbers:
+ * a NULL frame or cause is NaN.
+ */
+export class LogReadAhead {
+  private readonly worker: Worker;
+  private readonly state = new Int32Array(new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT));
+  private readonly counts = new Int32Array(new SharedArrayBuffer(SLOTS * Int32Array.BYTES_PER_ELEMENT));
+  readonly values: Float64Array;
+  private readonly errors: MessagePort;
+  private read = 0;
+
+  constructor(readonly scan: LogScan) {
+    this.values = new Float64Array(new SharedArrayBuffer(SLOTS * scan.page * LOG_COLUMNS * Float64Array.BYTES_PER_ELEMENT));
+    const { port1, port2 } = new MessageChannel();
+    this.errors = port1;
+    const data: ReadAheadWorkerData = {
+      ...scan, slots: SLOTS, values: this.values.buffer as SharedArrayBuffer, counts: this.counts.buffer as SharedArrayBuffer,
+      state: this.state.buffer as SharedArrayBuffer, errors: port2,
+    };
+    this.worker = new Worker(WORKER, { workerData: data, transferList: [port2] });
+    this.worker.unref();
+    this.errors.unref();
+  }
+
+  /**
+   * Waits for the next page and returns where its rows start in `values` and how many
+   * there are in `rows` (fewer than a page: the last one). Hand it back with `release`.
+   */
+  nextPage(): { offset: number; rows: number } {
+    for (;;) {
+      if (Atomics.load(this.state, FAILED) !== 0) this.fail();
+      const written = Atomics.load(this.state, WRITTEN);
+      if (written > this.read) break;
+      Atomics.wait(this.state, WRITTEN, written);
+    }
+    const slot = this.read % SLOTS;
+    return { offset: slot * this.scan.page * LOG_COLUMNS, rows: this.counts[slot]! };
+  }
+
+  /** The page from `nextPage` is read: its slot may be filled again. */
+  release(): void {
+    this.read++;
+    Atomics.store(this.state, READ, this.read);
+    Atomics.notify(this.state, READ);
+  }
+
+  /** Stops the worker (the scan is done, or its reader stopped early). */
+  close(): void {
+    Atomics.store(this.state, STOP, 1);
+    Atomics.notify(this.state, READ);
+    void this.worker.terminate();
+  }
+
+  private fail(): never {
+    const failure = receiveMessageOnPort(this.errors)?.message as ReadAheadFailure | undefined;
+    throw Object.assign(new Error(failure?.message ?? 'the read-ahead thread failed'), { code: failure?.code });
+  }
+}
+
+/** Makes an event of a log row (a NULL frame or cause as null). */
+export type LogRowEvent<E> = (seq: number, t: number, frame: number | null, cause: number | null, description: number) => E;
+
+/** The scan's rows as events, read a few pages ahead by the worker; it stops when the consumer does. */
+export function* readAheadEvents<E>(scan: LogScan, event: LogRowEvent<E>): IterableIterator<E> {
+  const thread = new LogReadAhead(scan);
+  try {
+    for (;;) {
+      const { offset, rows } = thread.nextPage();
+      const v = thread.values;
+      for (let i = 0, at = offset; i < rows; i++, at += LOG_COLUMNS) {
+        const frame = v[at + 2]!;
+        const cause = v[at + 3]!;
+        yield event(v[at]!, v[at + 1]!, Number.isNaN(frame) ? null : frame, Number.isNaN(cause) ? null : cause, v[at + 4]!);
+      }
+      thread.release();
+      if (rows < scan.page) return;
+    }
+  } finally {
+    thread.close();
+  }
+}

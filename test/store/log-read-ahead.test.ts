@@ -1,0 +1,93 @@
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import type { SimEvent } from '../../src/events/event.js';
+import { SqliteRecordingReader } from '../../src/store/sqlite-reader.js';
+import { REPO, hoplab, tempDir } from '../helpers/cli.js';
+
+/**
+ * The read-ahead worker only exists compiled, so the reader under test is the built one
+ * (dist/, which `npm test` builds first); the TypeScript sources read in-thread, and
+ * what they read is the expected answer.
+ */
+const built = (await import(pathToFileURL(join(REPO, 'dist/store/sqlite-reader.js')).href)) as typeof import('../../src/store/sqlite-reader.js');
+const { readAheadAvailable } = (await import(pathToFileURL(join(REPO, 'dist/store/log-read-ahead.js')).href)) as typeof import('../../src/store/log-read-ahead.js');
+
+const dir = tempDir();
+/** Past the 65,536 rows below which the reader does not start a thread. */
+const EVENTS = 70_000;
+
+function readAhead(path: string, filter: Parameters<SqliteRecordingReader['events']>[0] = {}): SimEvent[] {
+  const reader = new built.SqliteRecordingReader(path);
+  try {
+    return [...reader.eventsReadingAhead(filter)];
+  } finally {
+    reader.close();
+  }
+}
+
+function inThread(path: string, filter: Parameters<SqliteRecordingReader['events']>[0] = {}): SimEvent[] {
+  const reader = new SqliteRecordingReader(path);
+  try {
+    return [...reader.events(filter)];
+  } finally {
+    reader.close();
+  }
+}
+
+/** A copy of the storm with one change made in SQL. */
+function altered(storm: string, name: string, sql: string): string {
+  const path = join(dir, name);
+  copyFileSync(storm, path);
+  const db = new Database(path);
+  db.exec(sql);
+  db.close();
+  return path;
+}
+
+describe('reading the event log ahead in a second thread', () => {
+  const storm = join(dir, 'storm.db');
+  expect(hoplab(['run', 'recordings/mesh-storm.yaml', '--quiet', '--max-events', String(EVENTS), '-o', storm]).status).toBe(0);
+
+  it('gives exactly the events the reader gives in-thread, filtered or not', () => {
+    expect(readAheadAvailable()).toBe(true);
+    const all = readAhead(storm);
+    expect(all).toHaveLength(EVENTS);
+    expect(all).toEqual(inThread(storm));
+    const filter = { from: 3, to: 69_999, kinds: ['tx' as const, 'drop' as const], nodes: ['sw2', 'sw3'] };
+    expect(readAhead(storm, filter)).toEqual(inThread(storm, filter));
+  });
+
+  it('reads a page its text cannot give (a REAL time) as rows, as the in-thread reader does', () => {
+    const path = altered(storm, 'real-t.db', 'UPDATE event_log SET t = t + 0.5 WHERE seq = 50000');
+    const events = readAhead(path);
+    expect(events[49_999]!.t % 1).toBe(0.5);
+    expect(events).toEqual(inThread(path));
+  });
+
+  it('stops its thread when the consumer stops early', () => {
+    const reader = new built.SqliteRecordingReader(storm);
+    const it = reader.eventsReadingAhead();
+    const first = [it.next().value, it.next().value] as SimEvent[];
+    it.return?.();
+    reader.close();
+    expect(first.map((e) => e.seq)).toEqual([1, 2]);
+  });
+
+  it('names a damaged recording as the in-thread reader does', () => {
+    const path = altered(storm, 'no-description.db', 'DELETE FROM descriptions WHERE id = (SELECT description FROM event_log WHERE seq = 60000)');
+    expect(() => inThread(path)).toThrow(/damaged recording: event \d+ names description \d+, which is not stored/);
+    expect(() => readAhead(path)).toThrow(inThreadError(path));
+  });
+});
+
+function inThreadError(path: string): string {
+  try {
+    inThread(path);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('expected the in-thread read to fail');
+}
