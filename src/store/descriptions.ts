@@ -20,8 +20,8 @@ const WAYS = 2;
 /**
  * Gives each event the id of its description (everything but seq, t, frame
  * and cause), storing each distinct description once. The lookup is one
- * two-way table probe on a hash of a few characters of `why`, of the
- * node and port names and of the kind: no map, nothing that grows with the
+ * two-way table probe on a hash of a few characters of `why` and of the
+ * node and port names: no map, nothing that grows with the
  * topology, and no full hash of a string made new by every event. A hit is
  * confirmed by comparing every field. New descriptions wait until the
  * writer takes them.
@@ -58,20 +58,28 @@ export class DescriptionInterner {
   }
 }
 
-/** FNV-1a steps over a sample of the string: its length, eight characters spread along it, and its last. */
-function mixSample(h: number, text: string): number {
-  const n = text.length;
-  h = Math.imul(h ^ n, 0x01000193);
-  if (n === 0) return h;
-  for (let k = 0; k < 8; k++) h = Math.imul(h ^ text.charCodeAt((n * k) >>> 3), 0x01000193);
-  return Math.imul(h ^ text.charCodeAt(n - 1), 0x01000193);
+/** One FNV-1a step. */
+function mix(h: number, value: number): number {
+  return Math.imul(h ^ value, 0x01000193);
 }
 
+/**
+ * The slot of an event's description: a hash of why's length and four of its
+ * characters, and of the node's and port's length and last character. Cheap
+ * on purpose (every event pays it, and why is a string new with every event);
+ * descriptions that hash alike are told apart by comparison, and two that
+ * alternate in one slot both stay (WAYS).
+ */
 function slotOf(e: SimEvent): number {
-  let h = mixSample(0x811c9dc5, e.why);
-  h = mixSample(h, e.node);
-  h = mixSample(h, e.kind);
-  if (e.port !== undefined) h = mixSample(h, e.port);
+  const why = e.why;
+  const n = why.length;
+  let h = mix(0x811c9dc5, n);
+  h = mix(h, why.charCodeAt(n >>> 2));
+  h = mix(h, why.charCodeAt(n >>> 1));
+  h = mix(h, why.charCodeAt((n * 3) >>> 2));
+  h = mix(h, why.charCodeAt(n - 1));
+  h = mix(h, e.node.length ^ (e.node.charCodeAt(e.node.length - 1) << 8));
+  if (e.port !== undefined) h = mix(h, e.port.length ^ (e.port.charCodeAt(e.port.length - 1) << 8));
   // murmur3's finalizer: every input bit reaches every slot bit.
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
