@@ -2,11 +2,11 @@ import type { EventInit } from '../events/event.js';
 import type { Device, DeviceContext, Frame } from '../devices/device.js';
 import { createDevice } from '../devices/factory.js';
 import type { Handler } from '../sim/event-queue.js';
-import type { Rng } from '../sim/rng.js';
 import type { Simulator } from '../sim/simulator.js';
 import type { Endpoint, LinkSpec, NodeSpec, ScenarioStep, Topology } from '../topology/model.js';
 import type { Mac } from '../wire/mac.js';
 import { Cable } from './cable.js';
+import { NodeContext } from './device-context.js';
 import { buildHubSegments } from './hub-segment.js';
 import { assignMacs, randomMac } from './mac-assignment.js';
 import type { Medium, MediumHost } from './medium.js';
@@ -155,52 +155,7 @@ export class Network implements MediumHost {
   }
 
   private contextFor(node: string): DeviceContext {
-    const network = this;
-    const sim = this.sim;
-    // A device removed at run time (or replaced by a new one of the same name) is silent from then on.
-    const device = this.devices.get(node);
-    // What this device's ports lead to, looked up once per network generation (null: no medium).
-    const media = new Map<string, Medium | null>();
-    let seen = -1;
-    let isAlive = true;
-    const alive = (): boolean => {
-      if (seen !== network.generation) {
-        seen = network.generation;
-        isAlive = network.devices.get(node) === device;
-        media.clear();
-      }
-      return isAlive;
-    };
-    const mediumAt = (port: string): Medium | null => {
-      alive();
-      let medium = media.get(port);
-      if (medium === undefined) {
-        medium = network.media.get(`${node}:${port}`) ?? null;
-        media.set(port, medium);
-      }
-      return medium;
-    };
-    return {
-      get now(): number {
-        return sim.now;
-      },
-      get rng(): Rng {
-        return sim.rng;
-      },
-      emit: (e) => (alive() ? sim.emit(e) : 0),
-      send(port: string, frame: Frame, cause: number): void {
-        if (!alive()) return;
-        const medium = mediumAt(port);
-        if (!medium) {
-          sim.emit({ kind: 'drop', node, port, frame: frame.id, cause, reason: 'link-down', bytes: frame.bytes, why: `${node}:${port} has no cable, so the frame goes nowhere` });
-          return;
-        }
-        medium.transmit(node, port, frame, cause);
-      },
-      newFrame: (bytes) => ({ id: sim.newFrameId(), bytes }),
-      schedule: (at, handler, arg) => sim.schedule(at, handler, arg),
-      carrier: (port) => mediumAt(port)?.carrier(node, port) ?? false,
-    };
+    return new NodeContext(this, this.sim, node, this.devices.get(node));
   }
 }
 
