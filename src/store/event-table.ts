@@ -57,6 +57,7 @@ export class EventTable {
   commit(): void {
     if (!this.open) return;
     this.log.drain();
+    this.descriptions.drain();
     this.end.run();
     this.open = false;
   }

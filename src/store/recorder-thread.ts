@@ -18,8 +18,12 @@ export interface RecorderWorkerData {
   errors: MessagePort;
 }
 
-/** A chunk as sent (its log's buffer transferred, not copied), then whether to close. */
-export type RecorderMessage = EventChunk & { close: boolean };
+/**
+ * A chunk as sent: its log's buffer transferred, not copied; its new
+ * descriptions as one JSON string (a structured clone of thousands of small
+ * arrays costs the simulating thread several times more); then whether to close.
+ */
+export type RecorderMessage = Omit<EventChunk, 'descriptions'> & { descriptions: string; close: boolean };
 
 /** Whether the compiled worker is there (running from the TypeScript sources, as the tests do, it is not). */
 export function recorderThreadAvailable(): boolean {
@@ -49,7 +53,7 @@ export class RecorderThread {
 
   send(chunk: EventChunk, close = false): void {
     this.check();
-    const message: RecorderMessage = { ...chunk, close };
+    const message: RecorderMessage = { ...chunk, descriptions: JSON.stringify(chunk.descriptions), close };
     this.worker.postMessage(message, [chunk.log.buffer as ArrayBuffer]);
     this.sent++;
     this.waitUntil(this.sent - IN_FLIGHT);

@@ -58,6 +58,20 @@ describe('event descriptions, stored once', () => {
     expect(stored.size).toBeGreaterThan(20_480);
   });
 
+  it("a big topology's ports each keep their recurring description (names that differ only inside still hash apart)", () => {
+    const interner = new DescriptionInterner();
+    let stored = 0;
+    for (let round = 0; round < 3; round++) {
+      for (let h = 0; h < 4000; h++) {
+        // As at 5,000 hosts: edge0:h250 and edge0:h500 differ in neither length nor last character.
+        const port = `h${h * 250 % 9000 + 1000}`;
+        interner.idOf({ seq: 1, t: 0, kind: 'tx', node: 'edge0', port, frame: 1, why: `edge0 sends 42 bytes out of ${port} towards ${port}:eth0` });
+        stored += interner.takeFresh().length;
+      }
+    }
+    expect(stored).toBe(new Set(Array.from({ length: 4000 }, (_, h) => h * 250 % 9000)).size);
+  });
+
   it('an event read back owns its arrays: changing one does not change the next event with that description', () => {
     const d = descriptionFromValues([1, 'flood', 'sw1', 'p1', 'floods', 'p2,p3', null, null, null, null, null, null, null]);
     const a = eventFrom(1, 0, 1, null, d);
