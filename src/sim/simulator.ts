@@ -50,9 +50,10 @@ export class Simulator {
       this.stopped ??= 'max-events';
       return 0;
     }
-    const event = init as SimEvent;
-    event.seq = ++this.lastSeq;
-    event.t = this.now;
+    const event: SimEvent = {
+      seq: ++this.lastSeq, t: this.now, kind: init.kind, node: init.node, port: init.port, frame: init.frame, cause: init.cause, why: init.why,
+      out: init.out, reason: init.reason, mac: init.mac, from: init.from, ip: init.ip, state: init.state, text: init.text, senders: init.senders, bytes: init.bytes,
+    };
     this.listener(event);
     return event.seq;
   }
