@@ -16,7 +16,7 @@ import { benchReplay, benchStateSeek } from './replay-bench.js';
  */
 function topologyFor(name: string, events: number, arg: number): Topology {
   if (name.endsWith('storm')) return meshStorm(events);
-  if (name.startsWith('scale')) return switchTree(arg, Math.max(1, Math.round(arg / 20)), events);
+  if (name.includes('scale')) return switchTree(arg, Math.max(1, Math.round(arg / 20)), events);
   return pingPairs(100, 100, events);
 }
 
