@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { packDescriptions } from './descriptions.js';
 import type { EventChunk } from './event-chunks.js';
 
 const WORKER = new URL('./recorder-worker.js', import.meta.url);
@@ -20,10 +21,9 @@ export interface RecorderWorkerData {
 
 /**
  * A chunk as sent: its log's buffer transferred, not copied; its new
- * descriptions as one JSON string (a structured clone of thousands of small
- * arrays costs the simulating thread several times more); then whether to close.
+ * descriptions packed into one flat array (packDescriptions); then whether to close.
  */
-export type RecorderMessage = Omit<EventChunk, 'descriptions'> & { descriptions: string; close: boolean };
+export type RecorderMessage = Omit<EventChunk, 'descriptions'> & { descriptions: Array<string | number | null>; close: boolean };
 
 /** Whether the compiled worker is there (running from the TypeScript sources, as the tests do, it is not). */
 export function recorderThreadAvailable(): boolean {
@@ -53,7 +53,7 @@ export class RecorderThread {
 
   send(chunk: EventChunk, close = false): void {
     this.check();
-    const message: RecorderMessage = { ...chunk, descriptions: JSON.stringify(chunk.descriptions), close };
+    const message: RecorderMessage = { ...chunk, descriptions: packDescriptions(chunk.descriptions), close };
     this.worker.postMessage(message, [chunk.log.buffer as ArrayBuffer]);
     this.sent++;
     this.waitUntil(this.sent - IN_FLIGHT);

@@ -1,6 +1,6 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import type { DescriptionValues } from './descriptions.js';
+import { unpackDescriptions } from './descriptions.js';
 import { ChunkWriter } from './event-chunks.js';
 import { CONSUMED, DONE, FAILED, type RecorderMessage, type RecorderWorkerData } from './recorder-thread.js';
 
@@ -38,7 +38,7 @@ function signal(index: number): void {
 parentPort!.on('message', (m: RecorderMessage) => {
   if (!failed) {
     try {
-      writer!.write({ ...m, descriptions: JSON.parse(m.descriptions) as DescriptionValues[] });
+      writer!.write({ ...m, descriptions: unpackDescriptions(m.descriptions) });
       if (m.close) db!.close();
     } catch (e) {
       fail(e);

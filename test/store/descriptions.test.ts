@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SimEvent } from '../../src/events/event.js';
-import { DescriptionInterner, descriptionFromValues, eventFrom, type DescriptionValues } from '../../src/store/descriptions.js';
+import { DescriptionInterner, descriptionFromValues, eventFrom, packDescriptions, unpackDescriptions, type DescriptionValues } from '../../src/store/descriptions.js';
 
 /** Events drawn from a small alphabet, so that descriptions repeat and differ in one field at a time. */
 const arbitraryEvent = fc.record({
@@ -70,6 +70,14 @@ describe('event descriptions, stored once', () => {
       }
     }
     expect(stored).toBe(new Set(Array.from({ length: 4000 }, (_, h) => h * 250 % 9000)).size);
+  });
+
+  it('descriptions cross to the recorder thread packed and come back the same, nulls and empty strings kept apart', () => {
+    const value = fc.option(fc.string({ maxLength: 6 }), { nil: null });
+    const description = fc.tuple(fc.nat(), fc.string(), fc.string(), value, fc.string(), value, value, value, value, value, value, value, value);
+    fc.assert(fc.property(fc.array(description, { maxLength: 20 }), (list) => {
+      expect(unpackDescriptions(packDescriptions(list as DescriptionValues[]))).toEqual(list);
+    }));
   });
 
   it('an event read back owns its arrays: changing one does not change the next event with that description', () => {
