@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { DescriptionValues } from './descriptions.js';
 import { LOG_WIDTH } from './event-insert.js';
 import { EventTable } from './event-table.js';
+import { forEachFrame, type PackedFrames } from './frame-packer.js';
 
 /** Events per committed transaction. */
 const BATCH = 8192;
@@ -17,7 +18,7 @@ export interface EventChunk {
   log: Float64Array;
   count: number;
   descriptions: DescriptionValues[];
-  frames: Array<[number, Uint8Array]>;
+  frames: PackedFrames;
   snapshots: Array<[number, string]>;
   snapshotMeta: Record<string, string> | undefined;
   /** Commit once written (flush, finish): what has been sent so far survives an interruption. */
@@ -43,7 +44,7 @@ export class ChunkWriter {
 
   write(chunk: EventChunk): void {
     for (const d of chunk.descriptions) this.table.description(d);
-    for (const [id, bytes] of chunk.frames) this.table.frame(id, bytes);
+    forEachFrame(chunk.frames, (id, bytes) => this.table.frame(id, bytes));
     const end = chunk.count * LOG_WIDTH;
     for (let at = 0; at < end; at += LOG_WIDTH) this.table.logRow(chunk.log, at);
     this.uncommitted += chunk.count;

@@ -54,7 +54,9 @@ export class RecorderThread {
   send(chunk: EventChunk, close = false): void {
     this.check();
     const message: RecorderMessage = { ...chunk, descriptions: packDescriptions(chunk.descriptions), close };
-    this.worker.postMessage(message, [chunk.log.buffer as ArrayBuffer]);
+    const transfer = [chunk.log.buffer as ArrayBuffer];
+    if (chunk.frames.bytes.byteLength > 0) transfer.push(chunk.frames.bytes.buffer as ArrayBuffer);
+    this.worker.postMessage(message, transfer);
     this.sent++;
     this.waitUntil(this.sent - IN_FLIGHT);
   }

@@ -5,6 +5,7 @@ import type { SimEvent } from '../events/event.js';
 import { ChunkWriter, type EventChunk } from './event-chunks.js';
 import { DescriptionInterner } from './descriptions.js';
 import { LOG_WIDTH } from './event-insert.js';
+import { FramePacker } from './frame-packer.js';
 import { writeMeta } from './event-table.js';
 import { RecorderThread, recorderThreadAvailable } from './recorder-thread.js';
 import { SCHEMA_VERSION, type RecordingHeader, type RecordingStatus, type RecordingWriter } from './recording.js';
@@ -28,6 +29,7 @@ export class SqliteRecordingWriter implements RecordingWriter {
   private chunk: EventChunk = newChunk();
   private count = 0;
   private readonly descriptions = new DescriptionInterner();
+  private readonly frames = new FramePacker();
   /** The recorder's worker, started at the first full chunk (when the compiled worker exists). */
   private thread: RecorderThread | undefined;
   /** Where chunks go without a worker: this thread, on this connection. */
@@ -84,8 +86,8 @@ export class SqliteRecordingWriter implements RecordingWriter {
   }
 
   append(event: SimEvent): void {
-    // A copy of the bytes: a view's whole buffer would be copied to the worker, and the frame's owner may reuse it.
-    if (event.frame !== undefined && event.bytes && !this.seen(event.frame)) this.chunk.frames.push([event.frame, event.bytes.slice()]);
+    // Copied now, into the chunk's one frame buffer: the frame's owner may reuse its bytes.
+    if (event.frame !== undefined && event.bytes && !this.seen(event.frame)) this.frames.add(event.frame, event.bytes);
     const log = this.chunk.log;
     const at = this.count * LOG_WIDTH;
     log[at] = event.seq;
@@ -101,6 +103,7 @@ export class SqliteRecordingWriter implements RecordingWriter {
     const chunk = this.chunk;
     chunk.count = this.count;
     chunk.descriptions = this.descriptions.takeFresh();
+    chunk.frames = this.frames.take();
     this.chunk = newChunk();
     this.count = 0;
     return chunk;
@@ -168,6 +171,8 @@ export class SqliteRecordingWriter implements RecordingWriter {
   }
 }
 
+const NO_FRAMES = { ids: [], ends: [], bytes: new Uint8Array(0) };
+
 function newChunk(): EventChunk {
-  return { log: new Float64Array(CHUNK * LOG_WIDTH), count: 0, descriptions: [], frames: [], snapshots: [], snapshotMeta: undefined, commit: false };
+  return { log: new Float64Array(CHUNK * LOG_WIDTH), count: 0, descriptions: [], frames: NO_FRAMES, snapshots: [], snapshotMeta: undefined, commit: false };
 }

@@ -1,0 +1,32 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { FramePacker, forEachFrame } from '../../src/store/frame-packer.js';
+
+function unpacked(packer: FramePacker): Array<[number, number[]]> {
+  const out: Array<[number, number[]]> = [];
+  forEachFrame(packer.take(), (id, bytes) => out.push([id, [...bytes]]));
+  return out;
+}
+
+describe("a chunk's new frames packed into one buffer", () => {
+  it('gives back every frame, in order, byte for byte, however many and however large', () => {
+    fc.assert(fc.property(fc.array(fc.uint8Array({ maxLength: 3000 }), { maxLength: 40 }), (frames) => {
+      const packer = new FramePacker();
+      frames.forEach((f, i) => packer.add(i + 1, f));
+      expect(unpacked(packer)).toEqual(frames.map((f, i) => [i + 1, [...f]]));
+    }));
+  });
+
+  it("each take owns its bytes: the packer's next frames, and the sender reusing its buffer, change nothing taken", () => {
+    const packer = new FramePacker();
+    const frame = new Uint8Array([1, 2, 3]);
+    packer.add(7, frame);
+    const first = packer.take();
+    frame.fill(9);
+    packer.add(8, new Uint8Array([4, 5]));
+    const got: number[][] = [];
+    forEachFrame(first, (_, bytes) => got.push([...bytes]));
+    expect(got).toEqual([[1, 2, 3]]);
+    expect(unpacked(packer)).toEqual([[8, [4, 5]]]);
+  });
+});
