@@ -17,9 +17,9 @@ export type DescriptionValues = [number, string, string, string | null, string, 
  * the 5,000-host bench, a table that doubled under misses kept more alive and
  * ran slower.
  */
-const SLOTS = 1 << 14;
-/** Descriptions per slot, most recent first: two that hash alike and alternate (a storm's tx at two ports) both stay. */
-const WAYS = 2;
+const SLOTS = 1 << 13;
+/** Descriptions per slot, most recent first: a few that hash alike and alternate all stay, and a recurring one outlives a stream of one-off ones. */
+const WAYS = 4;
 
 /**
  * Gives each event the id of its description (everything but seq, t, frame
@@ -44,23 +44,27 @@ export class DescriptionInterner {
     const senders = e.senders ? e.senders.join(',') : null;
     const slots = this.slots;
     const hashes = this.hashes;
-    const recent = slots[set];
-    if (hashes[set] === h && recent !== undefined && matches(recent, e, out, senders)) return recent[0];
-    const older = slots[set + 1];
-    if (hashes[set + 1] === h && older !== undefined && matches(older, e, out, senders)) {
-      slots[set] = older;
-      slots[set + 1] = recent;
-      hashes[set + 1] = hashes[set]!;
-      hashes[set] = h;
-      return older[0];
+    for (let way = 0; way < WAYS; way++) {
+      const d = slots[set + way];
+      if (hashes[set + way] === h && d !== undefined && matches(d, e, out, senders)) {
+        this.moveToFront(set, way, d, h);
+        return d[0];
+      }
     }
     const d: DescriptionValues = [this.nextId++, e.kind, e.node, e.port ?? null, e.why, out, e.reason ?? null, e.mac ?? null, e.from ?? null, e.ip ?? null, e.state ?? null, e.text ?? null, senders];
-    slots[set + 1] = recent;
-    hashes[set + 1] = hashes[set]!;
-    slots[set] = d;
-    hashes[set] = h;
+    this.moveToFront(set, WAYS - 1, d, h);
     this.fresh.push(d);
     return d[0];
+  }
+
+  /** Puts `d` first in its set, the ways before `way` moving down one (the last way's description, if `d` is new, is forgotten). */
+  private moveToFront(set: number, way: number, d: DescriptionValues, h: number): void {
+    for (let w = way; w > 0; w--) {
+      this.slots[set + w] = this.slots[set + w - 1];
+      this.hashes[set + w] = this.hashes[set + w - 1]!;
+    }
+    this.slots[set] = d;
+    this.hashes[set] = h;
   }
 
   /** The descriptions made since the last call. */
