@@ -30,6 +30,14 @@ class Direction {
   private head = 0;
   private targetDevice: Device | undefined;
   private targetGeneration = -1;
+  // The tx and rx sentences for the last frame length seen, while the cable's
+  // ends stay where they are (a move bumps the network's generation): most
+  // frames on a line are one length, and a sentence reused is one not built
+  // for every frame, and one the recorder recognises by identity.
+  private sentenceLength = -1;
+  private sentenceGeneration = -1;
+  private txWhy = '';
+  private rxWhy = '';
 
   constructor(
     readonly from: Endpoint,
@@ -50,6 +58,15 @@ class Direction {
   /** Whether the far end's port is up (no device there: down). */
   farEndUp(): boolean {
     return this.target()?.isPortUp(this.to.port) ?? false;
+  }
+
+  private sentencesFor(length: number): void {
+    const generation = this.cable.host.generation;
+    if (length === this.sentenceLength && generation === this.sentenceGeneration) return;
+    this.sentenceLength = length;
+    this.sentenceGeneration = generation;
+    this.txWhy = `${this.from.node} sends ${length} bytes out of ${this.from.port} towards ${this.to.node}:${this.to.port}`;
+    this.rxWhy = `${this.to.node} receives ${length} bytes on ${this.to.port} from ${this.from.node}:${this.from.port}`;
   }
 
   get depth(): number {
@@ -74,10 +91,8 @@ class Direction {
   private start(frame: Frame, cause: number): void {
     const { host, spec } = this.cable;
     this.busy = true;
-    const txSeq = host.emit({
-      kind: 'tx', node: this.from.node, port: this.from.port, frame: frame.id, cause, bytes: frame.bytes,
-      why: `${this.from.node} sends ${frame.bytes.length} bytes out of ${this.from.port} towards ${this.to.node}:${this.to.port}`,
-    });
+    this.sentencesFor(frame.bytes.length);
+    const txSeq = host.emit({ kind: 'tx', node: this.from.node, port: this.from.port, frame: frame.id, cause, bytes: frame.bytes, why: this.txWhy });
     const wire = serialisationNs(frame.bytes.length, spec.rateBps);
     host.schedule(host.now + wire, finishTransmission, this);
     host.schedule<Arrival>(host.now + wire + spec.delayNs, arrive, { direction: this, frame, txSeq });
@@ -106,10 +121,8 @@ class Direction {
       });
       return;
     }
-    const rxSeq = host.emit({
-      kind: 'rx', node, port, frame: frame.id, cause: txSeq, bytes: frame.bytes,
-      why: `${node} receives ${frame.bytes.length} bytes on ${port} from ${this.from.node}:${this.from.port}`,
-    });
+    this.sentencesFor(frame.bytes.length);
+    const rxSeq = host.emit({ kind: 'rx', node, port, frame: frame.id, cause: txSeq, bytes: frame.bytes, why: this.rxWhy });
     device.receive(port, frame, rxSeq);
   }
 }
