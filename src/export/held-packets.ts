@@ -8,7 +8,7 @@
  */
 
 import { writeClause, type ClauseTemplate } from './comment-clause.js';
-import type { EncodedComment } from './pcapng-blocks.js';
+import type { EncodedComment } from './pcapng-packet-block.js';
 
 /** A packet's clauses at most: its head, its decision, the outcomes folded and a "more". */
 export function clausesPerPacket(maxOutcomes: number): number {

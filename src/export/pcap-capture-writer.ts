@@ -6,7 +6,8 @@
 
 import type { AtomicFileWriterOptions } from './atomic-file.js';
 import { PcapWriter } from './pcap-writer.js';
-import type { EncodedComment, PacketDirection } from './pcapng-blocks.js';
+import type { PacketDirection } from './pcapng-blocks.js';
+import type { EncodedComment } from './pcapng-packet-block.js';
 import { PcapngWriter, type PcapngWriterOptions } from './pcapng-writer.js';
 
 export interface CaptureWriter {

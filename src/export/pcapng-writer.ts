@@ -10,17 +10,8 @@
 
 import { AtomicFileWriter, type AtomicFileWriterOptions, type ByteSink } from './atomic-file.js';
 import type { CaptureWriter } from './pcap-capture-writer.js';
-import {
-  encodeEnhancedPacketBlockInto,
-  enhancedPacketBlockMaxLength,
-  enhancedPacketBlockRoom,
-  interfaceDescriptionBlock,
-  LinkType,
-  sectionHeaderBlock,
-  type EncodedComment,
-  type PacketDirection,
-  type SectionHeaderOptions,
-} from './pcapng-blocks.js';
+import { interfaceDescriptionBlock, LinkType, sectionHeaderBlock, type PacketDirection, type SectionHeaderOptions } from './pcapng-blocks.js';
+import { encodeEnhancedPacketBlockInto, enhancedPacketBlockMaxLength, enhancedPacketBlockRoom, type EncodedComment } from './pcapng-packet-block.js';
 
 export interface PcapngWriterOptions extends SectionHeaderOptions {
   /** Link type of every interface added (Section 4.2); Ethernet unless told. */

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  encodeEnhancedPacketBlockInto,
-  enhancedPacketBlock,
-  enhancedPacketBlockMaxLength,
-  interfaceDescriptionBlock,
-  LinkType,
-  sectionHeaderBlock,
-} from '../../src/export/pcapng-blocks.js';
+import { interfaceDescriptionBlock, LinkType, sectionHeaderBlock } from '../../src/export/pcapng-blocks.js';
+import { encodeEnhancedPacketBlockInto, enhancedPacketBlock, enhancedPacketBlockMaxLength } from '../../src/export/pcapng-packet-block.js';
 import { fromHex, hex, readPcapng } from './pcapng-test-reader.js';
 
 // Expected bytes are assembled by hand from draft-ietf-opsawg-pcapng Figures 1, 7, 9, 10
