@@ -7,39 +7,40 @@ export const DESCRIPTION_COLUMNS = ['id', 'kind', 'node', 'port', 'why', 'out', 
 export type DescriptionValues = [number, string, string, string | null, string, string | null, string | null, string | null, string | null, string | null, string | null, string | null, string | null];
 
 /**
- * Slots in the interner's table (a power of two). Each slot remembers the
+ * Sets in the interner's table (a power of two). Each set remembers the
  * last descriptions that hashed to it: a storm's hundred descriptions stay
  * put, a topology of thousands of hosts keeps its ports' recurring ones (one
  * tx and one rx description per port), and a run whose every event reads
- * differently (hosts reading each other's ARP requests) overwrites slots.
+ * differently (hosts reading each other's ARP requests) overwrites them.
  * Forgetting only means that a description seen again is stored again, under
  * a new id. Fixed, so what it keeps alive is bounded (a few MB); measured on
  * the 5,000-host bench, a table that doubled under misses kept more alive and
  * ran slower.
  */
-const SLOTS = 1 << 13;
+const SETS = 1 << 13;
 /** Descriptions per slot, most recent first: a few that hash alike and alternate all stay, and a recurring one outlives a stream of one-off ones. */
 const WAYS = 4;
 
 /**
  * Gives each event the id of its description (everything but seq, t, frame
  * and cause), storing each distinct description once. The lookup is one
- * two-way table probe on a hash of the node and port names and a few
- * characters of `why`: no map, nothing that grows with the
- * topology, and no full hash of a string made new by every event. A hit is
- * confirmed by comparing every field. New descriptions wait until the
+ * probe of a four-way set, on a hash of the node and port names and a few
+ * characters of `why`: no map, nothing that grows with the topology, and no
+ * full hash of a string made new by every event. Each way's full hash answers
+ * most misses without reaching its description; a hit is confirmed by
+ * comparing every field. New descriptions wait until the
  * writer takes them.
  */
 export class DescriptionInterner {
-  private readonly slots = new Array<DescriptionValues | undefined>(SLOTS * WAYS).fill(undefined);
+  private readonly slots = new Array<DescriptionValues | undefined>(SETS * WAYS).fill(undefined);
   /** Each slot's full hash: most misses are told here, without reaching the description (a cache miss of its own). */
-  private readonly hashes = new Int32Array(SLOTS * WAYS);
+  private readonly hashes = new Int32Array(SETS * WAYS);
   private nextId = 1;
   private fresh: DescriptionValues[] = [];
 
   idOf(e: SimEvent): number {
     const h = hashOf(e);
-    const set = (h & (SLOTS - 1)) * WAYS;
+    const set = (h & (SETS - 1)) * WAYS;
     const out = e.out ? e.out.join(',') : null;
     const senders = e.senders ? e.senders.join(',') : null;
     const slots = this.slots;
@@ -121,8 +122,8 @@ function mixAll(h: number, text: string): number {
  * topology's many ports), and why's length and sixteen of its characters
  * spread along it (what tells apart sentences that differ in an address).
  * Cheap on purpose: every event pays it, and why is a string new with every
- * event. Descriptions that hash alike are told apart by comparison, and two
- * that alternate in one slot both stay (WAYS).
+ * event. Descriptions that hash alike are told apart by comparison, and a
+ * few that alternate in one set all stay (WAYS).
  */
 function hashOf(e: SimEvent): number {
   const why = e.why;
