@@ -64,6 +64,7 @@ export class NodeContext implements DeviceContext {
   }
 
   carrier(port: string): boolean {
+    this.alive();
     return this.mediumAt(port)?.carrier(this.node, port) ?? false;
   }
 
@@ -76,8 +77,8 @@ export class NodeContext implements DeviceContext {
     return this.isAlive;
   }
 
+  /** What `port` leads to; the caller has checked alive() this generation, which empties the cache when the network changes. */
   private mediumAt(port: string): Medium | null {
-    this.alive();
     let medium = this.media.get(port);
     if (medium === undefined) {
       medium = this.network.media.get(`${this.node}:${port}`) ?? null;

@@ -9,7 +9,7 @@
  * recording) is read again as rows.
  */
 
-import { LOG_COLUMNS } from './log-read-ahead.js';
+import { LOG_WIDTH } from './event-insert.js';
 
 const ZERO = 0x30;
 const NINE = 0x39;
@@ -28,7 +28,7 @@ export function pageTextSql(pageSql: string): string {
 }
 
 /**
- * Parses `rows` rows of `text` into `out` from `offset`, LOG_COLUMNS numbers a row,
+ * Parses `rows` rows of `text` into `out` from `offset`, LOG_WIDTH numbers a row,
  * a NULL frame or cause as NaN. False (and `out` partly written) if the text is
  * anything else: not exactly that many rows of five fields, a field that is not a
  * plain non-negative safe integer, a seq not above the one before, or a NULL where
@@ -36,7 +36,7 @@ export function pageTextSql(pageSql: string): string {
  */
 export function parsePageText(text: string | null, rows: number, out: Float64Array, offset: number): boolean {
   if (text === null) return rows === 0;
-  const fields = rows * LOG_COLUMNS;
+  const fields = rows * LOG_WIDTH;
   let field = 0;
   let value = 0;
   let digits = 0;
@@ -48,9 +48,9 @@ export function parsePageText(text: string | null, rows: number, out: Float64Arr
       digits++;
       continue;
     }
-    const column = field % LOG_COLUMNS;
+    const column = field % LOG_WIDTH;
     // A row ends after its fifth field, and only there.
-    if ((c === SEMICOLON) !== (column === LOG_COLUMNS - 1) || (c !== COMMA && c !== SEMICOLON)) return false;
+    if ((c === SEMICOLON) !== (column === LOG_WIDTH - 1) || (c !== COMMA && c !== SEMICOLON)) return false;
     if (field === fields) return false;
     if (digits === 0) {
       // Only frame (2) and cause (3) may be NULL.

@@ -1,6 +1,7 @@
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { parsePageText, pageTextSql } from './log-page-text.js';
-import { FAILED, LOG_COLUMNS, READ, STOP, WRITTEN, type ReadAheadFailure, type ReadAheadWorkerData } from './log-read-ahead.js';
+import { LOG_WIDTH } from './event-insert.js';
+import { FAILED, READ, STOP, WRITTEN, type ReadAheadFailure, type ReadAheadWorkerData } from './log-read-ahead.js';
 
 /**
  * The read-ahead worker (log-read-ahead.ts): runs the reader's paging query over
@@ -32,7 +33,7 @@ function copyRows(rows: Array<Array<number | null>>, at: number): void {
     out[at + 2] = r[2] ?? NaN;
     out[at + 3] = r[3] ?? NaN;
     out[at + 4] = r[4]!;
-    at += LOG_COLUMNS;
+    at += LOG_WIDTH;
   }
 }
 
@@ -46,7 +47,7 @@ try {
     let written = 0;
     for (let next = from; waitForRoom(written); ) {
       const slot = written % slots;
-      const at = slot * page * LOG_COLUMNS;
+      const at = slot * page * LOG_WIDTH;
       let [count, last, text] = asText.get(...params, next) as [number, number | null, string | null];
       if (!parsePageText(text, count, out, at)) {
         const rows = asRows.all(...params, next) as Array<Array<number | null>>;

@@ -1,13 +1,12 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { LOG_WIDTH } from './event-insert.js';
 
 const WORKER = new URL('./log-read-ahead-worker.js', import.meta.url);
 
 /** Pages the worker may read ahead of the reader: bounds the memory (8 pages of 4096 rows: 1.3 MB). */
 const SLOTS = 8;
-/** The five integers of an event_log row: seq, t, frame, cause, description (a NULL is NaN). */
-export const LOG_COLUMNS = 5;
 
 /** Indexes into the shared state: pages written, pages read, stop asked, worker failed. */
 export const WRITTEN = 0;
@@ -62,7 +61,7 @@ export class LogReadAhead {
   private read = 0;
 
   constructor(readonly scan: LogScan) {
-    this.values = new Float64Array(new SharedArrayBuffer(SLOTS * scan.page * LOG_COLUMNS * Float64Array.BYTES_PER_ELEMENT));
+    this.values = new Float64Array(new SharedArrayBuffer(SLOTS * scan.page * LOG_WIDTH * Float64Array.BYTES_PER_ELEMENT));
     const { port1, port2 } = new MessageChannel();
     this.errors = port1;
     const data: ReadAheadWorkerData = {
@@ -86,7 +85,7 @@ export class LogReadAhead {
       Atomics.wait(this.state, WRITTEN, written);
     }
     const slot = this.read % SLOTS;
-    return { offset: slot * this.scan.page * LOG_COLUMNS, rows: this.counts[slot]! };
+    return { offset: slot * this.scan.page * LOG_WIDTH, rows: this.counts[slot]! };
   }
 
   /** The page from `nextPage` is read: its slot may be filled again. */
@@ -119,7 +118,7 @@ export function* readAheadEvents<E>(scan: LogScan, event: LogRowEvent<E>): Itera
     for (;;) {
       const { offset, rows } = thread.nextPage();
       const v = thread.values;
-      for (let i = 0, at = offset; i < rows; i++, at += LOG_COLUMNS) {
+      for (let i = 0, at = offset; i < rows; i++, at += LOG_WIDTH) {
         const frame = v[at + 2]!;
         const cause = v[at + 3]!;
         yield event(v[at]!, v[at + 1]!, Number.isNaN(frame) ? null : frame, Number.isNaN(cause) ? null : cause, v[at + 4]!);
