@@ -1,7 +1,6 @@
-import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { alteredCopy } from '../helpers/altered-recording.js';
 import { hoplab, tempDir } from '../helpers/cli.js';
 
 const dir = tempDir();
@@ -13,12 +12,7 @@ function recording(yaml: string, name: string, args: string[] = []): string {
 }
 
 function tampered(from: string, name: string, sql: string): string {
-  const path = join(dir, `${name}.db`);
-  copyFileSync(from, path);
-  const db = new Database(path);
-  db.exec(sql);
-  db.close();
-  return path;
+  return alteredCopy(from, join(dir, `${name}.db`), sql);
 }
 
 describe('hoplab verify', () => {

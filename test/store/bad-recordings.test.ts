@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync, openSync, closeSync, ftruncateSync, statSync, 
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { alteredCopy } from '../helpers/altered-recording.js';
 import { hoplab, tempDir } from '../helpers/cli.js';
 
 const dir = tempDir();
@@ -55,22 +56,12 @@ describe('recordings that cannot be read: a clear message, exit 2, never a stack
   });
 
   it('a recording of a newer schema version', () => {
-    const newer = file('newer.db', (p) => {
-      copyFileSync(good, p);
-      const db = new Database(p);
-      db.exec("UPDATE meta SET value = '3' WHERE key = 'schema_version'");
-      db.close();
-    });
+    const newer = alteredCopy(good, join(dir, 'newer.db'), "UPDATE meta SET value = '3' WHERE key = 'schema_version'");
     expectRefused(newer, /^hoplab: .*newer\.db: recording schema version 3 is newer than this hoplab reads \(2\); upgrade hoplab\n$/, true);
   });
 
   it('an event whose description is not stored', () => {
-    const orphan = file('orphan.db', (p) => {
-      copyFileSync(good, p);
-      const db = new Database(p);
-      db.exec('UPDATE event_log SET description = 99999 WHERE seq = 40');
-      db.close();
-    });
+    const orphan = alteredCopy(good, join(dir, 'orphan.db'), 'UPDATE event_log SET description = 99999 WHERE seq = 40');
     for (const command of ['events', 'replay', 'verify']) {
       const r = hoplab([command, orphan, '--speed', '1000'].slice(0, command === 'replay' ? 4 : 2));
       expect({ command, status: r.status }).toEqual({ command, status: 2 });

@@ -1,10 +1,9 @@
-import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { SimEvent } from '../../src/events/event.js';
 import { SqliteRecordingReader } from '../../src/store/sqlite-reader.js';
+import { alteredCopy } from '../helpers/altered-recording.js';
 import { REPO, hoplab, tempDir } from '../helpers/cli.js';
 
 /**
@@ -39,12 +38,7 @@ function inThread(path: string, filter: Parameters<SqliteRecordingReader['events
 
 /** A copy of the storm with one change made in SQL. */
 function altered(storm: string, name: string, sql: string): string {
-  const path = join(dir, name);
-  copyFileSync(storm, path);
-  const db = new Database(path);
-  db.exec(sql);
-  db.close();
-  return path;
+  return alteredCopy(storm, join(dir, name), sql);
 }
 
 describe('reading the event log ahead in a second thread', () => {
