@@ -32,49 +32,49 @@ export function show(sh: Shell, args: string[], withAddresses: boolean): number 
   return 0;
 }
 
-function add(sh: Shell, args: string[]): number {
+/**
+ * A link's `[name|dev] NAME` and `netns NS` words, as iproute2's iplink_parse
+ * reads both the new device's and a veth peer's: the name (if given) and the
+ * namespace, or the exit status of a word it cannot take.
+ */
+function nameAndNamespace(sh: Shell, words: string[], ns: Namespace, where: string): { name: string | undefined; ns: Namespace } | number {
   let name: string | undefined;
-  let ns = sh.ns;
-  let i = 0;
-  for (; i < args.length && args[i] !== 'type'; i++) {
-    const w = args[i]!;
-    if (w === 'name' || w === 'dev') name = args[++i];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (w === 'name' || w === 'dev') name = words[++i];
     else if (w === 'netns') {
-      const target = namespaceArg(sh, args[++i]);
+      const target = namespaceArg(sh, words[++i]);
       if (!target) return 255;
       ns = target;
     } else if (name === undefined && !w.startsWith('-')) name = w;
-    else return unsupported(sh, `hoplab does not support '${w}' in ip link add`);
+    else return unsupported(sh, `hoplab does not support '${w}' ${where}`);
   }
-  const type = args[i + 1];
-  const typeArgs = args.slice(i + 2);
-  if (name === undefined) {
+  return { name, ns };
+}
+
+function add(sh: Shell, args: string[]): number {
+  const typeAt = args.indexOf('type') < 0 ? args.length : args.indexOf('type');
+  const link = nameAndNamespace(sh, args.slice(0, typeAt), sh.ns, 'in ip link add');
+  if (typeof link === 'number') return link;
+  const type = args[typeAt + 1];
+  const typeArgs = args.slice(typeAt + 2);
+  if (link.name === undefined) {
     sh.err('Not enough information: "dev" argument is required.');
     return 1;
   }
-  if (type === 'veth') return addVeth(sh, ns, name, typeArgs);
-  if (type === 'bridge') return addBridge(sh, ns, name, typeArgs);
+  if (type === 'veth') return addVeth(sh, link.ns, link.name, typeArgs);
+  if (type === 'bridge') return addBridge(sh, link.ns, link.name, typeArgs);
   return unsupported(sh, type === undefined ? 'ip link add needs a type: hoplab makes veth and bridge' : `hoplab makes veth and bridge devices, not '${type}'`);
 }
 
 function addVeth(sh: Shell, ns: Namespace, name: string, args: string[]): number {
-  let peerName: string | undefined;
-  let peerNs = ns;
   if (args.length > 0 && args[0] !== 'peer') return unsupported(sh, `hoplab does not support '${args[0]}' for a veth`);
-  for (let i = 1; i < args.length; i++) {
-    const w = args[i]!;
-    if (w === 'name' || w === 'dev') peerName = args[++i];
-    else if (w === 'netns') {
-      const target = namespaceArg(sh, args[++i]);
-      if (!target) return 255;
-      peerNs = target;
-    } else if (peerName === undefined) peerName = w;
-    else return unsupported(sh, `hoplab does not support '${w}' for a veth peer`);
-  }
+  const peer = nameAndNamespace(sh, args.slice(1), ns, 'for a veth peer');
+  if (typeof peer === 'number') return peer;
   // Without a peer name the kernel picks vethN; scripts name their peers.
-  if (peerName === undefined) return unsupported(sh, 'hoplab needs the veth peer named (peer name NAME)');
-  if (sh.kernel.find(ns, name) || sh.kernel.find(peerNs, peerName) || (ns === peerNs && name === peerName)) return fileExists(sh);
-  sh.kernel.addVeth(ns, name, peerNs, peerName, sh.seq);
+  if (peer.name === undefined) return unsupported(sh, 'hoplab needs the veth peer named (peer name NAME)');
+  if (sh.kernel.find(ns, name) || sh.kernel.find(peer.ns, peer.name) || (ns === peer.ns && name === peer.name)) return fileExists(sh);
+  sh.kernel.addVeth(ns, name, peer.ns, peer.name, sh.seq);
   return 0;
 }
 
