@@ -14,6 +14,8 @@ import type { NodeSpec } from '../topology/model.js';
 import type { Device, DeviceContext, Frame, NodeKind } from './device.js';
 import type { NetInterface } from './net-interface.js';
 import { describeNeighbourChange } from './neighbour-why.js';
+import { ArpRequestNotOurs } from './arp-why.js';
+import type { DescriptionKey } from '../events/description-key.js';
 import { PingApp } from './ping.js';
 import { runHostCommand } from './host-commands.js';
 import { forwardIpv4 } from './ip-forwarder.js';
@@ -63,6 +65,7 @@ export class Host implements Device {
   /** UDP ports with a socket (traceroute's probes), and the port unreachable answer for the rest. */
   readonly udp = new UdpSockets(this);
   private readonly reassembly = new Reassembly(this);
+  private readonly notOurs: ArpRequestNotOurs;
 
   constructor(
     readonly name: string,
@@ -70,6 +73,7 @@ export class Host implements Device {
     private readonly spec: NodeSpec,
     macs: Map<string, Mac>,
   ) {
+    this.notOurs = new ArpRequestNotOurs(name);
     this.loUp = spec.loUp;
     this.ipForward = spec.ipForward;
     for (const i of spec.interfaces) {
@@ -317,8 +321,8 @@ export class Host implements Device {
     return this.ctx.emit({ kind: 'drop', node: this.name, port, frame: frame.id, cause, reason, why, bytes: frame.bytes });
   }
 
-  deliver(port: string, frame: Frame, cause: number, why: string): number {
-    return this.ctx.emit({ kind: 'deliver', node: this.name, port, frame: frame.id, cause, why, bytes: frame.bytes });
+  deliver(port: string, frame: Frame, cause: number, why: string, whyTemplate?: string, describedBy?: DescriptionKey): number {
+    return this.ctx.emit({ kind: 'deliver', node: this.name, port, frame: frame.id, cause, why, bytes: frame.bytes, whyTemplate, describedBy });
   }
 
   private receiveArp(iface: NetInterface, frame: Frame, eth: EthernetHeader, rxSeq: number): void {
@@ -337,11 +341,13 @@ export class Host implements Device {
     }
     const isReplyToUs = arp.op === ArpOp.Reply && eth.dst === iface.mac;
     const known = this.neighbours.get(iface.name, arp.senderIp) !== undefined;
-    seq = this.deliver(iface.name, frame, rxSeq, isReplyToUs
-      ? `${this.name} reads the ARP reply: ${formatIpv4(arp.senderIp)} is at ${formatMac(arp.senderMac)}`
-      : arp.op === ArpOp.Request
-        ? `${this.name} reads the broadcast ARP request for ${formatIpv4(arp.targetIp)}; that is not its address, so it does not answer${known ? '' : ' and learns nothing'}`
+    if (arp.op === ArpOp.Request) {
+      seq = this.deliver(iface.name, frame, rxSeq, this.notOurs.sentence(known, arp.targetIp), this.notOurs.template(known), this.notOurs.key(iface.name, known));
+    } else {
+      seq = this.deliver(iface.name, frame, rxSeq, isReplyToUs
+        ? `${this.name} reads the ARP reply: ${formatIpv4(arp.senderIp)} is at ${formatMac(arp.senderMac)}`
         : `${this.name} reads an ARP reply meant for ${formatMac(eth.dst)}`);
+    }
     this.neighbours.arpFrom(iface.name, arp.senderIp, arp.senderMac, isReplyToUs, this.ctx.now, actions);
     this.perform(actions, seq);
   }

@@ -1,10 +1,13 @@
 import type { Device, Frame } from '../devices/device.js';
 import type { Endpoint, LinkSpec } from '../topology/model.js';
+import { DescriptionKey } from '../events/description-key.js';
 import { serialisationNs, type Medium, type MediumHost } from './medium.js';
 
 /** The network as a cable sees it: the device behind a port, cached until the network's generation changes. */
 export interface CableHost extends MediumHost {
   readonly generation: number;
+  /** Changes whenever any port goes up or down (Network.portStates). */
+  readonly portStates: number;
   device(node: string): Device | undefined;
 }
 
@@ -30,6 +33,10 @@ class Direction {
   private head = 0;
   private targetDevice: Device | undefined;
   private targetGeneration = -1;
+  // Whether the far end's port is up, as of these counts (farEndUp).
+  private farUp = false;
+  private farUpGeneration = -1;
+  private farUpPortStates = -1;
   // The tx and rx sentences for the last frame length seen, while the cable's
   // ends stay where they are (a move bumps the network's generation): most
   // frames on a line are one length, and a sentence reused is one not built
@@ -38,6 +45,9 @@ class Direction {
   private sentenceGeneration = -1;
   private txWhy = '';
   private rxWhy = '';
+  // Their keys, reset with every new pair of sentences.
+  private readonly txKey = new DescriptionKey();
+  private readonly rxKey = new DescriptionKey();
 
   constructor(
     readonly from: Endpoint,
@@ -57,7 +67,13 @@ class Direction {
 
   /** Whether the far end's port is up (no device there: down). */
   farEndUp(): boolean {
-    return this.target()?.isPortUp(this.to.port) ?? false;
+    const host = this.cable.host;
+    if (this.farUpGeneration !== host.generation || this.farUpPortStates !== host.portStates) {
+      this.farUpGeneration = host.generation;
+      this.farUpPortStates = host.portStates;
+      this.farUp = this.target()?.isPortUp(this.to.port) ?? false;
+    }
+    return this.farUp;
   }
 
   private sentencesFor(length: number): void {
@@ -67,6 +83,8 @@ class Direction {
     this.sentenceGeneration = generation;
     this.txWhy = `${this.from.node} sends ${length} bytes out of ${this.from.port} towards ${this.to.node}:${this.to.port}`;
     this.rxWhy = `${this.to.node} receives ${length} bytes on ${this.to.port} from ${this.from.node}:${this.from.port}`;
+    this.txKey.reset();
+    this.rxKey.reset();
   }
 
   get depth(): number {
@@ -92,7 +110,7 @@ class Direction {
     const { host, spec } = this.cable;
     this.busy = true;
     this.sentencesFor(frame.bytes.length);
-    const txSeq = host.emit({ kind: 'tx', node: this.from.node, port: this.from.port, frame: frame.id, cause, bytes: frame.bytes, why: this.txWhy });
+    const txSeq = host.emit({ kind: 'tx', node: this.from.node, port: this.from.port, frame: frame.id, cause, bytes: frame.bytes, why: this.txWhy, describedBy: this.txKey });
     const wire = serialisationNs(frame.bytes.length, spec.rateBps);
     host.schedule(host.now + wire, finishTransmission, this);
     host.schedule<Arrival>(host.now + wire + spec.delayNs, arrive, { direction: this, frame, txSeq });
@@ -114,7 +132,7 @@ class Direction {
     const { host } = this.cable;
     const { node, port } = this.to;
     const device = this.target();
-    if (!device?.isPortUp(port)) {
+    if (!device || !this.farEndUp()) {
       host.emit({
         kind: 'drop', node, port, frame: frame.id, cause: txSeq, reason: 'link-down', bytes: frame.bytes,
         why: `${node}:${port} is down, so the frame from ${this.from.node}:${this.from.port} is lost`,
@@ -122,7 +140,7 @@ class Direction {
       return;
     }
     this.sentencesFor(frame.bytes.length);
-    const rxSeq = host.emit({ kind: 'rx', node, port, frame: frame.id, cause: txSeq, bytes: frame.bytes, why: this.rxWhy });
+    const rxSeq = host.emit({ kind: 'rx', node, port, frame: frame.id, cause: txSeq, bytes: frame.bytes, why: this.rxWhy, describedBy: this.rxKey });
     device.receive(port, frame, rxSeq);
   }
 }

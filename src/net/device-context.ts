@@ -10,6 +10,8 @@ export interface ContextHost {
   readonly devices: ReadonlyMap<string, Device>;
   readonly media: ReadonlyMap<string, Medium>;
   readonly generation: number;
+  /** Counts port state changes (Network.portStates): a `link` event a device emits is one. */
+  portStates: number;
 }
 
 /**
@@ -41,7 +43,9 @@ export class NodeContext implements DeviceContext {
   }
 
   emit(e: EventInit): number {
-    return this.alive() ? this.sim.emit(e) : 0;
+    if (!this.alive()) return 0;
+    if (e.kind === 'link') this.network.portStates++;
+    return this.sim.emit(e);
   }
 
   send(port: string, frame: Frame, cause: number): void {

@@ -28,6 +28,15 @@ export class Network implements MediumHost {
    * string building and no lookup in maps the size of the topology.
    */
   generation = 0;
+  /**
+   * Bumped whenever a port goes up or down anywhere. Every such change is
+   * announced by a `link` event (SPEC §4), which passes through here or
+   * through a device's context: cables cache whether their far end is up
+   * and look again only when this or `generation` has changed, instead of
+   * reaching into the far device for every frame (at thousands of hosts,
+   * a cache miss or three each time).
+   */
+  portStates = 0;
   private readonly startHooks: Array<() => void> = [];
 
   constructor(
@@ -54,6 +63,7 @@ export class Network implements MediumHost {
   }
 
   emit(init: EventInit): number {
+    if (init.kind === 'link') this.portStates++;
     return this.sim.emit(init);
   }
 

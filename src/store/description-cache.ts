@@ -15,8 +15,10 @@ export class DescriptionCache {
   private readonly blockStmt: Database.Statement;
   private blocks = new Map<number, Array<Description | undefined>>();
 
-  constructor(db: Database.Database) {
-    this.blockStmt = db.prepare(`SELECT ${DESCRIPTION_COLUMNS.join(', ')} FROM descriptions WHERE id >= ? AND id < ? ORDER BY id`).raw();
+  /** `version`: the recording's schema version; before 3, no description is a template. */
+  constructor(db: Database.Database, version: number) {
+    const columns = version >= 3 ? DESCRIPTION_COLUMNS : [...DESCRIPTION_COLUMNS.slice(0, -1), 'NULL'];
+    this.blockStmt = db.prepare(`SELECT ${columns.join(', ')} FROM descriptions WHERE id >= ? AND id < ? ORDER BY id`).raw();
   }
 
   /** The description with this id, or undefined if the recording holds none. */

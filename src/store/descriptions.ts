@@ -1,23 +1,27 @@
 import type { DropReason, EventKind, SimEvent } from '../events/event.js';
 
 /** The descriptions table's columns, in insert order. */
-export const DESCRIPTION_COLUMNS = ['id', 'kind', 'node', 'port', 'why', 'out', 'reason', 'mac', '"from"', 'ip', 'state', 'text', 'senders'] as const;
+export const DESCRIPTION_COLUMNS = ['id', 'kind', 'node', 'port', 'why', 'out', 'reason', 'mac', '"from"', 'ip', 'state', 'text', 'senders', 'template'] as const;
 
 /** A description row's values, DESCRIPTION_COLUMNS order. */
-export type DescriptionValues = [number, string, string, string | null, string, string | null, string | null, string | null, string | null, string | null, string | null, string | null, string | null];
+export type DescriptionValues = [number, string, string, string | null, string, string | null, string | null, string | null, string | null, string | null, string | null, string | null, string | null, 1 | null];
 
 /**
- * Sets in the interner's table (a power of two). Each set remembers the
- * last descriptions that hashed to it: a storm's hundred descriptions stay
- * put, a topology of thousands of hosts keeps its ports' recurring ones (one
- * tx and one rx description per port), and a run whose every event reads
- * differently (hosts reading each other's ARP requests) overwrites them.
- * Forgetting only means that a description seen again is stored again, under
- * a new id. Fixed, so what it keeps alive is bounded (a few MB); measured on
- * the 5,000-host bench, a table that doubled under misses kept more alive and
- * ran slower.
+ * Sets in the interner's table (a power of two), at least. Each set
+ * remembers the last descriptions that hashed to it: a storm's hundred
+ * descriptions stay put, and a topology of thousands of hosts keeps its
+ * ports' recurring ones (a tx and an rx description per port and frame
+ * length, a host's reading of a broadcast: about eight per port), in a table
+ * sized to its ports (RECURRING_PER_PORT). Forgetting only means that a
+ * description seen again is stored again, under a new id. Sized once, so
+ * what it keeps alive is bounded; measured on the 5,000-host bench, a table
+ * that doubled under misses kept more alive and ran slower.
  */
-const SETS = 1 << 13;
+const MIN_SETS = 1 << 13;
+/** Sets at most: 2^17 sets of four, a few MB. */
+const MAX_SETS = 1 << 17;
+/** Recurring descriptions a port has, for sizing the table: at about half full, a port's recurring descriptions all stay (measured on the 5,000-host bench: 25,000 descriptions stored with room for 16 per port, 84,000 with a fixed 2^13 sets). */
+const RECURRING_PER_PORT = 8;
 /** Descriptions per slot, most recent first: a few that hash alike and alternate all stay, and a recurring one outlives a stream of one-off ones. */
 const WAYS = 4;
 
@@ -32,15 +36,37 @@ const WAYS = 4;
  * writer takes them.
  */
 export class DescriptionInterner {
-  private readonly slots = new Array<DescriptionValues | undefined>(SETS * WAYS).fill(undefined);
+  private readonly sets: number;
+  private readonly slots: Array<DescriptionValues | undefined>;
   /** Each slot's full hash: most misses are told here, without reaching the description (a cache miss of its own). */
-  private readonly hashes = new Int32Array(SETS * WAYS);
+  private readonly hashes: Int32Array;
   private nextId = 1;
   private fresh: DescriptionValues[] = [];
 
+  /** `ports`: how many ports the topology has, which sizes the table (its recurring descriptions are about RECURRING_PER_PORT per port). */
+  constructor(ports = 0) {
+    let sets = MIN_SETS;
+    while (sets < MAX_SETS && sets * WAYS < 2 * RECURRING_PER_PORT * ports) sets *= 2;
+    this.sets = sets;
+    this.slots = new Array<DescriptionValues | undefined>(sets * WAYS).fill(undefined);
+    this.hashes = new Int32Array(sets * WAYS);
+  }
+
   idOf(e: SimEvent): number {
+    const key = e.describedBy;
+    if (key !== undefined && key.owner === this) return key.id;
+    const id = this.lookUp(e);
+    if (key !== undefined) {
+      key.owner = this;
+      key.id = id;
+    }
+    return id;
+  }
+
+  /** The id of e's description, from the table, or a new one. */
+  private lookUp(e: SimEvent): number {
     const h = hashOf(e);
-    const set = (h & (SETS - 1)) * WAYS;
+    const set = (h & (this.sets - 1)) * WAYS;
     const out = e.out ? e.out.join(',') : null;
     const senders = e.senders ? e.senders.join(',') : null;
     const slots = this.slots;
@@ -52,7 +78,7 @@ export class DescriptionInterner {
         return d[0];
       }
     }
-    const d: DescriptionValues = [this.nextId++, e.kind, e.node, e.port ?? null, e.why, out, e.reason ?? null, e.mac ?? null, e.from ?? null, e.ip ?? null, e.state ?? null, e.text ?? null, senders];
+    const d: DescriptionValues = [this.nextId++, e.kind, e.node, e.port ?? null, e.whyTemplate ?? e.why, out, e.reason ?? null, e.mac ?? null, e.from ?? null, e.ip ?? null, e.state ?? null, e.text ?? null, senders, e.whyTemplate === undefined ? null : 1];
     this.moveToFront(set, WAYS - 1, d, h);
     this.fresh.push(d);
     return d[0];
@@ -126,7 +152,7 @@ function mixAll(h: number, text: string): number {
  * few that alternate in one set all stay (WAYS).
  */
 function hashOf(e: SimEvent): number {
-  const why = e.why;
+  const why = e.whyTemplate ?? e.why;
   const n = why.length;
   let h = mixAll(0x811c9dc5, e.node);
   if (e.port !== undefined) h = mixAll(h, e.port);
@@ -140,7 +166,7 @@ function hashOf(e: SimEvent): number {
 }
 
 function matches(d: DescriptionValues, e: SimEvent, out: string | null, senders: string | null): boolean {
-  return d[4] === e.why && d[1] === e.kind && d[2] === e.node && d[3] === (e.port ?? null) && describes(d, e, out, senders);
+  return d[4] === (e.whyTemplate ?? e.why) && d[13] === (e.whyTemplate === undefined ? null : 1) && d[1] === e.kind && d[2] === e.node && d[3] === (e.port ?? null) && describes(d, e, out, senders);
 }
 
 function describes(d: DescriptionValues, e: SimEvent, out: string | null, senders: string | null): boolean {
@@ -162,12 +188,15 @@ export interface Description {
   state: string | null;
   text: string | null;
   senders: readonly string[] | null;
+  /** Whether why is a template whose hole the event's frame fills (why-template.ts); schema version 3. */
+  template: boolean;
 }
 
 export function descriptionFromValues(v: DescriptionValues): Description {
   return {
     kind: v[1] as EventKind, node: v[2], port: v[3], why: v[4], out: v[5] === null ? null : v[5] === '' ? [] : v[5].split(','),
     reason: v[6] as DropReason | null, mac: v[7], from: v[8], ip: v[9], state: v[10], text: v[11], senders: v[12] === null ? null : v[12].split(','),
+    template: v[13] === 1,
   };
 }
 

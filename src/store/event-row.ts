@@ -23,5 +23,5 @@ export function fromRow(r: EventRow): SimEvent {
  * is, from its log values and its description.
  */
 export function fromValues(v: EventRowValues): SimEvent {
-  return eventFrom(v[0], v[1], v[5], v[6], descriptionFromValues([0, v[2], v[3], v[4], v[7], v[8], v[9], v[10], v[11], v[12], v[13], v[14], v[15]]));
+  return eventFrom(v[0], v[1], v[5], v[6], descriptionFromValues([0, v[2], v[3], v[4], v[7], v[8], v[9], v[10], v[11], v[12], v[13], v[14], v[15], null]));
 }

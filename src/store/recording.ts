@@ -1,6 +1,6 @@
 import type { SimEvent } from '../events/event.js';
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** What a recording holds besides its events. */
 export interface RecordingHeader {

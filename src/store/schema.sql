@@ -1,4 +1,5 @@
--- hoplab recording, schema version 2 (version 1 stored the events view as a table).
+-- hoplab recording, schema version 3 (version 2 had no template descriptions;
+-- version 1 stored the events view as a table).
 -- A public interface: query it with sqlite3. See README.md, "The recording".
 -- One file per run: the topology source, the scenario, the seed, every event,
 -- and every distinct frame's bytes and event description stored once and referenced by id.
@@ -38,7 +39,10 @@ CREATE TABLE frames (
 
 -- Every distinct description of an event, stored once: everything an event
 -- says except when it happened, which frame it concerns and what caused it.
--- A storm of a million events holds under a hundred of these.
+-- A storm of a million events holds under a hundred of these. A sentence that
+-- differs only in a value its frame holds is stored once as a template: why
+-- has a hole, {arp.target} (the ARP packet's target protocol address), that
+-- the events view fills from the event's frame.
 CREATE TABLE descriptions (
   id     INTEGER PRIMARY KEY, -- 1, 2, 3 ... in order of first use
   kind   TEXT NOT NULL,       -- command tx rx deliver forward flood filter drop learn move age collision neigh link app
@@ -52,7 +56,8 @@ CREATE TABLE descriptions (
   ip     TEXT,                -- neigh
   state  TEXT,                -- neigh: NUD state; link: up/down
   text   TEXT,                -- command: the command line; app: the printed line
-  senders TEXT                -- collision: comma-separated
+  senders TEXT,               -- collision: comma-separated
+  template INTEGER            -- 1: why is a template, its hole filled from the event's frame; NULL: why is the sentence
 );
 
 -- One row per event, in execution order: five integers, so that recording a
@@ -69,12 +74,27 @@ CREATE TABLE event_log (
 -- these columns in a table of this name, so its queries still work).
 -- CROSS JOIN keeps event_log the outer loop: a scan in seq order, one
 -- primary-key lookup per event.
+-- A template's why is filled from the event's frame (arp_targets).
 CREATE VIEW events AS
-  SELECT l.seq, l.t, d.kind, d.node, d.port, l.frame, l.cause, d.why, d.out, d.reason,
-         d.mac, d."from", d.ip, d.state, d.text, d.senders
+  SELECT l.seq, l.t, d.kind, d.node, d.port, l.frame, l.cause,
+         CASE WHEN d.template IS NULL THEN d.why
+              ELSE replace(d.why, '{arp.target}', (SELECT a.target FROM arp_targets AS a WHERE a.frame = l.frame)) END AS why,
+         d.out, d.reason, d.mac, d."from", d.ip, d.state, d.text, d.senders
   FROM event_log AS l CROSS JOIN descriptions AS d ON d.id = l.description;
 
--- Optional, additive (schema versions 1 and 2, with or without it): the state every
+-- Each frame's ARP target protocol address (RFC 826 ar$tpa, 24 bytes into the
+-- ARP packet, after a 14-byte Ethernet header or an 18-byte one with an
+-- 802.1Q tag) in dotted quad; meaningful for ARP frames only. Each octet is
+-- read from its two hex digits.
+CREATE VIEW arp_targets AS
+  SELECT id AS frame,
+         ((instr('0123456789ABCDEF', substr(h, 1, 1)) - 1) * 16 + instr('0123456789ABCDEF', substr(h, 2, 1)) - 1) || '.' ||
+         ((instr('0123456789ABCDEF', substr(h, 3, 1)) - 1) * 16 + instr('0123456789ABCDEF', substr(h, 4, 1)) - 1) || '.' ||
+         ((instr('0123456789ABCDEF', substr(h, 5, 1)) - 1) * 16 + instr('0123456789ABCDEF', substr(h, 6, 1)) - 1) || '.' ||
+         ((instr('0123456789ABCDEF', substr(h, 7, 1)) - 1) * 16 + instr('0123456789ABCDEF', substr(h, 8, 1)) - 1) AS target
+  FROM (SELECT id, hex(substr(bytes, CASE WHEN substr(bytes, 13, 2) = X'8100' THEN 43 ELSE 39 END, 4)) AS h FROM frames);
+
+-- Optional, additive (schema versions 1, 2 and 3, with or without it): the state every
 -- node's tables were in just after event `seq`, as JSON, every
 -- snapshot_interval events. `hoplab state` and `hoplab step` fill it the
 -- first time they seek through a writable recording; they rebuild it when

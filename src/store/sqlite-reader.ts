@@ -3,6 +3,8 @@ import Database from 'better-sqlite3';
 import type { SimEvent } from '../events/event.js';
 import { DescriptionCache } from './description-cache.js';
 import { eventFrom } from './descriptions.js';
+import { fillWhy } from '../events/why-template.js';
+import { WireError } from '../wire/wire-error.js';
 import { fromRow, fromValues, type EventRow, type EventRowValues } from './event-row.js';
 import { readAheadAvailable, readAheadEvents, type LogRowEvent } from './log-read-ahead.js';
 import { RecordingError, SCHEMA_VERSION, type EventFilter, type RecordingHeader, type RecordingReader, type RecordingStatus } from './recording.js';
@@ -26,6 +28,8 @@ const LOG_SELECT = 'SELECT l.seq, l.t, l.frame, l.cause, l.description FROM even
 type LogValues = [number, number, number | null, number | null, number];
 /** Log rows read per query. */
 const PAGE = 4096;
+/** Frames kept for filling template sentences before the cache starts afresh. */
+const RECENT_FRAMES = 1024;
 /** Rows a scan must have before a read-ahead thread pays for starting it (~40 ms). */
 const READ_AHEAD_ROWS = 16 * PAGE;
 
@@ -35,6 +39,8 @@ export class SqliteRecordingReader implements RecordingReader {
   private readonly meta = new Map<string, string>();
   private readonly frameStmt: Database.Statement;
   private readonly eventStmt: Database.Statement;
+  /** Frames read to fill template sentences, by id (filledWhy). */
+  private recentFrames = new Map<number, Uint8Array>();
   /** Schema version 2 and later: events are event_log rows plus descriptions (version 1 has the events table only). */
   private readonly descriptions: DescriptionCache | undefined;
 
@@ -54,7 +60,7 @@ export class SqliteRecordingReader implements RecordingReader {
     try {
       this.frameStmt = this.db.prepare('SELECT bytes FROM frames WHERE id = ?').pluck();
       this.eventStmt = this.db.prepare(`${EVENT_SELECT} WHERE seq = ?`);
-      this.descriptions = version >= 2 ? new DescriptionCache(this.db) : undefined;
+      this.descriptions = version >= 2 ? new DescriptionCache(this.db, version) : undefined;
     } catch (e) {
       throw recordingError(path, e, 'damaged recording');
     }
@@ -133,7 +139,9 @@ export class SqliteRecordingReader implements RecordingReader {
     const event: LogRowEvent<SimEvent> = (seq, t, frame, cause, id) => {
       const d = descriptions.get(id);
       if (d === undefined) throw new RecordingError(`${this.path}: damaged recording: event ${seq} names description ${id}, which is not stored`);
-      return eventFrom(seq, t, frame, cause, d);
+      const e = eventFrom(seq, t, frame, cause, d);
+      if (d.template) e.why = this.filledWhy(e);
+      return e;
     };
     try {
       if (readAhead) {
@@ -191,6 +199,27 @@ export class SqliteRecordingReader implements RecordingReader {
   event(seq: number): SimEvent | undefined {
     const row = this.guard(() => this.eventStmt.get(seq) as EventRow | undefined);
     return row ? fromRow(row) : undefined;
+  }
+
+  /**
+   * A template description's sentence for this event (schema version 3): its
+   * hole filled from the event's frame. A broadcast's frame is read once for
+   * the thousands of hosts that read it.
+   */
+  private filledWhy(e: SimEvent): string {
+    let bytes = e.frame === undefined ? undefined : this.recentFrames.get(e.frame);
+    if (bytes === undefined && e.frame !== undefined) {
+      bytes = this.frame(e.frame);
+      if (this.recentFrames.size === RECENT_FRAMES) this.recentFrames.clear();
+      if (bytes) this.recentFrames.set(e.frame, bytes);
+    }
+    if (bytes === undefined) throw new RecordingError(`${this.path}: damaged recording: event ${e.seq}'s sentence is read from frame ${e.frame ?? '(none)'}, which is not stored`);
+    try {
+      return fillWhy(e.why, bytes);
+    } catch (err) {
+      if (!(err instanceof WireError)) throw err;
+      throw new RecordingError(`${this.path}: damaged recording: event ${e.seq}'s sentence is read from frame ${e.frame}, which does not hold it (${err.message})`);
+    }
   }
 
   frame(id: number): Uint8Array | undefined {

@@ -28,7 +28,8 @@ export class SqliteRecordingWriter implements RecordingWriter {
   private readonly tempPath: string;
   private chunk: EventChunk = newChunk();
   private count = 0;
-  private readonly descriptions = new DescriptionInterner();
+  /** Sized to the topology's ports when the header comes. */
+  private descriptions = new DescriptionInterner();
   private readonly frames = new FramePacker();
   /** The recorder's worker, started at the first full chunk (when the compiled worker exists). */
   private thread: RecorderThread | undefined;
@@ -69,6 +70,7 @@ export class SqliteRecordingWriter implements RecordingWriter {
   }
 
   writeHeader(h: RecordingHeader): void {
+    this.descriptions = new DescriptionInterner(h.ports.length);
     this.setMeta({
       name: h.name, seed: String(h.seed), hoplab_version: h.hoplabVersion, command_line: h.commandLine,
       topology_path: h.topologyPath, topology_source: h.topologySource,

@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync, openSync, closeSync, ftruncateSync, statSync, 
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '../../src/store/recording.js';
 import { alteredCopy } from '../helpers/altered-recording.js';
 import { hoplab, tempDir } from '../helpers/cli.js';
 
@@ -56,8 +57,8 @@ describe('recordings that cannot be read: a clear message, exit 2, never a stack
   });
 
   it('a recording of a newer schema version', () => {
-    const newer = alteredCopy(good, join(dir, 'newer.db'), "UPDATE meta SET value = '3' WHERE key = 'schema_version'");
-    expectRefused(newer, /^hoplab: .*newer\.db: recording schema version 3 is newer than this hoplab reads \(2\); upgrade hoplab\n$/, true);
+    const newer = alteredCopy(good, join(dir, 'newer.db'), `UPDATE meta SET value = '${SCHEMA_VERSION + 1}' WHERE key = 'schema_version'`);
+    expectRefused(newer, new RegExp(`^hoplab: .*newer\\.db: recording schema version ${SCHEMA_VERSION + 1} is newer than this hoplab reads \\(${SCHEMA_VERSION}\\); upgrade hoplab\n$`), true);
   });
 
   it('an event whose description is not stored', () => {

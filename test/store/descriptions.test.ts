@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { DescriptionKey } from '../../src/events/description-key.js';
 import type { SimEvent } from '../../src/events/event.js';
 import { DescriptionInterner, descriptionFromValues, eventFrom, packDescriptions, unpackDescriptions, type DescriptionValues } from '../../src/store/descriptions.js';
 
@@ -74,16 +75,36 @@ describe('event descriptions, stored once', () => {
 
   it('descriptions cross to the recorder thread packed and come back the same, nulls and empty strings kept apart', () => {
     const value = fc.option(fc.string({ maxLength: 6 }), { nil: null });
-    const description = fc.tuple(fc.nat(), fc.string(), fc.string(), value, fc.string(), value, value, value, value, value, value, value, value);
+    const description = fc.tuple(fc.nat(), fc.string(), fc.string(), value, fc.string(), value, value, value, value, value, value, value, value, fc.constantFrom(1 as const, null));
     fc.assert(fc.property(fc.array(description, { maxLength: 20 }), (list) => {
       expect(unpackDescriptions(packDescriptions(list as DescriptionValues[]))).toEqual(list);
     }));
   });
 
   it('an event read back owns its arrays: changing one does not change the next event with that description', () => {
-    const d = descriptionFromValues([1, 'flood', 'sw1', 'p1', 'floods', 'p2,p3', null, null, null, null, null, null, null]);
+    const d = descriptionFromValues([1, 'flood', 'sw1', 'p1', 'floods', 'p2,p3', null, null, null, null, null, null, null, null]);
     const a = eventFrom(1, 0, 1, null, d);
     a.out!.push('p9');
     expect(eventFrom(2, 0, 1, null, d).out).toEqual(['p2', 'p3']);
+  });
+});
+
+describe('description keys (the producer remembers the id for the recorder)', () => {
+  it('a keyed event gets its description id from the key; another interner, or a reset key, looks it up again', () => {
+    const key = new DescriptionKey();
+    const tx = (why: string): SimEvent => ({ seq: 1, t: 0, kind: 'tx', node: 'h1', port: 'eth0', frame: 1, why, describedBy: key });
+    const a = new DescriptionInterner();
+    const b = new DescriptionInterner();
+    a.idOf({ seq: 1, t: 0, kind: 'app', node: 'h1', why: 'first', text: 'x' });
+    const id = a.idOf(tx('h1 sends 42 bytes'));
+    expect(a.idOf(tx('h1 sends 42 bytes'))).toBe(id);
+    expect(key.owner).toBe(a);
+    // b has stored nothing yet: its id for the same description is its own first id.
+    expect(b.idOf(tx('h1 sends 42 bytes'))).toBe(1);
+    expect(a.idOf(tx('h1 sends 42 bytes'))).toBe(id);
+    key.reset();
+    const next = a.idOf(tx('h1 sends 98 bytes'));
+    expect(next).not.toBe(id);
+    expect(a.takeFresh().map((d) => d[4])).toEqual(['first', 'h1 sends 42 bytes', 'h1 sends 98 bytes']);
   });
 });

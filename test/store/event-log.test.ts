@@ -1,4 +1,4 @@
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ function query<T>(path: string, sql: string): T[] {
   return rows;
 }
 
-describe('the recording stores each event as a log row and a description (schema version 2)', () => {
+describe('the recording stores each event as a log row and a description (schema version 3)', () => {
   const storm = join(dir, 'storm.db');
   expect(hoplab(['run', 'recordings/mesh-storm.yaml', '--quiet', '--max-events', '30000', '-o', storm]).status).toBe(0);
 
@@ -38,15 +38,62 @@ describe('the recording stores each event as a log row and a description (schema
   });
 });
 
-describe('schema version 1 recordings (the events table) still read', () => {
-  for (const name of ['veth-pair', 'switch-3-hosts']) {
-    // A copy: reading may add snapshots to a writable recording, and the fixture stays as committed.
-    const v1 = join(dir, `${name}.schema-v1.db`);
-    copyFileSync(join(REPO, `test/fixtures/${name}.schema-v1.db`), v1);
+/** A LAN of `n` hosts on one switch, each pinging the next once: every host reads every other host's ARP request. */
+function lanYaml(n: number): string {
+  const hosts = Array.from({ length: n }, (_, i) => `  h${i}: { kind: host, interfaces: { eth0: { ip: 10.0.0.${i + 1}/24 } } }`);
+  const links = Array.from({ length: n }, (_, i) => `  - [h${i}:eth0, sw1:p${i}]`);
+  const steps = Array.from({ length: n }, (_, i) => `  - { at: ${i}ms, on: h${i}, run: ping -c 1 10.0.0.${((i + 1) % n) + 1} }`);
+  return ['name: lan', 'seed: 1', 'nodes:', ...hosts, '  sw1: { kind: switch }', 'links:', ...links, 'scenario:', ...steps, 'limits: { until: 5s }', ''].join('\n');
+}
 
-    it(`${name}: events, filters, state and verify read it as they read today's recording of the same run`, () => {
-      expect(query<{ value: string }>(v1, "SELECT value FROM meta WHERE key = 'schema_version'")[0]!.value).toBe('1');
-      const today = join(dir, `${name}.db`);
+describe('a sentence that differs only in what its frame holds is stored once, as a template (schema version 3)', () => {
+  const n = 12;
+  const yaml = join(dir, 'lan.yaml');
+  writeFileSync(yaml, lanYaml(n));
+  const lan = join(dir, 'lan.db');
+  const live = hoplab(['run', yaml, '--json', '-o', lan]);
+  expect(live.status).toBe(0);
+
+  it('each host stores its "reads the broadcast ARP request for ..." sentence as templates, not once per address asked for', () => {
+    const rows = query<{ node: string; why: string; template: number | null }>(lan, "SELECT node, why, template FROM descriptions WHERE why LIKE '%reads the broadcast ARP request for%'");
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.length).toBeLessThanOrEqual(2 * n);
+    for (const r of rows) expect(r).toEqual({ node: r.node, why: expect.stringContaining('request for {arp.target}; that is not its address'), template: 1 });
+    const reads = query<{ c: number }>(lan, "SELECT count(*) AS c FROM events WHERE why LIKE '%reads the broadcast ARP request for 10.0.0.%'")[0]!.c;
+    expect(reads).toBe(n * (n - 2)); // each request is read by every host but its sender and its target
+  });
+
+  it('reads back, through hoplab and through the events view, as the sentences the run printed', () => {
+    expect(hoplab(['events', lan, '--json']).stdout).toBe(live.stdout);
+    const viaView = query<EventRow>(lan, 'SELECT * FROM events ORDER BY seq').map(fromRow);
+    const reader = new SqliteRecordingReader(lan);
+    expect([...reader.events()]).toEqual(viaView);
+    expect(reader.event(viaView.find((e) => e.why.includes('reads the broadcast ARP request'))!.seq)?.why).toMatch(/^h\d+ reads the broadcast ARP request for 10\.0\.0\.\d+; that/);
+    reader.close();
+  });
+
+  it('a template whose frame is not stored is a located error, exit 2', () => {
+    const broken = join(dir, 'lan-broken.db');
+    copyFileSync(lan, broken);
+    const db = new Database(broken);
+    const { seq, frame } = db.prepare("SELECT seq, frame FROM events WHERE why LIKE '%reads the broadcast ARP request%' ORDER BY seq LIMIT 1").get() as { seq: number; frame: number };
+    db.prepare('DELETE FROM frames WHERE id = ?').run(frame);
+    db.close();
+    const r = hoplab(['events', broken]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`hoplab: ${broken}: damaged recording: event ${seq}'s sentence is read from frame ${frame}, which is not stored\n`);
+  });
+});
+
+describe('schema version 1 (the events table) and version 2 (no templates) recordings still read', () => {
+  for (const [name, version] of [['veth-pair', 1], ['switch-3-hosts', 1], ['veth-pair', 2], ['switch-3-hosts', 2]] as const) {
+    // A copy: reading may add snapshots to a writable recording, and the fixture stays as committed.
+    const v1 = join(dir, `${name}.schema-v${version}.db`);
+    copyFileSync(join(REPO, `test/fixtures/${name}.schema-v${version}.db`), v1);
+
+    it(`${name}, version ${version}: events, filters, state and verify read it as they read today's recording of the same run`, () => {
+      expect(query<{ value: string }>(v1, "SELECT value FROM meta WHERE key = 'schema_version'")[0]!.value).toBe(String(version));
+      const today = join(dir, `${name}-v${version}-today.db`);
       const command = query<{ value: string }>(v1, "SELECT value FROM meta WHERE key = 'command_line'")[0]!.value;
       const flags = command.split(' ').slice(3).filter((w) => !w.endsWith('.db') && w !== '-o');
       expect(hoplab(['run', `recordings/${name}.yaml`, ...flags, '--quiet', '-o', today]).status).toBe(0);
