@@ -40,6 +40,12 @@ export interface ArpReader {
 /** What the IP output path did with a datagram. */
 export type OutputResult = 'sent' | 'queued' | 'no-route';
 
+/** Whether `a` is one of the interface's own addresses. */
+function hasAddress(iface: NetInterface, a: Ipv4): boolean {
+  for (const c of iface.addresses) if (c.address === a) return true;
+  return false;
+}
+
 /** The 1.0.0.0/8 ... check for 127/8: the loopback network (RFC 1122 3.2.1.3). */
 function isLoopbackAddress(a: Ipv4): boolean {
   return a >>> 24 === 127;
@@ -328,7 +334,9 @@ export class Host implements Device {
   private receiveArp(iface: NetInterface, frame: Frame, eth: EthernetHeader, rxSeq: number): void {
     const arp = parseArp(frame.bytes, eth.payloadOffset);
     for (const reader of this.arpReaders) reader.onArp(iface, arp, eth, rxSeq);
-    const forUs = arp.op === ArpOp.Request && this.isLocalAddress(arp.targetIp) && !isLoopbackAddress(arp.targetIp);
+    // Any of the namespace's addresses, not only this interface's (arp_ignore=0); a host with one interface has no other to look at.
+    const forUs = arp.op === ArpOp.Request && !isLoopbackAddress(arp.targetIp)
+      && (hasAddress(iface, arp.targetIp) || (this.interfaces.size > 1 && this.isLocalAddress(arp.targetIp)));
     const actions: NeighbourAction<PendingPacket>[] = [];
     let seq: number;
     if (forUs) {
@@ -340,7 +348,7 @@ export class Host implements Device {
       return;
     }
     const isReplyToUs = arp.op === ArpOp.Reply && eth.dst === iface.mac;
-    const known = this.neighbours.get(iface.name, arp.senderIp) !== undefined;
+    const known = this.neighbours.arpFrom(iface.name, arp.senderIp, arp.senderMac, isReplyToUs, this.ctx.now, actions);
     if (arp.op === ArpOp.Request) {
       seq = this.deliver(iface.name, frame, rxSeq, this.notOurs.sentence(known, arp.targetIp), this.notOurs.template(known), this.notOurs.key(iface.name, known));
     } else {
@@ -348,7 +356,6 @@ export class Host implements Device {
         ? `${this.name} reads the ARP reply: ${formatIpv4(arp.senderIp)} is at ${formatMac(arp.senderMac)}`
         : `${this.name} reads an ARP reply meant for ${formatMac(eth.dst)}`);
     }
-    this.neighbours.arpFrom(iface.name, arp.senderIp, arp.senderMac, isReplyToUs, this.ctx.now, actions);
     this.perform(actions, seq);
   }
 

@@ -71,6 +71,8 @@ export class NeighbourTable<P> {
   ) {}
 
   get(dev: string, ip: Ipv4): NeighbourEntry<P> | undefined {
+    // Most hosts of a big LAN read most ARP packets with an empty cache: no key to build.
+    if (this.map.size === 0) return undefined;
     return this.map.get(this.key(dev, ip));
   }
 
@@ -131,12 +133,14 @@ export class NeighbourTable<P> {
    * Any other ARP packet from `ip`: an existing entry is updated (REACHABLE for
    * a reply addressed to us, STALE otherwise); unknown senders are not learned
    * (arp_accept=0), which is why h3 learns nothing from a request for h2.
+   * Returns whether there was an entry.
    */
-  arpFrom(dev: string, ip: Ipv4, mac: Mac, solicitedReply: boolean, now: number, actions: NeighbourAction<P>[]): void {
+  arpFrom(dev: string, ip: Ipv4, mac: Mac, solicitedReply: boolean, now: number, actions: NeighbourAction<P>[]): boolean {
     const entry = this.get(dev, ip);
-    if (!entry) return;
+    if (!entry) return false;
     const override = now >= entry.updatedAt + 1e9 /* locktime: 100 jiffies */;
     this.update(entry, mac, solicitedReply ? 'REACHABLE' : 'STALE', override, now, actions);
+    return true;
   }
 
   /** The entry's timer fired (neigh_timer_handler). */
