@@ -63,7 +63,7 @@ export class ArpingApp implements ArpReader {
     this.iface = iface;
     this.print(`ARPING ${formatIpv4(dst)} from ${formatIpv4(this.source)} ${iface.name}`, this.commandSeq);
     if (this.source === 0) return this.print('arping: no source address in not-DAD mode', this.commandSeq);
-    host.arpReaders.add(this);
+    host.addArpReader(this);
     this.startedAt = host.ctx.now;
     this.send();
     host.ctx.schedule(this.startedAt + INTERVAL_NS, tick, this);
@@ -105,7 +105,7 @@ export class ArpingApp implements ArpReader {
   }
 
   private finish(): void {
-    this.host.arpReaders.delete(this);
+    this.host.removeArpReader(this);
     const cause = this.commandSeq;
     this.print(`Sent ${this.sent} probes (${this.broadcastsSent} broadcast(s))`, cause);
     const extra: string[] = [];

@@ -63,6 +63,8 @@ export class NeighbourTable<P> {
   // list in the order they were made, as `ip neigh` lists them.
   private readonly map = new Map<number, NeighbourEntry<P>>();
   private readonly devIndex = new Map<string, number>();
+  /** map.size, kept here: reading it costs no look into the map's own memory (get, below). */
+  private entryCount = 0;
 
   constructor(
     private readonly params: NeighbourParams,
@@ -71,8 +73,8 @@ export class NeighbourTable<P> {
   ) {}
 
   get(dev: string, ip: Ipv4): NeighbourEntry<P> | undefined {
-    // Most hosts of a big LAN read most ARP packets with an empty cache: no key to build.
-    if (this.map.size === 0) return undefined;
+    // Most hosts of a big LAN read most ARP packets with an empty cache: no key to build, no map to read.
+    if (this.entryCount === 0) return undefined;
     return this.map.get(this.key(dev, ip));
   }
 
@@ -184,6 +186,7 @@ export class NeighbourTable<P> {
       this.map.delete(this.key(e.dev, e.ip));
       e.timerGeneration++;
     }
+    this.entryCount = this.map.size;
     return gone;
   }
 
@@ -194,6 +197,7 @@ export class NeighbourTable<P> {
       this.map.delete(this.key(e.dev, e.ip));
       e.timerGeneration++;
     }
+    this.entryCount = this.map.size;
     return gone;
   }
 
@@ -209,6 +213,7 @@ export class NeighbourTable<P> {
     };
     (entry as { state: NudState | 'NONE' }).state = 'NONE' as NudState;
     this.map.set(this.key(dev, ip), entry);
+    this.entryCount = this.map.size;
     return entry;
   }
 
