@@ -29,11 +29,12 @@ const WAYS = 4;
  * Gives each event the id of its description (everything but seq, t, frame
  * and cause), storing each distinct description once. The lookup is one
  * probe of a four-way set, on a hash of the node and port names and a few
- * characters of `why`: no map, nothing that grows with the topology, and no
+ * characters of `why`: no map, nothing that grows as the run goes, and no
  * full hash of a string made new by every event. Each way's full hash answers
  * most misses without reaching its description; a hit is confirmed by
- * comparing every field. New descriptions wait until the
- * writer takes them.
+ * comparing every field. An event whose producer keys its description
+ * (description-key.ts) skips the probe: the key holds the id. New
+ * descriptions wait until the writer takes them.
  */
 export class DescriptionInterner {
   private readonly sets: number;

@@ -40,7 +40,7 @@ export class SqliteRecordingReader implements RecordingReader {
   private readonly frameStmt: Database.Statement;
   private readonly eventStmt: Database.Statement;
   /** Frames read to fill template sentences, by id (filledWhy). */
-  private recentFrames = new Map<number, Uint8Array>();
+  private readonly recentFrames = new Map<number, Uint8Array>();
   /** Schema version 2 and later: events are event_log rows plus descriptions (version 1 has the events table only). */
   private readonly descriptions: DescriptionCache | undefined;
 
