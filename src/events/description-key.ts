@@ -6,8 +6,7 @@
  * the next event so tagged costs it one field read instead of a look-up in
  * its table of descriptions: at 5,000 hosts that table is megabytes, and each
  * look-up a cache miss or three. A producer whose sentence changes resets
- * its key. (OMNeT++ and ns-3 record no sentences at all; this is what lets
- * hoplab record one per event at about their speed.)
+ * its key.
  */
 export class DescriptionKey {
   /** The recorder that gave `id`; another recorder meeting the key looks the description up and takes the key over. */

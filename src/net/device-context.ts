@@ -10,8 +10,8 @@ export interface ContextHost {
   readonly devices: ReadonlyMap<string, Device>;
   readonly media: ReadonlyMap<string, Medium>;
   readonly generation: number;
-  /** Counts port state changes (Network.portStates): a `link` event a device emits is one. */
-  portStates: number;
+  /** Every event a device emits passes here (a `link` event is a port state change the network counts). */
+  emit(init: EventInit): number;
 }
 
 /**
@@ -43,9 +43,7 @@ export class NodeContext implements DeviceContext {
   }
 
   emit(e: EventInit): number {
-    if (!this.alive()) return 0;
-    if (e.kind === 'link') this.network.portStates++;
-    return this.sim.emit(e);
+    return this.alive() ? this.network.emit(e) : 0;
   }
 
   send(port: string, frame: Frame, cause: number): void {

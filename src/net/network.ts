@@ -30,8 +30,8 @@ export class Network implements MediumHost {
   generation = 0;
   /**
    * Bumped whenever a port goes up or down anywhere. Every such change is
-   * announced by a `link` event (SPEC §4), which passes through here or
-   * through a device's context: cables cache whether their far end is up
+   * announced by a `link` event (SPEC §4), and every event, a device's
+   * included, passes through emit below: cables cache whether their far end is up
    * and look again only when this or `generation` has changed, instead of
    * reaching into the far device for every frame (at thousands of hosts,
    * a cache miss or three each time).

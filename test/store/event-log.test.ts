@@ -88,22 +88,22 @@ describe('a sentence that differs only in what its frame holds is stored once, a
 describe('schema version 1 (the events table) and version 2 (no templates) recordings still read', () => {
   for (const [name, version] of [['veth-pair', 1], ['switch-3-hosts', 1], ['veth-pair', 2], ['switch-3-hosts', 2]] as const) {
     // A copy: reading may add snapshots to a writable recording, and the fixture stays as committed.
-    const v1 = join(dir, `${name}.schema-v${version}.db`);
-    copyFileSync(join(REPO, `test/fixtures/${name}.schema-v${version}.db`), v1);
+    const older = join(dir, `${name}.schema-v${version}.db`);
+    copyFileSync(join(REPO, `test/fixtures/${name}.schema-v${version}.db`), older);
 
     it(`${name}, version ${version}: events, filters, state and verify read it as they read today's recording of the same run`, () => {
-      expect(query<{ value: string }>(v1, "SELECT value FROM meta WHERE key = 'schema_version'")[0]!.value).toBe(String(version));
+      expect(query<{ value: string }>(older, "SELECT value FROM meta WHERE key = 'schema_version'")[0]!.value).toBe(String(version));
       const today = join(dir, `${name}-v${version}-today.db`);
-      const command = query<{ value: string }>(v1, "SELECT value FROM meta WHERE key = 'command_line'")[0]!.value;
+      const command = query<{ value: string }>(older, "SELECT value FROM meta WHERE key = 'command_line'")[0]!.value;
       const flags = command.split(' ').slice(3).filter((w) => !w.endsWith('.db') && w !== '-o');
       expect(hoplab(['run', `recordings/${name}.yaml`, ...flags, '--quiet', '-o', today]).status).toBe(0);
       for (const args of [[], ['--kind', 'tx', '--node', name === 'veth-pair' ? 'nsA' : 'h1'], ['--json']]) {
-        const old = hoplab(['events', v1, ...args]);
+        const old = hoplab(['events', older, ...args]);
         expect(old.status).toBe(0);
         expect(old.stdout).toBe(hoplab(['events', today, ...args]).stdout);
       }
-      expect(hoplab(['state', v1, '--at', '20']).stdout).toBe(hoplab(['state', today, '--at', '20']).stdout);
-      expect(hoplab(['verify', v1]).stdout).toMatch(/identical: \d+ events re-simulated/);
+      expect(hoplab(['state', older, '--at', '20']).stdout).toBe(hoplab(['state', today, '--at', '20']).stdout);
+      expect(hoplab(['verify', older]).stdout).toMatch(/identical: \d+ events re-simulated/);
     });
   }
 });
