@@ -5,7 +5,7 @@ import { REPO, hoplab, tempDir } from '../helpers/cli.js';
 // A script's recording replays and re-simulates like any other: its command
 // lines, what the commands printed, and every hop, event for event.
 
-const TUTORIAL = join(REPO, '..', 'shared', 'tutorial.sh');
+const TUTORIAL = join(REPO, 'test', 'fixtures', 'tutorial.sh');
 let rec: string;
 
 beforeAll(() => {

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO, hoplab, tempDir, type CliResult } from '../helpers/cli.js';
 
-// `hoplab run FILE.sh` end to end: the real CLI on the tutorial (../shared
-// beside the clone), its streams, its exit status, and its recording read
-// back by the other commands like any other.
+// `hoplab run FILE.sh` end to end: the real CLI on the tutorial (a copy of
+// the tutorial's script in test/fixtures/), its streams, its exit status, and
+// its recording read back by the other commands like any other.
 
-const TUTORIAL = join(REPO, '..', 'shared', 'tutorial.sh');
+const TUTORIAL = join(REPO, 'test', 'fixtures', 'tutorial.sh');
 let dir: string;
 let rec: string;
 let result: CliResult;

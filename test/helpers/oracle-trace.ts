@@ -1,4 +1,4 @@
-// Comparing hoplab's frames with the real kernel's (../shared/oracle/).
+// Comparing hoplab's frames with the real kernel's (test/fixtures/oracle/).
 // The oracle's trace.txt holds, per phase and capture point, one line per
 // frame tcpdump saw: `cap_point eth.src eth.dst eth.type arp.opcode
 // arp.src.ip arp.dst.ip ip.src ip.dst ip.ttl icmp.type icmp.code`, with MACs
@@ -9,13 +9,11 @@
 // becomes `h1:eth0`.
 
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { ORACLE_RESULTS } from './fixtures.js';
 import type { SimEvent } from '../../src/events/event.js';
 import { EtherType } from '../../src/wire/ethernet.js';
 import { formatIpv4 } from '../../src/wire/ipv4-address.js';
 import { BROADCAST_MAC, ZERO_MAC, formatMac, readMac, type Mac } from '../../src/wire/mac.js';
-
-export const ORACLE_RESULTS = process.env.HOPLAB_ORACLE ?? fileURLToPath(new URL('../../../shared/oracle/results/', import.meta.url));
 
 export interface OracleBlock {
   phase: string;

@@ -2,7 +2,7 @@
 // so the router tests compare hoplab's printed lines with Linux's own.
 
 import { readFileSync } from 'node:fs';
-import { ORACLE_RESULTS } from '../helpers/oracle-trace.js';
+import { ORACLE_RESULTS } from '../helpers/fixtures.js';
 
 /** The lines `ip netns exec NS <command>` printed, exactly as notes.txt holds them. */
 export function oracleOutput(scenario: string, command: string): string[] {

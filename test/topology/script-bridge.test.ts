@@ -3,7 +3,8 @@ import type { SimEvent } from '../../src/events/event.js';
 import type { ScriptRunner } from '../../src/topology/script-runner.js';
 import type { Mac } from '../../src/wire/mac.js';
 import { normaliseFrame, oracleLines } from '../helpers/oracle-trace.js';
-import { normalise, outputs, runScript, sharedText } from './script-harness.js';
+import { normalise, outputs, runScript } from './script-harness.js';
+import { fixtureText } from '../helpers/fixtures.js';
 
 // The tutorial's bridge part is the oracle's S2 (a learning bridge: h3 sees
 // only the first ARP request), then, after `ageing_time 0`, its S3 (the
@@ -15,7 +16,7 @@ let runner: ScriptRunner;
 let roles: Map<Mac, string>;
 
 beforeAll(() => {
-  ({ events, runner } = runScript(sharedText('tutorial.sh'), 'tutorial.sh'));
+  ({ events, runner } = runScript(fixtureText('tutorial.sh'), 'tutorial.sh'));
   roles = new Map();
   for (const ns of runner.kernel.namespaces.values()) for (const link of ns.links) roles.set(link.mac, `${ns.name}.${link.name}`);
 });

@@ -1,17 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { SimEvent } from '../../src/events/event.js';
 import { LiveRun, type RunOptions } from '../../src/pipeline/live-run.js';
 import { attachScript, loadScriptTopology } from '../../src/topology/script-load.js';
 import { isStderrLine } from '../../src/topology/script-output.js';
 import type { ScriptRunner } from '../../src/topology/script-runner.js';
-
-/** ../shared beside the clone: the tutorial and the oracle (read-only in CI). */
-export const SHARED = fileURLToPath(new URL('../../../shared/', import.meta.url));
-
-export function sharedText(path: string): string {
-  return readFileSync(`${SHARED}${path}`, 'utf8');
-}
 
 /** Runs a script in-process to the end; every event, copied. */
 export function runScript(text: string, path = 'test.sh', options: RunOptions = {}): { events: SimEvent[]; runner: ScriptRunner; run: LiveRun } {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalise, oracleNotes, outputs, runScript, sharedText } from './script-harness.js';
+import { normalise, oracleNotes, outputs, runScript } from './script-harness.js';
+import { fixtureText } from '../helpers/fixtures.js';
 
 // The oracle's own setups (run-oracle.sh) written as scripts: what hoplab
 // prints for each of its noted commands must be what the kernel printed,
@@ -7,7 +8,7 @@ import { normalise, oracleNotes, outputs, runScript, sharedText } from './script
 
 function notes(scenario: string): Map<string, string[]> {
   const byCommand = new Map<string, string[]>();
-  for (const b of oracleNotes(sharedText(`oracle/results/${scenario}/notes.txt`))) {
+  for (const b of oracleNotes(fixtureText(`oracle/${scenario}/notes.txt`))) {
     const key = b.command.replace(/^ip netns exec (\S+) ip /, 'ip -n $1 ').replace(/^ip netns exec (\S+) /, 'ip -n $1 ');
     byCommand.set(key, [...(byCommand.get(key) ?? []), normalise(b.output.join('\n'))]);
   }

@@ -1,20 +1,22 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SimEvent } from '../../src/events/event.js';
-import { normalise, oracleNotes, outputs, runScript, sharedText, type LineOutput } from './script-harness.js';
+import { normalise, oracleNotes, outputs, runScript, type LineOutput } from './script-harness.js';
+import { fixtureText } from '../helpers/fixtures.js';
 
-// The tutorial's own sequence (../shared/tutorial.sh), run top to bottom; each
-// section's printed output is checked against what iproute2 6.1, iputils
-// 20221126, net-tools and iptables print, taken from the oracle's notes.txt
-// where it ran the same command. MACs and round-trip times aside.
+// The tutorial's own sequence (test/fixtures/tutorial.sh, a copy of the
+// tutorial's script), run top to bottom; each section's printed output is
+// checked against what iproute2 6.1, iputils 20221126, net-tools and iptables
+// print, taken from the oracle's notes.txt where it ran the same command.
+// MACs and round-trip times aside.
 
 let events: SimEvent[];
 let lines: LineOutput[];
 let failures: Array<{ line: number; status: number }>;
-const S1 = oracleNotes(sharedText('oracle/results/S1-veth-pair/notes.txt'));
-const S2 = oracleNotes(sharedText('oracle/results/S2-bridge-3-hosts/notes.txt'));
+const S1 = oracleNotes(fixtureText('oracle/S1-veth-pair/notes.txt'));
+const S2 = oracleNotes(fixtureText('oracle/S2-bridge-3-hosts/notes.txt'));
 
 beforeAll(() => {
-  const result = runScript(sharedText('tutorial.sh'), 'tutorial.sh');
+  const result = runScript(fixtureText('tutorial.sh'), 'tutorial.sh');
   events = result.events;
   lines = outputs(events);
   failures = result.runner.failures;
@@ -38,7 +40,7 @@ const LO_UP = [
 
 describe('the tutorial, top to bottom', () => {
   it('runs every line, and only the pings Linux refuses fail', () => {
-    expect(lines.length).toBe(sharedText('tutorial.sh').split('\n').filter((l) => l.trim() && !l.trim().startsWith('#')).length);
+    expect(lines.length).toBe(fixtureText('tutorial.sh').split('\n').filter((l) => l.trim() && !l.trim().startsWith('#')).length);
     // Lines 13 and 14 ping before lo is up, line 40 pings an address with no route: ping exits 2.
     expect(failures).toEqual([{ line: 13, status: 2 }, { line: 14, status: 2 }, { line: 40, status: 2 }]);
   });
