@@ -1,3 +1,4 @@
+import { takeUntil } from 'rxjs';
 import { recordedEvents } from '../pipeline/recorded-events.js';
 import { LineWriter } from '../pipeline/line-writer.js';
 import { printerSink } from '../pipeline/sinks.js';
@@ -31,7 +32,10 @@ export async function eventsCommand(path: string, flags: EventsFlags): Promise<n
   const sink = printerSink(out, { json: !!flags.json, bytes: !!flags.bytes, color: useColor(1) });
   try {
     await new Promise<void>((resolve, reject) => {
-      recordedEvents(reader, { ...eventFilter(flags), withBytes: true }).subscribe({ next: (e) => sink.next!(e), error: reject, complete: () => resolve() });
+      recordedEvents(reader, { ...eventFilter(flags), withBytes: true })
+        // `| head` closing stdout ends the listing there, not after a full scan.
+        .pipe(takeUntil(out.closed$))
+        .subscribe({ next: (e) => sink.next!(e), error: reject, complete: () => resolve() });
     });
   } finally {
     out.flush();

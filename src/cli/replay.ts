@@ -1,3 +1,4 @@
+import { takeUntil } from 'rxjs';
 import { withFrameCache } from '../export/export-recording.js';
 import { recordedEvents } from '../pipeline/recorded-events.js';
 import { LineWriter } from '../pipeline/line-writer.js';
@@ -26,11 +27,9 @@ export async function replayCommand(path: string, flags: ReplayFlags): Promise<n
   let stop = (): void => {};
   try {
     await new Promise<void>((resolve, reject) => {
-      const sub = recordedEvents(withFrameCache(reader, path), {
-        ...eventFilter(flags),
-        withBytes: true,
-        speed: flags.speed ?? 1,
-      }).subscribe({
+      const replayed = recordedEvents(withFrameCache(reader, path), { ...eventFilter(flags), withBytes: true, speed: flags.speed ?? 1 });
+      // `| head` closing stdout ends the replay there.
+      const sub = replayed.pipe(takeUntil(out.closed$)).subscribe({
         next: (e) => {
           sink.next!(e);
           capture?.next(e);

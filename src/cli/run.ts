@@ -48,6 +48,8 @@ export async function runCommand(file: string, flags: RunFlags, argv: string[]):
     : printerSink(stdout, { json: !!flags.json, color: useColor(1) });
   const recorder = recorderSink(writer);
   const onSignal = (): void => run.interrupt();
+  // `hoplab run … | head`: once the reader has gone, the run stops as at Ctrl-C, but that is a normal end (exit 0).
+  const outputClosed = stdout.closed$.subscribe(onSignal);
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
@@ -70,6 +72,7 @@ export async function runCommand(file: string, flags: RunFlags, argv: string[]):
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    outputClosed.unsubscribe();
     stdout.flush();
     stderr.flush();
   }
@@ -86,12 +89,12 @@ export async function runCommand(file: string, flags: RunFlags, argv: string[]):
     idle: 'nothing left to happen',
     until: `reached until=${formatSeconds(summary.endTime)} s`,
     'max-events': `reached the event limit (${summary.events})`,
-    interrupted: 'interrupted; the recording is marked incomplete',
+    interrupted: stdout.closed ? 'the output was closed; the recording is marked incomplete' : 'interrupted; the recording is marked incomplete',
   }[summary.stopReason];
   process.stderr.write(`hoplab: ${topology.name}: ${summary.events} events in ${formatSeconds(summary.endTime)} s of virtual time; stopped: ${why}; recorded to ${outPath}\n`);
   capture?.complete();
   // 128 + SIGINT, as a shell reports a program stopped by Ctrl-C.
-  if (summary.stopReason === 'interrupted') return 130;
+  if (summary.stopReason === 'interrupted') return stdout.closed ? 0 : 130;
   if (script && script.linesNotRun > 0) process.stderr.write(`hoplab: ${topology.name}: the run stopped with ${script.linesNotRun} line(s) of the script not finished\n`);
   if (script && script.failures.length > 0) {
     process.stderr.write(`hoplab: ${topology.name}: ${script.failures.length} line(s) failed: ${script.failures.map((f) => `line ${f.line} (status ${f.status})`).join(', ')}\n`);

@@ -1,17 +1,30 @@
 import { writeSync } from 'node:fs';
+import { AsyncSubject, type Observable } from 'rxjs';
 
 /**
  * Buffered, synchronous output to a file descriptor. A sink that printed with
  * process.stdout.write into a slow pipe would queue every line in memory;
  * this one writes in 64 KiB chunks and blocks instead, so memory stays flat.
- * A closed pipe (`| head`) ends output quietly.
+ *
+ * A closed pipe (`| head`) ends output quietly and says so on `closed$`, so
+ * that whoever feeds the writer stops too: Node ignores SIGPIPE, and a reader
+ * that kept scanning after `head` left would finish a whole recording for no one.
  */
 export class LineWriter {
   private buffer: string[] = [];
   private size = 0;
   private broken = false;
+  private readonly closedSignal = new AsyncSubject<void>();
+
+  /** Emits once, then completes, when the descriptor's reader has gone (EPIPE); late subscribers hear it too. */
+  readonly closed$: Observable<void> = this.closedSignal.asObservable();
 
   constructor(private readonly fd: number) {}
+
+  /** True once the reader has gone: nothing more will be written. */
+  get closed(): boolean {
+    return this.broken;
+  }
 
   line(text: string): void {
     if (this.broken) return;
@@ -33,11 +46,17 @@ export class LineWriter {
         const code = (e as NodeJS.ErrnoException).code;
         if (code === 'EAGAIN') continue;
         if (code === 'EPIPE') {
-          this.broken = true;
+          this.markClosed();
           return;
         }
         throw e;
       }
     }
+  }
+
+  private markClosed(): void {
+    this.broken = true;
+    this.closedSignal.next();
+    this.closedSignal.complete();
   }
 }

@@ -24,7 +24,8 @@ export async function stepLines(stepper: Stepper, view: StepView, input: Readabl
     if (r.lines) for (const l of r.lines) out.line(l);
     if (r.moved) for (const l of landingLines(stepper, view)) out.line(l);
     out.flush();
-    if (r.quit) break;
+    // Stdout closed (`| head`): nobody reads the answers, so stop reading commands.
+    if (r.quit || out.closed) break;
   }
   rl.close();
 }
