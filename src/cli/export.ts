@@ -3,14 +3,13 @@ import { capturePoints, selectCapturePoints, type CapturePoint } from '../export
 import { openCaptureFile } from '../export/capture-file.js';
 import type { CaptureDirection, CaptureSink, CaptureStats } from '../export/capture-sink.js';
 import { exportRecording } from '../export/export-recording.js';
-import type { CaptureFormat } from '../export/pcap-capture-writer.js';
+import { captureFormatFor, type CaptureFormat } from '../export/capture-format.js';
 import type { SimEvent } from '../events/event.js';
 import type { RecordingHeader } from '../store/recording.js';
 import { SqliteRecordingReader } from '../store/sqlite-reader.js';
 import { UsageError } from './usage-error.js';
 import { HOPLAB_VERSION } from './version.js';
 
-export const CAPTURE_FORMATS = ['pcapng', 'pcap'] as const;
 export const CAPTURE_DIRECTIONS = ['tx', 'rx'] as const;
 
 export interface ExportFlags {
@@ -60,7 +59,7 @@ export function captureSummary(stats: CaptureStats, format: CaptureFormat, path:
 
 /** `hoplab export REC.db -o OUT`: the recording as a Wireshark capture. */
 export async function exportCommand(recording: string, flags: ExportFlags): Promise<number> {
-  const format = flags.format ?? 'pcapng';
+  const format = captureFormatFor(flags.output, flags.format);
   const reader = new SqliteRecordingReader(recording);
   try {
     const header = reader.header();
@@ -96,8 +95,8 @@ export class LiveCapture {
   private readonly sink: CaptureSink;
   private failure: unknown;
 
-  constructor(readonly path: string, header: RecordingHeader) {
-    this.sink = openCaptureFile(path, header, { format: 'pcapng', points: capturePoints(header), hoplabVersion: HOPLAB_VERSION });
+  constructor(readonly path: string, header: RecordingHeader, private readonly format: CaptureFormat) {
+    this.sink = openCaptureFile(path, header, { format, points: capturePoints(header), hoplabVersion: HOPLAB_VERSION });
   }
 
   next(e: SimEvent): void {
@@ -118,6 +117,6 @@ export class LiveCapture {
   complete(): void {
     if (this.failure !== undefined) throw this.failure;
     this.sink.complete();
-    for (const line of captureSummary(this.sink.stats, 'pcapng', this.path)) process.stderr.write(`${line}\n`);
+    for (const line of captureSummary(this.sink.stats, this.format, this.path)) process.stderr.write(`${line}\n`);
   }
 }

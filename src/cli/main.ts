@@ -6,7 +6,8 @@ import { UsageErrorLike } from '../topology/usage-error-like.js';
 import { OutputFileError } from '../export/atomic-file.js';
 import { diffCommand } from './diff.js';
 import { eventsCommand } from './events.js';
-import { CAPTURE_DIRECTIONS, CAPTURE_FORMATS, choiceFlag, exportCommand } from './export.js';
+import { CAPTURE_FORMATS } from '../export/capture-format.js';
+import { CAPTURE_DIRECTIONS, choiceFlag, exportCommand } from './export.js';
 import { durationFlag, integerFlag, listFlag, numberFlag } from './flags.js';
 import { runCommand } from './run.js';
 import { replayCommand } from './replay.js';
@@ -34,6 +35,12 @@ function withEventFilters(cmd: Command): Command {
     .option('--bytes', "add each frame's bytes as hex");
 }
 
+/** --format for every capture file: pcapng or pcap, else what the file's name says. */
+function formatOption(): Option {
+  return new Option('--format <format>', `capture format: ${CAPTURE_FORMATS.join(' or ')} (default: pcap for a .pcap name, else pcapng; pcap merges capture points)`)
+    .argParser(choiceFlag('--format', CAPTURE_FORMATS));
+}
+
 function program(setExit: (code: number) => void): Command {
   const p = new Command('hoplab')
     .description('Packet-level network emulator: namespaces, veth, hubs, bridges, switches, routers; every hop recorded')
@@ -53,6 +60,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--quiet', 'print no events, only the summary')
     .option('--events', 'for scripts: interleave hop events with the commands\' output')
     .option('--pcap <out.pcapng>', 'also write a pcapng export live')
+    .addOption(formatOption())
     .action(async (file: string, opts) => setExit(await runCommand(file, opts, process.argv.slice(2))));
 
   withEventFilters(p.command('events')
@@ -64,7 +72,7 @@ function program(setExit: (code: number) => void): Command {
     .description('write a Wireshark capture: one interface per capture point node:port, each packet commented with its event and decision')
     .argument('<rec.db>', 'a recording')
     .requiredOption('-o, --output <out.pcapng>', 'capture file to write')
-    .option('--format <format>', `${CAPTURE_FORMATS.join(' or ')} (default pcapng; pcap merges capture points)`, choiceFlag('--format', CAPTURE_FORMATS))
+    .addOption(formatOption())
     .option('--at <node:port>', 'capture only here (repeatable; default every port of every node)', listFlag('--at'))
     .option('--kind <tx|rx>', 'only frames leaving (tx) or arriving (rx)', choiceFlag('--kind', CAPTURE_DIRECTIONS))
     .action(async (rec: string, opts) => setExit(await exportCommand(rec, opts)));
@@ -96,6 +104,7 @@ function program(setExit: (code: number) => void): Command {
     .argument('<rec.db>', 'a recording')
     .option('--speed <x>', 'virtual seconds per wall second (default 1; 0.001 = a thousand times slower)', numberFlag('--speed')))
     .option('--pcap <out.pcapng>', 'also write the replayed frames to a pcapng file, as run --pcap does')
+    .addOption(formatOption())
     .action(async (rec: string, opts) => setExit(await replayCommand(rec, opts)));
 
   p.command('step')

@@ -5,12 +5,15 @@ import { LineWriter } from '../pipeline/line-writer.js';
 import { printerSink } from '../pipeline/sinks.js';
 import { SqliteRecordingReader } from '../store/sqlite-reader.js';
 import { eventFilter, type EventsFlags } from './events.js';
+import { captureFormatFor, type CaptureFormat } from '../export/capture-format.js';
 import { LiveCapture } from './export.js';
 import { useColor } from './flags.js';
+import { UsageError } from './usage-error.js';
 
 export interface ReplayFlags extends EventsFlags {
   speed?: number;
   pcap?: string;
+  format?: CaptureFormat;
 }
 
 /**
@@ -19,10 +22,11 @@ export interface ReplayFlags extends EventsFlags {
  * sinks a live run uses: the same lines, the same NDJSON, the same pcapng.
  */
 export async function replayCommand(path: string, flags: ReplayFlags): Promise<number> {
+  if (flags.format !== undefined && flags.pcap === undefined) throw new UsageError('--format: says how to write --pcap, which is not given');
   const reader = new SqliteRecordingReader(path);
   const out = new LineWriter(1);
   const sink = printerSink(out, { json: !!flags.json, bytes: !!flags.bytes, color: useColor(1) });
-  const capture = flags.pcap !== undefined ? new LiveCapture(flags.pcap, reader.header()) : undefined;
+  const capture = flags.pcap !== undefined ? new LiveCapture(flags.pcap, reader.header(), captureFormatFor(flags.pcap, flags.format)) : undefined;
   let flushTimer: NodeJS.Timeout | undefined;
   let stop = (): void => {};
   try {

@@ -10,8 +10,10 @@ import { loadTopologyFile } from '../topology/load.js';
 import { scriptHeader } from '../topology/script-header.js';
 import { attachScript } from '../topology/script-load.js';
 import { scriptPrinterSink } from '../topology/script-output.js';
+import { captureFormatFor, type CaptureFormat } from '../export/capture-format.js';
 import { LiveCapture } from './export.js';
 import { useColor } from './flags.js';
+import { UsageError } from './usage-error.js';
 import { HOPLAB_VERSION } from './version.js';
 
 export interface RunFlags {
@@ -23,10 +25,12 @@ export interface RunFlags {
   quiet?: boolean;
   events?: boolean;
   pcap?: string;
+  format?: CaptureFormat;
 }
 
 /** `hoplab run FILE`: simulate, print each event, record everything. Resolves to the exit code. */
 export async function runCommand(file: string, flags: RunFlags, argv: string[]): Promise<number> {
+  if (flags.format !== undefined && flags.pcap === undefined) throw new UsageError('--format: says how to write --pcap, which is not given');
   const topology = loadTopologyFile(file);
   const seed = flags.seed ?? topology.seed;
   const run = new LiveRun(topology, { seed, ...(flags.until !== undefined && { untilNs: flags.until }), ...(flags.maxEvents !== undefined && { maxEvents: flags.maxEvents }) });
@@ -34,7 +38,7 @@ export async function runCommand(file: string, flags: RunFlags, argv: string[]):
   const script = attachScript(run.network);
   const commandLine = ['hoplab', ...argv].join(' ');
   const header = script ? scriptHeader(topology, seed, run.sim.limits, HOPLAB_VERSION, commandLine) : recordingHeader(topology, run.network, seed, HOPLAB_VERSION, commandLine);
-  const capture = flags.pcap !== undefined ? new LiveCapture(flags.pcap, header) : undefined;
+  const capture = flags.pcap !== undefined ? new LiveCapture(flags.pcap, header, captureFormatFor(flags.pcap, flags.format)) : undefined;
   const writer = new SqliteRecordingWriter(outPath);
   // The effective limits go in meta (until_ns, max_events), so that `verify` re-runs exactly this run.
   writer.writeHeader({ ...header, untilNs: run.sim.limits.until, maxEvents: run.sim.limits.maxEvents });

@@ -5,6 +5,7 @@
  */
 
 import type { AtomicFileWriterOptions } from './atomic-file.js';
+import type { CaptureFormat } from './capture-format.js';
 import { PcapWriter } from './pcap-writer.js';
 import type { PacketDirection } from './pcapng-blocks.js';
 import type { EncodedComment } from './pcapng-packet-block.js';
@@ -33,8 +34,6 @@ export interface CaptureWriter {
   /** Gives up; for a path, nothing is left under its name and an old file stays as it was. */
   abort(): void;
 }
-
-export type CaptureFormat = 'pcapng' | 'pcap';
 
 /** Opens `path` for `format`; throws OutputFileError if it cannot be created. */
 export function createCaptureWriter(
