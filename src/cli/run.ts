@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { LiveRun } from '../pipeline/live-run.js';
 import { LineWriter } from '../pipeline/line-writer.js';
 import { recordingHeader } from '../pipeline/recording-header.js';
@@ -13,6 +12,7 @@ import { scriptPrinterSink } from '../topology/script-output.js';
 import { captureFormatFor, type CaptureFormat } from '../export/capture-format.js';
 import { LiveCapture } from './export.js';
 import { useColor } from './flags.js';
+import { defaultRecordingPath } from './recording-path.js';
 import { UsageError } from './usage-error.js';
 import { HOPLAB_VERSION } from './version.js';
 
@@ -34,7 +34,7 @@ export async function runCommand(file: string, flags: RunFlags, argv: string[]):
   const topology = loadTopologyFile(file);
   const seed = flags.seed ?? topology.seed;
   const run = new LiveRun(topology, { seed, ...(flags.until !== undefined && { untilNs: flags.until }), ...(flags.maxEvents !== undefined && { maxEvents: flags.maxEvents }) });
-  const outPath = flags.output ?? join('recordings', `${topology.name}.db`);
+  const outPath = flags.output ?? defaultRecordingPath(file, topology.name);
   const script = attachScript(run.network);
   const commandLine = ['hoplab', ...argv].join(' ');
   const header = script ? scriptHeader(topology, seed, run.sim.limits, HOPLAB_VERSION, commandLine) : recordingHeader(topology, run.network, seed, HOPLAB_VERSION, commandLine);

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { SimEvent } from '../events/event.js';
@@ -8,7 +8,7 @@ import { LOG_WIDTH } from './event-insert.js';
 import { FramePacker } from './frame-packer.js';
 import { writeMeta } from './event-table.js';
 import { RecorderThread, recorderThreadAvailable } from './recorder-thread.js';
-import { SCHEMA_VERSION, type RecordingHeader, type RecordingStatus, type RecordingWriter } from './recording.js';
+import { RecordingError, SCHEMA_VERSION, type RecordingHeader, type RecordingStatus, type RecordingWriter } from './recording.js';
 
 const SCHEMA = readFileSync(new URL('./schema.sql', import.meta.url), 'utf8');
 /** Events per chunk handed to the writer (the worker's transactions hold four). */
@@ -40,7 +40,8 @@ export class SqliteRecordingWriter implements RecordingWriter {
   private closed = false;
 
   constructor(readonly path: string) {
-    mkdirSync(dirname(path), { recursive: true });
+    // A recording never creates folders: a missing one is the user's typo, not a place to invent.
+    if (!isDirectory(dirname(path))) throw new RecordingError(`cannot write ${path}: no such directory ${dirname(path)}`);
     this.tempPath = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
     rmSync(this.tempPath, { force: true });
     this.db = new Database(this.tempPath);
@@ -174,6 +175,14 @@ export class SqliteRecordingWriter implements RecordingWriter {
 }
 
 const NO_FRAMES = { ids: [], ends: [], bytes: new Uint8Array(0) };
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 function newChunk(): EventChunk {
   return { log: new Float64Array(CHUNK * LOG_WIDTH), count: 0, descriptions: [], frames: NO_FRAMES, snapshots: [], snapshotMeta: undefined, commit: false };
