@@ -2,7 +2,8 @@
 // `npm run demo`: run every example in recordings/ (YAML topologies and the
 // tutorial's shell script) and write each recording beside it, then the
 // headline views: a broadcast storm's growth, hub vs switch compared, and a
-// Wireshark export. Everything it makes lands in recordings/.
+// Wireshark export. Everything it makes lands in recordings/, where git
+// ignores it: recordings and captures are build outputs, not sources.
 import { existsSync, readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
