@@ -1,4 +1,4 @@
-import { withFrameCache } from '../export/export-recording.js';
+import { withFrameCache } from '../store/frame-caching-reader.js';
 import { recordedEvents } from '../pipeline/recorded-events.js';
 import { StateSeeker } from '../store/snapshots.js';
 import { SqliteRecordingReader } from '../store/sqlite-reader.js';

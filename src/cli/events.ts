@@ -3,27 +3,8 @@ import { recordedEvents } from '../pipeline/recorded-events.js';
 import { LineWriter } from '../pipeline/line-writer.js';
 import { printerSink } from '../pipeline/sinks.js';
 import { SqliteRecordingReader } from '../store/sqlite-reader.js';
-import type { EventFilter } from '../store/recording.js';
+import { eventFilter, type EventsFlags } from './event-flags.js';
 import { useColor } from './flags.js';
-
-export interface EventsFlags {
-  from?: number;
-  to?: number;
-  kind?: string[];
-  node?: string[];
-  json?: boolean;
-  bytes?: boolean;
-}
-
-/** The --from/--to/--kind/--node flags as the store's filter (shared by events, replay). */
-export function eventFilter(flags: EventsFlags): EventFilter {
-  return {
-    ...(flags.from !== undefined && { from: flags.from }),
-    ...(flags.to !== undefined && { to: flags.to }),
-    ...(flags.kind && { kinds: flags.kind }),
-    ...(flags.node && { nodes: flags.node }),
-  };
-}
 
 /** `hoplab events REC.db`: list recorded events, through the same printer a live run uses. */
 export async function eventsCommand(path: string, flags: EventsFlags): Promise<number> {

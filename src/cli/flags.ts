@@ -45,3 +45,11 @@ export function useColor(fd: number): boolean {
 function require_tty(fd: number): boolean {
   return fd === 1 ? process.stdout.isTTY === true : process.stderr.isTTY === true;
 }
+
+/** A flag taking one of a few words (commander parser); anything else names the flag and the words. */
+export function choiceFlag<T extends string>(flag: string, allowed: readonly T[]) {
+  return (value: string): T => {
+    if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag}: '${value}' is not one of: ${allowed.join(', ')}`);
+    return value as T;
+  };
+}

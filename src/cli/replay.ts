@@ -1,14 +1,15 @@
 import { takeUntil } from 'rxjs';
-import { withFrameCache } from '../export/export-recording.js';
+import { withFrameCache } from '../store/frame-caching-reader.js';
 import { recordedEvents } from '../pipeline/recorded-events.js';
 import { LineWriter } from '../pipeline/line-writer.js';
 import { printerSink } from '../pipeline/sinks.js';
 import { SqliteRecordingReader } from '../store/sqlite-reader.js';
-import { eventFilter, type EventsFlags } from './events.js';
+import { eventFilter, type EventsFlags } from './event-flags.js';
 import { captureFormatFor, type CaptureFormat } from '../export/capture-format.js';
-import { LiveCapture } from './export.js';
+import { LiveCapture } from '../export/live-capture.js';
 import { useColor } from './flags.js';
 import { UsageError } from './usage-error.js';
+import { HOPLAB_VERSION } from './version.js';
 
 export interface ReplayFlags extends EventsFlags {
   speed?: number;
@@ -26,7 +27,7 @@ export async function replayCommand(path: string, flags: ReplayFlags): Promise<n
   const reader = new SqliteRecordingReader(path);
   const out = new LineWriter(1);
   const sink = printerSink(out, { json: !!flags.json, bytes: !!flags.bytes, color: useColor(1) });
-  const capture = flags.pcap !== undefined ? new LiveCapture(flags.pcap, reader.header(), captureFormatFor(flags.pcap, flags.format)) : undefined;
+  const capture = flags.pcap !== undefined ? new LiveCapture(flags.pcap, reader.header(), captureFormatFor(flags.pcap, flags.format), HOPLAB_VERSION) : undefined;
   let flushTimer: NodeJS.Timeout | undefined;
   let stop = (): void => {};
   try {

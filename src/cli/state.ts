@@ -1,4 +1,4 @@
-import { stateJson, stateText } from '../events/state-format.js';
+import { stateJson, stateText } from '../state/state-format.js';
 import { LineWriter } from '../pipeline/line-writer.js';
 import { StateSeeker } from '../store/snapshots.js';
 import { SqliteRecordingReader } from '../store/sqlite-reader.js';

@@ -1,8 +1,8 @@
 import { bar, formatBucketStart, formatDuration, plural, table } from '../compare/text-format.js';
 import { EVENT_KINDS, type EventKind } from '../events/event.js';
-import { MAX_BUCKETS, StatsFold, type RecordingStats } from '../events/stats.js';
+import { MAX_BUCKETS, StatsFold, type RecordingStats } from '../stats/stats.js';
 import { LineWriter } from '../pipeline/line-writer.js';
-import { formatSeconds } from '../sim/time.js';
+import { formatSeconds } from '../events/time.js';
 import type { RecordingHeader, RecordingStatus } from '../store/recording.js';
 import { SqliteRecordingReader } from '../store/sqlite-reader.js';
 

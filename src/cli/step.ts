@@ -1,9 +1,9 @@
 import { basename } from 'node:path';
-import { withFrameCache } from '../export/export-recording.js';
+import { withFrameCache } from '../store/frame-caching-reader.js';
 import { LineWriter } from '../pipeline/line-writer.js';
-import { stepLines } from '../pipeline/stepper-lines.js';
-import { stepTty } from '../pipeline/stepper-tty.js';
-import { Stepper } from '../pipeline/stepper.js';
+import { stepLines } from '../stepper/stepper-lines.js';
+import { stepTty } from '../stepper/stepper-tty.js';
+import { Stepper } from '../stepper/stepper.js';
 import { StateSeeker } from '../store/snapshots.js';
 import { RecordingError } from '../store/recording.js';
 import { SqliteRecordingReader } from '../store/sqlite-reader.js';

@@ -1,7 +1,7 @@
 import type { SimEvent } from '../events/event.js';
 import { formatEvent } from '../events/format-event.js';
 import { LineWriter } from '../pipeline/line-writer.js';
-import { verifyRecording } from '../pipeline/verify.js';
+import { verifyRecording } from '../api/verify.js';
 import { SqliteRecordingReader } from '../store/sqlite-reader.js';
 import { HOPLAB_VERSION } from './version.js';
 

@@ -1,7 +1,7 @@
 // The teaching voice of a bridge or switch (SPEC §4): one sentence per
 // decision, naming the table entry or rule that made it.
 
-import { formatSeconds } from '../sim/time.js';
+import { formatSeconds } from '../events/time.js';
 import type { MacEntry } from '../tables/mac-table.js';
 import type { FloodSet } from './bridge-port.js';
 

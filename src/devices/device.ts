@@ -2,14 +2,13 @@ import type { EventInit } from '../events/event.js';
 import type { Rng } from '../sim/rng.js';
 import type { Handler } from '../sim/event-queue.js';
 import type { Command } from '../topology/command.js';
+import type { NodeKind } from '../topology/model.js';
 
 /** A frame in flight: its bytes and the id under which the recording stores them once. */
 export interface Frame {
   readonly id: number;
   readonly bytes: Uint8Array;
 }
-
-export type NodeKind = 'host' | 'router' | 'repeater' | 'hub' | 'bridge' | 'switch';
 
 /**
  * What a device may do to the world. A device never calls another device

@@ -1,5 +1,5 @@
 import { summarizeFrame } from '../wire/decode.js';
-import { formatSeconds } from '../sim/time.js';
+import { formatSeconds } from './time.js';
 import type { SimEvent } from './event.js';
 
 export interface FormatOptions {

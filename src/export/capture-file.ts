@@ -8,7 +8,7 @@ import type { RecordingHeader } from '../store/recording.js';
 import type { CapturePoint } from './capture-points.js';
 import { CaptureSink, type CaptureDirection } from './capture-sink.js';
 import type { CaptureFormat } from './capture-format.js';
-import { createCaptureWriter } from './pcap-capture-writer.js';
+import { createCaptureWriter } from './create-capture-writer.js';
 
 export interface CaptureFileOptions {
   format: CaptureFormat;

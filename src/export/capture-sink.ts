@@ -23,7 +23,7 @@ import type { ClauseTemplate } from './comment-clause.js';
 import { EventWordsCache, Role, type EventWords } from './event-words.js';
 import { clausesPerPacket, HeldPackets } from './held-packets.js';
 import { MORE_CLAUSE, rxHead, txHead } from './hop-comments.js';
-import type { CaptureWriter } from './pcap-capture-writer.js';
+import type { CaptureWriter } from './capture-writer.js';
 import { RecentCommands, RecentEvents } from './recent-events.js';
 
 /** `--kind`: only frames leaving ports (tx) or only frames arriving (rx). */

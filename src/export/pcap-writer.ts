@@ -9,7 +9,7 @@
 
 import { AtomicFileWriter, type AtomicFileWriterOptions, type ByteSink } from './atomic-file.js';
 import { encodePcapRecordInto, pcapFileHeader, pcapRecordMaxLength, PCAP_DEFAULT_SNAPLEN } from './pcap-blocks.js';
-import type { CaptureWriter } from './pcap-capture-writer.js';
+import type { CaptureWriter } from './capture-writer.js';
 import type { PacketDirection } from './pcapng-blocks.js';
 
 export interface PcapWriterOptions {

@@ -9,7 +9,7 @@
  */
 
 import { AtomicFileWriter, type AtomicFileWriterOptions, type ByteSink } from './atomic-file.js';
-import type { CaptureWriter } from './pcap-capture-writer.js';
+import type { CaptureWriter } from './capture-writer.js';
 import { interfaceDescriptionBlock, LinkType, sectionHeaderBlock, type PacketDirection, type SectionHeaderOptions } from './pcapng-blocks.js';
 import { encodeEnhancedPacketBlockInto, enhancedPacketBlockMaxLength, enhancedPacketBlockRoom, type EncodedComment } from './pcapng-packet-block.js';
 

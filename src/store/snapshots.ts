@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
-import { evolve, type FoldEvent } from '../events/evolve.js';
+import { evolve, type FoldEvent } from '../state/evolve.js';
 import type { Observer } from 'rxjs';
 import type { SimEvent } from '../events/event.js';
-import { recordingInitialState, type HeaderShape, type NetState } from '../events/node-state.js';
-import { SNAPSHOT_VERSION, fromSnapshot, toSnapshot, type StateJson } from '../events/state-snapshot.js';
+import { recordingInitialState, type HeaderShape, type NetState } from '../state/node-state.js';
+import { SNAPSHOT_VERSION, fromSnapshot, toSnapshot, type StateJson } from '../state/state-snapshot.js';
 import { RecordingError, type RecordingReader } from './recording.js';
 
 /** Events between two snapshots stored in a recording: a seek folds fewer than this many. */

@@ -1,7 +1,9 @@
 import type { Mac } from '../wire/mac.js';
 import type { Cidr, Ipv4 } from '../wire/ipv4-address.js';
-import type { NodeKind } from '../devices/device.js';
 import type { Command } from './command.js';
+import type { ScriptLine } from './script-lexer.js';
+
+export type NodeKind = 'host' | 'router' | 'repeater' | 'hub' | 'bridge' | 'switch';
 
 /**
  * The one validated topology model that both front ends (YAML and shell
@@ -17,6 +19,18 @@ export interface Topology {
   /** The file's text, kept in the recording so that it is self-contained. */
   source: string;
   sourcePath: string;
+  /**
+   * Set when the topology is a shell script (SPEC §2): its lines, which the
+   * shell front end runs one after the other, building the network as it goes.
+   * A YAML topology has none.
+   */
+  script?: Script;
+}
+
+export interface Script {
+  /** The file as the user named it, for `FILE:LINE` messages. */
+  displayPath: string;
+  lines: ScriptLine[];
 }
 
 export interface InterfaceSpec {

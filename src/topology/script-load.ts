@@ -1,12 +1,9 @@
 import { basename } from 'node:path';
-import type { Network } from '../net/network.js';
 import type { Topology } from './model.js';
-import { ROOT } from './script-kernel.js';
 import { readScript } from './script-lexer.js';
-import { ScriptRunner, type Script } from './script-runner.js';
 
-/** The topologies that came from a script, and their lines. */
-const scripts = new WeakMap<Topology, Script>();
+/** The root (init) namespace's node, SPEC §2: the one node a script starts with. */
+export const ROOT = 'root';
 
 /**
  * A script's starting point (SPEC §2): the root namespace alone, booted (lo
@@ -16,7 +13,7 @@ const scripts = new WeakMap<Topology, Script>();
 export function loadScriptTopology(text: string, path: string): Topology {
   const fromStdin = path === '-' || path === '<stdin>';
   const sourcePath = fromStdin ? '<stdin>.sh' : path;
-  const topology: Topology = {
+  return {
     name: fromStdin ? 'script' : basename(path).replace(/\.sh$/, '') || 'script',
     seed: 1,
     nodes: [{ name: ROOT, kind: 'host', interfaces: [], loUp: true, routes: [], ipForward: false, ports: [] }],
@@ -25,26 +22,8 @@ export function loadScriptTopology(text: string, path: string): Topology {
     limits: {},
     source: text,
     sourcePath,
+    script: { displayPath: fromStdin ? '<stdin>' : path, lines: readScript(text) },
   };
-  scripts.set(topology, { displayPath: fromStdin ? '<stdin>' : path, lines: readScript(text) });
-  return topology;
-}
-
-export function isScriptTopology(topology: Topology): boolean {
-  return scripts.has(topology);
-}
-
-/**
- * Hooks a script topology's lines onto its network, to start with the run;
- * undefined for a YAML topology. Any run of a script (live, verify) calls this
- * after building the network.
- */
-export function attachScript(network: Network): ScriptRunner | undefined {
-  const script = scripts.get(network.topology);
-  if (!script) return undefined;
-  const runner = new ScriptRunner(network, script);
-  network.onStart(() => runner.start());
-  return runner;
 }
 
 /**

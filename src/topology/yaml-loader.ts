@@ -3,11 +3,10 @@ import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node as YamlNo
 import { parseCidr, formatIpv4, tryParseIpv4 } from '../wire/ipv4-address.js';
 import { parseMac } from '../wire/mac.js';
 import { WireError } from '../wire/wire-error.js';
-import type { NodeKind } from '../devices/device.js';
 import { CommandSyntaxError, parseCommand } from './command-parser.js';
 import {
   DEFAULT_AGING_NS, HUB_DEFAULT_RATE_BPS, LINK_DEFAULTS,
-  type Endpoint, type InterfaceSpec, type LinkSpec, type NodeSpec, type RouteSpec, type ScenarioStep, type Topology, type VlanPortSpec,
+  type Endpoint, type InterfaceSpec, type LinkSpec, type NodeKind, type NodeSpec, type RouteSpec, type ScenarioStep, type Topology, type VlanPortSpec,
 } from './model.js';
 import { TopologyError } from './topology-error.js';
 import { parseDuration, parseRate } from './units.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SimEvent } from '../../src/events/event.js';
-import { StatsFold } from '../../src/events/stats.js';
-import { niceBucketWidth, TimeBuckets } from '../../src/events/stats-buckets.js';
-import { FramesAlive } from '../../src/events/stats-frames-alive.js';
+import { StatsFold } from '../../src/stats/stats.js';
+import { niceBucketWidth, TimeBuckets } from '../../src/stats/stats-buckets.js';
+import { FramesAlive } from '../../src/stats/stats-frames-alive.js';
 import { recordYaml } from './record.js';
 import { meshStormYaml } from '../helpers/topologies.js';
 

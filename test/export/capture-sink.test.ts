@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SimEvent } from '../../src/events/event.js';
 import { capturePoints, selectCapturePoints } from '../../src/export/capture-points.js';
 import { CaptureSink, type CaptureSinkOptions } from '../../src/export/capture-sink.js';
-import type { CaptureWriter } from '../../src/export/pcap-capture-writer.js';
+import type { CaptureWriter } from '../../src/export/capture-writer.js';
 import type { PacketDirection } from '../../src/export/pcapng-blocks.js';
 import type { RecordingHeader } from '../../src/store/recording.js';
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { HOPLAB_VERSION } from '../../src/cli/version.js';
 import { openCaptureFile } from '../../src/export/capture-file.js';
 import { capturePoints } from '../../src/export/capture-points.js';
-import { exportRecording } from '../../src/export/export-recording.js';
+import { exportRecording } from '../../src/pipeline/export-recording.js';
 import { SqliteRecordingReader } from '../../src/store/sqlite-reader.js';
 import { hoplab, tempDir } from '../helpers/cli.js';
 

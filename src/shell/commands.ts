@@ -1,0 +1,50 @@
+import { ip } from './ip.js';
+import { unsupported, type Shell, type Status } from './shell.js';
+import { ifconfig } from './ifconfig.js';
+import { bridge, iptables, ping, route, sleep, sysctl } from './tools.js';
+
+/** The programs a script can run (SPEC §2); a path such as /sbin/ip names the same program. */
+export function execute(sh: Shell, words: string[]): Status {
+  const w = withoutSudo(words);
+  const [path, ...args] = w;
+  if (path === undefined) return 0;
+  const program = path.slice(path.lastIndexOf('/') + 1);
+  switch (program) {
+    case 'ip':
+      return ip(sh, args, execute);
+    case 'ping':
+      return ping(sh, ['ping', ...args]);
+    case 'ifconfig':
+      return ifconfig(sh, args);
+    case 'route':
+      return route(sh, args);
+    case 'iptables':
+      return iptables(sh, args);
+    case 'sysctl':
+      return sysctl(sh, args);
+    case 'bridge':
+      return bridge(sh, args);
+    case 'sleep':
+      return sleep(sh, args);
+    case 'echo':
+      sh.out(args.join(' '));
+      return 0;
+    case 'true':
+    case ':':
+      return 0;
+    case 'false':
+      return 1;
+    default:
+      return unsupported(sh, `hoplab does not emulate '${program}' (it runs ip, ping, ifconfig, route, iptables -L, sysctl, bridge, sleep, echo)`);
+  }
+}
+
+/** A leading `sudo` (and its options) changes nothing: hoplab's namespaces are the user's to change. */
+export function withoutSudo(words: string[]): string[] {
+  let i = 0;
+  while (words[i] === 'sudo') {
+    i++;
+    while (words[i]?.startsWith('-')) i++;
+  }
+  return words.slice(i);
+}

@@ -1,0 +1,195 @@
+import { renderLink } from './render-ip-link.js';
+import { DEFAULT_AGEING_CS } from './bridges.js';
+import type { Link, Namespace } from './kernel.js';
+import { device, matches, unsupported, type Shell } from './shell.js';
+
+/** `ip link add|delete|set|show` (iproute2 6.1 ip/iplink.c) against the script's namespaces. */
+export function ipLink(sh: Shell, args: string[]): number {
+  const [sub, ...rest] = args;
+  if (sub === undefined || matches(sub, 'show') || matches(sub, 'list') || sub === 'lst') return show(sh, rest, false);
+  if (matches(sub, 'add')) return add(sh, rest);
+  if (matches(sub, 'delete')) return del(sh, rest);
+  if (matches(sub, 'set')) return set(sh, rest);
+  sh.err(`Command "${sub}" is unknown, try "ip link help".`);
+  return 1;
+}
+
+/** `ip link show [dev] [NAME]` and, with addresses, `ip addr show`: every device of the namespace in ifindex order. */
+export function show(sh: Shell, args: string[], withAddresses: boolean): number {
+  let name: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const w = args[i]!;
+    if (w === 'dev') name = args[++i];
+    else if (w.startsWith('-') || ['up', 'type', 'master', 'group', 'scope', 'label', 'to'].includes(w)) return unsupported(sh, `hoplab does not support '${w}' in ip ${withAddresses ? 'addr' : 'link'} show`);
+    else name = w;
+  }
+  const links = [...sh.ns.links].sort((a, b) => a.ifindex - b.ifindex).filter((l) => name === undefined || l.name === name);
+  if (name !== undefined && links.length === 0) {
+    sh.err(`Device "${name}" does not exist.`);
+    return 1;
+  }
+  for (const link of links) for (const line of renderLink(sh.kernel, link, withAddresses)) sh.out(line);
+  return 0;
+}
+
+/**
+ * A link's `[name|dev] NAME` and `netns NS` words, as iproute2's iplink_parse
+ * reads both the new device's and a veth peer's: the name (if given) and the
+ * namespace, or the exit status of a word it cannot take.
+ */
+function nameAndNamespace(sh: Shell, words: string[], ns: Namespace, where: string): { name: string | undefined; ns: Namespace } | number {
+  let name: string | undefined;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (w === 'name' || w === 'dev') name = words[++i];
+    else if (w === 'netns') {
+      const target = namespaceArg(sh, words[++i]);
+      if (!target) return 255;
+      ns = target;
+    } else if (name === undefined && !w.startsWith('-')) name = w;
+    else return unsupported(sh, `hoplab does not support '${w}' ${where}`);
+  }
+  return { name, ns };
+}
+
+function add(sh: Shell, args: string[]): number {
+  const typeAt = args.indexOf('type') < 0 ? args.length : args.indexOf('type');
+  const link = nameAndNamespace(sh, args.slice(0, typeAt), sh.ns, 'in ip link add');
+  if (typeof link === 'number') return link;
+  const type = args[typeAt + 1];
+  const typeArgs = args.slice(typeAt + 2);
+  if (link.name === undefined) {
+    sh.err('Not enough information: "dev" argument is required.');
+    return 1;
+  }
+  if (type === 'veth') return addVeth(sh, link.ns, link.name, typeArgs);
+  if (type === 'bridge') return addBridge(sh, link.ns, link.name, typeArgs);
+  return unsupported(sh, type === undefined ? 'ip link add needs a type: hoplab makes veth and bridge' : `hoplab makes veth and bridge devices, not '${type}'`);
+}
+
+function addVeth(sh: Shell, ns: Namespace, name: string, args: string[]): number {
+  if (args.length > 0 && args[0] !== 'peer') return unsupported(sh, `hoplab does not support '${args[0]}' for a veth`);
+  const peer = nameAndNamespace(sh, args.slice(1), ns, 'for a veth peer');
+  if (typeof peer === 'number') return peer;
+  // Without a peer name the kernel picks vethN; scripts name their peers.
+  if (peer.name === undefined) return unsupported(sh, 'hoplab needs the veth peer named (peer name NAME)');
+  if (sh.kernel.find(ns, name) || sh.kernel.find(peer.ns, peer.name) || (ns === peer.ns && name === peer.name)) return fileExists(sh);
+  sh.kernel.addVeth(ns, name, peer.ns, peer.name, sh.seq);
+  return 0;
+}
+
+function addBridge(sh: Shell, ns: Namespace, name: string, args: string[]): number {
+  let ageingCs = DEFAULT_AGEING_CS;
+  for (let i = 0; i < args.length; i++) {
+    const n = bridgeOption(sh, args, i);
+    if (n === undefined) return 1;
+    ageingCs = n;
+    i++;
+  }
+  if (sh.kernel.find(ns, name)) return fileExists(sh);
+  sh.bridges.create(ns, name, ageingCs, sh.seq);
+  return 0;
+}
+
+/** `ageing_time N` (centiseconds) or `stp_state 0`; other bridge options are not emulated. */
+function bridgeOption(sh: Shell, args: string[], i: number): number | undefined {
+  const [key, value] = [args[i]!, args[i + 1]];
+  if (key === 'ageing_time' && value !== undefined && /^\d+$/.test(value)) return Number(value);
+  unsupported(sh, `hoplab's bridges take only ageing_time N, not '${[key, value].filter(Boolean).join(' ')}'`);
+  return undefined;
+}
+
+function del(sh: Shell, args: string[]): number {
+  const name = args[0] === 'dev' ? args[1] : args[0];
+  if (name === undefined) {
+    sh.err('Not enough information: "dev" argument is required.');
+    return 1;
+  }
+  const link = device(sh, name);
+  if (!link) return 1;
+  if (link.kind === 'loopback') return rtnetlink(sh, 'Operation not supported');
+  sh.kernel.deleteLink(link, sh.seq);
+  return 0;
+}
+
+function set(sh: Shell, args: string[]): number {
+  let i = 0;
+  if (args[i] === 'dev') i++;
+  const name = args[i++];
+  if (name === undefined) {
+    sh.err('Not enough information: "dev" argument is required.');
+    return 1;
+  }
+  const link = device(sh, name);
+  if (!link) return 1;
+  const steps: Array<() => number> = [];
+  for (; i < args.length; i++) {
+    const w = args[i]!;
+    if (w === 'up' || w === 'down') steps.push(() => setUp(sh, link, w === 'up'));
+    else if (w === 'netns') {
+      const target = namespaceArg(sh, args[++i]);
+      if (!target) return 255;
+      steps.unshift(() => moveTo(sh, link, target));
+    } else if (w === 'master') {
+      const bridgeName = args[++i] ?? '';
+      const bridge = sh.kernel.find(sh.ns, bridgeName);
+      if (!bridge) {
+        sh.err(`Error: argument "${bridgeName}" is wrong: Device does not exist`);
+        return 255;
+      }
+      steps.push(() => (bridge.bridge && link.kind === 'veth' ? (sh.bridges.enslave(link, bridge, sh.seq), 0) : rtnetlink(sh, 'Operation not supported')));
+    } else if (w === 'nomaster') steps.push(() => (sh.bridges.release(link, sh.seq), 0));
+    else if (w === 'type' && args[i + 1] === 'bridge' && link.bridge) {
+      const n = bridgeOption(sh, args, i + 2);
+      if (n === undefined) return 1;
+      i += 3;
+      steps.push(() => (sh.bridges.setAgeing(link, n, sh.seq), 0));
+    } else return unsupported(sh, `hoplab does not support '${w}' in ip link set`);
+  }
+  for (const step of steps) {
+    const status = step();
+    if (status !== 0) return status;
+  }
+  return 0;
+}
+
+/** An interface, lo or a bridge goes up or down; a host's stack handles its own (routes, neighbours). */
+function setUp(sh: Shell, link: Link, up: boolean): number {
+  if (up) link.qdisc = 'noqueue';
+  if (link.kind === 'loopback' || (link.kind === 'veth' && sh.kernel.hostInterface(link))) {
+    if (sh.kernel.isUp(link) !== up) link.ns.host.runCommand({ name: 'link-set', dev: link.name, up }, sh.seq);
+    return 0;
+  }
+  if (link.up === up) return 0;
+  link.up = up;
+  const what = link.bridge ? `the bridge ${link.name}` : `${link.name}, a port of ${link.master!.name},`;
+  // A bridge with an address is an interface of the stack too: the stack sets it, and its routes, up or down.
+  if (sh.kernel.hostInterface(link)) link.ns.host.runCommand({ name: 'link-set', dev: link.name, up }, sh.seq);
+  else sh.kernel.event(link.ns.name, link.name, up, sh.seq, `${link.ns.name} sets ${what} ${up ? 'up' : 'down'}`);
+  return 0;
+}
+
+/** `netns NS` or `netns 1`: lo and bridges are bound to their namespace (NETIF_F_NETNS_LOCAL). */
+function moveTo(sh: Shell, link: Link, to: Namespace): number {
+  if (link.kind !== 'veth') return rtnetlink(sh, 'Invalid argument');
+  if (to === link.ns) return 0;
+  if (sh.kernel.find(to, link.name)) return fileExists(sh);
+  sh.kernel.move(link, to, sh.seq);
+  return 0;
+}
+
+/** A namespace named on the command line: a name in /var/run/netns, or a PID (only process 1, the root namespace, exists here). */
+export function namespaceArg(sh: Shell, name: string | undefined): Namespace | undefined {
+  const ns = name === undefined ? undefined : sh.kernel.lookup(name);
+  if (!ns) sh.err(`Error: argument "${name ?? ''}" is wrong: Invalid "netns" value`);
+  return ns;
+}
+
+export function rtnetlink(sh: Shell, message: string): number {
+  sh.err(`RTNETLINK answers: ${message}`);
+  return 2;
+}
+
+function fileExists(sh: Shell): number {
+  return rtnetlink(sh, 'File exists');
+}

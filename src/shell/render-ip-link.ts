@@ -1,0 +1,79 @@
+import { broadcastOf, formatIpv4 } from '../wire/ipv4-address.js';
+import { formatMac } from '../wire/mac.js';
+import type { Kernel, Link } from './kernel.js';
+
+/**
+ * `ip link show` and `ip addr show` as iproute2 6.1 prints a device
+ * (ip/ipaddress.c print_linkinfo, print_link_flags, print_addrinfo), from the
+ * kernel's view of the namespace. Lines keep iproute2's trailing spaces.
+ */
+export function renderLink(kernel: Kernel, link: Link, withAddresses: boolean): string[] {
+  const up = kernel.isUp(link);
+  const carrier = kernel.hasCarrier(link);
+  let name = link.name;
+  let peerDown = false;
+  if (link.peer) {
+    // IFLA_LINK: the peer by name in the same namespace, else its ifindex there (then no M-DOWN check).
+    if (link.peer.ns === link.ns) {
+      name += `@${link.peer.name}`;
+      peerDown = !kernel.isUp(link.peer);
+    } else name += `@if${link.peer.ifindex}`;
+  }
+  const parts = [`${link.ifindex}: ${name}: <${linkFlags(kernel, link, peerDown)}>`, `mtu ${link.kind === 'loopback' ? 65536 : 1500}`, `qdisc ${link.qdisc}`];
+  if (link.master) parts.push(`master ${link.master.name}`);
+  parts.push(`state ${operstate(link, up, carrier)}`);
+  if (!withAddresses) parts.push('mode DEFAULT');
+  parts.push('group default', 'qlen 1000');
+  const lines = [parts.join(' ')];
+  lines.push(`    ${linkLayer(kernel, link)}`);
+  if (withAddresses) lines.push(...addressLines(kernel, link));
+  return lines;
+}
+
+/** print_link_flags: NO-CARRIER first when up without carrier, the IFF_ names, M-DOWN when a same-namespace peer is down. */
+export function linkFlags(kernel: Kernel, link: Link, peerDown: boolean): string {
+  const up = kernel.isUp(link);
+  const carrier = kernel.hasCarrier(link);
+  const names: string[] = [];
+  if (up && !carrier) names.push('NO-CARRIER');
+  names.push(...(link.kind === 'loopback' ? ['LOOPBACK'] : ['BROADCAST', 'MULTICAST']));
+  if (up) names.push('UP');
+  if (up && carrier) names.push('LOWER_UP');
+  if (peerDown) names.push('M-DOWN');
+  return names.join(',');
+}
+
+/** RFC 2863 operational state as the kernel reports it: lo is UNKNOWN when up, a veth without carrier LOWERLAYERDOWN. */
+function operstate(link: Link, up: boolean, carrier: boolean): string {
+  if (!up) return 'DOWN';
+  if (link.kind === 'loopback') return 'UNKNOWN';
+  if (carrier) return 'UP';
+  return link.kind === 'veth' ? 'LOWERLAYERDOWN' : 'DOWN';
+}
+
+function linkLayer(kernel: Kernel, link: Link): string {
+  if (link.kind === 'loopback') return 'link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00';
+  let s = `link/ether ${formatMac(link.mac)} brd ff:ff:ff:ff:ff:ff`;
+  const peer = link.peer;
+  if (peer && peer.ns !== link.ns) {
+    // IFLA_LINK_NETNSID, shown by name when the peer's namespace has one (get_name_from_nsid).
+    s += peer.ns.named ? ` link-netns ${peer.ns.name}` : ` link-netnsid ${kernel.nsid(link.ns, peer.ns)}`;
+  }
+  return s;
+}
+
+/** print_addrinfo for each IPv4 address: loopback's 127.0.0.1/8 once lo has been up, scope host. */
+function addressLines(kernel: Kernel, link: Link): string[] {
+  const lines: string[] = [];
+  const lifetime = '       valid_lft forever preferred_lft forever';
+  if (link.kind === 'loopback') {
+    // inetdev gives lo its address the first time it comes up, and keeps it.
+    if (link.qdisc === 'noqueue') lines.push('    inet 127.0.0.1/8 scope host lo', lifetime);
+    return lines;
+  }
+  for (const a of kernel.addresses(link)) {
+    const brd = link.broadcast.has(a.address) ? ` brd ${formatIpv4(broadcastOf(a.address, a.prefixLength))}` : '';
+    lines.push(`    inet ${formatIpv4(a.address)}/${a.prefixLength}${brd} scope global ${link.name}`, lifetime);
+  }
+  return lines;
+}

@@ -1,0 +1,110 @@
+import type { Network } from '../net/network.js';
+import { Bridges } from './bridges.js';
+import { execute, withoutSudo } from './commands.js';
+import { Kernel, type Namespace } from './kernel.js';
+import type { Script } from '../topology/model.js';
+import type { ScriptLine } from '../topology/script-lexer.js';
+import { STDERR_WHY_END, unsupported, type Shell } from './shell.js';
+
+/**
+ * Runs a script in virtual time, one line after the other (SPEC §2): each
+ * line is a `command` event in the namespace it runs in, and the next line
+ * starts when it has finished, at that virtual instant; a ping takes its
+ * simulated seconds. After the last line the network runs on by itself.
+ */
+export class ScriptRunner {
+  kernel!: Kernel;
+  bridges!: Bridges;
+  /** Lines whose command failed (non-zero status, as bash's $?), in order. */
+  readonly failures: Array<{ line: number; status: number }> = [];
+  /** How many lines have run to their end. */
+  finishedLines = 0;
+  private index = 0;
+
+  constructor(
+    readonly network: Network,
+    readonly script: Script,
+  ) {}
+
+  /** Called when the network starts: the root namespace exists, time is 0. */
+  start(): void {
+    this.kernel = new Kernel(this.network);
+    this.bridges = new Bridges(this.kernel);
+    this.network.schedule(this.network.now, runNext, this);
+  }
+
+  next(): void {
+    const line = this.script.lines[this.index++];
+    if (!line) return;
+    const { ns, words } = this.effective(line.words);
+    const text = line.shellSyntax !== undefined ? line.text : words.map(quote).join(' ');
+    const seq = this.network.emit({
+      kind: 'command', node: ns.name, text,
+      why: `line ${line.line} of ${this.script.displayPath} runs \`${line.text}\`${ns === this.kernel.root ? '' : ` in ${ns.name}`}`,
+    });
+    const done = { value: false };
+    const sh = this.shell(ns, seq, line, done);
+    const status = line.shellSyntax !== undefined
+      ? unsupported(sh, `hoplab runs one simple command per line; it does not interpret '${line.shellSyntax}'`)
+      : execute(sh, words);
+    if (status !== undefined) sh.finish(status);
+  }
+
+  /**
+   * Where a line runs and what runs there: `ip netns exec NS CMD` is CMD in
+   * NS, `ip -n NS OBJECT` is `ip OBJECT` in NS, once NS exists; otherwise the
+   * line runs as written and reports what is wrong.
+   */
+  private effective(words: string[]): { ns: Namespace; words: string[] } {
+    let ns = this.kernel.root;
+    let w = withoutSudo(words);
+    for (;;) {
+      const target = w[0] === 'ip' ? (w[1] === 'netns' && w[2] === 'exec' ? w[3] : w[1] === '-n' ? w[2] : undefined) : undefined;
+      const found = target === undefined ? undefined : this.kernel.namespaces.get(target);
+      if (!found?.named) return { ns, words: w };
+      ns = found;
+      w = w[1] === '-n' ? ['ip', ...w.slice(3)] : withoutSudo(w.slice(4));
+    }
+  }
+
+  private shell(ns: Namespace, seq: number, line: ScriptLine, done: { value: boolean }): Shell {
+    const runner = this;
+    const network = this.network;
+    return {
+      kernel: this.kernel,
+      bridges: this.bridges,
+      ns,
+      seq,
+      where: `${this.script.displayPath}:${line.line}`,
+      out: (text) => network.emit({ kind: 'app', node: ns.name, cause: seq, text, why: `the command prints this in ${ns.name}` }),
+      err: (text) => network.emit({ kind: 'app', node: ns.name, cause: seq, text, why: `the command fails in ${ns.name} and says why ${STDERR_WHY_END}` }),
+      in: (other) => runner.shell(other, seq, line, done),
+      finish(status: number): void {
+        if (done.value) return;
+        done.value = true;
+        runner.lineDone(line, status, seq);
+      },
+    };
+  }
+
+  private lineDone(line: ScriptLine, status: number, seq: number): void {
+    this.finishedLines++;
+    if (status !== 0) this.failures.push({ line: line.line, status });
+    this.bridges.sync(seq);
+    this.network.schedule(this.network.now, runNext, this);
+  }
+
+  /** Lines that never ran because the run stopped first (`--until`, the event limit). */
+  get linesNotRun(): number {
+    return this.script.lines.length - this.finishedLines;
+  }
+}
+
+function runNext(runner: ScriptRunner): void {
+  runner.next();
+}
+
+/** A word as a shell would need it written again. */
+function quote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,49 @@
+import type { Bridges } from './bridges.js';
+import type { Kernel, Link, Namespace } from './kernel.js';
+
+/**
+ * What a script command runs with: the namespace it runs in (changed by `ip
+ * netns exec` and `ip -n`), its output, and the line it came from. A command
+ * returns its exit status, or undefined when it runs on in virtual time and
+ * will call `finish` (ping, sleep).
+ */
+export interface Shell {
+  readonly kernel: Kernel;
+  readonly bridges: Bridges;
+  readonly ns: Namespace;
+  /** Seq of the line's command event: the cause of what the command does. */
+  readonly seq: number;
+  /** `FILE:LINE`, for hoplab's own messages. */
+  readonly where: string;
+  /** A line on stdout. */
+  out(text: string): void;
+  /** A line on stderr (Linux's error messages). */
+  err(text: string): void;
+  /** The same shell in another namespace. */
+  in(ns: Namespace): Shell;
+  /** Ends a command that ran on (exit status as in bash). */
+  finish(status: number): void;
+}
+
+export type Status = number | undefined;
+
+/** A line hoplab does not interpret: `FILE:LINE: message` on stderr, and the line fails. */
+export function unsupported(sh: Shell, message: string): number {
+  sh.err(`${sh.where}: ${message}`);
+  return 1;
+}
+
+/** iproute2's matches(): a word selects a keyword it is a prefix of (`ip a`, `ip l sh`). */
+export function matches(word: string | undefined, keyword: string): boolean {
+  return word !== undefined && word.length > 0 && keyword.startsWith(word);
+}
+
+/** Looks a device up in the shell's namespace, printing iproute2's message when there is none. */
+export function device(sh: Shell, name: string): Link | undefined {
+  const link = sh.kernel.find(sh.ns, name);
+  if (!link) sh.err(`Cannot find device "${name}"`);
+  return link;
+}
+
+/** The `why` of a line a command prints on stderr; the output sink recognises it by its ending. */
+export const STDERR_WHY_END = 'on stderr';

@@ -1,0 +1,108 @@
+import { PingApp } from '../devices/ping.js';
+import { CommandSyntaxError, parseCommand } from '../topology/command-parser.js';
+import { renderBridgeLinks, renderFdb, type FdbFilter } from './render-bridge.js';
+import { renderIptables, IPTABLES_CHAINS } from './render-iptables.js';
+import { renderNetToolsRoutes } from './render-routes.js';
+import { device, matches, unsupported, type Shell, type Status } from './shell.js';
+
+/** `ping ...` with the scenario language's options; the line ends when ping does, with ping's exit status. */
+export function ping(sh: Shell, words: string[]): Status {
+  // iputils reads its options with getopt: `-c1` is `-c 1`.
+  const split = words.flatMap((w) => (/^-[cistW]./.test(w) ? [w.slice(0, 2), w.slice(2)] : [w]));
+  let command;
+  try {
+    command = parseCommand(split.join(' '));
+  } catch (e) {
+    if (e instanceof CommandSyntaxError) return unsupported(sh, e.message);
+    throw e;
+  }
+  if (command.name !== 'ping') return 1;
+  new PingApp(sh.ns.host, command, sh.seq, (status) => sh.finish(status)).start();
+  return undefined;
+}
+
+/** net-tools `route [-n]`: the kernel IP routing table. */
+export function route(sh: Shell, args: string[]): number {
+  const numeric = args.includes('-n');
+  if (args.some((a) => a !== '-n')) return unsupported(sh, `hoplab's route only lists the table (route [-n]); use ip route to change it`);
+  for (const line of renderNetToolsRoutes(sh.ns.host, numeric)) sh.out(line);
+  return 0;
+}
+
+/** `iptables [-t TABLE] -L [CHAIN] [-n]`: a namespace's own netfilter tables, empty with policy ACCEPT. */
+export function iptables(sh: Shell, args: string[]): number {
+  let table = 'filter';
+  let list = false;
+  let chain: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const w = args[i]!;
+    if (w === '-t' || w === '--table') table = args[++i] ?? '';
+    else if (w === '-L' || w === '--list') {
+      list = true;
+      if (args[i + 1] !== undefined && !args[i + 1]!.startsWith('-')) chain = args[++i];
+    } else if (w === '--numeric' || /^-[nL]+$/.test(w)) {
+      // -n only spares name lookups, which print nothing here; -nL and -Ln list too.
+      if (w.includes('L')) list = true;
+    } else return unsupported(sh, `hoplab has no packet filter: iptables ${w} is not supported`);
+  }
+  if (!list) return unsupported(sh, 'hoplab has no packet filter: only iptables -L lists its empty chains');
+  if (!IPTABLES_CHAINS[table]) {
+    sh.err(`iptables v1.8.9 (nf_tables): table '${table}' does not exist`);
+    return 1;
+  }
+  if (chain !== undefined && !IPTABLES_CHAINS[table]!.includes(chain)) {
+    sh.err(`iptables: No chain/target/match by that name.`);
+    return 1;
+  }
+  for (const line of renderIptables(table, chain)) sh.out(line);
+  return 0;
+}
+
+/** `sysctl [-w] net.ipv4.ip_forward[=0|1]` (also conf.all.forwarding). */
+export function sysctl(sh: Shell, args: string[]): number {
+  const words = args[0] === '-w' ? args.slice(1) : args;
+  const m = words.length === 1 ? /^(net\.ipv4\.ip_forward|net\.ipv4\.conf\.all\.forwarding)(?:=([01]))?$/.exec(words[0]!) : null;
+  if (!m) return unsupported(sh, 'hoplab emulates only sysctl net.ipv4.ip_forward');
+  const host = sh.ns.host;
+  if (m[2] === undefined) {
+    sh.out(`${m[1]} = ${host.ipForward ? 1 : 0}`);
+    return 0;
+  }
+  if (args[0] !== '-w') return unsupported(sh, `sysctl sets a value with -w: sysctl -w ${words[0]}`);
+  host.ipForward = m[2] === '1';
+  sh.out(`${m[1]} = ${m[2]}`);
+  return 0;
+}
+
+/** `bridge fdb show [br BR] [dev DEV] [dynamic]`, `bridge link [show]` (iproute2 6.1 bridge/). */
+export function bridge(sh: Shell, args: string[]): number {
+  const [object, sub, ...rest] = args;
+  if (matches(object, 'link') && (sub === undefined || matches(sub, 'show'))) {
+    for (const line of renderBridgeLinks(sh.kernel, sh.bridges, sh.ns)) sh.out(line);
+    return 0;
+  }
+  if (matches(object, 'fdb') && (sub === undefined || matches(sub, 'show'))) {
+    const filter: FdbFilter = {};
+    for (let i = 0; i < rest.length; i++) {
+      const w = rest[i]!;
+      if (w === 'br' || w === 'dev') {
+        const link = device(sh, rest[++i] ?? '');
+        if (!link) return 1;
+        if (w === 'br') filter.bridge = link;
+        else filter.dev = link;
+      } else if (w === 'dynamic') filter.dynamic = true;
+      else return unsupported(sh, `hoplab does not support '${w}' in bridge fdb show`);
+    }
+    for (const line of renderFdb(sh.kernel, sh.bridges, sh.ns, filter)) sh.out(line);
+    return 0;
+  }
+  return unsupported(sh, `hoplab supports bridge fdb show and bridge link show, not 'bridge ${args.join(' ')}'`);
+}
+
+/** `sleep N`: virtual time passes and the network runs on. */
+export function sleep(sh: Shell, args: string[]): Status {
+  const seconds = args.length === 1 && /^\d+(\.\d+)?$/.test(args[0]!) ? Number(args[0]) : undefined;
+  if (seconds === undefined) return unsupported(sh, 'hoplab sleeps a number of seconds: sleep N');
+  sh.kernel.network.schedule(sh.kernel.network.now + Math.round(seconds * 1e9), () => sh.finish(0), undefined);
+  return undefined;
+}

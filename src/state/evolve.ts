@@ -1,0 +1,165 @@
+import type { SimEvent } from '../events/event.js';
+import { applyCommand } from './evolve-config.js';
+import { addConnectedRoutes, newPort, type InFlight, type NetState, type NodeState, type PortState } from './node-state.js';
+
+/** The columns the fold reads: `why`, `out` aside, an event's facts. Stored rows may hold null where events hold nothing. */
+export type FoldEvent = Pick<SimEvent, 'seq' | 't' | 'kind' | 'node'> & {
+  [K in 'port' | 'frame' | 'cause' | 'mac' | 'from' | 'ip' | 'state' | 'text']?: SimEvent[K] | null;
+} & { out?: readonly string[] | null; senders?: readonly string[] | null };
+
+/**
+ * The fold that rebuilds the network's state from its events (STYLE rule 7;
+ * Emmett's `evolve`). Deterministic and free of I/O; for speed over millions
+ * of events it updates `state` in place and returns it, so a caller that
+ * keeps a state past the next event keeps a copy (state-snapshot.ts).
+ */
+export function evolve(state: NetState, e: FoldEvent): NetState {
+  state.seq = e.seq;
+  state.t = e.t;
+  const node = state.nodes.get(e.node) ?? addNode(state, e.node);
+  switch (e.kind) {
+    case 'tx': {
+      const port = portOf(node, e.port);
+      if (port) {
+        port.tx++;
+        if (port.queued && e.cause != null) dequeue(port.queued, e.cause);
+      }
+      const f: InFlight = { txSeq: e.seq, t: e.t, node: e.node, port: e.port ?? '' };
+      if (e.frame != null) f.frame = e.frame;
+      if (state.relay && e.cause === state.relay.flood) {
+        f.origin = state.relay.origin;
+        f.originPort = state.relay.originPort;
+      }
+      state.inFlight.set(e.seq, f);
+      break;
+    }
+    case 'rx':
+      if (e.cause != null) state.inFlight.delete(e.cause);
+      {
+        const port = portOf(node, e.port);
+        if (port) port.rx++;
+      }
+      break;
+    case 'drop': {
+      const port = portOf(node, e.port);
+      if (port) {
+        port.drops++;
+        if (port.queued && e.cause != null) dequeue(port.queued, e.cause);
+      }
+      if (e.cause != null) state.inFlight.delete(e.cause);
+      break;
+    }
+    case 'collision':
+      collide(state, e.senders ?? []);
+      break;
+    case 'forward':
+    case 'flood':
+      if (e.cause != null) arrived(state, node, e.seq, e.cause);
+      if (e.out) {
+        for (const name of e.out) {
+          const q = portOf(node, name)?.queued;
+          if (q) q.set(e.seq, (q.get(e.seq) ?? 0) + 1);
+        }
+      }
+      break;
+    case 'learn':
+      if (e.mac && e.port) {
+        // A relearned address replaces the old entry, which the table re-inserts at the end.
+        node.fdb.delete(e.mac);
+        node.fdb.set(e.mac, { mac: e.mac, port: e.port, learnedAt: e.t, learnedSeq: e.seq });
+      }
+      break;
+    case 'move':
+      if (e.mac && e.port) {
+        const entry = node.fdb.get(e.mac);
+        if (entry) Object.assign(entry, { port: e.port, learnedAt: e.t, learnedSeq: e.seq });
+        else node.fdb.set(e.mac, { mac: e.mac, port: e.port, learnedAt: e.t, learnedSeq: e.seq });
+      }
+      break;
+    case 'age':
+      if (e.mac) node.fdb.delete(e.mac);
+      break;
+    case 'neigh':
+      if (e.ip && e.port) {
+        const key = `${e.port}/${e.ip}`;
+        const entry = { ip: e.ip, dev: e.port, state: e.state ?? '', seq: e.seq, t: e.t, ...(e.mac != null && { mac: e.mac }) };
+        node.neigh.set(key, entry);
+      }
+      break;
+    case 'link':
+      if (e.port) link(node, e.port, e.state === 'up');
+      break;
+    case 'command':
+      if (e.text) applyCommand(node, e.text);
+      break;
+    default:
+      break;
+  }
+  return state;
+}
+
+/**
+ * A hub repeats a signal as it arrives, with no rx: its flood is where the
+ * station's frame ends its trip to the hub. The copies it sends out carry the
+ * station's frame, and a collision destroys them all (SPEC §4: collided
+ * frames are never received).
+ */
+function arrived(state: NetState, node: NodeState, seq: number, cause: number): void {
+  const f = state.inFlight.get(cause);
+  if (!f) return;
+  state.inFlight.delete(cause);
+  if (node.kind === 'hub') state.relay = { flood: seq, origin: f.origin ?? f.txSeq, originPort: f.originPort ?? `${f.node}:${f.port}` };
+}
+
+/** Each sender's latest signal collided: that frame and every copy a hub made of it are gone. */
+function collide(state: NetState, senders: readonly string[]): void {
+  for (const sender of senders) {
+    let latest = -1;
+    for (const f of state.inFlight.values()) {
+      const from = f.originPort ?? `${f.node}:${f.port}`;
+      if (from === sender) latest = Math.max(latest, f.origin ?? f.txSeq);
+    }
+    if (latest < 0) continue;
+    for (const [seq, f] of state.inFlight) if ((f.origin ?? f.txSeq) === latest) state.inFlight.delete(seq);
+  }
+}
+
+function addNode(state: NetState, name: string): NodeState {
+  const node: NodeState = { name, kind: 'unknown', ports: new Map(), neigh: new Map(), fdb: new Map() };
+  state.nodes.set(name, node);
+  return node;
+}
+
+function portOf(node: NodeState, name: string | null | undefined): PortState | undefined {
+  if (!name) return undefined;
+  let port = node.ports.get(name);
+  if (!port && name !== 'lo') node.ports.set(name, (port = newPort(true, node.kind)));
+  return port;
+}
+
+function dequeue(queued: Map<number, number>, decision: number): void {
+  const n = queued.get(decision);
+  if (n === undefined) return;
+  if (n <= 1) queued.delete(decision);
+  else queued.set(decision, n - 1);
+}
+
+/**
+ * A port or interface went up or down. A host's interface going down takes
+ * its routes and neighbour entries with it, and coming up brings back its
+ * connected routes (fib_disable_ip, neigh_ifdown; fib_add_ifaddr). A
+ * bridge's flushed entries arrive as their own age events.
+ */
+function link(node: NodeState, name: string, up: boolean): void {
+  if (name === 'lo') {
+    node.lo = up;
+    return;
+  }
+  const port = portOf(node, name)!;
+  if (port.up === up) return;
+  port.up = up;
+  if (!up) for (const [key, e] of node.neigh) if (e.dev === name) node.neigh.delete(key);
+  if (!node.routes) return;
+  if (up) addConnectedRoutes(node.routes, name, port.addresses);
+  else node.routes.removeByDevice(name);
+}

@@ -1,0 +1,85 @@
+import type { SimEvent } from '../events/event.js';
+import { formatEvent } from '../events/format-event.js';
+import { inFlightLines, nodeTablesText } from '../state/state-format.js';
+import { decodeFrame } from '../wire/decode.js';
+import { summarizeFrame } from '../wire/decode.js';
+import type { Stepper } from './stepper.js';
+
+/** What the stepper shows besides the event and its why; `t`, `d` and `w` toggle them. */
+export interface StepView {
+  tables: boolean;
+  layers: boolean;
+  window: boolean;
+  color: boolean;
+}
+
+export const KEY_HELP = 'n/→ next  p/← prev  N/P same frame  c cause  g go to #  t go to time  f filter  / search  T tables  q quit';
+
+export const COMMAND_HELP = [
+  'commands (one per line):',
+  '  next|n [K]       the next event (through the filter), or the K-th',
+  '  prev|p [K]       the previous one',
+  '  N | next-frame   the next event of the same frame;  P | prev-frame: the previous one',
+  '  cause|c          the event that caused this one',
+  '  goto|g SEQ       event SEQ;  first, last',
+  '  time T           the first event at or after virtual time T (1.5s, 200us, or seconds)',
+  '  filter|f EXPR    only these events for next/prev: flood, kind=flood,forward node=sw1 proto=arp; `filter off`',
+  '  search|/ TEXT    the next event whose line or why contains TEXT;  ?TEXT searches backwards',
+  '  tables|t         show or hide the tables of the event\'s node',
+  '  layers|d         show or hide the frame, decoded layer by layer',
+  '  window|w         show or hide the events around this one',
+  '  state            every node\'s tables now',
+  '  quit|q',
+];
+
+/** Kinds whose printed line shows something else than the why (the frame, the text): their why follows on its own line. */
+const WHY_HIDDEN = new Set(['tx', 'rx', 'app', 'command']);
+
+/** The event's line, and its reasoning when the line does not already say it. */
+export function eventLines(e: SimEvent, color = false): string[] {
+  const line = formatEvent(e, { color });
+  return WHY_HIDDEN.has(e.kind) ? [line, `  why: ${e.why}`] : [line];
+}
+
+/** The frame layer by layer, with field names, as Packet Tracer's PDU details (and Wireshark's tree) show it. */
+export function layerLines(bytes: Uint8Array | undefined): string[] {
+  if (!bytes) return [];
+  const out = [`  frame: ${bytes.length} bytes  ${summarizeFrame(bytes)}`];
+  for (const layer of decodeFrame(bytes)) {
+    out.push(`    ${layer.name}`);
+    for (const [k, v] of layer.fields) out.push(`      ${k}: ${v}`);
+  }
+  return out;
+}
+
+/** The tables of the node the event happened in, just after it, from the fold. */
+export function tableLines(stepper: Stepper): string[] {
+  const state = stepper.state();
+  const node = state.nodes.get(stepper.current.node);
+  if (!node) return [];
+  const summary = (id: number): string | undefined => {
+    const b = stepper.bytesOf({ frame: id } as SimEvent);
+    return b ? summarizeFrame(b) : undefined;
+  };
+  const flying = inFlightLines(state, summary, node.name);
+  return [
+    ...nodeTablesText(state, node).map((l) => `  ${l}`),
+    `    frames on the wire to or from ${node.name}: ${flying.length}`,
+    ...flying.map((l) => `    ${l}`),
+  ];
+}
+
+/** A few events either side, the current one marked. */
+export function windowLines(stepper: Stepper, before: number, after: number, color = false): string[] {
+  return stepper.window(before, after).map((e) => `${e.seq === stepper.current.seq ? '>' : ' '} ${formatEvent(e, { color })}`);
+}
+
+/** Everything the view shows for the current event, as plain lines (the line mode's output). */
+export function landingLines(stepper: Stepper, view: StepView): string[] {
+  const e = stepper.current;
+  const out = eventLines(e, view.color);
+  if (view.layers) out.push(...layerLines(e.bytes));
+  if (view.tables) out.push(...tableLines(stepper));
+  if (view.window) out.push('  around it:', ...windowLines(stepper, 3, 3, view.color).map((l) => `  ${l}`));
+  return out;
+}

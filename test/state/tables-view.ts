@@ -1,0 +1,79 @@
+import { Host } from '../../src/devices/host.js';
+import { LearningBridge } from '../../src/devices/learning-bridge.js';
+import { Cable } from '../../src/net/cable.js';
+import { HubSegment } from '../../src/net/hub-segment.js';
+import type { Network } from '../../src/net/network.js';
+import { QUEUE_DERIVABLE, type NetState } from '../../src/state/node-state.js';
+import { describeRoute } from '../../src/tables/route-table.js';
+import { formatCidr, formatIpv4 } from '../../src/wire/ipv4-address.js';
+import { formatMac } from '../../src/wire/mac.js';
+
+/** The tables of one node in a shape both the live devices and the fold can be read into. */
+export interface NodeView {
+  ports: Record<string, string>;
+  lo?: boolean;
+  ipForward?: boolean;
+  routes?: string[];
+  neigh: string[];
+  fdb: string[];
+  queues?: Record<string, number>;
+}
+
+/** What the live devices hold right now. */
+export function liveView(network: Network): Record<string, NodeView> {
+  const out: Record<string, NodeView> = {};
+  for (const [name, device] of network.devices) {
+    const v: NodeView = { ports: {}, neigh: [], fdb: [] };
+    if (device instanceof Host) {
+      for (const i of device.interfaces.values()) v.ports[i.name] = `${i.up ? 'up' : 'down'} ${i.addresses.map(formatCidr).join(' ')}`;
+      v.lo = device.loUp;
+      v.ipForward = device.ipForward;
+      v.routes = device.routes.routes().map(describeRoute);
+      for (const e of device.neighbours.entries()) {
+        if ((e.state as string) === 'NONE') continue;
+        v.neigh.push(`${e.dev} ${formatIpv4(e.ip)} ${e.mac === undefined ? '-' : formatMac(e.mac)} ${e.state}`);
+      }
+    }
+    if (device instanceof LearningBridge) {
+      for (const e of device.table.entries()) v.fdb.push(`${formatMac(e.mac)} ${e.port} @${e.learnedAt} #${e.learnedSeq}`);
+    }
+    // A shell script's namespaces and bridges are not in the topology: it builds them as it runs.
+    const ports = network.topology.nodes.find((n) => n.name === name)?.ports ?? [];
+    if (!(device instanceof Host)) for (const p of ports) v.ports[p] = `${device.isPortUp(p) ? 'up' : 'down'} `;
+    if (QUEUE_DERIVABLE.has(device.kind)) {
+      v.queues = {};
+      for (const p of ports) {
+        const m = network.media.get(`${name}:${p}`);
+        v.queues[p] = m instanceof Cable || m instanceof HubSegment ? m.queueDepth(name, p) : 0;
+      }
+    }
+    v.neigh.sort();
+    v.fdb.sort();
+    out[name] = v;
+  }
+  return out;
+}
+
+/** What the fold says. */
+export function foldView(state: NetState): Record<string, NodeView> {
+  const out: Record<string, NodeView> = {};
+  for (const [name, n] of state.nodes) {
+    const v: NodeView = { ports: {}, neigh: [], fdb: [] };
+    for (const [p, s] of n.ports) v.ports[p] = `${s.up ? 'up' : 'down'} ${s.addresses.map(formatCidr).join(' ')}`;
+    if (n.routes) {
+      v.lo = n.lo;
+      v.ipForward = n.ipForward;
+      v.routes = n.routes.routes().map(describeRoute);
+    }
+    for (const e of n.neigh.values()) v.neigh.push(`${e.dev} ${e.ip} ${e.mac ?? '-'} ${e.state}`);
+    for (const e of n.fdb.values()) v.fdb.push(`${e.mac} ${e.port} @${e.learnedAt} #${e.learnedSeq}`);
+    if (QUEUE_DERIVABLE.has(n.kind)) {
+      v.queues = {};
+      for (const [p, s] of n.ports) v.queues[p] = [...(s.queued?.values() ?? [])].reduce((a, b) => a + b, 0);
+    }
+    v.neigh.sort();
+    v.fdb.sort();
+    out[name] = v;
+  }
+  return out;
+}
