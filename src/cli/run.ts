@@ -62,7 +62,7 @@ export async function runCommand(file: string, flags: RunFlags, argv: string[]):
         next: (e) => {
           recorder.next!(e);
           snapshots.next!(e);
-          printer?.next!(e);
+          printer?.next?.(e);
           capture?.next(e);
         },
         error: reject,

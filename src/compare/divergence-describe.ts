@@ -24,7 +24,7 @@ export function describeDivergence(d: Divergence, a: Side, b: Side): FirstDiverg
   const eb = d.b && b.reader.event(d.b.seq);
   const first = (d.a ?? d.b) as Decision;
   const withFrame = ea?.frame !== undefined ? { e: ea, s: a } : eb?.frame !== undefined ? { e: eb, s: b } : undefined;
-  const bytes = withFrame && withFrame.s.reader.frame(withFrame.e.frame!);
+  const bytes = withFrame?.s.reader.frame(withFrame.e.frame!);
   const sa = ea ? sentence(ea, a.view) : `nothing happens there in ${a.name}`;
   const sb = eb ? sentence(eb, b.view) : `nothing happens there in ${b.name}`;
   return {

@@ -59,7 +59,7 @@ export class RecordingView {
   label(node: string): string {
     if (this.isEndpoint(node)) return node;
     const o = this.other;
-    return o && o.kinds.has(node) && !o.isEndpoint(node) ? node : ANONYMOUS_DEVICE;
+    return o?.kinds.has(node) && !o.isEndpoint(node) ? node : ANONYMOUS_DEVICE;
   }
 
   /** The node at the far end of NODE:PORT's cable, or undefined when nothing is cabled there. */

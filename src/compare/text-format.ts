@@ -38,7 +38,10 @@ export type Align = 'left' | 'right';
  */
 export function table(rows: Array<string[] | string>, align: Align[] = []): string[] {
   const widths: number[] = [];
-  for (const row of rows) if (typeof row !== 'string') row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(cell))));
+  for (const row of rows) {
+    if (typeof row === 'string') continue;
+    for (const [i, cell] of row.entries()) widths[i] = Math.max(widths[i] ?? 0, displayWidth(cell));
+  }
   return rows.map((row) =>
     typeof row === 'string' ? row : row
       .map((cell, i) => {

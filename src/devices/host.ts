@@ -3,7 +3,7 @@ import { EtherType, parseEthernet, type EthernetHeader } from '../wire/ethernet.
 import { buildArpFrame } from '../wire/frames.js';
 import { IcmpType, emitIcmpEcho, icmpChecksumOk, parseIcmp } from '../wire/icmp.js';
 import { IpProtocol, emitIpv4, ipv4ChecksumOk, parseIpv4Header, parseQuotedIpv4Header, type Ipv4Header } from '../wire/ipv4.js';
-import { broadcastOf, formatIpv4, inPrefix, type Ipv4 } from '../wire/ipv4-address.js';
+import { broadcastOf, formatIpv4, type Ipv4 } from '../wire/ipv4-address.js';
 import { BROADCAST_MAC, ZERO_MAC, formatMac, isBroadcastMac, isGroupMac, type Mac } from '../wire/mac.js';
 import { emitEthernet } from '../wire/ethernet.js';
 import { WireError } from '../wire/wire-error.js';

@@ -137,13 +137,25 @@ function set(sh: Shell, args: string[]): number {
         sh.err(`Error: argument "${bridgeName}" is wrong: Device does not exist`);
         return 255;
       }
-      steps.push(() => (bridge.bridge && link.kind === 'veth' ? (sh.bridges.enslave(link, bridge, sh.seq), 0) : rtnetlink(sh, 'Operation not supported')));
-    } else if (w === 'nomaster') steps.push(() => (sh.bridges.release(link, sh.seq), 0));
+      steps.push(() => {
+        if (!bridge.bridge || link.kind !== 'veth') return rtnetlink(sh, 'Operation not supported');
+        sh.bridges.enslave(link, bridge, sh.seq);
+        return 0;
+      });
+    } else if (w === 'nomaster') {
+      steps.push(() => {
+        sh.bridges.release(link, sh.seq);
+        return 0;
+      });
+    }
     else if (w === 'type' && args[i + 1] === 'bridge' && link.bridge) {
       const n = bridgeOption(sh, args, i + 2);
       if (n === undefined) return 1;
       i += 3;
-      steps.push(() => (sh.bridges.setAgeing(link, n, sh.seq), 0));
+      steps.push(() => {
+        sh.bridges.setAgeing(link, n, sh.seq);
+        return 0;
+      });
     } else return unsupported(sh, `hoplab does not support '${w}' in ip link set`);
   }
   for (const step of steps) {

@@ -1,3 +1,4 @@
+import type { Command } from '../topology/command.js';
 import { CommandSyntaxError, parseCommand } from '../topology/command-parser.js';
 import { networkOf, tryParseIpv4 } from '../wire/ipv4-address.js';
 import { renderNeighbours } from './render-neigh.js';
@@ -32,7 +33,7 @@ export function ipRoute(sh: Shell, args: string[]): number {
 
 /** `ip route add|del` in the scenario command language, with the messages the kernel answers with. */
 function change(sh: Shell, op: 'add' | 'del', args: string[]): number {
-  let command;
+  let command: Command;
   try {
     command = parseCommand(['ip', 'route', op, ...args].join(' '));
   } catch (e) {

@@ -1,4 +1,5 @@
 import { PingApp } from '../devices/ping.js';
+import type { Command } from '../topology/command.js';
 import { CommandSyntaxError, parseCommand } from '../topology/command-parser.js';
 import { renderBridgeLinks, renderFdb, type FdbFilter } from './render-bridge.js';
 import { renderIptables, IPTABLES_CHAINS } from './render-iptables.js';
@@ -9,7 +10,7 @@ import { device, matches, unsupported, type Shell, type Status } from './shell.j
 export function ping(sh: Shell, words: string[]): Status {
   // iputils reads its options with getopt: `-c1` is `-c 1`.
   const split = words.flatMap((w) => (/^-[cistW]./.test(w) ? [w.slice(0, 2), w.slice(2)] : [w]));
-  let command;
+  let command: Command;
   try {
     command = parseCommand(split.join(' '));
   } catch (e) {

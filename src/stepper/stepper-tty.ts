@@ -20,7 +20,7 @@ const KEYS: Record<string, string> = {
 const PROMPTS: Record<string, string> = { g: 'goto ', t: 'time ', f: 'filter ', '/': '/' };
 
 const ESC = '\x1b[';
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escapes begin with ESC, a control character
 const ANSI = /\x1b\[[0-9;]*m/g;
 
 /** Words to lines of at most `width` characters. */
@@ -62,7 +62,7 @@ export function stepTty(stepper: Stepper, view: StepView, title: string): Promis
 
   const fit = (l: string, width: number): string => {
     const plain = l.replace(ANSI, '');
-    return plain.length <= width ? l : plain.slice(0, Math.max(0, width - 1)) + '…';
+    return plain.length <= width ? l : `${plain.slice(0, Math.max(0, width - 1))}…`;
   };
   const draw = (): void => {
     const rows = stdout.rows || 24;

@@ -84,7 +84,7 @@ export class SqliteRecordingWriter implements RecordingWriter {
     this.db.transaction(() => {
       for (const n of h.nodes) node.run(n.name, n.kind);
       for (const p of h.ports) port.run(p.node, p.port, p.mac ?? null, p.peerNode ?? null, p.peerPort ?? null);
-      h.scenario.forEach((s, i) => step.run(i + 1, s.at, s.node, s.run));
+      for (const [i, s] of h.scenario.entries()) step.run(i + 1, s.at, s.node, s.run);
     })();
   }
 

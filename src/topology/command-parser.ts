@@ -1,5 +1,5 @@
 import { parseMac } from '../wire/mac.js';
-import { parseCidr, tryParseIpv4 } from '../wire/ipv4-address.js';
+import { parseCidr, tryParseIpv4, type Cidr } from '../wire/ipv4-address.js';
 import { WireError } from '../wire/wire-error.js';
 import type { Command, PingCommand } from './command.js';
 import { parseDuration } from './units.js';
@@ -188,7 +188,7 @@ function parseIp(c: Cursor): Command {
       const op = c.next("'add' or 'del'");
       if (op.text !== 'add' && op.text !== 'del') c.fail(`ip addr: expected 'add' or 'del', not '${op.text}'`, op);
       const cidrToken = c.next('an address/prefix');
-      let cidr;
+      let cidr: Cidr;
       try { cidr = parseCidr(cidrToken.text.includes('/') ? cidrToken.text : `${cidrToken.text}/32`); }
       catch (e) { if (e instanceof WireError) c.fail(`'${cidrToken.text}' is not an IPv4 address/prefix`, cidrToken); throw e; }
       const devWord = c.next("'dev'");

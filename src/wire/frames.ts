@@ -5,7 +5,7 @@
 import { ARP_PACKET_LENGTH, type ArpPacket, writeArp } from './arp.js';
 import { ETHERNET_HEADER_LENGTH, EtherType, writeEthernetHeader } from './ethernet.js';
 import { IPV4_MIN_HEADER_LENGTH, type Ipv4HeaderInit, writeIpv4Header } from './ipv4.js';
-import { type Mac } from './mac.js';
+import type { Mac } from './mac.js';
 
 export const ARP_FRAME_LENGTH = ETHERNET_HEADER_LENGTH + ARP_PACKET_LENGTH;
 

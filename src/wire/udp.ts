@@ -1,7 +1,7 @@
 /** UDP (RFC 768) with its IPv4 pseudo-header checksum. */
 import { readU16, writeU16 } from './bytes.js';
 import { checksumVerifies, internetChecksum } from './checksum.js';
-import { type Ipv4 } from './ipv4-address.js';
+import type { Ipv4 } from './ipv4-address.js';
 import { IpProtocol, IPV4_MAX_TOTAL_LENGTH, IPV4_MIN_HEADER_LENGTH } from './ipv4.js';
 import { WireError, requireBytes, requireField } from './wire-error.js';
 

@@ -23,6 +23,8 @@ beforeAll(() => {
 });
 
 describe('hoplab diff hub-3-hosts switch-3-hosts --json', () => {
+  // The parsed --json output, read field by field as the README documents it.
+  // biome-ignore lint/suspicious/noExplicitAny: checked by the assertions below, not by a type
   let r: any;
   beforeAll(() => {
     const out = hoplab(['diff', rec('hub'), rec('switch'), '--json']);
@@ -35,7 +37,7 @@ describe('hoplab diff hub-3-hosts switch-3-hosts --json', () => {
     expect(r.identical).toBe(false);
     expect(r.names).toEqual(['hub-3-hosts', 'switch-3-hosts']);
     expect(Object.keys(r.hosts)).toEqual(['h1', 'h2', 'h3']);
-    for (const h of Object.values(r.hosts) as any[]) {
+    for (const h of Object.values(r.hosts) as object[]) {
       expect(Object.keys(h)).toEqual(['seen', 'delivered', 'sent', 'notForMe', 'dropped', 'seenFor']);
     }
     expect(r.steps).toHaveLength(1);

@@ -118,8 +118,8 @@ describe('hoplab export, end to end', () => {
     expect(fields.map(([i, d]) => `${i} ${d}`)).toEqual(Array(4).fill('nsB:veth1 0x00000001'));
     expect(fields.map(([, , info]) => info)).toEqual([
       'Who has 10.1.1.2? Tell 10.1.1.1',
-      expect.stringMatching(/^Echo \(ping\) request  id=0x[0-9a-f]{4}, seq=1\/256, ttl=64$/),
-      expect.stringMatching(/^Echo \(ping\) request  id=0x[0-9a-f]{4}, seq=2\/512, ttl=64$/),
+      expect.stringMatching(/^Echo \(ping\) request {2}id=0x[0-9a-f]{4}, seq=1\/256, ttl=64$/),
+      expect.stringMatching(/^Echo \(ping\) request {2}id=0x[0-9a-f]{4}, seq=2\/512, ttl=64$/),
       expect.stringMatching(/^10\.1\.1\.1 is at [0-9a-f:]{17}$/),
     ]);
     const tx = hoplab(['export', rec, '-o', join(dir, 'tx.pcapng'), '--kind', 'tx', '--at', 'nsA:veth0', '--at', 'nsB:veth1']);

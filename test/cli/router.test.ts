@@ -31,7 +31,7 @@ describe('hoplab run, router labs, end to end', () => {
     expect(r.status).toBe(0);
     expect(maskTimes(r.app)).toEqual(maskTimes(oracleOutput('S4-router', 'ping -c 2 10.0.2.2')));
     expect(r.app[1]).toMatch(/^64 bytes from 10\.0\.2\.2: icmp_seq=1 ttl=63 time=\d+\.\d{3} ms$/);
-    expect(r.lines.filter((l) => /\sr1:eth1\s+forward\s/.test(l))[0]).toMatch(/forward  r1 sends it out of eth2 to 10\.0\.2\.2: route 10\.0\.2\.0\/24 is connected; TTL 64 -> 63 \(#\d+\)$/);
+    expect(r.lines.filter((l) => /\sr1:eth1\s+forward\s/.test(l))[0]).toMatch(/forward {2}r1 sends it out of eth2 to 10\.0\.2\.2: route 10\.0\.2\.0\/24 is connected; TTL 64 -> 63 \(#\d+\)$/);
     expect(r.stderr).toMatch(/^hoplab: router-2-networks: \d+ events in 10\.000000000 s/);
   });
 

@@ -12,7 +12,7 @@ describe("a chunk's new frames packed into one buffer", () => {
   it('gives back every frame, in order, byte for byte, however many and however large', () => {
     fc.assert(fc.property(fc.array(fc.uint8Array({ maxLength: 3000 }), { maxLength: 40 }), (frames) => {
       const packer = new FramePacker();
-      frames.forEach((f, i) => packer.add(i + 1, f));
+      for (const [i, f] of frames.entries()) packer.add(i + 1, f);
       expect(unpacked(packer)).toEqual(frames.map((f, i) => [i + 1, [...f]]));
     }));
   });

@@ -47,7 +47,7 @@ describe('a page of event_log rows read as text', () => {
         const db = new Database(':memory:');
         db.exec('CREATE TABLE event_log (seq INTEGER PRIMARY KEY, t INTEGER NOT NULL, frame INTEGER, cause INTEGER, description INTEGER NOT NULL)');
         const insert = db.prepare('INSERT INTO event_log VALUES (?, ?, ?, ?, ?)');
-        rows.forEach((r, i) => insert.run(1 + i * (gap + 1), ...r));
+        for (const [i, r] of rows.entries()) insert.run(1 + i * (gap + 1), ...r);
         const expected = (db.prepare(PAGE_SQL).raw().all(1) as Array<Array<number | null>>).flat().map((v) => v ?? NaN);
         const [count, , text] = db.prepare(pageTextSql(PAGE_SQL)).raw().get(1) as [number, number | null, string | null];
         db.close();
