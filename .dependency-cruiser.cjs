@@ -3,7 +3,7 @@
 // layer below; never from a layer above. `npm run deps` checks it.
 /** @type {string[][]} */
 const LAYERS = [
-  ['wire'],
+  ['wire', 'errors'],
   ['topology'],
   ['events'],
   ['tables'],

@@ -1,9 +1,6 @@
+import { inputErrorOf } from '../errors/input-error.js';
 import { Command, CommanderError, Option } from 'commander';
 import { EVENT_KINDS } from '../events/event.js';
-import { RecordingError } from '../store/recording.js';
-import { TopologyError } from '../topology/topology-error.js';
-import { UsageErrorLike } from '../topology/usage-error-like.js';
-import { OutputFileError } from '../export/atomic-file.js';
 import { diffCommand } from './diff.js';
 import { eventsCommand } from './events.js';
 import { CAPTURE_FORMATS } from '../export/capture-format.js';
@@ -16,13 +13,7 @@ import { stepCommand } from './step.js';
 import { traceCommand } from './trace.js';
 import { verifyCommand } from './verify.js';
 import { statsCommand } from './stats.js';
-import { UsageError } from './usage-error.js';
 import { HOPLAB_VERSION } from './version.js';
-
-/** Errors that are the user's input, not hoplab's fault: a message, exit 2, no stack. */
-function isBadInput(e: unknown): e is Error {
-  return e instanceof UsageError || e instanceof TopologyError || e instanceof RecordingError || e instanceof UsageErrorLike || e instanceof OutputFileError;
-}
 
 /** The options every command that lists events shares: --from, --to, --kind, --node, --json, --bytes. */
 function withEventFilters(cmd: Command): Command {
@@ -143,13 +134,10 @@ export async function main(argv: string[]): Promise<number> {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
       return 2;
     }
-    if (isBadInput(e)) {
-      process.stderr.write(`hoplab: ${e.message}\n`);
-      return 2;
-    }
-    const cause = (e as { cause?: unknown }).cause;
-    if (isBadInput(cause)) {
-      process.stderr.write(`hoplab: ${cause.message}\n`);
+    // Bad input is the user's to fix: the message alone, exit 2, no stack (SPEC §3).
+    const bad = inputErrorOf(e);
+    if (bad) {
+      process.stderr.write(`hoplab: ${bad.message}\n`);
       return 2;
     }
     throw e;

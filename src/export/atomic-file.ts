@@ -7,6 +7,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { InputError } from '../errors/input-error.js';
 
 /** Where pcap and pcapng writers put their bytes. It must be done with `bytes` on return. */
 export interface ByteSink {
@@ -19,14 +20,18 @@ export interface CommittableSink extends ByteSink {
   abort(): void;
 }
 
-/** The output file could not be created, written or put in place. Its message names the path and the cause. */
-export class OutputFileError extends Error {
-  override readonly name = 'OutputFileError';
+/**
+ * The output file could not be created, written or put in place. Its message names the
+ * path and the cause. It counts as bad input (exit 2): the path is the user's, and so,
+ * today, is a full disk (SPEC §3).
+ */
+export class OutputFileError extends InputError {
+  override name = 'OutputFileError';
   readonly path: string;
   readonly code: string | undefined;
 
   constructor(targetPath: string, cause: unknown) {
-    super(`cannot write ${targetPath}: ${describeCause(cause)}`, { cause });
+    super(`cannot write ${targetPath}: ${describeCause(cause)}`, { file: targetPath }, { cause });
     this.path = targetPath;
     this.code = errorCode(cause);
   }

@@ -1,3 +1,4 @@
+import { InputError } from '../errors/input-error.js';
 import type { SimEvent } from '../events/event.js';
 
 export const SCHEMA_VERSION = 3;
@@ -54,9 +55,6 @@ export interface RecordingReader {
 }
 
 /** A recording that cannot be read: missing, not hoplab's, newer, corrupt. */
-export class RecordingError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RecordingError';
-  }
+export class RecordingError extends InputError {
+  override name = 'RecordingError';
 }

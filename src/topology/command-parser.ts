@@ -1,17 +1,22 @@
 import { parseMac } from '../wire/mac.js';
 import { parseCidr, tryParseIpv4, type Cidr } from '../wire/ipv4-address.js';
+import { InputError } from '../errors/input-error.js';
 import { WireError } from '../wire/wire-error.js';
 import type { Command, PingCommand } from './command.js';
 import { parseDuration } from './units.js';
 
-/** A command that cannot be run; `offset` is where in the command text the problem starts. */
-export class CommandSyntaxError extends Error {
+/**
+ * A command that cannot be run; `offset` is where in the command text the problem
+ * starts. The front ends place it in their file (`file:line:col`) before a user sees it.
+ */
+export class CommandSyntaxError extends InputError {
+  override name = 'CommandSyntaxError';
+
   constructor(
     message: string,
     readonly offset: number,
   ) {
     super(message);
-    this.name = 'CommandSyntaxError';
   }
 }
 

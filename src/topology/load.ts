@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { UsageErrorLike } from './usage-error-like.js';
+import { InputError } from '../errors/input-error.js';
 import type { Topology } from './model.js';
 import { loadYamlTopology } from './yaml-loader.js';
 import { loadScriptTopology, looksLikeScript } from './script-load.js';
@@ -14,7 +14,8 @@ export function loadTopologyFile(path: string): Topology {
     text = path === '-' ? readFileSync(0, 'utf8') : readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageErrorLike(`${path}: ${code === 'ENOENT' ? 'No such file or directory' : code === 'EISDIR' ? 'Is a directory' : (e as Error).message}`);
+    const why = code === 'ENOENT' ? 'No such file or directory' : code === 'EISDIR' ? 'Is a directory' : (e as Error).message;
+    throw new InputError(`${path}: ${why}`, { file: path });
   }
   if (path.endsWith('.sh') || (path === '-' && looksLikeScript(text))) return loadScriptTopology(text, path);
   return loadYamlTopology(text, path === '-' ? '<stdin>' : path);
