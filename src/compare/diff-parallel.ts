@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { RecordingError } from '../store/recording.js';
 import { SqliteRecordingReader } from '../store/sqlite-reader.js';
+import { startWorker } from '../store/worker-thread.js';
 import { DecisionMatcher } from './decision-matcher.js';
-import { buildReport, diffRecordings, setUpDiff, type DiffSetup } from './diff.js';
+import { buildReport, setUpDiff, type DiffSetup } from './diff.js';
 import type { DiffReport } from './diff-report.js';
 import type { DecisionBatch, DiffWorkerData } from './diff-worker.js';
 import type { SideTallies } from './side-walker.js';
@@ -38,7 +37,6 @@ export async function diffRecordingFiles(pathA: string, pathB: string): Promise<
     throw e;
   }
   try {
-    if (!existsSync(fileURLToPath(WORKER))) return diffRecordings(a, b);
     const setup = setUpDiff(a, b);
     const matcher = new DecisionMatcher();
     const tallies = await matchInWorkers(setup, [pathA, pathB], matcher);
@@ -64,7 +62,7 @@ function matchInWorkers(setup: DiffSetup, paths: [string, string], matcher: Deci
       const credits = new SharedArrayBuffer(4);
       new Int32Array(credits)[0] = CREDITS;
       const data: DiffWorkerData = { path: paths[side], side, headers, aligned: setup.aligned, credits };
-      return { worker: new Worker(WORKER, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }), credits: new Int32Array(credits), queue: [] };
+      return { worker: startWorker(WORKER, import.meta.url, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }), credits: new Int32Array(credits), queue: [] };
     });
     const fail = (e: Error): void => {
       if (failed) return;

@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import { LOG_WIDTH } from './event-insert.js';
+import { startWorker } from './worker-thread.js';
 
 const WORKER = new URL('./log-read-ahead-worker.js', import.meta.url);
 
@@ -38,11 +37,6 @@ export interface ReadAheadFailure {
   code: string | undefined;
 }
 
-/** Whether the compiled worker is there (running from the TypeScript sources, as the tests do, it is not). */
-export function readAheadAvailable(): boolean {
-  return existsSync(fileURLToPath(WORKER));
-}
-
 /**
  * Reads event_log in a second thread, a few pages ahead of the thread that turns
  * rows into events (log-read-ahead-worker.ts). SQLite's scan is most of what a
@@ -68,7 +62,7 @@ export class LogReadAhead {
       ...scan, slots: SLOTS, values: this.values.buffer as SharedArrayBuffer, counts: this.counts.buffer as SharedArrayBuffer,
       state: this.state.buffer as SharedArrayBuffer, errors: port2,
     };
-    this.worker = new Worker(WORKER, { workerData: data, transferList: [port2] });
+    this.worker = startWorker(WORKER, import.meta.url, { workerData: data, transferList: [port2] });
     this.worker.unref();
     this.errors.unref();
   }

@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import { packDescriptions } from './descriptions.js';
 import type { EventChunk } from './event-chunks.js';
+import { startWorker } from './worker-thread.js';
 
 const WORKER = new URL('./recorder-worker.js', import.meta.url);
 /** Chunks sent but not yet written before the simulation waits: bounds the memory a fast run can queue. */
@@ -25,11 +24,6 @@ export interface RecorderWorkerData {
  */
 export type RecorderMessage = Omit<EventChunk, 'descriptions'> & { descriptions: Array<string | number | null>; close: boolean };
 
-/** Whether the compiled worker is there (running from the TypeScript sources, as the tests do, it is not). */
-export function recorderThreadAvailable(): boolean {
-  return existsSync(fileURLToPath(WORKER));
-}
-
 /**
  * The simulating thread's side of the recorder's worker (recorder-worker.ts).
  * Sending never blocks unless IN_FLIGHT chunks are waiting; sync() and
@@ -46,7 +40,7 @@ export class RecorderThread {
     const { port1, port2 } = new MessageChannel();
     this.errors = port1;
     const data: RecorderWorkerData = { path, state: this.state.buffer as SharedArrayBuffer, errors: port2 };
-    this.worker = new Worker(WORKER, { workerData: data, transferList: [port2] });
+    this.worker = startWorker(WORKER, import.meta.url, { workerData: data, transferList: [port2] });
     this.worker.unref();
     this.errors.unref();
   }

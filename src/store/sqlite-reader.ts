@@ -6,7 +6,7 @@ import { eventFrom } from './descriptions.js';
 import { fillWhy } from '../events/why-template.js';
 import { WireError } from '../wire/wire-error.js';
 import { fromRow, fromValues, type EventRow, type EventRowValues } from './event-row.js';
-import { readAheadAvailable, readAheadEvents, type LogRowEvent } from './log-read-ahead.js';
+import { readAheadEvents, type LogRowEvent } from './log-read-ahead.js';
 import { RecordingError, SCHEMA_VERSION, type EventFilter, type RecordingHeader, type RecordingReader, type RecordingStatus } from './recording.js';
 
 /**
@@ -115,11 +115,10 @@ export class SqliteRecordingReader implements RecordingReader {
   /**
    * The same events, the log scanned by a second thread a few pages ahead
    * (log-read-ahead.ts): for a consumer with work of its own per event (the
-   * export). In this thread when the compiled worker is not there or the scan
-   * is too short to pay for starting one.
+   * export). In this thread when the scan is too short to pay for starting one.
    */
   eventsReadingAhead(filter: EventFilter = {}): IterableIterator<SimEvent> {
-    if (this.descriptions === undefined || !readAheadAvailable()) return this.events(filter);
+    if (this.descriptions === undefined) return this.events(filter);
     // The last seq is the rowid's largest: one b-tree descent, even in an incomplete recording.
     const last = this.guard(() => this.db.prepare('SELECT max(seq) FROM event_log').pluck().get() as number | null) ?? 0;
     const rows = Math.min(filter.to ?? Infinity, last) - (filter.from ?? 1) + 1;

@@ -7,7 +7,7 @@ import { DescriptionInterner } from './descriptions.js';
 import { LOG_WIDTH } from './event-insert.js';
 import { FramePacker } from './frame-packer.js';
 import { writeMeta } from './event-table.js';
-import { RecorderThread, recorderThreadAvailable } from './recorder-thread.js';
+import { RecorderThread } from './recorder-thread.js';
 import { RecordingError, SCHEMA_VERSION, type RecordingHeader, type RecordingStatus, type RecordingWriter } from './recording.js';
 
 const SCHEMA = readFileSync(new URL('./schema.sql', import.meta.url), 'utf8');
@@ -31,7 +31,7 @@ export class SqliteRecordingWriter implements RecordingWriter {
   /** Sized to the topology's ports when the header comes. */
   private descriptions = new DescriptionInterner();
   private readonly frames = new FramePacker();
-  /** The recorder's worker, started at the first full chunk (when the compiled worker exists). */
+  /** The recorder's worker, started at the first full chunk. */
   private thread: RecorderThread | undefined;
   /** Where chunks go without a worker: this thread, on this connection. */
   private local: ChunkWriter | undefined;
@@ -112,12 +112,12 @@ export class SqliteRecordingWriter implements RecordingWriter {
     return chunk;
   }
 
-  /** Hands the chunk on: to the worker (started now if it can be), else written here. */
+  /** Hands the chunk on: to the worker (started at the first full chunk), or, for a run that ends within its first chunk, written here. */
   private send(commit: boolean): void {
     const chunk = this.takeChunk();
     chunk.commit = commit;
     if (!this.thread && !this.local) {
-      if (recorderThreadAvailable() && !commit) this.thread = new RecorderThread(this.tempPath);
+      if (!commit) this.thread = new RecorderThread(this.tempPath);
       else this.local = new ChunkWriter(this.db);
     }
     if (this.thread) this.thread.send(chunk);

