@@ -1,6 +1,8 @@
 import type { SimEvent } from '../events/event.js';
 import { Fingerprint, differingColumns } from '../events/fingerprint.js';
 import { RecordingError, type RecordingHeader, type RecordingReader } from '../store/recording.js';
+import { SqliteRecordingReader } from '../store/sqlite-reader.js';
+import { HOPLAB_VERSION } from './version.js';
 import type { Topology } from '../topology/model.js';
 import { attachScript } from '../shell/attach.js';
 import { loadScriptTopology } from '../topology/script-load.js';
@@ -32,7 +34,7 @@ export interface VerifyResult {
  * bytes, ends the comparison. Determinism (STYLE rule 4) is what makes this
  * a test: the same inputs must give the same log, byte for byte.
  */
-export function verifyRecording(reader: RecordingReader, hoplabVersion: string): VerifyResult {
+export function verifyRecording(reader: RecordingReader, hoplabVersion: string, progress?: (events: number, t: number) => void): VerifyResult {
   const header = reader.header();
   const status = reader.status();
   const notes: string[] = [];
@@ -49,6 +51,7 @@ export function verifyRecording(reader: RecordingReader, hoplabVersion: string):
   let divergence: Divergence | undefined;
   run.runSync((live) => {
     if (divergence) return;
+    progress?.(live.seq, live.t);
     const next = recorded.next();
     if (next.done) {
       divergence = { seq: live.seq, resimulated: live, columns: [] };
@@ -110,4 +113,14 @@ function recordedLimits(header: RecordingHeader, notes: string[]): RunOptions {
   if (options.maxEvents === undefined && max !== undefined && /^\d+$/.test(max)) options.maxEvents = Number(max);
   if (until !== undefined || max !== undefined) notes.push('limits read from the recorded command line');
   return options;
+}
+
+/** `hoplab verify`: re-simulates the recording at `path` and compares every event (see verifyRecording). */
+export function verify(path: string, progress?: (events: number, t: number) => void): VerifyResult {
+  const reader = new SqliteRecordingReader(path);
+  try {
+    return verifyRecording(reader, HOPLAB_VERSION, progress);
+  } finally {
+    reader.close();
+  }
 }

@@ -1,10 +1,12 @@
+import { diff } from '../api/diff.js';
 import { ScenarioMismatch } from '../compare/diff.js';
-import { diffRecordingFiles } from '../compare/diff-parallel.js';
 import { diffText } from '../compare/diff-text.js';
 import { LineWriter } from '../pipeline/line-writer.js';
+import { progressLine } from './progress.js';
 
 export interface DiffFlags {
   json?: boolean;
+  progress?: boolean;
 }
 
 /**
@@ -14,8 +16,10 @@ export interface DiffFlags {
  */
 export async function diffCommand(pathA: string, pathB: string, flags: DiffFlags): Promise<number> {
   const out = new LineWriter(1);
+  const progress = progressLine(flags, { label: 'diff' });
   try {
-    const report = await diffRecordingFiles(pathA, pathB);
+    const report = await diff(pathA, pathB, progress && ((events, t) => progress.update(events, t)));
+    progress?.finish();
     if (flags.json) out.line(JSON.stringify(report));
     else for (const line of diffText(report)) out.line(line);
     return 0;
@@ -24,6 +28,7 @@ export async function diffCommand(pathA: string, pathB: string, flags: DiffFlags
     process.stderr.write(`hoplab: ${pathA} and ${pathB} record ${e.message}\n`);
     return 2;
   } finally {
+    progress?.finish();
     out.flush();
   }
 }

@@ -13,7 +13,7 @@ import { stepCommand } from './step.js';
 import { traceCommand } from './trace.js';
 import { verifyCommand } from './verify.js';
 import { statsCommand } from './stats.js';
-import { HOPLAB_VERSION } from './version.js';
+import { HOPLAB_VERSION } from '../api/version.js';
 
 /** The options every command that lists events shares: --from, --to, --kind, --node, --json, --bytes. */
 function withEventFilters(cmd: Command): Command {
@@ -52,6 +52,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--events', 'for scripts: interleave hop events with the commands\' output')
     .option('--pcap <out.pcapng>', 'also write a pcapng export live')
     .addOption(formatOption())
+    .option('--no-progress', 'no progress line on stderr (it is drawn only on a terminal)')
     .action(async (file: string, opts) => setExit(await runCommand(file, opts, process.argv.slice(2))));
 
   withEventFilters(p.command('events')
@@ -66,6 +67,7 @@ function program(setExit: (code: number) => void): Command {
     .addOption(formatOption())
     .option('--at <node:port>', 'capture only here (repeatable; default every port of every node)', listFlag('--at'))
     .option('--kind <tx|rx>', 'only frames leaving (tx) or arriving (rx)', choiceFlag('--kind', CAPTURE_DIRECTIONS))
+    .option('--no-progress', 'no progress line on stderr (it is drawn only on a terminal)')
     .action(async (rec: string, opts) => setExit(await exportCommand(rec, opts)));
 
   p.command('stats')
@@ -80,6 +82,7 @@ function program(setExit: (code: number) => void): Command {
     .argument('<a.db>', 'a recording')
     .argument('<b.db>', 'a recording of the same scenario on another topology')
     .option('--json', 'one JSON object; every pair is [A, B]')
+    .option('--no-progress', 'no progress line on stderr (it is drawn only on a terminal)')
     .action(async (a: string, b: string, opts) => setExit(await diffCommand(a, b, opts)));
 
   p.command('state')
@@ -96,6 +99,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--speed <x>', 'virtual seconds per wall second (default 1; 0.001 = a thousand times slower)', numberFlag('--speed')))
     .option('--pcap <out.pcapng>', 'also write the replayed frames to a pcapng file, as run --pcap does')
     .addOption(formatOption())
+    .option('--no-progress', 'no progress line on stderr (it is drawn only on a terminal)')
     .action(async (rec: string, opts) => setExit(await replayCommand(rec, opts)));
 
   p.command('step')
@@ -117,7 +121,8 @@ function program(setExit: (code: number) => void): Command {
   p.command('verify')
     .description('re-simulate the recorded topology, seed and limits; compare every event; name the first that differs')
     .argument('<rec.db>', 'a recording')
-    .action(async (rec: string) => setExit(await verifyCommand(rec)));
+    .option('--no-progress', 'no progress line on stderr (it is drawn only on a terminal)')
+    .action(async (rec: string, opts) => setExit(await verifyCommand(rec, opts)));
   return p;
 }
 

@@ -1,8 +1,5 @@
-import { stateJson, stateText } from '../state/state-format.js';
+import { openRecording } from '../api/recording.js';
 import { LineWriter } from '../pipeline/line-writer.js';
-import { StateSeeker } from '../store/snapshots.js';
-import { SqliteRecordingReader } from '../store/sqlite-reader.js';
-import { summarizeFrame } from '../wire/decode.js';
 import { UsageError } from './usage-error.js';
 
 export interface StateFlags {
@@ -13,30 +10,20 @@ export interface StateFlags {
 
 /** `hoplab state REC.db --at SEQ`: every node's tables just after event SEQ, rebuilt from the events. */
 export async function stateCommand(path: string, flags: StateFlags): Promise<number> {
-  const reader = new SqliteRecordingReader(path);
+  const recording = openRecording(path);
+  const out = new LineWriter(1);
   try {
-    const last = reader.status().events;
+    const last = recording.status().events;
     if (flags.at > last) throw new UsageError(`--at: ${flags.at} is past the recording's last event (#${last})`);
-    const nodes = reader.header().nodes.map((n) => n.name);
+    const nodes = recording.header().nodes.map((n) => n.name);
     if (flags.node !== undefined && !nodes.includes(flags.node)) {
       throw new UsageError(`--node: no node '${flags.node}' in this recording (nodes: ${nodes.join(', ')})`);
     }
-    const seeker = new StateSeeker(path, reader);
-    try {
-      const state = seeker.stateAt(flags.at);
-      const summary = (id: number): string | undefined => {
-        const bytes = reader.frame(id);
-        return bytes ? summarizeFrame(bytes) : undefined;
-      };
-      const out = new LineWriter(1);
-      if (flags.json) out.line(JSON.stringify(stateJson(state, summary, flags.node)));
-      else for (const line of stateText(state, summary, flags.node)) out.line(line);
-      out.flush();
-    } finally {
-      seeker.close();
-    }
+    if (flags.json) out.line(JSON.stringify(recording.stateJson(flags.at, flags.node)));
+    else for (const line of recording.stateText(flags.at, flags.node)) out.line(line);
   } finally {
-    reader.close();
+    out.flush();
+    recording.close();
   }
   return 0;
 }

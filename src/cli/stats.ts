@@ -1,10 +1,10 @@
 import { bar, formatBucketStart, formatDuration, plural, table } from '../compare/text-format.js';
 import { EVENT_KINDS, type EventKind } from '../events/event.js';
-import { MAX_BUCKETS, StatsFold, type RecordingStats } from '../stats/stats.js';
+import { MAX_BUCKETS, type RecordingStats } from '../stats/stats.js';
 import { LineWriter } from '../pipeline/line-writer.js';
 import { formatSeconds } from '../events/time.js';
 import type { RecordingHeader, RecordingStatus } from '../store/recording.js';
-import { SqliteRecordingReader } from '../store/sqlite-reader.js';
+import { openRecording } from '../api/recording.js';
 
 export interface StatsFlags {
   json?: boolean;
@@ -18,20 +18,17 @@ export interface StatsFlags {
  * storm's growth shows at a glance. `--json` prints the same as one object.
  */
 export async function statsCommand(path: string, flags: StatsFlags): Promise<number> {
-  const reader = new SqliteRecordingReader(path);
+  const recording = openRecording(path);
   const out = new LineWriter(1);
   try {
-    const header = reader.header();
-    const status = reader.status();
-    const spanNs = reader.event(status.events)?.t ?? status.endTime;
-    const fold = new StatsFold({ spanNs, nodes: header.nodes.map((n) => n.name), ...(flags.bucket !== undefined && { bucketNs: flags.bucket }) });
-    for (const e of reader.events()) fold.add(e);
-    const stats = fold.result();
+    const header = recording.header();
+    const status = recording.status();
+    const stats = recording.stats(flags.bucket !== undefined ? { bucketNs: flags.bucket } : {});
     if (flags.json) out.line(JSON.stringify(statsJson(header, status, stats)));
     else for (const line of statsText(header, status, stats, flags.bucket)) out.line(line);
   } finally {
     out.flush();
-    reader.close();
+    recording.close();
   }
   return 0;
 }

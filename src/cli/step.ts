@@ -1,12 +1,10 @@
 import { basename } from 'node:path';
-import { withFrameCache } from '../store/frame-caching-reader.js';
+import { openRecording } from '../api/recording.js';
 import { LineWriter } from '../pipeline/line-writer.js';
 import { stepLines } from '../stepper/stepper-lines.js';
 import { stepTty } from '../stepper/stepper-tty.js';
 import { Stepper } from '../stepper/stepper.js';
-import { StateSeeker } from '../store/snapshots.js';
 import { RecordingError } from '../store/recording.js';
-import { SqliteRecordingReader } from '../store/sqlite-reader.js';
 import { useColor } from './flags.js';
 
 export interface StepFlags {
@@ -19,11 +17,10 @@ export interface StepFlags {
  * and a full screen; otherwise one command per line on stdin, plain text out.
  */
 export async function stepCommand(path: string, flags: StepFlags): Promise<number> {
-  const reader = new SqliteRecordingReader(path);
-  const seeker = new StateSeeker(path, reader);
+  const recording = openRecording(path);
   try {
-    if (reader.status().events === 0) throw new RecordingError(`${path}: the recording has no events to step through`);
-    const stepper = new Stepper(withFrameCache(reader, path), seeker);
+    if (recording.status().events === 0) throw new RecordingError(`${path}: the recording has no events to step through`);
+    const stepper = new Stepper(recording.reader, recording);
     const tty = process.stdin.isTTY === true && process.stdout.isTTY === true;
     const view = { tables: flags.tables ?? tty, layers: flags.layers ?? tty, window: false, color: useColor(1) };
     if (tty) await stepTty(stepper, view, basename(path));
@@ -33,8 +30,7 @@ export async function stepCommand(path: string, flags: StepFlags): Promise<numbe
       out.flush();
     }
   } finally {
-    seeker.close();
-    reader.close();
+    recording.close();
   }
   return 0;
 }

@@ -1,8 +1,8 @@
-import { DEFAULT_LIMITS, causeChain, consequences, countOutcomes, outcomeOf, type CauseNode } from '../events/causality.js';
+import { openRecording } from '../api/recording.js';
+import { outcomeOf, type CauseNode } from '../events/causality.js';
 import type { SimEvent } from '../events/event.js';
 import { formatEvent } from '../events/format-event.js';
 import { LineWriter } from '../pipeline/line-writer.js';
-import { SqliteRecordingReader } from '../store/sqlite-reader.js';
 import { UsageError } from './usage-error.js';
 
 export interface TraceFlags {
@@ -14,29 +14,15 @@ export interface TraceFlags {
 /** `hoplab trace REC.db SEQ`: what led to an event, back to its scenario command, and what it led to. */
 export async function traceCommand(path: string, seqText: string, flags: TraceFlags): Promise<number> {
   if (!/^\d+$/.test(seqText)) throw new UsageError(`SEQ: '${seqText}' is not an event number`);
-  const reader = new SqliteRecordingReader(path);
+  const recording = openRecording(path);
   const out = new LineWriter(1);
   try {
     const seq = Number(seqText);
-    const withBytes = (e: SimEvent | undefined): SimEvent | undefined => {
-      if (e?.frame !== undefined) {
-        const b = reader.frame(e.frame);
-        if (b) e.bytes = b;
-      }
-      return e;
-    };
-    const event = withBytes(reader.event(seq));
-    if (!event) throw new UsageError(`SEQ: no event #${seq} in ${path} (it has ${reader.status().events})`);
-    const chain = causeChain(event, (s) => withBytes(reader.event(s)));
-    const limits = { ...DEFAULT_LIMITS, ...(flags.depth !== undefined && { maxDepth: flags.depth }), ...(flags.limit !== undefined && { maxEvents: flags.limit }) };
-    const tree = consequences(event, reader.events({ from: seq + 1 }), limits);
-    const stack = [tree.root];
-    while (stack.length) {
-      const n = stack.pop()!;
-      withBytes(n.event);
-      stack.push(...n.children);
-    }
-    const outcomes = Object.fromEntries(countOutcomes(tree.root, tree.complete));
+    if (!recording.event(seq)) throw new UsageError(`SEQ: no event #${seq} in ${path} (it has ${recording.status().events})`);
+    const { event, causes: chain, consequences: tree, outcomes } = recording.trace(seq, {
+      ...(flags.depth !== undefined && { depth: flags.depth }),
+      ...(flags.limit !== undefined && { limit: flags.limit }),
+    });
     if (flags.json) {
       const strip = ({ bytes, ...e }: SimEvent): Omit<SimEvent, 'bytes'> => e;
       const node = (n: CauseNode): object => ({ ...strip(n.event), ...(outcomeOf(n, tree.complete) && { outcome: outcomeOf(n, tree.complete) }), children: n.children.map(node) });
@@ -61,7 +47,7 @@ export async function traceCommand(path: string, seqText: string, flags: TraceFl
     return 0;
   } finally {
     out.flush();
-    reader.close();
+    recording.close();
   }
 }
 

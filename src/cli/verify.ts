@@ -1,20 +1,21 @@
 import type { SimEvent } from '../events/event.js';
 import { formatEvent } from '../events/format-event.js';
 import { LineWriter } from '../pipeline/line-writer.js';
-import { verifyRecording } from '../api/verify.js';
-import { SqliteRecordingReader } from '../store/sqlite-reader.js';
-import { HOPLAB_VERSION } from './version.js';
+import { basename } from 'node:path';
+import { verify } from '../api/verify.js';
+import { progressLine } from './progress.js';
 
 /**
  * `hoplab verify REC.db`: re-simulate the recorded inputs and compare every
  * event. Exit 0 with the fingerprint when identical; exit 1 naming the first
  * event that differs, in both versions.
  */
-export async function verifyCommand(path: string): Promise<number> {
-  const reader = new SqliteRecordingReader(path);
+export async function verifyCommand(path: string, flags: { progress?: boolean } = {}): Promise<number> {
   const out = new LineWriter(1);
+  const progress = progressLine(flags, { label: `verify ${basename(path)}` });
   try {
-    const r = verifyRecording(reader, HOPLAB_VERSION);
+    const r = verify(path, progress && ((events, t) => progress.update(events, t)));
+    progress?.finish();
     for (const n of r.notes) process.stderr.write(`hoplab: verify: ${n}\n`);
     const d = r.divergence;
     if (!d) {
@@ -27,8 +28,8 @@ export async function verifyCommand(path: string): Promise<number> {
     out.line(`  re-simulated: ${d.resimulated ? describe(d.resimulated) : '(none)'}`);
     return 1;
   } finally {
+    progress?.finish();
     out.flush();
-    reader.close();
   }
 }
 

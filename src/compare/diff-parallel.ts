@@ -24,10 +24,9 @@ const YOUNG_GENERATION_MB = 4;
  * reads need not wait for each other. The main thread matches the decisions
  * as they come, merging the two sides' batches by virtual time exactly as
  * the one-thread diff merges their events, so the answer is the same.
- * Without the built worker (running from the TypeScript sources) it falls
- * back to the one-thread diff.
+ * `progress`, if given, hears the events read on both sides so far.
  */
-export async function diffRecordingFiles(pathA: string, pathB: string): Promise<DiffReport> {
+export async function diffRecordingFiles(pathA: string, pathB: string, progress?: (events: number, t: number) => void): Promise<DiffReport> {
   const a = new SqliteRecordingReader(pathA);
   let b: SqliteRecordingReader;
   try {
@@ -39,7 +38,7 @@ export async function diffRecordingFiles(pathA: string, pathB: string): Promise<
   try {
     const setup = setUpDiff(a, b);
     const matcher = new DecisionMatcher();
-    const tallies = await matchInWorkers(setup, [pathA, pathB], matcher);
+    const tallies = await matchInWorkers(setup, [pathA, pathB], matcher, progress);
     return buildReport(setup, tallies, matcher.finish());
   } finally {
     a.close();
@@ -54,7 +53,13 @@ interface SideState {
   tallies?: SideTallies;
 }
 
-function matchInWorkers(setup: DiffSetup, paths: [string, string], matcher: DecisionMatcher): Promise<[SideTallies, SideTallies]> {
+function matchInWorkers(
+  setup: DiffSetup,
+  paths: [string, string],
+  matcher: DecisionMatcher,
+  progress?: (events: number, t: number) => void,
+): Promise<[SideTallies, SideTallies]> {
+  const reached = [0, 0];
   return new Promise((resolve, reject) => {
     let failed = false;
     const headers = setup.views.map((v) => v.header) as DiffWorkerData['headers'];
@@ -79,7 +84,10 @@ function matchInWorkers(setup: DiffSetup, paths: [string, string], matcher: Deci
         if (!qa && !qb) return resolve([sides[0]!.tallies!, sides[1]!.tallies!]);
         const side = qa && (!qb || qa.firstT <= qb.firstT) ? 0 : 1;
         const s = sides[side]!;
-        offerBatch(matcher, side, s.queue.shift()!);
+        const batch = s.queue.shift()!;
+        offerBatch(matcher, side, batch);
+        reached[side] = batch.nums[batch.nums.length - 4] ?? reached[side]!;
+        progress?.(reached[0]! + reached[1]!, batch.firstT);
         Atomics.add(s.credits, 0, 1);
         Atomics.notify(s.credits, 0);
       }

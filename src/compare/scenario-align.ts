@@ -1,3 +1,4 @@
+import { InputError } from '../errors/input-error.js';
 import type { RecordingHeader } from '../store/recording.js';
 
 /**
@@ -22,12 +23,9 @@ export interface AlignedStep {
   traffic: boolean;
 }
 
-/** Two recordings that ran different traffic: not comparable. */
-export class ScenarioMismatch extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ScenarioMismatch';
-  }
+/** Two recordings that ran different traffic: not comparable (bad input: the user chose the pair). */
+export class ScenarioMismatch extends InputError {
+  override name = 'ScenarioMismatch';
 }
 
 const TRAFFIC = new Set(['ping', 'arping', 'traceroute', 'send']);

@@ -3,8 +3,7 @@ import type { RecordingHeader } from '../store/recording.js';
 import type { CaptureFormat } from './capture-format.js';
 import { openCaptureFile } from './capture-file.js';
 import { capturePoints } from './capture-points.js';
-import type { CaptureSink } from './capture-sink.js';
-import { captureSummary } from './capture-summary.js';
+import type { CaptureSink, CaptureStats } from './capture-sink.js';
 
 /**
  * `hoplab run --pcap OUT`: the same capture as `hoplab export` of the run's recording,
@@ -19,7 +18,7 @@ export class LiveCapture {
   constructor(
     readonly path: string,
     header: RecordingHeader,
-    private readonly format: CaptureFormat,
+    readonly format: CaptureFormat,
     hoplabVersion: string,
   ) {
     this.sink = openCaptureFile(path, header, { format, points: capturePoints(header), hoplabVersion });
@@ -40,9 +39,9 @@ export class LiveCapture {
   }
 
   /** Puts the file in place and says what it holds, or throws what went wrong while writing it. */
-  complete(): void {
+  complete(): CaptureStats {
     if (this.failure !== undefined) throw this.failure;
     this.sink.complete();
-    for (const line of captureSummary(this.sink.stats, this.format, this.path)) process.stderr.write(`${line}\n`);
+    return this.sink.stats;
   }
 }

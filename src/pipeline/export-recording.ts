@@ -6,28 +6,17 @@
 import type { CaptureSink, CaptureStats } from '../export/capture-sink.js';
 import { withFrameCache } from '../store/frame-caching-reader.js';
 import type { RecordingReader } from '../store/recording.js';
+import { drive } from './drive.js';
+import type { EventSink } from './event-sink.js';
 import { recordedEvents } from './recorded-events.js';
 
 /**
- * Streams every event of `reader` into `sink` and completes it; on failure the sink is
- * aborted. `name` (the recording's path) names it in errors.
+ * Streams every event of `reader` into `sink`, then completes it (the file is put in
+ * place); on failure the sink is aborted. `name` (the recording's path) names it in
+ * errors; `also` are more sinks for the same events (a progress line).
  */
-export function exportRecording(reader: RecordingReader, sink: CaptureSink, name: string): Promise<CaptureStats> {
-  return new Promise((resolve, reject) => {
-    recordedEvents(withFrameCache(reader, name, { readAhead: true }), { withBytes: true }).subscribe({
-      next: (e) => sink.next(e),
-      error: (err: unknown) => {
-        sink.error();
-        reject(err);
-      },
-      complete: () => {
-        try {
-          sink.complete();
-          resolve(sink.stats);
-        } catch (err) {
-          reject(err);
-        }
-      },
-    });
-  });
+export async function exportRecording(reader: RecordingReader, sink: CaptureSink, name: string, also: readonly EventSink[] = []): Promise<CaptureStats> {
+  const events$ = recordedEvents(withFrameCache(reader, name, { readAhead: true }), { withBytes: true });
+  await drive(events$, [sink, ...also]);
+  return sink.stats;
 }

@@ -1,6 +1,12 @@
 import { writeSync } from 'node:fs';
 import { AsyncSubject, type Observable } from 'rxjs';
 
+/** Something else drawn on the terminal this writer writes to. */
+export interface OnSameTerminal {
+  erase(): void;
+  restore(): void;
+}
+
 /**
  * Buffered, synchronous output to a file descriptor. A sink that printed with
  * process.stdout.write into a slow pipe would queue every line in memory;
@@ -15,11 +21,17 @@ export class LineWriter {
   private size = 0;
   private broken = false;
   private readonly closedSignal = new AsyncSubject<void>();
+  private neighbour: OnSameTerminal | undefined;
 
   /** Emits once, then completes, when the descriptor's reader has gone (EPIPE); late subscribers hear it too. */
   readonly closed$: Observable<void> = this.closedSignal.asObservable();
 
   constructor(private readonly fd: number) {}
+
+  /** Another line drawn on the same terminal (a progress line): taken down before each write and put back after it. */
+  beside(neighbour: OnSameTerminal): void {
+    this.neighbour = neighbour;
+  }
 
   /** True once the reader has gone: nothing more will be written. */
   get closed(): boolean {
@@ -38,6 +50,7 @@ export class LineWriter {
     const data = Buffer.from(this.buffer.join(''), 'utf8');
     this.buffer = [];
     this.size = 0;
+    this.neighbour?.erase();
     let off = 0;
     while (off < data.length) {
       try {
@@ -52,6 +65,7 @@ export class LineWriter {
         throw e;
       }
     }
+    this.neighbour?.restore();
   }
 
   private markClosed(): void {

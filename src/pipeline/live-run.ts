@@ -1,4 +1,4 @@
-import { Observable } from 'rxjs';
+import { defer, finalize, Observable } from 'rxjs';
 import type { SimEvent } from '../events/event.js';
 import { Network } from '../net/network.js';
 import { Simulator, type StopReason } from '../sim/simulator.js';
@@ -67,6 +67,19 @@ export class LiveRun {
   /** Stops the run before its next action; the stream then completes normally. */
   interrupt(): void {
     this.sim.interrupt();
+  }
+
+  /**
+   * The run's stream, stopped as Ctrl-C stops it when `stop$` emits: the
+   * action under way finishes, the stream completes, and the summary says
+   * `interrupted`. Unlike cutting the stream (takeUntil), every event the
+   * simulation made reaches the sinks, so the recording holds all of them.
+   */
+  stoppedBy(stop$: Observable<unknown>): Observable<SimEvent> {
+    return defer(() => {
+      const stopping = stop$.subscribe(() => this.interrupt());
+      return this.events$.pipe(finalize(() => stopping.unsubscribe()));
+    });
   }
 
   /** Runs synchronously to the end, handing each event to `onEvent` (tests, benchmarks, verify). */

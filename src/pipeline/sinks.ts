@@ -1,7 +1,5 @@
-import type { Observer } from 'rxjs';
-import type { SimEvent } from '../events/event.js';
 import { eventJson, formatEvent } from '../events/format-event.js';
-import type { RecordingWriter } from '../store/recording.js';
+import type { EventSink } from './event-sink.js';
 import type { LineWriter } from './line-writer.js';
 
 /**
@@ -16,7 +14,7 @@ export interface PrintOptions {
   appOnly?: boolean;
 }
 
-export function printerSink(out: LineWriter, o: PrintOptions): Partial<Observer<SimEvent>> {
+export function printerSink(out: LineWriter, o: PrintOptions): EventSink {
   return {
     next: (e) => {
       if (o.appOnly && e.kind !== 'app') return;
@@ -25,8 +23,4 @@ export function printerSink(out: LineWriter, o: PrintOptions): Partial<Observer<
     complete: () => out.flush(),
     error: () => out.flush(),
   };
-}
-
-export function recorderSink(writer: RecordingWriter): Partial<Observer<SimEvent>> {
-  return { next: (e) => writer.append(e) };
 }

@@ -17,6 +17,7 @@ class FrameCachingReader implements RecordingReader {
     private readonly inner: RecordingReader,
     private readonly name: string,
     private readonly readAhead: boolean,
+    private readonly strict: boolean,
   ) {}
 
   header(): RecordingHeader {
@@ -39,7 +40,10 @@ class FrameCachingReader implements RecordingReader {
     const hit = this.cache.get(id);
     if (hit !== undefined) return hit;
     const bytes = this.inner.frame(id);
-    if (bytes === undefined) throw new RecordingError(`${this.name}: damaged recording: frame ${id} is referenced but not stored`);
+    if (bytes === undefined) {
+      if (this.strict) throw new RecordingError(`${this.name}: damaged recording: frame ${id} is referenced but not stored`);
+      return undefined;
+    }
     this.cache.set(id, bytes);
     if (this.cache.size > FRAME_CACHE) this.cache.delete(this.cache.keys().next().value!);
     return bytes;
@@ -57,9 +61,15 @@ export interface FrameCacheOptions {
    * each event as reading it takes, as the export does.
    */
   readAhead?: boolean;
+  /**
+   * A frame an event names but the file does not hold: an error (the export, which
+   * must not write a packet without its bytes), or, with `strict: false`, no bytes,
+   * as the store's own reader answers, leaving the event's reader to say what broke.
+   */
+  strict?: boolean;
 }
 
 /** `reader` with frame lookups cached; `name` (its path) names it when a frame is missing. */
 export function withFrameCache(reader: RecordingReader, name: string, options: FrameCacheOptions = {}): RecordingReader {
-  return new FrameCachingReader(reader, name, options.readAhead ?? false);
+  return new FrameCachingReader(reader, name, options.readAhead ?? false, options.strict ?? true);
 }

@@ -145,6 +145,15 @@ export class SqliteRecordingWriter implements RecordingWriter {
 
   private keptSnapshots: Record<string, string> | undefined;
 
+  /** The bytes written to the file so far (what is committed of it): for a progress line. */
+  sizeOnDisk(): number {
+    try {
+      return statSync(this.closed ? this.path : this.tempPath).size;
+    } catch {
+      return 0;
+    }
+  }
+
   /** Commits everything appended so far (waiting for the worker, if there is one). */
   flush(): void {
     this.send(true);

@@ -8,7 +8,7 @@ import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { chosenCapturePoints } from '../../src/cli/export.js';
+import { chosenCapturePoints } from '../../src/api/export.js';
 import { capturePoints } from '../../src/export/capture-points.js';
 import { SqliteRecordingReader } from '../../src/store/sqlite-reader.js';
 import { hoplab, tempDir } from '../helpers/cli.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HOPLAB_VERSION } from '../../src/cli/version.js';
+import { HOPLAB_VERSION } from '../../src/api/version.js';
 import { openCaptureFile } from '../../src/export/capture-file.js';
 import { capturePoints } from '../../src/export/capture-points.js';
 import { exportRecording } from '../../src/pipeline/export-recording.js';

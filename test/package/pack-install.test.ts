@@ -54,7 +54,7 @@ describe('npm pack, installed into an empty project', () => {
     expect(tarball).toMatch(new RegExp(`hoplab-${VERSION.replace(/\./g, '\\.')}\\.tgz$`));
     for (const needed of ['package/bin/hoplab', 'package/dist/cli/main.js', 'package/dist/store/schema.sql', 'package/dist/store/recorder-worker.js',
       'package/dist/store/log-read-ahead-worker.js', 'package/dist/compare/diff-worker.js', 'package/recordings/veth-pair.yaml',
-      'package/recordings/tutorial.sh', 'package/LICENSE', 'package/README.md', 'package/CHANGELOG.md']) {
+      'package/recordings/tutorial.sh', 'package/LICENSE', 'package/README.md', 'package/CHANGELOG.md', 'package/dist/index.js', 'package/dist/index.d.ts']) {
       expect(contents).toContain(needed);
     }
     expect(contents.filter((f) => /^package\/(src|test|scripts)\//.test(f) || f.endsWith('.db') || f.endsWith('.map'))).toEqual([]);
@@ -90,5 +90,33 @@ describe('npm pack, installed into an empty project', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).identical).toBe(false);
     expect(readdirSync(consumer).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it("docs/api.md's example type-checks (strict) against the installed package and runs as documented", () => {
+    const doc = readFileSync(join(REPO, 'docs/api.md'), 'utf8');
+    const example = /## An example[\s\S]*?```ts\n([\s\S]*?)```/.exec(doc)![1]!;
+    writeFileSync(join(consumer, 'example.ts'), example);
+    writeFileSync(
+      join(consumer, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noUncheckedIndexedAccess: true,
+          types: ['node'], typeRoots: [join(REPO, 'node_modules/@types')], skipLibCheck: false, outDir: '.',
+        },
+        files: ['example.ts'],
+      }),
+    );
+    const tsc = spawnSync(process.execPath, [join(REPO, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: consumer, encoding: 'utf8' });
+    expect(tsc.stdout + tsc.stderr, 'tsc').toBe('');
+    expect(tsc.status).toBe(0);
+    const ran = spawnSync(process.execPath, ['example.js'], { cwd: consumer, encoding: 'utf8' });
+    expect(ran.stderr).toBe('');
+    expect(ran.status).toBe(0);
+    const lines = ran.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^flood #\d+ at sw1:p\d$/);
+    expect(lines).toContain('switch-3-hosts: 67 events, stopped: until');
+    expect(lines.some((l) => /dev p1 master sw1/.test(l))).toBe(true);
+    expect(lines).toContainEqual(expect.stringMatching(/^\d+ packets written to switch\.pcapng$/));
+    expect(lines.at(-1)).toBe('bad input: no-such-lab.yaml: No such file or directory');
   });
 });

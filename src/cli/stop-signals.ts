@@ -1,0 +1,20 @@
+import { fromEvent, map, merge, type Observable, take } from 'rxjs';
+
+/** The signals that ask a run to stop cleanly, with the exit status a shell reports for each (128 + its number). */
+const STOPPING = { SIGINT: 130, SIGTERM: 143 } as const;
+export type StopSignal = keyof typeof STOPPING;
+
+/**
+ * Ctrl-C (SIGINT) or a polite kill (SIGTERM), once: the run stops cleanly at
+ * the first; the handlers are then gone, so a second one ends the process as
+ * the default action does.
+ */
+export function stopSignals(): Observable<StopSignal> {
+  const signals = (Object.keys(STOPPING) as StopSignal[]).map((name) => fromEvent(process, name).pipe(map(() => name)));
+  return merge(...signals).pipe(take(1));
+}
+
+/** The exit status for a run stopped by `signal`. */
+export function exitStatusFor(signal: StopSignal): number {
+  return STOPPING[signal];
+}
