@@ -4,7 +4,8 @@ import type { EthernetHeader } from '../wire/ethernet.js';
 import { buildArpFrame } from '../wire/frames.js';
 import { formatIpv4, type Ipv4 } from '../wire/ipv4-address.js';
 import { BROADCAST_MAC, formatMac, isBroadcastMac, type Mac } from '../wire/mac.js';
-import type { ArpReader, Host } from './host.js';
+import type { Host } from './host.js';
+import type { ArpReader } from './host-stack.js';
 import type { NetInterface } from './net-interface.js';
 
 const INTERVAL_NS = 1e9;

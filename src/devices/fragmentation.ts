@@ -8,7 +8,7 @@ import { readU16, writeU16 } from '../wire/bytes.js';
 import { internetChecksum } from '../wire/checksum.js';
 import { Ipv4Field, parseIpv4Header, type Ipv4Header } from '../wire/ipv4.js';
 import type { Ipv4 } from '../wire/ipv4-address.js';
-import type { Host } from './host.js';
+import type { HostStack } from './host-stack.js';
 
 const MORE_FRAGMENTS = 0x2000;
 const OFFSET_UNIT = 8;
@@ -24,7 +24,7 @@ export function isFragment(h: Ipv4Header): boolean {
 }
 
 /** The MTU of the interface a locally originated datagram to `dst` leaves by. */
-export function pathMtu(host: Host, dst: Ipv4): number {
+export function pathMtu(host: HostStack, dst: Ipv4): number {
   const path = host.routeTo(dst);
   if (!path || path.local || !path.route) return LOOPBACK_MTU;
   return host.interfaces.get(path.route.device)?.mtu ?? LOOPBACK_MTU;

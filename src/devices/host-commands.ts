@@ -1,16 +1,17 @@
 import { emitEthernet } from '../wire/ethernet.js';
 import { formatIpv4 } from '../wire/ipv4-address.js';
-import type { Command } from '../topology/command.js';
-import type { Host } from './host.js';
-import { ArpingApp } from './arping.js';
-import { TracerouteApp } from './traceroute.js';
+import type { ArpingCommand, Command, PingCommand, TracerouteCommand } from '../topology/command.js';
+import type { HostStack } from './host-stack.js';
+
+/** What a namespace runs as a configuration command rather than as a program. */
+export type HostCommand = Exclude<Command, PingCommand | ArpingCommand | TracerouteCommand>;
 
 /**
  * The configuration commands a namespace runs (`ip link set`, `ip addr`,
  * `ip route`, `ip neigh flush`, `sysctl`), with the messages Linux prints when
  * it refuses one.
  */
-export function runHostCommand(host: Host, command: Command, seq: number): void {
+export function runHostCommand(host: HostStack, command: HostCommand, seq: number): void {
   const print = (text: string): void => {
     host.ctx.emit({ kind: 'app', node: host.name, cause: seq, text, why: `${host.name} prints what the command answered` });
   };
@@ -61,17 +62,12 @@ export function runHostCommand(host: Host, command: Command, seq: number): void 
       }
       return;
     }
-    case 'arping':
-      return new ArpingApp(host, command, seq).start();
-    case 'traceroute':
-      return new TracerouteApp(host, command, seq).start();
     case 'fdb-flush':
-    case 'ping':
       return print(`hoplab: '${command.name}' is not supported on a ${host.kind} yet`);
   }
 }
 
-function setLink(host: Host, dev: string, up: boolean, seq: number, print: (t: string) => void): void {
+function setLink(host: HostStack, dev: string, up: boolean, seq: number, print: (t: string) => void): void {
   if (dev === 'lo') {
     host.loUp = up;
     linkEvent(host, 'lo', up, seq, `${host.name} sets lo ${up ? 'up: 127.0.0.1 now answers' : 'down'}`);
@@ -90,12 +86,12 @@ function setLink(host: Host, dev: string, up: boolean, seq: number, print: (t: s
   linkEvent(host, dev, up, seq, `${host.name} sets ${dev} ${up ? 'up' : 'down'}`);
 }
 
-function rebuildConnected(host: Host, dev: string): void {
+function rebuildConnected(host: HostStack, dev: string): void {
   for (const r of host.routes.removeByDevice(dev)) if (r.kind !== 'connected') host.routes.add(r);
   const iface = host.interfaces.get(dev);
   if (iface?.up) host.addConnectedRoutes(iface);
 }
 
-function linkEvent(host: Host, port: string, up: boolean, cause: number, why: string): void {
+function linkEvent(host: HostStack, port: string, up: boolean, cause: number, why: string): void {
   host.ctx.emit({ kind: 'link', node: host.name, port, cause, state: up ? 'up' : 'down', why });
 }

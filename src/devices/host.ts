@@ -16,29 +16,16 @@ import type { NetInterface } from './net-interface.js';
 import { describeNeighbourChange } from './neighbour-why.js';
 import { ArpRequestNotOurs } from './arp-why.js';
 import type { DescriptionKey } from '../events/description-key.js';
+import type { DropReason } from '../events/event.js';
 import { PingApp } from './ping.js';
+import { ArpingApp } from './arping.js';
+import { TracerouteApp } from './traceroute.js';
 import { runHostCommand } from './host-commands.js';
 import { forwardIpv4 } from './ip-forwarder.js';
 import { fragmentToFit, isFragment } from './fragmentation.js';
 import { Reassembly } from './reassembly.js';
 import { UdpSockets } from './udp-sockets.js';
-
-/** A datagram waiting for its next hop's MAC. */
-export interface PendingPacket {
-  dev: string;
-  datagram: Uint8Array;
-  cause: number;
-  /** Told when resolution fails (Linux reports host unreachable to the sender). */
-  onFail?: (cause: number) => void;
-}
-
-/** A program reading ARP frames from a packet socket bound to the host's interfaces. */
-export interface ArpReader {
-  onArp(iface: NetInterface, arp: ArpPacket, eth: EthernetHeader, rxSeq: number): void;
-}
-
-/** What the IP output path did with a datagram. */
-export type OutputResult = 'sent' | 'queued' | 'no-route';
+import type { ArpReader, HostStack, OutputPath, OutputResult, PendingPacket } from './host-stack.js';
 
 /** Whether `a` is one of the interface's own addresses. */
 function hasAddress(iface: NetInterface, a: Ipv4): boolean {
@@ -56,7 +43,7 @@ function isLoopbackAddress(a: Ipv4): boolean {
  * interfaces, loopback, routes, the ARP cache with Linux's neighbour states,
  * an ICMP echo responder, and the programs run in it (ping).
  */
-export class Host implements Device {
+export class Host implements Device, HostStack {
   // What a frame's arrival reads comes first, side by side (V8 lays fields out
   // in this order). In a LAN of thousands of hosts every host reads every
   // broadcast, from memory the other hosts' reads have just evicted: hot
@@ -158,11 +145,9 @@ export class Host implements Device {
   }
 
   runCommand(command: Command, commandSeq: number): void {
-    if (command.name === 'ping') {
-      const app = new PingApp(this, command, commandSeq);
-      app.start();
-      return;
-    }
+    if (command.name === 'ping') return new PingApp(this, command, commandSeq).start();
+    if (command.name === 'arping') return new ArpingApp(this, command, commandSeq).start();
+    if (command.name === 'traceroute') return new TracerouteApp(this, command, commandSeq).start();
     runHostCommand(this, command, commandSeq);
   }
 
@@ -191,13 +176,13 @@ export class Host implements Device {
     return false;
   }
 
-  private isBroadcastFor(iface: NetInterface, a: Ipv4): boolean {
+  isBroadcastFor(iface: NetInterface, a: Ipv4): boolean {
     if (a === 0xffffffff) return true;
     return iface.addresses.some((c) => c.prefixLength < 31 && broadcastOf(c.address, c.prefixLength) === a);
   }
 
   /** The route a locally originated datagram to `dst` takes (ip route get), or undefined: Network is unreachable. */
-  routeTo(dst: Ipv4): { route: Route | undefined; local: boolean } | undefined {
+  routeTo(dst: Ipv4): OutputPath | undefined {
     if (isLoopbackAddress(dst) || this.isLocalAddress(dst)) return this.loUp ? { route: undefined, local: true } : undefined;
     const route = this.routes.lookup(dst);
     if (!route || !this.interfaces.get(route.device)?.up) return undefined;
@@ -357,7 +342,7 @@ export class Host implements Device {
     }
   }
 
-  drop(port: string, frame: Frame, cause: number, reason: import('../events/event.js').DropReason, why: string): number {
+  drop(port: string, frame: Frame, cause: number, reason: DropReason, why: string): number {
     return this.ctx.emit({ kind: 'drop', node: this.name, port, frame: frame.id, cause, reason, why, bytes: frame.bytes });
   }
 

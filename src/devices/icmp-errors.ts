@@ -6,7 +6,7 @@
 import { IcmpType, TimeExceededCode, UnreachableCode, emitIcmpError, isIcmpErrorType } from '../wire/icmp.js';
 import { IpProtocol, emitIpv4, parseIpv4Header, type Ipv4Header } from '../wire/ipv4.js';
 import { broadcastOf, formatIpv4, type Ipv4 } from '../wire/ipv4-address.js';
-import type { Host } from './host.js';
+import type { HostStack } from './host-stack.js';
 
 export interface IcmpError {
   type: number;
@@ -44,7 +44,7 @@ function isMulticast(a: Ipv4): boolean {
   return a >>> 28 === 0xe;
 }
 
-function isLimitedOrDirectedBroadcast(host: Host, a: Ipv4): boolean {
+function isLimitedOrDirectedBroadcast(host: HostStack, a: Ipv4): boolean {
   if (a === 0xffffffff) return true;
   for (const i of host.interfaces.values()) {
     if (i.addresses.some((c) => c.prefixLength < 31 && broadcastOf(c.address, c.prefixLength) === a)) return true;
@@ -57,7 +57,7 @@ function isLimitedOrDirectedBroadcast(host: Host, a: Ipv4): boolean {
  * icmp_send checks it), or undefined when one may. `linkBroadcast`: the frame
  * came to a broadcast or multicast MAC.
  */
-export function icmpErrorForbidden(host: Host, datagram: Uint8Array, linkBroadcast = false): string | undefined {
+export function icmpErrorForbidden(host: HostStack, datagram: Uint8Array, linkBroadcast = false): string | undefined {
   const h = parseIpv4Header(datagram, 0);
   if (linkBroadcast || isMulticast(h.dst) || isLimitedOrDirectedBroadcast(host, h.dst)) {
     return 'it was sent to a broadcast or multicast address, and those get no ICMP errors (RFC 1122 3.2.2)';
@@ -86,10 +86,10 @@ interface TokenBucket {
 }
 
 /** Per host, per destination of the errors: Linux keeps this in the inet_peer entry (inet_peer_xrlim_allow). */
-const buckets = new WeakMap<Host, Map<Ipv4, TokenBucket>>();
+const buckets = new WeakMap<HostStack, Map<Ipv4, TokenBucket>>();
 
 /** Whether the rate limit lets one more error go to `dst` now; takes a token when it does (RFC 1812 4.3.2.8). */
-function rateAllows(host: Host, error: IcmpError, dst: Ipv4): boolean {
+function rateAllows(host: HostStack, error: IcmpError, dst: Ipv4): boolean {
   if (!((1 << error.type) & RATE_LIMITED_TYPES)) return true;
   // Path MTU discovery must not starve (icmpv4_mask_allow), and errors looping back to this host are not limited.
   if (error.type === IcmpType.DestinationUnreachable && error.code === UnreachableCode.FragmentationNeeded) return true;
@@ -121,7 +121,7 @@ export interface IcmpErrorPlan {
  * address it was sent to), otherwise the one the host would use to reach the
  * sender (icmp_errors_use_inbound_ifaddr=0).
  */
-export function planIcmpError(host: Host, datagram: Uint8Array, error: IcmpError, opts: { localSource?: Ipv4; linkBroadcast?: boolean } = {}): IcmpErrorPlan {
+export function planIcmpError(host: HostStack, datagram: Uint8Array, error: IcmpError, opts: { localSource?: Ipv4; linkBroadcast?: boolean } = {}): IcmpErrorPlan {
   const forbidden = icmpErrorForbidden(host, datagram, opts.linkBroadcast);
   if (forbidden) return { clause: `it sends no ICMP error: ${forbidden}`, send: () => {} };
   const original = parseIpv4Header(datagram, 0);
@@ -132,7 +132,7 @@ export function planIcmpError(host: Host, datagram: Uint8Array, error: IcmpError
   return { clause: `it tells ${to} with ${error.words}`, send: (cause) => sendIcmpError(host, datagram, original, error, cause, opts.localSource) };
 }
 
-function sendIcmpError(host: Host, datagram: Uint8Array, original: Ipv4Header, error: IcmpError, cause: number, localSource: Ipv4 | undefined): void {
+function sendIcmpError(host: HostStack, datagram: Uint8Array, original: Ipv4Header, error: IcmpError, cause: number, localSource: Ipv4 | undefined): void {
   const path = host.routeTo(original.src)!;
   const source = localSource ?? host.sourceFor(path.route, original.src);
   const room = ICMP_ERROR_MAX_LENGTH - IP_HEADER - ICMP_HEADER;

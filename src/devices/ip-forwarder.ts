@@ -14,11 +14,11 @@ import { broadcastOf, formatIpv4, type Ipv4 } from '../wire/ipv4-address.js';
 import type { Route } from '../tables/route-table.js';
 import type { Frame } from './device.js';
 import { fragmentationNeeded, HOST_UNREACHABLE, NET_UNREACHABLE, planIcmpError, TTL_EXCEEDED } from './icmp-errors.js';
-import type { Host } from './host.js';
+import type { HostStack } from './host-stack.js';
 import type { NetInterface } from './net-interface.js';
 
 /** The router's answer to a packet that is not addressed to it (Host.forwarder). */
-export function forwardIpv4(host: Host, iface: NetInterface, frame: Frame, eth: EthernetHeader, header: Ipv4Header, rxSeq: number): void {
+export function forwardIpv4(host: HostStack, iface: NetInterface, frame: Frame, eth: EthernetHeader, header: Ipv4Header, rxSeq: number): void {
   const datagram = frame.bytes.subarray(eth.payloadOffset, eth.payloadOffset + header.totalLength);
   const dst = formatIpv4(header.dst);
   const refused = unforwardable(host, eth, iface, header.dst);
@@ -68,7 +68,7 @@ function describeChoice(r: Route): string {
  * 5.3.7), nor directed broadcasts of its own networks (bc_forwarding=0,
  * RFC 2644).
  */
-function unforwardable(host: Host, eth: EthernetHeader, iface: NetInterface, dst: Ipv4): string | undefined {
+function unforwardable(host: HostStack, eth: EthernetHeader, iface: NetInterface, dst: Ipv4): string | undefined {
   if (eth.dst !== iface.mac) return 'it came in a link-layer broadcast or multicast frame, and routers forward only frames sent to their own MAC (RFC 1812 5.3.4)';
   if (dst >>> 28 === 0xe) return 'it is multicast, and this router runs no multicast routing';
   if (dst >>> 24 === 127 || dst === 0) return 'that is a martian destination, never routed (RFC 1812 5.3.7)';

@@ -12,7 +12,7 @@ import { internetChecksum } from '../wire/checksum.js';
 import { Ipv4Field, parseIpv4Header, type Ipv4Header } from '../wire/ipv4.js';
 import { formatIpv4 } from '../wire/ipv4-address.js';
 import type { Frame } from './device.js';
-import type { Host } from './host.js';
+import type { HostStack } from './host-stack.js';
 import { REASSEMBLY_EXCEEDED, planIcmpError } from './icmp-errors.js';
 import type { NetInterface } from './net-interface.js';
 
@@ -45,7 +45,7 @@ export class Reassembly {
   private readonly queues = new Map<string, FragmentQueue>();
   private generations = 0;
 
-  constructor(private readonly host: Host) {}
+  constructor(private readonly host: HostStack) {}
 
   /** A fragment addressed to this host arrived (its rx event is `rxSeq`). */
   receive(iface: NetInterface, frame: Frame, header: Ipv4Header, off: number, rxSeq: number): void {

@@ -7,7 +7,7 @@
 import { IpProtocol, parseQuotedIpv4Header, type Ipv4Header } from '../wire/ipv4.js';
 import { formatIpv4, type Ipv4 } from '../wire/ipv4-address.js';
 import { parseUdp, udpChecksumOk } from '../wire/udp.js';
-import type { Host } from './host.js';
+import type { HostStack } from './host-stack.js';
 import { PORT_UNREACHABLE, planIcmpError } from './icmp-errors.js';
 
 /** An ICMP error about a datagram a socket sent. */
@@ -28,7 +28,7 @@ const UDP_HEADER = 8;
 export class UdpSockets {
   private readonly bound = new Map<number, UdpErrorHandler>();
 
-  constructor(private readonly host: Host) {}
+  constructor(private readonly host: HostStack) {}
 
   bind(port: number, onError: UdpErrorHandler): void {
     this.bound.set(port, onError);
