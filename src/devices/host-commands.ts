@@ -1,10 +1,11 @@
 import { emitEthernet } from '../wire/ethernet.js';
 import { formatIpv4 } from '../wire/ipv4-address.js';
-import type { ArpingCommand, Command, PingCommand, TracerouteCommand } from '../topology/command.js';
+import type { Command } from '../topology/command.js';
 import type { HostStack } from './host-stack.js';
+import type { ProgramCommand } from './programs.js';
 
 /** What a namespace runs as a configuration command rather than as a program. */
-export type HostCommand = Exclude<Command, PingCommand | ArpingCommand | TracerouteCommand>;
+export type HostCommand = Exclude<Command, ProgramCommand>;
 
 /**
  * The configuration commands a namespace runs (`ip link set`, `ip addr`,

@@ -16,6 +16,7 @@ import type { EthernetHeader } from '../wire/ethernet.js';
 import type { Ipv4Header } from '../wire/ipv4.js';
 import type { Ipv4 } from '../wire/ipv4-address.js';
 import type { Mac } from '../wire/mac.js';
+import type { SendResult } from './app-context.js';
 import type { DeviceContext, Frame } from './device.js';
 import type { NetInterface } from './net-interface.js';
 
@@ -27,9 +28,6 @@ export interface PendingPacket {
   /** Told when resolution fails (Linux reports host unreachable to the sender). */
   onFail?: (cause: number) => void;
 }
-
-/** What the IP output path did with a datagram. */
-export type OutputResult = 'sent' | 'queued' | 'no-route';
 
 /** The way out for a locally originated datagram (ip route get): a route, or lo when the destination is the host itself. */
 export interface OutputPath {
@@ -68,12 +66,15 @@ export interface HostStack {
 
   // ---- output ----
   /** ip_output for a datagram with its header (starting at byte 0): route, resolve the next hop, send. */
-  output(datagram: Uint8Array, dst: Ipv4, cause: number, onFail?: (cause: number) => void): OutputResult;
-  resolveAndSend(iface: NetInterface, nextHop: Ipv4, datagram: Uint8Array, cause: number, onFail?: (cause: number) => void): OutputResult;
+  output(datagram: Uint8Array, dst: Ipv4, cause: number, onFail?: (cause: number) => void): SendResult;
+  resolveAndSend(iface: NetInterface, nextHop: Ipv4, datagram: Uint8Array, cause: number, onFail?: (cause: number) => void): SendResult;
   /** Sends the datagram to `dstMac` out of `iface`, in fragments if it exceeds the MTU. */
   transmitIp(iface: NetInterface, dstMac: Mac, datagram: Uint8Array, cause: number): void;
 
   // ---- input ----
+  /** A packet socket starts reading ARP frames (arping's), and stops. */
+  addArpReader(reader: ArpReader): void;
+  removeArpReader(reader: ArpReader): void;
   /** Records that the frame ends here, discarded; returns the event's seq. */
   drop(port: string, frame: Frame, cause: number, reason: DropReason, why: string): number;
   /** Records that the frame ends here, taken in; returns the event's seq. */

@@ -17,15 +17,16 @@ import { describeNeighbourChange } from './neighbour-why.js';
 import { ArpRequestNotOurs } from './arp-why.js';
 import type { DescriptionKey } from '../events/description-key.js';
 import type { DropReason } from '../events/event.js';
-import { PingApp } from './ping.js';
-import { ArpingApp } from './arping.js';
-import { TracerouteApp } from './traceroute.js';
 import { runHostCommand } from './host-commands.js';
 import { forwardIpv4 } from './ip-forwarder.js';
 import { fragmentToFit, isFragment } from './fragmentation.js';
 import { Reassembly } from './reassembly.js';
 import { UdpSockets } from './udp-sockets.js';
-import type { ArpReader, HostStack, OutputPath, OutputResult, PendingPacket } from './host-stack.js';
+import type { ArpReader, HostStack, OutputPath, PendingPacket } from './host-stack.js';
+import type { AppContext, SendResult } from './app-context.js';
+import { HostAppContext } from './host-app-context.js';
+import { PingSockets } from './ping-sockets.js';
+import { isProgram, startProgram } from './programs.js';
 
 /** Whether `a` is one of the interface's own addresses. */
 function hasAddress(iface: NetInterface, a: Ipv4): boolean {
@@ -66,12 +67,13 @@ export class Host implements Device, HostStack {
   loUp: boolean;
   ipForward: boolean;
   private readonly reachableNs = new Map<string, number>();
-  private readonly pings = new Map<number, PingApp>();
+  /** Ping sockets by echo identifier (ping's). */
+  private readonly pings = new PingSockets(this);
   private readonly neighbourCause = new WeakMap<NeighbourEntry<PendingPacket>, number>();
   /** Programs on an ARP packet socket (arping). Linux hands them each ARP frame before arp_rcv does. */
   private readonly arpReaders = new Set<ArpReader>();
   /** UDP ports with a socket (traceroute's probes), and the port unreachable answer for the rest. */
-  readonly udp = new UdpSockets(this);
+  private readonly udp = new UdpSockets(this);
   private readonly reassembly = new Reassembly(this);
 
   constructor(name: string, kind: NodeKind, spec: NodeSpec, macs: Map<string, Mac>) {
@@ -145,15 +147,13 @@ export class Host implements Device, HostStack {
   }
 
   runCommand(command: Command, commandSeq: number): void {
-    if (command.name === 'ping') return new PingApp(this, command, commandSeq).start();
-    if (command.name === 'arping') return new ArpingApp(this, command, commandSeq).start();
-    if (command.name === 'traceroute') return new TracerouteApp(this, command, commandSeq).start();
+    if (isProgram(command)) return startProgram(this.appContext(command.name), command, commandSeq);
     runHostCommand(this, command, commandSeq);
   }
 
-  registerPing(identifier: number, app: PingApp | undefined): void {
-    if (app) this.pings.set(identifier, app);
-    else this.pings.delete(identifier);
+  /** What a program run in this namespace (`program` names it in its events) sees of it. */
+  appContext(program: string): AppContext {
+    return new HostAppContext(this, this.pings, this.udp, program);
   }
 
   // ---- addresses and routes ----
@@ -206,7 +206,7 @@ export class Host implements Device, HostStack {
    * ip_output for a locally built datagram (header included): route, resolve
    * the next hop, send. Local destinations loop back without touching a wire.
    */
-  output(datagram: Uint8Array, dst: Ipv4, cause: number, onFail?: (cause: number) => void): OutputResult {
+  output(datagram: Uint8Array, dst: Ipv4, cause: number, onFail?: (cause: number) => void): SendResult {
     const path = this.routeTo(dst);
     if (!path) return 'no-route';
     if (path.local) {
@@ -223,7 +223,7 @@ export class Host implements Device, HostStack {
     return this.resolveAndSend(iface, nextHop, datagram, cause, onFail);
   }
 
-  resolveAndSend(iface: NetInterface, nextHop: Ipv4, datagram: Uint8Array, cause: number, onFail?: (cause: number) => void): OutputResult {
+  resolveAndSend(iface: NetInterface, nextHop: Ipv4, datagram: Uint8Array, cause: number, onFail?: (cause: number) => void): SendResult {
     const actions: NeighbourAction<PendingPacket>[] = [];
     const pending: PendingPacket = { dev: iface.name, datagram, cause, ...(onFail && { onFail }) };
     const mac = this.neighbours.resolve(iface.name, nextHop, pending, this.ctx.now, actions);
@@ -417,18 +417,14 @@ export class Host implements Device, HostStack {
       return;
     }
     if (icmp.kind === 'echo' && icmp.type === IcmpType.EchoReply) {
-      this.pings.get(icmp.identifier)?.onReply(icmp.sequence, header, deliverSeq);
+      this.pings.echoReply(icmp.identifier, icmp.sequence, header, deliverSeq);
       return;
     }
     if (icmp.kind === 'error') {
       if (icmp.quoted.length < 28) return;
       const inner = parseQuotedIpv4Header(icmp.quoted, 0);
       if (inner.protocol === IpProtocol.UDP) return this.udp.icmpError(header.src, icmp.type, icmp.code, icmp.rest, icmp.quoted, deliverSeq);
-      if (inner.protocol !== IpProtocol.ICMP) return;
-      const innerIcmp = icmp.quoted.subarray(inner.headerLength);
-      const identifier = (innerIcmp[4]! << 8) | innerIcmp[5]!;
-      const sequence = (innerIcmp[6]! << 8) | innerIcmp[7]!;
-      this.pings.get(identifier)?.onError(sequence, header.src, icmp.type, icmp.code, deliverSeq, icmp.rest);
+      if (inner.protocol === IpProtocol.ICMP) this.pings.icmpError(header.src, icmp.type, icmp.code, icmp.rest, icmp.quoted, deliverSeq);
     }
   }
 }
