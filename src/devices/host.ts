@@ -1,26 +1,24 @@
-import { ArpOp, parseArp, type ArpPacket } from '../wire/arp.js';
 import { EtherType, parseEthernet, type EthernetHeader } from '../wire/ethernet.js';
-import { buildArpFrame } from '../wire/frames.js';
-import { IcmpType, emitIcmpEcho, icmpChecksumOk, parseIcmp } from '../wire/icmp.js';
-import { IpProtocol, emitIpv4, ipv4ChecksumOk, parseIpv4Header, parseQuotedIpv4Header, type Ipv4Header } from '../wire/ipv4.js';
-import { broadcastOf, formatIpv4, type Ipv4 } from '../wire/ipv4-address.js';
-import { BROADCAST_MAC, ZERO_MAC, formatMac, isBroadcastMac, isGroupMac, type Mac } from '../wire/mac.js';
+import { IpProtocol, ipv4ChecksumOk, parseIpv4Header, type Ipv4Header } from '../wire/ipv4.js';
+import { broadcastOf, formatIpv4, isLoopbackAddress, type Ipv4 } from '../wire/ipv4-address.js';
+import { BROADCAST_MAC, formatMac, isBroadcastMac, isGroupMac, type Mac } from '../wire/mac.js';
 import { emitEthernet } from '../wire/ethernet.js';
 import { WireError } from '../wire/wire-error.js';
-import { LINUX_NEIGHBOUR_DEFAULTS, NeighbourTable, type NeighbourAction, type NeighbourEntry } from '../tables/neighbour-table.js';
+import { LINUX_NEIGHBOUR_DEFAULTS, NeighbourTable, type NeighbourAction } from '../tables/neighbour-table.js';
 import { RouteTable, type Route } from '../tables/route-table.js';
 import type { Command } from '../topology/command.js';
 import type { NodeKind, NodeSpec } from '../topology/model.js';
 import type { Device, DeviceContext, Frame } from './device.js';
 import type { NetInterface } from './net-interface.js';
-import { describeNeighbourChange } from './neighbour-why.js';
-import { ArpRequestNotOurs } from './arp-why.js';
+import { NeighbourActions } from './neighbour-actions.js';
+import { ArpInput } from './arp-input.js';
 import type { DescriptionKey } from '../events/description-key.js';
 import type { DropReason } from '../events/event.js';
 import { runHostCommand } from './host-commands.js';
 import { forwardIpv4 } from './ip-forwarder.js';
 import { fragmentToFit, isFragment } from './fragmentation.js';
 import { Reassembly } from './reassembly.js';
+import { IcmpInput } from './icmp-input.js';
 import { UdpSockets } from './udp-sockets.js';
 import type { ArpReader, HostStack, OutputPath, PendingPacket } from './host-stack.js';
 import type { AppContext, SendResult } from './app-context.js';
@@ -28,21 +26,16 @@ import { HostAppContext } from './host-app-context.js';
 import { PingSockets } from './ping-sockets.js';
 import { isProgram, startProgram } from './programs.js';
 
-/** Whether `a` is one of the interface's own addresses. */
-function hasAddress(iface: NetInterface, a: Ipv4): boolean {
-  for (const c of iface.addresses) if (c.address === a) return true;
-  return false;
-}
-
-/** The 1.0.0.0/8 ... check for 127/8: the loopback network (RFC 1122 3.2.1.3). */
-function isLoopbackAddress(a: Ipv4): boolean {
-  return a >>> 24 === 127;
-}
-
 /**
  * A network namespace's stack (SPEC §1 host; router when forwarding is on):
  * interfaces, loopback, routes, the ARP cache with Linux's neighbour states,
- * an ICMP echo responder, and the programs run in it (ping).
+ * IPv4 input and output, and the programs run in it. Here are the
+ * interfaces, addresses, routes and the input and output paths; the parts
+ * each have a file and reach the rest through HostStack: ARP input
+ * (arp-input.ts), the neighbour table's actions (neighbour-actions.ts),
+ * ICMP (icmp-input.ts, icmp-errors.ts), UDP (udp-sockets.ts), fragments
+ * (fragmentation.ts, reassembly.ts), forwarding (ip-forwarder.ts). Programs
+ * (programs.ts) see the host only through an AppContext (app-context.ts).
  */
 export class Host implements Device, HostStack {
   // What a frame's arrival reads comes first, side by side (V8 lays fields out
@@ -57,9 +50,8 @@ export class Host implements Device, HostStack {
   private lastPort: string | undefined;
   private lastIface: NetInterface | undefined;
   readonly neighbours: NeighbourTable<PendingPacket>;
-  private readonly notOurs: ArpRequestNotOurs;
-  /** Whether arpReaders holds any: most hosts never run arping, and an empty set need not be read. */
-  private hasArpReaders = false;
+  /** ARP input: every host of a LAN reads every broadcast request. */
+  private readonly arp: ArpInput;
   readonly interfaces = new Map<string, NetInterface>();
   readonly kind: NodeKind;
   private readonly spec: NodeSpec;
@@ -69,18 +61,17 @@ export class Host implements Device, HostStack {
   private readonly reachableNs = new Map<string, number>();
   /** Ping sockets by echo identifier (ping's). */
   private readonly pings = new PingSockets(this);
-  private readonly neighbourCause = new WeakMap<NeighbourEntry<PendingPacket>, number>();
-  /** Programs on an ARP packet socket (arping). Linux hands them each ARP frame before arp_rcv does. */
-  private readonly arpReaders = new Set<ArpReader>();
+  private readonly neighbourActions = new NeighbourActions(this);
   /** UDP ports with a socket (traceroute's probes), and the port unreachable answer for the rest. */
   private readonly udp = new UdpSockets(this);
   private readonly reassembly = new Reassembly(this);
+  private readonly icmp = new IcmpInput(this, this.pings, this.udp);
 
   constructor(name: string, kind: NodeKind, spec: NodeSpec, macs: Map<string, Mac>) {
     this.name = name;
     this.kind = kind;
     this.spec = spec;
-    this.notOurs = new ArpRequestNotOurs(name);
+    this.arp = new ArpInput(this, this.neighbourActions);
     this.loUp = spec.loUp;
     this.ipForward = spec.ipForward;
     for (const i of spec.interfaces) {
@@ -118,13 +109,11 @@ export class Host implements Device, HostStack {
 
   /** A program starts reading ARP frames from a packet socket (arping). */
   addArpReader(reader: ArpReader): void {
-    this.arpReaders.add(reader);
-    this.hasArpReaders = true;
+    this.arp.addReader(reader);
   }
 
   removeArpReader(reader: ArpReader): void {
-    this.arpReaders.delete(reader);
-    this.hasArpReaders = this.arpReaders.size > 0;
+    this.arp.removeReader(reader);
   }
 
   /** An interface arrives at run time (made by `ip link add`, or moved in by `ip link set X netns`). */
@@ -247,68 +236,9 @@ export class Host implements Device, HostStack {
     this.handleLocalIp(header, datagram, 0, seq, undefined);
   }
 
-  // ---- neighbour actions ----
-
-  /**
-   * Carries out what the neighbour table decided. Within one batch, what
-   * follows a state change is caused by it: the ARP request by INCOMPLETE,
-   * the released packet by REACHABLE.
-   */
+  /** Carries out the neighbour table's decisions; most batches are empty, and then the helper is not even looked at. */
   private perform(actions: NeighbourAction<PendingPacket>[], cause: number): void {
-    const batchCause = new Map<NeighbourEntry<PendingPacket>, number>();
-    for (const a of actions) {
-      const entryCause = batchCause.get(a.entry) ?? cause;
-      switch (a.kind) {
-        case 'state': {
-          const seq = this.ctx.emit({
-            kind: 'neigh', node: this.name, port: a.entry.dev, cause: entryCause, ip: formatIpv4(a.entry.ip),
-            ...(a.entry.mac !== undefined && { mac: formatMac(a.entry.mac) }), state: a.entry.state,
-            why: describeNeighbourChange(this.name, a.entry, a.previous),
-          });
-          this.neighbourCause.set(a.entry, seq || cause);
-          batchCause.set(a.entry, seq || cause);
-          break;
-        }
-        case 'solicit':
-          this.sendArpRequest(a.entry, a.unicastTo, entryCause);
-          break;
-        case 'release': {
-          const iface = this.interfaces.get(a.packet.dev);
-          if (iface?.up && a.entry.mac !== undefined) this.transmitIp(iface, a.entry.mac, a.packet.datagram, entryCause);
-          break;
-        }
-        case 'fail':
-        case 'overflow':
-          this.ctx.emit({
-            kind: 'drop', node: this.name, port: a.entry.dev, cause: entryCause, reason: 'arp-failed',
-            why: a.kind === 'fail'
-              ? `${this.name} got no answer to its ARP requests for ${formatIpv4(a.entry.ip)}, so the waiting packet is dropped${a.packet.onFail ? ' and the sender is told: Destination Host Unreachable' : ''}`
-              : `${this.name} already holds ${LINUX_NEIGHBOUR_DEFAULTS.unresQlen} packets waiting for ${formatIpv4(a.entry.ip)}: the oldest is dropped (unres_qlen)`,
-          });
-          if (a.kind === 'fail') a.packet.onFail?.(entryCause);
-          break;
-        case 'timer':
-          this.ctx.schedule(a.at, (t: { entry: NeighbourEntry<PendingPacket>; generation: number }) => this.neighbourTimer(t.entry, t.generation), {
-            entry: a.entry, generation: a.generation,
-          });
-          break;
-      }
-    }
-  }
-
-  private neighbourTimer(entry: NeighbourEntry<PendingPacket>, generation: number): void {
-    const actions: NeighbourAction<PendingPacket>[] = [];
-    this.neighbours.timer(entry, generation, this.ctx.now, actions);
-    this.perform(actions, this.neighbourCause.get(entry) ?? 0);
-  }
-
-  private sendArpRequest(entry: NeighbourEntry<PendingPacket>, unicastTo: Mac | undefined, cause: number): void {
-    const iface = this.interfaces.get(entry.dev);
-    if (!iface?.up) return;
-    const route = this.routes.lookup(entry.ip);
-    const senderIp = route?.source ?? iface.addresses[0]?.address ?? 0;
-    const packet: ArpPacket = { op: ArpOp.Request, senderMac: iface.mac, senderIp, targetMac: ZERO_MAC, targetIp: entry.ip };
-    this.ctx.send(iface.name, this.ctx.newFrame(buildArpFrame(unicastTo ?? BROADCAST_MAC, packet)), cause);
+    if (actions.length > 0) this.neighbourActions.perform(actions, cause);
   }
 
   // ---- input ----
@@ -333,7 +263,7 @@ export class Host implements Device, HostStack {
       return;
     }
     try {
-      if (eth.etherType === EtherType.ARP) this.receiveArp(iface, frame, eth, rxSeq);
+      if (eth.etherType === EtherType.ARP) this.arp.receive(iface, frame, eth, rxSeq);
       else if (eth.etherType === EtherType.IPv4) this.receiveIpv4(iface, frame, eth, rxSeq);
       else this.deliver(port, frame, rxSeq, `${this.name} accepts the frame (${formatMac(eth.dst)}) but has no protocol for EtherType 0x${eth.etherType.toString(16).padStart(4, '0')}: it is consumed`);
     } catch (e) {
@@ -348,34 +278,6 @@ export class Host implements Device, HostStack {
 
   deliver(port: string, frame: Frame, cause: number, why: string, whyTemplate?: string, describedBy?: DescriptionKey): number {
     return this.ctx.emit({ kind: 'deliver', node: this.name, port, frame: frame.id, cause, why, bytes: frame.bytes, whyTemplate, describedBy });
-  }
-
-  private receiveArp(iface: NetInterface, frame: Frame, eth: EthernetHeader, rxSeq: number): void {
-    const arp = parseArp(frame.bytes, eth.payloadOffset);
-    if (this.hasArpReaders) for (const reader of this.arpReaders) reader.onArp(iface, arp, eth, rxSeq);
-    // Any of the namespace's addresses, not only this interface's (arp_ignore=0); a host with one interface has no other to look at.
-    const forUs = arp.op === ArpOp.Request && !isLoopbackAddress(arp.targetIp)
-      && (hasAddress(iface, arp.targetIp) || (this.interfaces.size > 1 && this.isLocalAddress(arp.targetIp)));
-    const actions: NeighbourAction<PendingPacket>[] = [];
-    let seq: number;
-    if (forUs) {
-      seq = this.deliver(iface.name, frame, rxSeq, `${this.name} is ${formatIpv4(arp.targetIp)}, so it answers ${formatIpv4(arp.senderIp)}'s ARP request with its MAC ${formatMac(iface.mac)}`);
-      if (arp.senderIp !== 0) this.neighbours.requestForUs(iface.name, arp.senderIp, arp.senderMac, this.ctx.now, actions);
-      this.perform(actions, seq);
-      const reply: ArpPacket = { op: ArpOp.Reply, senderMac: iface.mac, senderIp: arp.targetIp, targetMac: arp.senderMac, targetIp: arp.senderIp };
-      this.ctx.send(iface.name, this.ctx.newFrame(buildArpFrame(arp.senderMac, reply)), seq);
-      return;
-    }
-    const isReplyToUs = arp.op === ArpOp.Reply && eth.dst === iface.mac;
-    const known = this.neighbours.arpFrom(iface.name, arp.senderIp, arp.senderMac, isReplyToUs, this.ctx.now, actions);
-    if (arp.op === ArpOp.Request) {
-      seq = this.deliver(iface.name, frame, rxSeq, this.notOurs.sentence(known, arp.targetIp), this.notOurs.template(known), this.notOurs.key(iface.name, known));
-    } else {
-      seq = this.deliver(iface.name, frame, rxSeq, isReplyToUs
-        ? `${this.name} reads the ARP reply: ${formatIpv4(arp.senderIp)} is at ${formatMac(arp.senderMac)}`
-        : `${this.name} reads an ARP reply meant for ${formatMac(eth.dst)}`);
-    }
-    this.perform(actions, seq);
   }
 
   private receiveIpv4(iface: NetInterface, frame: Frame, eth: EthernetHeader, rxSeq: number): void {
@@ -403,29 +305,7 @@ export class Host implements Device, HostStack {
 
   handleLocalIp(header: Ipv4Header, bytes: Uint8Array, off: number, deliverSeq: number, iface: NetInterface | undefined): void {
     if (header.protocol === IpProtocol.UDP) return this.udp.receive(header, bytes, off, deliverSeq, iface?.name ?? 'lo', !!iface && this.isBroadcastFor(iface, header.dst));
-    if (header.protocol !== IpProtocol.ICMP) return;
-    const icmpOff = off + header.headerLength;
-    const icmpLen = header.totalLength - header.headerLength;
-    if (!icmpChecksumOk(bytes, icmpOff, icmpLen)) return;
-    const icmp = parseIcmp(bytes, icmpOff, icmpLen);
-    if (icmp.kind === 'echo' && icmp.type === IcmpType.EchoRequest) {
-      // icmp_echo_ignore_broadcasts=1: Linux does not answer broadcast pings.
-      if (iface && this.isBroadcastFor(iface, header.dst)) return;
-      const reply = emitIcmpEcho(IcmpType.EchoReply, icmp.identifier, icmp.sequence, icmp.data);
-      const datagram = emitIpv4({ identification: this.nextIpId(), dontFragment: false, ttl: 64, protocol: IpProtocol.ICMP, src: header.dst, dst: header.src }, reply);
-      this.output(datagram, header.src, deliverSeq);
-      return;
-    }
-    if (icmp.kind === 'echo' && icmp.type === IcmpType.EchoReply) {
-      this.pings.echoReply(icmp.identifier, icmp.sequence, header, deliverSeq);
-      return;
-    }
-    if (icmp.kind === 'error') {
-      if (icmp.quoted.length < 28) return;
-      const inner = parseQuotedIpv4Header(icmp.quoted, 0);
-      if (inner.protocol === IpProtocol.UDP) return this.udp.icmpError(header.src, icmp.type, icmp.code, icmp.rest, icmp.quoted, deliverSeq);
-      if (inner.protocol === IpProtocol.ICMP) this.pings.icmpError(header.src, icmp.type, icmp.code, icmp.rest, icmp.quoted, deliverSeq);
-    }
+    if (header.protocol === IpProtocol.ICMP) this.icmp.receive(header, bytes, off, deliverSeq, iface);
   }
 }
 

@@ -6,7 +6,7 @@
  * incrementally; the IP identification is kept. The next hop is resolved
  * with ARP on the outgoing segment only, the packet waiting in the neighbour
  * entry's queue meanwhile. ARP itself is never forwarded: it ends at the
- * router's interface (receiveArp in host.ts).
+ * router's interface (arp-input.ts).
  */
 import type { EthernetHeader } from '../wire/ethernet.js';
 import { withDecrementedTtl, type Ipv4Header } from '../wire/ipv4.js';
