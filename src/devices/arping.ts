@@ -76,7 +76,13 @@ export class ArpingApp implements ArpReceiver {
   }
 
   private send(): void {
-    const packet: ArpPacket = { op: ArpOp.Request, senderMac: this.iface.mac, senderIp: this.source, targetMac: this.he, targetIp: this.command.destination };
+    const packet: ArpPacket = {
+      op: ArpOp.Request,
+      senderMac: this.iface.mac,
+      senderIp: this.source,
+      targetMac: this.he,
+      targetIp: this.command.destination,
+    };
     // A packet socket cannot send on a device that is down (ENETDOWN): the probe is not counted.
     if (!this.socket.send(buildArpFrame(this.he, packet), this.commandSeq)) return;
     this.lastSentAt = this.ctx.now;
@@ -92,7 +98,10 @@ export class ArpingApp implements ArpReceiver {
     const unicast = eth.dst === iface.mac;
     const what = `${unicast ? 'Unicast' : 'Broadcast'} ${arp.op === ArpOp.Reply ? 'reply' : 'request'}`;
     const mac = formatMac(arp.senderMac).toUpperCase();
-    this.ctx.print(`${what} from ${formatIpv4(arp.senderIp)} [${mac}]  ${this.sent > 0 ? arpingTime(this.ctx.now - this.lastSentAt) : 'UNSOLICITED?'}`, rxSeq);
+    this.ctx.print(
+      `${what} from ${formatIpv4(arp.senderIp)} [${mac}]  ${this.sent > 0 ? arpingTime(this.ctx.now - this.lastSentAt) : 'UNSOLICITED?'}`,
+      rxSeq,
+    );
     this.received++;
     if (!unicast) this.broadcastsReceived++;
     if (arp.op === ArpOp.Request) this.requestsReceived++;

@@ -32,17 +32,36 @@ export function runHostCommand(host: HostStack, command: HostCommand, seq: numbe
         iface.addresses.splice(i, 1);
         rebuildConnected(host, command.dev);
       }
-      return linkEvent(host, command.dev, iface.up, seq, `${host.name} ${command.op === 'add' ? 'adds' : 'removes'} ${formatIpv4(command.cidr.address)}/${command.cidr.prefixLength} ${command.op === 'add' ? 'to' : 'from'} ${command.dev}`);
+      return linkEvent(
+        host,
+        command.dev,
+        iface.up,
+        seq,
+        `${host.name} ${command.op === 'add' ? 'adds' : 'removes'} ${formatIpv4(command.cidr.address)}/${command.cidr.prefixLength} ${command.op === 'add' ? 'to' : 'from'} ${command.dev}`,
+      );
     }
     case 'route': {
       if (command.op === 'del') {
-        const gone = host.routes.remove({ destination: command.destination, prefixLength: command.prefixLength, ...(command.via !== undefined && { gateway: command.via }), ...(command.dev !== undefined && { device: command.dev }) });
+        const gone = host.routes.remove({
+          destination: command.destination,
+          prefixLength: command.prefixLength,
+          ...(command.via !== undefined && { gateway: command.via }),
+          ...(command.dev !== undefined && { device: command.dev }),
+        });
         if (!gone) print('RTNETLINK answers: No such process');
         return;
       }
       const dev = command.dev ?? (command.via !== undefined ? host.deviceForGateway(command.via) : undefined);
-      if (!dev || !host.interfaces.has(dev)) return print(command.dev ? `Cannot find device "${command.dev}"` : 'Error: Nexthop has invalid gateway.');
-      const result = host.routes.add({ destination: command.destination, prefixLength: command.prefixLength, ...(command.via !== undefined && { gateway: command.via }), device: dev, kind: 'static', metric: 0 });
+      if (!dev || !host.interfaces.has(dev))
+        return print(command.dev ? `Cannot find device "${command.dev}"` : 'Error: Nexthop has invalid gateway.');
+      const result = host.routes.add({
+        destination: command.destination,
+        prefixLength: command.prefixLength,
+        ...(command.via !== undefined && { gateway: command.via }),
+        device: dev,
+        kind: 'static',
+        metric: 0,
+      });
       if (result === 'exists') print('RTNETLINK answers: File exists');
       return;
     }

@@ -90,7 +90,15 @@ export class Host implements Device, HostStack {
     }
     for (const r of this.spec.routes) {
       const dev = r.dev ?? this.deviceForGateway(r.via!);
-      if (dev) this.routes.add({ destination: r.destination, prefixLength: r.prefixLength, ...(r.via !== undefined && { gateway: r.via }), device: dev, kind: 'static', metric: 0 });
+      if (dev)
+        this.routes.add({
+          destination: r.destination,
+          prefixLength: r.prefixLength,
+          ...(r.via !== undefined && { gateway: r.via }),
+          device: dev,
+          kind: 'static',
+          metric: 0,
+        });
     }
   }
 
@@ -150,7 +158,14 @@ export class Host implements Device, HostStack {
   addConnectedRoutes(iface: NetInterface): void {
     for (const a of iface.addresses) {
       const network = (a.address & (a.prefixLength === 0 ? 0 : ~0 << (32 - a.prefixLength))) >>> 0;
-      this.routes.add({ destination: network, prefixLength: a.prefixLength, device: iface.name, source: a.address, kind: 'connected', metric: 0 });
+      this.routes.add({
+        destination: network,
+        prefixLength: a.prefixLength,
+        device: iface.name,
+        source: a.address,
+        kind: 'connected',
+        metric: 0,
+      });
     }
   }
 
@@ -232,7 +247,13 @@ export class Host implements Device, HostStack {
 
   private loopback(datagram: Uint8Array, cause: number): void {
     const header = parseIpv4Header(datagram, 0);
-    const seq = this.ctx.emit({ kind: 'deliver', node: this.name, port: 'lo', cause, why: `${this.name} delivers the packet to itself through lo: ${formatIpv4(header.dst)} is its own address` });
+    const seq = this.ctx.emit({
+      kind: 'deliver',
+      node: this.name,
+      port: 'lo',
+      cause,
+      why: `${this.name} delivers the packet to itself through lo: ${formatIpv4(header.dst)} is its own address`,
+    });
     this.handleLocalIp(header, datagram, 0, seq, undefined);
   }
 
@@ -255,17 +276,35 @@ export class Host implements Device, HostStack {
       return;
     }
     if (eth.vlan) {
-      this.drop(port, frame, rxSeq, 'vlan-mismatch', `${this.name}:${port} has no VLAN interface, so it discards a frame tagged for VLAN ${eth.vlan.vid}`);
+      this.drop(
+        port,
+        frame,
+        rxSeq,
+        'vlan-mismatch',
+        `${this.name}:${port} has no VLAN interface, so it discards a frame tagged for VLAN ${eth.vlan.vid}`,
+      );
       return;
     }
     if (eth.dst !== iface.mac && !isBroadcastMac(eth.dst) && !(isGroupMac(eth.dst) && eth.dst === ALL_HOSTS_MAC)) {
-      this.drop(port, frame, rxSeq, 'not-for-me', `${this.name} ignores the frame: it is for ${formatMac(eth.dst)}, and ${this.name} is ${formatMac(iface.mac)}`);
+      this.drop(
+        port,
+        frame,
+        rxSeq,
+        'not-for-me',
+        `${this.name} ignores the frame: it is for ${formatMac(eth.dst)}, and ${this.name} is ${formatMac(iface.mac)}`,
+      );
       return;
     }
     try {
       if (eth.etherType === EtherType.ARP) this.arp.receive(iface, frame, eth, rxSeq);
       else if (eth.etherType === EtherType.IPv4) this.receiveIpv4(iface, frame, eth, rxSeq);
-      else this.deliver(port, frame, rxSeq, `${this.name} accepts the frame (${formatMac(eth.dst)}) but has no protocol for EtherType 0x${eth.etherType.toString(16).padStart(4, '0')}: it is consumed`);
+      else
+        this.deliver(
+          port,
+          frame,
+          rxSeq,
+          `${this.name} accepts the frame (${formatMac(eth.dst)}) but has no protocol for EtherType 0x${eth.etherType.toString(16).padStart(4, '0')}: it is consumed`,
+        );
     } catch (e) {
       if (!(e instanceof WireError)) throw e;
       this.drop(port, frame, rxSeq, 'malformed', `${this.name} cannot read the packet: ${e.message}`);
@@ -277,7 +316,17 @@ export class Host implements Device, HostStack {
   }
 
   deliver(port: string, frame: Frame, cause: number, why: string, whyTemplate?: string, describedBy?: DescriptionKey): number {
-    return this.ctx.emit({ kind: 'deliver', node: this.name, port, frame: frame.id, cause, why, bytes: frame.bytes, whyTemplate, describedBy });
+    return this.ctx.emit({
+      kind: 'deliver',
+      node: this.name,
+      port,
+      frame: frame.id,
+      cause,
+      why,
+      bytes: frame.bytes,
+      whyTemplate,
+      describedBy,
+    });
   }
 
   private receiveIpv4(iface: NetInterface, frame: Frame, eth: EthernetHeader, rxSeq: number): void {
@@ -289,7 +338,12 @@ export class Host implements Device, HostStack {
     }
     if (this.isLocalAddress(header.dst) || this.isBroadcastFor(iface, header.dst)) {
       if (isFragment(header)) return this.reassembly.receive(iface, frame, header, off, rxSeq);
-      const seq = this.deliver(iface.name, frame, rxSeq, `${this.name} accepts the packet from ${formatIpv4(header.src)}: ${formatIpv4(header.dst)} is ${this.isLocalAddress(header.dst) ? 'its own address' : 'a broadcast address'}`);
+      const seq = this.deliver(
+        iface.name,
+        frame,
+        rxSeq,
+        `${this.name} accepts the packet from ${formatIpv4(header.src)}: ${formatIpv4(header.dst)} is ${this.isLocalAddress(header.dst) ? 'its own address' : 'a broadcast address'}`,
+      );
       this.handleLocalIp(header, frame.bytes, off, seq, iface);
       return;
     }
@@ -297,14 +351,21 @@ export class Host implements Device, HostStack {
       this.forwarder?.(iface, frame, eth, header, rxSeq);
       return;
     }
-    this.drop(iface.name, frame, rxSeq, 'not-for-me', `${this.name} is not a router (ip_forward=0): the packet for ${formatIpv4(header.dst)} is not its to deliver, so it is dropped`);
+    this.drop(
+      iface.name,
+      frame,
+      rxSeq,
+      'not-for-me',
+      `${this.name} is not a router (ip_forward=0): the packet for ${formatIpv4(header.dst)} is not its to deliver, so it is dropped`,
+    );
   }
 
   /** Set by the router behaviour (issue: routers); a host with forwarding off never calls it. */
   forwarder?: (iface: NetInterface, frame: Frame, eth: EthernetHeader, header: Ipv4Header, rxSeq: number) => void;
 
   handleLocalIp(header: Ipv4Header, bytes: Uint8Array, off: number, deliverSeq: number, iface: NetInterface | undefined): void {
-    if (header.protocol === IpProtocol.UDP) return this.udp.receive(header, bytes, off, deliverSeq, iface?.name ?? 'lo', !!iface && this.isBroadcastFor(iface, header.dst));
+    if (header.protocol === IpProtocol.UDP)
+      return this.udp.receive(header, bytes, off, deliverSeq, iface?.name ?? 'lo', !!iface && this.isBroadcastFor(iface, header.dst));
     if (header.protocol === IpProtocol.ICMP) this.icmp.receive(header, bytes, off, deliverSeq, iface);
   }
 }

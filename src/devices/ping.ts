@@ -68,7 +68,10 @@ export class PingApp implements PingReceiver {
     this.identifier = this.ctx.randomInt(1, 0xffff);
     this.socket = this.ctx.openPing(this.identifier, this);
     this.startedAt = this.ctx.now;
-    this.ctx.print(`PING ${c.destination} (${formatIpv4(dst)}) ${c.size}(${c.size + ICMP_HEADER + IP_HEADER}) bytes of data.`, this.commandSeq);
+    this.ctx.print(
+      `PING ${c.destination} (${formatIpv4(dst)}) ${c.size}(${c.size + ICMP_HEADER + IP_HEADER}) bytes of data.`,
+      this.commandSeq,
+    );
     this.sendNext();
   }
 
@@ -78,7 +81,13 @@ export class PingApp implements PingReceiver {
     const seq = this.nextSeq++;
     const echo = emitIcmpEcho(IcmpType.EchoRequest, this.identifier, seq & 0xffff, this.payload(ctx.now));
     const result = this.socket!.send(this.destination, echo, this.options, this.commandSeq, (cause) => {
-      this.onIcmpError(seq, { from: this.sourceAddress(), type: IcmpType.DestinationUnreachable, code: UnreachableCode.Host, rest: 0, cause });
+      this.onIcmpError(seq, {
+        from: this.sourceAddress(),
+        type: IcmpType.DestinationUnreachable,
+        code: UnreachableCode.Host,
+        rest: 0,
+        cause,
+      });
     });
     if (result === 'no-route') {
       this.ctx.print('ping: sendmsg: Network is unreachable', this.commandSeq);
@@ -150,8 +159,12 @@ export class PingApp implements PingReceiver {
     this.socket!.close();
     const lines = statisticsLines({
       destination: this.command.destination === 'localhost' ? 'localhost' : formatIpv4(this.destination),
-      transmitted: this.transmitted, received: this.received, errors: this.errors,
-      elapsedMs: Math.round((this.lastSentAt - this.startedAt) / 1e6), rttsUs: this.rttsUs, pipe: this.pipe,
+      transmitted: this.transmitted,
+      received: this.received,
+      errors: this.errors,
+      elapsedMs: Math.round((this.lastSentAt - this.startedAt) / 1e6),
+      rttsUs: this.rttsUs,
+      pipe: this.pipe,
     });
     for (const line of lines) this.ctx.print(line, cause);
     this.onExit?.(this.received > 0 ? 0 : 1);
@@ -173,7 +186,9 @@ const LOCALHOST = 0x7f000001;
 
 function isBroadcastOf(iface: Readonly<NetInterface> | undefined, dst: Ipv4): boolean {
   if (dst === 0xffffffff) return true;
-  return !!iface?.addresses.some((c) => c.prefixLength < 31 && ((c.address | ~(c.prefixLength === 0 ? 0 : ~0 << (32 - c.prefixLength))) >>> 0) === dst);
+  return !!iface?.addresses.some(
+    (c) => c.prefixLength < 31 && (c.address | ~(c.prefixLength === 0 ? 0 : ~0 << (32 - c.prefixLength))) >>> 0 === dst,
+  );
 }
 
 /** ping's words for ICMP errors (iputils pr_icmph). */
@@ -181,8 +196,12 @@ function describeIcmpError(type: number, code: number, info: number): string {
   if (type === IcmpType.TimeExceeded) return code === 0 ? 'Time to live exceeded' : 'Frag reassembly time exceeded';
   if (type === IcmpType.DestinationUnreachable) {
     const words: Record<number, string> = {
-      0: 'Destination Net Unreachable', 1: 'Destination Host Unreachable', 2: 'Destination Protocol Unreachable',
-      3: 'Destination Port Unreachable', 4: `Frag needed and DF set (mtu = ${nextHopMtu(info)})`, 13: 'Packet filtered',
+      0: 'Destination Net Unreachable',
+      1: 'Destination Host Unreachable',
+      2: 'Destination Protocol Unreachable',
+      3: 'Destination Port Unreachable',
+      4: `Frag needed and DF set (mtu = ${nextHopMtu(info)})`,
+      13: 'Packet filtered',
     };
     return words[code] ?? `Dest Unreachable, Bad Code: ${code}`;
   }

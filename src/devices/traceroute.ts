@@ -54,7 +54,16 @@ export class TracerouteApp {
   ) {
     this.lastCause = commandSeq;
     for (let n = 0; n < this.end; n++) {
-      this.probes.push({ ttl: Math.floor(n / PROBES_PER_HOP) + 1, socket: undefined, sentAt: undefined, recvAt: undefined, done: false, final: false, from: undefined, mark: '' });
+      this.probes.push({
+        ttl: Math.floor(n / PROBES_PER_HOP) + 1,
+        socket: undefined,
+        sentAt: undefined,
+        recvAt: undefined,
+        done: false,
+        final: false,
+        from: undefined,
+        mark: '',
+      });
     }
   }
 
@@ -66,7 +75,10 @@ export class TracerouteApp {
       return;
     }
     this.destination = dst;
-    this.ctx.print(`traceroute to ${this.command.destination} (${formatIpv4(dst)}), ${MAX_HOPS} hops max, ${PACKET_LEN} byte packets`, this.commandSeq);
+    this.ctx.print(
+      `traceroute to ${this.command.destination} (${formatIpv4(dst)}), ${MAX_HOPS} hops max, ${PACKET_LEN} byte packets`,
+      this.commandSeq,
+    );
     this.pump(this.commandSeq);
   }
 
@@ -102,9 +114,13 @@ export class TracerouteApp {
     }
     if (nextTime !== undefined) {
       const generation = ++this.timerGeneration;
-      this.ctx.schedule(nextTime, (a: { app: TracerouteApp; g: number }) => {
-        if (a.g === a.app.timerGeneration) a.app.pump(a.app.lastCause);
-      }, { app: this, g: generation });
+      this.ctx.schedule(
+        nextTime,
+        (a: { app: TracerouteApp; g: number }) => {
+          if (a.g === a.app.timerGeneration) a.app.pump(a.app.lastCause);
+        },
+        { app: this, g: generation },
+      );
     }
   }
 
@@ -113,11 +129,13 @@ export class TracerouteApp {
     const hopStart = n - (n % PROBES_PER_HOP);
     for (let i = hopStart; i < hopStart + PROBES_PER_HOP; i++) {
       const p = this.probes[i]!;
-      if (p.done && p.recvAt !== undefined && p.recvAt - p.sentAt! > 0) return Math.min((p.recvAt - p.sentAt! + WAIT_PREC_NS) * HERE_FACTOR, WAIT_NS);
+      if (p.done && p.recvAt !== undefined && p.recvAt - p.sentAt! > 0)
+        return Math.min((p.recvAt - p.sentAt! + WAIT_PREC_NS) * HERE_FACTOR, WAIT_NS);
     }
     for (let i = n + 1; i < this.probes.length && this.probes[i]!.sentAt !== undefined; i++) {
       const p = this.probes[i]!;
-      if (p.done && p.recvAt !== undefined && p.recvAt - p.sentAt! > 0) return Math.min((p.recvAt - p.sentAt! + WAIT_PREC_NS) * NEAR_FACTOR, WAIT_NS);
+      if (p.done && p.recvAt !== undefined && p.recvAt - p.sentAt! > 0)
+        return Math.min((p.recvAt - p.sentAt! + WAIT_PREC_NS) * NEAR_FACTOR, WAIT_NS);
     }
     return WAIT_NS;
   }
@@ -195,10 +213,20 @@ export class TracerouteApp {
 
 /** parse_icmp_res's marks by Destination Unreachable code (RFC 792, RFC 1122 3.2.2.1, RFC 1812 5.2.7.1). */
 const UNREACHABLE_MARKS: Readonly<Record<number, string>> = {
-  [UnreachableCode.Net]: '!N', 6: '!N', 8: '!N', 11: '!N',
-  [UnreachableCode.Host]: '!H', 7: '!H', 12: '!H',
-  9: '!X', 10: '!X', 13: '!X',
-  [UnreachableCode.Protocol]: '!P', 5: '!S', 14: '!V', 15: '!C',
+  [UnreachableCode.Net]: '!N',
+  6: '!N',
+  8: '!N',
+  11: '!N',
+  [UnreachableCode.Host]: '!H',
+  7: '!H',
+  12: '!H',
+  9: '!X',
+  10: '!X',
+  13: '!X',
+  [UnreachableCode.Protocol]: '!P',
+  5: '!S',
+  14: '!V',
+  15: '!C',
 };
 
 /** The mark traceroute prints after the time; empty for port unreachable, which means the destination was reached. */

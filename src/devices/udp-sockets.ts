@@ -49,17 +49,30 @@ export class UdpSockets {
     const udpOff = off + header.headerLength;
     const udpLen = header.totalLength - header.headerLength;
     if (!udpChecksumOk(bytes, udpOff, udpLen, header.src, header.dst)) {
-      host.ctx.emit({ kind: 'drop', node: host.name, port, cause: deliverSeq, reason: 'bad-checksum', why: `${host.name} discards the UDP datagram from ${formatIpv4(header.src)}: its checksum is wrong (RFC 768)` });
+      host.ctx.emit({
+        kind: 'drop',
+        node: host.name,
+        port,
+        cause: deliverSeq,
+        reason: 'bad-checksum',
+        why: `${host.name} discards the UDP datagram from ${formatIpv4(header.src)}: its checksum is wrong (RFC 768)`,
+      });
       return;
     }
     const udp = parseUdp(bytes, udpOff, udpLen);
     if (this.bound.has(udp.dstPort)) return;
     const datagram = bytes.subarray(off, off + header.totalLength);
     const tell = planIcmpError(host, datagram, PORT_UNREACHABLE, { localSource: header.dst, linkBroadcast: broadcast });
-    tell.send(host.ctx.emit({
-      kind: 'drop', node: host.name, port, cause: deliverSeq, reason: 'not-for-me',
-      why: `nothing in ${host.name} listens on UDP port ${udp.dstPort}, so the datagram is dropped; ${tell.clause}`,
-    }));
+    tell.send(
+      host.ctx.emit({
+        kind: 'drop',
+        node: host.name,
+        port,
+        cause: deliverSeq,
+        reason: 'not-for-me',
+        why: `nothing in ${host.name} listens on UDP port ${udp.dstPort}, so the datagram is dropped; ${tell.clause}`,
+      }),
+    );
   }
 
   /** An ICMP error quoting a UDP datagram (`quoted` starts at its IP header): the socket that sent it hears of it. */
@@ -78,7 +91,14 @@ class BoundUdpSocket implements UdpSocket {
     readonly port: number,
   ) {}
 
-  send(dst: Ipv4, dstPort: number, data: Uint8Array, options: DatagramOptions, cause: number, onHostUnreachable?: HostUnreachableHandler): SendResult {
+  send(
+    dst: Ipv4,
+    dstPort: number,
+    data: Uint8Array,
+    options: DatagramOptions,
+    cause: number,
+    onHostUnreachable?: HostUnreachableHandler,
+  ): SendResult {
     const src = sourceAddress(this.stack, dst);
     const udp = emitUdp(src, dst, this.port, dstPort, data);
     return sendDatagram(this.stack, src, dst, IpProtocol.UDP, udp, options, cause, onHostUnreachable);
