@@ -7,36 +7,43 @@
 import { emitIpv4 } from '../wire/ipv4.js';
 import type { Ipv4 } from '../wire/ipv4-address.js';
 import type { DatagramOptions, HostUnreachableHandler, SendResult } from './app-context.js';
-import type { HostStack } from './host-stack.js';
+import type { HostStack, OutputPath } from './host-stack.js';
 
 const IP_HEADER = 20;
 /** lo's MTU in a namespace. */
 const LOOPBACK_MTU = 65536;
 
-/** The source address a datagram to `dst` gets (inet_select_addr through the route), or 0 when there is no route. */
-export function sourceAddress(stack: HostStack, dst: Ipv4): Ipv4 {
-  const path = stack.routeTo(dst);
-  return path ? stack.sourceFor(path.route, dst) : 0;
+/** Where a socket's datagram to a destination goes: the way out (undefined: no route), its source address, and the MTU of that way. */
+export interface DatagramRoute {
+  readonly path: OutputPath | undefined;
+  readonly source: Ipv4;
+  readonly mtu: number;
 }
 
-/** The MTU of the interface a locally originated datagram to `dst` leaves by (IP_MTU). */
-export function pathMtu(stack: HostStack, dst: Ipv4): number {
+/**
+ * ip_route_output for a socket's datagram to `dst`, looked up once for the
+ * source address (inet_select_addr; 0 without a route), the path MTU
+ * (IP_MTU; lo's when the datagram loops back) and ip_output alike.
+ */
+export function routeDatagram(stack: HostStack, dst: Ipv4): DatagramRoute {
   const path = stack.routeTo(dst);
-  if (!path || path.local || !path.route) return LOOPBACK_MTU;
-  return stack.interfaces.get(path.route.device)?.mtu ?? LOOPBACK_MTU;
+  if (!path) return { path, source: 0, mtu: LOOPBACK_MTU };
+  const mtu = path.route ? (stack.interfaces.get(path.route.device)?.mtu ?? LOOPBACK_MTU) : LOOPBACK_MTU;
+  return { path, source: stack.sourceFor(path.route, dst), mtu };
 }
 
 /**
  * Wraps `payload` (a transport header and its data) in an IPv4 header from
- * `src` to `dst` and sends it. With IP_PMTUDISC_WANT, DF is set on a
- * datagram that fits the path MTU and cleared on one that does not, which
- * ip_output then fragments (__ip_make_skb; the oracle's pings carry DF).
- * A datagram with no route still draws its IP id before ip_output refuses
- * it, which keeps the run's random draws, and so its recordings, as they were.
+ * the route's source to `dst` and sends it that way. With IP_PMTUDISC_WANT,
+ * DF is set on a datagram that fits the path MTU and cleared on one that
+ * does not, which ip_output then fragments (__ip_make_skb; the oracle's
+ * pings carry DF). A datagram with no route still draws its IP id before
+ * ip_output refuses it, which keeps the run's random draws, and so its
+ * recordings, as they were.
  */
 export function sendDatagram(
   stack: HostStack,
-  src: Ipv4,
+  route: DatagramRoute,
   dst: Ipv4,
   protocol: number,
   payload: Uint8Array,
@@ -44,7 +51,10 @@ export function sendDatagram(
   cause: number,
   onHostUnreachable?: HostUnreachableHandler,
 ): SendResult {
-  const dontFragment = options.pmtuDiscovery === 'want' && IP_HEADER + payload.length <= pathMtu(stack, dst);
-  const datagram = emitIpv4({ identification: stack.nextIpId(), dontFragment, ttl: options.ttl, protocol, src, dst }, payload);
-  return stack.output(datagram, dst, cause, onHostUnreachable);
+  const dontFragment = options.pmtuDiscovery === 'want' && IP_HEADER + payload.length <= route.mtu;
+  const datagram = emitIpv4(
+    { identification: stack.nextIpId(), dontFragment, ttl: options.ttl, protocol, src: route.source, dst },
+    payload,
+  );
+  return stack.outputVia(route.path, datagram, dst, cause, onHostUnreachable);
 }

@@ -67,6 +67,8 @@ export interface HostStack {
   // ---- output ----
   /** ip_output for a datagram with its header (starting at byte 0): route, resolve the next hop, send. */
   output(datagram: Uint8Array, dst: Ipv4, cause: number, onFail?: (cause: number) => void): SendResult;
+  /** ip_output along a way already looked up with routeTo(dst) (undefined: none). */
+  outputVia(path: OutputPath | undefined, datagram: Uint8Array, dst: Ipv4, cause: number, onFail?: (cause: number) => void): SendResult;
   resolveAndSend(iface: NetInterface, nextHop: Ipv4, datagram: Uint8Array, cause: number, onFail?: (cause: number) => void): SendResult;
   /** Sends the datagram to `dstMac` out of `iface`, in fragments if it exceeds the MTU. */
   transmitIp(iface: NetInterface, dstMac: Mac, datagram: Uint8Array, cause: number): void;

@@ -211,7 +211,11 @@ export class Host implements Device, HostStack {
    * the next hop, send. Local destinations loop back without touching a wire.
    */
   output(datagram: Uint8Array, dst: Ipv4, cause: number, onFail?: (cause: number) => void): SendResult {
-    const path = this.routeTo(dst);
+    return this.outputVia(this.routeTo(dst), datagram, dst, cause, onFail);
+  }
+
+  /** output() along a way already looked up (a socket's datagram: routeDatagram). */
+  outputVia(path: OutputPath | undefined, datagram: Uint8Array, dst: Ipv4, cause: number, onFail?: (cause: number) => void): SendResult {
     if (!path) return 'no-route';
     if (path.local) {
       this.ctx.schedule(this.ctx.now, (d: Uint8Array) => this.loopback(d, cause), datagram);

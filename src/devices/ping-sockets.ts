@@ -7,7 +7,7 @@
 import { IpProtocol, parseQuotedIpv4Header, type Ipv4Header } from '../wire/ipv4.js';
 import type { Ipv4 } from '../wire/ipv4-address.js';
 import type { DatagramOptions, HostUnreachableHandler, PingReceiver, PingSocket, SendResult } from './app-context.js';
-import { sendDatagram, sourceAddress } from './datagram-output.js';
+import { routeDatagram, sendDatagram } from './datagram-output.js';
 import type { HostStack } from './host-stack.js';
 
 export class PingSockets {
@@ -45,7 +45,7 @@ class BoundPingSocket implements PingSocket {
   ) {}
 
   send(dst: Ipv4, echo: Uint8Array, options: DatagramOptions, cause: number, onHostUnreachable?: HostUnreachableHandler): SendResult {
-    return sendDatagram(this.stack, sourceAddress(this.stack, dst), dst, IpProtocol.ICMP, echo, options, cause, onHostUnreachable);
+    return sendDatagram(this.stack, routeDatagram(this.stack, dst), dst, IpProtocol.ICMP, echo, options, cause, onHostUnreachable);
   }
 
   close(): void {

@@ -8,7 +8,7 @@ import { IpProtocol, parseQuotedIpv4Header, type Ipv4Header } from '../wire/ipv4
 import { formatIpv4, type Ipv4 } from '../wire/ipv4-address.js';
 import { emitUdp, parseUdp, udpChecksumOk } from '../wire/udp.js';
 import type { DatagramOptions, HostUnreachableHandler, SendResult, SocketError, UdpSocket } from './app-context.js';
-import { sendDatagram, sourceAddress } from './datagram-output.js';
+import { routeDatagram, sendDatagram } from './datagram-output.js';
 import type { HostStack } from './host-stack.js';
 import { PORT_UNREACHABLE, planIcmpError } from './icmp-errors.js';
 
@@ -99,9 +99,9 @@ class BoundUdpSocket implements UdpSocket {
     cause: number,
     onHostUnreachable?: HostUnreachableHandler,
   ): SendResult {
-    const src = sourceAddress(this.stack, dst);
-    const udp = emitUdp(src, dst, this.port, dstPort, data);
-    return sendDatagram(this.stack, src, dst, IpProtocol.UDP, udp, options, cause, onHostUnreachable);
+    const route = routeDatagram(this.stack, dst);
+    const udp = emitUdp(route.source, dst, this.port, dstPort, data);
+    return sendDatagram(this.stack, route, dst, IpProtocol.UDP, udp, options, cause, onHostUnreachable);
   }
 
   close(): void {
