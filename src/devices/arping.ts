@@ -4,7 +4,7 @@ import type { EthernetHeader } from '../wire/ethernet.js';
 import { buildArpFrame } from '../wire/frames.js';
 import { formatIpv4, type Ipv4 } from '../wire/ipv4-address.js';
 import { BROADCAST_MAC, formatMac, isBroadcastMac, type Mac } from '../wire/mac.js';
-import type { ArpReader, Host } from './host.js';
+import type { AppContext, ArpReceiver, PacketSocket } from './app-context.js';
 import type { NetInterface } from './net-interface.js';
 
 const INTERVAL_NS = 1e9;
@@ -17,8 +17,9 @@ const INTERVAL_NS = 1e9;
  * then asks the replier by unicast (unless -b, which hoplab does not take),
  * and with -c N it sends N probes and ends one interval after the last.
  */
-export class ArpingApp implements ArpReader {
-  private iface!: NetInterface;
+export class ArpingApp implements ArpReceiver {
+  private iface!: Readonly<NetInterface>;
+  private socket!: PacketSocket;
   private source: Ipv4 = 0;
   /** Where the next request goes, and the target MAC it carries (arping's `he`). */
   private he: Mac = BROADCAST_MAC;
@@ -32,41 +33,37 @@ export class ArpingApp implements ArpReader {
   private ticks = 1;
 
   constructor(
-    private readonly host: Host,
+    private readonly ctx: AppContext,
     private readonly command: ArpingCommand,
     private readonly commandSeq: number,
   ) {}
 
-  private print(text: string, cause: number): void {
-    this.host.ctx.emit({ kind: 'app', node: this.host.name, cause, text, why: `arping prints a line on ${this.host.name}` });
-  }
-
   start(): void {
-    const { host, command } = this;
+    const { ctx, command } = this;
     const dst = command.destination;
-    let iface: NetInterface | undefined;
+    let iface: Readonly<NetInterface> | undefined;
     if (command.iface !== undefined) {
-      iface = host.interfaces.get(command.iface);
-      if (!iface) return this.print(`arping: Device ${command.iface} not available.`, this.commandSeq);
+      iface = ctx.link(command.iface);
+      if (!iface) return ctx.print(`arping: Device ${command.iface} not available.`, this.commandSeq);
     } else {
       // guess_device(): the interface the kernel would route the target through (RTM_GETROUTE).
-      const route = host.routes.lookup(dst);
-      iface = route && host.interfaces.get(route.device);
-      if (!iface) return this.print('arping: NETLINK_ROUTE unexpected iov element', this.commandSeq);
+      const route = ctx.fibLookup(dst);
+      iface = route && ctx.link(route.device);
+      if (!iface) return ctx.print('arping: NETLINK_ROUTE unexpected iov element', this.commandSeq);
     }
-    if (!iface.up) return this.print(`Interface "${iface.name}" is down`, this.commandSeq);
+    if (!iface.up) return ctx.print(`Interface "${iface.name}" is down`, this.commandSeq);
     // The source is what a UDP socket bound to the device and connected with
     // SO_DONTROUTE gets: the on-link route's source, else the device's address.
-    const route = host.routes.lookup(dst);
+    const route = ctx.fibLookup(dst);
     const source = route && route.gateway === undefined && route.device === iface.name ? route.source : undefined;
     this.source = source ?? iface.addresses[0]?.address ?? 0;
     this.iface = iface;
-    this.print(`ARPING ${formatIpv4(dst)} from ${formatIpv4(this.source)} ${iface.name}`, this.commandSeq);
-    if (this.source === 0) return this.print('arping: no source address in not-DAD mode', this.commandSeq);
-    host.addArpReader(this);
-    this.startedAt = host.ctx.now;
+    ctx.print(`ARPING ${formatIpv4(dst)} from ${formatIpv4(this.source)} ${iface.name}`, this.commandSeq);
+    if (this.source === 0) return ctx.print('arping: no source address in not-DAD mode', this.commandSeq);
+    this.socket = ctx.openArp(iface, this);
+    this.startedAt = ctx.now;
     this.send();
-    host.ctx.schedule(this.startedAt + INTERVAL_NS, tick, this);
+    ctx.schedule(this.startedAt + INTERVAL_NS, tick, this);
   }
 
   /** The interval timer (a timerfd): send the next probe, or end after the count. */
@@ -75,29 +72,36 @@ export class ArpingApp implements ArpReader {
     const count = this.command.count;
     if (count !== undefined && count < this.ticks) return this.finish();
     this.send();
-    this.host.ctx.schedule(this.startedAt + this.ticks * INTERVAL_NS, tick, this);
+    this.ctx.schedule(this.startedAt + this.ticks * INTERVAL_NS, tick, this);
   }
 
   private send(): void {
-    const { ctx } = this.host;
+    const packet: ArpPacket = {
+      op: ArpOp.Request,
+      senderMac: this.iface.mac,
+      senderIp: this.source,
+      targetMac: this.he,
+      targetIp: this.command.destination,
+    };
     // A packet socket cannot send on a device that is down (ENETDOWN): the probe is not counted.
-    if (!this.iface.up) return;
-    const packet: ArpPacket = { op: ArpOp.Request, senderMac: this.iface.mac, senderIp: this.source, targetMac: this.he, targetIp: this.command.destination };
-    ctx.send(this.iface.name, ctx.newFrame(buildArpFrame(this.he, packet)), this.commandSeq);
-    this.lastSentAt = ctx.now;
+    if (!this.socket.send(buildArpFrame(this.he, packet), this.commandSeq)) return;
+    this.lastSentAt = this.ctx.now;
     this.sent++;
     if (isBroadcastMac(this.he)) this.broadcastsSent++;
   }
 
   /** recv_pack(): only the answer from the target, to our source address and MAC, counts. */
-  onArp(iface: NetInterface, arp: ArpPacket, eth: EthernetHeader, rxSeq: number): void {
-    if (iface !== this.iface) return;
+  onArp(arp: ArpPacket, eth: EthernetHeader, rxSeq: number): void {
+    const { iface } = this;
     if (arp.op !== ArpOp.Request && arp.op !== ArpOp.Reply) return;
     if (arp.senderIp !== this.command.destination || arp.targetIp !== this.source || arp.targetMac !== iface.mac) return;
     const unicast = eth.dst === iface.mac;
     const what = `${unicast ? 'Unicast' : 'Broadcast'} ${arp.op === ArpOp.Reply ? 'reply' : 'request'}`;
     const mac = formatMac(arp.senderMac).toUpperCase();
-    this.print(`${what} from ${formatIpv4(arp.senderIp)} [${mac}]  ${this.sent > 0 ? arpingTime(this.host.ctx.now - this.lastSentAt) : 'UNSOLICITED?'}`, rxSeq);
+    this.ctx.print(
+      `${what} from ${formatIpv4(arp.senderIp)} [${mac}]  ${this.sent > 0 ? arpingTime(this.ctx.now - this.lastSentAt) : 'UNSOLICITED?'}`,
+      rxSeq,
+    );
     this.received++;
     if (!unicast) this.broadcastsReceived++;
     if (arp.op === ArpOp.Request) this.requestsReceived++;
@@ -105,13 +109,13 @@ export class ArpingApp implements ArpReader {
   }
 
   private finish(): void {
-    this.host.removeArpReader(this);
+    this.socket.close();
     const cause = this.commandSeq;
-    this.print(`Sent ${this.sent} probes (${this.broadcastsSent} broadcast(s))`, cause);
+    this.ctx.print(`Sent ${this.sent} probes (${this.broadcastsSent} broadcast(s))`, cause);
     const extra: string[] = [];
     if (this.requestsReceived) extra.push(`${this.requestsReceived} request(s)`);
     if (this.broadcastsReceived) extra.push(`${this.broadcastsReceived} broadcast(s)`);
-    this.print(`Received ${this.received} response(s)${extra.length ? ` (${extra.join(', ')})` : ''}`, cause);
+    this.ctx.print(`Received ${this.received} response(s)${extra.length ? ` (${extra.join(', ')})` : ''}`, cause);
   }
 }
 

@@ -49,8 +49,7 @@ function buildFloodSet(from: BridgePort, all: readonly BridgePort[], vid: number
   const ports = all.filter((p) => p !== from && p.up && isMember(p.mode, vid));
   const out = ports.map((p) => p.name);
   const scope = vlanAware && vid !== NO_VLAN ? `VLAN ${vid} ` : '';
-  const tail = out.length > 0
-    ? `every ${scope}port but ${from.name}: ${out.join(', ')}`
-    : `no port: ${from.name} is its only ${scope}port that is up`;
+  const tail =
+    out.length > 0 ? `every ${scope}port but ${from.name}: ${out.join(', ')}` : `no port: ${from.name} is its only ${scope}port that is up`;
   return { ports, out, tail, broadcastWhy: `the frame is a broadcast, so ${node} sends it out of ${tail}` };
 }

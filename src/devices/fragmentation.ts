@@ -7,13 +7,9 @@
 import { readU16, writeU16 } from '../wire/bytes.js';
 import { internetChecksum } from '../wire/checksum.js';
 import { Ipv4Field, parseIpv4Header, type Ipv4Header } from '../wire/ipv4.js';
-import type { Ipv4 } from '../wire/ipv4-address.js';
-import type { Host } from './host.js';
 
 const MORE_FRAGMENTS = 0x2000;
 const OFFSET_UNIT = 8;
-/** lo's MTU in a namespace. */
-export const LOOPBACK_MTU = 65536;
 /** IP options: the high bit of the type says "copy into every fragment" (RFC 791 section 3.1, Options). */
 const OPTION_COPIED = 0x80;
 const OPTION_END = 0;
@@ -23,17 +19,10 @@ export function isFragment(h: Ipv4Header): boolean {
   return h.moreFragments || h.fragmentOffset !== 0;
 }
 
-/** The MTU of the interface a locally originated datagram to `dst` leaves by. */
-export function pathMtu(host: Host, dst: Ipv4): number {
-  const path = host.routeTo(dst);
-  if (!path || path.local || !path.route) return LOOPBACK_MTU;
-  return host.interfaces.get(path.route.device)?.mtu ?? LOOPBACK_MTU;
-}
-
 /**
  * The datagram (starting at byte 0) cut to fit `mtu`, or the datagram itself
  * when it fits or DF forbids cutting it (callers check DF first: the
- * forwarder answers too-big, ping clears DF on what cannot fit). A fragment
+ * forwarder answers too-big, a socket leaves DF clear on what cannot fit). A fragment
  * cut again keeps its place: offsets add up and only the original last
  * piece's MF is inherited.
  */

@@ -1,16 +1,18 @@
 import { emitEthernet } from '../wire/ethernet.js';
 import { formatIpv4 } from '../wire/ipv4-address.js';
 import type { Command } from '../topology/command.js';
-import type { Host } from './host.js';
-import { ArpingApp } from './arping.js';
-import { TracerouteApp } from './traceroute.js';
+import type { HostStack } from './host-stack.js';
+import type { ProgramCommand } from './programs.js';
+
+/** What a namespace runs as a configuration command rather than as a program. */
+export type HostCommand = Exclude<Command, ProgramCommand>;
 
 /**
  * The configuration commands a namespace runs (`ip link set`, `ip addr`,
  * `ip route`, `ip neigh flush`, `sysctl`), with the messages Linux prints when
  * it refuses one.
  */
-export function runHostCommand(host: Host, command: Command, seq: number): void {
+export function runHostCommand(host: HostStack, command: HostCommand, seq: number): void {
   const print = (text: string): void => {
     host.ctx.emit({ kind: 'app', node: host.name, cause: seq, text, why: `${host.name} prints what the command answered` });
   };
@@ -30,17 +32,36 @@ export function runHostCommand(host: Host, command: Command, seq: number): void 
         iface.addresses.splice(i, 1);
         rebuildConnected(host, command.dev);
       }
-      return linkEvent(host, command.dev, iface.up, seq, `${host.name} ${command.op === 'add' ? 'adds' : 'removes'} ${formatIpv4(command.cidr.address)}/${command.cidr.prefixLength} ${command.op === 'add' ? 'to' : 'from'} ${command.dev}`);
+      return linkEvent(
+        host,
+        command.dev,
+        iface.up,
+        seq,
+        `${host.name} ${command.op === 'add' ? 'adds' : 'removes'} ${formatIpv4(command.cidr.address)}/${command.cidr.prefixLength} ${command.op === 'add' ? 'to' : 'from'} ${command.dev}`,
+      );
     }
     case 'route': {
       if (command.op === 'del') {
-        const gone = host.routes.remove({ destination: command.destination, prefixLength: command.prefixLength, ...(command.via !== undefined && { gateway: command.via }), ...(command.dev !== undefined && { device: command.dev }) });
+        const gone = host.routes.remove({
+          destination: command.destination,
+          prefixLength: command.prefixLength,
+          ...(command.via !== undefined && { gateway: command.via }),
+          ...(command.dev !== undefined && { device: command.dev }),
+        });
         if (!gone) print('RTNETLINK answers: No such process');
         return;
       }
       const dev = command.dev ?? (command.via !== undefined ? host.deviceForGateway(command.via) : undefined);
-      if (!dev || !host.interfaces.has(dev)) return print(command.dev ? `Cannot find device "${command.dev}"` : 'Error: Nexthop has invalid gateway.');
-      const result = host.routes.add({ destination: command.destination, prefixLength: command.prefixLength, ...(command.via !== undefined && { gateway: command.via }), device: dev, kind: 'static', metric: 0 });
+      if (!dev || !host.interfaces.has(dev))
+        return print(command.dev ? `Cannot find device "${command.dev}"` : 'Error: Nexthop has invalid gateway.');
+      const result = host.routes.add({
+        destination: command.destination,
+        prefixLength: command.prefixLength,
+        ...(command.via !== undefined && { gateway: command.via }),
+        device: dev,
+        kind: 'static',
+        metric: 0,
+      });
       if (result === 'exists') print('RTNETLINK answers: File exists');
       return;
     }
@@ -61,17 +82,12 @@ export function runHostCommand(host: Host, command: Command, seq: number): void 
       }
       return;
     }
-    case 'arping':
-      return new ArpingApp(host, command, seq).start();
-    case 'traceroute':
-      return new TracerouteApp(host, command, seq).start();
     case 'fdb-flush':
-    case 'ping':
       return print(`hoplab: '${command.name}' is not supported on a ${host.kind} yet`);
   }
 }
 
-function setLink(host: Host, dev: string, up: boolean, seq: number, print: (t: string) => void): void {
+function setLink(host: HostStack, dev: string, up: boolean, seq: number, print: (t: string) => void): void {
   if (dev === 'lo') {
     host.loUp = up;
     linkEvent(host, 'lo', up, seq, `${host.name} sets lo ${up ? 'up: 127.0.0.1 now answers' : 'down'}`);
@@ -90,12 +106,12 @@ function setLink(host: Host, dev: string, up: boolean, seq: number, print: (t: s
   linkEvent(host, dev, up, seq, `${host.name} sets ${dev} ${up ? 'up' : 'down'}`);
 }
 
-function rebuildConnected(host: Host, dev: string): void {
+function rebuildConnected(host: HostStack, dev: string): void {
   for (const r of host.routes.removeByDevice(dev)) if (r.kind !== 'connected') host.routes.add(r);
   const iface = host.interfaces.get(dev);
   if (iface?.up) host.addConnectedRoutes(iface);
 }
 
-function linkEvent(host: Host, port: string, up: boolean, cause: number, why: string): void {
+function linkEvent(host: HostStack, port: string, up: boolean, cause: number, why: string): void {
   host.ctx.emit({ kind: 'link', node: host.name, port, cause, state: up ? 'up' : 'down', why });
 }

@@ -1,62 +1,43 @@
-import { ArpOp, parseArp, type ArpPacket } from '../wire/arp.js';
 import { EtherType, parseEthernet, type EthernetHeader } from '../wire/ethernet.js';
-import { buildArpFrame } from '../wire/frames.js';
-import { IcmpType, emitIcmpEcho, icmpChecksumOk, parseIcmp } from '../wire/icmp.js';
-import { IpProtocol, emitIpv4, ipv4ChecksumOk, parseIpv4Header, parseQuotedIpv4Header, type Ipv4Header } from '../wire/ipv4.js';
-import { broadcastOf, formatIpv4, type Ipv4 } from '../wire/ipv4-address.js';
-import { BROADCAST_MAC, ZERO_MAC, formatMac, isBroadcastMac, isGroupMac, type Mac } from '../wire/mac.js';
+import { IpProtocol, ipv4ChecksumOk, parseIpv4Header, type Ipv4Header } from '../wire/ipv4.js';
+import { broadcastOf, formatIpv4, isLoopbackAddress, type Ipv4 } from '../wire/ipv4-address.js';
+import { BROADCAST_MAC, formatMac, isBroadcastMac, isGroupMac, type Mac } from '../wire/mac.js';
 import { emitEthernet } from '../wire/ethernet.js';
 import { WireError } from '../wire/wire-error.js';
-import { LINUX_NEIGHBOUR_DEFAULTS, NeighbourTable, type NeighbourAction, type NeighbourEntry } from '../tables/neighbour-table.js';
+import { LINUX_NEIGHBOUR_DEFAULTS, NeighbourTable, type NeighbourAction } from '../tables/neighbour-table.js';
 import { RouteTable, type Route } from '../tables/route-table.js';
 import type { Command } from '../topology/command.js';
 import type { NodeKind, NodeSpec } from '../topology/model.js';
 import type { Device, DeviceContext, Frame } from './device.js';
 import type { NetInterface } from './net-interface.js';
-import { describeNeighbourChange } from './neighbour-why.js';
-import { ArpRequestNotOurs } from './arp-why.js';
+import { NeighbourActions } from './neighbour-actions.js';
+import { ArpInput } from './arp-input.js';
 import type { DescriptionKey } from '../events/description-key.js';
-import { PingApp } from './ping.js';
+import type { DropReason } from '../events/event.js';
 import { runHostCommand } from './host-commands.js';
 import { forwardIpv4 } from './ip-forwarder.js';
 import { fragmentToFit, isFragment } from './fragmentation.js';
 import { Reassembly } from './reassembly.js';
+import { IcmpInput } from './icmp-input.js';
 import { UdpSockets } from './udp-sockets.js';
-
-/** A datagram waiting for its next hop's MAC. */
-export interface PendingPacket {
-  dev: string;
-  datagram: Uint8Array;
-  cause: number;
-  /** Told when resolution fails (Linux reports host unreachable to the sender). */
-  onFail?: (cause: number) => void;
-}
-
-/** A program reading ARP frames from a packet socket bound to the host's interfaces. */
-export interface ArpReader {
-  onArp(iface: NetInterface, arp: ArpPacket, eth: EthernetHeader, rxSeq: number): void;
-}
-
-/** What the IP output path did with a datagram. */
-export type OutputResult = 'sent' | 'queued' | 'no-route';
-
-/** Whether `a` is one of the interface's own addresses. */
-function hasAddress(iface: NetInterface, a: Ipv4): boolean {
-  for (const c of iface.addresses) if (c.address === a) return true;
-  return false;
-}
-
-/** The 1.0.0.0/8 ... check for 127/8: the loopback network (RFC 1122 3.2.1.3). */
-function isLoopbackAddress(a: Ipv4): boolean {
-  return a >>> 24 === 127;
-}
+import type { ArpReader, HostStack, OutputPath, PendingPacket } from './host-stack.js';
+import type { AppContext, SendResult } from './app-context.js';
+import { HostAppContext } from './host-app-context.js';
+import { PingSockets } from './ping-sockets.js';
+import { isProgram, startProgram } from './programs.js';
 
 /**
  * A network namespace's stack (SPEC §1 host; router when forwarding is on):
  * interfaces, loopback, routes, the ARP cache with Linux's neighbour states,
- * an ICMP echo responder, and the programs run in it (ping).
+ * IPv4 input and output, and the programs run in it. Here are the
+ * interfaces, addresses, routes and the input and output paths; the parts
+ * each have a file and reach the rest through HostStack: ARP input
+ * (arp-input.ts), the neighbour table's actions (neighbour-actions.ts),
+ * ICMP (icmp-input.ts, icmp-errors.ts), UDP (udp-sockets.ts), fragments
+ * (fragmentation.ts, reassembly.ts), forwarding (ip-forwarder.ts). Programs
+ * (programs.ts) see the host only through an AppContext (app-context.ts).
  */
-export class Host implements Device {
+export class Host implements Device, HostStack {
   // What a frame's arrival reads comes first, side by side (V8 lays fields out
   // in this order). In a LAN of thousands of hosts every host reads every
   // broadcast, from memory the other hosts' reads have just evicted: hot
@@ -69,9 +50,8 @@ export class Host implements Device {
   private lastPort: string | undefined;
   private lastIface: NetInterface | undefined;
   readonly neighbours: NeighbourTable<PendingPacket>;
-  private readonly notOurs: ArpRequestNotOurs;
-  /** Whether arpReaders holds any: most hosts never run arping, and an empty set need not be read. */
-  private hasArpReaders = false;
+  /** ARP input: every host of a LAN reads every broadcast request. */
+  private readonly arp: ArpInput;
   readonly interfaces = new Map<string, NetInterface>();
   readonly kind: NodeKind;
   private readonly spec: NodeSpec;
@@ -79,19 +59,19 @@ export class Host implements Device {
   loUp: boolean;
   ipForward: boolean;
   private readonly reachableNs = new Map<string, number>();
-  private readonly pings = new Map<number, PingApp>();
-  private readonly neighbourCause = new WeakMap<NeighbourEntry<PendingPacket>, number>();
-  /** Programs on an ARP packet socket (arping). Linux hands them each ARP frame before arp_rcv does. */
-  private readonly arpReaders = new Set<ArpReader>();
+  /** Ping sockets by echo identifier (ping's). */
+  private readonly pings = new PingSockets(this);
+  private readonly neighbourActions = new NeighbourActions(this);
   /** UDP ports with a socket (traceroute's probes), and the port unreachable answer for the rest. */
-  readonly udp = new UdpSockets(this);
+  private readonly udp = new UdpSockets(this);
   private readonly reassembly = new Reassembly(this);
+  private readonly icmp = new IcmpInput(this, this.pings, this.udp);
 
   constructor(name: string, kind: NodeKind, spec: NodeSpec, macs: Map<string, Mac>) {
     this.name = name;
     this.kind = kind;
     this.spec = spec;
-    this.notOurs = new ArpRequestNotOurs(name);
+    this.arp = new ArpInput(this, this.neighbourActions);
     this.loUp = spec.loUp;
     this.ipForward = spec.ipForward;
     for (const i of spec.interfaces) {
@@ -110,7 +90,15 @@ export class Host implements Device {
     }
     for (const r of this.spec.routes) {
       const dev = r.dev ?? this.deviceForGateway(r.via!);
-      if (dev) this.routes.add({ destination: r.destination, prefixLength: r.prefixLength, ...(r.via !== undefined && { gateway: r.via }), device: dev, kind: 'static', metric: 0 });
+      if (dev)
+        this.routes.add({
+          destination: r.destination,
+          prefixLength: r.prefixLength,
+          ...(r.via !== undefined && { gateway: r.via }),
+          device: dev,
+          kind: 'static',
+          metric: 0,
+        });
     }
   }
 
@@ -129,13 +117,11 @@ export class Host implements Device {
 
   /** A program starts reading ARP frames from a packet socket (arping). */
   addArpReader(reader: ArpReader): void {
-    this.arpReaders.add(reader);
-    this.hasArpReaders = true;
+    this.arp.addReader(reader);
   }
 
   removeArpReader(reader: ArpReader): void {
-    this.arpReaders.delete(reader);
-    this.hasArpReaders = this.arpReaders.size > 0;
+    this.arp.removeReader(reader);
   }
 
   /** An interface arrives at run time (made by `ip link add`, or moved in by `ip link set X netns`). */
@@ -158,17 +144,13 @@ export class Host implements Device {
   }
 
   runCommand(command: Command, commandSeq: number): void {
-    if (command.name === 'ping') {
-      const app = new PingApp(this, command, commandSeq);
-      app.start();
-      return;
-    }
+    if (isProgram(command)) return startProgram(this.appContext(command.name), command, commandSeq);
     runHostCommand(this, command, commandSeq);
   }
 
-  registerPing(identifier: number, app: PingApp | undefined): void {
-    if (app) this.pings.set(identifier, app);
-    else this.pings.delete(identifier);
+  /** What a program run in this namespace (`program` names it in its events) sees of it. */
+  appContext(program: string): AppContext {
+    return new HostAppContext(this, this.pings, this.udp, program);
   }
 
   // ---- addresses and routes ----
@@ -176,7 +158,14 @@ export class Host implements Device {
   addConnectedRoutes(iface: NetInterface): void {
     for (const a of iface.addresses) {
       const network = (a.address & (a.prefixLength === 0 ? 0 : ~0 << (32 - a.prefixLength))) >>> 0;
-      this.routes.add({ destination: network, prefixLength: a.prefixLength, device: iface.name, source: a.address, kind: 'connected', metric: 0 });
+      this.routes.add({
+        destination: network,
+        prefixLength: a.prefixLength,
+        device: iface.name,
+        source: a.address,
+        kind: 'connected',
+        metric: 0,
+      });
     }
   }
 
@@ -191,13 +180,13 @@ export class Host implements Device {
     return false;
   }
 
-  private isBroadcastFor(iface: NetInterface, a: Ipv4): boolean {
+  isBroadcastFor(iface: NetInterface, a: Ipv4): boolean {
     if (a === 0xffffffff) return true;
     return iface.addresses.some((c) => c.prefixLength < 31 && broadcastOf(c.address, c.prefixLength) === a);
   }
 
   /** The route a locally originated datagram to `dst` takes (ip route get), or undefined: Network is unreachable. */
-  routeTo(dst: Ipv4): { route: Route | undefined; local: boolean } | undefined {
+  routeTo(dst: Ipv4): OutputPath | undefined {
     if (isLoopbackAddress(dst) || this.isLocalAddress(dst)) return this.loUp ? { route: undefined, local: true } : undefined;
     const route = this.routes.lookup(dst);
     if (!route || !this.interfaces.get(route.device)?.up) return undefined;
@@ -221,8 +210,12 @@ export class Host implements Device {
    * ip_output for a locally built datagram (header included): route, resolve
    * the next hop, send. Local destinations loop back without touching a wire.
    */
-  output(datagram: Uint8Array, dst: Ipv4, cause: number, onFail?: (cause: number) => void): OutputResult {
-    const path = this.routeTo(dst);
+  output(datagram: Uint8Array, dst: Ipv4, cause: number, onFail?: (cause: number) => void): SendResult {
+    return this.outputVia(this.routeTo(dst), datagram, dst, cause, onFail);
+  }
+
+  /** output() along a way already looked up (a socket's datagram: routeDatagram). */
+  outputVia(path: OutputPath | undefined, datagram: Uint8Array, dst: Ipv4, cause: number, onFail?: (cause: number) => void): SendResult {
     if (!path) return 'no-route';
     if (path.local) {
       this.ctx.schedule(this.ctx.now, (d: Uint8Array) => this.loopback(d, cause), datagram);
@@ -238,7 +231,7 @@ export class Host implements Device {
     return this.resolveAndSend(iface, nextHop, datagram, cause, onFail);
   }
 
-  resolveAndSend(iface: NetInterface, nextHop: Ipv4, datagram: Uint8Array, cause: number, onFail?: (cause: number) => void): OutputResult {
+  resolveAndSend(iface: NetInterface, nextHop: Ipv4, datagram: Uint8Array, cause: number, onFail?: (cause: number) => void): SendResult {
     const actions: NeighbourAction<PendingPacket>[] = [];
     const pending: PendingPacket = { dev: iface.name, datagram, cause, ...(onFail && { onFail }) };
     const mac = this.neighbours.resolve(iface.name, nextHop, pending, this.ctx.now, actions);
@@ -258,72 +251,19 @@ export class Host implements Device {
 
   private loopback(datagram: Uint8Array, cause: number): void {
     const header = parseIpv4Header(datagram, 0);
-    const seq = this.ctx.emit({ kind: 'deliver', node: this.name, port: 'lo', cause, why: `${this.name} delivers the packet to itself through lo: ${formatIpv4(header.dst)} is its own address` });
+    const seq = this.ctx.emit({
+      kind: 'deliver',
+      node: this.name,
+      port: 'lo',
+      cause,
+      why: `${this.name} delivers the packet to itself through lo: ${formatIpv4(header.dst)} is its own address`,
+    });
     this.handleLocalIp(header, datagram, 0, seq, undefined);
   }
 
-  // ---- neighbour actions ----
-
-  /**
-   * Carries out what the neighbour table decided. Within one batch, what
-   * follows a state change is caused by it: the ARP request by INCOMPLETE,
-   * the released packet by REACHABLE.
-   */
+  /** Carries out the neighbour table's decisions; most batches are empty, and then the helper is not even looked at. */
   private perform(actions: NeighbourAction<PendingPacket>[], cause: number): void {
-    const batchCause = new Map<NeighbourEntry<PendingPacket>, number>();
-    for (const a of actions) {
-      const entryCause = batchCause.get(a.entry) ?? cause;
-      switch (a.kind) {
-        case 'state': {
-          const seq = this.ctx.emit({
-            kind: 'neigh', node: this.name, port: a.entry.dev, cause: entryCause, ip: formatIpv4(a.entry.ip),
-            ...(a.entry.mac !== undefined && { mac: formatMac(a.entry.mac) }), state: a.entry.state,
-            why: describeNeighbourChange(this.name, a.entry, a.previous),
-          });
-          this.neighbourCause.set(a.entry, seq || cause);
-          batchCause.set(a.entry, seq || cause);
-          break;
-        }
-        case 'solicit':
-          this.sendArpRequest(a.entry, a.unicastTo, entryCause);
-          break;
-        case 'release': {
-          const iface = this.interfaces.get(a.packet.dev);
-          if (iface?.up && a.entry.mac !== undefined) this.transmitIp(iface, a.entry.mac, a.packet.datagram, entryCause);
-          break;
-        }
-        case 'fail':
-        case 'overflow':
-          this.ctx.emit({
-            kind: 'drop', node: this.name, port: a.entry.dev, cause: entryCause, reason: 'arp-failed',
-            why: a.kind === 'fail'
-              ? `${this.name} got no answer to its ARP requests for ${formatIpv4(a.entry.ip)}, so the waiting packet is dropped${a.packet.onFail ? ' and the sender is told: Destination Host Unreachable' : ''}`
-              : `${this.name} already holds ${LINUX_NEIGHBOUR_DEFAULTS.unresQlen} packets waiting for ${formatIpv4(a.entry.ip)}: the oldest is dropped (unres_qlen)`,
-          });
-          if (a.kind === 'fail') a.packet.onFail?.(entryCause);
-          break;
-        case 'timer':
-          this.ctx.schedule(a.at, (t: { entry: NeighbourEntry<PendingPacket>; generation: number }) => this.neighbourTimer(t.entry, t.generation), {
-            entry: a.entry, generation: a.generation,
-          });
-          break;
-      }
-    }
-  }
-
-  private neighbourTimer(entry: NeighbourEntry<PendingPacket>, generation: number): void {
-    const actions: NeighbourAction<PendingPacket>[] = [];
-    this.neighbours.timer(entry, generation, this.ctx.now, actions);
-    this.perform(actions, this.neighbourCause.get(entry) ?? 0);
-  }
-
-  private sendArpRequest(entry: NeighbourEntry<PendingPacket>, unicastTo: Mac | undefined, cause: number): void {
-    const iface = this.interfaces.get(entry.dev);
-    if (!iface?.up) return;
-    const route = this.routes.lookup(entry.ip);
-    const senderIp = route?.source ?? iface.addresses[0]?.address ?? 0;
-    const packet: ArpPacket = { op: ArpOp.Request, senderMac: iface.mac, senderIp, targetMac: ZERO_MAC, targetIp: entry.ip };
-    this.ctx.send(iface.name, this.ctx.newFrame(buildArpFrame(unicastTo ?? BROADCAST_MAC, packet)), cause);
+    if (actions.length > 0) this.neighbourActions.perform(actions, cause);
   }
 
   // ---- input ----
@@ -340,57 +280,57 @@ export class Host implements Device {
       return;
     }
     if (eth.vlan) {
-      this.drop(port, frame, rxSeq, 'vlan-mismatch', `${this.name}:${port} has no VLAN interface, so it discards a frame tagged for VLAN ${eth.vlan.vid}`);
+      this.drop(
+        port,
+        frame,
+        rxSeq,
+        'vlan-mismatch',
+        `${this.name}:${port} has no VLAN interface, so it discards a frame tagged for VLAN ${eth.vlan.vid}`,
+      );
       return;
     }
     if (eth.dst !== iface.mac && !isBroadcastMac(eth.dst) && !(isGroupMac(eth.dst) && eth.dst === ALL_HOSTS_MAC)) {
-      this.drop(port, frame, rxSeq, 'not-for-me', `${this.name} ignores the frame: it is for ${formatMac(eth.dst)}, and ${this.name} is ${formatMac(iface.mac)}`);
+      this.drop(
+        port,
+        frame,
+        rxSeq,
+        'not-for-me',
+        `${this.name} ignores the frame: it is for ${formatMac(eth.dst)}, and ${this.name} is ${formatMac(iface.mac)}`,
+      );
       return;
     }
     try {
-      if (eth.etherType === EtherType.ARP) this.receiveArp(iface, frame, eth, rxSeq);
+      if (eth.etherType === EtherType.ARP) this.arp.receive(iface, frame, eth, rxSeq);
       else if (eth.etherType === EtherType.IPv4) this.receiveIpv4(iface, frame, eth, rxSeq);
-      else this.deliver(port, frame, rxSeq, `${this.name} accepts the frame (${formatMac(eth.dst)}) but has no protocol for EtherType 0x${eth.etherType.toString(16).padStart(4, '0')}: it is consumed`);
+      else
+        this.deliver(
+          port,
+          frame,
+          rxSeq,
+          `${this.name} accepts the frame (${formatMac(eth.dst)}) but has no protocol for EtherType 0x${eth.etherType.toString(16).padStart(4, '0')}: it is consumed`,
+        );
     } catch (e) {
       if (!(e instanceof WireError)) throw e;
       this.drop(port, frame, rxSeq, 'malformed', `${this.name} cannot read the packet: ${e.message}`);
     }
   }
 
-  drop(port: string, frame: Frame, cause: number, reason: import('../events/event.js').DropReason, why: string): number {
+  drop(port: string, frame: Frame, cause: number, reason: DropReason, why: string): number {
     return this.ctx.emit({ kind: 'drop', node: this.name, port, frame: frame.id, cause, reason, why, bytes: frame.bytes });
   }
 
   deliver(port: string, frame: Frame, cause: number, why: string, whyTemplate?: string, describedBy?: DescriptionKey): number {
-    return this.ctx.emit({ kind: 'deliver', node: this.name, port, frame: frame.id, cause, why, bytes: frame.bytes, whyTemplate, describedBy });
-  }
-
-  private receiveArp(iface: NetInterface, frame: Frame, eth: EthernetHeader, rxSeq: number): void {
-    const arp = parseArp(frame.bytes, eth.payloadOffset);
-    if (this.hasArpReaders) for (const reader of this.arpReaders) reader.onArp(iface, arp, eth, rxSeq);
-    // Any of the namespace's addresses, not only this interface's (arp_ignore=0); a host with one interface has no other to look at.
-    const forUs = arp.op === ArpOp.Request && !isLoopbackAddress(arp.targetIp)
-      && (hasAddress(iface, arp.targetIp) || (this.interfaces.size > 1 && this.isLocalAddress(arp.targetIp)));
-    const actions: NeighbourAction<PendingPacket>[] = [];
-    let seq: number;
-    if (forUs) {
-      seq = this.deliver(iface.name, frame, rxSeq, `${this.name} is ${formatIpv4(arp.targetIp)}, so it answers ${formatIpv4(arp.senderIp)}'s ARP request with its MAC ${formatMac(iface.mac)}`);
-      if (arp.senderIp !== 0) this.neighbours.requestForUs(iface.name, arp.senderIp, arp.senderMac, this.ctx.now, actions);
-      this.perform(actions, seq);
-      const reply: ArpPacket = { op: ArpOp.Reply, senderMac: iface.mac, senderIp: arp.targetIp, targetMac: arp.senderMac, targetIp: arp.senderIp };
-      this.ctx.send(iface.name, this.ctx.newFrame(buildArpFrame(arp.senderMac, reply)), seq);
-      return;
-    }
-    const isReplyToUs = arp.op === ArpOp.Reply && eth.dst === iface.mac;
-    const known = this.neighbours.arpFrom(iface.name, arp.senderIp, arp.senderMac, isReplyToUs, this.ctx.now, actions);
-    if (arp.op === ArpOp.Request) {
-      seq = this.deliver(iface.name, frame, rxSeq, this.notOurs.sentence(known, arp.targetIp), this.notOurs.template(known), this.notOurs.key(iface.name, known));
-    } else {
-      seq = this.deliver(iface.name, frame, rxSeq, isReplyToUs
-        ? `${this.name} reads the ARP reply: ${formatIpv4(arp.senderIp)} is at ${formatMac(arp.senderMac)}`
-        : `${this.name} reads an ARP reply meant for ${formatMac(eth.dst)}`);
-    }
-    this.perform(actions, seq);
+    return this.ctx.emit({
+      kind: 'deliver',
+      node: this.name,
+      port,
+      frame: frame.id,
+      cause,
+      why,
+      bytes: frame.bytes,
+      whyTemplate,
+      describedBy,
+    });
   }
 
   private receiveIpv4(iface: NetInterface, frame: Frame, eth: EthernetHeader, rxSeq: number): void {
@@ -402,7 +342,12 @@ export class Host implements Device {
     }
     if (this.isLocalAddress(header.dst) || this.isBroadcastFor(iface, header.dst)) {
       if (isFragment(header)) return this.reassembly.receive(iface, frame, header, off, rxSeq);
-      const seq = this.deliver(iface.name, frame, rxSeq, `${this.name} accepts the packet from ${formatIpv4(header.src)}: ${formatIpv4(header.dst)} is ${this.isLocalAddress(header.dst) ? 'its own address' : 'a broadcast address'}`);
+      const seq = this.deliver(
+        iface.name,
+        frame,
+        rxSeq,
+        `${this.name} accepts the packet from ${formatIpv4(header.src)}: ${formatIpv4(header.dst)} is ${this.isLocalAddress(header.dst) ? 'its own address' : 'a broadcast address'}`,
+      );
       this.handleLocalIp(header, frame.bytes, off, seq, iface);
       return;
     }
@@ -410,41 +355,22 @@ export class Host implements Device {
       this.forwarder?.(iface, frame, eth, header, rxSeq);
       return;
     }
-    this.drop(iface.name, frame, rxSeq, 'not-for-me', `${this.name} is not a router (ip_forward=0): the packet for ${formatIpv4(header.dst)} is not its to deliver, so it is dropped`);
+    this.drop(
+      iface.name,
+      frame,
+      rxSeq,
+      'not-for-me',
+      `${this.name} is not a router (ip_forward=0): the packet for ${formatIpv4(header.dst)} is not its to deliver, so it is dropped`,
+    );
   }
 
   /** Set by the router behaviour (issue: routers); a host with forwarding off never calls it. */
   forwarder?: (iface: NetInterface, frame: Frame, eth: EthernetHeader, header: Ipv4Header, rxSeq: number) => void;
 
   handleLocalIp(header: Ipv4Header, bytes: Uint8Array, off: number, deliverSeq: number, iface: NetInterface | undefined): void {
-    if (header.protocol === IpProtocol.UDP) return this.udp.receive(header, bytes, off, deliverSeq, iface?.name ?? 'lo', !!iface && this.isBroadcastFor(iface, header.dst));
-    if (header.protocol !== IpProtocol.ICMP) return;
-    const icmpOff = off + header.headerLength;
-    const icmpLen = header.totalLength - header.headerLength;
-    if (!icmpChecksumOk(bytes, icmpOff, icmpLen)) return;
-    const icmp = parseIcmp(bytes, icmpOff, icmpLen);
-    if (icmp.kind === 'echo' && icmp.type === IcmpType.EchoRequest) {
-      // icmp_echo_ignore_broadcasts=1: Linux does not answer broadcast pings.
-      if (iface && this.isBroadcastFor(iface, header.dst)) return;
-      const reply = emitIcmpEcho(IcmpType.EchoReply, icmp.identifier, icmp.sequence, icmp.data);
-      const datagram = emitIpv4({ identification: this.nextIpId(), dontFragment: false, ttl: 64, protocol: IpProtocol.ICMP, src: header.dst, dst: header.src }, reply);
-      this.output(datagram, header.src, deliverSeq);
-      return;
-    }
-    if (icmp.kind === 'echo' && icmp.type === IcmpType.EchoReply) {
-      this.pings.get(icmp.identifier)?.onReply(icmp.sequence, header, deliverSeq);
-      return;
-    }
-    if (icmp.kind === 'error') {
-      if (icmp.quoted.length < 28) return;
-      const inner = parseQuotedIpv4Header(icmp.quoted, 0);
-      if (inner.protocol === IpProtocol.UDP) return this.udp.icmpError(header.src, icmp.type, icmp.code, icmp.rest, icmp.quoted, deliverSeq);
-      if (inner.protocol !== IpProtocol.ICMP) return;
-      const innerIcmp = icmp.quoted.subarray(inner.headerLength);
-      const identifier = (innerIcmp[4]! << 8) | innerIcmp[5]!;
-      const sequence = (innerIcmp[6]! << 8) | innerIcmp[7]!;
-      this.pings.get(identifier)?.onError(sequence, header.src, icmp.type, icmp.code, deliverSeq, icmp.rest);
-    }
+    if (header.protocol === IpProtocol.UDP)
+      return this.udp.receive(header, bytes, off, deliverSeq, iface?.name ?? 'lo', !!iface && this.isBroadcastFor(iface, header.dst));
+    if (header.protocol === IpProtocol.ICMP) this.icmp.receive(header, bytes, off, deliverSeq, iface);
   }
 }
 

@@ -45,7 +45,11 @@ export class Hub implements Device {
     if (was === command.up) return;
     this.up.set(command.dev, command.up);
     this.ctx.emit({
-      kind: 'link', node: this.name, port: command.dev, cause: seq, state: command.up ? 'up' : 'down',
+      kind: 'link',
+      node: this.name,
+      port: command.dev,
+      cause: seq,
+      state: command.up ? 'up' : 'down',
       why: command.up
         ? `${this.name} sets ${command.dev} up: the station behind it is back on the shared segment`
         : `${this.name} sets ${command.dev} down: the station behind it no longer hears the segment, nor the segment it`,

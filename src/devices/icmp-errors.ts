@@ -6,7 +6,7 @@
 import { IcmpType, TimeExceededCode, UnreachableCode, emitIcmpError, isIcmpErrorType } from '../wire/icmp.js';
 import { IpProtocol, emitIpv4, parseIpv4Header, type Ipv4Header } from '../wire/ipv4.js';
 import { broadcastOf, formatIpv4, type Ipv4 } from '../wire/ipv4-address.js';
-import type { Host } from './host.js';
+import type { HostStack } from './host-stack.js';
 
 export interface IcmpError {
   type: number;
@@ -17,15 +17,45 @@ export interface IcmpError {
   words: string;
 }
 
-export const TTL_EXCEEDED: IcmpError = { type: IcmpType.TimeExceeded, code: TimeExceededCode.InTransit, rest: 0, words: 'ICMP time exceeded' };
-export const REASSEMBLY_EXCEEDED: IcmpError = { type: IcmpType.TimeExceeded, code: TimeExceededCode.Reassembly, rest: 0, words: 'ICMP time exceeded (fragment reassembly)' };
-export const NET_UNREACHABLE: IcmpError = { type: IcmpType.DestinationUnreachable, code: UnreachableCode.Net, rest: 0, words: 'ICMP network unreachable' };
-export const HOST_UNREACHABLE: IcmpError = { type: IcmpType.DestinationUnreachable, code: UnreachableCode.Host, rest: 0, words: 'ICMP host unreachable' };
-export const PORT_UNREACHABLE: IcmpError = { type: IcmpType.DestinationUnreachable, code: UnreachableCode.Port, rest: 0, words: 'ICMP port unreachable' };
+export const TTL_EXCEEDED: IcmpError = {
+  type: IcmpType.TimeExceeded,
+  code: TimeExceededCode.InTransit,
+  rest: 0,
+  words: 'ICMP time exceeded',
+};
+export const REASSEMBLY_EXCEEDED: IcmpError = {
+  type: IcmpType.TimeExceeded,
+  code: TimeExceededCode.Reassembly,
+  rest: 0,
+  words: 'ICMP time exceeded (fragment reassembly)',
+};
+export const NET_UNREACHABLE: IcmpError = {
+  type: IcmpType.DestinationUnreachable,
+  code: UnreachableCode.Net,
+  rest: 0,
+  words: 'ICMP network unreachable',
+};
+export const HOST_UNREACHABLE: IcmpError = {
+  type: IcmpType.DestinationUnreachable,
+  code: UnreachableCode.Host,
+  rest: 0,
+  words: 'ICMP host unreachable',
+};
+export const PORT_UNREACHABLE: IcmpError = {
+  type: IcmpType.DestinationUnreachable,
+  code: UnreachableCode.Port,
+  rest: 0,
+  words: 'ICMP port unreachable',
+};
 
 /** Destination unreachable, fragmentation needed and DF set, with the next-hop MTU in the low 16 bits (RFC 1191 section 4). */
 export function fragmentationNeeded(mtu: number): IcmpError {
-  return { type: IcmpType.DestinationUnreachable, code: UnreachableCode.FragmentationNeeded, rest: mtu & 0xffff, words: `ICMP fragmentation needed (next-hop MTU ${mtu})` };
+  return {
+    type: IcmpType.DestinationUnreachable,
+    code: UnreachableCode.FragmentationNeeded,
+    rest: mtu & 0xffff,
+    words: `ICMP fragmentation needed (next-hop MTU ${mtu})`,
+  };
 }
 
 /** RFC 1812 4.3.2.3: an error quotes as much of the original as fits in 576 bytes; Linux does the same. */
@@ -44,7 +74,7 @@ function isMulticast(a: Ipv4): boolean {
   return a >>> 28 === 0xe;
 }
 
-function isLimitedOrDirectedBroadcast(host: Host, a: Ipv4): boolean {
+function isLimitedOrDirectedBroadcast(host: HostStack, a: Ipv4): boolean {
   if (a === 0xffffffff) return true;
   for (const i of host.interfaces.values()) {
     if (i.addresses.some((c) => c.prefixLength < 31 && broadcastOf(c.address, c.prefixLength) === a)) return true;
@@ -57,18 +87,20 @@ function isLimitedOrDirectedBroadcast(host: Host, a: Ipv4): boolean {
  * icmp_send checks it), or undefined when one may. `linkBroadcast`: the frame
  * came to a broadcast or multicast MAC.
  */
-export function icmpErrorForbidden(host: Host, datagram: Uint8Array, linkBroadcast = false): string | undefined {
+export function icmpErrorForbidden(host: HostStack, datagram: Uint8Array, linkBroadcast = false): string | undefined {
   const h = parseIpv4Header(datagram, 0);
   if (linkBroadcast || isMulticast(h.dst) || isLimitedOrDirectedBroadcast(host, h.dst)) {
     return 'it was sent to a broadcast or multicast address, and those get no ICMP errors (RFC 1122 3.2.2)';
   }
-  if (h.fragmentOffset !== 0) return 'it is not the first fragment of its datagram, and only the first may provoke an ICMP error (RFC 1122 3.2.2)';
+  if (h.fragmentOffset !== 0)
+    return 'it is not the first fragment of its datagram, and only the first may provoke an ICMP error (RFC 1122 3.2.2)';
   if (h.src === 0 || h.src === 0xffffffff || isMulticast(h.src)) {
     return `its source ${formatIpv4(h.src)} does not name one host, so no ICMP error can go back (RFC 1122 3.2.2)`;
   }
   if (h.protocol === IpProtocol.ICMP && datagram.length > h.headerLength) {
     const innerType = datagram[h.headerLength]!;
-    if (innerType > NR_ICMP_TYPES || isIcmpErrorType(innerType)) return 'it is itself an ICMP error, and errors are never answered with errors (RFC 1122 3.2.2)';
+    if (innerType > NR_ICMP_TYPES || isIcmpErrorType(innerType))
+      return 'it is itself an ICMP error, and errors are never answered with errors (RFC 1122 3.2.2)';
   }
   if (!host.routeTo(h.src)) return `it has no route back to ${formatIpv4(h.src)}`;
   return undefined;
@@ -86,10 +118,10 @@ interface TokenBucket {
 }
 
 /** Per host, per destination of the errors: Linux keeps this in the inet_peer entry (inet_peer_xrlim_allow). */
-const buckets = new WeakMap<Host, Map<Ipv4, TokenBucket>>();
+const buckets = new WeakMap<HostStack, Map<Ipv4, TokenBucket>>();
 
 /** Whether the rate limit lets one more error go to `dst` now; takes a token when it does (RFC 1812 4.3.2.8). */
-function rateAllows(host: Host, error: IcmpError, dst: Ipv4): boolean {
+function rateAllows(host: HostStack, error: IcmpError, dst: Ipv4): boolean {
   if (!((1 << error.type) & RATE_LIMITED_TYPES)) return true;
   // Path MTU discovery must not starve (icmpv4_mask_allow), and errors looping back to this host are not limited.
   if (error.type === IcmpType.DestinationUnreachable && error.code === UnreachableCode.FragmentationNeeded) return true;
@@ -121,26 +153,52 @@ export interface IcmpErrorPlan {
  * address it was sent to), otherwise the one the host would use to reach the
  * sender (icmp_errors_use_inbound_ifaddr=0).
  */
-export function planIcmpError(host: Host, datagram: Uint8Array, error: IcmpError, opts: { localSource?: Ipv4; linkBroadcast?: boolean } = {}): IcmpErrorPlan {
+export function planIcmpError(
+  host: HostStack,
+  datagram: Uint8Array,
+  error: IcmpError,
+  opts: { localSource?: Ipv4; linkBroadcast?: boolean } = {},
+): IcmpErrorPlan {
   const forbidden = icmpErrorForbidden(host, datagram, opts.linkBroadcast);
   if (forbidden) return { clause: `it sends no ICMP error: ${forbidden}`, send: () => {} };
   const original = parseIpv4Header(datagram, 0);
   const to = formatIpv4(original.src);
   if (!rateAllows(host, error, original.src)) {
-    return { clause: `it would tell ${to} with ${error.words}, but the rate limit holds it back: after a burst of ${RATE_BURST}, Linux sends one destination at most one error a second (icmp_ratelimit)`, send: () => {} };
+    return {
+      clause: `it would tell ${to} with ${error.words}, but the rate limit holds it back: after a burst of ${RATE_BURST}, Linux sends one destination at most one error a second (icmp_ratelimit)`,
+      send: () => {},
+    };
   }
-  return { clause: `it tells ${to} with ${error.words}`, send: (cause) => sendIcmpError(host, datagram, original, error, cause, opts.localSource) };
+  return {
+    clause: `it tells ${to} with ${error.words}`,
+    send: (cause) => sendIcmpError(host, datagram, original, error, cause, opts.localSource),
+  };
 }
 
-function sendIcmpError(host: Host, datagram: Uint8Array, original: Ipv4Header, error: IcmpError, cause: number, localSource: Ipv4 | undefined): void {
+function sendIcmpError(
+  host: HostStack,
+  datagram: Uint8Array,
+  original: Ipv4Header,
+  error: IcmpError,
+  cause: number,
+  localSource: Ipv4 | undefined,
+): void {
   const path = host.routeTo(original.src)!;
   const source = localSource ?? host.sourceFor(path.route, original.src);
   const room = ICMP_ERROR_MAX_LENGTH - IP_HEADER - ICMP_HEADER;
   const quoted = datagram.subarray(0, Math.min(original.totalLength, room));
   const message = emitIcmpError(error.type, error.code, quoted, error.rest);
-  const packet = emitIpv4({
-    tos: (original.tos & TOS_BITS) | TOS_INTERNET_CONTROL, identification: host.nextIpId(), dontFragment: false,
-    ttl: DEFAULT_TTL, protocol: IpProtocol.ICMP, src: source, dst: original.src,
-  }, message);
+  const packet = emitIpv4(
+    {
+      tos: (original.tos & TOS_BITS) | TOS_INTERNET_CONTROL,
+      identification: host.nextIpId(),
+      dontFragment: false,
+      ttl: DEFAULT_TTL,
+      protocol: IpProtocol.ICMP,
+      src: source,
+      dst: original.src,
+    },
+    message,
+  );
   host.output(packet, original.src, cause);
 }

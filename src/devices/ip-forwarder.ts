@@ -6,7 +6,7 @@
  * incrementally; the IP identification is kept. The next hop is resolved
  * with ARP on the outgoing segment only, the packet waiting in the neighbour
  * entry's queue meanwhile. ARP itself is never forwarded: it ends at the
- * router's interface (receiveArp in host.ts).
+ * router's interface (arp-input.ts).
  */
 import type { EthernetHeader } from '../wire/ethernet.js';
 import { withDecrementedTtl, type Ipv4Header } from '../wire/ipv4.js';
@@ -14,11 +14,18 @@ import { broadcastOf, formatIpv4, type Ipv4 } from '../wire/ipv4-address.js';
 import type { Route } from '../tables/route-table.js';
 import type { Frame } from './device.js';
 import { fragmentationNeeded, HOST_UNREACHABLE, NET_UNREACHABLE, planIcmpError, TTL_EXCEEDED } from './icmp-errors.js';
-import type { Host } from './host.js';
+import type { HostStack } from './host-stack.js';
 import type { NetInterface } from './net-interface.js';
 
 /** The router's answer to a packet that is not addressed to it (Host.forwarder). */
-export function forwardIpv4(host: Host, iface: NetInterface, frame: Frame, eth: EthernetHeader, header: Ipv4Header, rxSeq: number): void {
+export function forwardIpv4(
+  host: HostStack,
+  iface: NetInterface,
+  frame: Frame,
+  eth: EthernetHeader,
+  header: Ipv4Header,
+  rxSeq: number,
+): void {
   const datagram = frame.bytes.subarray(eth.payloadOffset, eth.payloadOffset + header.totalLength);
   const dst = formatIpv4(header.dst);
   const refused = unforwardable(host, eth, iface, header.dst);
@@ -40,14 +47,28 @@ export function forwardIpv4(host: Host, iface: NetInterface, frame: Frame, eth: 
   }
   if (header.dontFragment && header.totalLength > out.mtu) {
     const tell = planIcmpError(host, datagram, fragmentationNeeded(out.mtu));
-    tell.send(host.drop(iface.name, frame, rxSeq, 'too-big', `${host.name} drops the packet: at ${header.totalLength} bytes it does not fit ${out.name}'s MTU of ${out.mtu}, and its DF flag forbids fragmenting it; ${tell.clause}`));
+    tell.send(
+      host.drop(
+        iface.name,
+        frame,
+        rxSeq,
+        'too-big',
+        `${host.name} drops the packet: at ${header.totalLength} bytes it does not fit ${out.name}'s MTU of ${out.mtu}, and its DF flag forbids fragmenting it; ${tell.clause}`,
+      ),
+    );
     return;
   }
   const forwarded = withDecrementedTtl(datagram, 0);
   const nextHop = route.gateway ?? header.dst;
   const split = header.totalLength > out.mtu ? `; it cuts it into fragments to fit ${out.name}'s MTU of ${out.mtu}` : '';
   const seq = host.ctx.emit({
-    kind: 'forward', node: host.name, port: iface.name, frame: frame.id, cause: rxSeq, out: [out.name], bytes: frame.bytes,
+    kind: 'forward',
+    node: host.name,
+    port: iface.name,
+    frame: frame.id,
+    cause: rxSeq,
+    out: [out.name],
+    bytes: frame.bytes,
     why: `${host.name} sends it out of ${out.name} to ${dst}: ${describeChoice(route)}; TTL ${header.ttl} -> ${header.ttl - 1}${split}`,
   });
   // When ARP for the next hop fails, the sender hears of it (Linux: arp_error_report -> ICMP host unreachable).
@@ -68,8 +89,9 @@ function describeChoice(r: Route): string {
  * 5.3.7), nor directed broadcasts of its own networks (bc_forwarding=0,
  * RFC 2644).
  */
-function unforwardable(host: Host, eth: EthernetHeader, iface: NetInterface, dst: Ipv4): string | undefined {
-  if (eth.dst !== iface.mac) return 'it came in a link-layer broadcast or multicast frame, and routers forward only frames sent to their own MAC (RFC 1812 5.3.4)';
+function unforwardable(host: HostStack, eth: EthernetHeader, iface: NetInterface, dst: Ipv4): string | undefined {
+  if (eth.dst !== iface.mac)
+    return 'it came in a link-layer broadcast or multicast frame, and routers forward only frames sent to their own MAC (RFC 1812 5.3.4)';
   if (dst >>> 28 === 0xe) return 'it is multicast, and this router runs no multicast routing';
   if (dst >>> 24 === 127 || dst === 0) return 'that is a martian destination, never routed (RFC 1812 5.3.7)';
   for (const i of host.interfaces.values()) {

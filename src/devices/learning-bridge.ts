@@ -66,7 +66,13 @@ export class LearningBridge implements Device {
     if (port === undefined || !port.up) return;
     const bytes = frame.bytes;
     if (bytes.length < ETHERNET_HEADER_LENGTH) {
-      this.drop(port, frame, rxSeq, 'malformed', `${this.name} cannot read the frame: ${bytes.length} bytes is shorter than an Ethernet header`);
+      this.drop(
+        port,
+        frame,
+        rxSeq,
+        'malformed',
+        `${this.name} cannot read the frame: ${bytes.length} bytes is shorter than an Ethernet header`,
+      );
       return;
     }
     const tag = port.mode.kind === 'unaware' ? -1 : tagOf(bytes);
@@ -100,10 +106,27 @@ export class LearningBridge implements Device {
         const set = port.floodSet(this.ports, vid, this.name, this.vlanAware);
         this.flood(port, set, rxSeq, say.unknownFloodWhy(this.name, formatMac(dst), say.inVlan(this.vlanAware, vid), set));
       } else if (entry.port === port.name) {
-        this.ctx.emit({ kind: 'filter', node: this.name, port: port.name, frame: frame.id, cause: rxSeq, bytes, why: say.filterWhy(this.name, formatMac(dst), port.name) });
+        this.ctx.emit({
+          kind: 'filter',
+          node: this.name,
+          port: port.name,
+          frame: frame.id,
+          cause: rxSeq,
+          bytes,
+          why: say.filterWhy(this.name, formatMac(dst), port.name),
+        });
       } else {
         const to = this.byName.get(entry.port)!;
-        const seq = this.ctx.emit({ kind: 'forward', node: this.name, port: port.name, frame: frame.id, cause: rxSeq, bytes, out: to.alone as string[], why: say.forwardWhy(this.name, formatMac(dst), entry, say.inVlan(this.vlanAware, vid)) });
+        const seq = this.ctx.emit({
+          kind: 'forward',
+          node: this.name,
+          port: port.name,
+          frame: frame.id,
+          cause: rxSeq,
+          bytes,
+          out: to.alone as string[],
+          why: say.forwardWhy(this.name, formatMac(dst), entry, say.inVlan(this.vlanAware, vid)),
+        });
         this.ctx.send(to.name, this.egressFrame(to), seq);
       }
     }
@@ -112,7 +135,16 @@ export class LearningBridge implements Device {
 
   private flood(from: BridgePort, set: FloodSet, rxSeq: number, why: string): void {
     const frame = this.frame;
-    const seq = this.ctx.emit({ kind: 'flood', node: this.name, port: from.name, frame: frame.id, cause: rxSeq, bytes: frame.bytes, out: set.out as string[], why });
+    const seq = this.ctx.emit({
+      kind: 'flood',
+      node: this.name,
+      port: from.name,
+      frame: frame.id,
+      cause: rxSeq,
+      bytes: frame.bytes,
+      out: set.out as string[],
+      why,
+    });
     const ports = set.ports;
     for (let i = 0; i < ports.length; i++) {
       const to = ports[i]!;
@@ -145,12 +177,27 @@ export class LearningBridge implements Device {
     const outcome = this.table.learn(src, port.name, vid, now, rxSeq);
     if (outcome.kind === 'learned') {
       const mac = formatMac(src);
-      const seq = this.ctx.emit({ kind: 'learn', node: this.name, port: port.name, mac, cause: rxSeq, why: say.learnWhy(this.name, mac, port.name, say.inVlan(this.vlanAware, vid)) });
+      const seq = this.ctx.emit({
+        kind: 'learn',
+        node: this.name,
+        port: port.name,
+        mac,
+        cause: rxSeq,
+        why: say.learnWhy(this.name, mac, port.name, say.inVlan(this.vlanAware, vid)),
+      });
       if (seq > 0) outcome.entry.learnedSeq = seq;
       this.armAgeing();
     } else if (outcome.kind === 'moved') {
       const mac = formatMac(src);
-      const seq = this.ctx.emit({ kind: 'move', node: this.name, port: port.name, mac, from: outcome.from, cause: rxSeq, why: say.moveWhy(this.name, mac, port.name, outcome.from) });
+      const seq = this.ctx.emit({
+        kind: 'move',
+        node: this.name,
+        port: port.name,
+        mac,
+        from: outcome.from,
+        cause: rxSeq,
+        why: say.moveWhy(this.name, mac, port.name, outcome.from),
+      });
       if (seq > 0) outcome.entry.learnedSeq = seq;
     }
   }
@@ -184,7 +231,14 @@ export class LearningBridge implements Device {
   private expire(now: number): void {
     for (const entry of this.table.expire(now)) {
       const mac = formatMac(entry.mac);
-      this.ctx.emit({ kind: 'age', node: this.name, port: entry.port, mac, cause: entry.learnedSeq, why: say.ageWhy(this.name, mac, entry, this.table.agingTimeNs) });
+      this.ctx.emit({
+        kind: 'age',
+        node: this.name,
+        port: entry.port,
+        mac,
+        cause: entry.learnedSeq,
+        why: say.ageWhy(this.name, mac, entry, this.table.agingTimeNs),
+      });
     }
   }
 
@@ -207,7 +261,14 @@ export class LearningBridge implements Device {
     if (port.up === up) return;
     port.up = up;
     for (const p of this.ports) p.invalidate();
-    const linkSeq = this.ctx.emit({ kind: 'link', node: this.name, port: name, state: up ? 'up' : 'down', cause: seq, why: say.linkWhy(this.name, name, up) });
+    const linkSeq = this.ctx.emit({
+      kind: 'link',
+      node: this.name,
+      port: name,
+      state: up ? 'up' : 'down',
+      cause: seq,
+      why: say.linkWhy(this.name, name, up),
+    });
     // Linux flushes a port's dynamic entries when it leaves forwarding (br_stp_disable_port; 802.1D 17.11).
     if (!up) this.forget(this.table.flush(name), linkSeq || seq, say.portDownFlushWhy);
   }
@@ -240,9 +301,11 @@ export class LearningBridge implements Device {
    */
   setAgingTime(ns: number, cause: number): void {
     this.table.setAgingTime(ns);
-    this.forget(this.table.expire(this.ctx.now), cause, (node, mac, port) => ns === 0
-      ? `${node} forgets ${mac} on ${port}: with ageing time 0 it keeps no addresses and learns none`
-      : `${node} forgets ${mac} on ${port}: it is older than the new ageing time`);
+    this.forget(this.table.expire(this.ctx.now), cause, (node, mac, port) =>
+      ns === 0
+        ? `${node} forgets ${mac} on ${port}: with ageing time 0 it keeps no addresses and learns none`
+        : `${node} forgets ${mac} on ${port}: it is older than the new ageing time`,
+    );
     this.ageingAt = undefined;
     this.armAgeing();
   }

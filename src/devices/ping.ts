@@ -1,10 +1,10 @@
 import { IcmpType, UnreachableCode, emitIcmpEcho, nextHopMtu } from '../wire/icmp.js';
-import { IpProtocol, emitIpv4, type Ipv4Header } from '../wire/ipv4.js';
+import type { Ipv4Header } from '../wire/ipv4.js';
 import { formatIpv4, tryParseIpv4, type Ipv4 } from '../wire/ipv4-address.js';
 import type { PingCommand } from '../topology/command.js';
-import type { Host } from './host.js';
+import type { AppContext, DatagramOptions, PingReceiver, PingSocket, SocketError } from './app-context.js';
+import type { NetInterface } from './net-interface.js';
 import { formatTripTime, statisticsLines } from './ping-format.js';
-import { pathMtu } from './fragmentation.js';
 
 const ICMP_HEADER = 8;
 const IP_HEADER = 20;
@@ -15,10 +15,13 @@ const TIMEVAL_BYTES = 16;
  * iputils ping, in virtual time: one echo request per interval, a line per
  * reply or error, statistics at the end. It ends when every request is
  * answered or has failed, or `-W` (10 s by default) after the last request.
+ * It reaches the stack through its AppContext and a ping socket only.
  */
-export class PingApp {
+export class PingApp implements PingReceiver {
   private destination: Ipv4 = 0;
   private identifier = 0;
+  private socket: PingSocket | undefined;
+  private readonly options: DatagramOptions;
   private nextSeq = 1;
   private transmitted = 0;
   private received = 0;
@@ -32,17 +35,16 @@ export class PingApp {
   private lastCause: number;
 
   constructor(
-    private readonly host: Host,
+    private readonly ctx: AppContext,
     private readonly command: PingCommand,
     private readonly commandSeq: number,
     /** Told ping's exit status when it ends: 0 with a reply, 1 without, 2 when it could not start (the shell front end waits for it). */
     private readonly onExit?: (status: number) => void,
   ) {
     this.lastCause = commandSeq;
-  }
-
-  private print(text: string, cause: number): void {
-    this.host.ctx.emit({ kind: 'app', node: this.host.name, cause, text, why: `ping prints a line on ${this.host.name}` });
+    // iputils leaves the socket at IP_PMTUDISC_WANT: DF on a request that fits the path MTU (the oracle's
+    // requests carry it), clear on one that does not, which the kernel then fragments.
+    this.options = { ttl: command.ttl, pmtuDiscovery: 'want' };
   }
 
   start(): void {
@@ -50,38 +52,45 @@ export class PingApp {
     const name = c.destination === 'localhost' ? '127.0.0.1' : c.destination;
     const dst = tryParseIpv4(name);
     if (dst === undefined) {
-      this.print(`ping: ${c.destination}: Name or service not known`, this.commandSeq);
+      this.ctx.print(`ping: ${c.destination}: Name or service not known`, this.commandSeq);
       return this.onExit?.(2);
     }
     this.destination = dst;
-    const path = this.host.routeTo(dst);
+    const path = this.ctx.routeGet(dst);
     if (!path) {
-      this.print('ping: connect: Network is unreachable', this.commandSeq);
+      this.ctx.print('ping: connect: Network is unreachable', this.commandSeq);
       return this.onExit?.(2);
     }
-    if (!c.broadcast && !path.local && path.route && isBroadcastOf(this.host, path.route.device, dst)) {
-      this.print('ping: Do you want to ping broadcast? Then -b. If not, check your local firewall rules', this.commandSeq);
+    if (!c.broadcast && path.device !== undefined && isBroadcastOf(this.ctx.link(path.device), dst)) {
+      this.ctx.print('ping: Do you want to ping broadcast? Then -b. If not, check your local firewall rules', this.commandSeq);
       return this.onExit?.(2);
     }
-    this.identifier = this.host.ctx.rng.intBetween(1, 0xffff);
-    this.host.registerPing(this.identifier, this);
-    this.startedAt = this.host.ctx.now;
-    this.print(`PING ${c.destination} (${formatIpv4(dst)}) ${c.size}(${c.size + ICMP_HEADER + IP_HEADER}) bytes of data.`, this.commandSeq);
+    this.identifier = this.ctx.randomInt(1, 0xffff);
+    this.socket = this.ctx.openPing(this.identifier, this);
+    this.startedAt = this.ctx.now;
+    this.ctx.print(
+      `PING ${c.destination} (${formatIpv4(dst)}) ${c.size}(${c.size + ICMP_HEADER + IP_HEADER}) bytes of data.`,
+      this.commandSeq,
+    );
     this.sendNext();
   }
 
   private sendNext(): void {
     if (this.finished) return;
-    const { ctx } = this.host;
+    const { ctx } = this;
     const seq = this.nextSeq++;
     const echo = emitIcmpEcho(IcmpType.EchoRequest, this.identifier, seq & 0xffff, this.payload(ctx.now));
-    // iputils leaves the raw socket at IP_PMTUDISC_WANT: DF is set on a request that fits the path MTU (the
-    // oracle's requests carry it) and cleared on one that does not, which the kernel then fragments (__ip_make_skb).
-    const fits = IP_HEADER + echo.length <= pathMtu(this.host, this.destination);
-    const datagram = emitIpv4({ identification: this.host.nextIpId(), dontFragment: fits, ttl: this.command.ttl, protocol: IpProtocol.ICMP, src: this.sourceAddress(), dst: this.destination }, echo);
-    const result = this.host.output(datagram, this.destination, this.commandSeq, (cause) => this.onError(seq, this.sourceAddress(), IcmpType.DestinationUnreachable, UnreachableCode.Host, cause));
+    const result = this.socket!.send(this.destination, echo, this.options, this.commandSeq, (cause) => {
+      this.onIcmpError(seq, {
+        from: this.sourceAddress(),
+        type: IcmpType.DestinationUnreachable,
+        code: UnreachableCode.Host,
+        rest: 0,
+        cause,
+      });
+    });
     if (result === 'no-route') {
-      this.print('ping: sendmsg: Network is unreachable', this.commandSeq);
+      this.ctx.print('ping: sendmsg: Network is unreachable', this.commandSeq);
     }
     this.transmitted++;
     this.sentAt.set(seq, ctx.now);
@@ -96,8 +105,7 @@ export class PingApp {
   }
 
   private sourceAddress(): Ipv4 {
-    const path = this.host.routeTo(this.destination);
-    return path ? this.host.sourceFor(path.route, this.destination) : 0;
+    return this.ctx.routeGet(this.destination)?.source ?? 0;
   }
 
   /** iputils' payload: a timeval of the send time, then bytes counting up from 0x10. */
@@ -113,29 +121,30 @@ export class PingApp {
     return data;
   }
 
-  onReply(seq: number, header: Ipv4Header, cause: number): void {
+  onEchoReply(seq: number, header: Ipv4Header, cause: number): void {
     if (this.finished) return;
     this.lastCause = cause;
     const sent = this.sentAt.get(seq);
     const bytes = header.totalLength - header.headerLength;
     if (sent === undefined) {
-      this.print(`${bytes} bytes from ${this.named(header.src)}: icmp_seq=${seq} ttl=${header.ttl} (DUP!)`, cause);
+      this.ctx.print(`${bytes} bytes from ${this.named(header.src)}: icmp_seq=${seq} ttl=${header.ttl} (DUP!)`, cause);
       return;
     }
     this.sentAt.delete(seq);
-    const us = Math.floor((this.host.ctx.now - sent) / 1000);
+    const us = Math.floor((this.ctx.now - sent) / 1000);
     this.rttsUs.push(us);
     this.received++;
-    this.print(`${bytes} bytes from ${this.named(header.src)}: icmp_seq=${seq} ttl=${header.ttl} time=${formatTripTime(us)} ms`, cause);
+    this.ctx.print(`${bytes} bytes from ${this.named(header.src)}: icmp_seq=${seq} ttl=${header.ttl} time=${formatTripTime(us)} ms`, cause);
     this.maybeFinish(cause);
   }
 
-  onError(seq: number, from: Ipv4, type: number, code: number, cause: number, info = 0): void {
+  onIcmpError(seq: number, error: SocketError): void {
     if (this.finished) return;
+    const { cause } = error;
     this.lastCause = cause;
     this.sentAt.delete(seq);
     this.errors++;
-    this.print(`From ${this.named(from)} icmp_seq=${seq} ${describeIcmpError(type, code, info)}`, cause);
+    this.ctx.print(`From ${this.named(error.from)} icmp_seq=${seq} ${describeIcmpError(error.type, error.code, error.rest)}`, cause);
     this.maybeFinish(cause);
   }
 
@@ -147,13 +156,17 @@ export class PingApp {
   private finish(cause: number): void {
     if (this.finished) return;
     this.finished = true;
-    this.host.registerPing(this.identifier, undefined);
+    this.socket!.close();
     const lines = statisticsLines({
       destination: this.command.destination === 'localhost' ? 'localhost' : formatIpv4(this.destination),
-      transmitted: this.transmitted, received: this.received, errors: this.errors,
-      elapsedMs: Math.round((this.lastSentAt - this.startedAt) / 1e6), rttsUs: this.rttsUs, pipe: this.pipe,
+      transmitted: this.transmitted,
+      received: this.received,
+      errors: this.errors,
+      elapsedMs: Math.round((this.lastSentAt - this.startedAt) / 1e6),
+      rttsUs: this.rttsUs,
+      pipe: this.pipe,
     });
-    for (const line of lines) this.print(line, cause);
+    for (const line of lines) this.ctx.print(line, cause);
     this.onExit?.(this.received > 0 ? 0 : 1);
   }
 
@@ -171,10 +184,11 @@ export class PingApp {
 /** 127.0.0.1, what /etc/hosts calls localhost. */
 const LOCALHOST = 0x7f000001;
 
-function isBroadcastOf(host: Host, dev: string, dst: Ipv4): boolean {
+function isBroadcastOf(iface: Readonly<NetInterface> | undefined, dst: Ipv4): boolean {
   if (dst === 0xffffffff) return true;
-  const iface = host.interfaces.get(dev);
-  return !!iface?.addresses.some((c) => c.prefixLength < 31 && ((c.address | ~(c.prefixLength === 0 ? 0 : ~0 << (32 - c.prefixLength))) >>> 0) === dst);
+  return !!iface?.addresses.some(
+    (c) => c.prefixLength < 31 && (c.address | ~(c.prefixLength === 0 ? 0 : ~0 << (32 - c.prefixLength))) >>> 0 === dst,
+  );
 }
 
 /** ping's words for ICMP errors (iputils pr_icmph). */
@@ -182,8 +196,12 @@ function describeIcmpError(type: number, code: number, info: number): string {
   if (type === IcmpType.TimeExceeded) return code === 0 ? 'Time to live exceeded' : 'Frag reassembly time exceeded';
   if (type === IcmpType.DestinationUnreachable) {
     const words: Record<number, string> = {
-      0: 'Destination Net Unreachable', 1: 'Destination Host Unreachable', 2: 'Destination Protocol Unreachable',
-      3: 'Destination Port Unreachable', 4: `Frag needed and DF set (mtu = ${nextHopMtu(info)})`, 13: 'Packet filtered',
+      0: 'Destination Net Unreachable',
+      1: 'Destination Host Unreachable',
+      2: 'Destination Protocol Unreachable',
+      3: 'Destination Port Unreachable',
+      4: `Frag needed and DF set (mtu = ${nextHopMtu(info)})`,
+      13: 'Packet filtered',
     };
     return words[code] ?? `Dest Unreachable, Bad Code: ${code}`;
   }

@@ -12,7 +12,7 @@ import { internetChecksum } from '../wire/checksum.js';
 import { Ipv4Field, parseIpv4Header, type Ipv4Header } from '../wire/ipv4.js';
 import { formatIpv4 } from '../wire/ipv4-address.js';
 import type { Frame } from './device.js';
-import type { Host } from './host.js';
+import type { HostStack } from './host-stack.js';
 import { REASSEMBLY_EXCEEDED, planIcmpError } from './icmp-errors.js';
 import type { NetInterface } from './net-interface.js';
 
@@ -45,7 +45,7 @@ export class Reassembly {
   private readonly queues = new Map<string, FragmentQueue>();
   private generations = 0;
 
-  constructor(private readonly host: Host) {}
+  constructor(private readonly host: HostStack) {}
 
   /** A fragment addressed to this host arrived (its rx event is `rxSeq`). */
   receive(iface: NetInterface, frame: Frame, header: Ipv4Header, off: number, rxSeq: number): void {
@@ -59,14 +59,29 @@ export class Reassembly {
       return;
     }
     if (added.status === 'held') {
-      const seq = host.deliver(iface.name, frame, rxSeq, `${host.name} accepts a ${what} and holds it until the rest arrives (RFC 791 reassembly)`);
+      const seq = host.deliver(
+        iface.name,
+        frame,
+        rxSeq,
+        `${host.name} accepts a ${what} and holds it until the rest arrives (RFC 791 reassembly)`,
+      );
       added.queue.lastCause = seq;
       added.queue.port = iface.name;
-      if (added.created) host.ctx.schedule(host.ctx.now + REASSEMBLY_TIMEOUT_NS, (a: { r: Reassembly; key: string; g: number }) => a.r.expire(a.key, a.g), { r: this, key, g: added.queue.generation });
+      if (added.created)
+        host.ctx.schedule(host.ctx.now + REASSEMBLY_TIMEOUT_NS, (a: { r: Reassembly; key: string; g: number }) => a.r.expire(a.key, a.g), {
+          r: this,
+          key,
+          g: added.queue.generation,
+        });
       return;
     }
     const whole = parseIpv4Header(added.datagram, 0);
-    const seq = host.deliver(iface.name, frame, rxSeq, `${host.name} accepts the last missing ${what}: the ${whole.totalLength}-byte datagram is whole again`);
+    const seq = host.deliver(
+      iface.name,
+      frame,
+      rxSeq,
+      `${host.name} accepts the last missing ${what}: the ${whole.totalLength}-byte datagram is whole again`,
+    );
     host.handleLocalIp(whole, added.datagram, 0, seq, iface);
   }
 
@@ -82,7 +97,10 @@ export class Reassembly {
     const end = start + data.length;
     if (!h.moreFragments) {
       if ((queue.totalData !== undefined && queue.totalData !== end) || queue.pieces.some((p) => p.offset + p.data.length > end)) {
-        return this.refuse(key, 'it claims a different end of the datagram than the fragments before it, so the whole datagram is discarded');
+        return this.refuse(
+          key,
+          'it claims a different end of the datagram than the fragments before it, so the whole datagram is discarded',
+        );
       }
       queue.totalData = end;
     } else if (queue.totalData !== undefined && end > queue.totalData) {
@@ -117,10 +135,16 @@ export class Reassembly {
     const tell = first
       ? planIcmpError(host, first, REASSEMBLY_EXCEEDED, { localSource: parseIpv4Header(first, 0).dst })
       : { clause: 'its first fragment never came, so nobody is told (RFC 792)', send: () => {} };
-    tell.send(host.ctx.emit({
-      kind: 'drop', node: host.name, port: queue.port, cause: queue.lastCause, reason: 'ttl-exceeded',
-      why: `${host.name} gives up reassembling a datagram: its fragments did not all arrive within ${REASSEMBLY_TIMEOUT_NS / 1e9} s; ${tell.clause}`,
-    }));
+    tell.send(
+      host.ctx.emit({
+        kind: 'drop',
+        node: host.name,
+        port: queue.port,
+        cause: queue.lastCause,
+        reason: 'ttl-exceeded',
+        why: `${host.name} gives up reassembling a datagram: its fragments did not all arrive within ${REASSEMBLY_TIMEOUT_NS / 1e9} s; ${tell.clause}`,
+      }),
+    );
   }
 }
 

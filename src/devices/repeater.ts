@@ -35,7 +35,10 @@ export class Repeater implements Device {
 
   runCommand(command: Command, seq: number): void {
     this.ctx.emit({
-      kind: 'app', node: this.name, cause: seq, text: `hoplab: '${command.name}' cannot run on ${this.name}: a repeater has no configuration`,
+      kind: 'app',
+      node: this.name,
+      cause: seq,
+      text: `hoplab: '${command.name}' cannot run on ${this.name}: a repeater has no configuration`,
       why: `${this.name} is a repeater: it runs no programs`,
     });
   }

@@ -7,12 +7,9 @@
  * ICMP port unreachable, which ends the trace. One line per hop, in order.
  */
 import { IcmpType, TimeExceededCode, UnreachableCode } from '../wire/icmp.js';
-import { IpProtocol, emitIpv4 } from '../wire/ipv4.js';
 import { formatIpv4, tryParseIpv4, type Ipv4 } from '../wire/ipv4-address.js';
-import { emitUdp } from '../wire/udp.js';
 import type { TracerouteCommand } from '../topology/command.js';
-import type { Host } from './host.js';
-import type { UdpSocketError } from './udp-sockets.js';
+import type { AppContext, DatagramOptions, SocketError, UdpSocket } from './app-context.js';
 
 const MAX_HOPS = 30;
 const PROBES_PER_HOP = 3;
@@ -26,13 +23,11 @@ const WAIT_NS = 5e9;
 const HERE_FACTOR = 3;
 const NEAR_FACTOR = 10;
 const WAIT_PREC_NS = 1e6;
-/** net.ipv4.ip_local_port_range. */
-const EPHEMERAL_LOW = 32768;
-const EPHEMERAL_HIGH = 60999;
 
 interface Probe {
   ttl: number;
-  srcPort: number;
+  /** The probe's own socket, from when it is sent until it is answered or given up. */
+  socket: UdpSocket | undefined;
   sentAt: number | undefined;
   recvAt: number | undefined;
   done: boolean;
@@ -53,29 +48,37 @@ export class TracerouteApp {
   private lastCause: number;
 
   constructor(
-    private readonly host: Host,
+    private readonly ctx: AppContext,
     private readonly command: TracerouteCommand,
     private readonly commandSeq: number,
   ) {
     this.lastCause = commandSeq;
     for (let n = 0; n < this.end; n++) {
-      this.probes.push({ ttl: Math.floor(n / PROBES_PER_HOP) + 1, srcPort: 0, sentAt: undefined, recvAt: undefined, done: false, final: false, from: undefined, mark: '' });
+      this.probes.push({
+        ttl: Math.floor(n / PROBES_PER_HOP) + 1,
+        socket: undefined,
+        sentAt: undefined,
+        recvAt: undefined,
+        done: false,
+        final: false,
+        from: undefined,
+        mark: '',
+      });
     }
-  }
-
-  private print(text: string, cause: number): void {
-    this.host.ctx.emit({ kind: 'app', node: this.host.name, cause, text, why: `traceroute prints a line on ${this.host.name}` });
   }
 
   start(): void {
     const dst = tryParseIpv4(this.command.destination);
     if (dst === undefined) {
-      this.print(`${this.command.destination}: Name or service not known`, this.commandSeq);
-      this.print(`Cannot handle "host" cmdline arg \`${this.command.destination}' on position 1 (argc 1)`, this.commandSeq);
+      this.ctx.print(`${this.command.destination}: Name or service not known`, this.commandSeq);
+      this.ctx.print(`Cannot handle "host" cmdline arg \`${this.command.destination}' on position 1 (argc 1)`, this.commandSeq);
       return;
     }
     this.destination = dst;
-    this.print(`traceroute to ${this.command.destination} (${formatIpv4(dst)}), ${MAX_HOPS} hops max, ${PACKET_LEN} byte packets`, this.commandSeq);
+    this.ctx.print(
+      `traceroute to ${this.command.destination} (${formatIpv4(dst)}), ${MAX_HOPS} hops max, ${PACKET_LEN} byte packets`,
+      this.commandSeq,
+    );
     this.pump(this.commandSeq);
   }
 
@@ -83,7 +86,7 @@ export class TracerouteApp {
   private pump(cause: number): void {
     if (this.finished) return;
     this.lastCause = cause;
-    const now = this.host.ctx.now;
+    const now = this.ctx.now;
     let nextTime: number | undefined;
     let inFlight = 0;
     for (let n = this.first; n < this.end; n++) {
@@ -111,9 +114,13 @@ export class TracerouteApp {
     }
     if (nextTime !== undefined) {
       const generation = ++this.timerGeneration;
-      this.host.ctx.schedule(nextTime, (a: { app: TracerouteApp; g: number }) => {
-        if (a.g === a.app.timerGeneration) a.app.pump(a.app.lastCause);
-      }, { app: this, g: generation });
+      this.ctx.schedule(
+        nextTime,
+        (a: { app: TracerouteApp; g: number }) => {
+          if (a.g === a.app.timerGeneration) a.app.pump(a.app.lastCause);
+        },
+        { app: this, g: generation },
+      );
     }
   }
 
@@ -122,50 +129,44 @@ export class TracerouteApp {
     const hopStart = n - (n % PROBES_PER_HOP);
     for (let i = hopStart; i < hopStart + PROBES_PER_HOP; i++) {
       const p = this.probes[i]!;
-      if (p.done && p.recvAt !== undefined && p.recvAt - p.sentAt! > 0) return Math.min((p.recvAt - p.sentAt! + WAIT_PREC_NS) * HERE_FACTOR, WAIT_NS);
+      if (p.done && p.recvAt !== undefined && p.recvAt - p.sentAt! > 0)
+        return Math.min((p.recvAt - p.sentAt! + WAIT_PREC_NS) * HERE_FACTOR, WAIT_NS);
     }
     for (let i = n + 1; i < this.probes.length && this.probes[i]!.sentAt !== undefined; i++) {
       const p = this.probes[i]!;
-      if (p.done && p.recvAt !== undefined && p.recvAt - p.sentAt! > 0) return Math.min((p.recvAt - p.sentAt! + WAIT_PREC_NS) * NEAR_FACTOR, WAIT_NS);
+      if (p.done && p.recvAt !== undefined && p.recvAt - p.sentAt! > 0)
+        return Math.min((p.recvAt - p.sentAt! + WAIT_PREC_NS) * NEAR_FACTOR, WAIT_NS);
     }
     return WAIT_NS;
   }
 
   /** udp_send_probe: a new socket on a fresh ephemeral port, connected to the next port number, TTL set, DF clear (IP_PMTUDISC_DONT). */
   private send(n: number, cause: number): boolean {
-    const host = this.host;
-    const path = host.routeTo(this.destination);
+    const { ctx } = this;
+    const path = ctx.routeGet(this.destination);
     if (!path) {
-      this.print('connect: Network is unreachable', cause);
+      ctx.print('connect: Network is unreachable', cause);
       this.stop();
       return false;
     }
     const pb = this.probes[n]!;
-    pb.srcPort = this.freePort();
-    const src = host.sourceFor(path.route, this.destination);
+    const socket = ctx.openUdp((e) => this.onError(n, e));
+    pb.socket = socket;
+    const src = path.source;
     const data = new Uint8Array(DATA_LEN).map((_, i) => 0x40 + (i & 0x3f));
-    const udp = emitUdp(src, this.destination, pb.srcPort, FIRST_PORT + n, data);
-    const datagram = emitIpv4({ identification: host.nextIpId(), dontFragment: false, ttl: pb.ttl, protocol: IpProtocol.UDP, src, dst: this.destination }, udp);
-    host.udp.bind(pb.srcPort, (e) => this.onError(n, e));
-    pb.sentAt = host.ctx.now;
+    const options: DatagramOptions = { ttl: pb.ttl, pmtuDiscovery: 'dont' };
+    pb.sentAt = ctx.now;
     // A next hop that never answers ARP comes back as host unreachable from this host itself (Linux loops that ICMP error through lo).
-    host.output(datagram, this.destination, cause, (failCause) => {
+    socket.send(this.destination, FIRST_PORT + n, data, options, cause, (failCause) => {
       this.onError(n, { from: src, type: IcmpType.DestinationUnreachable, code: UnreachableCode.Host, rest: 0, cause: failCause });
     });
     return true;
   }
 
-  private freePort(): number {
-    for (;;) {
-      const port = this.host.ctx.rng.intBetween(EPHEMERAL_LOW, EPHEMERAL_HIGH);
-      if (!this.host.udp.isBound(port)) return port;
-    }
-  }
-
-  private onError(n: number, e: UdpSocketError): void {
+  private onError(n: number, e: SocketError): void {
     const pb = this.probes[n]!;
     if (this.finished || pb.done) return;
-    pb.recvAt = this.host.ctx.now;
+    pb.recvAt = this.ctx.now;
     pb.from = e.from;
     this.close(pb);
     if (e.type === IcmpType.TimeExceeded && e.code === TimeExceededCode.InTransit) {
@@ -179,7 +180,7 @@ export class TracerouteApp {
 
   private close(pb: Probe): void {
     pb.done = true;
-    this.host.udp.close(pb.srcPort);
+    pb.socket?.close();
   }
 
   /** print_probe: the hop number first, an address whenever it differs from the last one printed on the line, then the time. */
@@ -200,26 +201,36 @@ export class TracerouteApp {
     }
     if (pb.recvAt !== undefined) this.line += `  ${((pb.recvAt - pb.sentAt!) / 1e6).toFixed(3)} ms`;
     if (pb.mark) this.line += ` ${pb.mark}`;
-    if (np === PROBES_PER_HOP - 1) this.print(this.line, cause);
+    if (np === PROBES_PER_HOP - 1) this.ctx.print(this.line, cause);
   }
 
   private stop(): void {
     this.finished = true;
     this.timerGeneration++;
-    for (const pb of this.probes) if (pb.sentAt !== undefined && !pb.done) this.host.udp.close(pb.srcPort);
+    for (const pb of this.probes) if (pb.sentAt !== undefined && !pb.done) pb.socket?.close();
   }
 }
 
 /** parse_icmp_res's marks by Destination Unreachable code (RFC 792, RFC 1122 3.2.2.1, RFC 1812 5.2.7.1). */
 const UNREACHABLE_MARKS: Readonly<Record<number, string>> = {
-  [UnreachableCode.Net]: '!N', 6: '!N', 8: '!N', 11: '!N',
-  [UnreachableCode.Host]: '!H', 7: '!H', 12: '!H',
-  9: '!X', 10: '!X', 13: '!X',
-  [UnreachableCode.Protocol]: '!P', 5: '!S', 14: '!V', 15: '!C',
+  [UnreachableCode.Net]: '!N',
+  6: '!N',
+  8: '!N',
+  11: '!N',
+  [UnreachableCode.Host]: '!H',
+  7: '!H',
+  12: '!H',
+  9: '!X',
+  10: '!X',
+  13: '!X',
+  [UnreachableCode.Protocol]: '!P',
+  5: '!S',
+  14: '!V',
+  15: '!C',
 };
 
 /** The mark traceroute prints after the time; empty for port unreachable, which means the destination was reached. */
-function unreachableMark(e: UdpSocketError): string {
+function unreachableMark(e: SocketError): string {
   if (e.type !== IcmpType.DestinationUnreachable) return `!<${e.type}-${e.code}>`;
   if (e.code === UnreachableCode.Port) return '';
   if (e.code === UnreachableCode.FragmentationNeeded) return `!F-${e.rest & 0xffff}`;

@@ -6,40 +6,37 @@
  */
 import { IpProtocol, parseQuotedIpv4Header, type Ipv4Header } from '../wire/ipv4.js';
 import { formatIpv4, type Ipv4 } from '../wire/ipv4-address.js';
-import { parseUdp, udpChecksumOk } from '../wire/udp.js';
-import type { Host } from './host.js';
+import { emitUdp, parseUdp, udpChecksumOk } from '../wire/udp.js';
+import type { DatagramOptions, HostUnreachableHandler, SendResult, SocketError, UdpSocket } from './app-context.js';
+import { routeDatagram, sendDatagram } from './datagram-output.js';
+import type { HostStack } from './host-stack.js';
 import { PORT_UNREACHABLE, planIcmpError } from './icmp-errors.js';
 
-/** An ICMP error about a datagram a socket sent. */
-export interface UdpSocketError {
-  /** Who sent the ICMP error. */
-  from: Ipv4;
-  type: number;
-  code: number;
-  rest: number;
-  /** The deliver event of the ICMP error. */
-  cause: number;
-}
-
-export type UdpErrorHandler = (error: UdpSocketError) => void;
+type UdpErrorHandler = (error: SocketError) => void;
 
 const UDP_HEADER = 8;
+/** net.ipv4.ip_local_port_range. */
+const EPHEMERAL_LOW = 32768;
+const EPHEMERAL_HIGH = 60999;
 
 export class UdpSockets {
   private readonly bound = new Map<number, UdpErrorHandler>();
 
-  constructor(private readonly host: Host) {}
+  constructor(private readonly host: HostStack) {}
 
-  bind(port: number, onError: UdpErrorHandler): void {
+  /** A socket bound to a free ephemeral port. */
+  open(onError: UdpErrorHandler): UdpSocket {
+    const port = this.freePort();
     this.bound.set(port, onError);
+    return new BoundUdpSocket(this.host, this.bound, port);
   }
 
-  close(port: number): void {
-    this.bound.delete(port);
-  }
-
-  isBound(port: number): boolean {
-    return this.bound.has(port);
+  /** A random port of the ephemeral range that has no socket, as udp_lib_get_port picks one. */
+  private freePort(): number {
+    for (;;) {
+      const port = this.host.ctx.rng.intBetween(EPHEMERAL_LOW, EPHEMERAL_HIGH);
+      if (!this.bound.has(port)) return port;
+    }
   }
 
   /**
@@ -52,17 +49,30 @@ export class UdpSockets {
     const udpOff = off + header.headerLength;
     const udpLen = header.totalLength - header.headerLength;
     if (!udpChecksumOk(bytes, udpOff, udpLen, header.src, header.dst)) {
-      host.ctx.emit({ kind: 'drop', node: host.name, port, cause: deliverSeq, reason: 'bad-checksum', why: `${host.name} discards the UDP datagram from ${formatIpv4(header.src)}: its checksum is wrong (RFC 768)` });
+      host.ctx.emit({
+        kind: 'drop',
+        node: host.name,
+        port,
+        cause: deliverSeq,
+        reason: 'bad-checksum',
+        why: `${host.name} discards the UDP datagram from ${formatIpv4(header.src)}: its checksum is wrong (RFC 768)`,
+      });
       return;
     }
     const udp = parseUdp(bytes, udpOff, udpLen);
     if (this.bound.has(udp.dstPort)) return;
     const datagram = bytes.subarray(off, off + header.totalLength);
     const tell = planIcmpError(host, datagram, PORT_UNREACHABLE, { localSource: header.dst, linkBroadcast: broadcast });
-    tell.send(host.ctx.emit({
-      kind: 'drop', node: host.name, port, cause: deliverSeq, reason: 'not-for-me',
-      why: `nothing in ${host.name} listens on UDP port ${udp.dstPort}, so the datagram is dropped; ${tell.clause}`,
-    }));
+    tell.send(
+      host.ctx.emit({
+        kind: 'drop',
+        node: host.name,
+        port,
+        cause: deliverSeq,
+        reason: 'not-for-me',
+        why: `nothing in ${host.name} listens on UDP port ${udp.dstPort}, so the datagram is dropped; ${tell.clause}`,
+      }),
+    );
   }
 
   /** An ICMP error quoting a UDP datagram (`quoted` starts at its IP header): the socket that sent it hears of it. */
@@ -71,5 +81,30 @@ export class UdpSockets {
     if (inner.protocol !== IpProtocol.UDP || quoted.length < inner.headerLength + UDP_HEADER) return;
     const srcPort = (quoted[inner.headerLength]! << 8) | quoted[inner.headerLength + 1]!;
     this.bound.get(srcPort)?.({ from, type, code, rest, cause });
+  }
+}
+
+class BoundUdpSocket implements UdpSocket {
+  constructor(
+    private readonly stack: HostStack,
+    private readonly bound: Map<number, UdpErrorHandler>,
+    readonly port: number,
+  ) {}
+
+  send(
+    dst: Ipv4,
+    dstPort: number,
+    data: Uint8Array,
+    options: DatagramOptions,
+    cause: number,
+    onHostUnreachable?: HostUnreachableHandler,
+  ): SendResult {
+    const route = routeDatagram(this.stack, dst);
+    const udp = emitUdp(route.source, dst, this.port, dstPort, data);
+    return sendDatagram(this.stack, route, dst, IpProtocol.UDP, udp, options, cause, onHostUnreachable);
+  }
+
+  close(): void {
+    this.bound.delete(this.port);
   }
 }

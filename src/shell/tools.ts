@@ -18,7 +18,7 @@ export function ping(sh: Shell, words: string[]): Status {
     throw e;
   }
   if (command.name !== 'ping') return 1;
-  new PingApp(sh.ns.host, command, sh.seq, (status) => sh.finish(status)).start();
+  new PingApp(sh.ns.host.appContext('ping'), command, sh.seq, (status) => sh.finish(status)).start();
   return undefined;
 }
 

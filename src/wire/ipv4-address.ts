@@ -88,3 +88,8 @@ export function inPrefix(a: Ipv4, network: Ipv4, prefixLength: number): boolean 
 export function broadcastOf(a: Ipv4, prefixLength: number): Ipv4 {
   return (a | ~prefixMask(prefixLength)) >>> 0;
 }
+
+/** Whether `a` is in 127.0.0.0/8, the loopback network, which never appears on a wire (RFC 1122 3.2.1.3). */
+export function isLoopbackAddress(a: Ipv4): boolean {
+  return a >>> 24 === 127;
+}

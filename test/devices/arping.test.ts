@@ -43,7 +43,11 @@ describe('arping, as iputils prints it', () => {
 
   it('with no answer keeps broadcasting, and ends one second after the last probe', () => {
     const { events } = runYaml(lab('arping -c 3 10.0.0.9'));
-    expect(appLines(events, 'h1')).toEqual(['ARPING 10.0.0.9 from 10.0.0.1 eth0', 'Sent 3 probes (3 broadcast(s))', 'Received 0 response(s)']);
+    expect(appLines(events, 'h1')).toEqual([
+      'ARPING 10.0.0.9 from 10.0.0.1 eth0',
+      'Sent 3 probes (3 broadcast(s))',
+      'Received 0 response(s)',
+    ]);
     expect(events.filter((e) => e.kind === 'tx' && e.node === 'h1').map((e) => e.t)).toEqual([0, 1e9, 2e9]);
     expect(events.filter((e) => e.kind === 'app').at(-1)!.t).toBe(3e9);
   });

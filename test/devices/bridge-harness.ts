@@ -82,7 +82,20 @@ export function tagged(src: Mac, dst: Mac, vid: number, payload = 'hello'): Uint
   return emitEthernet({ dst, src, etherType: 0x88b5, vlan: { pcp: 0, dei: false, vid } }, new TextEncoder().encode(payload));
 }
 
-
-export function switchSpec(name: string, ports: string[], extra: { agingTimeNs?: number; vlans?: Record<string, VlanPortSpec> } = {}): NodeSpec {
-  return { name, kind: 'switch', interfaces: [], loUp: false, routes: [], ipForward: false, ports, agingTimeNs: extra.agingTimeNs ?? 300e9, ...(extra.vlans && { vlans: extra.vlans }) };
+export function switchSpec(
+  name: string,
+  ports: string[],
+  extra: { agingTimeNs?: number; vlans?: Record<string, VlanPortSpec> } = {},
+): NodeSpec {
+  return {
+    name,
+    kind: 'switch',
+    interfaces: [],
+    loUp: false,
+    routes: [],
+    ipForward: false,
+    ports,
+    agingTimeNs: extra.agingTimeNs ?? 300e9,
+    ...(extra.vlans && { vlans: extra.vlans }),
+  };
 }

@@ -7,7 +7,16 @@ import type { NodeSpec } from '../../src/topology/model.js';
 import { runYaml } from '../helpers/run-topology.js';
 
 function hub(): { hub: Hub; emitted: EventInit[] } {
-  const spec: NodeSpec = { name: 'hub1', kind: 'hub', interfaces: [], loUp: false, routes: [], ipForward: false, rateBps: 10e6, ports: ['p1', 'p2', 'p3'] };
+  const spec: NodeSpec = {
+    name: 'hub1',
+    kind: 'hub',
+    interfaces: [],
+    loUp: false,
+    routes: [],
+    ipForward: false,
+    rateBps: 10e6,
+    ports: ['p1', 'p2', 'p3'],
+  };
   const h = new Hub('hub1', spec);
   const emitted: EventInit[] = [];
   h.attach({ emit: (e: EventInit) => emitted.push(e) } as unknown as DeviceContext);
@@ -28,12 +37,26 @@ describe('the hub device', () => {
     h.runCommand(parseCommand('ip link set p3 up'), 9);
     expect(h.isPortUp('p3')).toBe(true);
     expect(emitted).toEqual([
-      { kind: 'link', node: 'hub1', port: 'p3', cause: 7, state: 'down', why: 'hub1 sets p3 down: the station behind it no longer hears the segment, nor the segment it' },
-      { kind: 'link', node: 'hub1', port: 'p3', cause: 9, state: 'up', why: 'hub1 sets p3 up: the station behind it is back on the shared segment' },
+      {
+        kind: 'link',
+        node: 'hub1',
+        port: 'p3',
+        cause: 7,
+        state: 'down',
+        why: 'hub1 sets p3 down: the station behind it no longer hears the segment, nor the segment it',
+      },
+      {
+        kind: 'link',
+        node: 'hub1',
+        port: 'p3',
+        cause: 9,
+        state: 'up',
+        why: 'hub1 sets p3 up: the station behind it is back on the shared segment',
+      },
     ]);
   });
 
-  it("answers as Linux does for a port it does not have, and refuses what a hub cannot do", () => {
+  it('answers as Linux does for a port it does not have, and refuses what a hub cannot do', () => {
     const { hub: h, emitted } = hub();
     h.runCommand(parseCommand('ip link set p9 down'), 1);
     h.runCommand(parseCommand('ping 10.0.0.1'), 2);

@@ -18,7 +18,11 @@ describe('a learning switch (802.1D 7.7-7.8)', () => {
     const { sent, events } = h.arrive('p1', frame(A, B));
     expect(h.kinds(events)).toEqual(['learn', 'flood']);
     expect(events[0]).toMatchObject({ port: 'p1', mac: formatMac(A), why: 'sw1 learns 02:00:00:00:00:01 behind p1' });
-    expect(events[1]).toMatchObject({ port: 'p1', out: ['p2', 'p3'], why: 'sw1 has no entry for 02:00:00:00:00:02, so it sends the frame out of every port but p1: p2, p3' });
+    expect(events[1]).toMatchObject({
+      port: 'p1',
+      out: ['p2', 'p3'],
+      why: 'sw1 has no entry for 02:00:00:00:00:02, so it sends the frame out of every port but p1: p2, p3',
+    });
     expect(sent.map((s) => s.port)).toEqual(['p2', 'p3']);
     expect(sent.every((s) => s.cause === events[1]!.seq)).toBe(true);
   });
@@ -34,7 +38,11 @@ describe('a learning switch (802.1D 7.7-7.8)', () => {
     h.arrive('p2', frame(B, A));
     const learnB = h.events.find((e) => e.kind === 'learn')!;
     const { sent, events } = h.arrive('p1', frame(A, B));
-    expect(events.at(-1)).toMatchObject({ kind: 'forward', out: ['p2'], why: `sw1 learned 02:00:00:00:00:02 on p2 at #${learnB.seq}, so it sends the frame out of p2 only` });
+    expect(events.at(-1)).toMatchObject({
+      kind: 'forward',
+      out: ['p2'],
+      why: `sw1 learned 02:00:00:00:00:02 on p2 at #${learnB.seq}, so it sends the frame out of p2 only`,
+    });
     expect(sent.map((s) => s.port)).toEqual(['p2']);
   });
 
@@ -52,7 +60,11 @@ describe('a learning switch (802.1D 7.7-7.8)', () => {
     h.arrive('p2', frame(B, A));
     h.arrive('p3', frame(C, A));
     const bcast = h.arrive('p1', frame(A, BROADCAST_MAC));
-    expect(bcast.events.at(-1)).toMatchObject({ kind: 'flood', out: ['p2', 'p3'], why: 'the frame is a broadcast, so sw1 sends it out of every port but p1: p2, p3' });
+    expect(bcast.events.at(-1)).toMatchObject({
+      kind: 'flood',
+      out: ['p2', 'p3'],
+      why: 'the frame is a broadcast, so sw1 sends it out of every port but p1: p2, p3',
+    });
     const mcast = h.arrive('p1', frame(A, parseMac('01:00:5e:00:00:01')));
     expect(mcast.events.at(-1)).toMatchObject({ kind: 'flood', out: ['p2', 'p3'] });
     expect(mcast.events.at(-1)!.why).toMatch(/^01:00:5e:00:00:01 is a multicast address/);
@@ -62,7 +74,13 @@ describe('a learning switch (802.1D 7.7-7.8)', () => {
     const h = sw();
     h.arrive('p1', frame(A, BROADCAST_MAC));
     const { events } = h.arrive('p3', frame(A, BROADCAST_MAC));
-    expect(events[0]).toMatchObject({ kind: 'move', port: 'p3', from: 'p1', mac: '02:00:00:00:00:01', why: 'sw1 now sees 02:00:00:00:00:01 on p3, not p1: the MAC moved' });
+    expect(events[0]).toMatchObject({
+      kind: 'move',
+      port: 'p3',
+      from: 'p1',
+      mac: '02:00:00:00:00:01',
+      why: 'sw1 now sees 02:00:00:00:00:01 on p3, not p1: the MAC moved',
+    });
     expect(h.arrive('p2', frame(B, A)).sent.map((s) => s.port)).toEqual(['p3']);
   });
 
@@ -83,7 +101,12 @@ describe('ageing (802.1D 7.9.2)', () => {
     h.advance(10 * S);
     const age = h.events.filter((e) => e.kind === 'age');
     expect(age).toHaveLength(1);
-    expect(age[0]).toMatchObject({ t: 4 * S, port: 'p1', mac: '02:00:00:00:00:01', why: 'sw1 forgets 02:00:00:00:00:01 on p1: nothing came from it for 2 s, its ageing time' });
+    expect(age[0]).toMatchObject({
+      t: 4 * S,
+      port: 'p1',
+      mac: '02:00:00:00:00:01',
+      why: 'sw1 forgets 02:00:00:00:00:01 on p1: nothing came from it for 2 s, its ageing time',
+    });
     expect(age[0]!.cause).toBe(h.events.find((e) => e.kind === 'learn')!.seq);
     expect(h.arrive('p2', frame(B, A)).events.at(-1)).toMatchObject({ kind: 'flood', out: ['p1', 'p3'] });
   });
@@ -118,7 +141,11 @@ describe('ageing (802.1D 7.9.2)', () => {
     h.arrive('p2', frame(B, A));
     const { events } = h.arrive('p1', frame(A, B));
     expect(h.kinds(h.events).filter((k) => k === 'learn')).toEqual([]);
-    expect(events.at(-1)).toMatchObject({ kind: 'flood', out: ['p2', 'p3'], why: 'sw1 does not learn addresses (ageing time 0), so, like a hub, it sends the frame out of every port but p1: p2, p3' });
+    expect(events.at(-1)).toMatchObject({
+      kind: 'flood',
+      out: ['p2', 'p3'],
+      why: 'sw1 does not learn addresses (ageing time 0), so, like a hub, it sends the frame out of every port but p1: p2, p3',
+    });
     expect(h.timers).toEqual([]);
   });
 });
@@ -129,7 +156,13 @@ describe('ports and commands', () => {
     h.arrive('p3', frame(C, BROADCAST_MAC));
     h.device.runCommand({ name: 'link-set', dev: 'p3', up: false }, 99);
     const [link, age] = h.events.slice(-2);
-    expect(link).toMatchObject({ kind: 'link', port: 'p3', state: 'down', cause: 99, why: 'sw1 sets p3 down: it neither receives nor sends frames on it' });
+    expect(link).toMatchObject({
+      kind: 'link',
+      port: 'p3',
+      state: 'down',
+      cause: 99,
+      why: 'sw1 sets p3 down: it neither receives nor sends frames on it',
+    });
     expect(age).toMatchObject({ kind: 'age', port: 'p3', mac: '02:00:00:00:00:03', cause: link!.seq });
     expect(h.device.isPortUp('p3')).toBe(false);
     expect(h.arrive('p1', frame(A, C)).events.at(-1)).toMatchObject({ kind: 'flood', out: ['p2'] });
@@ -151,6 +184,9 @@ describe('ports and commands', () => {
     const h = sw();
     h.device.runCommand({ name: 'link-set', dev: 'p9', up: false }, 1);
     h.device.runCommand({ name: 'neigh-flush' }, 2);
-    expect(h.events.map((e) => e.text)).toEqual(['Cannot find device "p9"', "hoplab: 'neigh-flush' runs on hosts and routers; sw1 is a switch with no IP stack"]);
+    expect(h.events.map((e) => e.text)).toEqual([
+      'Cannot find device "p9"',
+      "hoplab: 'neigh-flush' runs on hosts and routers; sw1 is a switch with no IP stack",
+    ]);
   });
 });

@@ -37,7 +37,9 @@ describe('r1 forwards IPv4 as a Linux router does (RFC 1812 5.2, 5.3)', () => {
   it('names the gateway of a static route in the why', () => {
     const b = routerBench('router', [{ to: '10.0.3.0/24', via: '10.0.2.2' }]);
     b.receive('eth1', echoFromH1(b, { dst: parseIpv4('10.0.3.7') }));
-    expect(b.events.find((e) => e.kind === 'forward')!.why).toBe('r1 sends it out of eth2 to 10.0.3.7: route 10.0.3.0/24 via 10.0.2.2; TTL 64 -> 63');
+    expect(b.events.find((e) => e.kind === 'forward')!.why).toBe(
+      'r1 sends it out of eth2 to 10.0.3.7: route 10.0.3.0/24 via 10.0.2.2; TTL 64 -> 63',
+    );
     expect(formatIpv4(parseArp(b.sent[0]!.bytes, 14).targetIp)).toBe('10.0.2.2');
   });
 
@@ -53,7 +55,14 @@ describe('r1 forwards IPv4 as a Linux router does (RFC 1812 5.2, 5.3)', () => {
     expect(error.port).toBe('eth1');
     expect(error.cause).toBe(drop.seq);
     const { ip, payload } = ipOf(error);
-    expect([formatIpv4(ip.src), formatIpv4(ip.dst), ip.ttl, ip.tos, ip.dontFragment, ip.totalLength]).toEqual(['10.0.1.1', '10.0.1.2', 64, 0xc0, false, 112]);
+    expect([formatIpv4(ip.src), formatIpv4(ip.dst), ip.ttl, ip.tos, ip.dontFragment, ip.totalLength]).toEqual([
+      '10.0.1.1',
+      '10.0.1.2',
+      64,
+      0xc0,
+      false,
+      112,
+    ]);
     const icmp = parseIcmp(error.bytes, payload, ip.totalLength - 20);
     expect([icmp.type, icmp.code]).toEqual([IcmpType.TimeExceeded, 0]);
     expect(icmp.kind === 'error' && [...icmp.quoted]).toEqual([...original.subarray(14)]);
@@ -62,7 +71,12 @@ describe('r1 forwards IPv4 as a Linux router does (RFC 1812 5.2, 5.3)', () => {
 
   it('the error comes from the address r1 would use to reach the sender, not the one the packet came in on (icmp_errors_use_inbound_ifaddr=0)', () => {
     const b = routerBench();
-    const stray = buildIpv4Frame(b.mac('eth2'), H2_MAC, { identification: 1, dontFragment: false, ttl: 1, protocol: IpProtocol.ICMP, src: parseIpv4('10.0.1.2'), dst: parseIpv4('10.0.2.9') }, new Uint8Array(8));
+    const stray = buildIpv4Frame(
+      b.mac('eth2'),
+      H2_MAC,
+      { identification: 1, dontFragment: false, ttl: 1, protocol: IpProtocol.ICMP, src: parseIpv4('10.0.1.2'), dst: parseIpv4('10.0.2.9') },
+      new Uint8Array(8),
+    );
     b.receive('eth2', stray);
     expect(b.sent.map((s) => s.port)).toEqual(['eth1']); // r1 asks for 10.0.1.2 on eth1; the error waits
     h1AsksForR1(b);
@@ -75,7 +89,10 @@ describe('r1 forwards IPv4 as a Linux router does (RFC 1812 5.2, 5.3)', () => {
     h1AsksForR1(b);
     b.receive('eth1', echoFromH1(b, { dst: parseIpv4('192.0.2.1') }));
     const drop = b.events.find((e) => e.kind === 'drop')!;
-    expect([drop.reason, drop.why]).toEqual(['no-route', 'r1 drops the packet: it has no route to 192.0.2.1; it tells 10.0.1.2 with ICMP network unreachable']);
+    expect([drop.reason, drop.why]).toEqual([
+      'no-route',
+      'r1 drops the packet: it has no route to 192.0.2.1; it tells 10.0.1.2 with ICMP network unreachable',
+    ]);
     const { ip, payload } = ipOf(b.sent.at(-1)!);
     expect([b.sent.at(-1)!.bytes[payload], b.sent.at(-1)!.bytes[payload + 1], formatIpv4(ip.src)]).toEqual([3, 0, '10.0.1.1']);
   });
@@ -87,7 +104,9 @@ describe('r1 forwards IPv4 as a Linux router does (RFC 1812 5.2, 5.3)', () => {
     b.receive('eth1', echoFromH1(b, {}, 1200));
     const drop = b.events.find((e) => e.kind === 'drop')!;
     expect(drop.reason).toBe('too-big');
-    expect(drop.why).toBe("r1 drops the packet: at 1228 bytes it does not fit eth2's MTU of 1000, and its DF flag forbids fragmenting it; it tells 10.0.1.2 with ICMP fragmentation needed (next-hop MTU 1000)");
+    expect(drop.why).toBe(
+      "r1 drops the packet: at 1228 bytes it does not fit eth2's MTU of 1000, and its DF flag forbids fragmenting it; it tells 10.0.1.2 with ICMP fragmentation needed (next-hop MTU 1000)",
+    );
     const s = b.sent.at(-1)!;
     const { ip, payload } = ipOf(s);
     const icmp = parseIcmp(s.bytes, payload, ip.totalLength - 20);
@@ -114,8 +133,39 @@ describe('r1 forwards IPv4 as a Linux router does (RFC 1812 5.2, 5.3)', () => {
     const b = routerBench();
     h1AsksForR1(b);
     const aboutError = emitIcmpError(IcmpType.DestinationUnreachable, 3, new Uint8Array(28));
-    b.receive('eth1', buildIpv4Frame(b.mac('eth1'), H1_MAC, { identification: 2, dontFragment: false, ttl: 1, protocol: IpProtocol.ICMP, src: parseIpv4('10.0.1.2'), dst: parseIpv4('10.0.2.2') }, aboutError));
-    b.receive('eth1', buildIpv4Frame(b.mac('eth1'), H1_MAC, { identification: 3, dontFragment: false, ttl: 1, fragmentOffset: 1480, protocol: IpProtocol.UDP, src: parseIpv4('10.0.1.2'), dst: parseIpv4('10.0.2.2') }, new Uint8Array(16)));
+    b.receive(
+      'eth1',
+      buildIpv4Frame(
+        b.mac('eth1'),
+        H1_MAC,
+        {
+          identification: 2,
+          dontFragment: false,
+          ttl: 1,
+          protocol: IpProtocol.ICMP,
+          src: parseIpv4('10.0.1.2'),
+          dst: parseIpv4('10.0.2.2'),
+        },
+        aboutError,
+      ),
+    );
+    b.receive(
+      'eth1',
+      buildIpv4Frame(
+        b.mac('eth1'),
+        H1_MAC,
+        {
+          identification: 3,
+          dontFragment: false,
+          ttl: 1,
+          fragmentOffset: 1480,
+          protocol: IpProtocol.UDP,
+          src: parseIpv4('10.0.1.2'),
+          dst: parseIpv4('10.0.2.2'),
+        },
+        new Uint8Array(16),
+      ),
+    );
     const drops = b.events.filter((e) => e.kind === 'drop');
     expect(drops.map((d) => d.why)).toEqual([
       'r1 drops the packet: its TTL ran out; it sends no ICMP error: it is itself an ICMP error, and errors are never answered with errors (RFC 1122 3.2.2)',
@@ -130,7 +180,9 @@ describe('r1 forwards IPv4 as a Linux router does (RFC 1812 5.2, 5.3)', () => {
     for (let i = 0; i < 8; i++) b.receive('eth1', echoFromH1(b, { ttl: 1, identification: i }));
     const errors = (): number => b.sent.filter((s) => isIpv4(s)).length;
     expect(errors()).toBe(6);
-    expect(b.events.filter((e) => e.kind === 'drop').at(-1)!.why).toMatch(/it would tell 10\.0\.1\.2 with ICMP time exceeded, but the rate limit holds it back/);
+    expect(b.events.filter((e) => e.kind === 'drop').at(-1)!.why).toMatch(
+      /it would tell 10\.0\.1\.2 with ICMP time exceeded, but the rate limit holds it back/,
+    );
     b.advance(1e9);
     b.receive('eth1', echoFromH1(b, { ttl: 1 }));
     b.receive('eth1', echoFromH1(b, { ttl: 1 }));
@@ -142,7 +194,9 @@ describe('r1 forwards IPv4 as a Linux router does (RFC 1812 5.2, 5.3)', () => {
     const frame = echoFromH1(b);
     frame.fill(0xff, 0, 6); // to ff:ff:ff:ff:ff:ff, but for 10.0.2.2
     b.receive('eth1', frame);
-    expect(b.events.find((e) => e.kind === 'drop')!.why).toMatch(/^r1 does not forward the packet for 10\.0\.2\.2: it came in a link-layer broadcast/);
+    expect(b.events.find((e) => e.kind === 'drop')!.why).toMatch(
+      /^r1 does not forward the packet for 10\.0\.2\.2: it came in a link-layer broadcast/,
+    );
     const host = routerBench('host');
     host.receive('eth1', echoFromH1(host));
     expect(host.events.find((e) => e.kind === 'drop')!.reason).toBe('not-for-me');

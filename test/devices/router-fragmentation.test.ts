@@ -10,7 +10,12 @@ import { H1_MAC, h1AsksForR1, ipOf, isIpv4, routerBench, type Sent } from './rou
 const echoDatagram = (dataLength: number, identification = 0x1234): Uint8Array =>
   emitIpv4(
     { identification, dontFragment: false, ttl: 64, protocol: IpProtocol.ICMP, src: parseIpv4('10.0.1.2'), dst: parseIpv4('10.0.1.1') },
-    emitIcmpEcho(IcmpType.EchoRequest, 7, 1, new Uint8Array(dataLength).map((_, i) => (i * 7) & 0xff)),
+    emitIcmpEcho(
+      IcmpType.EchoRequest,
+      7,
+      1,
+      new Uint8Array(dataLength).map((_, i) => (i * 7) & 0xff),
+    ),
   );
 
 /** The data of fragments put back in offset order (what a receiver rebuilds). */
@@ -46,7 +51,11 @@ describe('fragmentToFit cuts a datagram as Linux ip_fragment does (RFC 791 3.2)'
   it('a fragment cut again keeps its place in the datagram and its own MF', () => {
     const [first] = fragmentToFit(echoDatagram(2000), 1500);
     const again = fragmentToFit(first!, 600).map((p) => parseIpv4Header(p, 0));
-    expect(again.map((x) => [x.fragmentOffset, x.totalLength - 20, x.moreFragments])).toEqual([[0, 576, true], [576, 576, true], [1152, 328, true]]);
+    expect(again.map((x) => [x.fragmentOffset, x.totalLength - 20, x.moreFragments])).toEqual([
+      [0, 576, true],
+      [576, 576, true],
+      [1152, 328, true],
+    ]);
   });
 
   it('for any size and MTU, every piece fits, offsets are multiples of 8, and the data rejoins exactly (property)', () => {
@@ -62,8 +71,10 @@ describe('fragmentToFit cuts a datagram as Linux ip_fragment does (RFC 791 3.2)'
 });
 
 describe('a host reassembles fragments addressed to it (RFC 791 3.2)', () => {
-  const frame = (b: ReturnType<typeof routerBench>, piece: Uint8Array): Uint8Array => emitEthernet({ dst: b.mac('eth1'), src: H1_MAC, etherType: EtherType.IPv4 }, piece);
-  const replies = (sent: Sent[]): Uint8Array[] => sent.filter((s) => s.port === 'eth1' && isIpv4(s)).map((s) => s.bytes.subarray(14, 14 + ipOf(s).ip.totalLength));
+  const frame = (b: ReturnType<typeof routerBench>, piece: Uint8Array): Uint8Array =>
+    emitEthernet({ dst: b.mac('eth1'), src: H1_MAC, etherType: EtherType.IPv4 }, piece);
+  const replies = (sent: Sent[]): Uint8Array[] =>
+    sent.filter((s) => s.port === 'eth1' && isIpv4(s)).map((s) => s.bytes.subarray(14, 14 + ipOf(s).ip.totalLength));
 
   it('in any order, the echo request is answered once, with the same data (property)', () => {
     fc.assert(
@@ -71,7 +82,10 @@ describe('a host reassembles fragments addressed to it (RFC 791 3.2)', () => {
         const b = routerBench('host');
         h1AsksForR1(b);
         const pieces = fragmentToFit(echoDatagram(size), mtu);
-        const order = pieces.map((p, i) => ({ p, k: Math.sin(seed + i) })).sort((x, y) => x.k - y.k).map((x) => x.p);
+        const order = pieces
+          .map((p, i) => ({ p, k: Math.sin(seed + i) }))
+          .sort((x, y) => x.k - y.k)
+          .map((x) => x.p);
         for (const p of order) b.receive('eth1', frame(b, p));
         const whole = rejoin(replies(b.sent));
         const icmp = parseIcmp(whole, 0, whole.length);
@@ -88,11 +102,15 @@ describe('a host reassembles fragments addressed to it (RFC 791 3.2)', () => {
     h1AsksForR1(b);
     const [first] = fragmentToFit(echoDatagram(2000), 1500);
     b.receive('eth1', frame(b, first!));
-    expect(b.events.at(-1)!.why).toBe("r1 accepts a fragment of 10.0.1.2's datagram id 0x1234 (bytes 0-1479) and holds it until the rest arrives (RFC 791 reassembly)");
+    expect(b.events.at(-1)!.why).toBe(
+      "r1 accepts a fragment of 10.0.1.2's datagram id 0x1234 (bytes 0-1479) and holds it until the rest arrives (RFC 791 reassembly)",
+    );
     b.advance(30e9);
     const drop = b.events.find((e) => e.kind === 'drop')!;
     expect(drop.t).toBe(30e9);
-    expect(drop.why).toBe('r1 gives up reassembling a datagram: its fragments did not all arrive within 30 s; it tells 10.0.1.2 with ICMP time exceeded (fragment reassembly)');
+    expect(drop.why).toBe(
+      'r1 gives up reassembling a datagram: its fragments did not all arrive within 30 s; it tells 10.0.1.2 with ICMP time exceeded (fragment reassembly)',
+    );
     const [error] = b.sent.filter(isIpv4);
     const { ip, payload } = ipOf(error!);
     expect([formatIpv4(ip.src), error!.bytes[payload], error!.bytes[payload + 1]]).toEqual(['10.0.1.1', 11, 1]);

@@ -37,7 +37,11 @@ export const H2_MAC = parseMac('02:00:00:00:02:02');
 /** r1: eth1 10.0.1.1/24, eth2 10.0.2.1/24, forwarding on (the oracle's S4 router), plus any static routes. */
 export function routerBench(kind: 'router' | 'host' = 'router', routes: { to: string; via: string }[] = []): Bench {
   const spec = {
-    name: 'r1', kind, loUp: false, ipForward: kind === 'router', ports: [],
+    name: 'r1',
+    kind,
+    loUp: false,
+    ipForward: kind === 'router',
+    ports: [],
     interfaces: [
       { name: 'eth1', addresses: [parseCidr('10.0.1.1/24')], up: true },
       { name: 'eth2', addresses: [parseCidr('10.0.2.1/24')], up: true },
@@ -47,7 +51,10 @@ export function routerBench(kind: 'router' | 'host' = 'router', routes: { to: st
       return { destination: c.address, prefixLength: c.prefixLength, via: parseIpv4(r.via) };
     }),
   };
-  const macs = new Map([['eth1', parseMac('02:00:00:00:01:01')], ['eth2', parseMac('02:00:00:00:02:01')]]);
+  const macs = new Map([
+    ['eth1', parseMac('02:00:00:00:01:01')],
+    ['eth2', parseMac('02:00:00:00:02:01')],
+  ]);
   const host = new Host('r1', kind, spec, macs);
   const events: Bench['events'] = [];
   const sent: Sent[] = [];
@@ -71,7 +78,9 @@ export function routerBench(kind: 'router' | 'host' = 'router', routes: { to: st
   };
   host.attach(ctx);
   return {
-    host, events, sent,
+    host,
+    events,
+    sent,
     advance(t) {
       for (;;) {
         timers.sort((a, b) => a.at - b.at);
@@ -94,21 +103,54 @@ export function routerBench(kind: 'router' | 'host' = 'router', routes: { to: st
 
 /** An echo request from h1 (10.0.1.2) through r1's eth1, as the oracle's S4 sends it. */
 export function echoFromH1(b: Bench, init: Partial<Ipv4HeaderInit> = {}, dataLength = 56): Uint8Array {
-  const echo = emitIcmpEcho(IcmpType.EchoRequest, 12015, 1, new Uint8Array(dataLength).map((_, i) => i));
-  return buildIpv4Frame(b.mac('eth1'), H1_MAC, {
-    identification: 0x3ffb, dontFragment: true, ttl: 64, protocol: IpProtocol.ICMP,
-    src: parseIpv4('10.0.1.2'), dst: parseIpv4('10.0.2.2'), ...init,
-  }, echo);
+  const echo = emitIcmpEcho(
+    IcmpType.EchoRequest,
+    12015,
+    1,
+    new Uint8Array(dataLength).map((_, i) => i),
+  );
+  return buildIpv4Frame(
+    b.mac('eth1'),
+    H1_MAC,
+    {
+      identification: 0x3ffb,
+      dontFragment: true,
+      ttl: 64,
+      protocol: IpProtocol.ICMP,
+      src: parseIpv4('10.0.1.2'),
+      dst: parseIpv4('10.0.2.2'),
+      ...init,
+    },
+    echo,
+  );
 }
 
 /** h1's ARP request for r1 (r1 then knows h1, STALE), as at the start of the oracle's S4. */
 export function h1AsksForR1(b: Bench): void {
-  b.receive('eth1', buildArpFrame(0xffffffffffff, { op: ArpOp.Request, senderMac: H1_MAC, senderIp: parseIpv4('10.0.1.2'), targetMac: 0, targetIp: parseIpv4('10.0.1.1') }));
+  b.receive(
+    'eth1',
+    buildArpFrame(0xffffffffffff, {
+      op: ArpOp.Request,
+      senderMac: H1_MAC,
+      senderIp: parseIpv4('10.0.1.2'),
+      targetMac: 0,
+      targetIp: parseIpv4('10.0.1.1'),
+    }),
+  );
 }
 
 /** h2's ARP reply to r1's request for 10.0.2.2. */
 export function h2Answers(b: Bench): void {
-  b.receive('eth2', buildArpFrame(b.mac('eth2'), { op: ArpOp.Reply, senderMac: H2_MAC, senderIp: parseIpv4('10.0.2.2'), targetMac: b.mac('eth2'), targetIp: parseIpv4('10.0.2.1') }));
+  b.receive(
+    'eth2',
+    buildArpFrame(b.mac('eth2'), {
+      op: ArpOp.Reply,
+      senderMac: H2_MAC,
+      senderIp: parseIpv4('10.0.2.2'),
+      targetMac: b.mac('eth2'),
+      targetIp: parseIpv4('10.0.2.1'),
+    }),
+  );
 }
 
 export function isIpv4(s: Sent): boolean {

@@ -30,7 +30,11 @@ describe('a VLAN-aware switch', () => {
     const h = vlanSwitch();
     const untaggedBytes = frame(A, BROADCAST_MAC);
     const { sent, events } = h.arrive('p1', untaggedBytes);
-    expect(events.at(-1)).toMatchObject({ kind: 'flood', out: ['p3', 'p4'], why: 'the frame is a broadcast, so sw1 sends it out of every VLAN 10 port but p1: p3, p4' });
+    expect(events.at(-1)).toMatchObject({
+      kind: 'flood',
+      out: ['p3', 'p4'],
+      why: 'the frame is a broadcast, so sw1 sends it out of every VLAN 10 port but p1: p3, p4',
+    });
     const [p3, p4] = sent;
     expect(p3!.frame.bytes).toEqual(untaggedBytes);
     expect(p4!.frame.bytes).toEqual(tagged(A, BROADCAST_MAC, 10));
@@ -68,7 +72,11 @@ describe('a VLAN-aware switch', () => {
       h.arrive('p1', tagged(A, BROADCAST_MAC, 20)),
     ];
     expect(cases.map((c) => c.sent.length)).toEqual([0, 0, 0]);
-    expect(cases.map((c) => c.events.map((e) => `${e.kind} ${e.reason}`))).toEqual([['drop vlan-mismatch'], ['drop vlan-mismatch'], ['drop vlan-mismatch']]);
+    expect(cases.map((c) => c.events.map((e) => `${e.kind} ${e.reason}`))).toEqual([
+      ['drop vlan-mismatch'],
+      ['drop vlan-mismatch'],
+      ['drop vlan-mismatch'],
+    ]);
     expect(cases.map((c) => c.events[0]!.why)).toEqual([
       'sw1 drops the frame: p4 is a trunk for VLANs 10, 20, and the frame carries no VLAN tag',
       'sw1 drops the frame: p4 is a trunk for VLANs 10, 20, and the frame is tagged for VLAN 30',

@@ -5,6 +5,7 @@ import {
   formatCidr,
   formatIpv4,
   inPrefix,
+  isLoopbackAddress,
   networkOf,
   parseCidr,
   parseIpv4,
@@ -114,6 +115,11 @@ describe('CIDR', () => {
     expect(inPrefix(a, parseIpv4('10.0.2.0'), 24)).toBe(false);
     expect(inPrefix(parseIpv4('200.1.1.1'), parseIpv4('10.0.0.0'), 0)).toBe(true);
     expect(inPrefix(parseIpv4('192.168.1.1'), parseIpv4('10.0.0.0'), 1)).toBe(false);
+  });
+
+  it('knows 127.0.0.0/8 as loopback, and only it', () => {
+    for (const a of ['127.0.0.1', '127.0.0.0', '127.255.255.255', '127.1.2.3']) expect(isLoopbackAddress(parseIpv4(a))).toBe(true);
+    for (const a of ['126.255.255.255', '128.0.0.0', '10.0.0.1', '0.0.0.0', '255.255.255.255']) expect(isLoopbackAddress(parseIpv4(a))).toBe(false);
   });
 
   it('keeps every address between its network and broadcast address, all non-negative', () => {
