@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, lstatSync, mkdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { REPO } from './cli.js';
@@ -7,7 +7,16 @@ import { REPO } from './cli.js';
 export function sourceFiles(): string[] {
   return execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: REPO, encoding: 'utf8' })
     .split('\0')
-    .filter((f) => f !== '' && existsSync(join(REPO, f)));
+    .filter((f) => f !== '' && isFile(join(REPO, f)));
+}
+
+/** A regular file (not a deleted one git still lists, nor a link such as a worktree's node_modules). */
+function isFile(path: string): boolean {
+  try {
+    return lstatSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** Copies the working tree's source files to `dest`, as a fresh clone of it would hold them. */
