@@ -22,13 +22,16 @@ function hoplab(args, { quiet = false, allowed = [0] } = {}) {
   }
 }
 
-const examples = readdirSync(join(root, 'recordings')).filter((f) => f.endsWith('.yaml')).sort();
+const examples = readdirSync(join(root, 'recordings'))
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 for (const file of examples) {
   const name = file.replace(/\.yaml$/, '');
   hoplab(['run', `recordings/${file}`, '-o', `recordings/${name}.db`], { quiet: file !== 'veth-pair.yaml' });
 }
 // The tutorial fails on purpose in places (ping before lo is up), as it does on Linux: exit 1 is expected.
-if (existsSync(join(root, 'recordings/tutorial.sh'))) hoplab(['run', 'recordings/tutorial.sh', '-o', 'recordings/tutorial.db'], { allowed: [0, 1] });
+if (existsSync(join(root, 'recordings/tutorial.sh')))
+  hoplab(['run', 'recordings/tutorial.sh', '-o', 'recordings/tutorial.db'], { allowed: [0, 1] });
 
 const has = (name) => existsSync(join(root, 'dist/cli', `${name}.js`));
 if (has('stats')) hoplab(['stats', 'recordings/mesh-storm.db']);

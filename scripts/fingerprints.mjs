@@ -19,7 +19,9 @@ function hoplab(args) {
   return spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 }
 
-const examples = readdirSync(join(root, 'recordings')).filter((f) => /\.(yaml|sh)$/.test(f)).sort();
+const examples = readdirSync(join(root, 'recordings'))
+  .filter((f) => /\.(yaml|sh)$/.test(f))
+  .sort();
 const dir = mkdtempSync(join(tmpdir(), 'hoplab-fingerprints-'));
 const result = {};
 try {

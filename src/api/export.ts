@@ -41,7 +41,12 @@ export async function exportCapture(recordingPath: string, outputPath: string, o
   try {
     const header = reader.header();
     const points = chosenCapturePoints(capturePoints(header), options.at);
-    const sink = openCaptureFile(outputPath, header, { format, points, hoplabVersion: HOPLAB_VERSION, ...(options.kind !== undefined && { kind: options.kind }) });
+    const sink = openCaptureFile(outputPath, header, {
+      format,
+      points,
+      hoplabVersion: HOPLAB_VERSION,
+      ...(options.kind !== undefined && { kind: options.kind }),
+    });
     const stats = await exportRecording(reader, sink, recordingPath, options.sinks);
     return { stats, format, recording: reader.status() };
   } finally {
@@ -60,7 +65,9 @@ export function chosenCapturePoints(all: CapturePoint[], at: readonly string[] |
         : names.length <= LISTED_POINTS
           ? names.join(', ')
           : `${names.slice(0, LISTED_POINTS).join(', ')} and ${names.length - LISTED_POINTS} more`;
-    throw new InputError(`--at: unknown capture point${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `'${u}'`).join(', ')} (capture points: ${known})`);
+    throw new InputError(
+      `--at: unknown capture point${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `'${u}'`).join(', ')} (capture points: ${known})`,
+    );
   }
   return points;
 }

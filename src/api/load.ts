@@ -17,6 +17,7 @@ export interface LoadOptions {
  */
 export function loadTopology(text: string, options: LoadOptions = {}): Topology {
   const path = options.path;
-  if (path?.endsWith('.sh') || (!path?.match(/\.(ya?ml|json)$/) && looksLikeScript(text))) return loadScriptTopology(text, path ?? '<stdin>');
+  if (path?.endsWith('.sh') || (!path?.match(/\.(ya?ml|json)$/) && looksLikeScript(text)))
+    return loadScriptTopology(text, path ?? '<stdin>');
   return loadYamlTopology(text, path ?? '<text>');
 }

@@ -102,7 +102,11 @@ export class Recording {
     const event = this.withBytes(this.reader.event(seq));
     if (!event) throw new InputError(`${this.path}: no event #${seq} (the recording has ${this.status().events})`);
     const causes = causeChain(event, (s) => this.withBytes(this.reader.event(s)));
-    const limits = { ...DEFAULT_LIMITS, ...(options.depth !== undefined && { maxDepth: options.depth }), ...(options.limit !== undefined && { maxEvents: options.limit }) };
+    const limits = {
+      ...DEFAULT_LIMITS,
+      ...(options.depth !== undefined && { maxDepth: options.depth }),
+      ...(options.limit !== undefined && { maxEvents: options.limit }),
+    };
     const tree = consequences(event, this.reader.events({ from: seq + 1 }), limits);
     const stack: CauseNode[] = [tree.root];
     while (stack.length) {
@@ -117,7 +121,11 @@ export class Recording {
   stats(options: { bucketNs?: number } = {}): RecordingStats {
     const status = this.status();
     const spanNs = this.reader.event(status.events)?.t ?? status.endTime;
-    const fold = new StatsFold({ spanNs, nodes: this.header().nodes.map((n) => n.name), ...(options.bucketNs !== undefined && { bucketNs: options.bucketNs }) });
+    const fold = new StatsFold({
+      spanNs,
+      nodes: this.header().nodes.map((n) => n.name),
+      ...(options.bucketNs !== undefined && { bucketNs: options.bucketNs }),
+    });
     for (const e of this.reader.events()) fold.add(e);
     return fold.result();
   }

@@ -94,15 +94,17 @@ export function run(topology: Topology, options: RunOptions = {}): Run {
     writer.writeHeader({ ...header, untilNs: live.sim.limits.until, maxEvents: live.sim.limits.maxEvents });
     sinks.push(...recordingSinks(writer, header, () => statusOf(live.summary!)));
   }
-  const capture = options.capture && header ? new LiveCapture(options.capture.path, header, captureFormatFor(options.capture.path, options.capture.format), HOPLAB_VERSION) : undefined;
+  const capture =
+    options.capture && header
+      ? new LiveCapture(options.capture.path, header, captureFormatFor(options.capture.path, options.capture.format), HOPLAB_VERSION)
+      : undefined;
   if (capture) sinks.push(captureSink(capture));
   sinks.push(...(options.sinks ?? []));
   // One run, however many subscribe: a small run can end inside the first subscribe call,
   // and a later subscriber (result()) must hear that it ended, not start the network again.
-  const events$ = live.stoppedBy(options.stop$ ?? NEVER).pipe(
-    throughSinks(sinks),
-    share({ resetOnComplete: false, resetOnError: false, resetOnRefCountZero: false }),
-  );
+  const events$ = live
+    .stoppedBy(options.stop$ ?? NEVER)
+    .pipe(throughSinks(sinks), share({ resetOnComplete: false, resetOnError: false, resetOnRefCountZero: false }));
   let ended: Promise<RunResult> | undefined;
   return {
     events$,

@@ -34,7 +34,11 @@ export interface VerifyResult {
  * bytes, ends the comparison. Determinism (STYLE rule 4) is what makes this
  * a test: the same inputs must give the same log, byte for byte.
  */
-export function verifyRecording(reader: RecordingReader, hoplabVersion: string, progress?: (events: number, t: number) => void): VerifyResult {
+export function verifyRecording(
+  reader: RecordingReader,
+  hoplabVersion: string,
+  progress?: (events: number, t: number) => void,
+): VerifyResult {
   const header = reader.header();
   const status = reader.status();
   const notes: string[] = [];
@@ -61,7 +65,8 @@ export function verifyRecording(reader: RecordingReader, hoplabVersion: string, 
     const stored = next.value;
     const columns = differingColumns(stored, live);
     const storedBytes = print.needsBytes(stored.frame) && stored.frame !== undefined ? reader.frame(stored.frame) : undefined;
-    if (columns.length === 0 && print.needsBytes(stored.frame) && live.bytes && !(storedBytes && sameBytes(storedBytes, live.bytes))) columns.push('bytes');
+    if (columns.length === 0 && print.needsBytes(stored.frame) && live.bytes && !(storedBytes && sameBytes(storedBytes, live.bytes)))
+      columns.push('bytes');
     if (columns.length > 0) {
       divergence = { seq: stored.seq, recorded: stored, resimulated: { ...live }, columns };
       run.interrupt();

@@ -40,7 +40,11 @@ function seconds(since: bigint): number {
 function readAll(path: string, next: (e: SimEvent) => void): Promise<void> {
   const reader = new SqliteRecordingReader(path);
   return new Promise<void>((resolve, reject) => {
-    recordedEvents(withFrameCache(reader, path, { readAhead: true }), { withBytes: true }).subscribe({ next, error: reject, complete: resolve });
+    recordedEvents(withFrameCache(reader, path, { readAhead: true }), { withBytes: true }).subscribe({
+      next,
+      error: reject,
+      complete: resolve,
+    });
   }).finally(() => reader.close());
 }
 

@@ -15,7 +15,10 @@ const dir = mkdtempSync(join(tmpdir(), 'hoplab-bench-'));
 type Result = Record<string, number | string>;
 
 function workload(name: string, events: number, path?: string, arg: number | string = 0): Result {
-  const r = spawnSync(process.execPath, ['--expose-gc', WORKLOAD, name, String(events), ...(path ? [path] : []), String(arg)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync(process.execPath, ['--expose-gc', WORKLOAD, name, String(events), ...(path ? [path] : []), String(arg)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
   const line = r.stdout.trim().split('\n').pop() ?? '';
   try {
     return JSON.parse(line) as Result;
@@ -29,7 +32,10 @@ const RUNS = Number(process.env.HOPLAB_BENCH_RUNS ?? 3);
 
 /** The run of `RUNS` with the median `rate` (events/s or packets/s); its peak RSS and other figures come with it. */
 function median(name: string, events: number, path: string | undefined, arg: number | string = 0, rate = 'eventsPerSecond'): Result {
-  return medianOf(Array.from({ length: RUNS }, () => workload(name, events, path, arg)), rate);
+  return medianOf(
+    Array.from({ length: RUNS }, () => workload(name, events, path, arg)),
+    rate,
+  );
 }
 
 /** The run with the median `rate` of those that did not fail (the first run, with its error, if all did). */
@@ -47,13 +53,19 @@ function row(figure: string, value: string, ceiling: string, ratio: string): voi
 const fmt = (n: number | string | undefined): string => (typeof n === 'number' ? n.toLocaleString('en-US') : String(n ?? 'n/a'));
 const pct = (a: number, b: number): string => `${Math.round((a / b) * 100)}% of ceiling`;
 
-process.stderr.write(`hoplab bench: ${EVENTS.toLocaleString('en-US')} events per workload, median of ${RUNS} runs, node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'})\n`);
+process.stderr.write(
+  `hoplab bench: ${EVENTS.toLocaleString('en-US')} events per workload, median of ${RUNS} runs, node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'})\n`,
+);
 
 for (const kind of ['pings', 'storm'] as const) {
   // A figure and its ceiling take turns, run after run, like the scale sizes below.
   const runs: Array<[Result, Result, Result]> = [];
   for (let run = 0; run < RUNS; run++) {
-    runs.push([workload(`record-${kind}`, EVENTS, join(dir, `${kind}.db`)), workload(`raw-${kind}`, EVENTS, join(dir, `raw-${kind}.db`)), workload(`engine-${kind}`, EVENTS, undefined)]);
+    runs.push([
+      workload(`record-${kind}`, EVENTS, join(dir, `${kind}.db`)),
+      workload(`raw-${kind}`, EVENTS, join(dir, `raw-${kind}.db`)),
+      workload(`engine-${kind}`, EVENTS, undefined),
+    ]);
   }
   const [rec, raw, engine] = [0, 1, 2].map((i) => medianOf(runs.map((r) => r[i]!))) as [Result, Result, Result];
   const label = kind === 'pings' ? '100 veth pairs pinging every 100 us' : 'four-switch full-mesh broadcast storm';
@@ -61,7 +73,12 @@ for (const kind of ['pings', 'storm'] as const) {
     row(`simulate + record (${label})`, `error: ${rec.error}`, '-', '-');
     continue;
   }
-  row(`simulate + record (${label}), events/s`, fmt(rec.eventsPerSecond), `${fmt(raw.eventsPerSecond)} raw better-sqlite3 append`, pct(Number(rec.eventsPerSecond), Number(raw.eventsPerSecond)));
+  row(
+    `simulate + record (${label}), events/s`,
+    fmt(rec.eventsPerSecond),
+    `${fmt(raw.eventsPerSecond)} raw better-sqlite3 append`,
+    pct(Number(rec.eventsPerSecond), Number(raw.eventsPerSecond)),
+  );
   row(`  frame transmissions (tx)/s, recorded`, fmt(rec.txPerSecond), '-', `${fmt(rec.tx)} tx`);
   row(`  peak RSS, MB`, fmt(rec.peakRssMb), `${fmt(raw.peakRssMb)} for the raw append`, '-');
   row(`engine only (${label}), events/s`, fmt(engine.eventsPerSecond), '-', `peak RSS ${fmt(engine.peakRssMb)} MB`);
@@ -71,20 +88,43 @@ const storm = join(dir, 'storm.db');
 const stormB = join(dir, 'storm-b.db');
 workload('record-storm', EVENTS, stormB);
 const replay = median('replay', EVENTS, storm);
-row('replay into a null sink, events/s', fmt(replay.eventsPerSecond), `${fmt(replay.baselineEventsPerSecond)} raw scan of the event log`, replay.error ? String(replay.error) : pct(Number(replay.eventsPerSecond), Number(replay.baselineEventsPerSecond)));
+row(
+  'replay into a null sink, events/s',
+  fmt(replay.eventsPerSecond),
+  `${fmt(replay.baselineEventsPerSecond)} raw scan of the event log`,
+  replay.error ? String(replay.error) : pct(Number(replay.eventsPerSecond), Number(replay.baselineEventsPerSecond)),
+);
 const seek = workload('seek', EVENTS, storm);
-row('state --at, 100 random seeks: median / worst, ms', seek.error ? `error: ${seek.error}` : `${Number(seek.medianMs).toFixed(1)} / ${Number(seek.maxMs).toFixed(1)}`, `${fmt(Math.round(Number(seek.foldFromStartMs)))} ms folding from the start`, `index built once in ${fmt(Math.round(Number(seek.indexBuildMs)))} ms`);
+row(
+  'state --at, 100 random seeks: median / worst, ms',
+  seek.error ? `error: ${seek.error}` : `${Number(seek.medianMs).toFixed(1)} / ${Number(seek.maxMs).toFixed(1)}`,
+  `${fmt(Math.round(Number(seek.foldFromStartMs)))} ms folding from the start`,
+  `index built once in ${fmt(Math.round(Number(seek.indexBuildMs)))} ms`,
+);
 const exp = median('export', EVENTS, storm, 0, 'packetsPerSecond');
-row('pcapng export, packets/s', fmt(exp.packetsPerSecond), `${fmt(exp.rawPacketsPerSecond)} writing the same bytes bare`, exp.error ? String(exp.error) : pct(Number(exp.packetsPerSecond), Number(exp.rawPacketsPerSecond)));
+row(
+  'pcapng export, packets/s',
+  fmt(exp.packetsPerSecond),
+  `${fmt(exp.rawPacketsPerSecond)} writing the same bytes bare`,
+  exp.error ? String(exp.error) : pct(Number(exp.packetsPerSecond), Number(exp.rawPacketsPerSecond)),
+);
 const diff = workload('diff', EVENTS, storm, stormB);
-row('diff of two storm recordings, seconds', diff.error ? String(diff.error) : Number(diff.seconds).toFixed(2), '-', `peak RSS ${fmt(diff.peakRssMb)} MB`);
+row(
+  'diff of two storm recordings, seconds',
+  diff.error ? String(diff.error) : Number(diff.seconds).toFixed(2),
+  '-',
+  `peak RSS ${fmt(diff.peakRssMb)} MB`,
+);
 
 // The cost of a hop must not grow with the topology: each size's figure next to
 // its change from 100 hosts, simulate + record and the engine alone. The sizes
 // take turns, run after run, so that a slow spell of this VM (it has them, of
 // 10-30%) falls on every size alike instead of on whichever ran during it.
 const SCALE_HOSTS = [100, 1000, 5000];
-const SCALE_MODES = [['scale', 'simulate + record'], ['engine-scale', 'engine only']] as const;
+const SCALE_MODES = [
+  ['scale', 'simulate + record'],
+  ['engine-scale', 'engine only'],
+] as const;
 const scaleRuns = new Map<string, Result[]>();
 for (let run = 0; run < RUNS; run++) {
   for (const hosts of SCALE_HOSTS) {
@@ -100,10 +140,17 @@ for (const hosts of SCALE_HOSTS) {
     const smallest = Number(medianOf(scaleRuns.get(`${name} ${SCALE_HOSTS[0]}`)!).eventsPerSecond);
     const perSecond = Number(r.eventsPerSecond);
     const change = `${perSecond >= smallest ? '+' : ''}${Math.round((perSecond / smallest - 1) * 100)}% from 100 hosts`;
-    row(`scale: ${hosts} hosts on a switch tree, every host pinging another; ${label}, events/s`, r.error ? `error: ${r.error}` : fmt(r.eventsPerSecond), '-', r.error ? '-' : `${change}; peak RSS ${fmt(r.peakRssMb)} MB`);
+    row(
+      `scale: ${hosts} hosts on a switch tree, every host pinging another; ${label}, events/s`,
+      r.error ? `error: ${r.error}` : fmt(r.eventsPerSecond),
+      '-',
+      r.error ? '-' : `${change}; peak RSS ${fmt(r.peakRssMb)} MB`,
+    );
   }
 }
 
-const table = ['| figure | value | ceiling (same run) | ratio |', '|---|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+const table = ['| figure | value | ceiling (same run) | ratio |', '|---|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join(
+  '\n',
+);
 process.stdout.write(`${table}\n`);
 rmSync(dir, { recursive: true, force: true });

@@ -56,7 +56,7 @@ export function rawScan(path: string, page = 4096): { rows: number; seconds: num
   const started = process.hrtime.bigint();
   const stmt = db.prepare(`SELECT * FROM event_log WHERE seq >= ? ORDER BY seq LIMIT ${page}`).raw();
   let rows = 0;
-  for (let from = 1; ;) {
+  for (let from = 1; ; ) {
     const got = stmt.all(from) as number[][];
     rows += got.length;
     if (got.length < page) break;

@@ -37,7 +37,11 @@ async function replayOnce(path: string, withBytes: boolean): Promise<{ events: n
   const started = process.hrtime.bigint();
   let events = 0;
   await new Promise<void>((resolve, reject) => {
-    recordedEvents(withBytes ? withFrameCache(reader, path) : reader, { withBytes }).subscribe({ next: () => events++, error: reject, complete: resolve });
+    recordedEvents(withBytes ? withFrameCache(reader, path) : reader, { withBytes }).subscribe({
+      next: () => events++,
+      error: reject,
+      complete: resolve,
+    });
   });
   const seconds = ms(started) / 1e3;
   reader.close();
@@ -91,7 +95,14 @@ export function benchStateSeek(recordingPath: string, samples: number): SeekFigu
   }
   times.sort((a, b) => a - b);
   const pick = (q: number): number => Math.round(times[Math.min(times.length - 1, Math.floor(q * times.length))]! * 10) / 10;
-  return { samples, medianMs: pick(0.5), p90Ms: pick(0.9), maxMs: pick(1), indexBuildMs: Math.round(indexBuildMs), foldFromStartMs: Math.round(foldFromStartMs) };
+  return {
+    samples,
+    medianMs: pick(0.5),
+    p90Ms: pick(0.9),
+    maxMs: pick(1),
+    indexBuildMs: Math.round(indexBuildMs),
+    foldFromStartMs: Math.round(foldFromStartMs),
+  };
 }
 
 function seekOnce(path: string, at: number): void {

@@ -49,7 +49,16 @@ function measure(name: string, events: number, path: string | undefined, arg: nu
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const n = run.sim.eventCount;
-  return { name, events: n, tx, seconds, eventsPerSecond: Math.round(n / seconds), txPerSecond: Math.round(tx / seconds), peakRssMb: peakRssMb(), simulatedNs: run.sim.now };
+  return {
+    name,
+    events: n,
+    tx,
+    seconds,
+    eventsPerSecond: Math.round(n / seconds),
+    txPerSecond: Math.round(tx / seconds),
+    peakRssMb: peakRssMb(),
+    simulatedNs: run.sim.now,
+  };
 }
 
 /** Workloads over an existing recording: replay, state seeks, export, diff (the figures come from their own modules). */
@@ -70,7 +79,9 @@ async function measureReading(name: string, path: string, other: string | undefi
 
 const [name = 'engine-pings', eventsArg = '1000000', path, arg = '0'] = process.argv.slice(2);
 try {
-  const result = ['replay', 'seek', 'export', 'diff'].includes(name) ? await measureReading(name, path!, arg) : measure(name, Number(eventsArg), path, Number(arg));
+  const result = ['replay', 'seek', 'export', 'diff'].includes(name)
+    ? await measureReading(name, path!, arg)
+    : measure(name, Number(eventsArg), path, Number(arg));
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } catch (e) {
   process.stdout.write(`${JSON.stringify({ name, error: (e as Error).message })}\n`);

@@ -9,8 +9,15 @@ function host(name: string, ip: string): NodeSpec {
   const [address, len] = ip.split('/');
   const [a, b, c, d] = address!.split('.').map(Number) as [number, number, number, number];
   return {
-    name, kind: 'host', loUp: false, routes: [], ipForward: false, ports: [],
-    interfaces: [{ name: 'eth0', up: true, addresses: [{ address: ((a << 24) | (b << 16) | (c << 8) | d) >>> 0, prefixLength: Number(len) }] }],
+    name,
+    kind: 'host',
+    loUp: false,
+    routes: [],
+    ipForward: false,
+    ports: [],
+    interfaces: [
+      { name: 'eth0', up: true, addresses: [{ address: ((a << 24) | (b << 16) | (c << 8) | d) >>> 0, prefixLength: Number(len) }] },
+    ],
   };
 }
 
@@ -39,7 +46,16 @@ export function pingPairs(pairs: number, intervalUs: number, maxEvents: number):
 /** Four switches in a full mesh (six trunk cables, a loop many times over), one host on sw0 sending one broadcast. */
 export function meshStorm(maxEvents: number): Topology {
   const switches = ['sw0', 'sw1', 'sw2', 'sw3'];
-  const nodes: NodeSpec[] = switches.map((name) => ({ name, kind: 'switch', interfaces: [], loUp: false, routes: [], ipForward: false, agingTimeNs: DEFAULT_AGING_NS, ports: [] }));
+  const nodes: NodeSpec[] = switches.map((name) => ({
+    name,
+    kind: 'switch',
+    interfaces: [],
+    loUp: false,
+    routes: [],
+    ipForward: false,
+    agingTimeNs: DEFAULT_AGING_NS,
+    ports: [],
+  }));
   const links: LinkSpec[] = [];
   let port = 0;
   for (let i = 0; i < 4; i++) {
@@ -54,20 +70,34 @@ export function meshStorm(maxEvents: number): Topology {
   nodes.push(host('h1', '10.0.0.1/24'));
   nodes[0]!.ports.push('h1');
   links.push({ a: { node: 'h1', port: 'eth0' }, b: { node: 'sw0', port: 'h1' }, ...LINK_DEFAULTS });
-  return topology('mesh-storm', nodes, links, [step(0, 'h1', 'send eth0 --dst ff:ff:ff:ff:ff:ff --payload storm')], { maxEvents, untilNs: 3600e9 });
+  return topology('mesh-storm', nodes, links, [step(0, 'h1', 'send eth0 --dst ff:ff:ff:ff:ff:ff --payload storm')], {
+    maxEvents,
+    untilNs: 3600e9,
+  });
 }
 
 /** A tree of switches (one core, `edges` edge switches) with `hosts` hosts spread over the edges, every host pinging another. */
 export function switchTree(hosts: number, edges: number, maxEvents: number): Topology {
-  const nodes: NodeSpec[] = [{ name: 'core', kind: 'switch', interfaces: [], loUp: false, routes: [], ipForward: false, agingTimeNs: DEFAULT_AGING_NS, ports: [] }];
+  const nodes: NodeSpec[] = [
+    { name: 'core', kind: 'switch', interfaces: [], loUp: false, routes: [], ipForward: false, agingTimeNs: DEFAULT_AGING_NS, ports: [] },
+  ];
   const links: LinkSpec[] = [];
   const scenario: ScenarioStep[] = [];
   for (let e = 0; e < edges; e++) {
-    nodes.push({ name: `edge${e}`, kind: 'switch', interfaces: [], loUp: false, routes: [], ipForward: false, agingTimeNs: DEFAULT_AGING_NS, ports: ['up'] });
+    nodes.push({
+      name: `edge${e}`,
+      kind: 'switch',
+      interfaces: [],
+      loUp: false,
+      routes: [],
+      ipForward: false,
+      agingTimeNs: DEFAULT_AGING_NS,
+      ports: ['up'],
+    });
     nodes[0]!.ports.push(`e${e}`);
     links.push({ a: { node: 'core', port: `e${e}` }, b: { node: `edge${e}`, port: 'up' }, ...LINK_DEFAULTS });
   }
-  const addr = (i: number): string => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${(i & 255)}`;
+  const addr = (i: number): string => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
   for (let i = 0; i < hosts; i++) {
     const edge = nodes[1 + (i % edges)]!;
     const n = host(`h${i}`, `${addr(i + 1)}/8`);

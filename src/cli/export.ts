@@ -29,7 +29,9 @@ export async function exportCommand(recording: string, flags: ExportFlags): Prom
     progress?.finish();
     for (const line of captureSummary(result.stats, result.format, flags.output)) process.stderr.write(`${line}\n`);
     if (!result.recording.complete) {
-      process.stderr.write(`hoplab: note: ${basename(recording)} is incomplete (stopped: ${result.recording.stopReason}); the capture ends where it does\n`);
+      process.stderr.write(
+        `hoplab: note: ${basename(recording)} is incomplete (stopped: ${result.recording.stopReason}); the capture ends where it does\n`,
+      );
     }
   } finally {
     progress?.finish();

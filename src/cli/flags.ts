@@ -29,7 +29,10 @@ export function numberFlag(flag: string) {
 
 export function listFlag(flag: string, allowed?: readonly string[]) {
   return (value: string, previous: string[] = []): string[] => {
-    const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+    const items = value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     for (const i of items) {
       if (allowed && !allowed.includes(i)) throw new UsageError(`${flag}: unknown value '${i}' (one of: ${allowed.join(', ')})`);
     }

@@ -28,8 +28,10 @@ function withEventFilters(cmd: Command): Command {
 
 /** --format for every capture file: pcapng or pcap, else what the file's name says. */
 function formatOption(): Option {
-  return new Option('--format <format>', `capture format: ${CAPTURE_FORMATS.join(' or ')} (default: pcap for a .pcap name, else pcapng; pcap merges capture points)`)
-    .argParser(choiceFlag('--format', CAPTURE_FORMATS));
+  return new Option(
+    '--format <format>',
+    `capture format: ${CAPTURE_FORMATS.join(' or ')} (default: pcap for a .pcap name, else pcapng; pcap merges capture points)`,
+  ).argParser(choiceFlag('--format', CAPTURE_FORMATS));
 }
 
 function program(setExit: (code: number) => void): Command {
@@ -49,16 +51,15 @@ function program(setExit: (code: number) => void): Command {
     .option('--seed <n>', 'override the topology seed', integerFlag('--seed', 0, 2 ** 32 - 1))
     .option('--json', 'print events as NDJSON')
     .option('--quiet', 'print no events, only the summary')
-    .option('--events', 'for scripts: interleave hop events with the commands\' output')
+    .option('--events', "for scripts: interleave hop events with the commands' output")
     .option('--pcap <out.pcapng>', 'also write a pcapng export live')
     .addOption(formatOption())
     .option('--no-progress', 'no progress line on stderr (it is drawn only on a terminal)')
     .action(async (file: string, opts) => setExit(await runCommand(file, opts, process.argv.slice(2))));
 
-  withEventFilters(p.command('events')
-    .description('list the events of a recording')
-    .argument('<rec.db>', 'a recording'))
-    .action(async (rec: string, opts) => setExit(await eventsCommand(rec, opts)));
+  withEventFilters(p.command('events').description('list the events of a recording').argument('<rec.db>', 'a recording')).action(
+    async (rec: string, opts) => setExit(await eventsCommand(rec, opts)),
+  );
 
   p.command('export')
     .description('write a Wireshark capture: one interface per capture point node:port, each packet commented with its event and decision')
@@ -93,17 +94,22 @@ function program(setExit: (code: number) => void): Command {
     .option('--json', 'one JSON object')
     .action(async (rec: string, opts) => setExit(await stateCommand(rec, opts)));
 
-  withEventFilters(p.command('replay')
-    .description('re-emit a recording through the same printer as a live run, paced in virtual time')
-    .argument('<rec.db>', 'a recording')
-    .option('--speed <x>', 'virtual seconds per wall second (default 1; 0.001 = a thousand times slower)', numberFlag('--speed')))
+  withEventFilters(
+    p
+      .command('replay')
+      .description('re-emit a recording through the same printer as a live run, paced in virtual time')
+      .argument('<rec.db>', 'a recording')
+      .option('--speed <x>', 'virtual seconds per wall second (default 1; 0.001 = a thousand times slower)', numberFlag('--speed')),
+  )
     .option('--pcap <out.pcapng>', 'also write the replayed frames to a pcapng file, as run --pcap does')
     .addOption(formatOption())
     .option('--no-progress', 'no progress line on stderr (it is drawn only on a terminal)')
     .action(async (rec: string, opts) => setExit(await replayCommand(rec, opts)));
 
   p.command('step')
-    .description("step through a recording event by event (Packet Tracer's simulation mode); without a terminal, one command per line on stdin")
+    .description(
+      "step through a recording event by event (Packet Tracer's simulation mode); without a terminal, one command per line on stdin",
+    )
     .argument('<rec.db>', 'a recording')
     .option('--tables', "show the event's node's tables from the start (default on a terminal)")
     .option('--layers', 'show each frame decoded layer by layer from the start (default on a terminal)')

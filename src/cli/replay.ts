@@ -29,12 +29,15 @@ export interface ReplayFlags extends EventsFlags {
  * sinks a live run uses: the same lines, the same NDJSON, the same pcapng.
  */
 export async function replayCommand(path: string, flags: ReplayFlags): Promise<number> {
-  if (flags.format !== undefined && flags.pcap === undefined) throw new UsageError('--format: says how to write --pcap, which is not given');
+  if (flags.format !== undefined && flags.pcap === undefined)
+    throw new UsageError('--format: says how to write --pcap, which is not given');
   const recording = openRecording(path);
   const out = new LineWriter(1);
   const progress = progressLine(flags, { label: `replay ${basename(path)}` }, out);
   const capture =
-    flags.pcap !== undefined ? new LiveCapture(flags.pcap, recording.header(), captureFormatFor(flags.pcap, flags.format), HOPLAB_VERSION) : undefined;
+    flags.pcap !== undefined
+      ? new LiveCapture(flags.pcap, recording.header(), captureFormatFor(flags.pcap, flags.format), HOPLAB_VERSION)
+      : undefined;
   const sinks: EventSink[] = [printerSink(out, { json: !!flags.json, bytes: !!flags.bytes, color: useColor(1) })];
   if (capture) sinks.push({ next: (e) => capture.next(e), error: () => capture.error() });
   if (progress) sinks.push(progressSink(progress));

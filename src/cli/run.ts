@@ -29,7 +29,8 @@ export interface RunFlags {
 
 /** `hoplab run FILE`: simulate, print each event, record everything. Resolves to the exit code. */
 export async function runCommand(file: string, flags: RunFlags, argv: string[]): Promise<number> {
-  if (flags.format !== undefined && flags.pcap === undefined) throw new UsageError('--format: says how to write --pcap, which is not given');
+  if (flags.format !== undefined && flags.pcap === undefined)
+    throw new UsageError('--format: says how to write --pcap, which is not given');
   const topology = loadTopologyFile(file);
   const outPath = flags.output ?? defaultRecordingPath(file, topology.name);
   const stdout = new LineWriter(1);
@@ -43,7 +44,10 @@ export async function runCommand(file: string, flags: RunFlags, argv: string[]):
   let stoppedBy: StopSignal | 'output-closed' | undefined;
   // Ctrl-C stops the run cleanly; so does `| head` closing stdout, which is a normal end (exit 0).
   const stop$ = merge(stopSignals(), stdout.closed$.pipe(map(() => 'output-closed' as const)));
-  const limits = { ...(flags.until !== undefined && { until: flags.until }), ...(flags.maxEvents !== undefined && { maxEvents: flags.maxEvents }) };
+  const limits = {
+    ...(flags.until !== undefined && { until: flags.until }),
+    ...(flags.maxEvents !== undefined && { maxEvents: flags.maxEvents }),
+  };
   let recordingSize = (): number => 0;
   const progress = progressLine(flags, { label: `run ${topology.name}`, bytes: () => recordingSize() }, stdout);
   const sinks = [...(printer ? [printer] : []), ...(progress ? [progressSink(progress)] : [])];
@@ -57,7 +61,10 @@ export async function runCommand(file: string, flags: RunFlags, argv: string[]):
     commandLine: ['hoplab', ...argv].join(' '),
   });
   recordingSize = started.recordingSize;
-  progress?.limitTo({ untilNs: started.limits.untilNs, ...(started.limits.maxEvents < Number.MAX_SAFE_INTEGER && { events: started.limits.maxEvents }) });
+  progress?.limitTo({
+    untilNs: started.limits.untilNs,
+    ...(started.limits.maxEvents < Number.MAX_SAFE_INTEGER && { events: started.limits.maxEvents }),
+  });
   let result: Awaited<ReturnType<typeof started.result>>;
   try {
     result = await started.result();
@@ -71,16 +78,25 @@ export async function runCommand(file: string, flags: RunFlags, argv: string[]):
     idle: 'nothing left to happen',
     until: `reached until=${formatSeconds(summary.endTime)} s`,
     'max-events': `reached the event limit (${summary.events})`,
-    interrupted: stoppedBy === 'output-closed' ? 'the output was closed; the recording is marked incomplete' : 'interrupted; the recording is marked incomplete',
+    interrupted:
+      stoppedBy === 'output-closed'
+        ? 'the output was closed; the recording is marked incomplete'
+        : 'interrupted; the recording is marked incomplete',
   }[summary.stopReason];
-  process.stderr.write(`hoplab: ${topology.name}: ${summary.events} events in ${formatSeconds(summary.endTime)} s of virtual time; stopped: ${why}; recorded to ${outPath}\n`);
+  process.stderr.write(
+    `hoplab: ${topology.name}: ${summary.events} events in ${formatSeconds(summary.endTime)} s of virtual time; stopped: ${why}; recorded to ${outPath}\n`,
+  );
   if (result.captureError !== undefined) throw result.captureError;
-  if (result.capture && flags.pcap !== undefined) for (const line of captureSummary(result.capture, result.captureFormat!, flags.pcap)) process.stderr.write(`${line}\n`);
+  if (result.capture && flags.pcap !== undefined)
+    for (const line of captureSummary(result.capture, result.captureFormat!, flags.pcap)) process.stderr.write(`${line}\n`);
   if (summary.stopReason === 'interrupted') return stoppedBy === 'output-closed' || stoppedBy === undefined ? 0 : exitStatusFor(stoppedBy);
   const script = result.script;
-  if (script && script.linesNotRun > 0) process.stderr.write(`hoplab: ${topology.name}: the run stopped with ${script.linesNotRun} line(s) of the script not finished\n`);
+  if (script && script.linesNotRun > 0)
+    process.stderr.write(`hoplab: ${topology.name}: the run stopped with ${script.linesNotRun} line(s) of the script not finished\n`);
   if (script && script.failures.length > 0) {
-    process.stderr.write(`hoplab: ${topology.name}: ${script.failures.length} line(s) failed: ${script.failures.map((f) => `line ${f.line} (status ${f.status})`).join(', ')}\n`);
+    process.stderr.write(
+      `hoplab: ${topology.name}: ${script.failures.length} line(s) failed: ${script.failures.map((f) => `line ${f.line} (status ${f.status})`).join(', ')}\n`,
+    );
     return 1;
   }
   return 0;

@@ -44,7 +44,12 @@ export async function statsCommand(path: string, flags: StatsFlags): Promise<num
 export function statsJson(header: RecordingHeader, status: RecordingStatus, s: RecordingStats): object {
   return {
     recording: { name: header.name, events: s.events, endTime: status.endTime, complete: status.complete, stopReason: status.stopReason },
-    kinds: s.kinds, nodes: s.nodes, drops: s.drops, moves: s.moves, peakInFlight: s.peakInFlight, buckets: s.buckets,
+    kinds: s.kinds,
+    nodes: s.nodes,
+    drops: s.drops,
+    moves: s.moves,
+    peakInFlight: s.peakInFlight,
+    buckets: s.buckets,
   };
 }
 
@@ -57,7 +62,14 @@ function statsText(header: RecordingHeader, status: RecordingStatus, s: Recordin
 
   const kinds = EVENT_KINDS.filter((k) => s.kinds[k] > 0);
   lines.push('', 'events by kind');
-  lines.push(...indent(table([kinds, kinds.map((k) => String(s.kinds[k]))], kinds.map(() => 'right'))));
+  lines.push(
+    ...indent(
+      table(
+        [kinds, kinds.map((k) => String(s.kinds[k]))],
+        kinds.map(() => 'right'),
+      ),
+    ),
+  );
 
   lines.push('', 'events by node');
   const nodeRows = Object.entries(s.nodes).map(([node, counts]) => [node, ...kinds.map((k: EventKind) => String(counts[k] ?? ''))]);
@@ -71,11 +83,23 @@ function statsText(header: RecordingHeader, status: RecordingStatus, s: Recordin
   if (switches.length || Object.keys(s.moves).length) {
     lines.push('', 'MAC moves (a MAC seen on another port than before: flapping means a loop)');
     const names = [...new Set([...switches, ...Object.keys(s.moves)])];
-    lines.push(...indent(table(names.map((n) => {
-      const m = s.moves[n];
-      const macs = m ? Object.entries(m.macs).sort((a, b) => b[1] - a[1]).map(([mac, k]) => `${mac} ${k}`).join(', ') : '';
-      return [n, String(m?.count ?? 0), macs];
-    }), ['left', 'right', 'left'])));
+    lines.push(
+      ...indent(
+        table(
+          names.map((n) => {
+            const m = s.moves[n];
+            const macs = m
+              ? Object.entries(m.macs)
+                  .sort((a, b) => b[1] - a[1])
+                  .map(([mac, k]) => `${mac} ${k}`)
+                  .join(', ')
+              : '';
+            return [n, String(m?.count ?? 0), macs];
+          }),
+          ['left', 'right', 'left'],
+        ),
+      ),
+    );
   }
 
   lines.push('', ...bucketChart(s, askedBucket));
@@ -88,11 +112,17 @@ function bucketChart(s: RecordingStats, askedBucket: number | undefined): string
   if (askedBucket !== undefined && askedBucket !== width) {
     lines.push(`(--bucket ${formatDuration(askedBucket)} would need more than ${MAX_BUCKETS} rows: using ${formatDuration(width)})`);
   }
-  lines.push(`per ${formatDuration(width)} of virtual time: frames sent (tx), and frames alive (queued or on a wire) at the bucket's end; peak ${s.peakInFlight}`);
+  lines.push(
+    `per ${formatDuration(width)} of virtual time: frames sent (tx), and frames alive (queued or on a wire) at the bucket's end; peak ${s.peakInFlight}`,
+  );
   const maxTx = Math.max(0, ...rows.map((r) => r.tx));
   const maxAlive = Math.max(0, ...rows.map((r) => r.inFlight));
   const body = rows.map((r) => [
-    formatBucketStart(r.start, width), bar(r.tx, maxTx, BAR_WIDTH), String(r.tx), bar(r.inFlight, maxAlive, BAR_WIDTH / 2), String(r.inFlight),
+    formatBucketStart(r.start, width),
+    bar(r.tx, maxTx, BAR_WIDTH),
+    String(r.tx),
+    bar(r.inFlight, maxAlive, BAR_WIDTH / 2),
+    String(r.inFlight),
   ]);
   lines.push(...indent(table([['time (s)', 'tx', '', 'alive', ''], ...body], ['left', 'left', 'right', 'left', 'right'])));
   return lines;

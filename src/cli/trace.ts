@@ -19,14 +19,32 @@ export async function traceCommand(path: string, seqText: string, flags: TraceFl
   try {
     const seq = Number(seqText);
     if (!recording.event(seq)) throw new UsageError(`SEQ: no event #${seq} in ${path} (it has ${recording.status().events})`);
-    const { event, causes: chain, consequences: tree, outcomes } = recording.trace(seq, {
+    const {
+      event,
+      causes: chain,
+      consequences: tree,
+      outcomes,
+    } = recording.trace(seq, {
       ...(flags.depth !== undefined && { depth: flags.depth }),
       ...(flags.limit !== undefined && { limit: flags.limit }),
     });
     if (flags.json) {
       const strip = ({ bytes, ...e }: SimEvent): Omit<SimEvent, 'bytes'> => e;
-      const node = (n: CauseNode): object => ({ ...strip(n.event), ...(outcomeOf(n, tree.complete) && { outcome: outcomeOf(n, tree.complete) }), children: n.children.map(node) });
-      out.line(JSON.stringify({ event: strip(event), causes: chain.map(strip), consequences: node(tree.root), size: tree.size, outcomes, ...(tree.cutShort && { cutShort: tree.cutShort }) }));
+      const node = (n: CauseNode): object => ({
+        ...strip(n.event),
+        ...(outcomeOf(n, tree.complete) && { outcome: outcomeOf(n, tree.complete) }),
+        children: n.children.map(node),
+      });
+      out.line(
+        JSON.stringify({
+          event: strip(event),
+          causes: chain.map(strip),
+          consequences: node(tree.root),
+          size: tree.size,
+          outcomes,
+          ...(tree.cutShort && { cutShort: tree.cutShort }),
+        }),
+      );
       return 0;
     }
     out.line(line(event));
@@ -42,7 +60,9 @@ export async function traceCommand(path: string, seqText: string, flags: TraceFl
     out.line(`led to ${tree.size - 1} event${tree.size === 2 ? '' : 's'}:`);
     renderTree(tree.root, tree.complete, '', '', (l) => out.line(l));
     if (tree.cutShort) out.line(`(${tree.cutShort})`);
-    const summary = Object.entries(outcomes).map(([o, n]) => `${n} ${o}`).join(', ');
+    const summary = Object.entries(outcomes)
+      .map(([o, n]) => `${n} ${o}`)
+      .join(', ');
     if (summary) out.line(`where the branches ended: ${summary}`);
     return 0;
   } finally {

@@ -22,7 +22,11 @@ export async function verifyCommand(path: string, flags: { progress?: boolean } 
       out.line(`${path}: identical: ${r.events} events re-simulated, fingerprint ${r.fingerprint}`);
       return 0;
     }
-    const what = d.columns.length ? `in ${d.columns.join(', ')}` : d.recorded ? 'the re-simulation has no such event' : 'the recording has no such event';
+    const what = d.columns.length
+      ? `in ${d.columns.join(', ')}`
+      : d.recorded
+        ? 'the re-simulation has no such event'
+        : 'the recording has no such event';
     out.line(`${path}: differs from its re-simulation at #${d.seq} (${what}); the ${r.events} events before it are identical`);
     out.line(`  recorded:     ${d.recorded ? describe(d.recorded) : '(none)'}`);
     out.line(`  re-simulated: ${d.resimulated ? describe(d.resimulated) : '(none)'}`);

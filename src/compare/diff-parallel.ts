@@ -26,7 +26,11 @@ const YOUNG_GENERATION_MB = 4;
  * the one-thread diff merges their events, so the answer is the same.
  * `progress`, if given, hears the events read on both sides so far.
  */
-export async function diffRecordingFiles(pathA: string, pathB: string, progress?: (events: number, t: number) => void): Promise<DiffReport> {
+export async function diffRecordingFiles(
+  pathA: string,
+  pathB: string,
+  progress?: (events: number, t: number) => void,
+): Promise<DiffReport> {
   const a = new SqliteRecordingReader(pathA);
   let b: SqliteRecordingReader;
   try {
@@ -67,7 +71,14 @@ function matchInWorkers(
       const credits = new SharedArrayBuffer(4);
       new Int32Array(credits)[0] = CREDITS;
       const data: DiffWorkerData = { path: paths[side], side, headers, aligned: setup.aligned, credits };
-      return { worker: startWorker(WORKER, import.meta.url, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }), credits: new Int32Array(credits), queue: [] };
+      return {
+        worker: startWorker(WORKER, import.meta.url, {
+          workerData: data,
+          resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+        }),
+        credits: new Int32Array(credits),
+        queue: [],
+      };
     });
     const fail = (e: Error): void => {
       if (failed) return;
@@ -93,12 +104,15 @@ function matchInWorkers(
       }
     };
     sides.forEach((s) => {
-      s.worker.on('message', (m: DecisionBatch | { type: 'done'; tallies: SideTallies } | { type: 'error'; message: string; recording: boolean }) => {
-        if (m.type === 'batch') s.queue.push(m);
-        else if (m.type === 'done') s.tallies = m.tallies;
-        else return fail(m.recording ? new RecordingError(m.message) : new Error(m.message));
-        pump();
-      });
+      s.worker.on(
+        'message',
+        (m: DecisionBatch | { type: 'done'; tallies: SideTallies } | { type: 'error'; message: string; recording: boolean }) => {
+          if (m.type === 'batch') s.queue.push(m);
+          else if (m.type === 'done') s.tallies = m.tallies;
+          else return fail(m.recording ? new RecordingError(m.message) : new Error(m.message));
+          pump();
+        },
+      );
       s.worker.on('error', fail);
       s.worker.on('exit', (code) => {
         if (s.tallies === undefined) fail(new Error(`diff worker for ${paths[sides.indexOf(s)]} stopped (exit ${code})`));
@@ -110,6 +124,14 @@ function matchInWorkers(
 function offerBatch(matcher: DecisionMatcher, side: 0 | 1, b: DecisionBatch): void {
   for (let i = 0; i < b.keys.length; i++) {
     const n = b.nums;
-    matcher.offer({ side, seq: n[i * 4]!, step: n[i * 4 + 1]!, depth: n[i * 4 + 2]!, ord: n[i * 4 + 3]!, key: b.keys[i]!, sig: b.sigs[i]! });
+    matcher.offer({
+      side,
+      seq: n[i * 4]!,
+      step: n[i * 4 + 1]!,
+      depth: n[i * 4 + 2]!,
+      ord: n[i * 4 + 3]!,
+      key: b.keys[i]!,
+      sig: b.sigs[i]!,
+    });
   }
 }

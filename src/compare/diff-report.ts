@@ -98,11 +98,23 @@ export function pairCounts(a: Counts | undefined, b: Counts | undefined): PairCo
 
 export function hostPairs(a: HostCounts | undefined, b: HostCounts | undefined): HostPairs {
   const p = (k: 'seen' | 'delivered' | 'sent' | 'notForMe' | 'dropped'): Pair => [a?.[k] ?? null, b?.[k] ?? null];
-  return { seen: p('seen'), delivered: p('delivered'), sent: p('sent'), notForMe: p('notForMe'), dropped: p('dropped'), seenFor: pairRecords(a?.seenFor, b?.seenFor, a !== undefined, b !== undefined) };
+  return {
+    seen: p('seen'),
+    delivered: p('delivered'),
+    sent: p('sent'),
+    notForMe: p('notForMe'),
+    dropped: p('dropped'),
+    seenFor: pairRecords(a?.seenFor, b?.seenFor, a !== undefined, b !== undefined),
+  };
 }
 
 /** Keys of either record, as pairs; a side that exists but lacks the key has 0. */
-function pairRecords(a: Record<string, number> | undefined, b: Record<string, number> | undefined, hasA: boolean, hasB: boolean): Record<string, Pair> {
+function pairRecords(
+  a: Record<string, number> | undefined,
+  b: Record<string, number> | undefined,
+  hasA: boolean,
+  hasB: boolean,
+): Record<string, Pair> {
   const keys = [...new Set([...Object.keys(a ?? {}), ...Object.keys(b ?? {})])].sort();
   return Object.fromEntries(keys.map((k) => [k, [hasA ? (a?.[k] ?? 0) : null, hasB ? (b?.[k] ?? 0) : null] as Pair]));
 }

@@ -21,7 +21,8 @@ export function diffText(r: DiffReport): string[] {
     rows.push([`  ${label}`, value(p[0], time), value(p[1], time), p[0] === p[1] ? '' : '*']);
   };
   const counts = (c: PairCounts): void => {
-    for (const k of ['events', 'tx', 'rx', 'deliver', 'forward', 'flood', 'filter', 'collision', 'learn', 'move', 'drop'] as const) row(k === 'tx' ? 'tx (hops)' : k, c[k]);
+    for (const k of ['events', 'tx', 'rx', 'deliver', 'forward', 'flood', 'filter', 'collision', 'learn', 'move', 'drop'] as const)
+      row(k === 'tx' ? 'tx (hops)' : k, c[k]);
     for (const [reason, p] of Object.entries(c.drops)) row(`  drop ${reason}`, p);
   };
 
@@ -49,9 +50,16 @@ export function diffText(r: DiffReport): string[] {
   const d = r.firstDivergence;
   if (d) {
     const after = Math.min(d.index[0] ?? Infinity, d.index[1] ?? Infinity) - 1;
-    lines.push('', `first divergence, after ${plural(after, 'equal decision')}${d.step !== null ? ` (step ${d.step})` : ' (outside the scenario)'}${d.frame ? `: ${d.frame}` : ''}`);
+    lines.push(
+      '',
+      `first divergence, after ${plural(after, 'equal decision')}${d.step !== null ? ` (step ${d.step})` : ' (outside the scenario)'}${d.frame ? `: ${d.frame}` : ''}`,
+    );
     lines.push(`  ${d.summary}`);
-    for (const [name, side] of [['A', d.a], ['B', d.b]] as const) lines.push(...chainText(name, side));
+    for (const [name, side] of [
+      ['A', d.a],
+      ['B', d.b],
+    ] as const)
+      lines.push(...chainText(name, side));
   }
   if (r.notes.length) lines.push('', 'what the hosts saw', ...r.notes.map((n) => `  ${n}`));
   return lines;
@@ -60,7 +68,9 @@ export function diffText(r: DiffReport): string[] {
 function chainText(name: string, side: DivergenceSide | null): string[] {
   if (!side) return ['', `  ${name}: no such decision`];
   const lines = ['', `  ${name}: #${side.seq} ${side.node} ${side.kind}${side.out ? ` ${side.out.join(', ')}` : ''}: ${side.why}`];
-  lines.push(`    how it got there${side.chainLength > side.chain.length ? ` (last ${side.chain.length} of ${side.chainLength} links)` : ''}:`);
+  lines.push(
+    `    how it got there${side.chainLength > side.chain.length ? ` (last ${side.chain.length} of ${side.chainLength} links)` : ''}:`,
+  );
   for (const l of side.chain) lines.push(`      #${l.seq} ${l.node} ${l.kind}: ${l.why}`);
   if (side.context.length) lines.push('    noted on the way:', ...side.context.map((l) => `      #${l.seq} ${l.node} ${l.kind}: ${l.why}`));
   return lines;

@@ -57,7 +57,13 @@ class Batcher implements DecisionSink {
     if (this.keys.length === 0) return;
     while (Atomics.load(this.credits, 0) <= 0) Atomics.wait(this.credits, 0, 0);
     Atomics.sub(this.credits, 0, 1);
-    const batch: DecisionBatch = { type: 'batch', firstT: this.firstT, keys: this.keys, sigs: this.sigs, nums: this.nums.slice(0, this.keys.length * 4) };
+    const batch: DecisionBatch = {
+      type: 'batch',
+      firstT: this.firstT,
+      keys: this.keys,
+      sigs: this.sigs,
+      nums: this.nums.slice(0, this.keys.length * 4),
+    };
     parentPort!.postMessage(batch, [batch.nums.buffer as ArrayBuffer]);
     this.keys = [];
     this.sigs = [];

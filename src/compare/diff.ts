@@ -42,7 +42,12 @@ export function diffRecordings(a: RecordingReader, b: RecordingReader): DiffRepo
   const matcher = new DecisionMatcher();
   const wa = new SideWalker(0, a, setup.views[0], setup.aligned, matcher);
   const wb = new SideWalker(1, b, setup.views[1], setup.aligned, matcher);
-  mergeByTime(a.events(), b.events(), (e) => wa.add(e), (e) => wb.add(e));
+  mergeByTime(
+    a.events(),
+    b.events(),
+    (e) => wa.add(e),
+    (e) => wb.add(e),
+  );
   return buildReport(setup, [wa.tallies(), wb.tallies()], matcher.finish());
 }
 
@@ -57,10 +62,12 @@ export function buildReport(setup: DiffSetup, [ta, tb]: [SideTallies, SideTallie
   const steps: StepPairs[] = setup.aligned.map((s, k) => {
     const ca = s.a !== undefined ? ta.steps[k] : undefined;
     const cb = s.b !== undefined ? tb.steps[k] : undefined;
-    const duration = (c: typeof ca): number | null => (c?.commandT !== undefined && c.lastT !== undefined ? c.lastT - c.commandT : c ? 0 : null);
+    const duration = (c: typeof ca): number | null =>
+      c?.commandT !== undefined && c.lastT !== undefined ? c.lastT - c.commandT : c ? 0 : null;
     return {
       at: s.at[0] === s.at[1] ? s.at[0]! : s.at,
-      on: s.on, run: s.run,
+      on: s.on,
+      run: s.run,
       in: s.a !== undefined && s.b !== undefined ? 'both' : s.a !== undefined ? 'a' : 'b',
       totals: pairCounts(ca, cb),
       duration: [duration(ca), duration(cb)],
@@ -69,7 +76,9 @@ export function buildReport(setup: DiffSetup, [ta, tb]: [SideTallies, SideTallie
   const sameEvents = ta.digest === tb.digest;
   const totals = pairCounts(ta.totals, tb.totals);
   const [ra, rb] = setup.readers;
-  const firstDivergence = divergence ? describeDivergence(divergence, { reader: ra, view: va, name: say[0] }, { reader: rb, view: vb, name: say[1] }) : null;
+  const firstDivergence = divergence
+    ? describeDivergence(divergence, { reader: ra, view: va, name: say[0] }, { reader: rb, view: vb, name: say[1] })
+    : null;
   const identical = sameEvents || (!firstDivergence && allPairsEqual({ totals, hosts, steps }));
   return { identical, sameEvents, names, totals, hosts, steps, firstDivergence, notes: hostNotes(hosts, say) };
 }

@@ -42,11 +42,15 @@ function side(e: SimEvent, reader: RecordingReader): DivergenceSide {
   const chain = causeChain(reader, e);
   const context = contextOf(e, reader);
   return {
-    seq: e.seq, node: e.node, kind: e.kind, why: e.why,
+    seq: e.seq,
+    node: e.node,
+    kind: e.kind,
+    why: e.why,
     ...(e.port !== undefined && { port: e.port }),
     ...(e.out !== undefined && { out: e.out }),
     ...(e.reason !== undefined && { reason: e.reason }),
-    chain: chain.links, chainLength: chain.length,
+    chain: chain.links,
+    chainLength: chain.length,
     context,
   };
 }

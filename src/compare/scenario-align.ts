@@ -55,15 +55,20 @@ export function alignScenarios(a: ScenarioRow[], b: ScenarioRow[]): AlignedStep[
     const y = tb[k] === undefined ? undefined : nb[tb[k]!];
     if (x && y && x.node === y.node && x.run === y.run) continue;
     const said = (s: typeof x): string => (s ? `runs \`${s.run}\` on ${s.node}` : 'has no such command');
-    throw new ScenarioMismatch(`different scenarios: traffic command ${k + 1} differs (A ${said(x)}, B ${said(y)}); diff compares two topologies running the same commands from the same hosts`);
+    throw new ScenarioMismatch(
+      `different scenarios: traffic command ${k + 1} differs (A ${said(x)}, B ${said(y)}); diff compares two topologies running the same commands from the same hosts`,
+    );
   }
   const steps: AlignedStep[] = [];
   const push = (i: number | undefined, j: number | undefined): void => {
     const s = i !== undefined ? na[i]! : nb[j!]!;
     steps.push({
-      on: s.node, run: s.run, traffic: s.traffic,
+      on: s.node,
+      run: s.run,
+      traffic: s.traffic,
       at: [i === undefined ? null : a[i]!.at, j === undefined ? null : b[j]!.at],
-      ...(i !== undefined && { a: i }), ...(j !== undefined && { b: j }),
+      ...(i !== undefined && { a: i }),
+      ...(j !== undefined && { b: j }),
     });
   };
   let i0 = 0;
@@ -71,7 +76,8 @@ export function alignScenarios(a: ScenarioRow[], b: ScenarioRow[]): AlignedStep[
   for (let k = 0; k <= ta.length; k++) {
     const i1 = ta[k] ?? na.length;
     const j1 = tb[k] ?? nb.length;
-    for (const [i, j] of lcsPairs(na.slice(i0, i1), nb.slice(j0, j1))) push(i === undefined ? undefined : i + i0, j === undefined ? undefined : j + j0);
+    for (const [i, j] of lcsPairs(na.slice(i0, i1), nb.slice(j0, j1)))
+      push(i === undefined ? undefined : i + i0, j === undefined ? undefined : j + j0);
     if (k < ta.length) push(i1, j1);
     i0 = i1 + 1;
     j0 = j1 + 1;
@@ -80,7 +86,10 @@ export function alignScenarios(a: ScenarioRow[], b: ScenarioRow[]): AlignedStep[
 }
 
 /** The configuration steps between two traffic steps, merged: equal ones paired (longest common subsequence). */
-function lcsPairs(x: Array<{ node: string; run: string }>, y: Array<{ node: string; run: string }>): Array<[number | undefined, number | undefined]> {
+function lcsPairs(
+  x: Array<{ node: string; run: string }>,
+  y: Array<{ node: string; run: string }>,
+): Array<[number | undefined, number | undefined]> {
   const same = (i: number, j: number): boolean => x[i]!.node === y[j]!.node && x[i]!.run === y[j]!.run;
   const len: number[][] = Array.from({ length: x.length + 1 }, () => new Array<number>(y.length + 1).fill(0));
   for (let i = x.length - 1; i >= 0; i--) {

@@ -117,9 +117,16 @@ export class SideWalker {
     const frame = e.frame === undefined ? `no frame ${e.reason ?? ''}` : this.identity(e.frame).id;
     // The port's far end: where a forwarded or delivered frame came from, where a queue-full drop was headed.
     const ingress = v.peerLabel(e.node, e.port);
-    const out = (e.out ?? []).map((p) => v.peerLabel(e.node, p)).sort().join(',');
+    const out = (e.out ?? [])
+      .map((p) => v.peerLabel(e.node, p))
+      .sort()
+      .join(',');
     this.matcher.offer({
-      side: this.side, seq: e.seq, step, depth, ord: ++this.decisions,
+      side: this.side,
+      seq: e.seq,
+      step,
+      depth,
+      ord: ++this.decisions,
       key: `${step}|${depth}|${frame}|${v.label(e.node)}|${ingress}`,
       sig: `${e.kind}|${e.reason ?? ''}|${out}`,
     });

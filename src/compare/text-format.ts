@@ -4,7 +4,12 @@
  * be for terminals (SPEC §3) and the tables read without it.
  */
 
-const UNITS: Array<[number, string]> = [[1e9, 's'], [1e6, 'ms'], [1e3, 'us'], [1, 'ns']];
+const UNITS: Array<[number, string]> = [
+  [1e9, 's'],
+  [1e6, 'ms'],
+  [1e3, 'us'],
+  [1, 'ns'],
+];
 
 /** A duration as a topology file writes one: 200ms, 1.5s, 336ns. */
 export function formatDuration(ns: number): string {
@@ -43,13 +48,15 @@ export function table(rows: Array<string[] | string>, align: Align[] = []): stri
     for (const [i, cell] of row.entries()) widths[i] = Math.max(widths[i] ?? 0, displayWidth(cell));
   }
   return rows.map((row) =>
-    typeof row === 'string' ? row : row
-      .map((cell, i) => {
-        const pad = ' '.repeat(widths[i]! - displayWidth(cell));
-        return (align[i] ?? (i === 0 ? 'left' : 'right')) === 'left' ? cell + pad : pad + cell;
-      })
-      .join('  ')
-      .trimEnd(),
+    typeof row === 'string'
+      ? row
+      : row
+          .map((cell, i) => {
+            const pad = ' '.repeat(widths[i]! - displayWidth(cell));
+            return (align[i] ?? (i === 0 ? 'left' : 'right')) === 'left' ? cell + pad : pad + cell;
+          })
+          .join('  ')
+          .trimEnd(),
   );
 }
 

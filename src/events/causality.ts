@@ -96,19 +96,26 @@ export type Outcome = 'delivered' | 'dropped' | 'filtered' | 'on the wire' | 'wa
 export function outcomeOf(n: CauseNode, complete: boolean): Outcome {
   // Where a frame's trip ends, whatever the host does next (answer, print).
   switch (n.event.kind) {
-    case 'deliver': return 'delivered';
-    case 'drop': return 'dropped';
-    case 'filter': return 'filtered';
+    case 'deliver':
+      return 'delivered';
+    case 'drop':
+      return 'dropped';
+    case 'filter':
+      return 'filtered';
     default:
       break;
   }
   if (n.children.length > 0) return undefined;
   switch (n.event.kind) {
-    case 'tx': return complete ? 'on the wire' : 'not followed';
+    case 'tx':
+      return complete ? 'on the wire' : 'not followed';
     case 'forward':
-    case 'flood': return !n.event.out?.length ? 'dropped' : complete ? 'waiting' : 'not followed';
-    case 'rx': return complete ? 'received' : 'not followed';
-    default: return undefined;
+    case 'flood':
+      return !n.event.out?.length ? 'dropped' : complete ? 'waiting' : 'not followed';
+    case 'rx':
+      return complete ? 'received' : 'not followed';
+    default:
+      return undefined;
   }
 }
 

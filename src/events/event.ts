@@ -5,14 +5,37 @@ import type { DescriptionKey } from './description-key.js';
  * Recording, printing, pcap export and statistics all read this one shape.
  */
 export const EVENT_KINDS = [
-  'command', 'tx', 'rx', 'deliver', 'forward', 'flood', 'filter', 'drop',
-  'learn', 'move', 'age', 'collision', 'neigh', 'link', 'app',
+  'command',
+  'tx',
+  'rx',
+  'deliver',
+  'forward',
+  'flood',
+  'filter',
+  'drop',
+  'learn',
+  'move',
+  'age',
+  'collision',
+  'neigh',
+  'link',
+  'app',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
 export const DROP_REASONS = [
-  'not-for-me', 'ttl-exceeded', 'no-route', 'arp-failed', 'queue-full', 'collision',
-  'link-down', 'port-blocked', 'vlan-mismatch', 'bad-checksum', 'too-big', 'malformed',
+  'not-for-me',
+  'ttl-exceeded',
+  'no-route',
+  'arp-failed',
+  'queue-full',
+  'collision',
+  'link-down',
+  'port-blocked',
+  'vlan-mismatch',
+  'bad-checksum',
+  'too-big',
+  'malformed',
 ] as const;
 export type DropReason = (typeof DROP_REASONS)[number];
 

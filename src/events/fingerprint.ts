@@ -51,6 +51,23 @@ export function canonicalEvent(e: SimEvent): string {
 
 /** The columns whose values differ between two versions of one event, by name. */
 export function differingColumns(a: SimEvent, b: SimEvent): string[] {
-  const cols = ['seq', 't', 'kind', 'node', 'port', 'frame', 'cause', 'why', 'out', 'reason', 'mac', 'from', 'ip', 'state', 'text', 'senders'] as const;
+  const cols = [
+    'seq',
+    't',
+    'kind',
+    'node',
+    'port',
+    'frame',
+    'cause',
+    'why',
+    'out',
+    'reason',
+    'mac',
+    'from',
+    'ip',
+    'state',
+    'text',
+    'senders',
+  ] as const;
   return cols.filter((c) => opt(a[c]) !== opt(b[c]));
 }

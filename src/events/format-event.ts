@@ -9,8 +9,21 @@ export interface FormatOptions {
 }
 
 const KIND_COLOR: Record<string, number> = {
-  tx: 36, rx: 34, deliver: 32, forward: 32, flood: 33, filter: 35, drop: 31, collision: 31,
-  learn: 90, move: 35, age: 90, neigh: 90, link: 33, command: 1, app: 1,
+  tx: 36,
+  rx: 34,
+  deliver: 32,
+  forward: 32,
+  flood: 33,
+  filter: 35,
+  drop: 31,
+  collision: 31,
+  learn: 90,
+  move: 35,
+  age: 90,
+  neigh: 90,
+  link: 33,
+  command: 1,
+  app: 1,
 };
 
 function paint(text: string, code: number | undefined, on: boolean | undefined): string {
@@ -49,7 +62,24 @@ export function formatEvent(e: SimEvent, o: FormatOptions = {}): string {
 }
 
 /** Field order of an NDJSON event, the recording's column order, so live and replayed lines are byte-identical. */
-const JSON_FIELDS = ['seq', 't', 'kind', 'node', 'port', 'frame', 'cause', 'why', 'out', 'reason', 'mac', 'from', 'ip', 'state', 'text', 'senders'] as const;
+const JSON_FIELDS = [
+  'seq',
+  't',
+  'kind',
+  'node',
+  'port',
+  'frame',
+  'cause',
+  'why',
+  'out',
+  'reason',
+  'mac',
+  'from',
+  'ip',
+  'state',
+  'text',
+  'senders',
+] as const;
 
 /** The event as one NDJSON object; `bytes` (hex) only when asked. */
 export function eventJson(e: SimEvent, withBytes = false): string {

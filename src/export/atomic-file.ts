@@ -98,10 +98,7 @@ export class AtomicFileWriter implements CommittableSink {
     if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new RangeError(`chunkSize must be a positive integer, got ${chunkSize}`);
     this.path = targetPath;
     // Same directory as the target, so the final rename never crosses a file system.
-    this.tempPath = path.join(
-      path.dirname(targetPath),
-      `.${path.basename(targetPath)}.${process.pid}.${tempCounter++}.tmp`,
-    );
+    this.tempPath = path.join(path.dirname(targetPath), `.${path.basename(targetPath)}.${process.pid}.${tempCounter++}.tmp`);
     try {
       this.fd = fs.openSync(this.tempPath, 'w');
     } catch (err) {

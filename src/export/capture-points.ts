@@ -33,7 +33,13 @@ export function capturePoints(header: Pick<RecordingHeader, 'nodes' | 'ports'>):
     const mac = p.mac ? ` (${p.mac})` : '';
     const peer = p.peerNode !== undefined && p.peerPort !== undefined ? capturePointName(p.peerNode, p.peerPort) : undefined;
     const link = peer !== undefined ? `cable to ${peer}` : 'no cable';
-    return { node: p.node, port: p.port, name: capturePointName(p.node, p.port), description: `${kind} ${p.node} ${what} ${p.port}${mac}, ${link}`, peer };
+    return {
+      node: p.node,
+      port: p.port,
+      name: capturePointName(p.node, p.port),
+      description: `${kind} ${p.node} ${what} ${p.port}${mac}, ${link}`,
+      peer,
+    };
   });
 }
 

@@ -103,7 +103,10 @@ export class CaptureSink implements Partial<Observer<SimEvent>> {
       if (!ports) this.points.set(p.node, (ports = new Map()));
       ports.set(p.port, {
         id: writer.addInterface(p.name, p.description),
-        txHead: txHead(p, false), txHeadCause: txHead(p, true), rxHead: rxHead(p, false), rxHeadSent: rxHead(p, true),
+        txHead: txHead(p, false),
+        txHeadCause: txHead(p, true),
+        rxHead: rxHead(p, false),
+        rxHeadSent: rxHead(p, true),
       });
     }
     this.counts = { packets: 0, tx: 0, rx: 0, losses: 0, interfaces: points.length, unshown: 0 };

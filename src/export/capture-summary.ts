@@ -14,7 +14,9 @@ export function captureSummary(stats: CaptureStats, format: CaptureFormat, path:
     `hoplab: exported ${count(stats.packets, 'packet')} (${stats.tx} outbound, ${stats.rx} inbound) on ${count(stats.interfaces, 'capture point')} to ${path}${stats.losses ? `; ${stats.losses === 1 ? '1 of them is a frame' : `${stats.losses} of them are frames`} lost at a port, marked 'not sent' or 'not received'` : ''}`,
   ];
   if (format === 'pcap' && stats.interfaces > 1) {
-    lines.push(`hoplab: note: classic pcap has no interfaces: the ${stats.interfaces} capture points are merged in time order and their names are lost (use --format pcapng, or one --at)`);
+    lines.push(
+      `hoplab: note: classic pcap has no interfaces: the ${stats.interfaces} capture points are merged in time order and their names are lost (use --format pcapng, or one --at)`,
+    );
   }
   if (stats.unshown > 0) {
     const what = stats.unshown === 1 ? '1 drop or collision has' : `${stats.unshown} drops or collisions have`;

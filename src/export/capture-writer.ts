@@ -12,18 +12,18 @@ export interface CaptureWriter {
   readonly packetCount: number;
   /** Returns the id to pass to `writePacket`. */
   addInterface(name: string, description: string): number;
-  writePacket(
-    interfaceId: number,
-    timestampNs: number | bigint,
-    data: Uint8Array,
-    direction?: PacketDirection,
-    comment?: string,
-  ): void;
+  writePacket(interfaceId: number, timestampNs: number | bigint, data: Uint8Array, direction?: PacketDirection, comment?: string): void;
   /**
    * Optional: a packet whose comment writes its own UTF-8 into the file's buffer. The
    * capture sink uses it when the writer has it; otherwise it builds the comment's string.
    */
-  writeEncodedPacket?(interfaceId: number, timestampNs: number, data: Uint8Array, direction: PacketDirection, comment: EncodedComment): void;
+  writeEncodedPacket?(
+    interfaceId: number,
+    timestampNs: number,
+    data: Uint8Array,
+    direction: PacketDirection,
+    comment: EncodedComment,
+  ): void;
   flush(): void;
   /** Finishes the file; for a path, this is when it appears under its name. */
   close(): void;

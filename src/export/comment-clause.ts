@@ -54,7 +54,8 @@ function copy(buf: Uint8Array, at: number, bytes: Uint8Array): number {
 function writeDecimal(buf: Uint8Array, at: number, n: number): number {
   // Below 2^31 the digits come from small-integer arithmetic (`| 0`), far cheaper than Math.floor on doubles.
   const small = n >= 0 && n <= 0x7fffffff && (n | 0) === n;
-  if (!small && (!Number.isSafeInteger(n) || n < 0)) throw new RangeError(`a comment's event number must be a non-negative safe integer, got ${n}`);
+  if (!small && (!Number.isSafeInteger(n) || n < 0))
+    throw new RangeError(`a comment's event number must be a non-negative safe integer, got ${n}`);
   let digits = 1;
   for (let x = n; x >= 10; x = small ? (x / 10) | 0 : Math.floor(x / 10)) digits++;
   for (let i = at + digits - 1; i >= at; i--) {

@@ -105,7 +105,8 @@ export class HeldPackets<P> {
   encodeComment(i: number, buf: Uint8Array, offset: number): number {
     let at = offset;
     const end = i * this.clauses + this.clauseCount[i]!;
-    for (let slot = i * this.clauses; slot < end; slot++) at = writeClause(buf, at, this.clauseTemplate[slot]!, this.clauseA[slot]!, this.clauseB[slot]!);
+    for (let slot = i * this.clauses; slot < end; slot++)
+      at = writeClause(buf, at, this.clauseTemplate[slot]!, this.clauseA[slot]!, this.clauseB[slot]!);
     return at - offset;
   }
 

@@ -93,7 +93,7 @@ export function encodePcapRecordInto(
   // Seconds are a 32-bit unsigned count since 1970 (Section 5): enough until 2106.
   if (seconds > 0xffffffff) throw new RangeError(`timestamp ${timestampNs} ns is past what 32-bit seconds can hold`);
 
-  const captured = Math.min(data.length , snapLength);
+  const captured = Math.min(data.length, snapLength);
   writeU32(buf, offset, seconds);
   writeU32(buf, offset + 4, fraction);
   writeU32(buf, offset + 8, captured);

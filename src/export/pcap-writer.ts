@@ -66,13 +66,7 @@ export class PcapWriter implements CaptureWriter {
     return this.interfaces++;
   }
 
-  writePacket(
-    _interfaceId: number,
-    timestampNs: number | bigint,
-    data: Uint8Array,
-    _direction?: PacketDirection,
-    _comment?: string,
-  ): void {
+  writePacket(_interfaceId: number, timestampNs: number | bigint, data: Uint8Array, _direction?: PacketDirection, _comment?: string): void {
     this.assertOpen();
     this.reserve(pcapRecordMaxLength(data.length));
     this.used = encodePcapRecordInto(this.buf, this.used, timestampNs, data, data.length, this.snapLength);

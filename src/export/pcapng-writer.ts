@@ -10,8 +10,19 @@
 
 import { AtomicFileWriter, type AtomicFileWriterOptions, type ByteSink } from './atomic-file.js';
 import type { CaptureWriter } from './capture-writer.js';
-import { interfaceDescriptionBlock, LinkType, sectionHeaderBlock, type PacketDirection, type SectionHeaderOptions } from './pcapng-blocks.js';
-import { encodeEnhancedPacketBlockInto, enhancedPacketBlockMaxLength, enhancedPacketBlockRoom, type EncodedComment } from './pcapng-packet-block.js';
+import {
+  interfaceDescriptionBlock,
+  LinkType,
+  sectionHeaderBlock,
+  type PacketDirection,
+  type SectionHeaderOptions,
+} from './pcapng-blocks.js';
+import {
+  encodeEnhancedPacketBlockInto,
+  enhancedPacketBlockMaxLength,
+  enhancedPacketBlockRoom,
+  type EncodedComment,
+} from './pcapng-packet-block.js';
 
 export interface PcapngWriterOptions extends SectionHeaderOptions {
   /** Link type of every interface added (Section 4.2); Ethernet unless told. */
@@ -73,24 +84,29 @@ export class PcapngWriter implements CaptureWriter {
    */
   addInterface(name: string, description: string): number {
     this.assertOpen();
-    this.append(
-      interfaceDescriptionBlock({ linkType: this.linkType, name, description, tsresolNanoseconds: true }),
-    );
+    this.append(interfaceDescriptionBlock({ linkType: this.linkType, name, description, tsresolNanoseconds: true }));
     return this.interfaces++;
   }
 
-  writePacket(
-    interfaceId: number,
-    timestampNs: number | bigint,
-    data: Uint8Array,
-    direction?: PacketDirection,
-    comment?: string,
-  ): void {
-    this.writeBlock(interfaceId, timestampNs, data, direction, comment, enhancedPacketBlockMaxLength(data.length, comment === undefined ? 0 : comment.length));
+  writePacket(interfaceId: number, timestampNs: number | bigint, data: Uint8Array, direction?: PacketDirection, comment?: string): void {
+    this.writeBlock(
+      interfaceId,
+      timestampNs,
+      data,
+      direction,
+      comment,
+      enhancedPacketBlockMaxLength(data.length, comment === undefined ? 0 : comment.length),
+    );
   }
 
   /** A packet whose comment encodes itself into the buffer (the export's pre-encoded clauses). */
-  writeEncodedPacket(interfaceId: number, timestampNs: number, data: Uint8Array, direction: PacketDirection, comment: EncodedComment): void {
+  writeEncodedPacket(
+    interfaceId: number,
+    timestampNs: number,
+    data: Uint8Array,
+    direction: PacketDirection,
+    comment: EncodedComment,
+  ): void {
     this.writeBlock(interfaceId, timestampNs, data, direction, comment, enhancedPacketBlockRoom(data.length, comment.maxBytes));
   }
 
@@ -109,16 +125,7 @@ export class PcapngWriter implements CaptureWriter {
       throw new RangeError(`interface ${interfaceId} has not been added (${this.interfaces} so far)`);
     }
     this.reserve(room);
-    this.used = encodeEnhancedPacketBlockInto(
-      this.buf,
-      this.used,
-      interfaceId,
-      timestampNs,
-      data,
-      data.length,
-      direction,
-      comment,
-    );
+    this.used = encodeEnhancedPacketBlockInto(this.buf, this.used, interfaceId, timestampNs, data, data.length, direction, comment);
     this.packets++;
   }
 

@@ -98,7 +98,13 @@ class Direction {
     }
     if (this.depth >= this.cable.spec.queue) {
       this.cable.host.emit({
-        kind: 'drop', node: this.from.node, port: this.from.port, frame: frame.id, cause, reason: 'queue-full', bytes: frame.bytes,
+        kind: 'drop',
+        node: this.from.node,
+        port: this.from.port,
+        frame: frame.id,
+        cause,
+        reason: 'queue-full',
+        bytes: frame.bytes,
         why: `${this.from.node}:${this.from.port}'s queue already holds ${this.cable.spec.queue} frames, so the frame is dropped (drop-tail)`,
       });
       return;
@@ -110,7 +116,16 @@ class Direction {
     const { host, spec } = this.cable;
     this.busy = true;
     this.sentencesFor(frame.bytes.length);
-    const txSeq = host.emit({ kind: 'tx', node: this.from.node, port: this.from.port, frame: frame.id, cause, bytes: frame.bytes, why: this.txWhy, describedBy: this.txKey });
+    const txSeq = host.emit({
+      kind: 'tx',
+      node: this.from.node,
+      port: this.from.port,
+      frame: frame.id,
+      cause,
+      bytes: frame.bytes,
+      why: this.txWhy,
+      describedBy: this.txKey,
+    });
     const wire = serialisationNs(frame.bytes.length, spec.rateBps);
     host.schedule(host.now + wire, finishTransmission, this);
     host.schedule<Arrival>(host.now + wire + spec.delayNs, arrive, { direction: this, frame, txSeq });
@@ -134,13 +149,28 @@ class Direction {
     const device = this.target();
     if (!device || !this.farEndUp()) {
       host.emit({
-        kind: 'drop', node, port, frame: frame.id, cause: txSeq, reason: 'link-down', bytes: frame.bytes,
+        kind: 'drop',
+        node,
+        port,
+        frame: frame.id,
+        cause: txSeq,
+        reason: 'link-down',
+        bytes: frame.bytes,
         why: `${node}:${port} is down, so the frame from ${this.from.node}:${this.from.port} is lost`,
       });
       return;
     }
     this.sentencesFor(frame.bytes.length);
-    const rxSeq = host.emit({ kind: 'rx', node, port, frame: frame.id, cause: txSeq, bytes: frame.bytes, why: this.rxWhy, describedBy: this.rxKey });
+    const rxSeq = host.emit({
+      kind: 'rx',
+      node,
+      port,
+      frame: frame.id,
+      cause: txSeq,
+      bytes: frame.bytes,
+      why: this.rxWhy,
+      describedBy: this.rxKey,
+    });
     device.receive(port, frame, rxSeq);
   }
 }
@@ -181,7 +211,13 @@ export class Cable implements Medium {
     const d = this.direction(node, port);
     if (!d.farEndUp()) {
       this.host.emit({
-        kind: 'drop', node, port, frame: frame.id, cause, reason: 'link-down', bytes: frame.bytes,
+        kind: 'drop',
+        node,
+        port,
+        frame: frame.id,
+        cause,
+        reason: 'link-down',
+        bytes: frame.bytes,
         why: `${node}:${port} has no carrier: its peer ${d.to.node}:${d.to.port} is down, so the frame goes nowhere`,
       });
       return;

@@ -51,7 +51,16 @@ export class NodeContext implements DeviceContext {
     const medium = this.mediumAt(port);
     if (!medium) {
       const node = this.node;
-      this.sim.emit({ kind: 'drop', node, port, frame: frame.id, cause, reason: 'link-down', bytes: frame.bytes, why: `${node}:${port} has no cable, so the frame goes nowhere` });
+      this.sim.emit({
+        kind: 'drop',
+        node,
+        port,
+        frame: frame.id,
+        cause,
+        reason: 'link-down',
+        bytes: frame.bytes,
+        why: `${node}:${port} has no cable, so the frame goes nowhere`,
+      });
       return;
     }
     medium.transmit(this.node, port, frame, cause);

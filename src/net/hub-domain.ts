@@ -13,9 +13,7 @@ export interface HubStation {
 }
 
 /** What a hub port is cabled to: a station, or a port of another hub. */
-export type HubPortPeer =
-  | { kind: 'station'; station: HubStation }
-  | { kind: 'hub'; end: Endpoint; delayNs: number };
+export type HubPortPeer = { kind: 'station'; station: HubStation } | { kind: 'hub'; end: Endpoint; delayNs: number };
 
 /**
  * One collision domain: a hub, or hubs cabled to each other. Repeaters joined
@@ -71,13 +69,23 @@ export function findHubDomains(topology: Topology): HubDomain[] {
     if (repeaters.has(h.name)) d.repeaters.add(h.name);
   }
   for (const l of topology.links) {
-    for (const [end, other] of [[l.a, l.b], [l.b, l.a]] as const) {
+    for (const [end, other] of [
+      [l.a, l.b],
+      [l.b, l.a],
+    ] as const) {
       if (!isHub(end.node)) continue;
       const d = domains.get(root(end.node))!;
       if (isHub(other.node)) {
         d.peers.set(`${end.node}:${end.port}`, { kind: 'hub', end: other, delayNs: l.delayNs });
       } else {
-        const station: HubStation = { node: other.node, port: other.port, hub: end.node, hubPort: end.port, delayNs: l.delayNs, queue: l.queue };
+        const station: HubStation = {
+          node: other.node,
+          port: other.port,
+          hub: end.node,
+          hubPort: end.port,
+          delayNs: l.delayNs,
+          queue: l.queue,
+        };
         d.stations.push(station);
         d.peers.set(`${end.node}:${end.port}`, { kind: 'station', station });
       }

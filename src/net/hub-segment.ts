@@ -68,7 +68,13 @@ export class HubSegment implements Medium {
     if (st.current) {
       if (st.depth >= st.spec.queue) {
         this.host.emit({
-          kind: 'drop', node, port, frame: frame.id, cause, reason: 'queue-full', bytes: frame.bytes,
+          kind: 'drop',
+          node,
+          port,
+          frame: frame.id,
+          cause,
+          reason: 'queue-full',
+          bytes: frame.bytes,
           why: `${node}:${port}'s queue already holds ${st.spec.queue} frames, so the frame is dropped (drop-tail)`,
         });
         return;
@@ -121,11 +127,24 @@ export class HubSegment implements Medium {
     attempt.started = true;
     this.signals = this.signals.filter((s) => s.end + this.spanNs + this.gapNs >= now);
     const signal: Signal = {
-      station: st, frame: attempt.frame, start: now, end: now + serialisationNs(attempt.frame.bytes.length, this.domain.rateBps), txSeq: 0,
-      reach: reachFrom(this.domain, st.spec, this.isPortUp), collided: false, handled: false, episode: undefined, portTx: new Map(),
+      station: st,
+      frame: attempt.frame,
+      start: now,
+      end: now + serialisationNs(attempt.frame.bytes.length, this.domain.rateBps),
+      txSeq: 0,
+      reach: reachFrom(this.domain, st.spec, this.isPortUp),
+      collided: false,
+      handled: false,
+      episode: undefined,
+      portTx: new Map(),
     };
     signal.txSeq = this.host.emit({
-      kind: 'tx', node: st.spec.node, port: st.spec.port, frame: attempt.frame.id, cause: attempt.cause, bytes: attempt.frame.bytes,
+      kind: 'tx',
+      node: st.spec.node,
+      port: st.spec.port,
+      frame: attempt.frame.id,
+      cause: attempt.cause,
+      bytes: attempt.frame.bytes,
       why: stationTxWhy(st.spec, attempt, this.slotNs, this.gapNs),
     });
     this.signals.push(signal);
@@ -149,14 +168,25 @@ export class HubSegment implements Medium {
     const ports = this.domain.portsOf.get(hub)!.filter((p) => p !== r.ingress);
     const out = ports.filter((p) => this.host.isPortUp(hub, p));
     const flood = this.host.emit({
-      kind: 'flood', node: hub, port: r.ingress, frame: signal.frame.id, cause: (r.via && signal.portTx.get(r.via)) || signal.txSeq,
-      out, bytes: signal.frame.bytes, why: floodWhy(hub, out, out.length < ports.length, this.domain.repeaters.has(hub)),
+      kind: 'flood',
+      node: hub,
+      port: r.ingress,
+      frame: signal.frame.id,
+      cause: (r.via && signal.portTx.get(r.via)) || signal.txSeq,
+      out,
+      bytes: signal.frame.bytes,
+      why: floodWhy(hub, out, out.length < ports.length, this.domain.repeaters.has(hub)),
     });
     for (const port of out) {
       const peer = this.domain.peers.get(`${hub}:${port}`)!;
       const to = peer.kind === 'station' ? `${peer.station.node}:${peer.station.port}` : `${peer.end.node}:${peer.end.port}`;
       const tx = this.host.emit({
-        kind: 'tx', node: hub, port, frame: signal.frame.id, cause: flood, bytes: signal.frame.bytes,
+        kind: 'tx',
+        node: hub,
+        port,
+        frame: signal.frame.id,
+        cause: flood,
+        bytes: signal.frame.bytes,
         why: `${hub} repeats the frame's bits out of ${port} towards ${to}`,
       });
       signal.portTx.set(`${hub}:${port}`, tx);
@@ -173,13 +203,24 @@ export class HubSegment implements Medium {
     const { frame } = a.signal;
     if (!this.host.isPortUp(node, port)) {
       this.host.emit({
-        kind: 'drop', node, port, frame: frame.id, cause: a.cause, reason: 'link-down', bytes: frame.bytes,
+        kind: 'drop',
+        node,
+        port,
+        frame: frame.id,
+        cause: a.cause,
+        reason: 'link-down',
+        bytes: frame.bytes,
         why: `${node}:${port} is down, so the frame ${hub} repeated to it is lost`,
       });
       return;
     }
     const rxSeq = this.host.emit({
-      kind: 'rx', node, port, frame: frame.id, cause: a.cause, bytes: frame.bytes,
+      kind: 'rx',
+      node,
+      port,
+      frame: frame.id,
+      cause: a.cause,
+      bytes: frame.bytes,
       why: `${node} receives ${frame.bytes.length} bytes on ${port} from ${a.signal.station.spec.node}:${a.signal.station.spec.port} through ${hub}`,
     });
     this.host.deliver(node, port, frame, rxSeq);
@@ -244,25 +285,39 @@ export class HubSegment implements Medium {
   private readonly collide = (episode: Episode): void => {
     episode.emitted = true;
     const now = this.host.now;
-    const fates = episode.members.filter((m) => !m.handled).map((m) => {
-      m.handled = true;
-      m.station.quietSince = m.end;
-      const attempt = m.station.current!;
-      attempt.collisions++;
-      const gaveUp = givesUp(attempt.collisions);
-      return { m, attempt, gaveUp, slots: gaveUp ? 0 : backoffSlots(attempt.collisions, this.rng) };
-    });
+    const fates = episode.members
+      .filter((m) => !m.handled)
+      .map((m) => {
+        m.handled = true;
+        m.station.quietSince = m.end;
+        const attempt = m.station.current!;
+        attempt.collisions++;
+        const gaveUp = givesUp(attempt.collisions);
+        return { m, attempt, gaveUp, slots: gaveUp ? 0 : backoffSlots(attempt.collisions, this.rng) };
+      });
     const names = episode.members.map((m) => m.station.spec.node);
     const seq = this.host.emit({
-      kind: 'collision', node: episode.hub, cause: episode.members[episode.members.length - 1]!.txSeq,
+      kind: 'collision',
+      node: episode.hub,
+      cause: episode.members[episode.members.length - 1]!.txSeq,
       senders: episode.members.map((m) => `${m.station.spec.node}:${m.station.spec.port}`),
-      why: collisionWhy(episode.hub, names, fates.map((f) => ({ node: f.m.station.spec.node, gaveUp: f.gaveUp }))),
+      why: collisionWhy(
+        episode.hub,
+        names,
+        fates.map((f) => ({ node: f.m.station.spec.node, gaveUp: f.gaveUp })),
+      ),
     });
     for (const { m, attempt, gaveUp, slots } of fates) {
       const { node, port } = m.station.spec;
       if (gaveUp) {
         this.host.emit({
-          kind: 'drop', node, port, frame: m.frame.id, cause: seq, reason: 'collision', bytes: m.frame.bytes,
+          kind: 'drop',
+          node,
+          port,
+          frame: m.frame.id,
+          cause: seq,
+          reason: 'collision',
+          bytes: m.frame.bytes,
           why: `${node} gives up on the frame after ${attempt.collisions} collisions in a row (802.3 attemptLimit), so it is dropped`,
         });
         this.host.schedule(Math.max(m.end, now), this.nextAfterGiveUp, m.station);
@@ -278,7 +333,13 @@ export class HubSegment implements Medium {
   private dropNoCarrier(st: HubStationState, frame: Frame, cause: number): void {
     const { node, port, hub, hubPort } = st.spec;
     this.host.emit({
-      kind: 'drop', node, port, frame: frame.id, cause, reason: 'link-down', bytes: frame.bytes,
+      kind: 'drop',
+      node,
+      port,
+      frame: frame.id,
+      cause,
+      reason: 'link-down',
+      bytes: frame.bytes,
       why: `${node}:${port} has no carrier: ${hub}:${hubPort} is down, so the frame goes nowhere`,
     });
   }

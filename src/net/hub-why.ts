@@ -37,7 +37,8 @@ export function collisionWhy(hub: string, senders: string[], fates: Array<{ node
   const lost = senders.length === 2 ? 'both frames are lost' : `all ${senders.length} frames are lost`;
   let after: string;
   if (fates.every((f) => !f.gaveUp)) after = fates.length === 1 ? `${fates[0]!.node} backs off` : 'each backs off';
-  else if (fates.every((f) => f.gaveUp)) after = `after ${CSMA_CD.attemptLimit} collisions ${fates.length === 1 ? `${fates[0]!.node} gives up` : 'each gives up'}`;
+  else if (fates.every((f) => f.gaveUp))
+    after = `after ${CSMA_CD.attemptLimit} collisions ${fates.length === 1 ? `${fates[0]!.node} gives up` : 'each gives up'}`;
   else after = fates.map((f) => `${f.node} ${f.gaveUp ? `gives up after ${CSMA_CD.attemptLimit} collisions` : 'backs off'}`).join(', ');
   return `${listNames(senders)} sent at once on ${hub}'s segment; ${lost} and ${after}`;
 }

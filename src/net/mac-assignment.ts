@@ -29,7 +29,7 @@ export function randomMac(rng: Rng, used: Set<Mac>): Mac {
     const lo = rng.nextU32();
     // First octet: clear the I/G (multicast) bit, set the U/L (local) bit (IEEE 802 clause 8.2).
     const first = ((hi >>> 8) & 0xfe) | 0x02;
-    const mac = (first * 2 ** 40) + ((hi & 0xff) * 2 ** 32) + lo;
+    const mac = first * 2 ** 40 + (hi & 0xff) * 2 ** 32 + lo;
     if (!used.has(mac)) {
       used.add(mac);
       return mac;

@@ -160,7 +160,12 @@ export class Network implements MediumHost {
   private usedMacs: Set<Mac> | undefined;
 
   runStep(step: ScenarioStep): void {
-    const seq = this.sim.emit({ kind: 'command', node: step.node, text: step.text, why: `the scenario runs \`${step.text}\` on ${step.node}` });
+    const seq = this.sim.emit({
+      kind: 'command',
+      node: step.node,
+      text: step.text,
+      why: `the scenario runs \`${step.text}\` on ${step.node}`,
+    });
     this.devices.get(step.node)!.runCommand(step.command, seq);
   }
 

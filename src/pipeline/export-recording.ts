@@ -15,7 +15,12 @@ import { recordedEvents } from './recorded-events.js';
  * place); on failure the sink is aborted. `name` (the recording's path) names it in
  * errors; `also` are more sinks for the same events (a progress line).
  */
-export async function exportRecording(reader: RecordingReader, sink: CaptureSink, name: string, also: readonly EventSink[] = []): Promise<CaptureStats> {
+export async function exportRecording(
+  reader: RecordingReader,
+  sink: CaptureSink,
+  name: string,
+  also: readonly EventSink[] = [],
+): Promise<CaptureStats> {
   const events$ = recordedEvents(withFrameCache(reader, name, { readAhead: true }), { withBytes: true });
   await drive(events$, [sink, ...also]);
   return sink.stats;

@@ -4,7 +4,13 @@ import type { RecordingHeader } from '../store/recording.js';
 import { formatMac } from '../wire/mac.js';
 
 /** The recording's description of the run: what was simulated, with which seed, by which hoplab. */
-export function recordingHeader(topology: Topology, network: Network, seed: number, hoplabVersion: string, commandLine: string): RecordingHeader {
+export function recordingHeader(
+  topology: Topology,
+  network: Network,
+  seed: number,
+  hoplabVersion: string,
+  commandLine: string,
+): RecordingHeader {
   const peers = new Map<string, { node: string; port: string }>();
   for (const l of topology.links) {
     peers.set(`${l.a.node}:${l.a.port}`, l.b);
@@ -26,8 +32,14 @@ export function recordingHeader(topology: Topology, network: Network, seed: numb
     }
   }
   return {
-    name: topology.name, seed, hoplabVersion, commandLine, topologyPath: topology.sourcePath, topologySource: topology.source,
-    nodes: topology.nodes.map((n) => ({ name: n.name, kind: n.kind })), ports,
+    name: topology.name,
+    seed,
+    hoplabVersion,
+    commandLine,
+    topologyPath: topology.sourcePath,
+    topologySource: topology.source,
+    nodes: topology.nodes.map((n) => ({ name: n.name, kind: n.kind })),
+    ports,
     scenario: topology.scenario.map((s) => ({ at: s.atNs, node: s.node, run: s.text })),
   };
 }

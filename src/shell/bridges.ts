@@ -26,7 +26,14 @@ export class Bridges {
     const taken = (n: string): boolean => this.kernel.network.devices.has(n) || this.kernel.namespaces.has(n);
     const node = taken(name) ? `${ns.name}.${name}` : name;
     this.kernel.network.addNode({
-      name: node, kind: 'switch', interfaces: [], loUp: false, routes: [], ipForward: false, ports: [], agingTimeNs: ageingCs * NS_PER_CS,
+      name: node,
+      kind: 'switch',
+      interfaces: [],
+      loUp: false,
+      routes: [],
+      ipForward: false,
+      ports: [],
+      agingTimeNs: ageingCs * NS_PER_CS,
     });
     return this.kernel.addBridge(ns, name, node, ageingCs, cause);
   }
@@ -38,7 +45,13 @@ export class Bridges {
     this.attach(port, bridge);
     this.device(bridge).addPort(port.name);
     this.adoptLowestMac(bridge);
-    this.kernel.event(bridge.bridge!.node, port.name, false, cause, `${port.name} becomes a port of ${bridge.name}: frames arriving on it are ${bridge.name}'s to forward`);
+    this.kernel.event(
+      bridge.bridge!.node,
+      port.name,
+      false,
+      cause,
+      `${port.name} becomes a port of ${bridge.name}: frames arriving on it are ${bridge.name}'s to forward`,
+    );
   }
 
   /** `ip link set X nomaster` (also before X moves or is deleted): X is the namespace's interface again. */
@@ -49,7 +62,13 @@ export class Bridges {
     if (device.isPortUp(port.name)) device.runCommand({ name: 'link-set', dev: port.name, up: false }, cause);
     device.removePort(port.name);
     this.detach(port);
-    this.kernel.event(port.ns.name, port.name, this.kernel.isUp(port), cause, `${port.name} leaves ${bridge.name} and is ${port.ns.name}'s own interface again`);
+    this.kernel.event(
+      port.ns.name,
+      port.name,
+      this.kernel.isUp(port),
+      cause,
+      `${port.name} leaves ${bridge.name} and is ${port.ns.name}'s own interface again`,
+    );
   }
 
   /**
@@ -119,7 +138,8 @@ export class Bridges {
       for (const bridge of ns.links) {
         if (!bridge.bridge) continue;
         const device = this.device(bridge);
-        if (bridge.bridge.stack && device.isPortUp(bridge.name) !== bridge.up) device.runCommand({ name: 'link-set', dev: bridge.name, up: bridge.up }, cause);
+        if (bridge.bridge.stack && device.isPortUp(bridge.name) !== bridge.up)
+          device.runCommand({ name: 'link-set', dev: bridge.name, up: bridge.up }, cause);
         for (const port of bridge.bridge.ports) {
           const forwards = this.kernel.forwards(port);
           if (device.isPortUp(port.name) !== forwards) device.runCommand({ name: 'link-set', dev: port.name, up: forwards }, cause);
@@ -137,7 +157,8 @@ export class Bridges {
   learned(bridge: Link): Array<{ mac: number; port: string }> {
     const device = this.device(bridge);
     const now = this.kernel.network.now;
-    return device.table.entries()
+    return device.table
+      .entries()
       .filter((e) => e.lastSeen + device.table.agingTimeNs > now)
       .map((e) => ({ mac: e.mac, port: e.port }))
       .reverse();

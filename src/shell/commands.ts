@@ -35,7 +35,10 @@ export function execute(sh: Shell, words: string[]): Status {
     case 'false':
       return 1;
     default:
-      return unsupported(sh, `hoplab does not emulate '${program}' (it runs ip, ping, ifconfig, route, iptables -L, sysctl, bridge, sleep, echo)`);
+      return unsupported(
+        sh,
+        `hoplab does not emulate '${program}' (it runs ip, ping, ifconfig, route, iptables -L, sysctl, bridge, sleep, echo)`,
+      );
   }
 }
 

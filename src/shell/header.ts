@@ -13,7 +13,13 @@ import type { Kernel } from './kernel.js';
  * limits finds them. Costs one simulation more, which tutorial-sized scripts
  * do not notice.
  */
-export function scriptHeader(topology: Topology, seed: number, limits: RunLimits, hoplabVersion: string, commandLine: string): RecordingHeader {
+export function scriptHeader(
+  topology: Topology,
+  seed: number,
+  limits: RunLimits,
+  hoplabVersion: string,
+  commandLine: string,
+): RecordingHeader {
   const sim = new Simulator(seed, limits);
   const network = new Network(topology, sim);
   const runner = attachScript(network)!;
@@ -25,7 +31,12 @@ export function scriptHeader(topology: Topology, seed: number, limits: RunLimits
   network.start();
   sim.runToEnd();
   return {
-    name: topology.name, seed, hoplabVersion, commandLine, topologyPath: topology.sourcePath, topologySource: topology.source,
+    name: topology.name,
+    seed,
+    hoplabVersion,
+    commandLine,
+    topologyPath: topology.sourcePath,
+    topologySource: topology.source,
     ...shapeOf(runner.kernel),
     scenario,
   };
@@ -38,7 +49,9 @@ export function shapeOf(kernel: Kernel): Pick<RecordingHeader, 'nodes' | 'ports'
   const ports: RecordingHeader['ports'] = [];
   for (const e of kernel.ends.values()) {
     ports.push({
-      node: e.node, port: e.port, ...(e.mac !== undefined && { mac: formatMac(e.mac) }),
+      node: e.node,
+      port: e.port,
+      ...(e.mac !== undefined && { mac: formatMac(e.mac) }),
       ...(e.peer && { peerNode: e.peer.node, peerPort: e.peer.port }),
     });
   }

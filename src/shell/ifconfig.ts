@@ -4,9 +4,7 @@ import { ipLink } from './ip-link.js';
 import { unsupported, type Shell } from './shell.js';
 
 /** What an `ifconfig` line asks for; pure, so a fold over a recording's command events can read it too. */
-export type IfconfigRequest =
-  | { dev: string; cidr?: Cidr; up?: boolean }
-  | { dev?: string; error: string; supported: boolean };
+export type IfconfigRequest = { dev: string; cidr?: Cidr; up?: boolean } | { dev?: string; error: string; supported: boolean };
 
 /**
  * net-tools `ifconfig X [A.B.C.D[/N]] [netmask M] [up|down]`. An address
@@ -15,13 +13,15 @@ export type IfconfigRequest =
  */
 export function parseIfconfig(args: string[]): IfconfigRequest {
   const [dev, ...rest] = args;
-  if (dev === undefined || rest.length === 0) return { error: 'hoplab does not print ifconfig listings; use ip addr show', supported: false };
+  if (dev === undefined || rest.length === 0)
+    return { error: 'hoplab does not print ifconfig listings; use ip addr show', supported: false };
   let cidr: Cidr | undefined;
   let up: boolean | undefined;
   for (let i = 0; i < rest.length; i++) {
     const w = rest[i]!;
     if (w === 'up' || w === 'down') up = w === 'up';
-    else if (w === 'netmask' && cidr && tryParseIpv4(rest[i + 1] ?? '') !== undefined) cidr = { address: cidr.address, prefixLength: maskLength(parseIpv4(rest[++i]!)) };
+    else if (w === 'netmask' && cidr && tryParseIpv4(rest[i + 1] ?? '') !== undefined)
+      cidr = { address: cidr.address, prefixLength: maskLength(parseIpv4(rest[++i]!)) };
     else if (cidr === undefined && /^\d+\.\d+\.\d+\.\d+(\/\d+)?$/.test(w)) {
       const [a, len] = w.split('/');
       const address = tryParseIpv4(a!);

@@ -56,7 +56,11 @@ export function parseAddress(text: string): Cidr | undefined {
 /** Adds or removes an address through the namespace's stack, with the kernel's refusals. */
 export function setAddress(sh: Shell, link: Link, op: 'add' | 'del', cidr: Cidr, broadcast: boolean): number {
   if (link.bridge && op === 'add') sh.bridges.joinStack(link);
-  if (!sh.kernel.hostInterface(link)) return unsupported(sh, `hoplab gives addresses to veth interfaces and bridges, not to ${link.name}${link.master ? `, a port of ${link.master.name}` : ''}`);
+  if (!sh.kernel.hostInterface(link))
+    return unsupported(
+      sh,
+      `hoplab gives addresses to veth interfaces and bridges, not to ${link.name}${link.master ? `, a port of ${link.master.name}` : ''}`,
+    );
   const has = sh.kernel.addresses(link).some((a) => a.address === cidr.address);
   if (op === 'add' && has) return rtnetlink(sh, 'File exists');
   if (op === 'del' && !has) return rtnetlink(sh, 'Cannot assign requested address');

@@ -20,7 +20,8 @@ export function show(sh: Shell, args: string[], withAddresses: boolean): number 
   for (let i = 0; i < args.length; i++) {
     const w = args[i]!;
     if (w === 'dev') name = args[++i];
-    else if (w.startsWith('-') || ['up', 'type', 'master', 'group', 'scope', 'label', 'to'].includes(w)) return unsupported(sh, `hoplab does not support '${w}' in ip ${withAddresses ? 'addr' : 'link'} show`);
+    else if (w.startsWith('-') || ['up', 'type', 'master', 'group', 'scope', 'label', 'to'].includes(w))
+      return unsupported(sh, `hoplab does not support '${w}' in ip ${withAddresses ? 'addr' : 'link'} show`);
     else name = w;
   }
   const links = [...sh.ns.links].sort((a, b) => a.ifindex - b.ifindex).filter((l) => name === undefined || l.name === name);
@@ -64,7 +65,10 @@ function add(sh: Shell, args: string[]): number {
   }
   if (type === 'veth') return addVeth(sh, link.ns, link.name, typeArgs);
   if (type === 'bridge') return addBridge(sh, link.ns, link.name, typeArgs);
-  return unsupported(sh, type === undefined ? 'ip link add needs a type: hoplab makes veth and bridge' : `hoplab makes veth and bridge devices, not '${type}'`);
+  return unsupported(
+    sh,
+    type === undefined ? 'ip link add needs a type: hoplab makes veth and bridge' : `hoplab makes veth and bridge devices, not '${type}'`,
+  );
 }
 
 function addVeth(sh: Shell, ns: Namespace, name: string, args: string[]): number {
@@ -147,8 +151,7 @@ function set(sh: Shell, args: string[]): number {
         sh.bridges.release(link, sh.seq);
         return 0;
       });
-    }
-    else if (w === 'type' && args[i + 1] === 'bridge' && link.bridge) {
+    } else if (w === 'type' && args[i + 1] === 'bridge' && link.bridge) {
       const n = bridgeOption(sh, args, i + 2);
       if (n === undefined) return 1;
       i += 3;

@@ -12,11 +12,15 @@ export function ipRoute(sh: Shell, args: string[]): number {
   const host = sh.ns.host;
   if (sub === undefined || matches(sub, 'show') || matches(sub, 'list')) {
     if (rest.length > 0) return unsupported(sh, `hoplab shows the whole table: ip route show takes no '${rest[0]}'`);
-    for (const line of renderIpRoutes(host, (dev) => { const l = sh.kernel.find(sh.ns, dev); return !!l && sh.kernel.hasCarrier(l); })) sh.out(line);
+    for (const line of renderIpRoutes(host, (dev) => {
+      const l = sh.kernel.find(sh.ns, dev);
+      return !!l && sh.kernel.hasCarrier(l);
+    }))
+      sh.out(line);
     return 0;
   }
   if (matches(sub, 'get')) {
-    const dst = tryParseIpv4(rest[0] === 'to' ? rest[1] ?? '' : rest[0] ?? '');
+    const dst = tryParseIpv4(rest[0] === 'to' ? (rest[1] ?? '') : (rest[0] ?? ''));
     if (dst === undefined) {
       sh.err(`Error: any valid prefix is expected rather than "${rest[0] ?? ''}".`);
       return 1;
@@ -57,11 +61,20 @@ function change(sh: Shell, op: 'add' | 'del', args: string[]): number {
       sh.err('Error: Device for nexthop is not up.');
       return 2;
     }
-    const clash = host.routes.routes().some((r) => r.destination === command.destination && r.prefixLength === command.prefixLength && r.metric === 0);
+    const clash = host.routes
+      .routes()
+      .some((r) => r.destination === command.destination && r.prefixLength === command.prefixLength && r.metric === 0);
     if (clash) return rtnetlink(sh, 'File exists');
   } else {
-    const found = host.routes.routes().some((r) => r.destination === command.destination && r.prefixLength === command.prefixLength
-      && (command.via === undefined || r.gateway === command.via) && (command.dev === undefined || r.device === command.dev));
+    const found = host.routes
+      .routes()
+      .some(
+        (r) =>
+          r.destination === command.destination &&
+          r.prefixLength === command.prefixLength &&
+          (command.via === undefined || r.gateway === command.via) &&
+          (command.dev === undefined || r.device === command.dev),
+      );
     if (!found) return rtnetlink(sh, 'No such process');
   }
   host.runCommand(command, sh.seq);

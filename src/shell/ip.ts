@@ -33,7 +33,11 @@ export function ip(sh: Shell, args: string[], exec: Exec): Status {
   if (matches(object, 'neighbour') || matches(object, 'neighbor')) return ipNeigh(sh, rest);
   if (matches(object, 'link')) return ipLink(sh, rest);
   if (matches(object, 'netns')) return netns(sh, rest, exec);
-  if (['addrlabel', 'maddress', 'rule', 'ntable', 'tunnel', 'tuntap', 'monitor', 'xfrm', 'mroute', 'netconf', 'vrf', 'nexthop'].some((o) => matches(object, o))) {
+  if (
+    ['addrlabel', 'maddress', 'rule', 'ntable', 'tunnel', 'tuntap', 'monitor', 'xfrm', 'mroute', 'netconf', 'vrf', 'nexthop'].some((o) =>
+      matches(object, o),
+    )
+  ) {
     return unsupported(sh, `hoplab does not emulate 'ip ${object}'`);
   }
   sh.err(`Object "${object}" is unknown, try "ip help".`);

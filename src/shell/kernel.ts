@@ -156,7 +156,13 @@ export class Kernel {
     this.noteCable(link);
     if (peerNs !== ns) this.noteNsids(link);
     this.event(peerNs.name, peerName, false, cause, `${peerName} is one end of a new veth pair, down: what enters ${name} comes out here`);
-    this.event(ns.name, name, false, cause, `${name} is the other end of the veth pair, down: what enters it comes out of ${peerName}${peerNs === ns ? '' : ` in ${peerNs.name}`}`);
+    this.event(
+      ns.name,
+      name,
+      false,
+      cause,
+      `${name} is the other end of the veth pair, down: what enters it comes out of ${peerName}${peerNs === ns ? '' : ` in ${peerNs.name}`}`,
+    );
     return link;
   }
 
@@ -165,7 +171,13 @@ export class Kernel {
     const link = this.addLink(ns, { name, kind: 'bridge', mac: this.network.newMac() });
     link.bridge = { node, ports: [], ageingCs, macSet: false, stack: false };
     this.nodes.push({ name: node, kind: 'switch' });
-    this.event(ns.name, name, false, cause, `${name} is a new Linux bridge in ${ns.name}, down and without ports; hoplab runs it as the switch ${node}`);
+    this.event(
+      ns.name,
+      name,
+      false,
+      cause,
+      `${name} is a new Linux bridge in ${ns.name}, down and without ports; hoplab runs it as the switch ${node}`,
+    );
     return link;
   }
 
@@ -214,7 +226,13 @@ export class Kernel {
     this.noteCable(link);
     this.noteNsids(link);
     this.event(from.name, link.name, false, cause, `${link.name} leaves ${from.name} for ${to.name}`);
-    this.event(to.name, link.name, false, cause, `${link.name} arrives in ${to.name} down and without addresses, as a moved interface does`);
+    this.event(
+      to.name,
+      link.name,
+      false,
+      cause,
+      `${link.name} arrives in ${to.name} down and without addresses, as a moved interface does`,
+    );
   }
 
   /** Both namespaces of a split veth pair learn an id for each other as the move is announced (rtnl_fill_link_netnsid). */
@@ -230,7 +248,11 @@ export class Kernel {
     for (const end of [link, link.peer!]) {
       const at = this.endpoint(end);
       const mac = end.master ? undefined : end.mac;
-      this.ends.set(`${at.node}:${at.port}`, { ...at, ...(mac !== undefined && { mac }), peer: this.endpoint(end === link ? link.peer! : link) });
+      this.ends.set(`${at.node}:${at.port}`, {
+        ...at,
+        ...(mac !== undefined && { mac }),
+        peer: this.endpoint(end === link ? link.peer! : link),
+      });
     }
   }
 

@@ -40,7 +40,8 @@ export function renderFdb(kernel: Kernel, bridges: Bridges, ns: Namespace, filte
     }
     if (link.master) {
       const br = link.master.name;
-      for (const e of bridges.learned(link.master)) if (e.port === link.name) lines.push(`${formatMac(e.mac)} dev ${link.name} master ${br} `);
+      for (const e of bridges.learned(link.master))
+        if (e.port === link.name) lines.push(`${formatMac(e.mac)} dev ${link.name} master ${br} `);
       if (!filter.dynamic) lines.push(`${formatMac(link.mac)} dev ${link.name} master ${br} permanent`);
     }
     if (!filter.dynamic && up) for (const g of PORT_GROUPS) lines.push(`${g} dev ${link.name} self permanent`);
@@ -66,7 +67,9 @@ export function renderBridgeLinks(kernel: Kernel, bridges: Bridges, ns: Namespac
         peerDown = !kernel.isUp(port.peer);
       } else name += `@${ns.links.find((l) => l.ifindex === port.peer!.ifindex)?.name ?? `if${port.peer.ifindex}`}`;
     }
-    lines.push(`${port.ifindex}: ${name}: <${linkFlags(kernel, port, peerDown)}> mtu 1500 master ${port.master.name} state ${bridges.portState(port)} priority 32 cost 2 `);
+    lines.push(
+      `${port.ifindex}: ${name}: <${linkFlags(kernel, port, peerDown)}> mtu 1500 master ${port.master.name} state ${bridges.portState(port)} priority 32 cost 2 `,
+    );
   }
   return lines;
 }

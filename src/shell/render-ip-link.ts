@@ -19,7 +19,11 @@ export function renderLink(kernel: Kernel, link: Link, withAddresses: boolean): 
       peerDown = !kernel.isUp(link.peer);
     } else name += `@if${link.peer.ifindex}`;
   }
-  const parts = [`${link.ifindex}: ${name}: <${linkFlags(kernel, link, peerDown)}>`, `mtu ${link.kind === 'loopback' ? 65536 : 1500}`, `qdisc ${link.qdisc}`];
+  const parts = [
+    `${link.ifindex}: ${name}: <${linkFlags(kernel, link, peerDown)}>`,
+    `mtu ${link.kind === 'loopback' ? 65536 : 1500}`,
+    `qdisc ${link.qdisc}`,
+  ];
   if (link.master) parts.push(`master ${link.master.name}`);
   parts.push(`state ${operstate(link, up, carrier)}`);
   if (!withAddresses) parts.push('mode DEFAULT');

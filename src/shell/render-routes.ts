@@ -26,7 +26,9 @@ export function renderNetToolsRoutes(host: Host, numeric: boolean): string[] {
     const destination = !numeric && r.prefixLength === 0 ? 'default' : nameOf(r.destination, numeric);
     const gateway = r.gateway === undefined ? '0.0.0.0' : nameOf(r.gateway, numeric);
     const flags = `U${r.gateway !== undefined ? 'G' : ''}${r.prefixLength === 32 ? 'H' : ''}`;
-    lines.push(`${pad(destination, 15)} ${pad(gateway, 15)} ${pad(formatIpv4(prefixMask(r.prefixLength)), 15)} ${pad(flags, 5)} ${pad(String(r.metric), 6)} ${pad('0', 2)} ${'0'.padStart(7)} ${r.device}`);
+    lines.push(
+      `${pad(destination, 15)} ${pad(gateway, 15)} ${pad(formatIpv4(prefixMask(r.prefixLength)), 15)} ${pad(flags, 5)} ${pad(String(r.metric), 6)} ${pad('0', 2)} ${'0'.padStart(7)} ${r.device}`,
+    );
   }
   return lines;
 }

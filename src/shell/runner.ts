@@ -39,14 +39,17 @@ export class ScriptRunner {
     const { ns, words } = this.effective(line.words);
     const text = line.shellSyntax !== undefined ? line.text : words.map(quote).join(' ');
     const seq = this.network.emit({
-      kind: 'command', node: ns.name, text,
+      kind: 'command',
+      node: ns.name,
+      text,
       why: `line ${line.line} of ${this.script.displayPath} runs \`${line.text}\`${ns === this.kernel.root ? '' : ` in ${ns.name}`}`,
     });
     const done = { value: false };
     const sh = this.shell(ns, seq, line, done);
-    const status = line.shellSyntax !== undefined
-      ? unsupported(sh, `hoplab runs one simple command per line; it does not interpret '${line.shellSyntax}'`)
-      : execute(sh, words);
+    const status =
+      line.shellSyntax !== undefined
+        ? unsupported(sh, `hoplab runs one simple command per line; it does not interpret '${line.shellSyntax}'`)
+        : execute(sh, words);
     if (status !== undefined) sh.finish(status);
   }
 
@@ -77,7 +80,14 @@ export class ScriptRunner {
       seq,
       where: `${this.script.displayPath}:${line.line}`,
       out: (text) => network.emit({ kind: 'app', node: ns.name, cause: seq, text, why: `the command prints this in ${ns.name}` }),
-      err: (text) => network.emit({ kind: 'app', node: ns.name, cause: seq, text, why: `the command fails in ${ns.name} and says why ${STDERR_WHY_END}` }),
+      err: (text) =>
+        network.emit({
+          kind: 'app',
+          node: ns.name,
+          cause: seq,
+          text,
+          why: `the command fails in ${ns.name} and says why ${STDERR_WHY_END}`,
+        }),
       in: (other) => runner.shell(other, seq, line, done),
       finish(status: number): void {
         if (done.value) return;

@@ -51,8 +51,25 @@ export class Simulator {
       return 0;
     }
     const event: SimEvent = {
-      seq: ++this.lastSeq, t: this.now, kind: init.kind, node: init.node, port: init.port, frame: init.frame, cause: init.cause, why: init.why,
-      out: init.out, reason: init.reason, mac: init.mac, from: init.from, ip: init.ip, state: init.state, text: init.text, senders: init.senders, bytes: init.bytes, whyTemplate: init.whyTemplate, describedBy: init.describedBy,
+      seq: ++this.lastSeq,
+      t: this.now,
+      kind: init.kind,
+      node: init.node,
+      port: init.port,
+      frame: init.frame,
+      cause: init.cause,
+      why: init.why,
+      out: init.out,
+      reason: init.reason,
+      mac: init.mac,
+      from: init.from,
+      ip: init.ip,
+      state: init.state,
+      text: init.text,
+      senders: init.senders,
+      bytes: init.bytes,
+      whyTemplate: init.whyTemplate,
+      describedBy: init.describedBy,
     };
     this.listener(event);
     return event.seq;

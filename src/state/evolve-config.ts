@@ -46,7 +46,12 @@ export function applyCommand(node: NodeState, text: string): void {
     case 'route': {
       const via = command.via !== undefined ? { gateway: command.via } : {};
       if (command.op === 'del') {
-        routes.remove({ destination: command.destination, prefixLength: command.prefixLength, ...via, ...(command.dev !== undefined && { device: command.dev }) });
+        routes.remove({
+          destination: command.destination,
+          prefixLength: command.prefixLength,
+          ...via,
+          ...(command.dev !== undefined && { device: command.dev }),
+        });
         return;
       }
       const dev = command.dev ?? (command.via !== undefined ? deviceForGateway(routes, command.via) : undefined);

@@ -158,7 +158,15 @@ export function initialState(header: HeaderShape, topology?: Topology): NetState
     }
     for (const r of spec.routes) {
       const dev = r.dev ?? deviceForGateway(node.routes, r.via!);
-      if (dev) node.routes.add({ destination: r.destination, prefixLength: r.prefixLength, ...(r.via !== undefined && { gateway: r.via }), device: dev, kind: 'static', metric: 0 });
+      if (dev)
+        node.routes.add({
+          destination: r.destination,
+          prefixLength: r.prefixLength,
+          ...(r.via !== undefined && { gateway: r.via }),
+          device: dev,
+          kind: 'static',
+          metric: 0,
+        });
     }
   }
   return { seq: 0, t: 0, nodes, inFlight: new Map() };

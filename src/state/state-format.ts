@@ -13,7 +13,9 @@ export function neighLines(n: NodeState): string[] {
 
 /** `bridge fdb show`: `02:00:00:00:00:01 dev p1 master sw1`, with when the entry was learned. */
 export function fdbLines(n: NodeState, now: number): string[] {
-  return [...n.fdb.values()].map((e) => `${e.mac} dev ${e.port} master ${n.name}  (learned at #${e.learnedSeq}, ${formatSeconds(now - e.learnedAt)} s ago)`);
+  return [...n.fdb.values()].map(
+    (e) => `${e.mac} dev ${e.port} master ${n.name}  (learned at #${e.learnedSeq}, ${formatSeconds(now - e.learnedAt)} s ago)`,
+  );
 }
 
 export function routeLines(n: NodeState): string[] {
@@ -99,7 +101,8 @@ export function stateJson(state: NetState, summary: FrameSummary, node?: string)
       ports[name] = { ...rest, addresses: addresses.map(formatCidr), ...(queued && { queued: queuedOf(p) }) };
     }
     nodes[n.name] = {
-      kind: n.kind, ports,
+      kind: n.kind,
+      ports,
       ...(n.lo !== undefined && { lo: n.lo ? 'up' : 'down' }),
       ...(n.ipForward !== undefined && { ipForward: n.ipForward }),
       ...(n.routes && { routes: routeLines(n) }),

@@ -42,7 +42,13 @@ export function toSnapshot(s: NetState): StateJson {
       if (queued) pj.queued = [...queued];
       ports.push([name, pj]);
     }
-    const nj: NodeJson = { name: n.name, kind: n.kind, ports, neigh: [...n.neigh.values()].map((e) => ({ ...e })), fdb: [...n.fdb.values()].map((e) => ({ ...e })) };
+    const nj: NodeJson = {
+      name: n.name,
+      kind: n.kind,
+      ports,
+      neigh: [...n.neigh.values()].map((e) => ({ ...e })),
+      fdb: [...n.fdb.values()].map((e) => ({ ...e })),
+    };
     if (n.lo !== undefined) nj.lo = n.lo;
     if (n.ipForward !== undefined) nj.ipForward = n.ipForward;
     if (n.routes) nj.routes = n.routes.routes().map((r) => ({ ...r }));
@@ -64,7 +70,9 @@ export function fromSnapshot(j: StateJson): NetState {
       ports.set(name, p);
     }
     const n: NodeState = {
-      name: nj.name, kind: nj.kind, ports,
+      name: nj.name,
+      kind: nj.kind,
+      ports,
       neigh: new Map(nj.neigh.map((e) => [`${e.dev}/${e.ip}`, { ...e }])),
       fdb: new Map(nj.fdb.map((e) => [e.mac, { ...e }])),
     };

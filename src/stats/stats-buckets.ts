@@ -75,9 +75,18 @@ export class TimeBuckets {
     for (let i = 0; i < this.rows.length; i += 2) {
       const a = this.rows[i]!;
       const b = this.rows[i + 1];
-      merged.push(b
-        ? { start: a.start, tx: a.tx + b.tx, rx: a.rx + b.rx, drops: a.drops + b.drops, inFlight: b.inFlight, peakInFlight: Math.max(a.peakInFlight, b.peakInFlight) }
-        : { ...a });
+      merged.push(
+        b
+          ? {
+              start: a.start,
+              tx: a.tx + b.tx,
+              rx: a.rx + b.rx,
+              drops: a.drops + b.drops,
+              inFlight: b.inFlight,
+              peakInFlight: Math.max(a.peakInFlight, b.peakInFlight),
+            }
+          : { ...a },
+      );
     }
     this.rows.length = 0;
     this.rows.push(...merged);

@@ -57,9 +57,10 @@ export class StatsFold {
 
   constructor(options: StatsOptions = {}) {
     for (const n of options.nodes ?? []) this.nodes.set(n, {});
-    this.buckets = options.bucketNs !== undefined
-      ? new TimeBuckets(options.bucketNs, MAX_BUCKETS)
-      : new TimeBuckets(niceBucketWidth(options.spanNs ?? 0, TARGET_BUCKETS), MAX_AUTO_BUCKETS);
+    this.buckets =
+      options.bucketNs !== undefined
+        ? new TimeBuckets(options.bucketNs, MAX_BUCKETS)
+        : new TimeBuckets(niceBucketWidth(options.spanNs ?? 0, TARGET_BUCKETS), MAX_AUTO_BUCKETS);
   }
 
   add(e: SimEvent): void {

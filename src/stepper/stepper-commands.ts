@@ -15,7 +15,8 @@ export interface StepOutcome {
   quit?: boolean;
 }
 
-const count = (arg: string | undefined): number | undefined => (arg === undefined ? 1 : /^\d+$/.test(arg) && Number(arg) > 0 ? Number(arg) : undefined);
+const count = (arg: string | undefined): number | undefined =>
+  arg === undefined ? 1 : /^\d+$/.test(arg) && Number(arg) > 0 ? Number(arg) : undefined;
 
 /**
  * One stepper command, as typed in line mode or produced by a key in the
@@ -48,7 +49,13 @@ export function runStepCommand(stepper: Stepper, view: StepView, input: string):
     case 'prev-frame': {
       const r = stepper.sameFrame(word.startsWith('N') || word === 'next-frame' ? 1 : -1);
       if (r === true) return { moved: true };
-      return { moved: false, message: r === 'no-frame' ? `#${at} (${stepper.current.kind}) carries no frame` : `no ${word.startsWith('N') || word === 'next-frame' ? 'later' : 'earlier'} event of frame ${stepper.current.frame} (still at #${at})` };
+      return {
+        moved: false,
+        message:
+          r === 'no-frame'
+            ? `#${at} (${stepper.current.kind}) carries no frame`
+            : `no ${word.startsWith('N') || word === 'next-frame' ? 'later' : 'earlier'} event of frame ${stepper.current.frame} (still at #${at})`,
+      };
     }
     case 'c':
     case 'cause':
@@ -56,7 +63,8 @@ export function runStepCommand(stepper: Stepper, view: StepView, input: string):
     case 'g':
     case 'goto': {
       const seq = Number(arg.replace(/^#/, ''));
-      if (!/^#?\d+$/.test(arg) || !stepper.goto(seq)) return { moved: false, message: `goto: no event '${arg}' (events are #1 to #${stepper.last})` };
+      if (!/^#?\d+$/.test(arg) || !stepper.goto(seq))
+        return { moved: false, message: `goto: no event '${arg}' (events are #1 to #${stepper.last})` };
       return { moved: true };
     }
     case 'first':
@@ -75,7 +83,9 @@ export function runStepCommand(stepper: Stepper, view: StepView, input: string):
       try {
         const moved = stepper.setFilter(arg);
         const now = stepper.filter ? `filter: ${stepper.filter.text}` : 'filter off';
-        return moved ? { moved: true, message: now } : { moved: false, message: `${now}; no event from #${at} on matches (still at #${at})` };
+        return moved
+          ? { moved: true, message: now }
+          : { moved: false, message: `${now}; no event from #${at} on matches (still at #${at})` };
       } catch (e) {
         if (e instanceof FilterSyntaxError) return { moved: false, message: `filter: ${e.message}` };
         throw e;
@@ -117,5 +127,7 @@ export function runStepCommand(stepper: Stepper, view: StepView, input: string):
 
 function search(stepper: Stepper, text: string, direction: 1 | -1): StepOutcome {
   if (!text.trim()) return { moved: false, message: 'search: what for? (/TEXT)' };
-  return stepper.search(text.trim(), direction) ? { moved: true } : { moved: false, message: `'${text.trim()}' not found ${direction > 0 ? 'after' : 'before'} #${stepper.current.seq}` };
+  return stepper.search(text.trim(), direction)
+    ? { moved: true }
+    : { moved: false, message: `'${text.trim()}' not found ${direction > 0 ? 'after' : 'before'} #${stepper.current.seq}` };
 }

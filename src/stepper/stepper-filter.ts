@@ -41,13 +41,18 @@ export function parseFilter(text: string, nodes: readonly string[]): StepFilter 
         if ((EVENT_KINDS as readonly string[]).includes(v)) add('kinds', [v]);
         else if ((PROTOCOLS as readonly string[]).includes(v.toLowerCase())) add('protos', [v.toLowerCase()]);
         else if (nodes.includes(v)) add('nodes', [v]);
-        else throw new FilterSyntaxError(`'${v}' is not a kind (${EVENT_KINDS.join(', ')}), a protocol (${PROTOCOLS.join(', ')}) or a node (${nodes.join(', ')})`);
+        else
+          throw new FilterSyntaxError(
+            `'${v}' is not a kind (${EVENT_KINDS.join(', ')}), a protocol (${PROTOCOLS.join(', ')}) or a node (${nodes.join(', ')})`,
+          );
       }
       continue;
     }
     switch (key) {
       case 'kind':
-        for (const v of values) if (!(EVENT_KINDS as readonly string[]).includes(v)) throw new FilterSyntaxError(`kind: unknown '${v}' (one of: ${EVENT_KINDS.join(', ')})`);
+        for (const v of values)
+          if (!(EVENT_KINDS as readonly string[]).includes(v))
+            throw new FilterSyntaxError(`kind: unknown '${v}' (one of: ${EVENT_KINDS.join(', ')})`);
         add('kinds', values);
         break;
       case 'node':
@@ -59,8 +64,13 @@ export function parseFilter(text: string, nodes: readonly string[]): StepFilter 
         break;
       case 'proto':
       case 'protocol':
-        for (const v of values) if (!(PROTOCOLS as readonly string[]).includes(v.toLowerCase())) throw new FilterSyntaxError(`proto: unknown '${v}' (one of: ${PROTOCOLS.join(', ')})`);
-        add('protos', values.map((v) => v.toLowerCase()));
+        for (const v of values)
+          if (!(PROTOCOLS as readonly string[]).includes(v.toLowerCase()))
+            throw new FilterSyntaxError(`proto: unknown '${v}' (one of: ${PROTOCOLS.join(', ')})`);
+        add(
+          'protos',
+          values.map((v) => v.toLowerCase()),
+        );
         break;
       default:
         throw new FilterSyntaxError(`unknown filter key '${key}' (kind=, node=, port=, proto=)`);

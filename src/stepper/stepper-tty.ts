@@ -11,10 +11,24 @@ interface Key {
 
 /** Keys that act at once, and the stepper command each one is. */
 const KEYS: Record<string, string> = {
-  n: 'next', right: 'next', down: 'next', space: 'next', return: 'next',
-  p: 'prev', left: 'prev', up: 'prev',
-  N: 'next-frame', P: 'prev-frame', c: 'cause', T: 'tables', d: 'layers', w: 'window',
-  home: 'first', end: 'last', q: 'quit', escape: 'quit',
+  n: 'next',
+  right: 'next',
+  down: 'next',
+  space: 'next',
+  return: 'next',
+  p: 'prev',
+  left: 'prev',
+  up: 'prev',
+  N: 'next-frame',
+  P: 'prev-frame',
+  c: 'cause',
+  T: 'tables',
+  d: 'layers',
+  w: 'window',
+  home: 'first',
+  end: 'last',
+  q: 'quit',
+  escape: 'quit',
 };
 /** Keys that ask for a value first, with their prompt. */
 const PROMPTS: Record<string, string> = { g: 'goto ', t: 'time ', f: 'filter ', '/': '/' };
@@ -117,7 +131,7 @@ export function stepTty(stepper: Stepper, view: StepView, title: string): Promis
         return draw();
       }
       // A printable character names itself (N and n differ); other keys go by name (right, space, return).
-      const name = str && str.length === 1 && str > ' ' && str <= '~' ? str : key.name ?? '';
+      const name = str && str.length === 1 && str > ' ' && str <= '~' ? str : (key.name ?? '');
       if (PROMPTS[name] !== undefined) {
         prompt = PROMPTS[name];
         extra = undefined;

@@ -25,10 +25,10 @@ export const COMMAND_HELP = [
   '  time T           the first event at or after virtual time T (1.5s, 200us, or seconds)',
   '  filter|f EXPR    only these events for next/prev: flood, kind=flood,forward node=sw1 proto=arp; `filter off`',
   '  search|/ TEXT    the next event whose line or why contains TEXT;  ?TEXT searches backwards',
-  '  tables|t         show or hide the tables of the event\'s node',
+  "  tables|t         show or hide the tables of the event's node",
   '  layers|d         show or hide the frame, decoded layer by layer',
   '  window|w         show or hide the events around this one',
-  '  state            every node\'s tables now',
+  "  state            every node's tables now",
   '  quit|q',
 ];
 

@@ -54,7 +54,8 @@ export class Stepper {
     let found: SimEvent | undefined;
     let from = this.cursor;
     for (let i = 0; i < Math.abs(count); i++) {
-      const e = count > 0 ? this.findForward(from.seq + 1, pass, this.prefilter()) : this.findBackward(from.seq - 1, pass, this.prefilter());
+      const e =
+        count > 0 ? this.findForward(from.seq + 1, pass, this.prefilter()) : this.findBackward(from.seq - 1, pass, this.prefilter());
       if (!e) break;
       found = from = e;
     }

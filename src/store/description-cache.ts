@@ -30,7 +30,8 @@ export class DescriptionCache {
 
   private load(index: number): Array<Description | undefined> {
     const block = new Array<Description | undefined>(BLOCK);
-    for (const v of this.blockStmt.all(index * BLOCK, (index + 1) * BLOCK) as DescriptionValues[]) block[v[0] - index * BLOCK] = descriptionFromValues(v);
+    for (const v of this.blockStmt.all(index * BLOCK, (index + 1) * BLOCK) as DescriptionValues[])
+      block[v[0] - index * BLOCK] = descriptionFromValues(v);
     if (this.blocks.size === BLOCKS_KEPT) this.blocks = new Map();
     this.blocks.set(index, block);
     return block;

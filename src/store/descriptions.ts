@@ -1,10 +1,40 @@
 import type { DropReason, EventKind, SimEvent } from '../events/event.js';
 
 /** The descriptions table's columns, in insert order. */
-export const DESCRIPTION_COLUMNS = ['id', 'kind', 'node', 'port', 'why', 'out', 'reason', 'mac', '"from"', 'ip', 'state', 'text', 'senders', 'template'] as const;
+export const DESCRIPTION_COLUMNS = [
+  'id',
+  'kind',
+  'node',
+  'port',
+  'why',
+  'out',
+  'reason',
+  'mac',
+  '"from"',
+  'ip',
+  'state',
+  'text',
+  'senders',
+  'template',
+] as const;
 
 /** A description row's values, DESCRIPTION_COLUMNS order. */
-export type DescriptionValues = [number, string, string, string | null, string, string | null, string | null, string | null, string | null, string | null, string | null, string | null, string | null, 1 | null];
+export type DescriptionValues = [
+  number,
+  string,
+  string,
+  string | null,
+  string,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  1 | null,
+];
 
 /**
  * Sets in the interner's table (a power of two), at least. Each set
@@ -79,7 +109,22 @@ export class DescriptionInterner {
         return d[0];
       }
     }
-    const d: DescriptionValues = [this.nextId++, e.kind, e.node, e.port ?? null, e.whyTemplate ?? e.why, out, e.reason ?? null, e.mac ?? null, e.from ?? null, e.ip ?? null, e.state ?? null, e.text ?? null, senders, e.whyTemplate === undefined ? null : 1];
+    const d: DescriptionValues = [
+      this.nextId++,
+      e.kind,
+      e.node,
+      e.port ?? null,
+      e.whyTemplate ?? e.why,
+      out,
+      e.reason ?? null,
+      e.mac ?? null,
+      e.from ?? null,
+      e.ip ?? null,
+      e.state ?? null,
+      e.text ?? null,
+      senders,
+      e.whyTemplate === undefined ? null : 1,
+    ];
     this.moveToFront(set, WAYS - 1, d, h);
     this.fresh.push(d);
     return d[0];
@@ -167,12 +212,27 @@ function hashOf(e: SimEvent): number {
 }
 
 function matches(d: DescriptionValues, e: SimEvent, out: string | null, senders: string | null): boolean {
-  return d[4] === (e.whyTemplate ?? e.why) && d[13] === (e.whyTemplate === undefined ? null : 1) && d[1] === e.kind && d[2] === e.node && d[3] === (e.port ?? null) && describes(d, e, out, senders);
+  return (
+    d[4] === (e.whyTemplate ?? e.why) &&
+    d[13] === (e.whyTemplate === undefined ? null : 1) &&
+    d[1] === e.kind &&
+    d[2] === e.node &&
+    d[3] === (e.port ?? null) &&
+    describes(d, e, out, senders)
+  );
 }
 
 function describes(d: DescriptionValues, e: SimEvent, out: string | null, senders: string | null): boolean {
-  return d[5] === out && d[6] === (e.reason ?? null) && d[7] === (e.mac ?? null)
-    && d[8] === (e.from ?? null) && d[9] === (e.ip ?? null) && d[10] === (e.state ?? null) && d[11] === (e.text ?? null) && d[12] === senders;
+  return (
+    d[5] === out &&
+    d[6] === (e.reason ?? null) &&
+    d[7] === (e.mac ?? null) &&
+    d[8] === (e.from ?? null) &&
+    d[9] === (e.ip ?? null) &&
+    d[10] === (e.state ?? null) &&
+    d[11] === (e.text ?? null) &&
+    d[12] === senders
+  );
 }
 
 /** A description as read back: the event fields it gives, arrays split once. */
@@ -195,8 +255,18 @@ export interface Description {
 
 export function descriptionFromValues(v: DescriptionValues): Description {
   return {
-    kind: v[1] as EventKind, node: v[2], port: v[3], why: v[4], out: v[5] === null ? null : v[5] === '' ? [] : v[5].split(','),
-    reason: v[6] as DropReason | null, mac: v[7], from: v[8], ip: v[9], state: v[10], text: v[11], senders: v[12] === null ? null : v[12].split(','),
+    kind: v[1] as EventKind,
+    node: v[2],
+    port: v[3],
+    why: v[4],
+    out: v[5] === null ? null : v[5] === '' ? [] : v[5].split(','),
+    reason: v[6] as DropReason | null,
+    mac: v[7],
+    from: v[8],
+    ip: v[9],
+    state: v[10],
+    text: v[11],
+    senders: v[12] === null ? null : v[12].split(','),
     template: v[13] === 1,
   };
 }

@@ -29,7 +29,9 @@ class FrameCachingReader implements RecordingReader {
   }
 
   events(filter?: EventFilter): IterableIterator<SimEvent> {
-    return this.readAhead && this.inner instanceof SqliteRecordingReader ? this.inner.eventsReadingAhead(filter) : this.inner.events(filter);
+    return this.readAhead && this.inner instanceof SqliteRecordingReader
+      ? this.inner.eventsReadingAhead(filter)
+      : this.inner.events(filter);
   }
 
   event(seq: number): SimEvent | undefined {

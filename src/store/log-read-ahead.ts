@@ -59,8 +59,12 @@ export class LogReadAhead {
     const { port1, port2 } = new MessageChannel();
     this.errors = port1;
     const data: ReadAheadWorkerData = {
-      ...scan, slots: SLOTS, values: this.values.buffer as SharedArrayBuffer, counts: this.counts.buffer as SharedArrayBuffer,
-      state: this.state.buffer as SharedArrayBuffer, errors: port2,
+      ...scan,
+      slots: SLOTS,
+      values: this.values.buffer as SharedArrayBuffer,
+      counts: this.counts.buffer as SharedArrayBuffer,
+      state: this.state.buffer as SharedArrayBuffer,
+      errors: port2,
     };
     this.worker = startWorker(WORKER, import.meta.url, { workerData: data, transferList: [port2] });
     this.worker.unref();

@@ -46,7 +46,22 @@ export interface SnapshotWriter {
 }
 
 /** A fold row, raw: FOLD_SELECT's columns in order. */
-type FoldValues = [number, number, string, string, string | null, number | null, number | null, string | null, string | null, string | null, string | null, string | null, string | null, string | null];
+type FoldValues = [
+  number,
+  number,
+  string,
+  string,
+  string | null,
+  number | null,
+  number | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+];
 
 /**
  * The state of the network at any event of a recording: the nearest snapshot
@@ -112,7 +127,10 @@ export class StateSeeker {
       if (format !== SNAPSHOT_VERSION) {
         w.transaction(() => {
           w.exec('DELETE FROM snapshots');
-          w.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('snapshot_format', ?), ('snapshot_interval', ?)").run(SNAPSHOT_VERSION, String(this.interval));
+          w.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('snapshot_format', ?), ('snapshot_interval', ?)").run(
+            SNAPSHOT_VERSION,
+            String(this.interval),
+          );
         })();
       }
       this.writer = w;

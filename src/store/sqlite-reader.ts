@@ -7,7 +7,14 @@ import { fillWhy } from '../events/why-template.js';
 import { WireError } from '../wire/wire-error.js';
 import { fromRow, fromValues, type EventRow, type EventRowValues } from './event-row.js';
 import { readAheadEvents, type LogRowEvent } from './log-read-ahead.js';
-import { RecordingError, SCHEMA_VERSION, type EventFilter, type RecordingHeader, type RecordingReader, type RecordingStatus } from './recording.js';
+import {
+  RecordingError,
+  SCHEMA_VERSION,
+  type EventFilter,
+  type RecordingHeader,
+  type RecordingReader,
+  type RecordingStatus,
+} from './recording.js';
 
 /**
  * An SQLite error met while reading, as the RecordingError the CLI reports
@@ -18,7 +25,8 @@ function recordingError(path: string, e: unknown, what: string): RecordingError 
   if (e instanceof RecordingError) return e;
   const code = (e as { code?: string }).code;
   if (code === 'SQLITE_NOTADB') return new RecordingError(`${path}: not a hoplab recording (not an SQLite database)`);
-  if (code === 'SQLITE_CORRUPT') return new RecordingError(`${path}: damaged recording: the database is malformed (truncated or corrupted)`);
+  if (code === 'SQLITE_CORRUPT')
+    return new RecordingError(`${path}: damaged recording: the database is malformed (truncated or corrupted)`);
   return new RecordingError(`${path}: ${what} (${(e as Error).message})`);
 }
 
@@ -50,13 +58,17 @@ export class SqliteRecordingReader implements RecordingReader {
     if (statSync(path).size === 0) throw new RecordingError(`${path}: not a hoplab recording (empty file)`);
     try {
       this.db = new Database(path, { readonly: true, fileMustExist: true });
-      for (const row of this.db.prepare('SELECT key, value FROM meta').all() as Array<{ key: string; value: string }>) this.meta.set(row.key, row.value);
+      for (const row of this.db.prepare('SELECT key, value FROM meta').all() as Array<{ key: string; value: string }>)
+        this.meta.set(row.key, row.value);
     } catch (e) {
       throw recordingError(path, e, 'not a hoplab recording');
     }
     const version = Number(this.meta.get('schema_version'));
     if (!Number.isInteger(version)) throw new RecordingError(`${path}: not a hoplab recording (no schema_version)`);
-    if (version > SCHEMA_VERSION) throw new RecordingError(`${path}: recording schema version ${version} is newer than this hoplab reads (${SCHEMA_VERSION}); upgrade hoplab`);
+    if (version > SCHEMA_VERSION)
+      throw new RecordingError(
+        `${path}: recording schema version ${version} is newer than this hoplab reads (${SCHEMA_VERSION}); upgrade hoplab`,
+      );
     try {
       this.frameStmt = this.db.prepare('SELECT bytes FROM frames WHERE id = ?').pluck();
       this.eventStmt = this.db.prepare(`${EVENT_SELECT} WHERE seq = ?`);
@@ -82,10 +94,18 @@ export class SqliteRecordingReader implements RecordingReader {
   private readHeader(): RecordingHeader {
     const m = (k: string): string => this.meta.get(k) ?? '';
     return {
-      name: m('name'), seed: Number(m('seed')), hoplabVersion: m('hoplab_version'), commandLine: m('command_line'),
-      topologyPath: m('topology_path'), topologySource: m('topology_source'),
+      name: m('name'),
+      seed: Number(m('seed')),
+      hoplabVersion: m('hoplab_version'),
+      commandLine: m('command_line'),
+      topologyPath: m('topology_path'),
+      topologySource: m('topology_source'),
       nodes: this.db.prepare('SELECT name, kind FROM nodes ORDER BY rowid').all() as RecordingHeader['nodes'],
-      ports: (this.db.prepare('SELECT node, port, mac, peer_node AS peerNode, peer_port AS peerPort FROM ports ORDER BY rowid').all() as Array<Record<string, string | null>>).map((p) => {
+      ports: (
+        this.db.prepare('SELECT node, port, mac, peer_node AS peerNode, peer_port AS peerPort FROM ports ORDER BY rowid').all() as Array<
+          Record<string, string | null>
+        >
+      ).map((p) => {
         const out: RecordingHeader['ports'][number] = { node: p.node!, port: p.port! };
         if (p.mac) out.mac = p.mac;
         if (p.peerNode) out.peerNode = p.peerNode;
@@ -133,11 +153,16 @@ export class SqliteRecordingReader implements RecordingReader {
    */
   private *logEvents(filter: EventFilter, descriptions: DescriptionCache, readAhead: boolean): IterableIterator<SimEvent> {
     const join = filter.kinds?.length || filter.nodes?.length ? ' CROSS JOIN descriptions AS d ON d.id = l.description' : '';
-    const { sql, params } = this.where(`${LOG_SELECT}${join}`, { ...filter, from: undefined }, { seq: 'l.seq', kind: 'd.kind', node: 'd.node' });
+    const { sql, params } = this.where(
+      `${LOG_SELECT}${join}`,
+      { ...filter, from: undefined },
+      { seq: 'l.seq', kind: 'd.kind', node: 'd.node' },
+    );
     const pageSql = `${sql}${params.length ? ' AND' : ' WHERE'} l.seq >= ? ORDER BY l.seq LIMIT ${PAGE}`;
     const event: LogRowEvent<SimEvent> = (seq, t, frame, cause, id) => {
       const d = descriptions.get(id);
-      if (d === undefined) throw new RecordingError(`${this.path}: damaged recording: event ${seq} names description ${id}, which is not stored`);
+      if (d === undefined)
+        throw new RecordingError(`${this.path}: damaged recording: event ${seq} names description ${id}, which is not stored`);
       const e = eventFrom(seq, t, frame, cause, d);
       if (d.template) e.why = this.filledWhy(e);
       return e;
@@ -148,7 +173,7 @@ export class SqliteRecordingReader implements RecordingReader {
         return;
       }
       const page = this.db.prepare(pageSql).raw();
-      for (let from = filter.from ?? 1; ;) {
+      for (let from = filter.from ?? 1; ; ) {
         const rows = page.all(...params, from) as LogValues[];
         for (const v of rows) yield event(v[0], v[1], v[2], v[3], v[4]);
         if (rows.length < PAGE) return;
@@ -162,17 +187,39 @@ export class SqliteRecordingReader implements RecordingReader {
   /** `select` with the filter's conditions, in seq order, as raw rows (arrays: half the allocation of row objects). */
   private query<V>(select: string, filter: EventFilter, columns: { seq: string; kind: string; node: string }): IterableIterator<V> {
     const { sql, params } = this.where(select, filter, columns);
-    return this.guard(() => this.db.prepare(`${sql} ORDER BY ${columns.seq}`).raw().iterate(...params) as IterableIterator<V>);
+    return this.guard(
+      () =>
+        this.db
+          .prepare(`${sql} ORDER BY ${columns.seq}`)
+          .raw()
+          .iterate(...params) as IterableIterator<V>,
+    );
   }
 
   /** `select` with the filter's conditions. */
-  private where(select: string, filter: EventFilter, columns: { seq: string; kind: string; node: string }): { sql: string; params: Array<string | number> } {
+  private where(
+    select: string,
+    filter: EventFilter,
+    columns: { seq: string; kind: string; node: string },
+  ): { sql: string; params: Array<string | number> } {
     const where: string[] = [];
     const params: Array<string | number> = [];
-    if (filter.from !== undefined) { where.push(`${columns.seq} >= ?`); params.push(filter.from); }
-    if (filter.to !== undefined) { where.push(`${columns.seq} <= ?`); params.push(filter.to); }
-    if (filter.kinds?.length) { where.push(`${columns.kind} IN (${filter.kinds.map(() => '?').join(',')})`); params.push(...filter.kinds); }
-    if (filter.nodes?.length) { where.push(`${columns.node} IN (${filter.nodes.map(() => '?').join(',')})`); params.push(...filter.nodes); }
+    if (filter.from !== undefined) {
+      where.push(`${columns.seq} >= ?`);
+      params.push(filter.from);
+    }
+    if (filter.to !== undefined) {
+      where.push(`${columns.seq} <= ?`);
+      params.push(filter.to);
+    }
+    if (filter.kinds?.length) {
+      where.push(`${columns.kind} IN (${filter.kinds.map(() => '?').join(',')})`);
+      params.push(...filter.kinds);
+    }
+    if (filter.nodes?.length) {
+      where.push(`${columns.node} IN (${filter.nodes.map(() => '?').join(',')})`);
+      params.push(...filter.nodes);
+    }
     return { sql: `${select}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`, params };
   }
 
@@ -212,12 +259,17 @@ export class SqliteRecordingReader implements RecordingReader {
       if (this.recentFrames.size === RECENT_FRAMES) this.recentFrames.clear();
       if (bytes) this.recentFrames.set(e.frame, bytes);
     }
-    if (bytes === undefined) throw new RecordingError(`${this.path}: damaged recording: event ${e.seq}'s sentence is read from frame ${e.frame ?? '(none)'}, which is not stored`);
+    if (bytes === undefined)
+      throw new RecordingError(
+        `${this.path}: damaged recording: event ${e.seq}'s sentence is read from frame ${e.frame ?? '(none)'}, which is not stored`,
+      );
     try {
       return fillWhy(e.why, bytes);
     } catch (err) {
       if (!(err instanceof WireError)) throw err;
-      throw new RecordingError(`${this.path}: damaged recording: event ${e.seq}'s sentence is read from frame ${e.frame}, which does not hold it (${err.message})`);
+      throw new RecordingError(
+        `${this.path}: damaged recording: event ${e.seq}'s sentence is read from frame ${e.frame}, which does not hold it (${err.message})`,
+      );
     }
   }
 

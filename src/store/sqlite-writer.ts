@@ -73,8 +73,12 @@ export class SqliteRecordingWriter implements RecordingWriter {
   writeHeader(h: RecordingHeader): void {
     this.descriptions = new DescriptionInterner(h.ports.length);
     this.setMeta({
-      name: h.name, seed: String(h.seed), hoplab_version: h.hoplabVersion, command_line: h.commandLine,
-      topology_path: h.topologyPath, topology_source: h.topologySource,
+      name: h.name,
+      seed: String(h.seed),
+      hoplab_version: h.hoplabVersion,
+      command_line: h.commandLine,
+      topology_path: h.topologyPath,
+      topology_source: h.topologySource,
       ...(h.untilNs !== undefined && { until_ns: String(h.untilNs) }),
       ...(h.maxEvents !== undefined && { max_events: String(h.maxEvents) }),
     });
@@ -167,7 +171,13 @@ export class SqliteRecordingWriter implements RecordingWriter {
       last.commit = true;
       this.thread.close(last);
     } else this.send(true);
-    this.setMeta({ ...this.keptSnapshots, complete: status.complete ? '1' : '0', stop_reason: status.stopReason, events: String(status.events), end_time: String(status.endTime) });
+    this.setMeta({
+      ...this.keptSnapshots,
+      complete: status.complete ? '1' : '0',
+      stop_reason: status.stopReason,
+      events: String(status.events),
+      end_time: String(status.endTime),
+    });
     this.db.close();
     this.closed = true;
     renameSync(this.tempPath, this.path);
@@ -194,5 +204,13 @@ function isDirectory(path: string): boolean {
 }
 
 function newChunk(): EventChunk {
-  return { log: new Float64Array(CHUNK * LOG_WIDTH), count: 0, descriptions: [], frames: NO_FRAMES, snapshots: [], snapshotMeta: undefined, commit: false };
+  return {
+    log: new Float64Array(CHUNK * LOG_WIDTH),
+    count: 0,
+    descriptions: [],
+    frames: NO_FRAMES,
+    snapshots: [],
+    snapshotMeta: undefined,
+    commit: false,
+  };
 }

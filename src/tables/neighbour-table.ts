@@ -151,7 +151,8 @@ export class NeighbourTable<P> {
     entry.timerAt = undefined;
     switch (entry.state) {
       case 'REACHABLE':
-        if (now < entry.confirmedAt + this.reachableNs(entry.dev)) this.arm(entry, entry.confirmedAt + this.reachableNs(entry.dev), actions);
+        if (now < entry.confirmedAt + this.reachableNs(entry.dev))
+          this.arm(entry, entry.confirmedAt + this.reachableNs(entry.dev), actions);
         else this.setState(entry, 'STALE', now, actions);
         return;
       case 'DELAY':
@@ -208,8 +209,16 @@ export class NeighbourTable<P> {
 
   private create(dev: string, ip: Ipv4, now: number): NeighbourEntry<P> {
     const entry: NeighbourEntry<P> = {
-      ip, dev, mac: undefined, state: 'FAILED', probes: 0, confirmedAt: -Infinity, updatedAt: now,
-      timerAt: undefined, timerGeneration: 0, queue: [],
+      ip,
+      dev,
+      mac: undefined,
+      state: 'FAILED',
+      probes: 0,
+      confirmedAt: -Infinity,
+      updatedAt: now,
+      timerAt: undefined,
+      timerGeneration: 0,
+      queue: [],
     };
     (entry as { state: NudState | 'NONE' }).state = 'NONE' as NudState;
     this.map.set(this.key(dev, ip), entry);

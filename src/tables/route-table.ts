@@ -142,9 +142,7 @@ export class RouteTable {
     for (const len of this.lengthsInUse) {
       for (const bucket of this.byLength[len]!.values()) out.push(...bucket);
     }
-    return out.sort(
-      (a, b) => a.destination - b.destination || b.prefixLength - a.prefixLength || a.metric - b.metric,
-    );
+    return out.sort((a, b) => a.destination - b.destination || b.prefixLength - a.prefixLength || a.metric - b.metric);
   }
 
   private noteLengthUsed(len: number): void {
@@ -182,9 +180,7 @@ function normalize(route: Route): Route {
   }
   checkAddress('destination', destination);
   if (networkOf(destination, prefixLength) !== destination) {
-    throw new RangeError(
-      `Invalid prefix for given prefix length: ${formatIpv4(destination)}/${prefixLength}`,
-    );
+    throw new RangeError(`Invalid prefix for given prefix length: ${formatIpv4(destination)}/${prefixLength}`);
   }
   if (gateway !== undefined) checkAddress('gateway', gateway);
   if (source !== undefined) checkAddress('source', source);

@@ -111,12 +111,24 @@ function parsePing(c: Cursor): PingCommand {
   while (!c.done) {
     const t = c.next('an option');
     switch (t.text) {
-      case '-c': ping.count = integer(c, 'ping -c', 1, 1e9); break;
-      case '-i': ping.intervalNs = seconds(c, 'ping -i'); break;
-      case '-t': ping.ttl = integer(c, 'ping -t', 1, 255); break;
-      case '-s': ping.size = integer(c, 'ping -s', 0, 65507); break;
-      case '-W': ping.waitNs = seconds(c, 'ping -W'); break;
-      case '-b': ping.broadcast = true; break;
+      case '-c':
+        ping.count = integer(c, 'ping -c', 1, 1e9);
+        break;
+      case '-i':
+        ping.intervalNs = seconds(c, 'ping -i');
+        break;
+      case '-t':
+        ping.ttl = integer(c, 'ping -t', 1, 255);
+        break;
+      case '-s':
+        ping.size = integer(c, 'ping -s', 0, 65507);
+        break;
+      case '-W':
+        ping.waitNs = seconds(c, 'ping -W');
+        break;
+      case '-b':
+        ping.broadcast = true;
+        break;
       default:
         if (t.text.startsWith('-')) c.fail(`ping: unsupported option '${t.text}' (supported: -c -i -t -s -W -b)`, t);
         if (dest) c.fail(`ping takes one destination; '${t.text}' is a second`, t);
@@ -141,9 +153,13 @@ function parseArping(c: Cursor): Command {
   let dest: number | undefined;
   while (!c.done) {
     const t = c.peek()!;
-    if (t.text === '-c') { c.next('-c'); count = integer(c, 'arping -c', 1, 1e9); }
-    else if (t.text === '-I') { c.next('-I'); iface = c.next('an interface').text; }
-    else if (t.text.startsWith('-')) c.fail(`arping: unsupported option '${t.text}' (supported: -c -I)`, t);
+    if (t.text === '-c') {
+      c.next('-c');
+      count = integer(c, 'arping -c', 1, 1e9);
+    } else if (t.text === '-I') {
+      c.next('-I');
+      iface = c.next('an interface').text;
+    } else if (t.text.startsWith('-')) c.fail(`arping: unsupported option '${t.text}' (supported: -c -I)`, t);
     else dest = ipv4(c, 'arping destination');
   }
   if (dest === undefined) c.fail('arping: a destination is required');
@@ -160,7 +176,12 @@ function parseSend(c: Cursor): Command {
     const t = c.next('an option');
     if (t.text === '--dst') {
       const m = c.next('a MAC');
-      try { dst = parseMac(m.text); } catch (e) { if (e instanceof WireError) c.fail(`send --dst: '${m.text}' is not a MAC address`, m); throw e; }
+      try {
+        dst = parseMac(m.text);
+      } catch (e) {
+        if (e instanceof WireError) c.fail(`send --dst: '${m.text}' is not a MAC address`, m);
+        throw e;
+      }
     } else if (t.text === '--type') {
       const m = c.next('an EtherType');
       if (!/^0x[0-9a-fA-F]{1,4}$/.test(m.text)) c.fail(`send --type takes 0xNNNN, not '${m.text}'`, m);
@@ -194,8 +215,12 @@ function parseIp(c: Cursor): Command {
       if (op.text !== 'add' && op.text !== 'del') c.fail(`ip addr: expected 'add' or 'del', not '${op.text}'`, op);
       const cidrToken = c.next('an address/prefix');
       let cidr: Cidr;
-      try { cidr = parseCidr(cidrToken.text.includes('/') ? cidrToken.text : `${cidrToken.text}/32`); }
-      catch (e) { if (e instanceof WireError) c.fail(`'${cidrToken.text}' is not an IPv4 address/prefix`, cidrToken); throw e; }
+      try {
+        cidr = parseCidr(cidrToken.text.includes('/') ? cidrToken.text : `${cidrToken.text}/32`);
+      } catch (e) {
+        if (e instanceof WireError) c.fail(`'${cidrToken.text}' is not an IPv4 address/prefix`, cidrToken);
+        throw e;
+      }
       const devWord = c.next("'dev'");
       if (devWord.text !== 'dev') c.fail(`expected 'dev', not '${devWord.text}'`, devWord);
       const dev = c.next('an interface').text;

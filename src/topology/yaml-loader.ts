@@ -5,8 +5,18 @@ import { parseMac } from '../wire/mac.js';
 import { WireError } from '../wire/wire-error.js';
 import { CommandSyntaxError, parseCommand } from './command-parser.js';
 import {
-  DEFAULT_AGING_NS, HUB_DEFAULT_RATE_BPS, LINK_DEFAULTS,
-  type Endpoint, type InterfaceSpec, type LinkSpec, type NodeKind, type NodeSpec, type RouteSpec, type ScenarioStep, type Topology, type VlanPortSpec,
+  DEFAULT_AGING_NS,
+  HUB_DEFAULT_RATE_BPS,
+  LINK_DEFAULTS,
+  type Endpoint,
+  type InterfaceSpec,
+  type LinkSpec,
+  type NodeKind,
+  type NodeSpec,
+  type RouteSpec,
+  type ScenarioStep,
+  type Topology,
+  type VlanPortSpec,
 } from './model.js';
 import { TopologyError } from './topology-error.js';
 import { parseDuration, parseRate } from './units.js';
@@ -44,7 +54,7 @@ class YamlTopologyReader {
   private fail(node: YamlNode | Pair | null | undefined, problem: string, extraOffset = 0): never {
     let offset = 0;
     if (node && 'range' in node && node.range) offset = node.range[0];
-    else if (node && 'key' in node) offset = ((node.key as YamlNode | null)?.range?.[0]) ?? 0;
+    else if (node && 'key' in node) offset = (node.key as YamlNode | null)?.range?.[0] ?? 0;
     const pos = this.lines.linePos(offset + extraOffset);
     throw new TopologyError(this.file, pos.line, pos.col, problem);
   }
@@ -156,7 +166,8 @@ class YamlTopologyReader {
       if (!isMap(ifs)) this.fail(ifs, '`interfaces` maps interface names to { ip, mac }');
       for (const pair of ifs.items) {
         const ifName = isScalar(pair.key) ? String(pair.key.value) : '';
-        if (!/^[A-Za-z][\w.-]{0,14}$/.test(ifName) || ifName === 'lo') this.fail(pair.key as YamlNode, `'${ifName}' is not an interface name`);
+        if (!/^[A-Za-z][\w.-]{0,14}$/.test(ifName) || ifName === 'lo')
+          this.fail(pair.key as YamlNode, `'${ifName}' is not an interface name`);
         const iface: InterfaceSpec = { name: ifName, addresses: [], up: true };
         const v = pair.value as YamlNode | null;
         if (v !== null && v !== undefined) {
@@ -167,7 +178,8 @@ class YamlTopologyReader {
             try {
               iface.addresses.push(parseCidr(String(ip.value)));
             } catch (e) {
-              if (e instanceof WireError) this.fail(ip.node, `'${String(ip.value)}' is not an IPv4 address with a prefix (e.g. 10.0.0.1/24)`);
+              if (e instanceof WireError)
+                this.fail(ip.node, `'${String(ip.value)}' is not an IPv4 address with a prefix (e.g. 10.0.0.1/24)`);
               throw e;
             }
             const addr = iface.addresses[0]!.address;
@@ -242,7 +254,8 @@ class YamlTopologyReader {
         out[port] = {
           trunk: trunk.items.map((i) => {
             const s = i as YamlNode;
-            if (!isScalar(s) || typeof s.value !== 'number' || !Number.isInteger(s.value) || s.value < 1 || s.value > 4094) this.fail(s, 'a VLAN id is a whole number from 1 to 4094');
+            if (!isScalar(s) || typeof s.value !== 'number' || !Number.isInteger(s.value) || s.value < 1 || s.value > 4094)
+              this.fail(s, 'a VLAN id is a whole number from 1 to 4094');
             return s.value;
           }),
         };
@@ -305,9 +318,14 @@ class YamlTopologyReader {
   private checkPortCounts(links: LinkSpec[]): void {
     for (const spec of this.nodes.values()) {
       if ((spec.kind === 'repeater' || spec.kind === 'bridge') && spec.ports.length > 2) {
-        const extra = links.find((l) => (l.a.node === spec.name && l.a.port === spec.ports[2]) || (l.b.node === spec.name && l.b.port === spec.ports[2]))!;
+        const extra = links.find(
+          (l) => (l.a.node === spec.name && l.a.port === spec.ports[2]) || (l.b.node === spec.name && l.b.port === spec.ports[2]),
+        )!;
         const end = extra.a.node === spec.name && extra.a.port === spec.ports[2] ? extra.a : extra.b;
-        this.fail(this.cabled.get(`${end.node}:${end.port}`), `a ${spec.kind} has exactly two ports; ${spec.name} is given a third, '${end.port}'`);
+        this.fail(
+          this.cabled.get(`${end.node}:${end.port}`),
+          `a ${spec.kind} has exactly two ports; ${spec.name} is given a third, '${end.port}'`,
+        );
       }
     }
   }

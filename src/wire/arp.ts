@@ -49,10 +49,7 @@ export function parseArp(b: Uint8Array, offset = 0): ArpPacket {
   const hlen = b[offset + ArpField.hlen]!;
   const plen = b[offset + ArpField.plen]!;
   if (htype !== ArpHardware.Ethernet || ptype !== EtherType.IPv4 || hlen !== MAC_LENGTH || plen !== IPV4_LENGTH) {
-    throw new WireError(
-      'arp',
-      `not Ethernet/IPv4 ARP: htype ${htype} ptype 0x${ptype.toString(16)} hlen ${hlen} plen ${plen}`,
-    );
+    throw new WireError('arp', `not Ethernet/IPv4 ARP: htype ${htype} ptype 0x${ptype.toString(16)} hlen ${hlen} plen ${plen}`);
   }
   return {
     op: readU16(b, offset + ArpField.op),

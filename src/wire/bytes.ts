@@ -25,9 +25,7 @@ export function writeU32(b: Uint8Array, o: number, v: number): void {
 }
 
 /** Lowercase hex of one byte, zero-padded; a table so formatting never allocates per byte. */
-export const HEX_BYTE: readonly string[] = Array.from({ length: 256 }, (_, i) =>
-  i.toString(16).padStart(2, '0'),
-);
+export const HEX_BYTE: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 /** `0x` plus `digits` lowercase hex digits, as Wireshark shows fields. */
 export function hex(v: number, digits: number): string {

@@ -107,12 +107,7 @@ export function hexAndDecimal(v: number): string {
  * checksum the field should hold is recomputed over a copy with the field
  * zeroed (RFC 1071). `zeroMeansNone` is UDP's "no checksum" (RFC 768).
  */
-export function checksumText(
-  span: Uint8Array,
-  fieldOffset: number,
-  initial = 0,
-  zeroMeansNone = false,
-): string {
+export function checksumText(span: Uint8Array, fieldOffset: number, initial = 0, zeroMeansNone = false): string {
   const actual = ((span[fieldOffset] ?? 0) << 8) | (span[fieldOffset + 1] ?? 0);
   if (zeroMeansNone && actual === 0) return `${hex(0, 4)} [none]`;
   const copy = span.slice();
@@ -120,9 +115,7 @@ export function checksumText(
   copy[fieldOffset + 1] = 0;
   let expected = internetChecksum(copy, 0, copy.length, initial);
   if (zeroMeansNone && expected === 0) expected = 0xffff;
-  return expected === actual
-    ? `${hex(actual, 4)} [correct]`
-    : `${hex(actual, 4)} [incorrect, should be ${hex(expected, 4)}]`;
+  return expected === actual ? `${hex(actual, 4)} [correct]` : `${hex(actual, 4)} [incorrect, should be ${hex(expected, 4)}]`;
 }
 
 /**

@@ -17,22 +17,8 @@ import {
   LlcSap,
 } from './decode-format.js';
 import { ETHERNET_HEADER_LENGTH, ETHERTYPE_MIN, EtherType, EthernetField, parseEthernet } from './ethernet.js';
-import {
-  ICMP_HEADER_LENGTH,
-  IcmpField,
-  IcmpType,
-  UnreachableCode,
-  nextHopMtu,
-  parseIcmp,
-} from './icmp.js';
-import {
-  type Ipv4Header,
-  IPV4_VERSION,
-  IpProtocol,
-  Ipv4Field,
-  parseIpv4Header,
-  parseQuotedIpv4Header,
-} from './ipv4.js';
+import { ICMP_HEADER_LENGTH, IcmpField, IcmpType, UnreachableCode, nextHopMtu, parseIcmp } from './icmp.js';
+import { type Ipv4Header, IPV4_VERSION, IpProtocol, Ipv4Field, parseIpv4Header, parseQuotedIpv4Header } from './ipv4.js';
 import { IPV4_LENGTH, formatIpv4 } from './ipv4-address.js';
 import { MAC_LENGTH, formatMac, readMac } from './mac.js';
 import { UDP_HEADER_LENGTH, UdpField, parseUdp, pseudoHeaderSum } from './udp.js';
@@ -91,8 +77,7 @@ function decodeEthernet(frame: Uint8Array, layers: DecodedLayer[]): void {
 
 function decodeLlc(frame: Uint8Array, offset: number, layers: DecodedLayer[]): void {
   requireBytes('llc', 'LLC header', frame, offset, LLC_HEADER_LENGTH);
-  const sapText = (sap: number): string =>
-    sap === LlcSap.SpanningTree ? `${hex(sap, 2)} (Spanning Tree BPDU)` : hex(sap, 2);
+  const sapText = (sap: number): string => (sap === LlcSap.SpanningTree ? `${hex(sap, 2)} (Spanning Tree BPDU)` : hex(sap, 2));
   layers.push({
     name: 'Logical-Link Control',
     fields: [
@@ -127,8 +112,7 @@ const Ipv4FlagsField = { dontFragment: 0x2, moreFragments: 0x1 } as const;
 
 function flagsText(h: Ipv4Header): string {
   const names = [h.dontFragment ? 'DF' : '', h.moreFragments ? 'MF' : ''].filter((s) => s !== '');
-  const bits =
-    (h.dontFragment ? Ipv4FlagsField.dontFragment : 0) | (h.moreFragments ? Ipv4FlagsField.moreFragments : 0);
+  const bits = (h.dontFragment ? Ipv4FlagsField.dontFragment : 0) | (h.moreFragments ? Ipv4FlagsField.moreFragments : 0);
   return names.length === 0 ? hex(bits, 1) : `${hex(bits, 1)} (${names.join(', ')})`;
 }
 
@@ -216,9 +200,7 @@ function decodeUdp(b: Uint8Array, ip: Ipv4Header, layers: DecodedLayer[], quoted
   // A whole datagram is checked against the IP length; a partial one is shown as is.
   const length = partial ? readU16(b, UdpField.length) : parseUdp(b, 0, b.length).length;
   const pseudo = pseudoHeaderSum(ip.src, ip.dst, IpProtocol.UDP, length);
-  const checksum = partial
-    ? hex(readU16(b, UdpField.checksum), 4)
-    : checksumText(b.subarray(0, length), UdpField.checksum, pseudo, true);
+  const checksum = partial ? hex(readU16(b, UdpField.checksum), 4) : checksumText(b.subarray(0, length), UdpField.checksum, pseudo, true);
   layers.push({
     name: quoted ? 'UDP (quoted)' : 'UDP',
     fields: [

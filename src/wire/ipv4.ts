@@ -186,10 +186,6 @@ export function withDecrementedTtl(frame: Uint8Array, ipOffset: number): Uint8Ar
   const out = frame.slice();
   out[ipOffset + Ipv4Field.ttl] = ttl - 1;
   const checksum = readU16(frame, ipOffset + Ipv4Field.checksum);
-  writeU16(
-    out,
-    ipOffset + Ipv4Field.checksum,
-    updateChecksum16(checksum, (ttl << 8) | protocol, ((ttl - 1) << 8) | protocol),
-  );
+  writeU16(out, ipOffset + Ipv4Field.checksum, updateChecksum16(checksum, (ttl << 8) | protocol, ((ttl - 1) << 8) | protocol));
   return out;
 }

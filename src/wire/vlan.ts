@@ -4,14 +4,7 @@
  * source address and the original EtherType).
  */
 import { readU16, writeU16 } from './bytes.js';
-import {
-  ETHERNET_HEADER_LENGTH,
-  EtherType,
-  EthernetField,
-  VLAN_TAG_LENGTH,
-  decodeTci,
-  encodeTci,
-} from './ethernet.js';
+import { ETHERNET_HEADER_LENGTH, EtherType, EthernetField, VLAN_TAG_LENGTH, decodeTci, encodeTci } from './ethernet.js';
 import { WireError, requireBytes } from './wire-error.js';
 
 /** VIDs 0 (priority tag only) and 4095 are reserved (802.1Q clause 9.6, table 9-2). */

@@ -19,21 +19,12 @@ export class WireError extends Error {
  * non-negative integers are rejected too: a NaN offset would otherwise pass
  * every comparison and read `undefined` (smoltcp's `check_len`).
  */
-export function requireBytes(
-  protocol: string,
-  what: string,
-  b: Uint8Array,
-  offset: number,
-  length: number,
-): void {
+export function requireBytes(protocol: string, what: string, b: Uint8Array, offset: number, length: number): void {
   if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(length) || length < 0) {
     throw new WireError(protocol, `${what}: invalid span offset ${offset} length ${length}`);
   }
   if (offset + length > b.length) {
-    throw new WireError(
-      protocol,
-      `${what} truncated: need ${length} bytes at offset ${offset}, have ${Math.max(0, b.length - offset)}`,
-    );
+    throw new WireError(protocol, `${what} truncated: need ${length} bytes at offset ${offset}, have ${Math.max(0, b.length - offset)}`);
   }
 }
 

@@ -13,7 +13,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const example = (name: string) => loadTopology(readFileSync(join(REPO, 'recordings', name), 'utf8'), { path: `recordings/${name}` });
 
 describe('run', () => {
-  it('streams the run\'s events in order and resolves with its summary', async () => {
+  it("streams the run's events in order and resolves with its summary", async () => {
     const live = run(example('veth-pair.yaml'));
     const events = await lastValueFrom(live.events$.pipe(toArray()));
     const result = await live.result();
@@ -42,7 +42,9 @@ describe('run', () => {
     const recording = openRecording(path);
     try {
       expect(recording.status()).toMatchObject({ complete: true, stopReason: 'until', events: streamed.length });
-      expect([...recording.events()].map((e) => `${e.seq} ${e.kind} ${e.node} ${e.why}`)).toEqual(streamed.map((e) => `${e.seq} ${e.kind} ${e.node} ${e.why}`));
+      expect([...recording.events()].map((e) => `${e.seq} ${e.kind} ${e.node} ${e.why}`)).toEqual(
+        streamed.map((e) => `${e.seq} ${e.kind} ${e.node} ${e.why}`),
+      );
     } finally {
       recording.close();
     }

@@ -12,7 +12,10 @@ const dir = tempDir();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function cruise(cwd: string, ...extra: string[]): { status: number | null; out: string } {
-  const r = spawnSync(DEPCRUISE, ['src', '--config', join(REPO, '.dependency-cruiser.cjs'), '--output-type', 'err-long', ...extra], { cwd, encoding: 'utf8' });
+  const r = spawnSync(DEPCRUISE, ['src', '--config', join(REPO, '.dependency-cruiser.cjs'), '--output-type', 'err-long', ...extra], {
+    cwd,
+    encoding: 'utf8',
+  });
   return { status: r.status, out: r.stdout + r.stderr };
 }
 
@@ -42,7 +45,9 @@ describe('the dependency rules', () => {
   });
 
   it('refuse a device importing the store, and a folder importing one above it', () => {
-    const r = cruise(tree({ 'devices/host.ts': ['../store/writer.js'], 'store/writer.ts': [], 'tables/t.ts': ['../net/cable.js'], 'net/cable.ts': [] }));
+    const r = cruise(
+      tree({ 'devices/host.ts': ['../store/writer.js'], 'store/writer.ts': [], 'tables/t.ts': ['../net/cable.js'], 'net/cable.ts': [] }),
+    );
     expect(r.status).not.toBe(0);
     expect(r.out).toMatch(/devices-never-record/);
     expect(r.out).toMatch(/layer-tables/);
@@ -56,7 +61,9 @@ describe('the dependency rules', () => {
   });
 
   it('let a folder import the layers below it', () => {
-    const r = cruise(tree({ 'cli/main.ts': ['../api/run.js'], 'api/run.ts': ['../pipeline/p.js'], 'pipeline/p.ts': ['../wire/w.js'], 'wire/w.ts': [] }));
+    const r = cruise(
+      tree({ 'cli/main.ts': ['../api/run.js'], 'api/run.ts': ['../pipeline/p.js'], 'pipeline/p.ts': ['../wire/w.js'], 'wire/w.ts': [] }),
+    );
     expect(r.out).toContain('no dependency violations found');
     expect(r.status).toBe(0);
   });

@@ -36,12 +36,19 @@ describe('the format follows the name through the CLI', () => {
   it('run --pcap x.pcap writes classic pcap; --format pcapng overrides it', () => {
     expect(hoplab(['run', 'recordings/veth-pair.yaml', '-o', rec, '--quiet', '--pcap', join(dir, 'run.pcap')]).status).toBe(0);
     expect(formatOf(join(dir, 'run.pcap'))).toBe('pcap');
-    expect(hoplab(['run', 'recordings/veth-pair.yaml', '-o', rec, '--quiet', '--pcap', join(dir, 'run2.pcap'), '--format', 'pcapng']).status).toBe(0);
+    expect(
+      hoplab(['run', 'recordings/veth-pair.yaml', '-o', rec, '--quiet', '--pcap', join(dir, 'run2.pcap'), '--format', 'pcapng']).status,
+    ).toBe(0);
     expect(formatOf(join(dir, 'run2.pcap'))).toBe('pcapng');
   });
 
   it('export -o x.pcap writes classic pcap, -o x.pcapng pcapng, and --format wins over the name', () => {
-    for (const [name, args, expected] of [['e.pcap', [], 'pcap'], ['e.pcapng', [], 'pcapng'], ['f.pcap', ['--format', 'pcapng'], 'pcapng'], ['f.pcapng', ['--format', 'pcap'], 'pcap']] as const) {
+    for (const [name, args, expected] of [
+      ['e.pcap', [], 'pcap'],
+      ['e.pcapng', [], 'pcapng'],
+      ['f.pcap', ['--format', 'pcapng'], 'pcapng'],
+      ['f.pcapng', ['--format', 'pcap'], 'pcap'],
+    ] as const) {
       const r = hoplab(['export', rec, '-o', join(dir, name), ...args]);
       expect(r.status, r.stderr).toBe(0);
       expect(formatOf(join(dir, name)), name).toBe(expected);
@@ -56,7 +63,10 @@ describe('the format follows the name through the CLI', () => {
   });
 
   it('--format without --pcap is bad input for run and replay', () => {
-    for (const args of [['run', 'recordings/veth-pair.yaml', '-o', rec, '--format', 'pcap'], ['replay', rec, '--format', 'pcap']]) {
+    for (const args of [
+      ['run', 'recordings/veth-pair.yaml', '-o', rec, '--format', 'pcap'],
+      ['replay', rec, '--format', 'pcap'],
+    ]) {
       const r = hoplab(args);
       expect(r.status).toBe(2);
       expect(r.stderr).toBe('hoplab: --format: says how to write --pcap, which is not given\n');

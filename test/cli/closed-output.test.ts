@@ -20,7 +20,9 @@ function piped(args: string[], lines = 2): { status: number; stdout: string; std
   const quoted = [process.execPath, BIN, ...args].map((a) => `'${a}'`).join(' ');
   const started = performance.now();
   const r = spawnSync('bash', ['-c', `${quoted} 2>"$ERR" | head -${lines}; exit "\${PIPESTATUS[0]}"`], {
-    cwd: REPO, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ERR: join(dir, 'stderr.txt') },
+    cwd: REPO,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ERR: join(dir, 'stderr.txt') },
   });
   const ms = performance.now() - started;
   const stderr = spawnSync('cat', [join(dir, 'stderr.txt')], { encoding: 'utf8' }).stdout;
@@ -34,10 +36,13 @@ beforeAll(() => {
 });
 
 describe('a command whose stdout closes stops early and exits 0', () => {
-  it('events REC | head -2, on a million events: two lines, exit 0, in under a quarter of a full listing\'s time (start-up aside)', () => {
+  it("events REC | head -2, on a million events: two lines, exit 0, in under a quarter of a full listing's time (start-up aside)", () => {
     const listing = (rec: string): number => {
       const started = performance.now();
-      const r = spawnSync(process.execPath, [BIN, 'events', rec], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+      const r = spawnSync(process.execPath, [BIN, 'events', rec], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        env: { ...process.env, NO_COLOR: '1' },
+      });
       expect(r.status).toBe(0);
       return performance.now() - started;
     };
@@ -61,7 +66,7 @@ describe('a command whose stdout closes stops early and exits 0', () => {
     const r = piped(['replay', big, '--speed', String(speed)]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout.trim().split('\n')).toHaveLength(2);
-    expect(r.ms).toBeLessThan((virtualSeconds / speed) * 1000 / 4);
+    expect(r.ms).toBeLessThan(((virtualSeconds / speed) * 1000) / 4);
   });
 
   it('run TOPOLOGY | head -2 stops the simulation, says why, and leaves a readable recording marked incomplete', () => {
@@ -81,7 +86,9 @@ describe('a command whose stdout closes stops early and exits 0', () => {
   });
 
   it('step without a terminal stops reading commands once stdout closes, though its input stays open', async () => {
-    const child = spawn('bash', ['-c', `'${process.execPath}' '${BIN}' step '${big}' | head -1; exit "\${PIPESTATUS[0]}"`], { env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn('bash', ['-c', `'${process.execPath}' '${BIN}' step '${big}' | head -1; exit "\${PIPESTATUS[0]}"`], {
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     // Commands keep coming and stdin is never closed: only the closed stdout can end the stepper.

@@ -45,7 +45,7 @@ describe('hoplab diff hub-3-hosts switch-3-hosts --json', () => {
     expect(r.steps[0].totals.tx).toEqual(r.totals.tx);
   });
 
-  it("h3 sees every frame on the hub and only the first ARP request on the switch (oracle S3 and S2)", () => {
+  it('h3 sees every frame on the hub and only the first ARP request on the switch (oracle S3 and S2)', () => {
     const hubFrames = oracleLines('S3-hub', 'h3:eth0');
     const switchFrames = oracleLines('S2-bridge-3-hosts', 'h3:eth0');
     expect(hubFrames).toHaveLength(8);
@@ -113,7 +113,9 @@ describe('hoplab diff (text)', () => {
     const out = hoplab(['diff', rec('switch'), rec('veth')]);
     expect(out.status).toBe(2);
     expect(out.stdout).toBe('');
-    expect(out.stderr).toMatch(/^hoplab: .*switch\.db and .*veth\.db record different scenarios: traffic command 1 differs \(A runs `ping -c 2 10\.0\.0\.2` on h1, B runs `ping -c 2 10\.1\.1\.2` on nsA\)/);
+    expect(out.stderr).toMatch(
+      /^hoplab: .*switch\.db and .*veth\.db record different scenarios: traffic command 1 differs \(A runs `ping -c 2 10\.0\.0\.2` on h1, B runs `ping -c 2 10\.1\.1\.2` on nsA\)/,
+    );
     expect(out.stderr).not.toMatch(/\n\s+at /);
   });
 

@@ -23,18 +23,43 @@ function tool(name: string, args: string[]): string {
 }
 
 function rows(text: string): string[][] {
-  return text.split('\n').filter((l) => l !== '').map((l) => l.split('\t'));
+  return text
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => l.split('\t'));
 }
 
-const ORACLE_FIELDS = ['eth.src', 'eth.dst', 'eth.type', 'arp.opcode', 'arp.src.proto_ipv4', 'arp.dst.proto_ipv4', 'ip.src', 'ip.dst', 'ip.ttl', 'icmp.type', 'icmp.code'];
+const ORACLE_FIELDS = [
+  'eth.src',
+  'eth.dst',
+  'eth.type',
+  'arp.opcode',
+  'arp.src.proto_ipv4',
+  'arp.dst.proto_ipv4',
+  'ip.src',
+  'ip.dst',
+  'ip.ttl',
+  'icmp.type',
+  'icmp.code',
+];
 
 /** The frames at one capture point as the oracle's run-oracle.sh normalises them: MACs by role, '-' for empty. */
 function oracleView(file: string, point: string, roles: Map<string, string>): string[] {
   const out = tool('tshark', [
-    '-r', file, '-Y', `frame.interface_name == "${point}" && (arp || icmp)`,
-    '-T', 'fields', '-E', 'separator=/t', '-E', 'occurrence=f', ...ORACLE_FIELDS.flatMap((f) => ['-e', f]),
+    '-r',
+    file,
+    '-Y',
+    `frame.interface_name == "${point}" && (arp || icmp)`,
+    '-T',
+    'fields',
+    '-E',
+    'separator=/t',
+    '-E',
+    'occurrence=f',
+    ...ORACLE_FIELDS.flatMap((f) => ['-e', f]),
   ]);
-  const role = (mac: string): string => (mac === 'ff:ff:ff:ff:ff:ff' ? 'broadcast' : mac === '00:00:00:00:00:00' ? 'zero' : (roles.get(mac) ?? `unknown(${mac})`));
+  const role = (mac: string): string =>
+    mac === 'ff:ff:ff:ff:ff:ff' ? 'broadcast' : mac === '00:00:00:00:00:00' ? 'zero' : (roles.get(mac) ?? `unknown(${mac})`);
   return rows(out).map(([src, dst, ...rest]) => [role(src!), role(dst!), ...rest.map((v) => (v === '' ? '-' : v))].join(' '));
 }
 
@@ -56,22 +81,67 @@ describe('hoplab export, end to end', () => {
     const all = tool('tshark', ['-r', out, '-o', 'ip.check_checksum:TRUE']);
     expect(rows(all)).toHaveLength(16);
     const bad = tool('tshark', [
-      '-r', out, '-o', 'ip.check_checksum:TRUE',
-      '-Y', '_ws.malformed || ip.checksum.status == "Bad" || icmp.checksum.status == "Bad" || _ws.expert.severity == error',
+      '-r',
+      out,
+      '-o',
+      'ip.check_checksum:TRUE',
+      '-Y',
+      '_ws.malformed || ip.checksum.status == "Bad" || icmp.checksum.status == "Bad" || _ws.expert.severity == error',
     ]);
     expect(bad).toBe('');
   });
 
   it.skipIf(!haveTools)(`each packet has its capture point, its direction and a comment explaining the hop${skipped}`, () => {
-    const fields = rows(tool('tshark', ['-r', out, '-T', 'fields', '-e', 'frame.interface_name', '-e', 'frame.packet_flags_direction', '-e', 'frame.comment', '-e', 'frame.time_epoch']));
+    const fields = rows(
+      tool('tshark', [
+        '-r',
+        out,
+        '-T',
+        'fields',
+        '-e',
+        'frame.interface_name',
+        '-e',
+        'frame.packet_flags_direction',
+        '-e',
+        'frame.comment',
+        '-e',
+        'frame.time_epoch',
+      ]),
+    );
     expect(fields.slice(0, 4)).toEqual([
-      ['nsA:veth0', '0x00000002', "#4 tx at nsA:veth0 to nsB:veth1 | #3 neigh at nsA:veth0 (cause #1): nsA does not know 10.1.1.2's MAC, so it asks with a broadcast ARP request and holds the packet (INCOMPLETE)", '0.000000000'],
-      ['nsB:veth1', '0x00000001', expect.stringMatching(/^#5 rx at nsB:veth1 from nsA:veth0 \(sent #4\) \| #6 deliver: nsB is 10\.1\.1\.2, so it answers 10\.1\.1\.1's ARP request with its MAC [0-9a-f:]{17}$/), '0.000001336'],
-      ['nsB:veth1', '0x00000002', expect.stringMatching(/^#8 tx at nsB:veth1 to nsA:veth0 \| #6 deliver at nsB:veth1 \(cause #5\): nsB is 10\.1\.1\.2, so/), '0.000001336'],
-      ['nsA:veth0', '0x00000001', expect.stringMatching(/^#9 rx at nsA:veth0 from nsB:veth1 \(sent #8\) \| #10 deliver: nsA reads the ARP reply/), '0.000002672'],
+      [
+        'nsA:veth0',
+        '0x00000002',
+        "#4 tx at nsA:veth0 to nsB:veth1 | #3 neigh at nsA:veth0 (cause #1): nsA does not know 10.1.1.2's MAC, so it asks with a broadcast ARP request and holds the packet (INCOMPLETE)",
+        '0.000000000',
+      ],
+      [
+        'nsB:veth1',
+        '0x00000001',
+        expect.stringMatching(
+          /^#5 rx at nsB:veth1 from nsA:veth0 \(sent #4\) \| #6 deliver: nsB is 10\.1\.1\.2, so it answers 10\.1\.1\.1's ARP request with its MAC [0-9a-f:]{17}$/,
+        ),
+        '0.000001336',
+      ],
+      [
+        'nsB:veth1',
+        '0x00000002',
+        expect.stringMatching(/^#8 tx at nsB:veth1 to nsA:veth0 \| #6 deliver at nsB:veth1 \(cause #5\): nsB is 10\.1\.1\.2, so/),
+        '0.000001336',
+      ],
+      [
+        'nsA:veth0',
+        '0x00000001',
+        expect.stringMatching(/^#9 rx at nsA:veth0 from nsB:veth1 \(sent #8\) \| #10 deliver: nsA reads the ARP reply/),
+        '0.000002672',
+      ],
     ] as unknown[]);
     // The second echo request was sent by the ping command itself, 1 s later.
-    expect(fields[8]!.slice(0, 3)).toEqual(['nsA:veth0', '0x00000002', '#20 tx at nsA:veth0 to nsB:veth1 | #1 command on nsA: the scenario runs `ping -c 2 10.1.1.2` on nsA']);
+    expect(fields[8]!.slice(0, 3)).toEqual([
+      'nsA:veth0',
+      '0x00000002',
+      '#20 tx at nsA:veth0 to nsB:veth1 | #1 command on nsA: the scenario runs `ping -c 2 10.1.1.2` on nsA',
+    ]);
     // Every comment begins with its event's seq, as `hoplab events` lists it.
     expect(fields.every(([, , c]) => /^#\d+ (tx|rx) at /.test(c!))).toBe(true);
   });
@@ -83,22 +153,32 @@ describe('hoplab export, end to end', () => {
     expect(info).toMatch(/Name = nsB:veth1\n\s+Description = host nsB interface veth1 \([0-9a-f:]{17}\), cable to nsA:veth0\n/);
   });
 
-  it.skipIf(!haveTools)(`the frames at both veth ends, read back by tshark, match the kernel's capture (oracle S1) line for line${skipped}`, () => {
-    const reader = new SqliteRecordingReader(rec);
-    const roles = new Map(reader.header().ports.filter((p) => p.mac).map((p) => [p.mac!, `${p.node}.${p.port}`]));
-    reader.close();
-    for (const point of ['nsA:veth0', 'nsB:veth1']) {
-      const expected = oracleLines('S1-veth-pair', point);
-      expect(expected).toHaveLength(8);
-      expect(oracleView(out, point, roles)).toEqual(expected);
-    }
-  });
+  it.skipIf(!haveTools)(
+    `the frames at both veth ends, read back by tshark, match the kernel's capture (oracle S1) line for line${skipped}`,
+    () => {
+      const reader = new SqliteRecordingReader(rec);
+      const roles = new Map(
+        reader
+          .header()
+          .ports.filter((p) => p.mac)
+          .map((p) => [p.mac!, `${p.node}.${p.port}`]),
+      );
+      reader.close();
+      for (const point of ['nsA:veth0', 'nsB:veth1']) {
+        const expected = oracleLines('S1-veth-pair', point);
+        expect(expected).toHaveLength(8);
+        expect(oracleView(out, point, roles)).toEqual(expected);
+      }
+    },
+  );
 
   it.skipIf(!haveTools)(`--format pcap: tshark reads it, capinfos counts the packets, and merging points is noted${skipped}`, () => {
     const merged = join(dir, 'merged.pcap');
     const both = hoplab(['export', rec, '-o', merged, '--format', 'pcap']);
     expect(both.status).toBe(0);
-    expect(both.stderr).toContain('note: classic pcap has no interfaces: the 2 capture points are merged in time order and their names are lost');
+    expect(both.stderr).toContain(
+      'note: classic pcap has no interfaces: the 2 capture points are merged in time order and their names are lost',
+    );
     expect(tool('capinfos', ['-t', '-c', '-M', merged])).toMatch(/File type:\s+nsecpcap\nNumber of packets:\s+16\n/);
     const times = rows(tool('tshark', ['-r', merged, '-T', 'fields', '-e', 'frame.time_epoch'])).map(([t]) => Number(t));
     expect(times).toEqual([...times].sort((a, b) => a - b));
@@ -107,14 +187,36 @@ describe('hoplab export, end to end', () => {
     const single = hoplab(['export', rec, '-o', one, '--format', 'pcap', '--at', 'nsB:veth1']);
     expect(single.stderr).not.toContain('note:');
     expect(tool('capinfos', ['-c', '-M', one])).toMatch(/Number of packets:\s+8\n/);
-    expect(tool('tshark', ['-r', one, '-o', 'ip.check_checksum:TRUE', '-Y', '_ws.malformed || ip.checksum.status == "Bad" || icmp.checksum.status == "Bad"'])).toBe('');
+    expect(
+      tool('tshark', [
+        '-r',
+        one,
+        '-o',
+        'ip.check_checksum:TRUE',
+        '-Y',
+        '_ws.malformed || ip.checksum.status == "Bad" || icmp.checksum.status == "Bad"',
+      ]),
+    ).toBe('');
   });
 
   it.skipIf(!haveTools)(`--at and --kind choose the capture points and the direction${skipped}`, () => {
     const file = join(dir, 'nsB-rx.pcapng');
     const r = hoplab(['export', rec, '-o', file, '--at', 'nsB:veth1', '--kind', 'rx']);
     expect(r.stderr).toBe(`hoplab: exported 4 packets (0 outbound, 4 inbound) on 1 capture point to ${file}\n`);
-    const fields = rows(tool('tshark', ['-r', file, '-T', 'fields', '-e', 'frame.interface_name', '-e', 'frame.packet_flags_direction', '-e', '_ws.col.Info']));
+    const fields = rows(
+      tool('tshark', [
+        '-r',
+        file,
+        '-T',
+        'fields',
+        '-e',
+        'frame.interface_name',
+        '-e',
+        'frame.packet_flags_direction',
+        '-e',
+        '_ws.col.Info',
+      ]),
+    );
     expect(fields.map(([i, d]) => `${i} ${d}`)).toEqual(Array(4).fill('nsB:veth1 0x00000001'));
     expect(fields.map(([, , info]) => info)).toEqual([
       'Who has 10.1.1.2? Tell 10.1.1.1',
@@ -190,7 +292,10 @@ describe('--at against a big topology', () => {
     const all = capturePoints({ nodes, ports: nodes.map((n) => ({ node: n.name, port: 'eth0' })) });
     expect(chosenCapturePoints(all, ['h7:eth0']).map((p) => p.name)).toEqual(['h7:eth0']);
     expect(() => chosenCapturePoints(all, ['h7:eth1', 'x:y'])).toThrow(
-      `--at: unknown capture points 'h7:eth1', 'x:y' (capture points: ${all.slice(0, 30).map((p) => p.name).join(', ')} and 70 more)`,
+      `--at: unknown capture points 'h7:eth1', 'x:y' (capture points: ${all
+        .slice(0, 30)
+        .map((p) => p.name)
+        .join(', ')} and 70 more)`,
     );
   });
 });

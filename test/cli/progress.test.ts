@@ -74,7 +74,10 @@ describe('the progress line', () => {
   it('reports how far the run is toward its nearer limit, and the file being written', () => {
     let now = 0;
     const out: string[] = [];
-    const line = new ProgressLine({ write: (t) => out.push(t), columns: 200 }, { label: 'run x', limits: { events: 4096 }, bytes: () => 2_500_000, clock: () => now });
+    const line = new ProgressLine(
+      { write: (t) => out.push(t), columns: 200 },
+      { label: 'run x', limits: { events: 4096 }, bytes: () => 2_500_000, clock: () => now },
+    );
     now = 1000;
     line.update(2048, 1_500_000);
     line.finish();

@@ -12,7 +12,7 @@ const dir = tempDir();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('defaultRecordingPath', () => {
-  it('puts a file\'s recording beside it, named after it', () => {
+  it("puts a file's recording beside it, named after it", () => {
     expect(defaultRecordingPath('labs/ring.yaml', 'anything')).toBe('labs/ring.db');
     expect(defaultRecordingPath('lab.sh', 'lab')).toBe('lab.db');
     expect(defaultRecordingPath('/abs/path/t.json', 't')).toBe('/abs/path/t.db');
@@ -55,7 +55,9 @@ describe('no folder is created for a recording', () => {
   it('-o into a folder that does not exist is bad input, and nothing is made', () => {
     const r = hoplab(['run', 'recordings/veth-pair.yaml', '--quiet', '-o', join(dir, 'missing', 'deeper', 'x.db')]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe(`hoplab: cannot write ${join(dir, 'missing', 'deeper', 'x.db')}: no such directory ${join(dir, 'missing', 'deeper')}\n`);
+    expect(r.stderr).toBe(
+      `hoplab: cannot write ${join(dir, 'missing', 'deeper', 'x.db')}: no such directory ${join(dir, 'missing', 'deeper')}\n`,
+    );
     expect(existsSync(join(dir, 'missing'))).toBe(false);
   });
 });

@@ -13,7 +13,11 @@ describe('hoplab replay', () => {
     const r = hoplab(['replay', veth, '--speed', '10000']);
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(live.stdout);
-    const parse = (text: string): unknown[] => text.trim().split('\n').map((l) => JSON.parse(l) as unknown);
+    const parse = (text: string): unknown[] =>
+      text
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as unknown);
     expect(parse(hoplab(['replay', veth, '--speed', '10000', '--json']).stdout)).toEqual(parse(liveJson.stdout));
   });
 
@@ -30,7 +34,12 @@ describe('hoplab replay', () => {
   it('narrows by seq, kind and node, as events does', () => {
     const r = hoplab(['replay', veth, '--speed', '10000', '--from', '5', '--to', '20', '--kind', 'tx,rx', '--node', 'nsB']);
     expect(r.stdout).toBe(hoplab(['events', veth, '--from', '5', '--to', '20', '--kind', 'tx,rx', '--node', 'nsB']).stdout);
-    expect(r.stdout.trim().split('\n').map((l) => /^#(\d+)/.exec(l)![1])).toEqual(['5', '8', '13', '16']);
+    expect(
+      r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => /^#(\d+)/.exec(l)![1]),
+    ).toEqual(['5', '8', '13', '16']);
   });
 
   it('is paced in virtual time: the neigh events, 5 s apart, take a quarter second at --speed 20', () => {

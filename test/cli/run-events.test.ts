@@ -16,7 +16,9 @@ describe('hoplab run and hoplab events, end to end', () => {
     const lines = run.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^#1\s+0\.000000000\s+nsA\s+command\s+ping -c 2 10\.1\.1\.2$/);
     expect(lines.some((l) => /nsA:veth0\s+tx\s+ARP, Request who-has 10\.1\.1\.2 tell 10\.1\.1\.1, length 28/.test(l))).toBe(true);
-    expect(run.stderr).toMatch(/^hoplab: veth-pair: \d+ events in 10\.000000000 s of virtual time; stopped: reached until=10\.000000000 s; recorded to /);
+    expect(run.stderr).toMatch(
+      /^hoplab: veth-pair: \d+ events in 10\.000000000 s of virtual time; stopped: reached until=10\.000000000 s; recorded to /,
+    );
   });
 
   it('records the topology source, seed, version, command line and every event', () => {
@@ -39,19 +41,30 @@ describe('hoplab run and hoplab events, end to end', () => {
   it('events filters by kind and node, and --json --bytes gives NDJSON with the frame hex', () => {
     const tx = hoplab(['events', rec, '--kind', 'tx', '--node', 'nsA', '--json', '--bytes']);
     expect(tx.status).toBe(0);
-    const objs = tx.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const objs = tx.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(objs).toHaveLength(4);
     expect(objs.every((o) => o.kind === 'tx' && o.node === 'nsA')).toBe(true);
     expect(objs[0].bytes).toMatch(/^ffffffffffff[0-9a-f]{12}08060001080006040001/);
     expect(objs[0].bytes).toHaveLength(84);
     const range = hoplab(['events', rec, '--from', '3', '--to', '5']);
-    expect(range.stdout.trim().split('\n').map((l) => l.split(/\s+/)[0])).toEqual(['#3', '#4', '#5']);
+    expect(
+      range.stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.split(/\s+/)[0]),
+    ).toEqual(['#3', '#4', '#5']);
   });
 
   it('the same file recorded twice gives identical event rows', () => {
     const again = join(dir, 'again.db');
     expect(hoplab(['run', 'recordings/veth-pair.yaml', '-o', again, '--quiet']).status).toBe(0);
-    const rows = (p: string) => new Database(p, { readonly: true }).prepare('SELECT e.*, hex(f.bytes) AS b FROM events e LEFT JOIN frames f ON f.id = e.frame ORDER BY seq').all();
+    const rows = (p: string) =>
+      new Database(p, { readonly: true })
+        .prepare('SELECT e.*, hex(f.bytes) AS b FROM events e LEFT JOIN frames f ON f.id = e.frame ORDER BY seq')
+        .all();
     expect(rows(again)).toEqual(rows(rec));
   });
 
@@ -84,19 +97,23 @@ describe('hoplab run and hoplab events, end to end', () => {
 
   it('Ctrl-C (SIGINT) stops a long run cleanly: a readable recording of every committed event, marked incomplete', async () => {
     const yaml = join(dir, 'long.yaml');
-    writeFileSync(yaml, `
+    writeFileSync(
+      yaml,
+      `
 nodes:
   a: { kind: host, interfaces: { eth0: { ip: 10.0.0.1/24 } } }
   b: { kind: host, interfaces: { eth0: { ip: 10.0.0.2/24 } } }
 links: [[a:eth0, b:eth0]]
 scenario: [{ at: 0s, on: a, run: ping -i 0.000001 10.0.0.2 }]
 limits: { until: 100000s }
-`);
+`,
+    );
     const out = join(dir, 'long.db');
     const child = spawn(process.execPath, [join(REPO, 'bin/hoplab'), 'run', yaml, '-o', out, '--quiet'], { stdio: 'ignore' });
     // Interrupt only once the run is under way (its temporary recording exists), however slow the machine.
     const started = Date.now();
-    while (!readdirSync(dir).some((f) => f.startsWith('.long.db.')) && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 50));
+    while (!readdirSync(dir).some((f) => f.startsWith('.long.db.')) && Date.now() - started < 20_000)
+      await new Promise((r) => setTimeout(r, 50));
     await new Promise((r) => setTimeout(r, 1000));
     child.kill('SIGINT');
     const code = await new Promise<number | null>((r) => child.on('exit', r));

@@ -22,11 +22,13 @@ beforeAll(() => {
 describe('hoplab run tutorial.sh', () => {
   it('runs top to bottom and exits 1, as bash would report the lines that failed', () => {
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/^hoplab: tutorial: \d+ events in [\d.]+ s of virtual time; stopped: nothing left to happen; recorded to /m);
+    expect(result.stderr).toMatch(
+      /^hoplab: tutorial: \d+ events in [\d.]+ s of virtual time; stopped: nothing left to happen; recorded to /m,
+    );
     expect(result.stderr).toContain('hoplab: tutorial: 3 line(s) failed: line 13 (status 2), line 14 (status 2), line 40 (status 2)');
   });
 
-  it('prints what the commands print: results on stdout, ping\'s refusals on stderr', () => {
+  it("prints what the commands print: results on stdout, ping's refusals on stderr", () => {
     expect(result.stdout.split('\n').slice(0, 3)).toEqual([
       '1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000',
       '    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00',
@@ -40,7 +42,11 @@ describe('hoplab run tutorial.sh', () => {
   });
 
   it('keeps the two streams in order on one terminal, as a shell shows them', () => {
-    const r = spawnSync('sh', ['-c', `"${process.execPath}" bin/hoplab run "${TUTORIAL}" -o "${join(dir, 'merged.db')}" 2>&1`], { cwd: REPO, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" bin/hoplab run "${TUTORIAL}" -o "${join(dir, 'merged.db')}" 2>&1`], {
+      cwd: REPO,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     const lines = r.stdout.split('\n');
     const first = lines.indexOf('ping: connect: Network is unreachable');
     // netns1's fresh `ip link list` (lo, down) comes just before the two refused pings.
@@ -56,7 +62,11 @@ describe('hoplab run tutorial.sh', () => {
   it('records a recording that the other commands read like any other', () => {
     const commands = hoplab(['events', rec, '--kind', 'command']);
     expect(commands.status).toBe(0);
-    expect(commands.stdout.trim().split('\n')).toHaveLength(readFileSync(TUTORIAL, 'utf8').split('\n').filter((l) => l.trim() && !l.trim().startsWith('#')).length);
+    expect(commands.stdout.trim().split('\n')).toHaveLength(
+      readFileSync(TUTORIAL, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim() && !l.trim().startsWith('#')).length,
+    );
     expect(commands.stdout).toMatch(/ netns1 +command +ifconfig veth1 10\.1\.1\.2\/24 up\n/);
     const h3 = hoplab(['events', rec, '--node', 'h3', '--kind', 'rx']);
     // One ARP request while br0 learns, then everything once it floods (ageing_time 0): 1 + 8 frames.

@@ -20,7 +20,8 @@ function section(text: string, node: string): string[] {
 
 describe('hoplab state --at', () => {
   it('shows ARP caches as ip neigh does, following the NUD states event by event', () => {
-    const neigh = (at: number, node: string): string[] => section(hoplab(['state', veth, '--at', String(at)]).stdout, node).filter((l) => l.includes(' dev ') && !l.includes('proto'));
+    const neigh = (at: number, node: string): string[] =>
+      section(hoplab(['state', veth, '--at', String(at)]).stdout, node).filter((l) => l.includes(' dev ') && !l.includes('proto'));
     expect(neigh(0, 'nsA')).toEqual([]);
     expect(neigh(3, 'nsA')).toEqual(['    10.1.1.2 dev veth0 INCOMPLETE']);
     const reachable = neigh(11, 'nsA');
@@ -37,7 +38,9 @@ describe('hoplab state --at', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^state just after #12 at 0\.000002672 s$/m);
     expect(section(r.stdout, 'nsA')).toContain('    10.1.1.0/24 dev veth0 proto kernel scope link src 10.1.1.1');
-    expect(r.stdout).toMatch(/frames on the wire: 1\n {2}#12 nsA:veth0 -> nsB:veth1 {2}sent 0\.000002672 {2}IP 10\.1\.1\.1 > 10\.1\.1\.2: ICMP echo request/);
+    expect(r.stdout).toMatch(
+      /frames on the wire: 1\n {2}#12 nsA:veth0 -> nsB:veth1 {2}sent 0\.000002672 {2}IP 10\.1\.1\.1 > 10\.1\.1\.2: ICMP echo request/,
+    );
     expect(hoplab(['state', veth, '--at', '13']).stdout).toMatch(/frames on the wire: 0/);
   });
 
@@ -53,7 +56,14 @@ describe('hoplab state --at', () => {
 
   it('--json gives one object with every table', () => {
     const r = hoplab(['state', sw, '--at', '67', '--json']);
-    const j = JSON.parse(r.stdout) as { seq: number; nodes: Record<string, { kind: string; fdb?: Array<{ port: string }>; neigh?: Array<{ state: string }>; ports: Record<string, { up: boolean }> }>; inFlight: unknown[] };
+    const j = JSON.parse(r.stdout) as {
+      seq: number;
+      nodes: Record<
+        string,
+        { kind: string; fdb?: Array<{ port: string }>; neigh?: Array<{ state: string }>; ports: Record<string, { up: boolean }> }
+      >;
+      inFlight: unknown[];
+    };
     expect(j.seq).toBe(67);
     expect(j.nodes.sw1!.kind).toBe('switch');
     expect(j.nodes.sw1!.fdb!.map((e) => e.port)).toEqual(['p1', 'p2']);

@@ -20,16 +20,22 @@ const seqOf = (block: string): number => Number(/^#(\d+)\s/m.exec(block)?.[1] ??
 describe('hoplab step, scripted (stdin is not a terminal)', () => {
   it('walks the triangle storm: next x20, cause, previous x5, filter flood, go to 500', () => {
     const blocks = walk([...Array(20).fill('next'), 'cause', ...Array(5).fill('prev'), 'filter flood', 'goto 500', 'next', 'n 3', 'q']);
-    expect(blocks[0]).toMatch(/^storm\.db: 3000 events; at #1 \(help lists the commands\)\n#1 +0\.000000000 +h1 +command +arping -c 1 10\.0\.0\.2\n {2}why: the scenario runs `arping -c 1 10\.0\.0\.2` on h1$/);
+    expect(blocks[0]).toMatch(
+      /^storm\.db: 3000 events; at #1 \(help lists the commands\)\n#1 +0\.000000000 +h1 +command +arping -c 1 10\.0\.0\.2\n {2}why: the scenario runs `arping -c 1 10\.0\.0\.2` on h1$/,
+    );
     const seqs = blocks.slice(1).map(seqOf);
     expect(seqs.slice(0, 20)).toEqual(Array.from({ length: 20 }, (_, i) => i + 2));
     // #21 is h2 noting h1's MAC from the request; its cause is h2 reading that request.
-    expect(blocks[20]).toMatch(/^#21 .* h2:eth0 +neigh +h2 notes from the ARP request that 10\.0\.0\.1 is at \S+, unconfirmed \(STALE\) \(#20\)$/);
+    expect(blocks[20]).toMatch(
+      /^#21 .* h2:eth0 +neigh +h2 notes from the ARP request that 10\.0\.0\.1 is at \S+, unconfirmed \(STALE\) \(#20\)$/,
+    );
     expect(seqs[20]).toBe(20);
     expect(blocks[21]).toMatch(/h2:eth0 +deliver +h2 is 10\.0\.0\.2, so it answers/);
     expect(seqs.slice(21, 26)).toEqual([19, 18, 17, 16, 15]);
     // The filter lands on the first flood from #15 on: sw3 flooding the copy that came round.
-    expect(blocks[27]).toMatch(/^\(filter: flood\)\n#16 .* sw3:p2 +flood +the frame is a broadcast, so sw3 sends it out of every port but p2: p1, p3 \(#14\)$/);
+    expect(blocks[27]).toMatch(
+      /^\(filter: flood\)\n#16 .* sw3:p2 +flood +the frame is a broadcast, so sw3 sends it out of every port but p2: p1, p3 \(#14\)$/,
+    );
     expect(blocks[28]).toMatch(/^#500 .* sw3:p2 +rx /);
     // Under the filter, next goes from flood to flood.
     expect(blocks[29]).toMatch(/^#502 .* sw3:p2 +flood /);
@@ -39,7 +45,24 @@ describe('hoplab step, scripted (stdin is not a terminal)', () => {
   });
 
   it('follows one frame, jumps to causes, goes to a time, searches', () => {
-    const blocks = walk(['goto 7', 'N', 'N', 'P', 'c', 'c', 'c', 'c', 'time 0.000004s', '/move', '?learns', 'goto 1', 'c', 'prev', 'goto 9999', 'bogus']);
+    const blocks = walk([
+      'goto 7',
+      'N',
+      'N',
+      'P',
+      'c',
+      'c',
+      'c',
+      'c',
+      'time 0.000004s',
+      '/move',
+      '?learns',
+      'goto 1',
+      'c',
+      'prev',
+      'goto 9999',
+      'bogus',
+    ]);
     // sw1 floods one frame out of p2 (#7) and p3 (#8); sw2 receives the first copy (#9).
     expect(seqOf(blocks[1]!)).toBe(7);
     expect(blocks[2]).toMatch(/^#8 .* sw1:p3 +tx /);
@@ -59,7 +82,7 @@ describe('hoplab step, scripted (stdin is not a terminal)', () => {
     expect(blocks[16]).toBe("(unknown command 'bogus' (help lists them))");
   });
 
-  it('shows the frame layer by layer and the node\'s tables', () => {
+  it("shows the frame layer by layer and the node's tables", () => {
     const [, , layers, tables] = walk(['goto 4', 'layers', 'tables']);
     expect(layers).toContain('    Ethernet II\n      Destination: ff:ff:ff:ff:ff:ff\n');
     expect(layers).toContain('    ARP\n      Hardware type: 1 (Ethernet)');

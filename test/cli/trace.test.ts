@@ -25,7 +25,13 @@ describe('hoplab trace', () => {
   it("follows the storm's first broadcast into every copy, and says where each ended", () => {
     const r = hoplab(['trace', storm, '3', '--json', '--depth', '8']);
     expect(r.status).toBe(0);
-    const j = JSON.parse(r.stdout) as { event: { seq: number; kind: string }; causes: Array<{ seq: number; kind: string }>; consequences: Node; outcomes: Record<string, number>; cutShort?: string };
+    const j = JSON.parse(r.stdout) as {
+      event: { seq: number; kind: string };
+      causes: Array<{ seq: number; kind: string }>;
+      consequences: Node;
+      outcomes: Record<string, number>;
+      cutShort?: string;
+    };
     expect(j.event).toMatchObject({ seq: 3, kind: 'tx' });
     expect(j.causes.map((c) => [c.seq, c.kind])).toEqual([[1, 'command']]);
     const tree = j.consequences;
@@ -33,10 +39,18 @@ describe('hoplab trace', () => {
     const rx = tree.children[0]!;
     expect([rx.kind, rx.node, rx.port]).toEqual(['rx', 'sw1', 'p1']);
     const flood = rx.children.find((c) => c.kind === 'flood')!;
-    expect(flood.children.map((c) => [c.kind, c.port])).toEqual([['tx', 'p2'], ['tx', 'p3']]);
+    expect(flood.children.map((c) => [c.kind, c.port])).toEqual([
+      ['tx', 'p2'],
+      ['tx', 'p3'],
+    ]);
     // Every copy reaches the next switch, which floods it on; h2 and h3 each get theirs.
     const all = flatten(tree);
-    expect(all.filter((n) => n.kind === 'deliver').map((n) => n.node).sort()).toEqual(['h2', 'h3']);
+    expect(
+      all
+        .filter((n) => n.kind === 'deliver')
+        .map((n) => n.node)
+        .sort(),
+    ).toEqual(['h2', 'h3']);
     expect(all.filter((n) => n.kind === 'deliver').every((n) => n.outcome === 'delivered')).toBe(true);
     // Eight levels down the copies are still going round the loop: not followed, and said so.
     expect(j.cutShort).toMatch(/events below depth 8 are not shown/);

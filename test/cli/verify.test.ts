@@ -40,14 +40,25 @@ describe('hoplab verify', () => {
     expect(lines[3]).toMatch(/^ {2}re-simulated: #7 .* nsB notes from the ARP request that 10\.1\.1\.1 is at/);
   });
 
-  it("fails on a changed frame byte, a changed time, a missing event and an extra one", () => {
-    const byte = tampered(veth, 'byte', "UPDATE frames SET bytes = x'ffffffffffff' || substr(bytes, 7) WHERE id = (SELECT frame FROM events WHERE seq = 12)");
+  it('fails on a changed frame byte, a changed time, a missing event and an extra one', () => {
+    const byte = tampered(
+      veth,
+      'byte',
+      "UPDATE frames SET bytes = x'ffffffffffff' || substr(bytes, 7) WHERE id = (SELECT frame FROM events WHERE seq = 12)",
+    );
     expect(hoplab(['verify', byte]).stdout).toMatch(/at #12 \(in bytes\)/);
     expect(hoplab(['verify', tampered(veth, 'time', 'UPDATE event_log SET t = t + 1 WHERE seq = 20')]).stdout).toMatch(/at #20 \(in t\)/);
     const short = hoplab(['verify', tampered(veth, 'short', 'DELETE FROM event_log WHERE seq = 38')]);
     expect(short.status).toBe(1);
     expect(short.stdout).toMatch(/at #38 \(the recording has no such event\)/);
-    const long = hoplab(['verify', tampered(veth, 'long', "INSERT INTO descriptions (id, kind, node, why) VALUES (1000, 'app', 'nsA', 'extra'); INSERT INTO event_log (seq, t, description) VALUES (39, 10000000000, 1000)")]);
+    const long = hoplab([
+      'verify',
+      tampered(
+        veth,
+        'long',
+        "INSERT INTO descriptions (id, kind, node, why) VALUES (1000, 'app', 'nsA', 'extra'); INSERT INTO event_log (seq, t, description) VALUES (39, 10000000000, 1000)",
+      ),
+    ]);
     expect(long.stdout).toMatch(/at #39 \(the re-simulation has no such event\)/);
   });
 

@@ -33,7 +33,7 @@ describe('diffRecordings: a flooding device vs a learning switch, h1 pinging h2 
     ]);
   });
 
-  it('names the first divergence at the first unicast frame, the ARP reply, with each side\'s chain of whys', () => {
+  it("names the first divergence at the first unicast frame, the ARP reply, with each side's chain of whys", () => {
     const d = r.firstDivergence!;
     expect(d.frame).toMatch(/^ARP, Reply 10\.0\.0\.2 is-at/);
     expect(d.step).toBe(1);

@@ -37,7 +37,7 @@ describe('triangle-storm vs triangle-broken', () => {
     expect(r.steps[0]!.totals.tx).toEqual([null, 0]);
   });
 
-  it('parts at sw1\'s flood: the copy towards sw3 dies on the broken link instead of going round', () => {
+  it("parts at sw1's flood: the copy towards sw3 dies on the broken link instead of going round", () => {
     const d = r.firstDivergence!;
     expect(d.step).toBe(2);
     expect(d.a).toBeNull();

@@ -10,19 +10,33 @@ import { BROADCAST_MAC, parseMac } from '../../src/wire/mac.js';
 // Two topologies give h1 and h2 different MACs; the roles are what both share.
 const topoA = { h1: parseMac('02:00:00:00:00:01'), h2: parseMac('02:00:00:00:00:02') };
 const topoB = { h1: parseMac('0a:11:22:33:44:01'), h2: parseMac('0a:11:22:33:44:02') };
-const roles = (t: typeof topoA) => new Map([[t.h1, 'h1:eth0'], [t.h2, 'h2:eth0']]);
-const owners = (t: typeof topoA) => new Map([[t.h1, 'h1'], [t.h2, 'h2']]);
+const roles = (t: typeof topoA) =>
+  new Map([
+    [t.h1, 'h1:eth0'],
+    [t.h2, 'h2:eth0'],
+  ]);
+const owners = (t: typeof topoA) =>
+  new Map([
+    [t.h1, 'h1'],
+    [t.h2, 'h2'],
+  ]);
 const ip1 = parseIpv4('10.0.0.1');
 const ip2 = parseIpv4('10.0.0.2');
 
 function echo(t: typeof topoA, id: number, ipId: number, ttl: number, seq: number, stamp: number): Uint8Array {
   const data = new Uint8Array(56).fill(stamp);
-  return buildIpv4Frame(t.h2, t.h1, { identification: ipId, dontFragment: true, ttl, protocol: IpProtocol.ICMP, src: ip1, dst: ip2 }, emitIcmpEcho(IcmpType.EchoRequest, id, seq, data));
+  return buildIpv4Frame(
+    t.h2,
+    t.h1,
+    { identification: ipId, dontFragment: true, ttl, protocol: IpProtocol.ICMP, src: ip1, dst: ip2 },
+    emitIcmpEcho(IcmpType.EchoRequest, id, seq, data),
+  );
 }
 
 describe('frameIdentity', () => {
   it('names the same ARP request alike in two topologies with different MACs', () => {
-    const req = (t: typeof topoA) => buildArpFrame(BROADCAST_MAC, { op: ArpOp.Request, senderMac: t.h1, senderIp: ip1, targetMac: 0, targetIp: ip2 });
+    const req = (t: typeof topoA) =>
+      buildArpFrame(BROADCAST_MAC, { op: ArpOp.Request, senderMac: t.h1, senderIp: ip1, targetMac: 0, targetIp: ip2 });
     const a = frameIdentity(req(topoA), roles(topoA), owners(topoA));
     const b = frameIdentity(req(topoB), roles(topoB), owners(topoB));
     expect(a).toEqual(b);

@@ -25,7 +25,12 @@ export function recordExample(name: string): MemoryRecording {
 }
 
 /** Three hosts on one middle device of the given kind (extra YAML merged into its node), h1 pinging h2. */
-export function threeHosts(middle: string, scenario = 'ping -c 2 10.0.0.2', until = '3s', name = `three-on-${middle.split(',')[0]}`): string {
+export function threeHosts(
+  middle: string,
+  scenario = 'ping -c 2 10.0.0.2',
+  until = '3s',
+  name = `three-on-${middle.split(',')[0]}`,
+): string {
   return `
 name: ${name}
 nodes:

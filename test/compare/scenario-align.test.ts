@@ -14,8 +14,12 @@ describe('alignScenarios', () => {
 
   it('refuses recordings whose traffic differs, naming the command', () => {
     expect(() => alignScenarios([ping], [{ ...ping, run: 'ping -c 2 10.0.0.3' }])).toThrow(ScenarioMismatch);
-    expect(() => alignScenarios([ping], [{ ...ping, run: 'ping -c 2 10.0.0.3' }])).toThrow(/A runs `ping -c 2 10.0.0.2` on h1, B runs `ping -c 2 10.0.0.3` on h1/);
-    expect(() => alignScenarios([ping], [ping, { ...ping, node: 'h2' }])).toThrow(/A has no such command, B runs `ping -c 2 10.0.0.2` on h2/);
+    expect(() => alignScenarios([ping], [{ ...ping, run: 'ping -c 2 10.0.0.3' }])).toThrow(
+      /A runs `ping -c 2 10.0.0.2` on h1, B runs `ping -c 2 10.0.0.3` on h1/,
+    );
+    expect(() => alignScenarios([ping], [ping, { ...ping, node: 'h2' }])).toThrow(
+      /A has no such command, B runs `ping -c 2 10.0.0.2` on h2/,
+    );
     expect(() => alignScenarios([ping], [])).toThrow(ScenarioMismatch);
   });
 
@@ -32,11 +36,23 @@ describe('alignScenarios', () => {
   it('pairs equal configuration steps between the same traffic', () => {
     const flush = { at: 1e9, node: 'sw1', run: 'bridge fdb flush' };
     const steps = alignScenarios([ping, flush, ping], [ping, flush, ping]);
-    expect(steps.map((s) => [s.a, s.b])).toEqual([[0, 0], [1, 1], [2, 2]]);
+    expect(steps.map((s) => [s.a, s.b])).toEqual([
+      [0, 0],
+      [1, 1],
+      [2, 2],
+    ]);
   });
 
   it('reads a script line as the namespace command it runs', () => {
-    expect(normalizeStep({ node: 'root', run: 'sudo ip netns exec h1 ping -c 1 10.0.0.2' })).toEqual({ node: 'h1', run: 'ping -c 1 10.0.0.2', traffic: true });
-    expect(normalizeStep({ node: 'root', run: 'ip -n sw link set p1 down' })).toEqual({ node: 'sw', run: 'ip link set p1 down', traffic: false });
+    expect(normalizeStep({ node: 'root', run: 'sudo ip netns exec h1 ping -c 1 10.0.0.2' })).toEqual({
+      node: 'h1',
+      run: 'ping -c 1 10.0.0.2',
+      traffic: true,
+    });
+    expect(normalizeStep({ node: 'root', run: 'ip -n sw link set p1 down' })).toEqual({
+      node: 'sw',
+      run: 'ip link set p1 down',
+      traffic: false,
+    });
   });
 });

@@ -21,7 +21,9 @@ describe('StatsFold on a broadcast storm', () => {
   it('counts every event once, by kind and by node', () => {
     expect(s.events).toBe(6000);
     expect(Object.values(s.kinds).reduce((a, b) => a + b, 0)).toBe(6000);
-    const perNode = Object.values(s.nodes).flatMap((k) => Object.values(k)).reduce((a, b) => a + b, 0);
+    const perNode = Object.values(s.nodes)
+      .flatMap((k) => Object.values(k))
+      .reduce((a, b) => a + b, 0);
     expect(perNode).toBe(6000);
     expect(s.nodes.h1!.command).toBe(1);
   });
@@ -70,7 +72,7 @@ describe('FramesAlive', () => {
     expect(a.count).toBe(0);
   });
 
-  it('ends a frame on a hub\'s segment when the hub repeats it, or when it collides', () => {
+  it("ends a frame on a hub's segment when the hub repeats it, or when it collides", () => {
     const a = new FramesAlive();
     a.add(ev(1, 0, 'tx', { node: 'h1', port: 'eth0' }));
     a.add(ev(2, 0, 'tx', { node: 'h2', port: 'eth0' }));

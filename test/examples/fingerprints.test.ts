@@ -9,8 +9,12 @@ import { REPO, hoplab, tempDir } from '../helpers/cli.js';
 // through the real CLI here, so any change in its frames, texts or decisions
 // shows, and a deliberate one is committed with its new fingerprint.
 
-const EXPECTED: Record<string, { events: number; fingerprint: string }> = JSON.parse(readFileSync(join(REPO, 'test/fixtures/fingerprints.json'), 'utf8'));
-const EXAMPLES = readdirSync(join(REPO, 'recordings')).filter((f) => /\.(yaml|sh)$/.test(f)).sort();
+const EXPECTED: Record<string, { events: number; fingerprint: string }> = JSON.parse(
+  readFileSync(join(REPO, 'test/fixtures/fingerprints.json'), 'utf8'),
+);
+const EXAMPLES = readdirSync(join(REPO, 'recordings'))
+  .filter((f) => /\.(yaml|sh)$/.test(f))
+  .sort();
 const dir = tempDir();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -27,7 +31,9 @@ describe('every example in recordings/ behaves as its committed fingerprint says
       expect(run.status, run.stderr).toBe(file === 'tutorial.sh' ? 1 : 0);
       const verify = hoplab(['verify', db]);
       expect(verify.status, verify.stderr).toBe(0);
-      expect(verify.stdout).toContain(`identical: ${EXPECTED[file]?.events} events re-simulated, fingerprint ${EXPECTED[file]?.fingerprint}`);
+      expect(verify.stdout).toContain(
+        `identical: ${EXPECTED[file]?.events} events re-simulated, fingerprint ${EXPECTED[file]?.fingerprint}`,
+      );
     });
   }
 });

@@ -69,17 +69,13 @@ describe('AtomicFileWriter', () => {
 
   it('keeps every byte in order whatever the chunk size and write sizes', () => {
     fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 64 }),
-        fc.array(fc.uint8Array({ maxLength: 150 }), { maxLength: 20 }),
-        (chunkSize, parts) => {
-          const target = path.join(dir, 'p.bin');
-          const out = new AtomicFileWriter(target, { chunkSize });
-          for (const p of parts) out.write(p);
-          out.commit();
-          expect(Buffer.compare(fs.readFileSync(target), Buffer.concat(parts))).toBe(0);
-        },
-      ),
+      fc.property(fc.integer({ min: 1, max: 64 }), fc.array(fc.uint8Array({ maxLength: 150 }), { maxLength: 20 }), (chunkSize, parts) => {
+        const target = path.join(dir, 'p.bin');
+        const out = new AtomicFileWriter(target, { chunkSize });
+        for (const p of parts) out.write(p);
+        out.commit();
+        expect(Buffer.compare(fs.readFileSync(target), Buffer.concat(parts))).toBe(0);
+      }),
       { numRuns: 100 },
     );
   });

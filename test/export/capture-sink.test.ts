@@ -36,7 +36,11 @@ class FakeWriter implements CaptureWriter {
 
 /** h1 and h3 on sw1 (p1, p3); p9 is a port with no cable. */
 const HEADER: Pick<RecordingHeader, 'nodes' | 'ports'> = {
-  nodes: [{ name: 'h1', kind: 'host' }, { name: 'h3', kind: 'host' }, { name: 'sw1', kind: 'switch' }],
+  nodes: [
+    { name: 'h1', kind: 'host' },
+    { name: 'h3', kind: 'host' },
+    { name: 'sw1', kind: 'switch' },
+  ],
   ports: [
     { node: 'h1', port: 'eth0', mac: '02:00:00:00:00:01', peerNode: 'sw1', peerPort: 'p1' },
     { node: 'h3', port: 'eth0', mac: '02:00:00:00:00:03', peerNode: 'sw1', peerPort: 'p3' },
@@ -48,7 +52,14 @@ const HEADER: Pick<RecordingHeader, 'nodes' | 'ports'> = {
 
 const FRAME = Uint8Array.of(0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 2, 0, 0, 0, 0, 1, 0x08, 0x06);
 
-function ev(seq: number, t: number, kind: SimEvent['kind'], node: string, port: string | undefined, rest: Partial<SimEvent> = {}): SimEvent {
+function ev(
+  seq: number,
+  t: number,
+  kind: SimEvent['kind'],
+  node: string,
+  port: string | undefined,
+  rest: Partial<SimEvent> = {},
+): SimEvent {
   return { seq, t, kind, node, ...(port !== undefined && { port }), why: `why of #${seq}`, ...rest };
 }
 
@@ -61,9 +72,21 @@ function floodStory(): SimEvent[] {
     ev(4, 100, 'learn', 'sw1', 'p1', { cause: 3, mac: '02:00:00:00:00:01', why: 'sw1 learns 02:00:00:00:00:01 behind p1' }),
     ev(5, 100, 'flood', 'sw1', 'p1', { cause: 3, out: ['p3', 'p9'], why: 'sw1 does not know 02:00:00:00:00:02' }),
     ev(6, 100, 'tx', 'sw1', 'p3', { cause: 5, frame: 1, bytes: FRAME }),
-    ev(7, 100, 'drop', 'sw1', 'p9', { cause: 5, frame: 1, bytes: FRAME, reason: 'link-down', why: 'sw1:p9 has no cable, so the frame goes nowhere' }),
+    ev(7, 100, 'drop', 'sw1', 'p9', {
+      cause: 5,
+      frame: 1,
+      bytes: FRAME,
+      reason: 'link-down',
+      why: 'sw1:p9 has no cable, so the frame goes nowhere',
+    }),
     ev(8, 200, 'rx', 'h3', 'eth0', { cause: 6, frame: 1, bytes: FRAME }),
-    ev(9, 200, 'drop', 'h3', 'eth0', { cause: 8, frame: 1, bytes: FRAME, reason: 'not-for-me', why: 'h3 ignores the frame: it is for 02:00:00:00:00:02' }),
+    ev(9, 200, 'drop', 'h3', 'eth0', {
+      cause: 8,
+      frame: 1,
+      bytes: FRAME,
+      reason: 'not-for-me',
+      why: 'h3 ignores the frame: it is for 02:00:00:00:00:02',
+    }),
     ev(10, 200, 'app', 'h1', undefined, { cause: 1, text: 'sent' }),
   ];
 }
@@ -126,7 +149,13 @@ describe('the capture sink', () => {
       ev(1, 0, 'rx', 'h3', 'eth0', { cause: 0, frame: 1, bytes: FRAME }),
       ev(2, 0, 'deliver', 'h3', 'eth0', { cause: 1, frame: 1, bytes: FRAME, why: 'h3 accepts the packet' }),
       ev(3, 0, 'neigh', 'h3', 'eth0', { cause: 2, why: 'h3 notes 10.0.0.1' }),
-      ev(4, 0, 'drop', 'h3', 'eth0', { cause: 2, frame: 1, bytes: FRAME, reason: 'not-for-me', why: 'nothing in h3 listens on UDP port 33434' }),
+      ev(4, 0, 'drop', 'h3', 'eth0', {
+        cause: 2,
+        frame: 1,
+        bytes: FRAME,
+        reason: 'not-for-me',
+        why: 'nothing in h3 listens on UDP port 33434',
+      }),
     ]);
     expect(w.packets.map((p) => p.comment)).toEqual([
       '#1 rx at h3:eth0 from sw1:p3 (sent #0) | #2 deliver: h3 accepts the packet | #4 drop (not-for-me): nothing in h3 listens on UDP port 33434',

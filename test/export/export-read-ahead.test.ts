@@ -21,7 +21,11 @@ describe('hoplab export of a recording long enough to be read ahead in a second 
     const reader = new SqliteRecordingReader(storm);
     const header = reader.header();
     const inThread = join(dir, 'in-thread.pcapng');
-    const stats = await exportRecording(reader, openCaptureFile(inThread, header, { format: 'pcapng', points: capturePoints(header), hoplabVersion: HOPLAB_VERSION }), storm);
+    const stats = await exportRecording(
+      reader,
+      openCaptureFile(inThread, header, { format: 'pcapng', points: capturePoints(header), hoplabVersion: HOPLAB_VERSION }),
+      storm,
+    );
     reader.close();
     expect(stats.packets).toBeGreaterThan(40_000);
     expect(readFileSync(viaCli).equals(readFileSync(inThread))).toBe(true);

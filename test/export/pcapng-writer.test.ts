@@ -16,11 +16,7 @@ interface Packet {
 const packetArb = (interfaces: number): fc.Arbitrary<Packet> =>
   fc.record({
     interface: fc.nat({ max: interfaces - 1 }),
-    timestamp: fc.oneof(
-      fc.nat({ max: 2 ** 40 }),
-      fc.maxSafeNat(),
-      fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }),
-    ),
+    timestamp: fc.oneof(fc.nat({ max: 2 ** 40 }), fc.maxSafeNat(), fc.bigInt({ min: 0n, max: 2n ** 64n - 1n })),
     data: fc.uint8Array({ maxLength: 200 }),
     direction: fc.constantFrom<Direction | undefined>('inbound', 'outbound', undefined),
     comment: fc.option(fc.string({ unit: 'grapheme', maxLength: 40 }), { nil: undefined }),
@@ -83,7 +79,11 @@ describe('PcapngWriter', () => {
     writer.close();
     const file = readPcapng(sink.bytes());
     expect(file.blockTypes).toEqual([0x0a0d0d0a, 1, 6, 1, 6, 6]);
-    expect(file.packets.map((p) => [p.interfaceId, Number(p.timestamp)])).toEqual([[0, 1], [1, 2], [0, 3]]);
+    expect(file.packets.map((p) => [p.interfaceId, Number(p.timestamp)])).toEqual([
+      [0, 1],
+      [1, 2],
+      [0, 3],
+    ]);
   });
 
   it('refuses a packet on an interface that was never described', () => {

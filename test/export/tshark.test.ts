@@ -55,12 +55,27 @@ describe('pcapng read by tshark', () => {
     w.close();
 
     const out = run('tshark', [
-      '-r', file, '-T', 'fields',
-      '-e', 'frame.interface_name', '-e', 'frame.comment', '-e', 'frame.packet_flags_direction', '-e', 'frame.time_epoch',
+      '-r',
+      file,
+      '-T',
+      'fields',
+      '-e',
+      'frame.interface_name',
+      '-e',
+      'frame.comment',
+      '-e',
+      'frame.packet_flags_direction',
+      '-e',
+      'frame.time_epoch',
     ]);
     // tshark 4.0 prints the flags field masked to bits 0-1 as 8 hex digits, and an empty
     // column when a field is absent; time_epoch keeps all nine nanosecond digits.
-    expect(out.split('\n').filter((l) => l !== '').map((l) => l.split('\t'))).toEqual([
+    expect(
+      out
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => l.split('\t')),
+    ).toEqual([
       ['h1:eth0', '#1 tx h1:eth0: who has 10.1.1.2', '0x00000002', '1.000000001'],
       ['sw1:p1', '#2 rx sw1:p1, cause #1: né', '0x00000001', '1.000250002'],
       ['sw1:p1', '', '0x00000002', '1700000000.123456789'],
@@ -76,8 +91,24 @@ describe('pcapng read by tshark', () => {
     w.writePacket(id, 1, ICMP, 'outbound', 'ping');
     w.close();
     const out = run('tshark', [
-      '-r', file, '-o', 'ip.check_checksum:TRUE', '-T', 'fields', '-E', 'separator=|',
-      '-e', 'frame.len', '-e', 'arp.dst.proto_ipv4', '-e', 'icmp.type', '-e', 'ip.checksum.status', '-e', 'icmp.checksum.status',
+      '-r',
+      file,
+      '-o',
+      'ip.check_checksum:TRUE',
+      '-T',
+      'fields',
+      '-E',
+      'separator=|',
+      '-e',
+      'frame.len',
+      '-e',
+      'arp.dst.proto_ipv4',
+      '-e',
+      'icmp.type',
+      '-e',
+      'ip.checksum.status',
+      '-e',
+      'icmp.checksum.status',
     ]);
     // Checksum status 1 is "Good": the bytes reached the dissectors intact, padding excluded.
     expect(out.trim().split('\n')).toEqual(['42|10.1.1.2|||', '58||8|1|1']);

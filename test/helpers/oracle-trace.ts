@@ -48,8 +48,11 @@ export function loadOracleTrace(scenario: string, rename: Rename = {}): OracleBl
 
 /** The oracle's lines at one capture point (`h1:eth0`), in the given phase or the first that has it. */
 export function oracleLines(scenario: string, capturePoint: string, options: { phase?: string; rename?: Rename } = {}): string[] {
-  const block = loadOracleTrace(scenario, options.rename).find((b) => b.capturePoint === capturePoint && (options.phase === undefined || b.phase === options.phase));
-  if (!block) throw new Error(`oracle ${scenario} has no capture point ${capturePoint}${options.phase ? ` in phase ${options.phase}` : ''}`);
+  const block = loadOracleTrace(scenario, options.rename).find(
+    (b) => b.capturePoint === capturePoint && (options.phase === undefined || b.phase === options.phase),
+  );
+  if (!block)
+    throw new Error(`oracle ${scenario} has no capture point ${capturePoint}${options.phase ? ` in phase ${options.phase}` : ''}`);
   return block.lines;
 }
 

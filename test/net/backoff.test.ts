@@ -9,20 +9,35 @@ describe('truncated binary exponential backoff (802.3 4.2.3.2.5)', () => {
     const rng = scriptedRng();
     for (let n = 1; n <= 15; n++) backoffSlots(n, rng);
     expect(rng.ranges).toEqual([
-      [0, 1], [0, 3], [0, 7], [0, 15], [0, 31], [0, 63], [0, 127], [0, 255], [0, 511],
-      [0, 1023], [0, 1023], [0, 1023], [0, 1023], [0, 1023], [0, 1023],
+      [0, 1],
+      [0, 3],
+      [0, 7],
+      [0, 15],
+      [0, 31],
+      [0, 63],
+      [0, 127],
+      [0, 255],
+      [0, 511],
+      [0, 1023],
+      [0, 1023],
+      [0, 1023],
+      [0, 1023],
+      [0, 1023],
+      [0, 1023],
     ]);
   });
 
   it('with the seeded Rng, every draw lies in the window and the same seed gives the same draws', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 31 }), fc.integer({ min: 1, max: 15 }), (seed, n) => {
-      const a = new Rng(seed);
-      const b = new Rng(seed);
-      const r = backoffSlots(n, a);
-      expect(r).toBeGreaterThanOrEqual(0);
-      expect(r).toBeLessThan(2 ** Math.min(n, 10));
-      expect(backoffSlots(n, b)).toBe(r);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 }), fc.integer({ min: 1, max: 15 }), (seed, n) => {
+        const a = new Rng(seed);
+        const b = new Rng(seed);
+        const r = backoffSlots(n, a);
+        expect(r).toBeGreaterThanOrEqual(0);
+        expect(r).toBeLessThan(2 ** Math.min(n, 10));
+        expect(backoffSlots(n, b)).toBe(r);
+      }),
+    );
   });
 
   it('uses the whole window, not only its ends', () => {

@@ -22,7 +22,9 @@ scenario:
   - { at: 3ms, on: h2, run: ip link set eth0 up }
   - { at: 4ms, on: h1, run: send eth0 --dst ff:ff:ff:ff:ff:ff --payload three }
 `);
-  const fates = events.filter((e) => e.node === 'h1' && (e.kind === 'tx' || e.kind === 'drop')).map((e) => `${e.t / 1e6}ms ${e.kind}${e.reason ? ` ${e.reason}` : ''}`);
+  const fates = events
+    .filter((e) => e.node === 'h1' && (e.kind === 'tx' || e.kind === 'drop'))
+    .map((e) => `${e.t / 1e6}ms ${e.kind}${e.reason ? ` ${e.reason}` : ''}`);
 
   it('sends before, finds no carrier while h2:eth0 is down, and sends again once it is up', () => {
     expect(fates).toEqual(['0ms tx', '2ms drop link-down', '4ms tx']);

@@ -29,7 +29,10 @@ describe('collision domains', () => {
 
   it('every other port cabled to a hub is a station, with its cable delay and queue; the switch port too', () => {
     expect(domains[0]!.stations.map((s) => `${s.node}:${s.port}@${s.hub}:${s.hubPort} ${s.delayNs}ns q${s.queue}`)).toEqual([
-      'h1:eth0@hub1:p1 1000ns q1000', 'h2:eth0@hub1:p2 2000ns q5', 'h3:eth0@hub2:p2 1000ns q1000', 'sw1:p1@hub2:p3 1000ns q1000',
+      'h1:eth0@hub1:p1 1000ns q1000',
+      'h2:eth0@hub1:p2 2000ns q5',
+      'h3:eth0@hub2:p2 1000ns q1000',
+      'sw1:p1@hub2:p3 1000ns q1000',
     ]);
     expect(domains[1]!.stations.map((s) => `${s.node}:${s.port}`)).toEqual(['sw1:p2']);
   });

@@ -29,7 +29,11 @@ export function hubHarness(yaml: string, rng: BackoffRng) {
   };
   const segment = new HubSegment(findHubDomains(topology)[0]!, host, rng);
   return {
-    sim, segment, events, down, delivered,
+    sim,
+    segment,
+    events,
+    down,
+    delivered,
     /** Puts a frame of `size` bytes (its first byte = `tag`) on node:port at `at` ns; returns its frame id. */
     send(at: number, node: string, port: string, size: number, tag = 0): number {
       const bytes = new Uint8Array(size);
@@ -66,6 +70,9 @@ export function scriptedRng(draws: number[] = []): BackoffRng & { ranges: Array<
 /** N hosts h1..hN on hub1 p1..pN, every cable 1 us. */
 export function hubYaml(n: number, extra: { rate?: string; queue?: number } = {}): string {
   const hosts = Array.from({ length: n }, (_, i) => `  h${i + 1}: { kind: host, interfaces: { eth0: { ip: 10.0.0.${i + 1}/24 } } }`);
-  const links = Array.from({ length: n }, (_, i) => `  - { ends: [h${i + 1}:eth0, hub1:p${i + 1}], delay: 1us${extra.queue ? `, queue: ${extra.queue}` : ''} }`);
+  const links = Array.from(
+    { length: n },
+    (_, i) => `  - { ends: [h${i + 1}:eth0, hub1:p${i + 1}], delay: 1us${extra.queue ? `, queue: ${extra.queue}` : ''} }`,
+  );
   return ['nodes:', ...hosts, `  hub1: { kind: hub${extra.rate ? `, rate: ${extra.rate}` : ''} }`, 'links:', ...links].join('\n');
 }

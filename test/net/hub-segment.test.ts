@@ -11,8 +11,10 @@ describe('a frame on a quiet segment', () => {
     h.send(0, 'h1', 'eth0', 98);
     expect(at(h.run().filter((e) => e.kind !== 'flood'))).toEqual([
       '0 tx h1:eth0',
-      '1000 tx hub1:p2', '1000 tx hub1:p3',
-      '80400 rx h2:eth0', '80400 rx h3:eth0',
+      '1000 tx hub1:p2',
+      '1000 tx hub1:p3',
+      '80400 rx h2:eth0',
+      '80400 rx h3:eth0',
     ]);
   });
 
@@ -22,9 +24,16 @@ describe('a frame on a quiet segment', () => {
     h.run();
     const floods = h.of('flood');
     expect(floods).toHaveLength(1);
-    expect(floods[0]).toMatchObject({ t: 1000, node: 'hub1', port: 'p1', out: ['p2', 'p3'], why: 'hub1 repeats the frame out of every other port: p2, p3 (a hub never learns)' });
+    expect(floods[0]).toMatchObject({
+      t: 1000,
+      node: 'hub1',
+      port: 'p1',
+      out: ['p2', 'p3'],
+      why: 'hub1 repeats the frame out of every other port: p2, p3 (a hub never learns)',
+    });
     expect(floods[0]!.cause).toBe(h.of('tx', 'h1')[0]!.seq);
-    for (const rx of h.of('rx')) expect(h.events.find((e) => e.seq === rx.cause)).toMatchObject({ kind: 'tx', node: 'hub1', port: rx.node === 'h2' ? 'p2' : 'p3' });
+    for (const rx of h.of('rx'))
+      expect(h.events.find((e) => e.seq === rx.cause)).toMatchObject({ kind: 'tx', node: 'hub1', port: rx.node === 'h2' ? 'p2' : 'p3' });
     expect(h.delivered).toEqual(['h2:eth0 #1', 'h3:eth0 #1']);
   });
 
@@ -45,7 +54,9 @@ describe('carrier sense and deference (802.3 4.2.3.2.1)', () => {
     // h1's last bit reaches h2 at 78.4 + 2 us; then 9.6 us of gap.
     const tx = h.of('tx', 'h2')[0]!;
     expect(tx.t).toBe(80_400 + 9_600);
-    expect(tx.why).toBe("h2 sends 98 bytes out of eth0 onto hub1's shared segment, after waiting for the frame on it to end and for the 9.6 us interframe gap (carrier sense)");
+    expect(tx.why).toBe(
+      "h2 sends 98 bytes out of eth0 onto hub1's shared segment, after waiting for the frame on it to end and for the 9.6 us interframe gap (carrier sense)",
+    );
     expect(h.of('rx', 'h3').map((e) => e.frame)).toEqual([1, 2]);
   });
 
@@ -91,7 +102,9 @@ describe('collisions (802.3 4.2.3.2.4-5)', () => {
     const [collision, ...more] = h.of('collision');
     expect(more).toEqual([]);
     expect(collision).toMatchObject({
-      t: 1000, node: 'hub1', senders: ['h1:eth0', 'h2:eth0'],
+      t: 1000,
+      node: 'hub1',
+      senders: ['h1:eth0', 'h2:eth0'],
       why: "h1 and h2 sent at once on hub1's segment; both frames are lost and each backs off",
     });
     // Each hears the other at 2 us and jams 3.2 us. h1 (0 slots) then waits for h2's jam to pass it
@@ -114,7 +127,12 @@ describe('collisions (802.3 4.2.3.2.4-5)', () => {
     expect(first.senders).toEqual(['h1:eth0', 'h2:eth0', 'h3:eth0']);
     expect(first.why).toBe("h1, h2 and h3 sent at once on hub1's segment; all 3 frames are lost and each backs off");
     // Whatever further collisions the draws cause, every frame reaches h4 once.
-    expect(h.of('rx', 'h4').map((e) => e.frame).sort()).toEqual([1, 2, 3]);
+    expect(
+      h
+        .of('rx', 'h4')
+        .map((e) => e.frame)
+        .sort(),
+    ).toEqual([1, 2, 3]);
   });
 
   it('gives up after 16 collisions in a row: a drop with reason collision, and the window grew to 1024 slots', () => {
@@ -130,7 +148,9 @@ describe('collisions (802.3 4.2.3.2.4-5)', () => {
     expect(drops.map((e) => `${e.node}:${e.port} ${e.reason}`)).toEqual(['h1:eth0 collision', 'h2:eth0 collision']);
     expect(drops[0]!.why).toBe('h1 gives up on the frame after 16 collisions in a row (802.3 attemptLimit), so it is dropped');
     expect(drops[0]!.cause).toBe(h.of('collision')[15]!.seq);
-    expect(h.of('collision')[15]!.why).toBe("h1 and h2 sent at once on hub1's segment; both frames are lost and after 16 collisions each gives up");
+    expect(h.of('collision')[15]!.why).toBe(
+      "h1 and h2 sent at once on hub1's segment; both frames are lost and after 16 collisions each gives up",
+    );
     const windows = rng.ranges.filter((_, i) => i % 2 === 0).map(([, high]) => high + 1);
     expect(windows).toEqual([2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 1024, 1024, 1024, 1024, 1024]);
   });
@@ -164,9 +184,14 @@ describe('queues and ports', () => {
     h.send(0, 'h1', 'eth0', 98);
     h.send(200_000, 'h3', 'eth0', 98);
     h.run();
-    expect(h.of('flood')[0]).toMatchObject({ out: ['p2'], why: 'hub1 repeats the frame out of every other port that is up: p2 (a hub never learns)' });
+    expect(h.of('flood')[0]).toMatchObject({
+      out: ['p2'],
+      why: 'hub1 repeats the frame out of every other port that is up: p2 (a hub never learns)',
+    });
     expect(h.of('rx').map((e) => e.node)).toEqual(['h2']);
-    expect(h.of('drop')).toMatchObject([{ node: 'h3', reason: 'link-down', why: 'h3:eth0 has no carrier: hub1:p3 is down, so the frame goes nowhere' }]);
+    expect(h.of('drop')).toMatchObject([
+      { node: 'h3', reason: 'link-down', why: 'h3:eth0 has no carrier: hub1:p3 is down, so the frame goes nowhere' },
+    ]);
     expect(h.segment.carrier('h3', 'eth0')).toBe(false);
     expect(h.segment.carrier('h1', 'eth0')).toBe(true);
   });
@@ -202,8 +227,11 @@ links:
     h.run();
     expect(at(h.events)).toEqual([
       '0 tx h1:eth0',
-      '1000 flood hub1:p1', '1000 tx hub1:p2', '1000 tx hub1:p3',
-      '4000 flood hub2:p1', '4000 tx hub2:p2',
+      '1000 flood hub1:p1',
+      '1000 tx hub1:p2',
+      '1000 tx hub1:p3',
+      '4000 flood hub2:p1',
+      '4000 tx hub2:p2',
       '80400 rx h2:eth0',
       '83400 rx h3:eth0',
     ]);

@@ -19,7 +19,12 @@ let tarball = '';
 let contents: string[] = [];
 
 function npm(args: string[], cwd: string): string {
-  return execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_update_notifier: 'false' } });
+  return execFileSync('npm', args, {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, npm_config_update_notifier: 'false' },
+  });
 }
 
 function npx(args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -52,9 +57,21 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 describe('npm pack, installed into an empty project', () => {
   it('the tarball holds the built CLI, its workers and schema, and the examples, not the sources or tests', () => {
     expect(tarball).toMatch(new RegExp(`hoplab-${VERSION.replace(/\./g, '\\.')}\\.tgz$`));
-    for (const needed of ['package/bin/hoplab', 'package/dist/cli/main.js', 'package/dist/store/schema.sql', 'package/dist/store/recorder-worker.js',
-      'package/dist/store/log-read-ahead-worker.js', 'package/dist/compare/diff-worker.js', 'package/recordings/veth-pair.yaml',
-      'package/recordings/tutorial.sh', 'package/LICENSE', 'package/README.md', 'package/CHANGELOG.md', 'package/dist/index.js', 'package/dist/index.d.ts']) {
+    for (const needed of [
+      'package/bin/hoplab',
+      'package/dist/cli/main.js',
+      'package/dist/store/schema.sql',
+      'package/dist/store/recorder-worker.js',
+      'package/dist/store/log-read-ahead-worker.js',
+      'package/dist/compare/diff-worker.js',
+      'package/recordings/veth-pair.yaml',
+      'package/recordings/tutorial.sh',
+      'package/LICENSE',
+      'package/README.md',
+      'package/CHANGELOG.md',
+      'package/dist/index.js',
+      'package/dist/index.d.ts',
+    ]) {
       expect(contents).toContain(needed);
     }
     expect(contents.filter((f) => /^package\/(src|test|scripts)\//.test(f) || f.endsWith('.db') || f.endsWith('.map'))).toEqual([]);
@@ -79,13 +96,18 @@ describe('npm pack, installed into an empty project', () => {
     const r = npx(['export', 'storm.db', '-o', 'storm.pcapng']);
     expect(r.status, r.stderr).toBe(0);
     const exported = Number(/exported (\d+) packets/.exec(r.stderr)?.[1]);
-    const packets = execFileSync('tshark', ['-r', join(consumer, 'storm.pcapng'), '-T', 'fields', '-e', 'frame.number'], { encoding: 'utf8' }).trim().split('\n');
+    const packets = execFileSync('tshark', ['-r', join(consumer, 'storm.pcapng'), '-T', 'fields', '-e', 'frame.number'], {
+      encoding: 'utf8',
+    })
+      .trim()
+      .split('\n');
     expect(packets.length).toBe(exported);
     expect(exported).toBeGreaterThan(1000);
   });
 
   it('npx hoplab diff compares two shipped examples', () => {
-    for (const name of ['hub-3-hosts', 'switch-3-hosts']) expect(npx(['run', `node_modules/hoplab/recordings/${name}.yaml`, '-o', `${name}.db`, '--quiet']).status).toBe(0);
+    for (const name of ['hub-3-hosts', 'switch-3-hosts'])
+      expect(npx(['run', `node_modules/hoplab/recordings/${name}.yaml`, '-o', `${name}.db`, '--quiet']).status).toBe(0);
     const r = npx(['diff', 'hub-3-hosts.db', 'switch-3-hosts.db', '--json']);
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).identical).toBe(false);
@@ -100,13 +122,23 @@ describe('npm pack, installed into an empty project', () => {
       join(consumer, 'tsconfig.json'),
       JSON.stringify({
         compilerOptions: {
-          target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noUncheckedIndexedAccess: true,
-          types: ['node'], typeRoots: [join(REPO, 'node_modules/@types')], skipLibCheck: false, outDir: '.',
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          noUncheckedIndexedAccess: true,
+          types: ['node'],
+          typeRoots: [join(REPO, 'node_modules/@types')],
+          skipLibCheck: false,
+          outDir: '.',
         },
         files: ['example.ts'],
       }),
     );
-    const tsc = spawnSync(process.execPath, [join(REPO, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: consumer, encoding: 'utf8' });
+    const tsc = spawnSync(process.execPath, [join(REPO, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], {
+      cwd: consumer,
+      encoding: 'utf8',
+    });
     expect(tsc.stdout + tsc.stderr, 'tsc').toBe('');
     expect(tsc.status).toBe(0);
     const ran = spawnSync(process.execPath, ['example.js'], { cwd: consumer, encoding: 'utf8' });

@@ -12,7 +12,10 @@ import { copySourceTree, sourceFiles } from '../helpers/working-tree.js';
 function firstLookCommands(readme: string): string[] {
   const section = readme.slice(readme.indexOf('## A first look'));
   const block = /```sh\n([\s\S]*?)```/.exec(section)![1]!;
-  return block.split('\n').map((l) => l.replace(/\s+#\s.*$/, '').trim()).filter((l) => l !== '');
+  return block
+    .split('\n')
+    .map((l) => l.replace(/\s+#\s.*$/, '').trim())
+    .filter((l) => l !== '');
 }
 
 describe('nothing refers to a path outside the repository', () => {
@@ -34,7 +37,8 @@ describe('nothing refers to a path outside the repository', () => {
 describe("the README's first look, run in a fresh copy of the repository", () => {
   const copy = join(tempDir(), 'hoplab');
   const commands = firstLookCommands(readFileSync(join(REPO, 'README.md'), 'utf8'));
-  const git = (...args: string[]): string => execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.invalid', ...args], { cwd: copy, encoding: 'utf8' });
+  const git = (...args: string[]): string =>
+    execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.invalid', ...args], { cwd: copy, encoding: 'utf8' });
   const results: { command: string; status: number | null; stderr: string }[] = [];
 
   beforeAll(() => {
@@ -52,7 +56,10 @@ describe("the README's first look, run in a fresh copy of the repository", () =>
     results.push({ command: 'npm run demo', status: demo.status, stderr: demo.stderr });
     for (const line of commands) {
       // The Wireshark at the end of a line is the user's to open, not the test's.
-      const command = line.split(' && ').filter((part) => !part.startsWith('wireshark')).join(' && ');
+      const command = line
+        .split(' && ')
+        .filter((part) => !part.startsWith('wireshark'))
+        .join(' && ');
       const r = spawnSync('bash', ['-c', command], { cwd: copy, input: '', encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
       results.push({ command, status: r.status, stderr: r.stderr });
     }

@@ -41,10 +41,14 @@ describe('throughSinks', () => {
       expectObservable(out).toBe('-a-b-c|', values);
     });
     expect(log).toEqual([
-      '1 printer #1', '1 recorder #1',
-      '3 printer #2', '3 recorder #2',
-      '5 printer #3', '5 recorder #3',
-      '6 printer complete', '6 recorder complete',
+      '1 printer #1',
+      '1 recorder #1',
+      '3 printer #2',
+      '3 recorder #2',
+      '5 printer #3',
+      '5 recorder #3',
+      '6 printer complete',
+      '6 recorder complete',
     ]);
   });
 

@@ -61,7 +61,9 @@ describe('a namespace stack behaves as Linux does', () => {
   });
 
   it('a peer whose interface is down gives no carrier: the frame is dropped link-down at the sender', () => {
-    const { events } = runYaml(pair('  - { at: 0s, on: b, run: ip link set eth0 down }\n  - { at: 1s, on: a, run: send eth0 --dst ff:ff:ff:ff:ff:ff }'));
+    const { events } = runYaml(
+      pair('  - { at: 0s, on: b, run: ip link set eth0 down }\n  - { at: 1s, on: a, run: send eth0 --dst ff:ff:ff:ff:ff:ff }'),
+    );
     const drop = events.find((e) => e.kind === 'drop')!;
     expect([drop.node, drop.port, drop.reason]).toEqual(['a', 'eth0', 'link-down']);
     expect(events.filter((e) => e.kind === 'tx')).toHaveLength(0);

@@ -25,7 +25,8 @@ describe('hoplab run recordings/hub-3-hosts.yaml', () => {
       for (const p of reader.header().ports) if (p.mac) roles.set(parseMac(p.mac), `${p.node}.${p.port}`);
       const frames: SimEvent[] = [];
       for (const e of reader.events({ kinds: ['tx', 'rx'] })) frames.push({ ...e, bytes: reader.frame(e.frame!)! });
-      for (const point of ['h1:eth0', 'h2:eth0', 'h3:eth0']) expect(captureLines(frames, point, roles)).toEqual(oracleLines('S3-hub', point));
+      for (const point of ['h1:eth0', 'h2:eth0', 'h3:eth0'])
+        expect(captureLines(frames, point, roles)).toEqual(oracleLines('S3-hub', point));
       const floods = [...reader.events({ nodes: ['hub1'], kinds: ['flood'] })];
       expect(floods).toHaveLength(8);
       expect(floods[0]!.why).toBe('hub1 repeats the frame out of every other port: p2, p3 (a hub never learns)');

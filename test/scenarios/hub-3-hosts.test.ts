@@ -34,7 +34,14 @@ describe('hub-3-hosts against the real kernel (oracle S3)', () => {
   it('the hub floods each of the 8 frames once, out of the two other ports, and never learns', () => {
     const floods = of('flood', 'hub1');
     expect(floods.map((e) => `${e.port}->${e.out!.join(',')}`)).toEqual([
-      'p1->p2,p3', 'p2->p1,p3', 'p1->p2,p3', 'p2->p1,p3', 'p1->p2,p3', 'p2->p1,p3', 'p2->p1,p3', 'p1->p2,p3',
+      'p1->p2,p3',
+      'p2->p1,p3',
+      'p1->p2,p3',
+      'p2->p1,p3',
+      'p1->p2,p3',
+      'p2->p1,p3',
+      'p2->p1,p3',
+      'p1->p2,p3',
     ]);
     expect(events.filter((e) => e.node === 'hub1' && ['learn', 'forward', 'filter'].includes(e.kind))).toEqual([]);
     // tx: 8 by the hosts, 16 repeated by the hub (SPEC §3's diff counts a hub's repeats as tx).

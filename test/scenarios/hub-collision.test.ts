@@ -31,7 +31,9 @@ describe('two hosts on a hub that send at the same instant', () => {
   it('collide: one collision event naming both, at the hub, and neither frame is received then', () => {
     const first = events.find((e) => e.kind === 'collision')!;
     expect(first).toMatchObject({
-      node: 'hub1', t: 1_001_000, senders: ['h1:eth0', 'h2:eth0'],
+      node: 'hub1',
+      t: 1_001_000,
+      senders: ['h1:eth0', 'h2:eth0'],
       why: "h1 and h2 sent at once on hub1's segment; both frames are lost and each backs off",
     });
     expect(events.filter((e) => e.kind === 'rx' && e.t < first.t)).toEqual([]);
@@ -41,11 +43,21 @@ describe('two hosts on a hub that send at the same instant', () => {
     const retries = events.filter((e) => e.kind === 'tx' && e.node !== 'hub1' && e.t > 1_000_000);
     expect(retries.length).toBeGreaterThanOrEqual(2);
     for (const r of retries) expect(events.find((e) => e.seq === r.cause)!.kind).toBe('collision');
-    expect(retries[0]!.why).toMatch(/^h[12] sends the frame again out of eth0 \(attempt 2 of 16\) after backing off \d+ slot times? \([\d.]+ us\)$/);
-    const delivered = events.filter((e) => e.kind === 'deliver' && e.node === 'h3').map((e) => payloadOf(e)).sort();
+    expect(retries[0]!.why).toMatch(
+      /^h[12] sends the frame again out of eth0 \(attempt 2 of 16\) after backing off \d+ slot times? \([\d.]+ us\)$/,
+    );
+    const delivered = events
+      .filter((e) => e.kind === 'deliver' && e.node === 'h3')
+      .map((e) => payloadOf(e))
+      .sort();
     expect(delivered).toEqual(['from-h1', 'from-h2']);
     // h1 and h2 also overhear each other's frame, and drop it.
-    expect(events.filter((e) => e.kind === 'drop').map((e) => `${e.node} ${e.reason}`).sort()).toEqual(['h1 not-for-me', 'h2 not-for-me']);
+    expect(
+      events
+        .filter((e) => e.kind === 'drop')
+        .map((e) => `${e.node} ${e.reason}`)
+        .sort(),
+    ).toEqual(['h1 not-for-me', 'h2 not-for-me']);
   });
 
   it('is the same run, event for event, under the same seed', () => {
@@ -58,6 +70,11 @@ describe('two hosts on a hub that send at the same instant', () => {
     const txTimes = (evs: SimEvent[]): number[] => evs.filter((e) => e.kind === 'tx').map((e) => e.t);
     expect(txTimes(other)).not.toEqual(txTimes(events));
     // The differences are all in timing: the same frames reach h3.
-    expect(other.filter((e) => e.kind === 'deliver').map(payloadOf).sort()).toEqual(['from-h1', 'from-h2']);
+    expect(
+      other
+        .filter((e) => e.kind === 'deliver')
+        .map(payloadOf)
+        .sort(),
+    ).toEqual(['from-h1', 'from-h2']);
   });
 });

@@ -61,7 +61,7 @@ describe('a broadcast storm in a four-switch full mesh', () => {
     expect(Math.abs(late - middle) / middle).toBeLessThan(0.05);
   });
 
-  it('saturates the links: queues overflow (queue-full) and h1\'s MAC flaps between ports (move)', () => {
+  it("saturates the links: queues overflow (queue-full) and h1's MAC flaps between ports (move)", () => {
     expect(counts.get('drop queue-full')).toBeGreaterThan(1000);
     expect(counts.get('move')).toBeGreaterThan(1000);
   });

@@ -14,19 +14,27 @@ const YAML = readFileSync(new URL('../../recordings/router-2-networks.yaml', imp
 const withPing = (ping: string): string => YAML.replace('ping -c 2 10.0.2.2', ping);
 
 const ip = (e: SimEvent): ReturnType<typeof parseIpv4Header> => parseIpv4Header(e.bytes!, 14);
-const txAt = (events: SimEvent[], node: string, port: string): SimEvent[] => events.filter((e) => e.kind === 'tx' && e.node === node && e.port === port);
+const txAt = (events: SimEvent[], node: string, port: string): SimEvent[] =>
+  events.filter((e) => e.kind === 'tx' && e.node === node && e.port === port);
 
 describe('router-2-networks: h1 pings h2 across r1 (oracle S4, phase ping)', () => {
   const { events, run } = runYaml(YAML);
   const roles = macRoles(run.network.macs);
 
-  it.each(['r1:eth1', 'r1:eth2'])('%s carries the same frames as the kernel router: TTL 64 on one side, 63 on the other, ARP on each segment', (point) => {
-    expect(captureLines(events, point, roles)).toEqual(oracleLines(ORACLE, point, { phase: 'ping', rename: RENAME }));
-  });
+  it.each(['r1:eth1', 'r1:eth2'])(
+    '%s carries the same frames as the kernel router: TTL 64 on one side, 63 on the other, ARP on each segment',
+    (point) => {
+      expect(captureLines(events, point, roles)).toEqual(oracleLines(ORACLE, point, { phase: 'ping', rename: RENAME }));
+    },
+  );
 
   it('keeps the IP identification across the router and lowers only the TTL', () => {
-    const sent = txAt(events, 'h1', 'eth0').filter((e) => e.bytes![12] === 0x08 && e.bytes![13] === 0x00).map(ip);
-    const forwarded = txAt(events, 'r1', 'eth2').filter((e) => e.bytes![12] === 0x08 && e.bytes![13] === 0x00).map(ip);
+    const sent = txAt(events, 'h1', 'eth0')
+      .filter((e) => e.bytes![12] === 0x08 && e.bytes![13] === 0x00)
+      .map(ip);
+    const forwarded = txAt(events, 'r1', 'eth2')
+      .filter((e) => e.bytes![12] === 0x08 && e.bytes![13] === 0x00)
+      .map(ip);
     expect(forwarded.map((h) => h.identification)).toEqual(sent.map((h) => h.identification));
     expect(forwarded.map((h) => h.ttl)).toEqual([63, 63]);
   });
@@ -41,7 +49,7 @@ describe('router-2-networks: h1 pings h2 across r1 (oracle S4, phase ping)', () 
     ]);
   });
 
-  it('echo 1 waits in r1\'s ARP queue until 10.0.2.2 resolves, and leaves the moment the reply arrives', () => {
+  it("echo 1 waits in r1's ARP queue until 10.0.2.2 resolves, and leaves the moment the reply arrives", () => {
     const first = events.find((e) => e.kind === 'forward')!;
     const request = txAt(events, 'r1', 'eth2')[0]!;
     expect(request.bytes!.length).toBe(42);
@@ -57,7 +65,7 @@ describe('router-2-networks: h1 pings h2 across r1 (oracle S4, phase ping)', () 
     expect(probes.every((e) => e.t > 5e9 && e.t < 5.1e9)).toBe(true);
   });
 
-  it('ping prints what the kernel\'s ping printed, ttl=63 (times aside)', () => {
+  it("ping prints what the kernel's ping printed, ttl=63 (times aside)", () => {
     expect(maskTimes(appLines(events, 'h1'))).toEqual(maskTimes(oracleOutput(ORACLE, 'ping -c 2 10.0.2.2')));
     expect(appLines(events, 'h1')[1]).toMatch(/ttl=63 /);
   });
@@ -71,13 +79,18 @@ describe('router-2-networks with ping -c 1 -t 1 (oracle S4, phase ttl1)', () => 
     expect(captureLines(events, point, roles)).toEqual(oracleLines(ORACLE, point, { phase: 'ttl1', rename: RENAME }));
   });
 
-  it('r1 drops the packet with ttl-exceeded, in SPEC\'s words, and nothing is forwarded', () => {
+  it("r1 drops the packet with ttl-exceeded, in SPEC's words, and nothing is forwarded", () => {
     const drop = events.find((e) => e.kind === 'drop')!;
-    expect([drop.node, drop.port, drop.reason, drop.why]).toEqual(['r1', 'eth1', 'ttl-exceeded', 'r1 drops the packet: its TTL ran out; it tells 10.0.1.2 with ICMP time exceeded']);
+    expect([drop.node, drop.port, drop.reason, drop.why]).toEqual([
+      'r1',
+      'eth1',
+      'ttl-exceeded',
+      'r1 drops the packet: its TTL ran out; it tells 10.0.1.2 with ICMP time exceeded',
+    ]);
     expect(events.some((e) => e.kind === 'forward')).toBe(false);
   });
 
-  it('the time exceeded on the wire is the oracle\'s: from 10.0.1.1, TTL 64, TOS 0xc0, DF clear, ip.len 112 quoting the whole request (inner TTL 1, same id)', () => {
+  it("the time exceeded on the wire is the oracle's: from 10.0.1.1, TTL 64, TOS 0xc0, DF clear, ip.len 112 quoting the whole request (inner TTL 1, same id)", () => {
     const [request] = txAt(events, 'h1', 'eth0').filter((e) => e.bytes!.length === 98);
     const [error] = txAt(events, 'r1', 'eth1').filter((e) => e.bytes![12] === 0x08 && e.bytes![13] === 0x00);
     const h = ip(error!);
@@ -88,15 +101,17 @@ describe('router-2-networks with ping -c 1 -t 1 (oracle S4, phase ttl1)', () => 
     expect(error!.bytes!.subarray(14 + 28)).toEqual(request!.bytes!.subarray(14));
   });
 
-  it('ping prints the oracle\'s lines, word for word: From 10.0.1.1 icmp_seq=1 Time to live exceeded', () => {
+  it("ping prints the oracle's lines, word for word: From 10.0.1.1 icmp_seq=1 Time to live exceeded", () => {
     expect(appLines(events, 'h1')).toEqual(oracleOutput(ORACLE, 'ping -c1 -t 1 10.0.2.2'));
   });
 });
 
 describe('router-2-networks, unreachable destinations (oracle S5)', () => {
-  it('an unowned address on h1\'s own network: exactly three broadcast ARP requests 1 s apart, then Destination Host Unreachable x3', () => {
+  it("an unowned address on h1's own network: exactly three broadcast ARP requests 1 s apart, then Destination Host Unreachable x3", () => {
     const { events, run } = runYaml(withPing('ping -c 3 10.0.1.77'));
-    expect(captureLines(events, 'h1:eth0', macRoles(run.network.macs))).toEqual(oracleLines('S5-unreachable', 'h1:eth0', { phase: 'unowned' }));
+    expect(captureLines(events, 'h1:eth0', macRoles(run.network.macs))).toEqual(
+      oracleLines('S5-unreachable', 'h1:eth0', { phase: 'unowned' }),
+    );
     expect(txAt(events, 'h1', 'eth0').map((e) => e.t)).toEqual([0, 1e9, 2e9]);
     // The kernel's ping took 2042 ms of real time for its three sends; hoplab's takes exactly 2000.
     expect(maskTimes(appLines(events, 'h1'))).toEqual(maskTimes(oracleOutput('S5-unreachable', 'ping -c 3 10.0.1.77')));
@@ -112,7 +127,9 @@ describe('router-2-networks, unreachable destinations (oracle S5)', () => {
   });
 
   it('no route at all: ping says connect: Network is unreachable and nothing is sent', () => {
-    const { events } = runYaml(YAML.replace("    routes: [ { to: default, via: 10.0.1.1 } ]\n", '').replace('ping -c 2 10.0.2.2', 'ping -c 1 -W 1 8.8.8.8'));
+    const { events } = runYaml(
+      YAML.replace('    routes: [ { to: default, via: 10.0.1.1 } ]\n', '').replace('ping -c 2 10.0.2.2', 'ping -c 1 -W 1 8.8.8.8'),
+    );
     expect(appLines(events, 'h1')).toEqual(oracleOutput('S5-unreachable', 'ping -c1 -W1 8.8.8.8'));
     expect(appLines(events, 'h1')).toEqual(['ping: connect: Network is unreachable']);
     expect(events.filter((e) => e.kind === 'tx')).toEqual([]);
@@ -121,7 +138,11 @@ describe('router-2-networks, unreachable destinations (oracle S5)', () => {
   it('a destination r1 has no route for: r1 drops it (no-route) and h1 prints Destination Net Unreachable', () => {
     const { events } = runYaml(withPing('ping -c 1 10.0.7.7'));
     const drop = events.find((e) => e.kind === 'drop')!;
-    expect([drop.node, drop.reason, drop.why]).toEqual(['r1', 'no-route', 'r1 drops the packet: it has no route to 10.0.7.7; it tells 10.0.1.2 with ICMP network unreachable']);
+    expect([drop.node, drop.reason, drop.why]).toEqual([
+      'r1',
+      'no-route',
+      'r1 drops the packet: it has no route to 10.0.7.7; it tells 10.0.1.2 with ICMP network unreachable',
+    ]);
     expect(appLines(events, 'h1')[1]).toBe('From 10.0.1.1 icmp_seq=1 Destination Net Unreachable');
   });
 });

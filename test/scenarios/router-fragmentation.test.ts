@@ -10,16 +10,28 @@ import { appLines, runYaml } from '../helpers/run-topology.js';
 const YAML = readFileSync(new URL('../../recordings/router-2-networks.yaml', import.meta.url), 'utf8');
 const withPing = (ping: string): string => YAML.replace('ping -c 2 10.0.2.2', ping);
 const ipTx = (events: SimEvent[], node: string, port: string): ReturnType<typeof parseIpv4Header>[] =>
-  events.filter((e) => e.kind === 'tx' && e.node === node && e.port === port && e.bytes![12] === 0x08 && e.bytes![13] === 0x00).map((e) => parseIpv4Header(e.bytes!, 14));
+  events
+    .filter((e) => e.kind === 'tx' && e.node === node && e.port === port && e.bytes![12] === 0x08 && e.bytes![13] === 0x00)
+    .map((e) => parseIpv4Header(e.bytes!, 14));
 
 describe('ping -s 2000 across r1: IPv4 fragmentation and reassembly (RFC 791)', () => {
   const { events } = runYaml(withPing('ping -c 1 -s 2000 10.0.2.2'));
 
   it('h1 sends two fragments (1500 + 548 bytes, same id, DF clear), r1 forwards each with TTL 63, h2 answers in two as well', () => {
-    const shape = (hs: ReturnType<typeof ipTx>): unknown[] => hs.map((h) => [h.totalLength, h.fragmentOffset, h.moreFragments, h.dontFragment, h.ttl]);
-    expect(shape(ipTx(events, 'h1', 'eth0'))).toEqual([[1500, 0, true, false, 64], [548, 1480, false, false, 64]]);
-    expect(shape(ipTx(events, 'r1', 'eth2'))).toEqual([[1500, 0, true, false, 63], [548, 1480, false, false, 63]]);
-    expect(shape(ipTx(events, 'h2', 'eth0'))).toEqual([[1500, 0, true, false, 64], [548, 1480, false, false, 64]]);
+    const shape = (hs: ReturnType<typeof ipTx>): unknown[] =>
+      hs.map((h) => [h.totalLength, h.fragmentOffset, h.moreFragments, h.dontFragment, h.ttl]);
+    expect(shape(ipTx(events, 'h1', 'eth0'))).toEqual([
+      [1500, 0, true, false, 64],
+      [548, 1480, false, false, 64],
+    ]);
+    expect(shape(ipTx(events, 'r1', 'eth2'))).toEqual([
+      [1500, 0, true, false, 63],
+      [548, 1480, false, false, 63],
+    ]);
+    expect(shape(ipTx(events, 'h2', 'eth0'))).toEqual([
+      [1500, 0, true, false, 64],
+      [548, 1480, false, false, 64],
+    ]);
     const ids = ipTx(events, 'h1', 'eth0').map((h) => h.identification);
     expect(new Set([...ids, ...ipTx(events, 'r1', 'eth2').map((h) => h.identification)]).size).toBe(1);
     expect(events.filter((e) => e.kind === 'forward')).toHaveLength(4);
@@ -28,13 +40,18 @@ describe('ping -s 2000 across r1: IPv4 fragmentation and reassembly (RFC 791)', 
   it('h2 holds the first fragment and answers once the second completes the datagram; the reply comes back whole', () => {
     const delivered = events.filter((e) => e.kind === 'deliver' && e.node === 'h2' && e.port === 'eth0' && /fragment/.test(e.why));
     expect(delivered.map((e) => e.why)).toEqual([
-      expect.stringMatching(/^h2 accepts a fragment of 10\.0\.1\.2's datagram id 0x[0-9a-f]{4} \(bytes 0-1479\) and holds it until the rest arrives/),
-      expect.stringMatching(/^h2 accepts the last missing fragment of 10\.0\.1\.2's datagram id 0x[0-9a-f]{4} \(bytes 1480-2007\): the 2028-byte datagram is whole again$/),
+      expect.stringMatching(
+        /^h2 accepts a fragment of 10\.0\.1\.2's datagram id 0x[0-9a-f]{4} \(bytes 0-1479\) and holds it until the rest arrives/,
+      ),
+      expect.stringMatching(
+        /^h2 accepts the last missing fragment of 10\.0\.1\.2's datagram id 0x[0-9a-f]{4} \(bytes 1480-2007\): the 2028-byte datagram is whole again$/,
+      ),
     ]);
-    expect(appLines(events, 'h1').slice(0, 2).map((l) => l.replace(/time=\S+/, 'time=T'))).toEqual([
-      'PING 10.0.2.2 (10.0.2.2) 2000(2028) bytes of data.',
-      '2008 bytes from 10.0.2.2: icmp_seq=1 ttl=63 time=T ms',
-    ]);
+    expect(
+      appLines(events, 'h1')
+        .slice(0, 2)
+        .map((l) => l.replace(/time=\S+/, 'time=T')),
+    ).toEqual(['PING 10.0.2.2 (10.0.2.2) 2000(2028) bytes of data.', '2008 bytes from 10.0.2.2: icmp_seq=1 ttl=63 time=T ms']);
   });
 
   it('a request that fits still carries DF, as in the oracle', () => {

@@ -9,7 +9,8 @@ import { appLines, runYaml } from '../helpers/run-topology.js';
 const YAML = readFileSync(new URL('../../recordings/routers-chain.yaml', import.meta.url), 'utf8');
 
 const isIp = (e: SimEvent): boolean => e.bytes![12] === 0x08 && e.bytes![13] === 0x00;
-const udpProbes = (events: SimEvent[]): SimEvent[] => events.filter((e) => e.kind === 'tx' && e.node === 'h1' && isIp(e) && e.bytes![23] === 17);
+const udpProbes = (events: SimEvent[]): SimEvent[] =>
+  events.filter((e) => e.kind === 'tx' && e.node === 'h1' && isIp(e) && e.bytes![23] === 17);
 
 describe('routers-chain: ping and traceroute across two routers', () => {
   const { events } = runYaml(YAML);
@@ -32,7 +33,7 @@ describe('routers-chain: ping and traceroute across two routers', () => {
     ]);
   });
 
-  it('traceroute lists r1, then r2, then the destination, three times each, in traceroute\'s format', () => {
+  it("traceroute lists r1, then r2, then the destination, three times each, in traceroute's format", () => {
     const trace = h1.slice(h1.indexOf('traceroute to 10.0.3.2 (10.0.3.2), 30 hops max, 60 byte packets'));
     expect(trace.map((l) => l.replace(/\d+\.\d{3} ms/g, 'T ms'))).toEqual([
       'traceroute to 10.0.3.2 (10.0.3.2), 30 hops max, 60 byte packets',
@@ -56,28 +57,37 @@ describe('routers-chain: ping and traceroute across two routers', () => {
     expect(probes.filter((e) => e.cause === command.seq)).toHaveLength(16);
   });
 
-  it('time exceeded comes from each router\'s address toward h1, port unreachable from h2 itself', () => {
+  it("time exceeded comes from each router's address toward h1, port unreachable from h2 itself", () => {
     const errors = events.filter((e) => e.kind === 'rx' && e.node === 'h1' && isIp(e) && e.bytes![23] === 1 && e.t >= 3e9);
     const seen = new Set(errors.map((e) => `${formatIpv4(parseIpv4Header(e.bytes!, 14).src)} ${e.bytes![34]}/${e.bytes![35]}`));
     expect([...seen].sort()).toEqual(['10.0.1.1 11/0', '10.0.2.2 11/0', '10.0.3.2 3/3']);
     const closed = events.find((e) => e.kind === 'drop' && e.node === 'h2')!;
-    expect(closed.why).toBe('nothing in h2 listens on UDP port 33440, so the datagram is dropped; it tells 10.0.1.2 with ICMP port unreachable');
+    expect(closed.why).toBe(
+      'nothing in h2 listens on UDP port 33440, so the datagram is dropped; it tells 10.0.1.2 with ICMP port unreachable',
+    );
   });
 
-  it('h2 answers at most 6 port unreachables at once, as Linux\'s icmp_ratelimit allows; the rest are held back', () => {
+  it("h2 answers at most 6 port unreachables at once, as Linux's icmp_ratelimit allows; the rest are held back", () => {
     const answered = events.filter((e) => e.kind === 'tx' && e.node === 'h2' && isIp(e) && e.bytes![34] === 3);
     expect(answered).toHaveLength(6);
     expect(events.filter((e) => e.kind === 'drop' && e.node === 'h2' && /rate limit holds it back/.test(e.why)).length).toBeGreaterThan(0);
   });
 
   it('traceroute to a network nobody routes stops at once: connect: Network is unreachable', () => {
-    const noRoute = runYaml(YAML.replace("    routes: [ { to: default, via: 10.0.1.1 } ]\n", '').replace('ping -c 2 10.0.3.2', 'ip link set lo up'));
-    expect(appLines(noRoute.events, 'h1')).toEqual(['traceroute to 10.0.3.2 (10.0.3.2), 30 hops max, 60 byte packets', 'connect: Network is unreachable']);
+    const noRoute = runYaml(
+      YAML.replace('    routes: [ { to: default, via: 10.0.1.1 } ]\n', '').replace('ping -c 2 10.0.3.2', 'ip link set lo up'),
+    );
+    expect(appLines(noRoute.events, 'h1')).toEqual([
+      'traceroute to 10.0.3.2 (10.0.3.2), 30 hops max, 60 byte packets',
+      'connect: Network is unreachable',
+    ]);
     expect(noRoute.events.filter((e) => e.kind === 'tx')).toEqual([]);
   });
 
   it('a hop that cannot reach the destination answers net unreachable, which traceroute marks !N and ends with', () => {
-    const broken = runYaml(YAML.replace('    routes: [ { to: 10.0.3.0/24, via: 10.0.2.2 } ]\n', '').replace('ping -c 2 10.0.3.2', 'ip link set lo up'));
+    const broken = runYaml(
+      YAML.replace('    routes: [ { to: 10.0.3.0/24, via: 10.0.2.2 } ]\n', '').replace('ping -c 2 10.0.3.2', 'ip link set lo up'),
+    );
     const lines = appLines(broken.events, 'h1').map((l) => l.replace(/\d+\.\d{3} ms/g, 'T ms'));
     expect(lines).toEqual([
       'traceroute to 10.0.3.2 (10.0.3.2), 30 hops max, 60 byte packets',

@@ -18,7 +18,10 @@ describe('hoplab run recordings/switch-3-hosts.yaml', () => {
       expect(reader.status()).toMatchObject({ complete: true, stopReason: 'until' });
       const sw1 = [...reader.events({ nodes: ['sw1'], kinds: ['learn', 'flood', 'forward'] })];
       expect(sw1.map((e) => `${e.kind} ${e.port} ${e.out?.join(',') ?? e.mac}`).slice(0, 4)).toEqual([
-        `learn p1 ${sw1[0]!.mac}`, 'flood p1 p2,p3', `learn p2 ${sw1[2]!.mac}`, 'forward p2 p1',
+        `learn p1 ${sw1[0]!.mac}`,
+        'flood p1 p2,p3',
+        `learn p2 ${sw1[2]!.mac}`,
+        'forward p2 p1',
       ]);
       expect(sw1.filter((e) => e.kind === 'forward')).toHaveLength(7);
       const flood = sw1[1]!;

@@ -12,7 +12,12 @@ const ORACLE = 'S2-bridge-3-hosts';
 describe('switch-3-hosts against the real kernel (oracle S2)', () => {
   const { events, run } = runYaml(readFileSync(new URL('../../recordings/switch-3-hosts.yaml', import.meta.url), 'utf8'));
   const roles = macRoles(run.network.macs);
-  const t = { events, run, roles, of: (kind: string, node: string, port: string) => events.filter((e) => e.kind === kind && e.node === node && e.port === port) };
+  const t = {
+    events,
+    run,
+    roles,
+    of: (kind: string, node: string, port: string) => events.filter((e) => e.kind === kind && e.node === node && e.port === port),
+  };
 
   it.each(['h1:eth0', 'h2:eth0', 'h3:eth0'])('%s captures the same frames as the kernel', (point) => {
     expect(captureLines(t.events, point, t.roles)).toEqual(oracleLines(ORACLE, point));
@@ -33,9 +38,13 @@ describe('switch-3-hosts against the real kernel (oracle S2)', () => {
     const decisions = t.events.filter((e) => e.node === 'sw1' && ['flood', 'forward', 'filter'].includes(e.kind));
     expect(decisions.map((e) => `${e.kind} ${e.port}->${e.out?.join(',')}`)).toEqual([
       'flood p1->p2,p3',
-      'forward p2->p1', 'forward p1->p2', 'forward p2->p1', // ARP reply, echo 1
-      'forward p1->p2', 'forward p2->p1', // echo 2
-      'forward p2->p1', 'forward p1->p2', // h2's unicast probe at 5 s and h1's reply
+      'forward p2->p1',
+      'forward p1->p2',
+      'forward p2->p1', // ARP reply, echo 1
+      'forward p1->p2',
+      'forward p2->p1', // echo 2
+      'forward p2->p1',
+      'forward p1->p2', // h2's unicast probe at 5 s and h1's reply
     ]);
     const flood = decisions[0]!;
     expect(flood.why).toBe('the frame is a broadcast, so sw1 sends it out of every port but p1: p2, p3');

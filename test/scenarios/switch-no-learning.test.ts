@@ -6,7 +6,10 @@ import { runYaml } from '../helpers/run-topology.js';
 // The oracle's S3 made its "hub" from a Linux bridge with ageing_time 0: it
 // learns nothing and floods every frame. A hoplab switch with agingTime 0 is
 // the same box, so every host must capture what the kernel's hosts did.
-const LAB = readFileSync(new URL('../../recordings/switch-3-hosts.yaml', import.meta.url), 'utf8').replace('sw1: { kind: switch }', 'sw1: { kind: switch, agingTime: 0s }');
+const LAB = readFileSync(new URL('../../recordings/switch-3-hosts.yaml', import.meta.url), 'utf8').replace(
+  'sw1: { kind: switch }',
+  'sw1: { kind: switch, agingTime: 0s }',
+);
 
 describe('a switch with ageing time 0 against the real kernel (oracle S3)', () => {
   const { events, run } = runYaml(LAB);

@@ -9,7 +9,10 @@ describe('S1: two namespaces on a veth pair, ping -c 2, 10 s (oracle S1-veth-pai
   const { events, run } = runYaml(VETH_PAIR);
   const names = macRoles(run.network.macs);
 
-  for (const [node, port] of [['nsA', 'veth0'], ['nsB', 'veth1']] as const) {
+  for (const [node, port] of [
+    ['nsA', 'veth0'],
+    ['nsB', 'veth1'],
+  ] as const) {
     it(`frames at ${node}:${port} match the kernel's trace line for line, the trailing unicast ARP probe included`, () => {
       expect(captureLines(events, `${node}:${port}`, names)).toEqual(oracleLines('S1-veth-pair', `${node}:${port}`));
     });
@@ -26,8 +29,12 @@ describe('S1: two namespaces on a veth pair, ping -c 2, 10 s (oracle S1-veth-pai
     expect(probe.t - delay.t).toBe(5e9);
     const states = events.filter((e) => e.kind === 'neigh').map((e) => `${e.node} ${e.ip} ${e.state}`);
     expect(states).toEqual([
-      'nsA 10.1.1.2 INCOMPLETE', 'nsB 10.1.1.1 STALE', 'nsA 10.1.1.2 REACHABLE',
-      'nsB 10.1.1.1 DELAY', 'nsB 10.1.1.1 PROBE', 'nsB 10.1.1.1 REACHABLE',
+      'nsA 10.1.1.2 INCOMPLETE',
+      'nsB 10.1.1.1 STALE',
+      'nsA 10.1.1.2 REACHABLE',
+      'nsB 10.1.1.1 DELAY',
+      'nsB 10.1.1.1 PROBE',
+      'nsB 10.1.1.1 REACHABLE',
     ]);
   });
 
@@ -36,7 +43,11 @@ describe('S1: two namespaces on a veth pair, ping -c 2, 10 s (oracle S1-veth-pai
     expect(lines[0]).toBe('PING 10.1.1.2 (10.1.1.2) 56(84) bytes of data.');
     expect(lines[1]).toMatch(/^64 bytes from 10\.1\.1\.2: icmp_seq=1 ttl=64 time=\d+\.\d{3} ms$/);
     expect(lines[2]).toMatch(/^64 bytes from 10\.1\.1\.2: icmp_seq=2 ttl=64 time=\d+\.\d{3} ms$/);
-    expect(lines.slice(3, 6)).toEqual(['', '--- 10.1.1.2 ping statistics ---', '2 packets transmitted, 2 received, 0% packet loss, time 1000ms']);
+    expect(lines.slice(3, 6)).toEqual([
+      '',
+      '--- 10.1.1.2 ping statistics ---',
+      '2 packets transmitted, 2 received, 0% packet loss, time 1000ms',
+    ]);
     expect(lines[6]).toMatch(/^rtt min\/avg\/max\/mdev = \d+\.\d{3}\/\d+\.\d{3}\/\d+\.\d{3}\/\d+\.\d{3} ms$/);
     expect(lines).toHaveLength(7);
   });
@@ -57,7 +68,8 @@ describe('S1: two namespaces on a veth pair, ping -c 2, 10 s (oracle S1-veth-pai
 
 describe('determinism', () => {
   it('two runs of the same file give identical events; another seed gives other MACs', () => {
-    const strip = (evs: ReturnType<typeof runYaml>['events']) => evs.map(({ bytes, ...rest }) => ({ ...rest, bytes: Buffer.from(bytes ?? []).toString('hex') }));
+    const strip = (evs: ReturnType<typeof runYaml>['events']) =>
+      evs.map(({ bytes, ...rest }) => ({ ...rest, bytes: Buffer.from(bytes ?? []).toString('hex') }));
     const a = strip(runYaml(VETH_PAIR).events);
     const b = strip(runYaml(VETH_PAIR).events);
     expect(a).toEqual(b);

@@ -7,7 +7,8 @@ import { appLines, runYaml } from '../helpers/run-topology.js';
 // sw1 and sw2, joined by a trunk sw1:p4 - sw2:p4. h1 pings h3 (across the
 // trunk) at 0 s, then h2 (same switch, other VLAN) at 3 s.
 const { events } = runYaml(readFileSync(new URL('../../recordings/vlan-2-groups.yaml', import.meta.url), 'utf8'));
-const at = (kind: string, node: string, port?: string) => events.filter((e) => e.kind === kind && e.node === node && (port === undefined || e.port === port));
+const at = (kind: string, node: string, port?: string) =>
+  events.filter((e) => e.kind === kind && e.node === node && (port === undefined || e.port === port));
 
 describe('two VLANs over a trunk', () => {
   it('hosts in the same VLAN reach each other across the trunk', () => {

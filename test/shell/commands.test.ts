@@ -11,15 +11,34 @@ function run(lines: string[]): { out: string[][]; failures: Array<{ line: number
 
 const PAIR = ['ip netns add a', 'ip link add veth0 type veth peer name veth1', 'ip link set veth1 netns a'];
 
-describe('what Linux refuses, in Linux\'s words, on stderr; the script goes on', () => {
+describe("what Linux refuses, in Linux's words, on stderr; the script goes on", () => {
   it('names the missing device, namespace or existing object', () => {
     const { out, failures } = run([
-      'ip link set veth9 up', ...PAIR, 'ip link add veth0 type veth peer name x', 'ip netns add a', 'ip netns delete b',
-      'ip netns exec b ip link', 'ip -n b link', 'ip link set veth0 netns b', 'ip link set veth0 master nobr', 'ip link show veth9',
-      'ip addr add 10.0.0.1/24 dev veth0', 'ip addr add 10.0.0.1/24 dev veth0', 'ip addr del 10.9.9.9/24 dev veth0',
-      'ip route add 10.5.0.0/16 via 10.9.9.9', 'ip route add 10.0.0.0/24 dev veth0', 'ip route del 10.7.0.0/16', 'ip route add 10.0.0.1/24 dev veth0',
-      'ip link set lo netns a', 'ip foo', 'ip link foo', 'ifconfig veth9 10.0.0.1/24 up', 'iptables -L FOO', 'ip link set veth0 up',
-      'ip route add 10.0.0.0/24 dev veth0', 'ip link show',
+      'ip link set veth9 up',
+      ...PAIR,
+      'ip link add veth0 type veth peer name x',
+      'ip netns add a',
+      'ip netns delete b',
+      'ip netns exec b ip link',
+      'ip -n b link',
+      'ip link set veth0 netns b',
+      'ip link set veth0 master nobr',
+      'ip link show veth9',
+      'ip addr add 10.0.0.1/24 dev veth0',
+      'ip addr add 10.0.0.1/24 dev veth0',
+      'ip addr del 10.9.9.9/24 dev veth0',
+      'ip route add 10.5.0.0/16 via 10.9.9.9',
+      'ip route add 10.0.0.0/24 dev veth0',
+      'ip route del 10.7.0.0/16',
+      'ip route add 10.0.0.1/24 dev veth0',
+      'ip link set lo netns a',
+      'ip foo',
+      'ip link foo',
+      'ifconfig veth9 10.0.0.1/24 up',
+      'iptables -L FOO',
+      'ip link set veth0 up',
+      'ip route add 10.0.0.0/24 dev veth0',
+      'ip link show',
     ]);
     expect(out.slice(0, 1).concat(out.slice(4, 20))).toEqual([
       ['2> Cannot find device "veth9"'],
@@ -56,12 +75,22 @@ describe('what Linux refuses, in Linux\'s words, on stderr; the script goes on',
   it('resolves localhost and nothing else, as a namespace without DNS does', () => {
     const { out, failures } = run(['ip link set lo up', 'ping -c 1 nowhere.example', 'ping -c 1 localhost']);
     expect(out[1]).toEqual(['2> ping: nowhere.example: Name or service not known']);
-    expect(out[2]!.slice(0, 2)).toEqual(['PING localhost (127.0.0.1) 56(84) bytes of data.', '64 bytes from localhost (127.0.0.1): icmp_seq=1 ttl=64 time=T ms']);
+    expect(out[2]!.slice(0, 2)).toEqual([
+      'PING localhost (127.0.0.1) 56(84) bytes of data.',
+      '64 bytes from localhost (127.0.0.1): icmp_seq=1 ttl=64 time=T ms',
+    ]);
     expect(failures).toEqual([{ line: 2, status: 2 }]);
   });
 
   it('says FILE:LINE on stderr for what hoplab does not emulate', () => {
-    const { out, failures } = run(['tcpdump -i eth0', 'ip link | grep veth', 'ip -d link show', 'iptables -A INPUT -j DROP', 'ip link add d0 type dummy', 'ping -q 10.0.0.1']);
+    const { out, failures } = run([
+      'tcpdump -i eth0',
+      'ip link | grep veth',
+      'ip -d link show',
+      'iptables -A INPUT -j DROP',
+      'ip link add d0 type dummy',
+      'ping -q 10.0.0.1',
+    ]);
     expect(out.map((o) => o[0]!.replace(/ \(.*$/, ''))).toEqual([
       "2> lab.sh:1: hoplab does not emulate 'tcpdump'",
       "2> lab.sh:2: hoplab runs one simple command per line; it does not interpret '|'",
@@ -76,7 +105,15 @@ describe('what Linux refuses, in Linux\'s words, on stderr; the script goes on',
 
 describe('configuring namespaces', () => {
   it('gives an ifconfig address a broadcast and a classful prefix, replaces it, and brings the interface up', () => {
-    const { out } = run([...PAIR, 'ifconfig veth0 10.1.1.1/24 up', 'ip addr show veth0', 'ifconfig veth0 172.16.0.1', 'ip addr show veth0', 'ip route show', 'ip route get 172.16.9.9']);
+    const { out } = run([
+      ...PAIR,
+      'ifconfig veth0 10.1.1.1/24 up',
+      'ip addr show veth0',
+      'ifconfig veth0 172.16.0.1',
+      'ip addr show veth0',
+      'ip route show',
+      'ip route get 172.16.9.9',
+    ]);
     expect(out[4]).toEqual([
       '3: veth0@if2: <NO-CARRIER,BROADCAST,MULTICAST,UP> mtu 1500 qdisc noqueue state LOWERLAYERDOWN group default qlen 1000',
       '    link/ether MAC brd ff:ff:ff:ff:ff:ff link-netns a',
@@ -91,11 +128,21 @@ describe('configuring namespaces', () => {
 
   it('numbers devices per namespace, keeps an ifindex across a move when it is free, and gives namespaces ids', () => {
     const { out } = run([
-      'ip netns add a', 'ip link add x0 type veth peer name x1', 'ip -n a link add y0 type veth peer name y1',
-      'ip link set x1 netns a', 'ip -n a link show', 'ip netns list', 'ip netns exec a ip netns list',
+      'ip netns add a',
+      'ip link add x0 type veth peer name x1',
+      'ip -n a link add y0 type veth peer name y1',
+      'ip link set x1 netns a',
+      'ip -n a link show',
+      'ip netns list',
+      'ip netns exec a ip netns list',
     ]);
     // In a: lo 1, y1 2 (the peer first), y0 3; x1 was 2 in root, taken in a, so it gets the next free: 4.
-    expect(out[4]!.filter((l) => /^\d/.test(l)).map((l) => l.split(':').slice(0, 2).join(':'))).toEqual(['1: lo', '2: y1@y0', '3: y0@y1', '4: x1@if3']);
+    expect(out[4]!.filter((l) => /^\d/.test(l)).map((l) => l.split(':').slice(0, 2).join(':'))).toEqual([
+      '1: lo',
+      '2: y1@y0',
+      '3: y0@y1',
+      '4: x1@if3',
+    ]);
     expect(out[5]).toEqual(['a (id: 0)']);
     expect(out[6]).toEqual(['a']);
   });
@@ -107,33 +154,66 @@ describe('configuring namespaces', () => {
   });
 
   it('reads ifconfig lines without a network, for a fold over recorded commands', () => {
-    expect(parseIfconfig(['veth0', '10.1.1.1/24', 'up'])).toEqual({ dev: 'veth0', cidr: { address: 0x0a010101, prefixLength: 24 }, up: true });
-    expect(parseIfconfig(['eth0', '192.168.1.5', 'netmask', '255.255.0.0'])).toEqual({ dev: 'eth0', cidr: { address: 0xc0a80105, prefixLength: 16 }, up: true });
+    expect(parseIfconfig(['veth0', '10.1.1.1/24', 'up'])).toEqual({
+      dev: 'veth0',
+      cidr: { address: 0x0a010101, prefixLength: 24 },
+      up: true,
+    });
+    expect(parseIfconfig(['eth0', '192.168.1.5', 'netmask', '255.255.0.0'])).toEqual({
+      dev: 'eth0',
+      cidr: { address: 0xc0a80105, prefixLength: 16 },
+      up: true,
+    });
     expect(parseIfconfig(['eth0', 'down'])).toEqual({ dev: 'eth0', up: false });
     expect(parseIfconfig(['eth0', 'mtu', '9000'])).toMatchObject({ supported: false });
   });
 
-  it('releases a port with nomaster: it is the namespace\'s interface again, up as it was, and no longer a bridge port', () => {
+  it("releases a port with nomaster: it is the namespace's interface again, up as it was, and no longer a bridge port", () => {
     const { out } = run([
-      'ip link add br0 type bridge', 'ip link add p1 type veth peer name q1', 'ip link set p1 master br0', 'ip link set p1 up',
-      'ip link set q1 up', 'bridge link show', 'ip link set br0 up', 'bridge link show', 'ip link set p1 nomaster', 'bridge link show', 'ip link show p1', 'ip addr add 10.0.0.1/24 dev p1', 'ip route show',
+      'ip link add br0 type bridge',
+      'ip link add p1 type veth peer name q1',
+      'ip link set p1 master br0',
+      'ip link set p1 up',
+      'ip link set q1 up',
+      'bridge link show',
+      'ip link set br0 up',
+      'bridge link show',
+      'ip link set p1 nomaster',
+      'bridge link show',
+      'ip link show p1',
+      'ip addr add 10.0.0.1/24 dev p1',
+      'ip route show',
     ]);
     // A port forwards only once its bridge is up too.
     expect(out[5]).toEqual(['4: p1@q1: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 master br0 state disabled priority 32 cost 2 ']);
     expect(out[7]).toEqual(['4: p1@q1: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 master br0 state forwarding priority 32 cost 2 ']);
     expect(out[9]).toEqual([]);
-    expect(out[10]![0]).toBe('4: p1@q1: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP mode DEFAULT group default qlen 1000');
+    expect(out[10]![0]).toBe(
+      '4: p1@q1: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP mode DEFAULT group default qlen 1000',
+    );
     expect(out[12]).toEqual(['10.0.0.0/24 dev p1 proto kernel scope link src 10.0.0.1 ']);
   });
 
   it('sets forwarding with sysctl and reads it back', () => {
-    const { out } = run(['sysctl -w net.ipv4.ip_forward=1', 'sysctl net.ipv4.ip_forward', 'sysctl -w net.ipv4.conf.all.forwarding=0', 'sysctl net.ipv4.ip_forward']);
-    expect(out).toEqual([['net.ipv4.ip_forward = 1'], ['net.ipv4.ip_forward = 1'], ['net.ipv4.conf.all.forwarding = 0'], ['net.ipv4.ip_forward = 0']]);
+    const { out } = run([
+      'sysctl -w net.ipv4.ip_forward=1',
+      'sysctl net.ipv4.ip_forward',
+      'sysctl -w net.ipv4.conf.all.forwarding=0',
+      'sysctl net.ipv4.ip_forward',
+    ]);
+    expect(out).toEqual([
+      ['net.ipv4.ip_forward = 1'],
+      ['net.ipv4.ip_forward = 1'],
+      ['net.ipv4.conf.all.forwarding = 0'],
+      ['net.ipv4.ip_forward = 0'],
+    ]);
   });
 
-  it('lists the nat table\'s four chains', () => {
+  it("lists the nat table's four chains", () => {
     const { out } = run(['iptables -t nat -L -n']);
-    expect(out[0]!.filter((l) => l.startsWith('Chain'))).toEqual(['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'].map((c) => `Chain ${c} (policy ACCEPT)`));
+    expect(out[0]!.filter((l) => l.startsWith('Chain'))).toEqual(
+      ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'].map((c) => `Chain ${c} (policy ACCEPT)`),
+    );
   });
 });
 
@@ -144,7 +224,7 @@ describe('time', () => {
     expect(out[2]).toEqual(['after']);
   });
 
-  it('accepts ping\'s clustered options, as getopt does', () => {
+  it("accepts ping's clustered options, as getopt does", () => {
     const { out, failures } = run(['ip link set lo up', 'ping -c1 -W1 127.0.0.1']);
     expect(out[1]![0]).toBe('PING 127.0.0.1 (127.0.0.1) 56(84) bytes of data.');
     expect(failures).toEqual([]);

@@ -6,7 +6,11 @@ import { isStderrLine } from '../../src/shell/output.js';
 import type { ScriptRunner } from '../../src/shell/runner.js';
 
 /** Runs a script in-process to the end; every event, copied. */
-export function runScript(text: string, path = 'test.sh', options: RunOptions = {}): { events: SimEvent[]; runner: ScriptRunner; run: LiveRun } {
+export function runScript(
+  text: string,
+  path = 'test.sh',
+  options: RunOptions = {},
+): { events: SimEvent[]; runner: ScriptRunner; run: LiveRun } {
   const run = new LiveRun(loadScriptTopology(text, path), options);
   const runner = attachScript(run.network)!;
   const events: SimEvent[] = [];

@@ -20,14 +20,20 @@ function printed(script: string[]): { byCommand: Map<string, string[]>; failures
   const { events, runner } = runScript(script.join('\n'), 'oracle.sh');
   const byCommand = new Map<string, string[]>();
   for (const o of outputs(events)) {
-    const key = o.node === 'root' ? o.command : o.command.startsWith('ip ') ? `ip -n ${o.node} ${o.command.slice(3)}` : `ip -n ${o.node} ${o.command}`;
+    const key =
+      o.node === 'root'
+        ? o.command
+        : o.command.startsWith('ip ')
+          ? `ip -n ${o.node} ${o.command.slice(3)}`
+          : `ip -n ${o.node} ${o.command}`;
     byCommand.set(key, [...(byCommand.get(key) ?? []), normalise(o.lines.map((l) => l.replace(/^2> /, '')).join('\n'))]);
   }
   return { byCommand, failures: runner.failures };
 }
 
 const S1_SETUP = [
-  'ip netns add nsA', 'ip netns add nsB',
+  'ip netns add nsA',
+  'ip netns add nsB',
   'ip netns exec nsB ip link list',
   'ip netns exec nsB ip addr show',
   'ip netns exec nsB ping -c1 -W1 127.0.0.1',
@@ -35,17 +41,24 @@ const S1_SETUP = [
   'ip -n nsA link add veth0 type veth peer name veth1 netns nsB',
   'ip netns exec nsA ip link list',
   'ip netns exec nsB ip link list',
-  'ip -n nsA addr add 10.1.1.1/24 dev veth0', 'ip -n nsB addr add 10.1.1.2/24 dev veth1',
-  'ip -n nsA link set lo up', 'ip -n nsA link set veth0 up', 'ip -n nsB link set lo up', 'ip -n nsB link set veth1 up',
+  'ip -n nsA addr add 10.1.1.1/24 dev veth0',
+  'ip -n nsB addr add 10.1.1.2/24 dev veth1',
+  'ip -n nsA link set lo up',
+  'ip -n nsA link set veth0 up',
+  'ip -n nsB link set lo up',
+  'ip -n nsB link set veth1 up',
   'ip netns exec nsB ping -c1 -W1 127.0.0.1',
-  'ip netns exec nsA ip addr show', 'ip netns exec nsB ip addr show',
+  'ip netns exec nsA ip addr show',
+  'ip netns exec nsB ip addr show',
   'ip netns exec nsA ping -c 2 10.1.1.2',
-  'ip -n nsA neigh show', 'ip -n nsB neigh show',
+  'ip -n nsA neigh show',
+  'ip -n nsB neigh show',
   'sleep 10',
-  'ip -n nsA neigh show', 'ip -n nsB neigh show',
+  'ip -n nsA neigh show',
+  'ip -n nsB neigh show',
 ];
 
-describe('the oracle\'s S1 (a veth pair between two namespaces), as a script', () => {
+describe("the oracle's S1 (a veth pair between two namespaces), as a script", () => {
   const oracle = notes('S1-veth-pair');
   const { byCommand, failures } = printed(S1_SETUP);
 
@@ -57,25 +70,36 @@ describe('the oracle\'s S1 (a veth pair between two namespaces), as a script', (
   }
 
   it('fails the lines Linux failed: ping and ip route get before lo is up', () => {
-    expect(failures).toEqual([{ line: 5, status: 2 }, { line: 6, status: 2 }]);
+    expect(failures).toEqual([
+      { line: 5, status: 2 },
+      { line: 6, status: 2 },
+    ]);
   });
 });
 
-describe('the oracle\'s S4 and S5 routing tables and refusals, as a script', () => {
+describe("the oracle's S4 and S5 routing tables and refusals, as a script", () => {
   const s4 = notes('S4-router');
   const s5 = notes('S5-unreachable');
   const { byCommand, failures } = printed([
-    'ip netns add h1', 'ip netns add r', 'ip netns add nr', 'ip netns add nrpeer',
+    'ip netns add h1',
+    'ip netns add r',
+    'ip netns add nr',
+    'ip netns add nrpeer',
     'ip -n h1 link add eth0 type veth peer name eth1 netns r',
-    'ip -n h1 addr add 10.0.1.2/24 dev eth0', 'ip -n r addr add 10.0.1.1/24 dev eth1',
-    'ip -n h1 link set eth0 up', 'ip -n r link set eth1 up', 'ip -n h1 link set lo up',
+    'ip -n h1 addr add 10.0.1.2/24 dev eth0',
+    'ip -n r addr add 10.0.1.1/24 dev eth1',
+    'ip -n h1 link set eth0 up',
+    'ip -n r link set eth1 up',
+    'ip -n h1 link set lo up',
     'ip -n h1 route add default via 10.0.1.1',
     'ip -n h1 route show',
     'ip netns exec r sysctl -w net.ipv4.ip_forward=1',
     'ip netns exec r sysctl net.ipv4.ip_forward',
     'ip netns exec h1 ping -c 3 10.0.1.77',
     'ip -n nr link add eth0 type veth peer name eth0 netns nrpeer',
-    'ip -n nr addr add 10.0.9.2/24 dev eth0', 'ip -n nr link set eth0 up', 'ip -n nrpeer link set eth0 up',
+    'ip -n nr addr add 10.0.9.2/24 dev eth0',
+    'ip -n nr link set eth0 up',
+    'ip -n nrpeer link set eth0 up',
     'ip -n nr route show',
     'ip -n nr route get 8.8.8.8',
     'ip netns exec nr ping -c1 -W1 8.8.8.8',
@@ -91,10 +115,14 @@ describe('the oracle\'s S4 and S5 routing tables and refusals, as a script', () 
     expect(failures.map((f) => f.line)).toContain(15);
   });
 
-  it('refuses a destination without a route with the kernel\'s words (S5)', () => {
+  it("refuses a destination without a route with the kernel's words (S5)", () => {
     for (const command of ['ip -n nr route show', 'ip -n nr route get 8.8.8.8', 'ip -n nr ping -c1 -W1 8.8.8.8']) {
       expect(byCommand.get(command), command).toEqual(s5.get(command));
     }
-    expect(failures).toEqual([{ line: 15, status: 1 }, { line: 21, status: 2 }, { line: 22, status: 2 }]);
+    expect(failures).toEqual([
+      { line: 15, status: 1 },
+      { line: 21, status: 2 },
+      { line: 22, status: 2 },
+    ]);
   });
 });

@@ -40,9 +40,17 @@ const LO_UP = [
 
 describe('the tutorial, top to bottom', () => {
   it('runs every line, and only the pings Linux refuses fail', () => {
-    expect(lines.length).toBe(fixtureText('tutorial.sh').split('\n').filter((l) => l.trim() && !l.trim().startsWith('#')).length);
+    expect(lines.length).toBe(
+      fixtureText('tutorial.sh')
+        .split('\n')
+        .filter((l) => l.trim() && !l.trim().startsWith('#')).length,
+    );
     // Lines 13 and 14 ping before lo is up, line 40 pings an address with no route: ping exits 2.
-    expect(failures).toEqual([{ line: 13, status: 2 }, { line: 14, status: 2 }, { line: 40, status: 2 }]);
+    expect(failures).toEqual([
+      { line: 13, status: 2 },
+      { line: 14, status: 2 },
+      { line: 40, status: 2 },
+    ]);
   });
 
   it('starts from a booted root namespace: lo up, no named namespaces', () => {
@@ -55,7 +63,7 @@ describe('the tutorial, top to bottom', () => {
     expect(printed('netns1', 'ip link list')).toBe(oracle(S1, 'ip netns exec nsB ip link list'));
   });
 
-  it('cannot ping before lo is up, by name or by address, with ping\'s own message on stderr', () => {
+  it("cannot ping before lo is up, by name or by address, with ping's own message on stderr", () => {
     const refused = oracle(S1, 'ip netns exec nsB ping -c1 -W1 127.0.0.1');
     expect(refused).toBe('ping: connect: Network is unreachable');
     expect(printed('netns1', 'ping -c 1 localhost')).toBe(`2> ${refused}`);
@@ -63,14 +71,16 @@ describe('the tutorial, top to bottom', () => {
   });
 
   it('answers on lo once it is up, naming localhost as iputils does', () => {
-    expect(printed('netns1', 'ping -c 1 localhost', 1)).toBe([
-      'PING localhost (127.0.0.1) 56(84) bytes of data.',
-      '64 bytes from localhost (127.0.0.1): icmp_seq=1 ttl=64 time=T ms',
-      '',
-      '--- localhost ping statistics ---',
-      '1 packets transmitted, 1 received, 0% packet loss, time Tms',
-      'rtt min/avg/max/mdev = R ms',
-    ].join('\n'));
+    expect(printed('netns1', 'ping -c 1 localhost', 1)).toBe(
+      [
+        'PING localhost (127.0.0.1) 56(84) bytes of data.',
+        '64 bytes from localhost (127.0.0.1): icmp_seq=1 ttl=64 time=T ms',
+        '',
+        '--- localhost ping statistics ---',
+        '1 packets transmitted, 1 received, 0% packet loss, time Tms',
+        'rtt min/avg/max/mdev = R ms',
+      ].join('\n'),
+    );
   });
 
   it('forgets a deleted namespace', () => {
@@ -78,71 +88,91 @@ describe('the tutorial, top to bottom', () => {
   });
 
   it('lists a new veth pair in the root namespace, peer first, each end naming the other', () => {
-    expect(printed('root', 'ip link list', 1)).toBe([
-      ...LO_UP,
-      '2: veth1@veth0: <BROADCAST,MULTICAST,M-DOWN> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000',
-      '    link/ether MAC brd ff:ff:ff:ff:ff:ff',
-      '3: veth0@veth1: <BROADCAST,MULTICAST,M-DOWN> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000',
-      '    link/ether MAC brd ff:ff:ff:ff:ff:ff',
-    ].join('\n'));
+    expect(printed('root', 'ip link list', 1)).toBe(
+      [
+        ...LO_UP,
+        '2: veth1@veth0: <BROADCAST,MULTICAST,M-DOWN> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000',
+        '    link/ether MAC brd ff:ff:ff:ff:ff:ff',
+        '3: veth0@veth1: <BROADCAST,MULTICAST,M-DOWN> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000',
+        '    link/ether MAC brd ff:ff:ff:ff:ff:ff',
+      ].join('\n'),
+    );
     expect(printed('netns1', 'ip link list', 1)).toBe(oracle(S1, 'ip netns exec nsB ip link list'));
   });
 
   it('shows the moved end as veth1@if3 in netns1 and veth0@if2 with link-netns netns1 in root', () => {
-    expect(printed('root', 'ip link list', 2)).toBe([
-      ...LO_UP,
-      '3: veth0@if2: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000',
-      '    link/ether MAC brd ff:ff:ff:ff:ff:ff link-netns netns1',
-    ].join('\n'));
-    expect(printed('netns1', 'ip link list', 2)).toBe([
-      '1: lo: <LOOPBACK> mtu 65536 qdisc noop state DOWN mode DEFAULT group default qlen 1000',
-      '    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00',
-      '2: veth1@if3: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000',
-      '    link/ether MAC brd ff:ff:ff:ff:ff:ff link-netnsid 0',
-    ].join('\n'));
+    expect(printed('root', 'ip link list', 2)).toBe(
+      [
+        ...LO_UP,
+        '3: veth0@if2: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000',
+        '    link/ether MAC brd ff:ff:ff:ff:ff:ff link-netns netns1',
+      ].join('\n'),
+    );
+    expect(printed('netns1', 'ip link list', 2)).toBe(
+      [
+        '1: lo: <LOOPBACK> mtu 65536 qdisc noop state DOWN mode DEFAULT group default qlen 1000',
+        '    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00',
+        '2: veth1@if3: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000',
+        '    link/ether MAC brd ff:ff:ff:ff:ff:ff link-netnsid 0',
+      ].join('\n'),
+    );
     // The same form as the oracle's split pair (veth0@if2 ... link-netns nsB), and the MACs follow the devices.
-    expect(oracle(S1, 'ip netns exec nsA ip link list').split('\n')[2]).toMatch(/^2: veth0@if2: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN mode DEFAULT/);
-    const macOf = (n: number): string => lines.filter((l) => l.node === 'root' && l.command === 'ip link list')[n]!.lines.join('\n').match(/veth0@\S+ [^\n]*\n\s+link\/ether (\S+)/)![1]!;
+    expect(oracle(S1, 'ip netns exec nsA ip link list').split('\n')[2]).toMatch(
+      /^2: veth0@if2: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN mode DEFAULT/,
+    );
+    const macOf = (n: number): string =>
+      lines
+        .filter((l) => l.node === 'root' && l.command === 'ip link list')
+        [n]!.lines.join('\n')
+        .match(/veth0@\S+ [^\n]*\n\s+link\/ether (\S+)/)![1]!;
     expect(macOf(2)).toBe(macOf(1));
     expect(macOf(3)).toBe(macOf(1));
   });
 
   it('pings both ways once both ends have addresses and are up', () => {
-    const reply = (from: string): string => [
-      `PING ${from} (${from}) 56(84) bytes of data.`,
-      `64 bytes from ${from}: icmp_seq=1 ttl=64 time=T ms`,
-      '',
-      `--- ${from} ping statistics ---`,
-      '1 packets transmitted, 1 received, 0% packet loss, time Tms',
-      'rtt min/avg/max/mdev = R ms',
-    ].join('\n');
+    const reply = (from: string): string =>
+      [
+        `PING ${from} (${from}) 56(84) bytes of data.`,
+        `64 bytes from ${from}: icmp_seq=1 ttl=64 time=T ms`,
+        '',
+        `--- ${from} ping statistics ---`,
+        '1 packets transmitted, 1 received, 0% packet loss, time Tms',
+        'rtt min/avg/max/mdev = R ms',
+      ].join('\n');
     expect(printed('root', 'ping -c 1 10.1.1.2')).toBe(reply('10.1.1.2'));
     expect(printed('netns1', 'ping -c 1 10.1.1.1')).toBe(reply('10.1.1.1'));
   });
 
   it('has no route out of netns1, and its own routing table and empty firewall', () => {
     expect(printed('netns1', 'ping -c 1 220.181.38.148')).toBe('2> ping: connect: Network is unreachable');
-    expect(printed('netns1', 'route')).toBe([
-      'Kernel IP routing table',
-      'Destination     Gateway         Genmask         Flags Metric Ref    Use Iface',
-      '10.1.1.0        0.0.0.0         255.255.255.0   U     0      0        0 veth1',
-    ].join('\n'));
-    const chain = (name: string): string[] => [`Chain ${name} (policy ACCEPT)`, 'target     prot opt source               destination         '];
+    expect(printed('netns1', 'route')).toBe(
+      [
+        'Kernel IP routing table',
+        'Destination     Gateway         Genmask         Flags Metric Ref    Use Iface',
+        '10.1.1.0        0.0.0.0         255.255.255.0   U     0      0        0 veth1',
+      ].join('\n'),
+    );
+    const chain = (name: string): string[] => [
+      `Chain ${name} (policy ACCEPT)`,
+      'target     prot opt source               destination         ',
+    ];
     expect(printed('netns1', 'iptables -L')).toBe([...chain('INPUT'), '', ...chain('FORWARD'), '', ...chain('OUTPUT')].join('\n'));
   });
 
   it('moves veth1 back to the root namespace with netns 1: down, without its address, its peer without carrier', () => {
-    expect(printed('root', 'ip link list', 3)).toBe([
-      ...LO_UP,
-      '2: veth1@veth0: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000',
-      '    link/ether MAC brd ff:ff:ff:ff:ff:ff',
-      '3: veth0@veth1: <NO-CARRIER,BROADCAST,MULTICAST,UP,M-DOWN> mtu 1500 qdisc noqueue state LOWERLAYERDOWN mode DEFAULT group default qlen 1000',
-      '    link/ether MAC brd ff:ff:ff:ff:ff:ff',
-    ].join('\n'));
+    expect(printed('root', 'ip link list', 3)).toBe(
+      [
+        ...LO_UP,
+        '2: veth1@veth0: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000',
+        '    link/ether MAC brd ff:ff:ff:ff:ff:ff',
+        '3: veth0@veth1: <NO-CARRIER,BROADCAST,MULTICAST,UP,M-DOWN> mtu 1500 qdisc noqueue state LOWERLAYERDOWN mode DEFAULT group default qlen 1000',
+        '    link/ether MAC brd ff:ff:ff:ff:ff:ff',
+      ].join('\n'),
+    );
     expect(printed('netns1', 'ip link list', 3)).toBe(oracle(S1, 'ip netns exec nsB ip link list'));
   });
 
-  it('pings across the bridge as the oracle\'s h1 did, and lists its forwarding database the same way', () => {
+  it("pings across the bridge as the oracle's h1 did, and lists its forwarding database the same way", () => {
     expect(printed('h1', 'ping -c 2 10.0.0.2')).toBe(oracle(S2, 'ip netns exec h1 ping -c 2 10.0.0.2'));
     const ports = { p1: 'h1-br', p2: 'h2-br', p3: 'h3-br' } as Record<string, string>;
     const fdb = oracle(S2, 'ip netns exec sw bridge fdb show', 1).replace(/dev (p\d)/g, (_, p: string) => `dev ${ports[p]}`);
@@ -158,7 +188,10 @@ describe('the tutorial, top to bottom', () => {
     expect(commands[0]).toMatchObject({ node: 'root', text: 'ip link list', why: 'line 6 of tutorial.sh runs `ip link list`' });
     const move = commands.find((e) => e.text === 'ip link set veth1 netns netns1')!;
     const after = events.filter((e) => e.cause === move.seq);
-    expect(after.map((e) => [e.kind, e.node, e.port, e.state])).toEqual([['link', 'root', 'veth1', 'down'], ['link', 'netns1', 'veth1', 'down']]);
+    expect(after.map((e) => [e.kind, e.node, e.port, e.state])).toEqual([
+      ['link', 'root', 'veth1', 'down'],
+      ['link', 'netns1', 'veth1', 'down'],
+    ]);
     expect(commands.find((e) => e.text === 'ifconfig veth1 10.1.1.2/24 up')!.node).toBe('netns1');
   });
 });

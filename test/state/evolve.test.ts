@@ -111,16 +111,22 @@ scenario:
 
 function expectFoldMatchesLiveEverywhere(yaml: string, options: { seed?: number; maxEvents?: number } = {}): number {
   let checked = 0;
-  const { events } = runFolded(yaml, (state, network, events) => {
-    expect({ seq: state.seq, tables: foldView(state) }).toEqual({ seq: events.length, tables: liveView(network) });
-    checked++;
-  }, options);
+  const { events } = runFolded(
+    yaml,
+    (state, network, events) => {
+      expect({ seq: state.seq, tables: foldView(state) }).toEqual({ seq: events.length, tables: liveView(network) });
+      checked++;
+    },
+    options,
+  );
   expect(checked).toBeGreaterThan(10);
   return events.length;
 }
 
 describe('evolve: the fold rebuilds what the live devices hold', () => {
-  const examples = readdirSync(RECORDINGS).filter((f) => f.endsWith('.yaml')).sort();
+  const examples = readdirSync(RECORDINGS)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
   for (const file of examples) {
     it(`after every kernel action of recordings/${file}`, () => {
       expectFoldMatchesLiveEverywhere(readFileSync(join(RECORDINGS, file), 'utf8'), { maxEvents: 4000 });
@@ -130,12 +136,20 @@ describe('evolve: the fold rebuilds what the live devices hold', () => {
   it('recordings/tutorial.sh, a shell script: ARP caches and MAC tables after every kernel action', () => {
     // A script builds its namespaces as it runs; the fold rebuilds their tables, not their addresses.
     const tables = (v: Record<string, NodeView>): Record<string, { neigh: string[]; fdb: string[] }> =>
-      Object.fromEntries(Object.entries(v).filter(([, n]) => n.neigh.length || n.fdb.length).map(([k, n]) => [k, { neigh: n.neigh, fdb: n.fdb }]));
+      Object.fromEntries(
+        Object.entries(v)
+          .filter(([, n]) => n.neigh.length || n.fdb.length)
+          .map(([k, n]) => [k, { neigh: n.neigh, fdb: n.fdb }]),
+      );
     let checked = 0;
-    runFolded(readFileSync(join(RECORDINGS, 'tutorial.sh'), 'utf8'), (state, network) => {
-      expect(tables(foldView(state))).toEqual(tables(liveView(network)));
-      checked++;
-    }, { script: true });
+    runFolded(
+      readFileSync(join(RECORDINGS, 'tutorial.sh'), 'utf8'),
+      (state, network) => {
+        expect(tables(foldView(state))).toEqual(tables(liveView(network)));
+        checked++;
+      },
+      { script: true },
+    );
     expect(checked).toBeGreaterThan(50);
   });
 
@@ -163,11 +177,15 @@ describe('evolve: the fold rebuilds what the live devices hold', () => {
         fc.uniqueArray(fc.integer({ min: 1, max: 2500 }), { minLength: 1, maxLength: 8 }),
         (which, seed, points) => {
           const wanted = new Set(points);
-          runFolded(sources[which]!, (state, network, events) => {
-            if (!wanted.has(events.length)) return;
-            wanted.delete(events.length);
-            expect(foldView(state)).toEqual(liveView(network));
-          }, { seed, maxEvents: 2500 });
+          runFolded(
+            sources[which]!,
+            (state, network, events) => {
+              if (!wanted.has(events.length)) return;
+              wanted.delete(events.length);
+              expect(foldView(state)).toEqual(liveView(network));
+            },
+            { seed, maxEvents: 2500 },
+          );
         },
       ),
       { numRuns: 25 },

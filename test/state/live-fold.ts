@@ -19,7 +19,10 @@ export function runFolded(
   options: { seed?: number; maxEvents?: number; script?: boolean } = {},
 ): { state: NetState; events: SimEvent[] } {
   const topology = options.script ? loadScriptTopology(yaml, 'test.sh') : loadYamlTopology(yaml, 'test.yaml');
-  const run = new LiveRun(topology, { ...(options.seed !== undefined && { seed: options.seed }), ...(options.maxEvents !== undefined && { maxEvents: options.maxEvents }) });
+  const run = new LiveRun(topology, {
+    ...(options.seed !== undefined && { seed: options.seed }),
+    ...(options.maxEvents !== undefined && { maxEvents: options.maxEvents }),
+  });
   attachScript(run.network);
   const header = recordingHeader(topology, run.network, options.seed ?? topology.seed, 'test', 'test');
   const state = recordingInitialState(header);

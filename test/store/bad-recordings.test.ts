@@ -36,9 +36,21 @@ describe('recordings that cannot be read: a clear message, exit 2, never a stack
   });
 
   it('a text file, an empty file, a directory', () => {
-    expectRefused(file('notes.db', (p) => writeFileSync(p, 'these are my notes\n')), /^hoplab: .*notes\.db: not a hoplab recording \(not an SQLite database\)\n$/, true);
-    expectRefused(file('empty.db', (p) => writeFileSync(p, '')), /^hoplab: .*empty\.db: not a hoplab recording \(empty file\)\n$/, true);
-    expectRefused(file('dir.db', (p) => mkdirSync(p)), /^hoplab: .*dir\.db: is a directory, not a recording\n$/, true);
+    expectRefused(
+      file('notes.db', (p) => writeFileSync(p, 'these are my notes\n')),
+      /^hoplab: .*notes\.db: not a hoplab recording \(not an SQLite database\)\n$/,
+      true,
+    );
+    expectRefused(
+      file('empty.db', (p) => writeFileSync(p, '')),
+      /^hoplab: .*empty\.db: not a hoplab recording \(empty file\)\n$/,
+      true,
+    );
+    expectRefused(
+      file('dir.db', (p) => mkdirSync(p)),
+      /^hoplab: .*dir\.db: is a directory, not a recording\n$/,
+      true,
+    );
   });
 
   it('an SQLite database that is not a recording', () => {
@@ -58,7 +70,13 @@ describe('recordings that cannot be read: a clear message, exit 2, never a stack
 
   it('a recording of a newer schema version', () => {
     const newer = alteredCopy(good, join(dir, 'newer.db'), `UPDATE meta SET value = '${SCHEMA_VERSION + 1}' WHERE key = 'schema_version'`);
-    expectRefused(newer, new RegExp(`^hoplab: .*newer\\.db: recording schema version ${SCHEMA_VERSION + 1} is newer than this hoplab reads \\(${SCHEMA_VERSION}\\); upgrade hoplab\n$`), true);
+    expectRefused(
+      newer,
+      new RegExp(
+        `^hoplab: .*newer\\.db: recording schema version ${SCHEMA_VERSION + 1} is newer than this hoplab reads \\(${SCHEMA_VERSION}\\); upgrade hoplab\n$`,
+      ),
+      true,
+    );
   });
 
   it('an event whose description is not stored', () => {

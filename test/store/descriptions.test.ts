@@ -2,7 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DescriptionKey } from '../../src/events/description-key.js';
 import type { SimEvent } from '../../src/events/event.js';
-import { DescriptionInterner, descriptionFromValues, eventFrom, packDescriptions, unpackDescriptions, type DescriptionValues } from '../../src/store/descriptions.js';
+import {
+  DescriptionInterner,
+  descriptionFromValues,
+  eventFrom,
+  packDescriptions,
+  unpackDescriptions,
+  type DescriptionValues,
+} from '../../src/store/descriptions.js';
 
 /** Events drawn from a small alphabet, so that descriptions repeat and differ in one field at a time. */
 const arbitraryEvent = fc.record({
@@ -50,7 +57,14 @@ describe('event descriptions, stored once', () => {
     const interner = new DescriptionInterner();
     const stored = new Map<number, DescriptionValues>();
     for (let i = 0; i < 60_000; i++) {
-      const e: SimEvent = { seq: i + 1, t: i, kind: 'deliver', node: `h${i % 7}`, port: 'eth0', why: `reads the ARP request for 10.0.${(i >> 8) % 80}.${i & 255}` };
+      const e: SimEvent = {
+        seq: i + 1,
+        t: i,
+        kind: 'deliver',
+        node: `h${i % 7}`,
+        port: 'eth0',
+        why: `reads the ARP request for 10.0.${(i >> 8) % 80}.${i & 255}`,
+      };
       const id = interner.idOf(e);
       for (const d of interner.takeFresh()) stored.set(d[0], d);
       expect(eventFrom(e.seq, e.t, null, null, descriptionFromValues(stored.get(id)!))).toEqual(e);
@@ -65,20 +79,45 @@ describe('event descriptions, stored once', () => {
     for (let round = 0; round < 3; round++) {
       for (let h = 0; h < 4000; h++) {
         // As at 5,000 hosts: edge0:h250 and edge0:h500 differ in neither length nor last character.
-        const port = `h${h * 250 % 9000 + 1000}`;
-        interner.idOf({ seq: 1, t: 0, kind: 'tx', node: 'edge0', port, frame: 1, why: `edge0 sends 42 bytes out of ${port} towards ${port}:eth0` });
+        const port = `h${((h * 250) % 9000) + 1000}`;
+        interner.idOf({
+          seq: 1,
+          t: 0,
+          kind: 'tx',
+          node: 'edge0',
+          port,
+          frame: 1,
+          why: `edge0 sends 42 bytes out of ${port} towards ${port}:eth0`,
+        });
         stored += interner.takeFresh().length;
       }
     }
-    expect(stored).toBe(new Set(Array.from({ length: 4000 }, (_, h) => h * 250 % 9000)).size);
+    expect(stored).toBe(new Set(Array.from({ length: 4000 }, (_, h) => (h * 250) % 9000)).size);
   });
 
   it('descriptions cross to the recorder thread packed and come back the same, nulls and empty strings kept apart', () => {
     const value = fc.option(fc.string({ maxLength: 6 }), { nil: null });
-    const description = fc.tuple(fc.nat(), fc.string(), fc.string(), value, fc.string(), value, value, value, value, value, value, value, value, fc.constantFrom(1 as const, null));
-    fc.assert(fc.property(fc.array(description, { maxLength: 20 }), (list) => {
-      expect(unpackDescriptions(packDescriptions(list as DescriptionValues[]))).toEqual(list);
-    }));
+    const description = fc.tuple(
+      fc.nat(),
+      fc.string(),
+      fc.string(),
+      value,
+      fc.string(),
+      value,
+      value,
+      value,
+      value,
+      value,
+      value,
+      value,
+      value,
+      fc.constantFrom(1 as const, null),
+    );
+    fc.assert(
+      fc.property(fc.array(description, { maxLength: 20 }), (list) => {
+        expect(unpackDescriptions(packDescriptions(list as DescriptionValues[]))).toEqual(list);
+      }),
+    );
   });
 
   it('an event read back owns its arrays: changing one does not change the next event with that description', () => {

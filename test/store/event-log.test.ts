@@ -33,7 +33,10 @@ describe('the recording stores each event as a log row and a description (schema
   it('a storm repeats a few descriptions: each is stored once', () => {
     const { n } = query<{ n: number }>(storm, 'SELECT count(*) AS n FROM descriptions')[0]!;
     expect(n).toBeLessThan(200);
-    const { d } = query<{ d: number }>(storm, `SELECT count(*) AS d FROM (SELECT DISTINCT kind, node, port, why, out, reason, mac, "from", ip, state, text, senders FROM descriptions)`)[0]!;
+    const { d } = query<{ d: number }>(
+      storm,
+      `SELECT count(*) AS d FROM (SELECT DISTINCT kind, node, port, why, out, reason, mac, "from", ip, state, text, senders FROM descriptions)`,
+    )[0]!;
     expect(d).toBe(n);
   });
 });
@@ -43,7 +46,19 @@ function lanYaml(n: number): string {
   const hosts = Array.from({ length: n }, (_, i) => `  h${i}: { kind: host, interfaces: { eth0: { ip: 10.0.0.${i + 1}/24 } } }`);
   const links = Array.from({ length: n }, (_, i) => `  - [h${i}:eth0, sw1:p${i}]`);
   const steps = Array.from({ length: n }, (_, i) => `  - { at: ${i}ms, on: h${i}, run: ping -c 1 10.0.0.${((i + 1) % n) + 1} }`);
-  return ['name: lan', 'seed: 1', 'nodes:', ...hosts, '  sw1: { kind: switch }', 'links:', ...links, 'scenario:', ...steps, 'limits: { until: 5s }', ''].join('\n');
+  return [
+    'name: lan',
+    'seed: 1',
+    'nodes:',
+    ...hosts,
+    '  sw1: { kind: switch }',
+    'links:',
+    ...links,
+    'scenario:',
+    ...steps,
+    'limits: { until: 5s }',
+    '',
+  ].join('\n');
 }
 
 describe('a sentence that differs only in what its frame holds is stored once, as a template (schema version 3)', () => {
@@ -55,11 +70,18 @@ describe('a sentence that differs only in what its frame holds is stored once, a
   expect(live.status).toBe(0);
 
   it('each host stores its "reads the broadcast ARP request for ..." sentence as templates, not once per address asked for', () => {
-    const rows = query<{ node: string; why: string; template: number | null }>(lan, "SELECT node, why, template FROM descriptions WHERE why LIKE '%reads the broadcast ARP request for%'");
+    const rows = query<{ node: string; why: string; template: number | null }>(
+      lan,
+      "SELECT node, why, template FROM descriptions WHERE why LIKE '%reads the broadcast ARP request for%'",
+    );
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.length).toBeLessThanOrEqual(2 * n);
-    for (const r of rows) expect(r).toEqual({ node: r.node, why: expect.stringContaining('request for {arp.target}; that is not its address'), template: 1 });
-    const reads = query<{ c: number }>(lan, "SELECT count(*) AS c FROM events WHERE why LIKE '%reads the broadcast ARP request for 10.0.0.%'")[0]!.c;
+    for (const r of rows)
+      expect(r).toEqual({ node: r.node, why: expect.stringContaining('request for {arp.target}; that is not its address'), template: 1 });
+    const reads = query<{ c: number }>(
+      lan,
+      "SELECT count(*) AS c FROM events WHERE why LIKE '%reads the broadcast ARP request for 10.0.0.%'",
+    )[0]!.c;
     expect(reads).toBe(n * (n - 2)); // each request is read by every host but its sender and its target
   });
 
@@ -68,7 +90,9 @@ describe('a sentence that differs only in what its frame holds is stored once, a
     const viaView = query<EventRow>(lan, 'SELECT * FROM events ORDER BY seq').map(fromRow);
     const reader = new SqliteRecordingReader(lan);
     expect([...reader.events()]).toEqual(viaView);
-    expect(reader.event(viaView.find((e) => e.why.includes('reads the broadcast ARP request'))!.seq)?.why).toMatch(/^h\d+ reads the broadcast ARP request for 10\.0\.0\.\d+; that/);
+    expect(reader.event(viaView.find((e) => e.why.includes('reads the broadcast ARP request'))!.seq)?.why).toMatch(
+      /^h\d+ reads the broadcast ARP request for 10\.0\.0\.\d+; that/,
+    );
     reader.close();
   });
 
@@ -76,17 +100,26 @@ describe('a sentence that differs only in what its frame holds is stored once, a
     const broken = join(dir, 'lan-broken.db');
     copyFileSync(lan, broken);
     const db = new Database(broken);
-    const { seq, frame } = db.prepare("SELECT seq, frame FROM events WHERE why LIKE '%reads the broadcast ARP request%' ORDER BY seq LIMIT 1").get() as { seq: number; frame: number };
+    const { seq, frame } = db
+      .prepare("SELECT seq, frame FROM events WHERE why LIKE '%reads the broadcast ARP request%' ORDER BY seq LIMIT 1")
+      .get() as { seq: number; frame: number };
     db.prepare('DELETE FROM frames WHERE id = ?').run(frame);
     db.close();
     const r = hoplab(['events', broken]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe(`hoplab: ${broken}: damaged recording: event ${seq}'s sentence is read from frame ${frame}, which is not stored\n`);
+    expect(r.stderr).toBe(
+      `hoplab: ${broken}: damaged recording: event ${seq}'s sentence is read from frame ${frame}, which is not stored\n`,
+    );
   });
 });
 
 describe('schema version 1 (the events table) and version 2 (no templates) recordings still read', () => {
-  for (const [name, version] of [['veth-pair', 1], ['switch-3-hosts', 1], ['veth-pair', 2], ['switch-3-hosts', 2]] as const) {
+  for (const [name, version] of [
+    ['veth-pair', 1],
+    ['switch-3-hosts', 1],
+    ['veth-pair', 2],
+    ['switch-3-hosts', 2],
+  ] as const) {
     // A copy: reading may add snapshots to a writable recording, and the fixture stays as committed.
     const older = join(dir, `${name}.schema-v${version}.db`);
     copyFileSync(join(REPO, `test/fixtures/${name}.schema-v${version}.db`), older);
@@ -95,7 +128,10 @@ describe('schema version 1 (the events table) and version 2 (no templates) recor
       expect(query<{ value: string }>(older, "SELECT value FROM meta WHERE key = 'schema_version'")[0]!.value).toBe(String(version));
       const today = join(dir, `${name}-v${version}-today.db`);
       const command = query<{ value: string }>(older, "SELECT value FROM meta WHERE key = 'command_line'")[0]!.value;
-      const flags = command.split(' ').slice(3).filter((w) => !w.endsWith('.db') && w !== '-o');
+      const flags = command
+        .split(' ')
+        .slice(3)
+        .filter((w) => !w.endsWith('.db') && w !== '-o');
       expect(hoplab(['run', `recordings/${name}.yaml`, ...flags, '--quiet', '-o', today]).status).toBe(0);
       for (const args of [[], ['--kind', 'tx', '--node', name === 'veth-pair' ? 'nsA' : 'h1'], ['--json']]) {
         const old = hoplab(['events', older, ...args]);

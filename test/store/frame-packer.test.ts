@@ -10,11 +10,13 @@ function unpacked(packer: FramePacker): Array<[number, number[]]> {
 
 describe("a chunk's new frames packed into one buffer", () => {
   it('gives back every frame, in order, byte for byte, however many and however large', () => {
-    fc.assert(fc.property(fc.array(fc.uint8Array({ maxLength: 3000 }), { maxLength: 40 }), (frames) => {
-      const packer = new FramePacker();
-      for (const [i, f] of frames.entries()) packer.add(i + 1, f);
-      expect(unpacked(packer)).toEqual(frames.map((f, i) => [i + 1, [...f]]));
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.uint8Array({ maxLength: 3000 }), { maxLength: 40 }), (frames) => {
+        const packer = new FramePacker();
+        for (const [i, f] of frames.entries()) packer.add(i + 1, f);
+        expect(unpacked(packer)).toEqual(frames.map((f, i) => [i + 1, [...f]]));
+      }),
+    );
   });
 
   it("each take owns its bytes: the packer's next frames, and the sender reusing its buffer, change nothing taken", () => {

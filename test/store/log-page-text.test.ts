@@ -41,11 +41,18 @@ describe('a page of event_log rows read as text', () => {
   });
 
   it("reads what SQLite's paging query returns as rows, whatever the values", () => {
-    const row = fc.tuple(fc.maxSafeNat(), fc.option(fc.maxSafeNat(), { nil: null }), fc.option(fc.maxSafeNat(), { nil: null }), fc.maxSafeNat());
+    const row = fc.tuple(
+      fc.maxSafeNat(),
+      fc.option(fc.maxSafeNat(), { nil: null }),
+      fc.option(fc.maxSafeNat(), { nil: null }),
+      fc.maxSafeNat(),
+    );
     fc.assert(
       fc.property(fc.array(row, { maxLength: 20 }), fc.nat({ max: 5 }), (rows, gap) => {
         const db = new Database(':memory:');
-        db.exec('CREATE TABLE event_log (seq INTEGER PRIMARY KEY, t INTEGER NOT NULL, frame INTEGER, cause INTEGER, description INTEGER NOT NULL)');
+        db.exec(
+          'CREATE TABLE event_log (seq INTEGER PRIMARY KEY, t INTEGER NOT NULL, frame INTEGER, cause INTEGER, description INTEGER NOT NULL)',
+        );
         const insert = db.prepare('INSERT INTO event_log VALUES (?, ?, ?, ?, ?)');
         for (const [i, r] of rows.entries()) insert.run(1 + i * (gap + 1), ...r);
         const expected = (db.prepare(PAGE_SQL).raw().all(1) as Array<Array<number | null>>).flat().map((v) => v ?? NaN);

@@ -65,7 +65,11 @@ describe('reading the event log ahead in a second thread', () => {
   });
 
   it('names a damaged recording as the in-thread reader does', () => {
-    const path = altered(storm, 'no-description.db', 'DELETE FROM descriptions WHERE id = (SELECT description FROM event_log WHERE seq = 60000)');
+    const path = altered(
+      storm,
+      'no-description.db',
+      'DELETE FROM descriptions WHERE id = (SELECT description FROM event_log WHERE seq = 60000)',
+    );
     expect(() => inThread(path)).toThrow(/damaged recording: event \d+ names description \d+, which is not stored/);
     expect(() => readAhead(path)).toThrow(inThreadError(path));
   });

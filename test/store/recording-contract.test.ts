@@ -8,9 +8,20 @@ import { SqliteRecordingWriter } from '../../src/store/sqlite-writer.js';
 import { tempDir } from '../helpers/cli.js';
 
 const HEADER: RecordingHeader = {
-  name: 'contract', seed: 7, hoplabVersion: '0.0.0-test', commandLine: 'hoplab run x.yaml', topologyPath: 'x.yaml', topologySource: 'nodes: {}\n',
-  nodes: [{ name: 'h1', kind: 'host' }, { name: 'sw1', kind: 'switch' }],
-  ports: [{ node: 'h1', port: 'eth0', mac: '02:00:00:00:00:01', peerNode: 'sw1', peerPort: 'p1' }, { node: 'sw1', port: 'p1', peerNode: 'h1', peerPort: 'eth0' }],
+  name: 'contract',
+  seed: 7,
+  hoplabVersion: '0.0.0-test',
+  commandLine: 'hoplab run x.yaml',
+  topologyPath: 'x.yaml',
+  topologySource: 'nodes: {}\n',
+  nodes: [
+    { name: 'h1', kind: 'host' },
+    { name: 'sw1', kind: 'switch' },
+  ],
+  ports: [
+    { node: 'h1', port: 'eth0', mac: '02:00:00:00:00:01', peerNode: 'sw1', peerPort: 'p1' },
+    { node: 'sw1', port: 'p1', peerNode: 'h1', peerPort: 'eth0' },
+  ],
   scenario: [{ at: 0, node: 'h1', run: 'ping -c 1 10.0.0.2' }],
 };
 
@@ -19,7 +30,15 @@ function sampleEvents(n: number): SimEvent[] {
   const out: SimEvent[] = [{ seq: 1, t: 0, kind: 'command', node: 'h1', text: 'ping -c 1 10.0.0.2', why: 'the scenario runs it' }];
   for (let i = 2; i <= n; i++) {
     const kind = (['tx', 'rx', 'flood', 'drop', 'neigh'] as const)[i % 5]!;
-    const e: SimEvent = { seq: i, t: i * 1000, kind, node: i % 2 ? 'sw1' : 'h1', port: i % 2 ? 'p1' : 'eth0', cause: i - 1, why: `event ${i}` };
+    const e: SimEvent = {
+      seq: i,
+      t: i * 1000,
+      kind,
+      node: i % 2 ? 'sw1' : 'h1',
+      port: i % 2 ? 'p1' : 'eth0',
+      cause: i - 1,
+      why: `event ${i}`,
+    };
     if (kind === 'tx' || kind === 'rx' || kind === 'flood') {
       e.frame = 1 + (i % 3);
       e.bytes = frame.map((b, j) => (j === 13 ? i % 3 : b));
@@ -63,7 +82,11 @@ function contract(name: string, make: () => { writer: RecordingWriter; read: () 
 
     it('filters by seq range, kind and node', () => {
       const got = [...reader.events({ from: 100, to: 200, kinds: ['flood', 'drop'], nodes: ['sw1'] })];
-      expect(got.map((e) => e.seq)).toEqual(events.filter((e) => e.seq >= 100 && e.seq <= 200 && (e.kind === 'flood' || e.kind === 'drop') && e.node === 'sw1').map((e) => e.seq));
+      expect(got.map((e) => e.seq)).toEqual(
+        events
+          .filter((e) => e.seq >= 100 && e.seq <= 200 && (e.kind === 'flood' || e.kind === 'drop') && e.node === 'sw1')
+          .map((e) => e.seq),
+      );
       expect(reader.event(12345)?.why).toBe('event 12345');
     });
   });

@@ -35,7 +35,9 @@ function record(file: string, maxEvents: number): { path: string; states: StateJ
 }
 
 describe('state at any event, from the recording: snapshots and the fold', () => {
-  const examples = readdirSync(join(REPO, 'recordings')).filter((f) => f.endsWith('.yaml')).sort();
+  const examples = readdirSync(join(REPO, 'recordings'))
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
   for (const file of examples) {
     it(`${file}: seeking in any order gives the state the live fold had at that event`, () => {
       const { path, states } = record(file, 1500);
@@ -51,7 +53,8 @@ describe('state at any event, from the recording: snapshots and the fold', () =>
       // Backwards from the end to N gives what forwards to N gave.
       const n = Math.floor(last / 3);
       seeker.stateAt(last);
-      for (let seq = last; seq >= n; seq -= Math.max(1, Math.floor(last / 50))) expect(toSnapshot(seeker.stateAt(seq))).toEqual(states[seq]);
+      for (let seq = last; seq >= n; seq -= Math.max(1, Math.floor(last / 50)))
+        expect(toSnapshot(seeker.stateAt(seq))).toEqual(states[seq]);
       seeker.close();
       reader.close();
     });

@@ -304,9 +304,7 @@ function checkAgainstModel(pool: Mac[], initialAging: number, ops: Op[], everySt
       }
     } else {
       now += o.dt * unit;
-      const due = model
-        .filter((m) => m.lastSeen + aging <= now)
-        .sort((x, y) => x.lastSeen - y.lastSeen || x.ord - y.ord);
+      const due = model.filter((m) => m.lastSeen + aging <= now).sort((x, y) => x.lastSeen - y.lastSeen || x.ord - y.ord);
       model = model.filter((m) => m.lastSeen + aging > now);
       // Once removed an entry stays gone, even if the ageing time grows later.
       for (const [key, last] of lastLearn) if (last.at + aging <= now) lastLearn.delete(key);

@@ -82,9 +82,7 @@ describe('RouteTable longest-prefix match (RFC 1812 5.2.4.3)', () => {
     const t = new RouteTable();
     expect(() => t.add(via('10.0.0.1/24', '10.0.0.254', 'eth0'))).toThrow(/Invalid prefix/);
     expect(() => t.add({ ...via('10.0.0.0/24', '10.0.0.254', 'eth0'), prefixLength: 33 })).toThrow(RangeError);
-    expect(() => t.add({ ...connected('10.0.0.0/24', 'eth0', '10.0.0.1'), gateway: ip('10.0.0.2') })).toThrow(
-      RangeError,
-    );
+    expect(() => t.add({ ...connected('10.0.0.0/24', 'eth0', '10.0.0.1'), gateway: ip('10.0.0.2') })).toThrow(RangeError);
     expect(() => t.add({ ...via('10.0.0.0/24', '10.0.0.254', 'eth0'), metric: -1 })).toThrow(RangeError);
     expect(t.size).toBe(0);
   });
@@ -128,10 +126,7 @@ describe('RouteTable remove and removeByDevice', () => {
       '192.168.1.0/24 dev eth1 proto kernel scope link src 192.168.1.1',
     ]);
     expect(t.lookup(ip('192.168.1.5'))?.gateway).toBe(ip('10.0.0.254'));
-    expect(shown(t)).toEqual([
-      'default via 10.0.0.254 dev eth0',
-      '10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.1',
-    ]);
+    expect(shown(t)).toEqual(['default via 10.0.0.254 dev eth0', '10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.1']);
     expect(t.removeByDevice('eth1')).toEqual([]);
   });
 });
@@ -157,17 +152,13 @@ describe('ip route show', () => {
 
   it('describes each kind of route as iproute2 prints it', () => {
     expect(describeRoute(via('0.0.0.0/0', '10.0.0.254', 'eth0'))).toBe('default via 10.0.0.254 dev eth0');
-    expect(describeRoute(connected('10.0.0.0/24', 'eth0', '10.0.0.1'))).toBe(
-      '10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.1',
-    );
+    expect(describeRoute(connected('10.0.0.0/24', 'eth0', '10.0.0.1'))).toBe('10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.1');
     expect(describeRoute(via('10.0.2.0/24', '10.0.1.1', 'eth0'))).toBe('10.0.2.0/24 via 10.0.1.1 dev eth0');
-    expect(describeRoute(via('10.0.2.0/24', '10.0.1.1', 'eth0', 100))).toBe(
-      '10.0.2.0/24 via 10.0.1.1 dev eth0 metric 100',
-    );
+    expect(describeRoute(via('10.0.2.0/24', '10.0.1.1', 'eth0', 100))).toBe('10.0.2.0/24 via 10.0.1.1 dev eth0 metric 100');
     expect(describeRoute(via('10.9.9.9/32', '10.0.1.1', 'eth0'))).toBe('10.9.9.9 via 10.0.1.1 dev eth0');
-    expect(
-      describeRoute({ destination: ip('10.0.3.0'), prefixLength: 24, device: 'eth1', kind: 'static', metric: 0 }),
-    ).toBe('10.0.3.0/24 dev eth1 scope link');
+    expect(describeRoute({ destination: ip('10.0.3.0'), prefixLength: 24, device: 'eth1', kind: 'static', metric: 0 })).toBe(
+      '10.0.3.0/24 dev eth1 scope link',
+    );
     expect(describeRoute({ destination: 0, prefixLength: 0, device: 'ppp0', kind: 'static', metric: 0 })).toBe(
       'default dev ppp0 scope link',
     );
@@ -179,15 +170,7 @@ describe('ip route show', () => {
 
 // ---- property test against a naive linear scan ---------------------------------------
 
-const SEEDS: Ipv4[] = [
-  '0.0.0.0',
-  '10.0.0.0',
-  '10.0.1.7',
-  '10.1.2.3',
-  '128.0.0.1',
-  '192.168.1.77',
-  '255.255.255.255',
-].map(ip);
+const SEEDS: Ipv4[] = ['0.0.0.0', '10.0.0.0', '10.0.1.7', '10.1.2.3', '128.0.0.1', '192.168.1.77', '255.255.255.255'].map(ip);
 /** The order `ip route show` lists routes in; see RouteTable.routes(). */
 const listingOrder = (a: Route, b: Route): number =>
   a.destination - b.destination || b.prefixLength - a.prefixLength || a.metric - b.metric;
@@ -236,9 +219,7 @@ describe('RouteTable property', () => {
               metric: Math.max(0, o.metric),
             };
             if (o.gw >= 0) r.gateway = GATEWAYS[o.gw]!;
-            const dup = model.some(
-              (m) => m.destination === r.destination && m.prefixLength === r.prefixLength && m.metric === r.metric,
-            );
+            const dup = model.some((m) => m.destination === r.destination && m.prefixLength === r.prefixLength && m.metric === r.metric);
             expect(t.add(r)).toBe(dup ? 'exists' : 'ok');
             if (!dup) model.push({ ...r });
           } else if (o.op === 'remove') {

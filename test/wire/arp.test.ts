@@ -79,12 +79,9 @@ describe('emitting ARP', () => {
 
   it('round-trips: parse(emit(p)) equals p', () => {
     fc.assert(
-      fc.property(
-        fc.record({ op: arbU16, senderMac: arbMac, senderIp: arbIpv4, targetMac: arbMac, targetIp: arbIpv4 }),
-        (p) => {
-          expect(parseArp(emitArp(p))).toEqual(p);
-        },
-      ),
+      fc.property(fc.record({ op: arbU16, senderMac: arbMac, senderIp: arbIpv4, targetMac: arbMac, targetIp: arbIpv4 }), (p) => {
+        expect(parseArp(emitArp(p))).toEqual(p);
+      }),
     );
   });
 });

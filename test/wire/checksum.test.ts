@@ -1,11 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  checksumVerifies,
-  internetChecksum,
-  onesComplementSum,
-  updateChecksum16,
-} from '../../src/wire/checksum.js';
+import { checksumVerifies, internetChecksum, onesComplementSum, updateChecksum16 } from '../../src/wire/checksum.js';
 import { S1_ECHO_REQUEST } from './fixtures/captured-frames.js';
 import { expectWireError, fromHex } from './fixtures/helpers.js';
 

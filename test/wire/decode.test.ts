@@ -113,8 +113,12 @@ describe('decodeFrame', () => {
 
   it('decodes a quote cut to header + 64 bits (RFC 792) and the next-hop MTU', () => {
     const quote = captured.S4_TTL1_REQUEST.subarray(14, 42);
-    const frame = buildIpv4Frame(1, 2, { identification: 0, dontFragment: false, ttl: 64, protocol: IpProtocol.ICMP, src: 1, dst: 2 },
-      emitIcmpError(IcmpType.DestinationUnreachable, UnreachableCode.FragmentationNeeded, quote, 1400));
+    const frame = buildIpv4Frame(
+      1,
+      2,
+      { identification: 0, dontFragment: false, ttl: 64, protocol: IpProtocol.ICMP, src: 1, dst: 2 },
+      emitIcmpError(IcmpType.DestinationUnreachable, UnreachableCode.FragmentationNeeded, quote, 1400),
+    );
     const layers = decodeFrame(frame);
     expect(layers.map((l) => l.name)).toEqual(['Ethernet II', 'IPv4', 'ICMP', 'IPv4 (quoted)', 'ICMP (quoted)']);
     expect(field(layers, 'ICMP', 'Code')).toBe('4 (Fragmentation needed)');
@@ -145,9 +149,16 @@ describe('decodeFrame', () => {
   it('decodes a UDP datagram quoted in a port unreachable', () => {
     const src = parseIpv4('10.0.0.1');
     const dst = parseIpv4('10.0.0.2');
-    const original = emitIpv4({ identification: 7, dontFragment: true, ttl: 64, protocol: IpProtocol.UDP, src, dst }, emitUdp(src, dst, 40000, 9, new Uint8Array(100)));
-    const frame = buildIpv4Frame(1, 2, { identification: 0, dontFragment: false, ttl: 64, protocol: IpProtocol.ICMP, src: dst, dst: src },
-      emitIcmpError(IcmpType.DestinationUnreachable, UnreachableCode.Port, original.subarray(0, 28)));
+    const original = emitIpv4(
+      { identification: 7, dontFragment: true, ttl: 64, protocol: IpProtocol.UDP, src, dst },
+      emitUdp(src, dst, 40000, 9, new Uint8Array(100)),
+    );
+    const frame = buildIpv4Frame(
+      1,
+      2,
+      { identification: 0, dontFragment: false, ttl: 64, protocol: IpProtocol.ICMP, src: dst, dst: src },
+      emitIcmpError(IcmpType.DestinationUnreachable, UnreachableCode.Port, original.subarray(0, 28)),
+    );
     const layers = decodeFrame(frame);
     expect(layers.map((l) => l.name)).toEqual(['Ethernet II', 'IPv4', 'ICMP', 'IPv4 (quoted)', 'UDP (quoted)']);
     expect(field(layers, 'UDP (quoted)', 'Destination Port')).toBe('9');
@@ -178,7 +189,14 @@ describe('decodeFrame', () => {
   it('shows an unknown EtherType as data', () => {
     const layers = decodeFrame(captured.IPV6_NEIGHBOUR_SOLICITATION);
     expect(layers).toEqual([
-      { name: 'Ethernet II', fields: [['Destination', '33:33:ff:00:00:02'], ['Source', '02:00:00:00:00:02'], ['Type', '0x86dd (IPv6)']] },
+      {
+        name: 'Ethernet II',
+        fields: [
+          ['Destination', '33:33:ff:00:00:02'],
+          ['Source', '02:00:00:00:00:02'],
+          ['Type', '0x86dd (IPv6)'],
+        ],
+      },
       { name: 'Data', fields: [['Length', '72 bytes']] },
     ]);
   });
@@ -188,7 +206,9 @@ describe('decodeFrame', () => {
     expect(cut.map((l) => l.name)).toEqual(['Ethernet II', 'Malformed']);
     expect(cut[1]!.fields[0]![0]).toBe('error');
     expect(cut[1]!.fields[0]![1]).toMatch(/IPv4 datagram truncated/);
-    expect(decodeFrame(new Uint8Array(5))).toEqual([{ name: 'Malformed', fields: [['error', expect.stringMatching(/Ethernet header truncated/)]] }]);
+    expect(decodeFrame(new Uint8Array(5))).toEqual([
+      { name: 'Malformed', fields: [['error', expect.stringMatching(/Ethernet header truncated/)]] },
+    ]);
     const badQuote = captured.S4_TIME_EXCEEDED.slice();
     badQuote[42] = 0x65; // the quoted datagram claims version 6
     expect(decodeFrame(badQuote).map((l) => l.name)).toEqual(['Ethernet II', 'IPv4', 'ICMP', 'Malformed']);
@@ -201,7 +221,13 @@ describe('decodeFrame', () => {
       layers.length > 0 &&
       layers.every((l) => typeof l.name === 'string' && l.fields.every(([k, v]) => typeof k === 'string' && typeof v === 'string')) &&
       layers.every((l) => l.name !== 'Malformed' || !l.fields[0]![1].startsWith('internal error'));
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), (b) => wellFormed(decodeFrame(b))), { numRuns: 500 });
-    fc.assert(fc.property(arbMutatedFrame(ALL_FRAMES), (b) => wellFormed(decodeFrame(b))), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), (b) => wellFormed(decodeFrame(b))),
+      { numRuns: 500 },
+    );
+    fc.assert(
+      fc.property(arbMutatedFrame(ALL_FRAMES), (b) => wellFormed(decodeFrame(b))),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -75,7 +75,12 @@ describe('emitting Ethernet headers', () => {
     expect(writeEthernetHeader(b, 0, h)).toBe(18);
     expect(toHex(b)).toBe(toHex(TAGGED_ARP_REQUEST_VID10.subarray(0, 18)));
     const c = prefilled(18);
-    writeEthernetHeader(c, 0, { dst: parseMac('08:00:27:00:00:01'), src: parseMac('02:00:00:00:00:02'), etherType: EtherType.IPv4, vlan: { pcp: 5, dei: true, vid: 100 } });
+    writeEthernetHeader(c, 0, {
+      dst: parseMac('08:00:27:00:00:01'),
+      src: parseMac('02:00:00:00:00:02'),
+      etherType: EtherType.IPv4,
+      vlan: { pcp: 5, dei: true, vid: 100 },
+    });
     expect(toHex(c)).toBe(toHex(TAGGED_HEADER_PCP5_DEI_VID100));
   });
 

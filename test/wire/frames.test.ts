@@ -37,7 +37,14 @@ describe('buildIpv4Frame', () => {
     const frame = buildIpv4Frame(
       macB,
       macA,
-      { identification: 0x8367, dontFragment: true, ttl: 64, protocol: IpProtocol.ICMP, src: parseIpv4('10.1.1.1'), dst: parseIpv4('10.1.1.2') },
+      {
+        identification: 0x8367,
+        dontFragment: true,
+        ttl: 64,
+        protocol: IpProtocol.ICMP,
+        src: parseIpv4('10.1.1.1'),
+        dst: parseIpv4('10.1.1.2'),
+      },
       emitIcmpEcho(IcmpType.EchoRequest, 0x2c75, 1, S1_ECHO_REQUEST.subarray(42)),
     );
     expect(toHex(frame)).toBe(toHex(S1_ECHO_REQUEST));
@@ -47,7 +54,15 @@ describe('buildIpv4Frame', () => {
     const frame = buildIpv4Frame(
       parseMac('4e:a1:3d:ae:95:1e'),
       parseMac('16:f5:b3:f2:86:f7'),
-      { tos: 0xc0, identification: 0xbf5c, dontFragment: false, ttl: 64, protocol: IpProtocol.ICMP, src: parseIpv4('10.0.1.1'), dst: parseIpv4('10.0.1.2') },
+      {
+        tos: 0xc0,
+        identification: 0xbf5c,
+        dontFragment: false,
+        ttl: 64,
+        protocol: IpProtocol.ICMP,
+        src: parseIpv4('10.0.1.1'),
+        dst: parseIpv4('10.0.1.2'),
+      },
       emitIcmpError(IcmpType.TimeExceeded, TimeExceededCode.InTransit, S4_TTL1_REQUEST.subarray(14)),
     );
     expect(toHex(frame)).toBe(toHex(S4_TIME_EXCEEDED));

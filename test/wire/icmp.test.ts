@@ -11,13 +11,7 @@ import {
   nextHopMtu,
   parseIcmp,
 } from '../../src/wire/icmp.js';
-import {
-  S1_ECHO_REPLY,
-  S1_ECHO_REQUEST,
-  S4_TIME_EXCEEDED,
-  S4_TTL1_REQUEST,
-  S5_HOST_UNREACHABLE,
-} from './fixtures/captured-frames.js';
+import { S1_ECHO_REPLY, S1_ECHO_REQUEST, S4_TIME_EXCEEDED, S4_TTL1_REQUEST, S5_HOST_UNREACHABLE } from './fixtures/captured-frames.js';
 import { arbPayload, arbU16, arbU32, arbU8, expectWireError, toHex } from './fixtures/helpers.js';
 
 const ICMP = 34; // Ethernet II + 20-byte IPv4 header
@@ -106,17 +100,29 @@ describe('emitting ICMP', () => {
 
   it('round-trips echo messages', () => {
     fc.assert(
-      fc.property(fc.constantFrom(IcmpType.EchoRequest, IcmpType.EchoReply), arbU16, arbU16, arbPayload, (type, identifier, sequence, data) => {
-        const b = emitIcmpEcho(type, identifier, sequence, data);
-        const m = parseIcmp(b, 0, b.length);
-        expect(m).toEqual({ kind: 'echo', type, code: 0, checksum: (b[2]! << 8) | b[3]!, identifier, sequence, data });
-        expect(icmpChecksumOk(b, 0, b.length)).toBe(true);
-      }),
+      fc.property(
+        fc.constantFrom(IcmpType.EchoRequest, IcmpType.EchoReply),
+        arbU16,
+        arbU16,
+        arbPayload,
+        (type, identifier, sequence, data) => {
+          const b = emitIcmpEcho(type, identifier, sequence, data);
+          const m = parseIcmp(b, 0, b.length);
+          expect(m).toEqual({ kind: 'echo', type, code: 0, checksum: (b[2]! << 8) | b[3]!, identifier, sequence, data });
+          expect(icmpChecksumOk(b, 0, b.length)).toBe(true);
+        },
+      ),
     );
   });
 
   it('round-trips error messages', () => {
-    const errorTypes = [IcmpType.DestinationUnreachable, IcmpType.SourceQuench, IcmpType.Redirect, IcmpType.TimeExceeded, IcmpType.ParameterProblem];
+    const errorTypes = [
+      IcmpType.DestinationUnreachable,
+      IcmpType.SourceQuench,
+      IcmpType.Redirect,
+      IcmpType.TimeExceeded,
+      IcmpType.ParameterProblem,
+    ];
     fc.assert(
       fc.property(fc.constantFrom(...errorTypes), arbU8, arbU32, arbPayload, (type, code, rest, quoted) => {
         const b = emitIcmpError(type, code, quoted, rest);

@@ -119,7 +119,8 @@ describe('CIDR', () => {
 
   it('knows 127.0.0.0/8 as loopback, and only it', () => {
     for (const a of ['127.0.0.1', '127.0.0.0', '127.255.255.255', '127.1.2.3']) expect(isLoopbackAddress(parseIpv4(a))).toBe(true);
-    for (const a of ['126.255.255.255', '128.0.0.0', '10.0.0.1', '0.0.0.0', '255.255.255.255']) expect(isLoopbackAddress(parseIpv4(a))).toBe(false);
+    for (const a of ['126.255.255.255', '128.0.0.0', '10.0.0.1', '0.0.0.0', '255.255.255.255'])
+      expect(isLoopbackAddress(parseIpv4(a))).toBe(false);
   });
 
   it('keeps every address between its network and broadcast address, all non-negative', () => {

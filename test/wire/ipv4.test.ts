@@ -128,8 +128,29 @@ describe('emitting IPv4', () => {
   it('writes the captured headers into 0xa5-filled buffers byte for byte', () => {
     for (const [frame, h] of [
       [S1_ECHO_REQUEST, echoRequestHeader],
-      [S1_ECHO_REPLY, { identification: 0xc63c, dontFragment: false, ttl: 64, protocol: IpProtocol.ICMP, src: parseIpv4('10.1.1.2'), dst: parseIpv4('10.1.1.1') }],
-      [S4_TIME_EXCEEDED, { tos: 0xc0, identification: 0xbf5c, dontFragment: false, ttl: 64, protocol: IpProtocol.ICMP, src: parseIpv4('10.0.1.1'), dst: parseIpv4('10.0.1.2') }],
+      [
+        S1_ECHO_REPLY,
+        {
+          identification: 0xc63c,
+          dontFragment: false,
+          ttl: 64,
+          protocol: IpProtocol.ICMP,
+          src: parseIpv4('10.1.1.2'),
+          dst: parseIpv4('10.1.1.1'),
+        },
+      ],
+      [
+        S4_TIME_EXCEEDED,
+        {
+          tos: 0xc0,
+          identification: 0xbf5c,
+          dontFragment: false,
+          ttl: 64,
+          protocol: IpProtocol.ICMP,
+          src: parseIpv4('10.0.1.1'),
+          dst: parseIpv4('10.0.1.2'),
+        },
+      ],
     ] as const) {
       const payload = frame.subarray(IP + 20);
       const b = prefilled(frame.length);

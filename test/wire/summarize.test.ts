@@ -18,7 +18,10 @@ const b = parseIpv4('10.0.0.2');
 
 /** An ICMP error from b to a about a UDP datagram a sent to b's port 9. */
 function unreachable(code: number, rest = 0): Uint8Array {
-  const original = emitIpv4({ identification: 7, dontFragment: true, ttl: 64, protocol: IpProtocol.UDP, src: a, dst: b }, emitUdp(a, b, 40000, 9, new Uint8Array(4)));
+  const original = emitIpv4(
+    { identification: 7, dontFragment: true, ttl: 64, protocol: IpProtocol.UDP, src: a, dst: b },
+    emitUdp(a, b, 40000, 9, new Uint8Array(4)),
+  );
   const icmp = emitIcmpError(IcmpType.DestinationUnreachable, code, original, rest);
   return buildIpv4Frame(1, 2, { identification: 0, dontFragment: false, ttl: 64, protocol: IpProtocol.ICMP, src: b, dst: a }, icmp);
 }
@@ -85,7 +88,13 @@ describe('summarizeFrame', () => {
     const frames = [...Object.values(captured), TAGGED_ARP_REQUEST_VID10];
     // A failure must come from a checked parse (WireError), never be a TypeError or RangeError caught late.
     const ok = (s: string): boolean => s.length > 0 && !s.includes('internal error');
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => ok(summarizeFrame(bytes))), { numRuns: 500 });
-    fc.assert(fc.property(arbMutatedFrame(frames), (bytes) => ok(summarizeFrame(bytes))), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => ok(summarizeFrame(bytes))),
+      { numRuns: 500 },
+    );
+    fc.assert(
+      fc.property(arbMutatedFrame(frames), (bytes) => ok(summarizeFrame(bytes))),
+      { numRuns: 2000 },
+    );
   });
 });
