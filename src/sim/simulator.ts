@@ -68,8 +68,7 @@ export class Simulator {
       text: init.text,
       senders: init.senders,
       bytes: init.bytes,
-      whyTemplate: init.whyTemplate,
-      describedBy: init.describedBy,
+      hint: init.hint,
     };
     this.listener(event);
     return event.seq;

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import type { SimEvent } from '../events/event.js';
 import { DescriptionCache } from './description-cache.js';
 import { eventFrom } from './descriptions.js';
-import { fillWhy } from '../events/why-template.js';
+import { fillWhy } from './why-template.js';
 import { WireError } from '../wire/wire-error.js';
 import { fromRow, fromValues, type EventRow, type EventRowValues } from './event-row.js';
 import { readAheadEvents, type LogRowEvent } from './log-read-ahead.js';
