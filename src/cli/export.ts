@@ -13,6 +13,8 @@ export interface ExportFlags {
   format?: CaptureFormat;
   at?: string[];
   kind?: CaptureDirection;
+  withDrops?: boolean;
+  startTime?: string;
   progress?: boolean;
 }
 
@@ -24,6 +26,8 @@ export async function exportCommand(recording: string, flags: ExportFlags): Prom
       ...(flags.format !== undefined && { format: flags.format }),
       ...(flags.at !== undefined && { at: flags.at }),
       ...(flags.kind !== undefined && { kind: flags.kind }),
+      ...(flags.withDrops !== undefined && { withDrops: flags.withDrops }),
+      ...(flags.startTime !== undefined && { startTime: flags.startTime }),
       ...(progress && { sinks: [progressSink(progress)] }),
     });
     progress?.finish();

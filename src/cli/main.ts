@@ -4,6 +4,7 @@ import { EVENT_KINDS } from '../events/event.js';
 import { diffCommand } from './diff.js';
 import { eventsCommand } from './events.js';
 import { CAPTURE_FORMATS } from '../export/capture-format.js';
+import { DEFAULT_CAPTURE_START } from '../export/capture-start.js';
 import { CAPTURE_DIRECTIONS, exportCommand } from './export.js';
 import { choiceFlag, durationFlag, integerFlag, listFlag, numberFlag } from './flags.js';
 import { runCommand } from './run.js';
@@ -67,7 +68,13 @@ function program(setExit: (code: number) => void): Command {
     .requiredOption('-o, --output <out.pcapng>', 'capture file to write')
     .addOption(formatOption())
     .option('--at <node:port>', 'capture only here (repeatable; default every port of every node)', listFlag('--at'))
-    .option('--kind <tx|rx>', 'only frames leaving (tx) or arriving (rx)', choiceFlag('--kind', CAPTURE_DIRECTIONS))
+    .option(
+      '--kind <tx|rx>',
+      'only frames leaving (tx) or arriving (rx); tx counts each frame on a wire once',
+      choiceFlag('--kind', CAPTURE_DIRECTIONS),
+    )
+    .option('--with-drops', "also write frames lost at a port (never on a wire) as packets, on 'node:port lost' interfaces")
+    .option('--start-time <iso8601>', `the instant the run's time 0 is shown as (default ${DEFAULT_CAPTURE_START})`)
     .option('--no-progress', 'no progress line on stderr (it is drawn only on a terminal)')
     .action(async (rec: string, opts) => setExit(await exportCommand(rec, opts)));
 
