@@ -6,8 +6,6 @@ import { captureSummary } from '../export/capture-summary.js';
 import { progressSink } from '../pipeline/progress-line.js';
 import { progressLine } from './progress.js';
 
-export const CAPTURE_DIRECTIONS = ['tx', 'rx'] as const;
-
 export interface ExportFlags {
   output: string;
   format?: CaptureFormat;

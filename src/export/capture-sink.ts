@@ -30,7 +30,8 @@ import type { CaptureWriter } from './capture-writer.js';
 import { RecentCommands, RecentEvents } from './recent-events.js';
 
 /** `--kind`: only frames leaving ports (tx) or only frames arriving (rx). */
-export type CaptureDirection = 'tx' | 'rx';
+export const CAPTURE_DIRECTIONS = ['tx', 'rx'] as const;
+export type CaptureDirection = (typeof CAPTURE_DIRECTIONS)[number];
 
 export interface CaptureSinkOptions {
   kind?: CaptureDirection;
