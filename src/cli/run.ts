@@ -63,7 +63,7 @@ export async function runCommand(file: string, flags: RunFlags, argv: string[]):
   recordingSize = started.recordingSize;
   progress?.limitTo({
     untilNs: started.limits.untilNs,
-    ...(started.limits.maxEvents < Number.MAX_SAFE_INTEGER && { events: started.limits.maxEvents }),
+    events: started.limits.maxEvents,
   });
   let result: Awaited<ReturnType<typeof started.result>>;
   try {
@@ -77,7 +77,10 @@ export async function runCommand(file: string, flags: RunFlags, argv: string[]):
   const why = {
     idle: 'nothing left to happen',
     until: `reached until=${formatSeconds(summary.endTime)} s`,
-    'max-events': `reached the event limit (${summary.events})`,
+    'max-events':
+      flags.maxEvents === undefined && topology.limits.maxEvents === undefined
+        ? `reached the default event limit (${summary.events}); raise it with --max-events N, or limits: { maxEvents: N } in the topology`
+        : `reached the event limit (${summary.events})`,
     interrupted:
       stoppedBy === 'output-closed'
         ? 'the output was closed; the recording is marked incomplete'
