@@ -5,6 +5,7 @@ import type { CaptureDirection } from '../export/capture-sink.js';
 import { captureSummary } from '../export/capture-summary.js';
 import { progressSink } from '../pipeline/progress-line.js';
 import { progressLine } from './progress.js';
+import { say } from './say.js';
 
 export interface ExportFlags {
   output: string;
@@ -29,11 +30,9 @@ export async function exportCommand(recording: string, flags: ExportFlags): Prom
       ...(progress && { sinks: [progressSink(progress)] }),
     });
     progress?.finish();
-    for (const line of captureSummary(result.stats, result.format, flags.output)) process.stderr.write(`${line}\n`);
+    for (const line of captureSummary(result.stats, result.format, flags.output)) say(line);
     if (!result.recording.complete) {
-      process.stderr.write(
-        `hoplab: note: ${basename(recording)} is incomplete (stopped: ${result.recording.stopReason}); the capture ends where it does\n`,
-      );
+      say(`hoplab: note: ${basename(recording)} is incomplete (stopped: ${result.recording.stopReason}); the capture ends where it does`);
     }
   } finally {
     progress?.finish();

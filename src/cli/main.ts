@@ -1,11 +1,13 @@
 import { inputErrorOf } from '../errors/input-error.js';
 import { Command, CommanderError, Option } from 'commander';
 import { EVENT_KINDS } from '../events/event.js';
+import { printable } from '../events/printable.js';
 import { CAPTURE_FORMATS } from '../export/capture-format.js';
 import { DEFAULT_CAPTURE_START } from '../export/capture-start.js';
 import { CAPTURE_DIRECTIONS } from '../export/capture-sink.js';
 import { choiceFlag, durationFlag, integerFlag, listFlag, numberFlag } from './flags.js';
 import { HOPLAB_VERSION } from '../api/version.js';
+import { say } from './say.js';
 
 /** The options every command that lists events shares: --from, --to, --kind, --node, --json, --bytes. */
 function withEventFilters(cmd: Command): Command {
@@ -37,7 +39,7 @@ function program(setExit: (code: number) => void): Command {
     .version(HOPLAB_VERSION)
     .showHelpAfterError()
     .exitOverride()
-    .configureOutput({ outputError: (str, write) => write(str.startsWith('error:') ? `hoplab: ${str}` : str) });
+    .configureOutput({ outputError: (str, write) => write(printable(str.startsWith('error:') ? `hoplab: ${str}` : str)) });
 
   p.command('run')
     .description('simulate a topology (YAML) and record every event')
@@ -151,7 +153,7 @@ export async function main(argv: string[]): Promise<number> {
     // Bad input is the user's to fix: the message alone, exit 2, no stack (SPEC §3).
     const bad = inputErrorOf(e);
     if (bad) {
-      process.stderr.write(`hoplab: ${bad.message}\n`);
+      say(`hoplab: ${bad.message}`);
       return 2;
     }
     throw e;

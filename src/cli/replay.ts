@@ -13,6 +13,7 @@ import { useColor } from './flags.js';
 import { progressLine } from './progress.js';
 import { stopSignals } from './stop-signals.js';
 import { UsageError } from './usage-error.js';
+import { say } from './say.js';
 
 export interface ReplayFlags extends EventsFlags {
   speed?: number;
@@ -54,7 +55,7 @@ export async function replayCommand(path: string, flags: ReplayFlags): Promise<n
     });
     progress?.finish();
     if (result.capture && flags.pcap !== undefined) {
-      for (const line of captureSummary(result.capture, result.captureFormat!, flags.pcap)) process.stderr.write(`${line}\n`);
+      for (const line of captureSummary(result.capture, result.captureFormat!, flags.pcap)) say(line);
     }
   } finally {
     clearInterval(flushTimer);
