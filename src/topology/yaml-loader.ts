@@ -21,6 +21,10 @@ import {
 import { TopologyError } from './topology-error.js';
 import { parseDuration, parseRate } from './units.js';
 
+/** The kernel's limit on a bridge's ageing time, in centiseconds, and a centisecond in ns. */
+const MAX_AGING_CS = 0xffffffff;
+const NS_PER_CS = 10_000_000;
+
 const NODE_KINDS: readonly NodeKind[] = ['host', 'router', 'repeater', 'hub', 'bridge', 'switch'];
 const TOP_KEYS = ['name', 'seed', 'nodes', 'links', 'scenario', 'limits'];
 const NODE_KEYS: Record<NodeKind, string[]> = {
@@ -125,6 +129,14 @@ class YamlTopologyReader {
     return ns;
   }
 
+  /** A bridge's `agingTime`, within what the kernel takes: 2^32 - 1 centiseconds (IFLA_BR_AGEING_TIME, a u32 of clock_t). */
+  private agingTime(map: YAMLMap): number {
+    const ns = this.optionalDuration(map, 'agingTime') ?? DEFAULT_AGING_NS;
+    if (ns > MAX_AGING_CS * NS_PER_CS)
+      this.fail(this.scalar(map, 'agingTime')!.node, '`agingTime`: at most 42949672.95s, the 2^32-1 centiseconds the kernel takes');
+    return ns;
+  }
+
   private optionalRate(map: YAMLMap, key: string): number | undefined {
     const s = this.scalar(map, key);
     if (!s) return undefined;
@@ -149,7 +161,7 @@ class YamlTopologyReader {
       const spec: NodeSpec = { name, kind, interfaces: [], loUp: false, routes: [], ipForward: kind === 'router', ports: [] };
       if (kind === 'host' || kind === 'router') this.readInterfaces(body, spec, seenAddresses);
       if (kind === 'host' && body.get('forwarding') !== undefined) spec.ipForward = body.get('forwarding') === true;
-      if (kind === 'bridge' || kind === 'switch') spec.agingTimeNs = this.optionalDuration(body, 'agingTime') ?? DEFAULT_AGING_NS;
+      if (kind === 'bridge' || kind === 'switch') spec.agingTimeNs = this.agingTime(body);
       if (kind === 'hub' || kind === 'repeater') spec.rateBps = this.optionalRate(body, 'rate') ?? HUB_DEFAULT_RATE_BPS;
       if (kind === 'switch') {
         const stp = body.get('stp', true) as YamlNode | undefined;
