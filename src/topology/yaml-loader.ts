@@ -74,6 +74,17 @@ class YamlTopologyReader {
     }
     const duplicate = firstDuplicateKey(doc.contents);
     if (duplicate) this.fail(duplicate, 'YAML: Map keys must be unique');
+    // YAML 1.1 reads 02:00:00:00:00:01 as a base-60 number and `no` as false: a topology is YAML 1.2.
+    if (doc.directives?.yaml.explicit && doc.directives.yaml.version !== '1.2') {
+      const at = this.text.indexOf('%YAML');
+      const pos = this.lines.linePos(Math.max(0, at));
+      throw new TopologyError(
+        this.file,
+        pos.line,
+        pos.col,
+        `YAML: a topology is YAML 1.2, not ${doc.directives.yaml.version} (which reads a MAC address as a number); remove the %YAML directive`,
+      );
+    }
     const root = doc.contents;
     if (!isMap(root)) this.fail(root, 'a topology is a mapping with at least `nodes:`');
     this.checkKeys(root, TOP_KEYS, 'top-level key');
@@ -126,6 +137,9 @@ class YamlTopologyReader {
     if (!s) return undefined;
     const ns = parseDuration(s.value as string | number);
     if (ns === undefined) this.fail(s.node, `\`${key}\`: '${String(s.value)}' is not a duration (e.g. 5us, 10ms, 2s)`);
+    // Virtual time counts integer nanoseconds: past 2^53 (about 104 days) they are no longer exact.
+    if (ns > Number.MAX_SAFE_INTEGER)
+      this.fail(s.node, `\`${key}\`: '${String(s.value)}' is past what the virtual clock counts (about 104 days)`);
     return ns;
   }
 
@@ -160,7 +174,11 @@ class YamlTopologyReader {
       this.checkKeys(body, NODE_KEYS[kind], `key for a ${kind}`);
       const spec: NodeSpec = { name, kind, interfaces: [], loUp: false, routes: [], ipForward: kind === 'router', ports: [] };
       if (kind === 'host' || kind === 'router') this.readInterfaces(body, spec, seenAddresses);
-      if (kind === 'host' && body.get('forwarding') !== undefined) spec.ipForward = body.get('forwarding') === true;
+      if (kind === 'host' && body.get('forwarding') !== undefined) {
+        const forwarding = this.scalar(body, 'forwarding')!;
+        if (typeof forwarding.value !== 'boolean') this.fail(forwarding.node, '`forwarding` is true or false');
+        spec.ipForward = forwarding.value;
+      }
       if (kind === 'bridge' || kind === 'switch') spec.agingTimeNs = this.agingTime(body);
       if (kind === 'hub' || kind === 'repeater') spec.rateBps = this.optionalRate(body, 'rate') ?? HUB_DEFAULT_RATE_BPS;
       if (kind === 'switch') {
@@ -217,10 +235,10 @@ class YamlTopologyReader {
       }
     }
     const routes = body.get('routes', true) as YamlNode | undefined;
-    if (routes !== undefined) spec.routes = this.readRoutes(routes);
+    if (routes !== undefined) spec.routes = this.readRoutes(routes, spec);
   }
 
-  private readRoutes(node: YamlNode): RouteSpec[] {
+  private readRoutes(node: YamlNode, spec: NodeSpec): RouteSpec[] {
     if (!isSeq(node)) this.fail(node, '`routes` is a list like [ { to: default, via: 10.0.0.254 } ]');
     return node.items.map((item) => {
       const r = item as YamlNode;
@@ -248,8 +266,15 @@ class YamlTopologyReader {
         route.via = a;
       }
       const dev = this.optionalString(r, 'dev');
-      if (dev !== undefined) route.dev = dev;
+      if (dev !== undefined) {
+        // ip route add ... dev X answers so when X does not exist (iproute2 ll_name_to_index).
+        if (!spec.interfaces.some((i) => i.name === dev))
+          this.fail(this.scalar(r, 'dev')!.node, `Cannot find device "${dev}" on ${spec.name}`);
+        route.dev = dev;
+      }
       if (route.via === undefined && route.dev === undefined) this.fail(r, 'a route needs `via` or `dev`');
+      // The kernel wants a gateway on a network an interface is on (fib_check_nh): else this error.
+      if (route.via !== undefined && !onLink(spec, route.via, route.dev)) this.fail(via!.node, 'Error: Nexthop has invalid gateway.');
       return route;
     });
   }
@@ -407,4 +432,17 @@ function firstDuplicateKey(root: unknown): YamlNode | undefined {
     } else if (isSeq(node)) stack.push(...node.items);
   }
   return undefined;
+}
+
+/** Whether `gateway` is on a network one of the node's interfaces (or `dev`, when named) has an address on. */
+function onLink(spec: NodeSpec, gateway: number, dev: string | undefined): boolean {
+  return spec.interfaces.some(
+    (i) => (dev === undefined || i.name === dev) && i.addresses.some((a) => sameNetwork(a.address, gateway, a.prefixLength)),
+  );
+}
+
+function sameNetwork(a: number, b: number, prefixLength: number): boolean {
+  if (prefixLength === 0) return true;
+  const mask = (~0 << (32 - prefixLength)) >>> 0;
+  return (a & mask) >>> 0 === (b & mask) >>> 0;
 }
