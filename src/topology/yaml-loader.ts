@@ -132,20 +132,25 @@ class YamlTopologyReader {
     return s.value;
   }
 
-  private optionalDuration(map: YAMLMap, key: string): number | undefined {
+  /**
+   * A duration in nanoseconds. Virtual time counts integer nanoseconds: past 2^53 (about 104 days)
+   * they are no longer exact, so that is the limit unless the caller bounds the value itself.
+   */
+  private optionalDuration(map: YAMLMap, key: string, maxNs = Number.MAX_SAFE_INTEGER): number | undefined {
     const s = this.scalar(map, key);
     if (!s) return undefined;
     const ns = parseDuration(s.value as string | number);
     if (ns === undefined) this.fail(s.node, `\`${key}\`: '${String(s.value)}' is not a duration (e.g. 5us, 10ms, 2s)`);
-    // Virtual time counts integer nanoseconds: past 2^53 (about 104 days) they are no longer exact.
-    if (ns > Number.MAX_SAFE_INTEGER)
-      this.fail(s.node, `\`${key}\`: '${String(s.value)}' is past what the virtual clock counts (about 104 days)`);
+    if (ns > maxNs) this.fail(s.node, `\`${key}\`: '${String(s.value)}' is past what the virtual clock counts (about 104 days)`);
     return ns;
   }
 
-  /** A bridge's `agingTime`, within what the kernel takes: 2^32 - 1 centiseconds (IFLA_BR_AGEING_TIME, a u32 of clock_t). */
+  /**
+   * A bridge's `agingTime`, within what the kernel takes: 2^32 - 1 centiseconds (IFLA_BR_AGEING_TIME,
+   * a u32 of clock_t). That is past 2^53 ns; the MAC table clamps it (MAX_AGING_NS), so no entry ages sooner.
+   */
   private agingTime(map: YAMLMap): number {
-    const ns = this.optionalDuration(map, 'agingTime') ?? DEFAULT_AGING_NS;
+    const ns = this.optionalDuration(map, 'agingTime', Number.POSITIVE_INFINITY) ?? DEFAULT_AGING_NS;
     if (ns > MAX_AGING_CS * NS_PER_CS)
       this.fail(this.scalar(map, 'agingTime')!.node, '`agingTime`: at most 42949672.95s, the 2^32-1 centiseconds the kernel takes');
     return ns;
