@@ -21,8 +21,28 @@ export interface PingStatistics {
   /** Time from the start to the last transmission, in ms (iputils' "time"). */
   elapsedMs: number;
   /** Round-trip times in microseconds. */
-  rttsUs: number[];
+  rtts: RttSums;
   pipe: number;
+}
+
+/**
+ * Round-trip times as iputils keeps them (ping_common.c gather_statistics):
+ * running sums, a minimum and a maximum, so a ping of any count holds no list.
+ */
+export class RttSums {
+  count = 0;
+  sum = 0;
+  sum2 = 0;
+  min = Number.POSITIVE_INFINITY;
+  max = 0;
+
+  add(us: number): void {
+    this.count++;
+    this.sum += us;
+    this.sum2 += us * us;
+    if (us < this.min) this.min = us;
+    if (us > this.max) this.max = us;
+  }
 }
 
 /** The lines ping prints when it ends, starting with the blank line before `---`. */
@@ -37,12 +57,10 @@ export function statisticsLines(s: PingStatistics): string[] {
   lines.push(line);
   let last = '';
   if (s.received) {
-    const n = s.rttsUs.length;
-    const sum = s.rttsUs.reduce((a, b) => a + b, 0);
-    const sum2 = s.rttsUs.reduce((a, b) => a + b * b, 0);
+    const { count: n, sum, sum2, min, max } = s.rtts;
     const avg = Math.floor(sum / n);
     const mdev = Math.floor(Math.sqrt(Math.max(0, sum2 / n - (sum / n) ** 2)));
-    last = `rtt min/avg/max/mdev = ${msWithMicros(Math.min(...s.rttsUs))}/${msWithMicros(avg)}/${msWithMicros(Math.max(...s.rttsUs))}/${msWithMicros(mdev)} ms`;
+    last = `rtt min/avg/max/mdev = ${msWithMicros(min)}/${msWithMicros(avg)}/${msWithMicros(max)}/${msWithMicros(mdev)} ms`;
   }
   if (s.pipe > 1) last += `${last ? ', ' : ''}pipe ${s.pipe}`;
   lines.push(last);

@@ -4,7 +4,7 @@ import { formatIpv4, tryParseIpv4, type Ipv4 } from '../wire/ipv4-address.js';
 import type { PingCommand } from '../topology/command.js';
 import type { AppContext, DatagramOptions, PingReceiver, PingSocket, SocketError } from './app-context.js';
 import type { NetInterface } from './net-interface.js';
-import { formatTripTime, statisticsLines } from './ping-format.js';
+import { formatTripTime, RttSums, statisticsLines } from './ping-format.js';
 
 const ICMP_HEADER = 8;
 const IP_HEADER = 20;
@@ -30,7 +30,7 @@ export class PingApp implements PingReceiver {
   private startedAt = 0;
   private lastSentAt = 0;
   private readonly sentAt = new Map<number, number>();
-  private readonly rttsUs: number[] = [];
+  private readonly rtts = new RttSums();
   private finished = false;
   private lastCause: number;
 
@@ -78,8 +78,10 @@ export class PingApp implements PingReceiver {
   private sendNext(): void {
     if (this.finished) return;
     const { ctx } = this;
-    const seq = this.nextSeq++;
-    const echo = emitIcmpEcho(IcmpType.EchoRequest, this.identifier, seq & 0xffff, this.payload(ctx.now));
+    // The sequence is the ICMP header's 16 bits: after 65535 comes 0, as iputils prints it. Its entry
+    // in sentAt is made anew at each send, so a reply after the wrap is not a duplicate (rcvd_clear).
+    const seq = this.nextSeq++ & 0xffff;
+    const echo = emitIcmpEcho(IcmpType.EchoRequest, this.identifier, seq, this.payload(ctx.now));
     const result = this.socket!.send(this.destination, echo, this.options, this.commandSeq, (cause) => {
       this.onIcmpError(seq, {
         from: this.sourceAddress(),
@@ -132,7 +134,7 @@ export class PingApp implements PingReceiver {
     }
     this.sentAt.delete(seq);
     const us = Math.floor((this.ctx.now - sent) / 1000);
-    this.rttsUs.push(us);
+    this.rtts.add(us);
     this.received++;
     this.ctx.print(`${bytes} bytes from ${this.named(header.src)}: icmp_seq=${seq} ttl=${header.ttl} time=${formatTripTime(us)} ms`, cause);
     this.maybeFinish(cause);
@@ -163,7 +165,7 @@ export class PingApp implements PingReceiver {
       received: this.received,
       errors: this.errors,
       elapsedMs: Math.round((this.lastSentAt - this.startedAt) / 1e6),
-      rttsUs: this.rttsUs,
+      rtts: this.rtts,
       pipe: this.pipe,
     });
     for (const line of lines) this.ctx.print(line, cause);

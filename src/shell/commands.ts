@@ -7,7 +7,8 @@ import { bridge, iptables, ping, route, sleep, sysctl } from './tools.js';
 export function execute(sh: Shell, words: string[]): Status {
   const w = withoutSudo(words);
   const [path, ...args] = w;
-  if (path === undefined) return 0;
+  // `sudo` alone prints its usage and fails.
+  if (path === undefined) return words.length === 0 ? 0 : unsupported(sh, 'sudo needs a command to run: sudo COMMAND');
   const program = path.slice(path.lastIndexOf('/') + 1);
   switch (program) {
     case 'ip':

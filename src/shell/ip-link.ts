@@ -1,3 +1,4 @@
+import { checkNameAsKernel, checkNamesAsIproute, type NameWord } from './ifname.js';
 import { renderLink } from './render-ip-link.js';
 import { DEFAULT_AGEING_CS } from './bridges.js';
 import type { Link, Namespace } from './kernel.js';
@@ -38,19 +39,29 @@ export function show(sh: Shell, args: string[], withAddresses: boolean): number 
  * reads both the new device's and a veth peer's: the name (if given) and the
  * namespace, or the exit status of a word it cannot take.
  */
-function nameAndNamespace(sh: Shell, words: string[], ns: Namespace, where: string): { name: string | undefined; ns: Namespace } | number {
+function nameAndNamespace(sh: Shell, words: string[], ns: Namespace, where: string): NewLink | number {
   let name: string | undefined;
+  let word: NameWord = 'dev';
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    if (w === 'name' || w === 'dev') name = words[++i];
-    else if (w === 'netns') {
+    if (w === 'name' || w === 'dev') {
+      name = words[++i];
+      word = w;
+    } else if (w === 'netns') {
       const target = namespaceArg(sh, words[++i]);
       if (!target) return 255;
       ns = target;
     } else if (name === undefined && !w.startsWith('-')) name = w;
     else return unsupported(sh, `hoplab does not support '${w}' ${where}`);
   }
-  return { name, ns };
+  return { name, word, ns };
+}
+
+/** A new link's name, how it was given (iproute2 checks the two ways differently), and where it goes. */
+interface NewLink {
+  name: string | undefined;
+  word: NameWord;
+  ns: Namespace;
 }
 
 function add(sh: Shell, args: string[]): number {
@@ -63,20 +74,30 @@ function add(sh: Shell, args: string[]): number {
     sh.err('Not enough information: "dev" argument is required.');
     return 1;
   }
-  if (type === 'veth') return addVeth(sh, link.ns, link.name, typeArgs);
-  if (type === 'bridge') return addBridge(sh, link.ns, link.name, typeArgs);
+  if (type === 'veth') return addVeth(sh, { ...link, name: link.name }, typeArgs);
+  if (type === 'bridge') {
+    const refused = checkNamesAsIproute(sh, [{ name: link.name, word: link.word }]) ?? checkNameAsKernel(sh, link.name);
+    return refused ?? addBridge(sh, link.ns, link.name, typeArgs);
+  }
   return unsupported(
     sh,
     type === undefined ? 'ip link add needs a type: hoplab makes veth and bridge' : `hoplab makes veth and bridge devices, not '${type}'`,
   );
 }
 
-function addVeth(sh: Shell, ns: Namespace, name: string, args: string[]): number {
+function addVeth(sh: Shell, link: NewLink & { name: string }, args: string[]): number {
+  const { ns, name } = link;
   if (args.length > 0 && args[0] !== 'peer') return unsupported(sh, `hoplab does not support '${args[0]}' for a veth`);
   const peer = nameAndNamespace(sh, args.slice(1), ns, 'for a veth peer');
   if (typeof peer === 'number') return peer;
   // Without a peer name the kernel picks vethN; scripts name their peers.
   if (peer.name === undefined) return unsupported(sh, 'hoplab needs the veth peer named (peer name NAME)');
+  // iproute2 reads both names before it sends the request; the kernel checks the device's, then the peer's (veth_newlink).
+  const refused =
+    checkNamesAsIproute(sh, [link, { name: peer.name, word: peer.word }]) ??
+    checkNameAsKernel(sh, name) ??
+    checkNameAsKernel(sh, peer.name);
+  if (refused !== undefined) return refused;
   if (sh.kernel.find(ns, name) || sh.kernel.find(peer.ns, peer.name) || (ns === peer.ns && name === peer.name)) return fileExists(sh);
   sh.kernel.addVeth(ns, name, peer.ns, peer.name, sh.seq);
   return 0;
@@ -157,6 +178,10 @@ function set(sh: Shell, args: string[]): number {
         sh.bridges.release(link, sh.seq);
         return 0;
       });
+    } else if (w === 'name') {
+      const newName = args[++i] ?? '';
+      const refused = checkNamesAsIproute(sh, [{ name: newName, word: 'name' }]) ?? checkNameAsKernel(sh, newName);
+      return refused ?? unsupported(sh, 'hoplab does not rename interfaces (ip link set DEV name NAME)');
     } else if (w === 'type' && args[i + 1] === 'bridge' && link.bridge) {
       const n = bridgeOption(sh, args, i + 2);
       if (typeof n !== 'number') return n.status;

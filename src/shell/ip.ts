@@ -59,6 +59,10 @@ function netns(sh: Shell, args: string[], exec: Exec): Status {
   }
   if (sub === 'add') {
     if (name === undefined || rest.length > 0) return unsupported(sh, 'ip netns add takes one name');
+    if (!isValidNetnsName(name)) {
+      sh.err(`Invalid netns name "${name}"`);
+      return 255;
+    }
     if (kernel.namespaces.has(name) || kernel.network.devices.has(name) || name === ROOT) {
       if (kernel.namespaces.get(name)?.named) {
         sh.err(`Cannot create namespace file "/var/run/netns/${name}": File exists`);
@@ -79,13 +83,26 @@ function netns(sh: Shell, args: string[], exec: Exec): Status {
     return 0;
   }
   if (sub === 'exec') {
-    const ns = name === undefined ? undefined : kernel.namespaces.get(name);
+    // netns_exec checks its words before it opens the namespace.
+    if (name === undefined) return usageError(sh, 'No netns name specified');
+    if (rest.length === 0) return usageError(sh, 'No command specified');
+    const ns = kernel.namespaces.get(name);
     if (!ns?.named) {
       sh.err(`Cannot open network namespace "${name ?? ''}": No such file or directory`);
       return 1;
     }
-    if (rest.length === 0) return unsupported(sh, 'ip netns exec needs a command to run');
     return exec(sh.in(ns), rest);
   }
   return unsupported(sh, `hoplab does not support 'ip netns ${sub}'`);
+}
+
+/** ipnetns.c is_valid_netns_name(): the name is a file in /var/run/netns, so no '/', not "." or "..", at most NAME_MAX bytes. */
+function isValidNetnsName(name: string): boolean {
+  return Buffer.byteLength(name) <= 255 && !name.includes('/') && name !== '.' && name !== '..';
+}
+
+/** ipnetns.c's own complaint about its arguments, and its return of -1: status 1. */
+function usageError(sh: Shell, message: string): number {
+  sh.err(message);
+  return 1;
 }

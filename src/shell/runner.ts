@@ -47,9 +47,11 @@ export class ScriptRunner {
     const done = { value: false };
     const sh = this.shell(ns, seq, line, done);
     const status =
-      line.shellSyntax !== undefined
-        ? unsupported(sh, `hoplab runs one simple command per line; it does not interpret '${line.shellSyntax}'`)
-        : execute(sh, words);
+      line.unterminatedQuote !== undefined
+        ? unterminated(sh, this.script.displayPath, line)
+        : line.shellSyntax !== undefined
+          ? unsupported(sh, `hoplab runs one simple command per line; it does not interpret '${line.shellSyntax}'`)
+          : execute(sh, words);
     if (status !== undefined) sh.finish(status);
   }
 
@@ -61,12 +63,15 @@ export class ScriptRunner {
   private effective(words: string[]): { ns: Namespace; words: string[] } {
     let ns = this.kernel.root;
     let w = withoutSudo(words);
+    if (w.length === 0) return { ns, words };
     for (;;) {
       const target = w[0] === 'ip' ? (w[1] === 'netns' && w[2] === 'exec' ? w[3] : w[1] === '-n' ? w[2] : undefined) : undefined;
       const found = target === undefined ? undefined : this.kernel.namespaces.get(target);
-      if (!found?.named) return { ns, words: w };
+      const inner = w[1] === '-n' ? w.slice(3) : w.slice(4);
+      // With nothing to run there, the line runs as written, so that ip says what is missing.
+      if (!found?.named || inner.length === 0) return { ns, words: w };
       ns = found;
-      w = w[1] === '-n' ? ['ip', ...w.slice(3)] : withoutSudo(w.slice(4));
+      w = w[1] === '-n' ? ['ip', ...inner] : withoutSudo(inner);
     }
   }
 
@@ -108,6 +113,16 @@ export class ScriptRunner {
   get linesNotRun(): number {
     return this.script.lines.length - this.finishedLines;
   }
+}
+
+/**
+ * The file ended inside a quote: bash's syntax error (parse.y, "unexpected EOF
+ * while looking for matching"), naming the line the quote opened on. bash
+ * runs nothing of it and exits with status 2; nothing follows it in the file.
+ */
+function unterminated(sh: Shell, path: string, line: ScriptLine): number {
+  sh.err(`${path}: line ${line.line}: unexpected EOF while looking for matching \`${line.unterminatedQuote}'`);
+  return 2;
 }
 
 function runNext(runner: ScriptRunner): void {

@@ -1,3 +1,4 @@
+import { parseSleepInterval } from './sleep-interval.js';
 import { PingApp } from '../devices/ping.js';
 import type { Command } from '../topology/command.js';
 import { CommandSyntaxError, parseCommand } from '../topology/command-parser.js';
@@ -100,10 +101,25 @@ export function bridge(sh: Shell, args: string[]): number {
   return unsupported(sh, `hoplab supports bridge fdb show and bridge link show, not 'bridge ${args.join(' ')}'`);
 }
 
-/** `sleep N`: virtual time passes and the network runs on. */
+/**
+ * `sleep N...`: virtual time passes and the network runs on. The virtual
+ * clock counts integer nanoseconds up to 2^53 (about 104 days): a sleep past
+ * that fails in hoplab's words rather than leaving the next lines unrun.
+ */
 export function sleep(sh: Shell, args: string[]): Status {
-  const seconds = args.length === 1 && /^\d+(\.\d+)?$/.test(args[0]!) ? Number(args[0]) : undefined;
-  if (seconds === undefined) return unsupported(sh, 'hoplab sleeps a number of seconds: sleep N');
-  sh.kernel.network.schedule(sh.kernel.network.now + Math.round(seconds * 1e9), () => sh.finish(0), undefined);
+  const interval = parseSleepInterval(args);
+  if ('errors' in interval) {
+    for (const line of interval.errors) sh.err(line);
+    return 1;
+  }
+  const now = sh.kernel.network.now;
+  const wake = now + Math.round(interval.seconds * 1e9);
+  if (!(wake <= Number.MAX_SAFE_INTEGER)) {
+    return unsupported(
+      sh,
+      `sleep ${args.join(' ')}: hoplab's virtual clock stops at 2^53 ns (about 104 days), before this sleep would end`,
+    );
+  }
+  sh.kernel.network.schedule(wake, () => sh.finish(0), undefined);
   return undefined;
 }

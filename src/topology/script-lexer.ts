@@ -14,6 +14,8 @@ export interface ScriptLine {
   words: string[];
   /** Set when the line uses shell syntax hoplab does not interpret (the offending operator). */
   shellSyntax?: string;
+  /** Set when the file ends inside this line's quote (the quote character): bash's syntax error. */
+  unterminatedQuote?: string;
 }
 
 const OPERATORS = new Set(['|', '||', '&', '&&', ';', '>', '>>', '<', '2>', '2>&1', '&>', '$(', '`']);
@@ -25,11 +27,25 @@ export function readScript(source: string): ScriptLine[] {
   for (let i = 0; i < physical.length; i++) {
     const first = i + 1;
     let text = physical[i]!;
-    while (/(^|[^\\])(\\\\)*\\$/.test(text) && i + 1 < physical.length) text = `${text.slice(0, -1)} ${physical[++i]!}`;
     if (first === 1 && text.startsWith('#!')) continue;
+    // A quote runs on across lines, as bash reads it; a backslash at the end of a line joins the next.
+    let quote = openQuoteAfter(text, undefined);
+    for (;;) {
+      if (i + 1 >= physical.length) break;
+      if (quote !== undefined) text = `${text}\n${physical[++i]!}`;
+      else if (/(^|[^\\])(\\\\)*\\$/.test(text)) text = `${text.slice(0, -1)} ${physical[++i]!}`;
+      else break;
+      quote = openQuoteAfter(physical[i]!, quote);
+    }
     const { words, shellSyntax } = splitWords(text);
-    if (words.length === 0) continue;
-    lines.push({ line: first, text: stripComment(text).trim(), words, ...(shellSyntax !== undefined && { shellSyntax }) });
+    if (words.length === 0 && quote === undefined) continue;
+    lines.push({
+      line: first,
+      text: stripComment(text).trim(),
+      words,
+      ...(shellSyntax !== undefined && { shellSyntax }),
+      ...(quote !== undefined && { unterminatedQuote: quote }),
+    });
   }
   return lines;
 }
@@ -106,4 +122,27 @@ function stripComment(text: string): string {
     else if (c === '#' && (i === 0 || text[i - 1] === ' ' || text[i - 1] === '\t')) return text.slice(0, i);
   }
   return text;
+}
+
+/**
+ * The quote still open at the end of one physical line, given the quote open
+ * at its start: the same reading as splitWords (a `#` at a word's start ends
+ * the line outside quotes; a backslash escapes outside quotes and, before a
+ * quote, a backslash, `$` or a backquote, inside double quotes), line by line,
+ * so that a quote over many lines costs linear time.
+ */
+function openQuoteAfter(line: string, open: string | undefined): string | undefined {
+  let quote = open;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quote === "'") {
+      if (c === "'") quote = undefined;
+    } else if (quote === '"') {
+      if (c === '\\' && '"\\$`'.includes(line[i + 1] ?? '')) i++;
+      else if (c === '"') quote = undefined;
+    } else if (c === "'" || c === '"') quote = c;
+    else if (c === '\\') i++;
+    else if (c === '#' && (i === 0 || /[ \t;&|<>()]/.test(line[i - 1]!))) return undefined;
+  }
+  return quote;
 }
