@@ -45,10 +45,15 @@ export function execute(sh: Shell, words: string[]): Status {
 
 /** A leading `sudo` (and its options) changes nothing: hoplab's namespaces are the user's to change. */
 export function withoutSudo(words: string[]): string[] {
-  let i = 0;
+  return words.slice(sudoEnd(words, 0));
+}
+
+/** The index of the first word after any `sudo` (and its options) from `from` on. */
+export function sudoEnd(words: readonly string[], from: number): number {
+  let i = from;
   while (words[i] === 'sudo') {
     i++;
     while (words[i]?.startsWith('-')) i++;
   }
-  return words.slice(i);
+  return i;
 }

@@ -1,6 +1,6 @@
 import type { Network } from '../net/network.js';
 import { Bridges } from './bridges.js';
-import { execute, withoutSudo } from './commands.js';
+import { execute, sudoEnd } from './commands.js';
 import { Kernel, type Namespace } from './kernel.js';
 import type { Script } from '../topology/model.js';
 import type { ScriptLine } from '../topology/script-lexer.js';
@@ -58,21 +58,29 @@ export class ScriptRunner {
   /**
    * Where a line runs and what runs there: `ip netns exec NS CMD` is CMD in
    * NS, `ip -n NS OBJECT` is `ip OBJECT` in NS, once NS exists; otherwise the
-   * line runs as written and reports what is wrong.
+   * line runs as written and reports what is wrong. The words are walked by
+   * index and copied once, so a line of many nested `ip netns exec` costs
+   * linear time.
    */
   private effective(words: string[]): { ns: Namespace; words: string[] } {
     let ns = this.kernel.root;
-    let w = withoutSudo(words);
-    if (w.length === 0) return { ns, words };
+    let start = sudoEnd(words, 0);
+    // After `ip -n NS`, the command is `ip` and the words from `start` on.
+    let ip = false;
+    if (start === words.length) return { ns, words };
+    const at = (k: number): string | undefined => (ip ? (k === 0 ? 'ip' : words[start + k - 1]) : words[start + k]);
     for (;;) {
-      const target = w[0] === 'ip' ? (w[1] === 'netns' && w[2] === 'exec' ? w[3] : w[1] === '-n' ? w[2] : undefined) : undefined;
+      const byOption = at(1) === '-n';
+      const target = at(0) === 'ip' ? (at(1) === 'netns' && at(2) === 'exec' ? at(3) : byOption ? at(2) : undefined) : undefined;
       const found = target === undefined ? undefined : this.kernel.namespaces.get(target);
-      const inner = w[1] === '-n' ? w.slice(3) : w.slice(4);
+      const inner = start + (byOption ? 3 : 4) - (ip ? 1 : 0);
       // With nothing to run there, the line runs as written, so that ip says what is missing.
-      if (!found?.named || inner.length === 0) return { ns, words: w };
+      if (!found?.named || inner >= words.length) break;
       ns = found;
-      w = w[1] === '-n' ? ['ip', ...inner] : withoutSudo(inner);
+      ip = byOption;
+      start = byOption ? inner : sudoEnd(words, inner);
     }
+    return { ns, words: ip ? ['ip', ...words.slice(start)] : words.slice(start) };
   }
 
   private shell(ns: Namespace, seq: number, line: ScriptLine, done: { value: boolean }): Shell {

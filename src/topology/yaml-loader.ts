@@ -4,6 +4,7 @@ import { parseCidr, formatIpv4, tryParseIpv4 } from '../wire/ipv4-address.js';
 import { parseMac } from '../wire/mac.js';
 import { WireError } from '../wire/wire-error.js';
 import { CommandSyntaxError, parseCommand } from './command-parser.js';
+import type { SendCommand } from './command.js';
 import {
   DEFAULT_AGING_NS,
   HUB_DEFAULT_RATE_BPS,
@@ -392,7 +393,9 @@ class YamlTopologyReader {
       if (!run || typeof run.value !== 'string') this.fail(run?.node ?? s, 'a scenario step needs `run: COMMAND`');
       const text = run.value;
       try {
-        return { atNs, node: nodeName, text, command: parseCommand(text) };
+        const command = parseCommand(text);
+        if (command.name === 'send') this.checkFrameFits(nodeName, command, run.node);
+        return { atNs, node: nodeName, text, command };
       } catch (e) {
         if (e instanceof CommandSyntaxError) {
           const quoted = this.text[run.node.range![0]] === '"' || this.text[run.node.range![0]] === "'" ? 1 : 0;
@@ -401,6 +404,20 @@ class YamlTopologyReader {
         throw e;
       }
     });
+  }
+
+  /**
+   * A raw frame's payload within its interface's MTU: a packet socket refuses
+   * a longer one (packet_snd(): EMSGSIZE, "Message too long"), so no such
+   * frame can be on a wire.
+   */
+  private checkFrameFits(nodeName: string, send: SendCommand, at: YamlNode): void {
+    const iface = this.nodes.get(nodeName)?.interfaces.find((i) => i.name === send.iface);
+    const mtu = iface?.mtu ?? LINK_DEFAULTS.mtu;
+    const bytes = new TextEncoder().encode(send.payload).length;
+    if (iface && bytes > mtu) {
+      this.fail(at, `send: a ${bytes}-byte payload does not fit ${send.iface}'s MTU of ${mtu}: Message too long`);
+    }
   }
 
   private readLimits(node: YamlNode | undefined): Topology['limits'] {

@@ -38,6 +38,13 @@ describe('topology values Linux or the contract refuses', () => {
     );
   });
 
+  it("a raw frame longer than its interface's MTU, which a packet socket refuses (EMSGSIZE)", () => {
+    const send = (bytes: number): string =>
+      `${host('')}scenario:\n  - { at: 0s, on: h1, run: send eth0 --dst ff:ff:ff:ff:ff:ff --payload ${'x'.repeat(bytes)} }\n`;
+    expect(problem(send(1501))).toBe("lab.yaml:4:28: send: a 1501-byte payload does not fit eth0's MTU of 1500: Message too long");
+    expect(problem(send(1500))).toBe('no problem');
+  });
+
   it('a %YAML 1.1 document, which would read a MAC address as a base-60 number', () => {
     const text = `%YAML 1.1\n---\nnodes:\n  h1: { kind: host, interfaces: { eth0: { ip: 10.0.0.1/24, mac: 02:00:00:00:00:01 } } }\n`;
     expect(problem(text)).toBe(
