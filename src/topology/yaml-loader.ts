@@ -20,6 +20,7 @@ import {
   type VlanPortSpec,
 } from './model.js';
 import { TopologyError } from './topology-error.js';
+import { firstDuplicateKey } from './yaml-duplicate-key.js';
 import { parseDuration, parseRate } from './units.js';
 
 /** The kernel's limit on a bridge's ageing time, in centiseconds, and a centisecond in ns. */
@@ -431,29 +432,6 @@ class YamlTopologyReader {
     if (max !== undefined) limits.maxEvents = max;
     return limits;
   }
-}
-
-/**
- * The first key that repeats one before it in its mapping, anywhere in the document, as
- * the yaml library's `uniqueKeys` finds it (scalar keys equal by value), in one pass:
- * a set of each mapping's keys.
- */
-function firstDuplicateKey(root: unknown): YamlNode | undefined {
-  const stack: unknown[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (isMap(node)) {
-      const seen = new Set<unknown>();
-      for (const pair of node.items) {
-        if (isScalar(pair.key)) {
-          if (seen.has(pair.key.value)) return pair.key;
-          seen.add(pair.key.value);
-        }
-        stack.push(pair.value);
-      }
-    } else if (isSeq(node)) stack.push(...node.items);
-  }
-  return undefined;
 }
 
 /** Whether `gateway` is on a network one of the node's interfaces (or `dev`, when named) has an address on. */
