@@ -58,7 +58,10 @@ const BAR_WIDTH = 32;
 function statsText(header: RecordingHeader, status: RecordingStatus, s: RecordingStats, askedBucket: number | undefined): string[] {
   const lines: string[] = [];
   const state = status.complete ? `complete (${status.stopReason})` : `incomplete (${status.stopReason})`;
-  lines.push(`${header.name}: ${plural(s.events, 'event')} over ${formatSeconds(s.lastT)} s of virtual time, ${state}`);
+  // The run's own length, as `hoplab run` said it (the clock at its end: `until`, say), not the last event's time.
+  // A recording older than end_time in its metadata has only the last event's.
+  const length = Math.max(status.endTime, s.lastT);
+  lines.push(`${header.name}: ${plural(s.events, 'event')} in ${formatSeconds(length)} s of virtual time, ${state}`);
 
   const kinds = EVENT_KINDS.filter((k) => s.kinds[k] > 0);
   lines.push('', 'events by kind');

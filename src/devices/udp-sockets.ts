@@ -69,7 +69,7 @@ export class UdpSockets {
         node: host.name,
         port,
         cause: deliverSeq,
-        reason: 'not-for-me',
+        reason: 'port-unreachable',
         why: `nothing in ${host.name} listens on UDP port ${udp.dstPort}, so the datagram is dropped; ${tell.clause}`,
       }),
     );

@@ -36,6 +36,8 @@ export const DROP_REASONS = [
   'bad-checksum',
   'too-big',
   'malformed',
+  /** A UDP datagram for no socket (udp_rcv's UDP_MIB_NOPORTS), answered with ICMP port unreachable. */
+  'port-unreachable',
 ] as const;
 export type DropReason = (typeof DROP_REASONS)[number];
 

@@ -48,12 +48,22 @@ describe('hoplab stats (text)', () => {
   it('draws tx per bucket as bars and lists moves per switch', () => {
     const out = hoplab(['stats', storm, '--bucket', '5us']);
     expect(out.status).toBe(0);
-    expect(out.stdout).toMatch(/^mesh-storm: 5000 events over 0\.\d+ s of virtual time, incomplete \(max-events\)/);
+    expect(out.stdout).toMatch(/^mesh-storm: 5000 events in 0\.\d+ s of virtual time, incomplete \(max-events\)/);
     expect(out.stdout).toContain('MAC moves');
     expect(out.stdout).toMatch(/\n {2}s1 +\d+ +[0-9a-f:]{17} \d+/);
     const bars = out.stdout.split('\n').filter((l) => /^ {2}0\.0000\d\d {2}█/.test(l));
     expect(bars.length).toBeGreaterThan(3);
     expect(bars[1]!.match(/█/g)!.length).toBeGreaterThan(bars[0]!.match(/█/g)?.length ?? 0);
+  });
+
+  it('gives the run length `hoplab run` gave: a run to `until` lasts until then, past its last event', () => {
+    const db = join(dir, 'veth.db');
+    const run = hoplab(['run', 'recordings/veth-pair.yaml', '-o', db]);
+    const said = /(\d+) events in ([\d.]+) s of virtual time/.exec(run.stderr)!;
+    expect(said[2]).toBe('10.000000000');
+    expect(hoplab(['stats', db]).stdout.split('\n')[0]).toBe(
+      `veth-pair: ${said[1]} events in ${said[2]} s of virtual time, complete (until)`,
+    );
   });
 
   it('rejects a bad --bucket, naming the flag', () => {

@@ -62,6 +62,7 @@ describe('routers-chain: ping and traceroute across two routers', () => {
     const seen = new Set(errors.map((e) => `${formatIpv4(parseIpv4Header(e.bytes!, 14).src)} ${e.bytes![34]}/${e.bytes![35]}`));
     expect([...seen].sort()).toEqual(['10.0.1.1 11/0', '10.0.2.2 11/0', '10.0.3.2 3/3']);
     const closed = events.find((e) => e.kind === 'drop' && e.node === 'h2')!;
+    expect(closed.reason).toBe('port-unreachable');
     expect(closed.why).toBe(
       'nothing in h2 listens on UDP port 33440, so the datagram is dropped; it tells 10.0.1.2 with ICMP port unreachable',
     );
