@@ -13,8 +13,6 @@ export interface StepView {
   color: boolean;
 }
 
-export const KEY_HELP = 'n/→ next  p/← prev  N/P same frame  c cause  g go to #  t go to time  f filter  / search  T tables  q quit';
-
 export const COMMAND_HELP = [
   'commands (one per line):',
   '  next|n [K]       the next event (through the filter), or the K-th',
@@ -52,21 +50,35 @@ export function layerLines(bytes: Uint8Array | undefined): string[] {
   return out;
 }
 
-/** The tables of the node the event happened in, just after it, from the fold. */
+/**
+ * The tables of the node the event happened in, just after it, from the fold.
+ * The row the event wrote (a MAC table entry it learned or moved, a neighbour
+ * entry it changed) is marked `>`, as Packet Tracer highlights the entry a
+ * step changed.
+ */
 export function tableLines(stepper: Stepper): string[] {
   const state = stepper.state();
-  const node = state.nodes.get(stepper.current.node);
+  const e = stepper.current;
+  const node = state.nodes.get(e.node);
   if (!node) return [];
   const summary = (id: number): string | undefined => {
     const b = stepper.bytesOf({ frame: id } as SimEvent);
     return b ? summarizeFrame(b) : undefined;
   };
   const flying = inFlightLines(state, summary, node.name);
+  const changed = changedRow(e);
   return [
-    ...nodeTablesText(state, node).map((l) => `  ${l}`),
+    ...nodeTablesText(state, node).map((l) => (changed?.(l.trimStart()) ? `> ${l}` : `  ${l}`)),
     `    frames on the wire to or from ${node.name}: ${flying.length}`,
     ...flying.map((l) => `    ${l}`),
   ];
+}
+
+/** Which table row an event wrote: `bridge fdb show`'s line of its MAC, `ip neigh show`'s of its address. */
+function changedRow(e: SimEvent): ((row: string) => boolean) | undefined {
+  if ((e.kind === 'learn' || e.kind === 'move') && e.mac) return (row) => row.startsWith(`${e.mac} dev ${e.port} `);
+  if (e.kind === 'neigh' && e.ip) return (row) => row.startsWith(`${e.ip} dev ${e.port ?? ''}`);
+  return undefined;
 }
 
 /** A few events either side, the current one marked. */
