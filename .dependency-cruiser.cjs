@@ -12,7 +12,7 @@ const LAYERS = [
   ['net'],
   ['state', 'stats'],
   ['store'],
-  ['export', 'compare'],
+  ['export', 'compare', 'draw'],
   ['pipeline'],
   ['shell', 'stepper'],
   ['api'],

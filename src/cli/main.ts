@@ -2,6 +2,7 @@ import { inputErrorOf } from '../errors/input-error.js';
 import { Command, CommanderError, Option } from 'commander';
 import { EVENT_KINDS } from '../events/event.js';
 import { diffCommand } from './diff.js';
+import { drawCommand } from './draw.js';
 import { eventsCommand } from './events.js';
 import { CAPTURE_FORMATS } from '../export/capture-format.js';
 import { CAPTURE_DIRECTIONS, exportCommand } from './export.js';
@@ -123,6 +124,13 @@ function program(setExit: (code: number) => void): Command {
     .option('--limit <n>', 'events in the tree at most (default 1000)', integerFlag('--limit', 1))
     .option('--json', 'one JSON object')
     .action(async (rec: string, seq: string, opts) => setExit(await traceCommand(rec, seq, opts)));
+
+  p.command('draw')
+    .description("write the topology drawing (the viewer's layout) as SVG: of a topology file, a script, or a recording")
+    .argument('<file>', 'a topology (YAML/JSON), a script (.sh), or a recording (.db)')
+    .requiredOption('-o, --output <out.svg>', 'SVG file to write')
+    .option('--at <seq>', 'for a recording: the network as it stands just after this event (default: the last)', integerFlag('--at', 0))
+    .action(async (file: string, opts) => setExit(await drawCommand(file, opts)));
 
   p.command('verify')
     .description('re-simulate the recorded topology, seed and limits; compare every event; name the first that differs')

@@ -22,7 +22,7 @@ import { TopologyError } from './topology-error.js';
 import { parseDuration, parseRate } from './units.js';
 
 const NODE_KINDS: readonly NodeKind[] = ['host', 'router', 'repeater', 'hub', 'bridge', 'switch'];
-const TOP_KEYS = ['name', 'seed', 'nodes', 'links', 'scenario', 'limits'];
+const TOP_KEYS = ['name', 'seed', 'nodes', 'links', 'scenario', 'limits', 'layout'];
 const NODE_KEYS: Record<NodeKind, string[]> = {
   host: ['kind', 'interfaces', 'lo', 'routes', 'forwarding'],
   router: ['kind', 'interfaces', 'lo', 'routes'],
@@ -78,7 +78,18 @@ class YamlTopologyReader {
     this.checkPortCounts(links);
     const scenario = this.readScenario(root.get('scenario', true) as YamlNode | undefined);
     const limits = this.readLimits(root.get('limits', true) as YamlNode | undefined);
-    return { name, seed, nodes: [...this.nodes.values()], links, scenario, limits, source: this.text, sourcePath: this.file };
+    const layout = this.readLayout(root.get('layout', true) as YamlNode | undefined);
+    return {
+      name,
+      seed,
+      nodes: [...this.nodes.values()],
+      links,
+      scenario,
+      limits,
+      ...(layout && { layout }),
+      source: this.text,
+      sourcePath: this.file,
+    };
   }
 
   private checkKeys(map: YAMLMap, allowed: string[], what: string): void {
@@ -367,5 +378,24 @@ class YamlTopologyReader {
     const max = this.optionalInteger(node, 'maxEvents', 1, Number.MAX_SAFE_INTEGER);
     if (max !== undefined) limits.maxEvents = max;
     return limits;
+  }
+
+  /** `layout: { sw1: [300, 80], h1: [100, 240] }`: hand-placed drawing positions (x right, y down), which win over the automatic layout. */
+  private readLayout(node: YamlNode | undefined): Topology['layout'] {
+    if (node === undefined) return undefined;
+    if (!isMap(node)) this.fail(node, '`layout` is { NODE: [x, y], ... }');
+    const layout: NonNullable<Topology['layout']> = {};
+    for (const pair of node.items) {
+      const name = isScalar(pair.key) ? String(pair.key.value) : '';
+      if (!this.nodes.has(name)) this.fail(pair.key as YamlNode, `layout: no node '${name}' (nodes: ${[...this.nodes.keys()].join(', ')})`);
+      const value = pair.value as YamlNode | null;
+      const xy = isSeq(value) ? value.items.map((i) => (isScalar(i) ? i.value : undefined)) : [];
+      const [x, y] = xy;
+      if (xy.length !== 2 || typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) {
+        this.fail(value ?? (pair.key as YamlNode), `layout: ${name}'s position is [x, y], two numbers`);
+      }
+      layout[name] = { x, y };
+    }
+    return layout;
   }
 }
