@@ -15,6 +15,7 @@ const LAYERS = [
   ['export', 'compare', 'draw'],
   ['pipeline'],
   ['shell', 'stepper'],
+  ['view', 'page'],
   ['api'],
   ['cli'],
   ['bench'],

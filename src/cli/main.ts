@@ -13,6 +13,7 @@ import { stateCommand } from './state.js';
 import { stepCommand } from './step.js';
 import { traceCommand } from './trace.js';
 import { verifyCommand } from './verify.js';
+import { viewCommand } from './view.js';
 import { statsCommand } from './stats.js';
 import { HOPLAB_VERSION } from '../api/version.js';
 
@@ -131,6 +132,14 @@ function program(setExit: (code: number) => void): Command {
     .requiredOption('-o, --output <out.svg>', 'SVG file to write')
     .option('--at <seq>', 'for a recording: the network as it stands just after this event (default: the last)', integerFlag('--at', 0))
     .action(async (file: string, opts) => setExit(await drawCommand(file, opts)));
+
+  p.command('view')
+    .description('the browser viewer: the topology drawn, every frame moving, forwards and backwards; two recordings side by side')
+    .argument('<rec.db...>', 'a recording, or two to compare')
+    .option('--port <n>', 'port to listen on (default: any free one)', integerFlag('--port', 0, 65535))
+    .option('--host <addr>', 'address to listen on (default 127.0.0.1: this machine only)')
+    .option('--open', "open the URL in the desktop's browser")
+    .action(async (recs: string[], opts) => setExit(await viewCommand(recs, opts)));
 
   p.command('verify')
     .description('re-simulate the recorded topology, seed and limits; compare every event; name the first that differs')

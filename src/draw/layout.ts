@@ -1,4 +1,5 @@
 import { Graph, layout as dagreLayout } from '@dagrejs/dagre';
+import type { Point } from './curve.js';
 import { type GraphCable, type GraphEnd, type TopologyGraph, cableKey } from './graph.js';
 
 /** A node's box in the drawing: the icon, and its name below it. */
@@ -11,10 +12,7 @@ export const ICON_RADIUS = 22;
 /** Between two cables that join the same two nodes. */
 const PARALLEL_GAP = 26;
 
-export interface Point {
-  x: number;
-  y: number;
-}
+export { pointOn, type Point } from './curve.js';
 
 /**
  * A cable as drawn: a cubic Bézier from end `a`'s node to end `b`'s (straight
@@ -210,19 +208,6 @@ function curve(c: GraphCable, pa: Point, pb: Point, bend: number, bow = 0): Cabl
   const c2 = pt(pa.x + (2 * dx) / 3 + nx * off, pa.y + (2 * dy) / 3 + ny * off);
   const clear = Math.min(0.45, ICON_RADIUS / len);
   return { ...base, p0: pt(pa.x, pa.y), c1, c2, p3: pt(pb.x, pb.y), from: round3(clear), to: round3(1 - clear) };
-}
-
-/** The point at parameter `u` (0..1) of a cable's curve. */
-export function pointOn(g: Pick<CableGeometry, 'p0' | 'c1' | 'c2' | 'p3'>, u: number): Point {
-  const v = 1 - u;
-  const a = v * v * v;
-  const b = 3 * v * v * u;
-  const c = 3 * v * u * u;
-  const d = u * u * u;
-  return {
-    x: a * g.p0.x + b * g.c1.x + c * g.c2.x + d * g.p3.x,
-    y: a * g.p0.y + b * g.c1.y + c * g.c2.y + d * g.p3.y,
-  };
 }
 
 const end = (e: GraphEnd): GraphEnd => ({ node: e.node, port: e.port });

@@ -1,0 +1,257 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadTopologyFile } from '../../src/topology/load.js';
+import { type Browser, haveChromium, launchBrowser, type RunningViewer, SCREENSHOTS, startView } from '../helpers/browser.js';
+import { REPO, hoplab, tempDir } from '../helpers/cli.js';
+
+// The viewer in a real browser (Debian's Chromium, driven by playwright-core),
+// over the real `hoplab view`: what the page shows is read back from it and
+// compared with what `hoplab draw`, `state --at` and `trace` say.
+
+const dir = tempDir();
+const EXAMPLES = ['hub-3-hosts', 'switch-3-hosts', 'router-2-networks', 'vlan-2-groups', 'triangle-storm'];
+const rec = (name: string): string => join(dir, `${name}.db`);
+let browser: Browser;
+const viewers = new Map<string, RunningViewer>();
+
+beforeAll(async () => {
+  for (const name of EXAMPLES) expect(hoplab(['run', `recordings/${name}.yaml`, '-o', rec(name), '--quiet']).status).toBe(0);
+  expect(hoplab(['run', 'recordings/tutorial.sh', '-o', rec('tutorial')]).status).toBe(1);
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  for (const v of viewers.values()) expect(await v.stop()).toBe(0);
+  await browser?.close();
+});
+
+async function viewer(...names: string[]): Promise<RunningViewer> {
+  const key = names.join('+');
+  let v = viewers.get(key);
+  if (!v) {
+    v = await startView(names.map(rec));
+    viewers.set(key, v);
+  }
+  return v;
+}
+
+/** Opens the viewer at event `seq` (the URL names it) and waits until the page shows it. */
+async function open(names: string | string[], seq: number): Promise<Page> {
+  const v = await viewer(...(Array.isArray(names) ? names : [names]));
+  const page = await browser.context.newPage();
+  page.on('pageerror', (e) => {
+    throw e;
+  });
+  await page.goto(`${v.url}#seq=${seq}`);
+  await page.waitForSelector(`body[data-ready="${seq}"]`);
+  return page;
+}
+
+/** Presses a key and waits until the page has moved to another event (or to `seq`). */
+async function press(page: Page, key: string, seq?: number): Promise<number> {
+  const before = await page.evaluate(() => document.body.dataset.ready);
+  await page.keyboard.press(key);
+  if (seq !== undefined) await page.waitForSelector(`body[data-ready="${seq}"]`);
+  else await page.waitForFunction((b) => document.body.dataset.ready !== b && document.body.dataset.ready !== undefined, before);
+  return Number(await page.evaluate(() => document.body.dataset.ready));
+}
+
+const shown = (page: Page, cls: 'node' | 'cable', index = 0): Promise<string[]> =>
+  page.$$eval(`.picture[data-recording="${index}"] g.${cls}`, (els) =>
+    els.filter((e) => e.getAttribute('visibility') !== 'hidden').map((e) => e.getAttribute('aria-label')!),
+  );
+
+/** Everything the page says about the moment: envelope positions (digest and words), drops, the selected node's table rows. */
+async function moment(page: Page): Promise<{ digest: string; wire: string; tables: string[] }> {
+  return {
+    digest: await page.$eval('.picture[data-recording="0"] canvas', (c) => (c as HTMLCanvasElement).dataset.digest!),
+    wire: await page.$eval('#pane-wire', (p) => p.textContent!),
+    tables: await page.$$eval('#pane-tables li', (lis) => lis.map((li) => li.textContent!)),
+  };
+}
+
+const shot = (page: Page, name: string): Promise<Buffer> => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+
+describe.skipIf(!haveChromium)('hoplab view in a browser', () => {
+  it.each(EXAMPLES)('%s: draws every node and cable of the topology, with accessible names', async (name) => {
+    const page = await open(name, 0);
+    const t = loadTopologyFile(join(REPO, 'recordings', `${name}.yaml`));
+    expect((await shown(page, 'node')).sort()).toEqual(t.nodes.map((n) => `${n.kind} ${n.name}`).sort());
+    expect((await shown(page, 'cable')).sort()).toEqual(
+      t.links.map((l) => `cable ${l.a.node}:${l.a.port} to ${l.b.node}:${l.b.port}`).sort(),
+    );
+    await shot(page, `topology-${name}`);
+    await page.close();
+  });
+
+  it('steps forward then back to the identical envelopes, drops and table rows', async () => {
+    const page = await open('triangle-storm', 1500);
+    await page.click('[data-node="sw2"]');
+    await page.waitForFunction(() => document.body.dataset.tables === 'sw2@1500');
+    const start = await moment(page);
+    expect(Number(start.digest.split(':')[0])).toBeGreaterThan(0);
+    const seen = [start.digest];
+    for (const seq of [1501, 1502, 1503]) {
+      await press(page, 'ArrowRight', seq);
+      seen.push((await moment(page)).digest);
+    }
+    expect(new Set(seen).size).toBeGreaterThan(1);
+    for (const seq of [1502, 1501, 1500]) await press(page, 'ArrowLeft', seq);
+    await page.waitForFunction(() => document.querySelectorAll('#pane-tables li').length > 0);
+    expect(await moment(page)).toEqual(start);
+    await shot(page, 'storm-step-back');
+    await page.close();
+  });
+
+  it('shows, for a switch clicked at an event, the MAC table `hoplab state --at` prints', async () => {
+    for (const seq of [4, 30, 67]) {
+      const page = await open('switch-3-hosts', seq);
+      await page.click('[data-node="sw1"]');
+      await page.waitForFunction((s) => document.body.dataset.tables === `sw1@${s}`, seq);
+      await page.waitForSelector('#pane-tables li');
+      const rows = await page.$$eval('#pane-tables li', (lis) => lis.map((li) => li.textContent!));
+      const printed = hoplab(['state', rec('switch-3-hosts'), '--at', String(seq), '--node', 'sw1'])
+        .stdout.trimEnd()
+        .split('\n');
+      expect(rows).toEqual(printed);
+      // sw1 learns h1's MAC at #6, from the first frame it receives.
+      expect(rows.some((r) => r.includes(' master sw1'))).toBe(seq > 5);
+      if (seq === 67) await shot(page, 'switch-tables');
+      await page.close();
+    }
+  });
+
+  it("follows one storm frame's copy hop by hop through the events `hoplab trace` lists", async () => {
+    // A copy sw1 sends round the loop (p2 is cabled to sw2), not to its host.
+    const first = hoplab(['events', rec('triangle-storm'), '--kind', 'tx', '--node', 'sw1', '--from', '200', '--json'])
+      .stdout.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .find((e) => e.port === 'p2');
+    const trace = JSON.parse(
+      hoplab(['trace', rec('triangle-storm'), String(first.seq), '--depth', '10', '--limit', '100000', '--json']).stdout,
+    );
+    type Node = { seq: number; frame?: number; children: Node[] };
+    const expected: number[] = [];
+    for (let n: Node | undefined = trace.consequences; n; ) {
+      expected.push(n.seq);
+      n = n.children.find((c) => c.frame !== undefined) ?? n.children[0];
+    }
+    const page = await open('triangle-storm', first.seq);
+    const visited = [first.seq];
+    while (visited.length < Math.min(expected.length, 9)) visited.push(await press(page, 'Shift+N'));
+    expect(visited).toEqual(expected.slice(0, visited.length));
+    expect(visited.length).toBeGreaterThanOrEqual(6);
+    // And back along the causes.
+    expect(await press(page, 'Shift+P')).toBe(visited[visited.length - 2]);
+    await shot(page, 'storm-follow-frame');
+    await page.close();
+  });
+
+  it("moves a script's cable end when `ip link set veth1 netns netns1` runs", async () => {
+    const page = await open('tutorial', 45);
+    expect(await shown(page, 'cable')).toEqual(['cable root:veth0 to root:veth1']);
+    await page.keyboard.press('g');
+    await page.keyboard.type('#47');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('body[data-ready="47"]');
+    await page.keyboard.press('Escape');
+    expect(await shown(page, 'cable')).toEqual(['cable root:veth0 to netns1:veth1']);
+    expect((await shown(page, 'node')).sort()).toEqual(['host netns1', 'host root']);
+    await press(page, 'ArrowLeft', 46);
+    await press(page, 'ArrowLeft', 45);
+    expect(await shown(page, 'cable')).toEqual(['cable root:veth0 to root:veth1']);
+    await page.keyboard.press('End');
+    await page.waitForSelector('body[data-ready="336"]', { timeout: 10_000 }).catch(() => undefined);
+    const last = Number(await page.evaluate(() => document.body.dataset.ready));
+    const drawn = hoplab(['draw', rec('tutorial'), '--at', String(last), '-o', join(dir, 'tutorial.svg')]);
+    expect(drawn.status).toBe(0);
+    expect((await shown(page, 'cable')).sort()).toEqual([
+      'cable br0:h1-br to h1:eth0',
+      'cable br0:h2-br to h2:eth0',
+      'cable br0:h3-br to h3:eth0',
+      'cable root:veth0 to root:veth1',
+    ]);
+    await shot(page, 'tutorial');
+    await page.close();
+  });
+
+  it('works with the keyboard alone: filter, step through it, jump to a time, play and pause', async () => {
+    const page = await open('switch-3-hosts', 0);
+    await page.keyboard.press('f');
+    await page.keyboard.type('kind=tx node=h2');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('#event-list [role=option]')].every((r) => / h2:eth0 +tx /.test(r.textContent!)),
+    );
+    await page.keyboard.press('Escape');
+    const sent = hoplab(['events', rec('switch-3-hosts'), '--kind', 'tx', '--node', 'h2', '--json'])
+      .stdout.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).seq as number);
+    expect(await press(page, 'ArrowRight')).toBe(sent[0]);
+    expect(await press(page, 'ArrowRight')).toBe(sent[1]);
+    await page.keyboard.press('g');
+    await page.keyboard.type('1.5s');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((s) => Number(document.body.dataset.ready) !== s, sent[1]);
+    const atTime = Number(await page.evaluate(() => document.body.dataset.ready));
+    const events = hoplab(['events', rec('switch-3-hosts'), '--json'])
+      .stdout.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(atTime).toBe(events.filter((e) => e.t <= 1.5e9).pop().seq);
+    await page.keyboard.press('Escape');
+    for (let i = 0; i < 20; i++) await page.keyboard.press('+');
+    await page.keyboard.press(' ');
+    await page.waitForFunction((s) => Number(document.body.dataset.ready) > s, atTime, { timeout: 15_000 });
+    await page.keyboard.press(' ');
+    expect(await page.$eval('#play', (b) => b.getAttribute('aria-label'))).toBe('Play');
+    await page.close();
+  });
+
+  it("shows the event's decision, its causes as `trace` lists them, and its frame by layer beside the bytes", async () => {
+    const events = hoplab(['events', rec('router-2-networks'), '--kind', 'forward', '--json'])
+      .stdout.trim()
+      .split('\n');
+    const forward = JSON.parse(events[0]!);
+    const trace = JSON.parse(hoplab(['trace', rec('router-2-networks'), String(forward.seq), '--depth', '1', '--json']).stdout);
+    const page = await open('router-2-networks', forward.seq);
+    expect(await page.$eval('#pane-event .why', (p) => p.textContent)).toBe(forward.why);
+    const chain = await page.$$eval('#pane-event .chain li', (lis) => lis.map((li) => li.textContent!));
+    expect(chain.map((l) => Number(/^#(\d+)/.exec(l)![1]))).toEqual(trace.causes.map((c: { seq: number }) => c.seq));
+    await page.click('#tab-frame');
+    const layers = await page.$$eval('#pane-frame summary', (s) => s.map((x) => x.textContent));
+    expect(layers).toEqual(['Ethernet II', 'IPv4', 'ICMP']);
+    // The IPv4 header starts at byte 14: its TTL is byte 22 (RFC 791), and pointing at the row lights exactly that byte.
+    await page.hover('#pane-frame tr:has(td:text-is("Time to Live"))');
+    expect(await page.$$eval('#pane-frame .hex span.hot', (s) => s.map((x) => x.getAttribute('data-i')))).toEqual(['22']);
+    await page.hover('#pane-frame .hex span[data-i="31"]');
+    expect(await page.$eval('#pane-frame tr.hot td', (td) => td.textContent)).toBe('Destination Address');
+    await shot(page, 'router-frame');
+    await page.close();
+  });
+
+  it('reads well at 1280x720 and follows the light or dark preference', async () => {
+    const page = await open('triangle-storm', 800);
+    const fits = await page.evaluate(() => ({
+      width: document.documentElement.scrollWidth,
+      height: document.documentElement.scrollHeight,
+      list: document.getElementById('event-list')!.getBoundingClientRect().bottom,
+      stage: document.getElementById('stage')!.getBoundingClientRect().width,
+    }));
+    expect(fits.width).toBeLessThanOrEqual(1280);
+    expect(fits.height).toBeLessThanOrEqual(720);
+    expect(fits.list).toBeLessThanOrEqual(720);
+    expect(fits.stage).toBeGreaterThan(700);
+    const background = (): Promise<string> => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const light = await background();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const dark = await background();
+    expect(light).toBe('rgb(255, 255, 255)');
+    expect(dark).not.toBe(light);
+    await shot(page, 'storm-dark');
+    await page.close();
+  });
+});
