@@ -78,6 +78,7 @@ function program(setExit: (code: number) => void): Command {
     .argument('<rec.db>', 'a recording')
     .option('--bucket <time>', 'bucket width (default: about 30 buckets over the run)', durationFlag('--bucket'))
     .option('--json', 'one JSON object')
+    .option('--svg <out.svg>', 'also write the storm plot: frames sent and alive per bucket, drops by reason, MAC moves')
     .action(async (rec: string, opts) => setExit(await statsCommand(rec, opts)));
 
   p.command('diff')

@@ -3,6 +3,7 @@ import { EventList } from './event-list.js';
 import { renderEvent, renderFrame, renderTables, renderWire } from './panes.js';
 import { Picture } from './picture.js';
 import { aliveAt, seqAt, Track } from './player.js';
+import { Charts } from './charts.js';
 import { Tabs } from './tabs.js';
 import type { At, Detail, Info, Tables } from './types.js';
 
@@ -22,6 +23,7 @@ class App {
   playing = false;
   speed = 1e-4;
   selected: { index: number; node: string } | undefined;
+  charts: Charts | undefined;
   private token = 0;
   private tracks: Track[] = [];
   private lastFrame = 0;
@@ -64,6 +66,7 @@ class App {
     this.showNow(at.current, at.time);
     history.replaceState(null, '', `#seq=${target}`);
     ($('slider') as HTMLInputElement).value = String(at.t);
+    this.charts?.mark(at.t);
     await Promise.all([this.list.follow(target), this.showDetail(target, token), this.showTables(token)]);
     renderWire($('pane-wire'), this.pictures);
     if (token === this.token) document.body.dataset.ready = String(target);
@@ -134,6 +137,7 @@ class App {
       this.seq = seqAt(c0, now);
       this.t = now;
       ($('slider') as HTMLInputElement).value = String(Math.round(now));
+      this.charts?.mark(now);
       if (wall - this.lastSide > 250) {
         this.lastSide = wall;
         this.showNow(`#${this.seq}`, (now / 1e9).toFixed(9));
@@ -283,6 +287,11 @@ async function start(): Promise<void> {
   $('stage').replaceChildren(...pictures.map((p) => p.root));
   const list = new EventList($('event-list'), $('filter-error'), (seq) => void app?.seek(seq));
   app = new App(info, pictures, list, tabs);
+  const charts = new Charts($('pane-charts'), info, (t) => void app?.seekTime(t));
+  app.charts = charts;
+  tabs.onShow = (name) => {
+    if (name === 'charts') void charts.show(app?.t ?? 0).then(() => (document.body.dataset.charts = 'shown'));
+  };
   bindControls(app);
   bindKeys(app);
   await app.seek(Math.min(hashSeq() ?? 0, info.recordings[0]!.events));

@@ -1,6 +1,8 @@
 /** The side panel's tabs (WAI-ARIA tabs pattern): click or arrow keys to switch. */
 export class Tabs {
   private readonly tabs: HTMLElement[];
+  /** Called with a tab's name (`charts` for `tab-charts`) when it is shown. */
+  onShow: (name: string) => void = () => {};
 
   constructor(list: HTMLElement) {
     this.tabs = [...list.querySelectorAll<HTMLElement>('[role=tab]')];
@@ -30,5 +32,6 @@ export class Tabs {
       t.tabIndex = on ? 0 : -1;
       document.getElementById(t.getAttribute('aria-controls')!)!.hidden = !on;
     }
+    this.onShow(tab.id.replace(/^tab-/, ''));
   }
 }

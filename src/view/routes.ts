@@ -15,6 +15,7 @@ import type { ViewSession } from './session.js';
  *   /api/r/I/tables?seq=N&node=X      the node's tables as `state --at N --node X` prints them
  *   /api/r/I/time?t=NS                the last event at or before a time
  *   /api/r/I/stats                    `hoplab stats --json`'s counts and buckets
+ *   /api/r/I/chart                    `hoplab stats --svg`'s plot
  *   /api/diff                         `hoplab diff --json` of the two
  */
 export async function route(ctx: ViewContext, url: URL): Promise<object> {
@@ -47,6 +48,8 @@ export async function route(ctx: ViewContext, url: URL): Promise<object> {
       return { seq: s.seqAtTime(int(q, 't')) };
     case 'stats':
       return s.statistics();
+    case 'chart':
+      return s.chart();
     default:
       throw new NotFound(`no such API: ${url.pathname}`);
   }

@@ -6,6 +6,7 @@ import { cableKey, endName } from '../draw/graph.js';
 import type { Drawing } from '../draw/layout.js';
 import { FRAME_CLASSES, frameClass } from '../draw/palette.js';
 import { RecordingDrawing } from '../draw/recording-drawing.js';
+import { stormPlotSvg } from '../draw/storm-plot.js';
 import { topologySvg } from '../draw/topology-svg.js';
 import { stateText } from '../state/state-format.js';
 import { StatsFold, type RecordingStats } from '../stats/stats.js';
@@ -253,6 +254,11 @@ export class ViewSession {
     // The row the current event just changed: a MAC learned, moved or aged here, an ARP entry's new state.
     const changed = e && e.node === node ? (e.mac ?? e.ip) : undefined;
     return { seq, node, lines, ...(changed && { changed }) };
+  }
+
+  /** The storm plot of `hoplab stats --svg`, for the Charts tab. */
+  chart(): object {
+    return { svg: stormPlotSvg(this.reader.header().name, this.statistics(), { bare: true }) };
   }
 
   /** `hoplab stats` of the whole recording (one pass, kept: the recording does not change). */

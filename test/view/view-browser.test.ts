@@ -233,6 +233,34 @@ describe.skipIf(!haveChromium)('hoplab view in a browser', () => {
     await page.close();
   });
 
+  it('charts frames sent and alive over time, marks the current time, and seeks where the plot is clicked', async () => {
+    const page = await open('triangle-storm', 1500);
+    await page.click('#tab-charts');
+    await page.waitForSelector('body[data-charts="shown"]');
+    const plot = page.locator('#pane-charts g.plot.time');
+    const scale = await plot.evaluate((g) => ({ ...(g as SVGGElement).dataset }));
+    const t = Number(await page.evaluate(() => document.getElementById('pane-charts')!.dataset.time));
+    const x = Number(await page.getAttribute('#pane-charts line.now', 'x1'));
+    const x0 = Number(scale.x0);
+    const x1 = Number(scale.x1);
+    expect(x).toBeCloseTo(x0 + ((x1 - x0) * t) / Number(scale.t1), 3);
+    // Click three quarters of the way along the time axis: the viewer goes to the last event at or before that time.
+    const box = (await page.locator('#pane-charts g.plot.time rect.frame').boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.75, box.y + box.height / 2);
+    await page.waitForFunction(() => document.body.dataset.ready !== '1500');
+    const seq = Number(await page.evaluate(() => document.body.dataset.ready));
+    const clicked = Number(await page.evaluate(() => document.getElementById('pane-charts')!.dataset.time));
+    const events = hoplab(['events', rec('triangle-storm'), '--kind', 'tx,rx,flood,learn,move,forward,deliver,drop', '--json']);
+    const times = events.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { seq: number; t: number });
+    expect(seq).toBe(times.filter((e) => e.t <= clicked).pop()!.seq);
+    expect(clicked).toBeGreaterThan(Number(scale.t1) * 0.7);
+    await shot(page, 'storm-charts');
+    await page.close();
+  });
+
   it('reads well at 1280x720 and follows the light or dark preference', async () => {
     const page = await open('triangle-storm', 800);
     const fits = await page.evaluate(() => ({
