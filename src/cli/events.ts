@@ -2,13 +2,19 @@ import { openRecording } from '../api/recording.js';
 import { replay } from '../api/replay.js';
 import { LineWriter } from '../pipeline/line-writer.js';
 import { printerSink } from '../pipeline/sinks.js';
-import { eventFilter, type EventsFlags } from './event-flags.js';
+import { checkNodes, eventFilter, type EventsFlags } from './event-flags.js';
 import { useColor } from './flags.js';
 
 /** `hoplab events REC.db`: list recorded events, through the same printer a live run uses. */
 export async function eventsCommand(path: string, flags: EventsFlags): Promise<number> {
   const recording = openRecording(path);
   const out = new LineWriter(1);
+  try {
+    checkNodes(flags, recording.header());
+  } catch (e) {
+    recording.close();
+    throw e;
+  }
   try {
     await replay(recording, {
       ...eventFilter(flags),

@@ -8,11 +8,12 @@ import type { EventSink } from '../pipeline/event-sink.js';
 import { LineWriter } from '../pipeline/line-writer.js';
 import { progressSink } from '../pipeline/progress-line.js';
 import { printerSink } from '../pipeline/sinks.js';
-import { eventFilter, type EventsFlags } from './event-flags.js';
+import { checkNodes, eventFilter, type EventsFlags } from './event-flags.js';
 import { useColor } from './flags.js';
 import { progressLine } from './progress.js';
 import { stopSignals } from './stop-signals.js';
 import { UsageError } from './usage-error.js';
+import { say } from './say.js';
 
 export interface ReplayFlags extends EventsFlags {
   speed?: number;
@@ -31,6 +32,12 @@ export async function replayCommand(path: string, flags: ReplayFlags): Promise<n
     throw new UsageError('--format: says how to write --pcap, which is not given');
   const recording = openRecording(path);
   const out = new LineWriter(1);
+  try {
+    checkNodes(flags, recording.header());
+  } catch (e) {
+    recording.close();
+    throw e;
+  }
   const progress = progressLine(flags, { label: `replay ${basename(path)}` }, out);
   const sinks: EventSink[] = [printerSink(out, { json: !!flags.json, bytes: !!flags.bytes, color: useColor(1) })];
   if (progress) sinks.push(progressSink(progress));
@@ -48,7 +55,7 @@ export async function replayCommand(path: string, flags: ReplayFlags): Promise<n
     });
     progress?.finish();
     if (result.capture && flags.pcap !== undefined) {
-      for (const line of captureSummary(result.capture, result.captureFormat!, flags.pcap)) process.stderr.write(`${line}\n`);
+      for (const line of captureSummary(result.capture, result.captureFormat!, flags.pcap)) say(line);
     }
   } finally {
     clearInterval(flushTimer);
