@@ -2,6 +2,7 @@ import { basename, extname } from 'node:path';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
 import { parseCidr, formatIpv4, tryParseIpv4 } from '../wire/ipv4-address.js';
 import { parseMac } from '../wire/mac.js';
+import { readLayout } from './yaml-layout.js';
 import { WireError } from '../wire/wire-error.js';
 import { CommandSyntaxError, parseCommand } from './command-parser.js';
 import {
@@ -97,18 +98,9 @@ class YamlTopologyReader {
     this.checkPortCounts(links);
     const scenario = this.readScenario(root.get('scenario', true) as YamlNode | undefined);
     const limits = this.readLimits(root.get('limits', true) as YamlNode | undefined);
-    const layout = this.readLayout(root.get('layout', true) as YamlNode | undefined);
-    return {
-      name,
-      seed,
-      nodes: [...this.nodes.values()],
-      links,
-      scenario,
-      limits,
-      ...(layout && { layout }),
-      source: this.text,
-      sourcePath: this.file,
-    };
+    const layout = readLayout(root.get('layout', true) as YamlNode | undefined, this.nodes, (n, problem) => this.fail(n, problem));
+    const topology = { name, seed, nodes: [...this.nodes.values()], links, scenario, limits, source: this.text, sourcePath: this.file };
+    return layout ? { ...topology, layout } : topology;
   }
 
   private checkKeys(map: YAMLMap, allowed: string[], what: string): void {
@@ -424,25 +416,6 @@ class YamlTopologyReader {
     const max = this.optionalInteger(node, 'maxEvents', 1, Number.MAX_SAFE_INTEGER);
     if (max !== undefined) limits.maxEvents = max;
     return limits;
-  }
-
-  /** `layout: { sw1: [300, 80], h1: [100, 240] }`: hand-placed drawing positions (x right, y down), which win over the automatic layout. */
-  private readLayout(node: YamlNode | undefined): Topology['layout'] {
-    if (node === undefined) return undefined;
-    if (!isMap(node)) this.fail(node, '`layout` is { NODE: [x, y], ... }');
-    const layout: NonNullable<Topology['layout']> = {};
-    for (const pair of node.items) {
-      const name = isScalar(pair.key) ? String(pair.key.value) : '';
-      if (!this.nodes.has(name)) this.fail(pair.key as YamlNode, `layout: no node '${name}' (nodes: ${[...this.nodes.keys()].join(', ')})`);
-      const value = pair.value as YamlNode | null;
-      const xy = isSeq(value) ? value.items.map((i) => (isScalar(i) ? i.value : undefined)) : [];
-      const [x, y] = xy;
-      if (xy.length !== 2 || typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) {
-        this.fail(value ?? (pair.key as YamlNode), `layout: ${name}'s position is [x, y], two numbers`);
-      }
-      layout[name] = { x, y };
-    }
-    return layout;
   }
 }
 
