@@ -4,6 +4,7 @@ import { renderEvent, renderFrame, renderTables, renderWire } from './panes.js';
 import { Picture } from './picture.js';
 import { aliveAt, seqAt, Track } from './player.js';
 import { Charts } from './charts.js';
+import { loadDiff } from './diff.js';
 import { Tabs } from './tabs.js';
 import type { At, Detail, Info, Tables } from './types.js';
 
@@ -24,6 +25,8 @@ class App {
   speed = 1e-4;
   selected: { index: number; node: string } | undefined;
   charts: Charts | undefined;
+  /** The events the other recordings show (on the shared clock, or as a link chose). */
+  otherSeqs: number[] = [];
   private token = 0;
   private tracks: Track[] = [];
   private lastFrame = 0;
@@ -43,26 +46,28 @@ class App {
   }
 
   /** Moves to event `seq` (0: before the first) and shows everything as it was just after it. */
-  async seek(seq: number, options: { keepPlaying?: boolean } = {}): Promise<void> {
+  async seek(seq: number, options: { keepPlaying?: boolean; others?: Record<number, number> } = {}): Promise<void> {
     if (!options.keepPlaying) this.pause();
     const target = Math.max(0, Math.min(this.last, Math.round(seq)));
     const token = ++this.token;
     const at = await get<At>(rec(0, 'at', { seq: target }));
     const others = await Promise.all(
       this.pictures.slice(1).map(async (p) => {
-        const { seq: s } = await get<{ seq: number }>(rec(p.index, 'time', { t: at.t }));
+        const s = options.others?.[p.index] ?? (await get<{ seq: number }>(rec(p.index, 'time', { t: at.t }))).seq;
         return get<At>(rec(p.index, 'at', { seq: s }));
       }),
     );
     if (token !== this.token) return;
     this.seq = target;
     this.t = at.t;
+    this.otherSeqs = others.map((a) => a.seq);
     [at, ...others].forEach((a, i) => {
       const p = this.pictures[i]!;
       p.shape(a.shape);
       p.show(a.envelopes, a.drops, a.t);
     });
     document.body.dataset.seq = String(target);
+    document.body.dataset.others = this.otherSeqs.join(',');
     this.showNow(at.current, at.time);
     history.replaceState(null, '', `#seq=${target}`);
     ($('slider') as HTMLInputElement).value = String(at.t);
@@ -84,6 +89,14 @@ class App {
     const d = await get<Detail>(rec(0, 'event', { seq: this.seq }));
     const to = direction > 0 ? d.hop.next : d.hop.prev;
     if (to !== null) await this.seek(to);
+  }
+
+  /** Shows event `seq` of recording `index`, the others at the same virtual time. */
+  async seekIn(index: number, seq: number): Promise<void> {
+    if (index === 0) return this.seek(seq);
+    const detail = await get<Detail>(rec(index, 'event', { seq }));
+    const { seq: own } = await get<{ seq: number }>(rec(0, 'time', { t: detail.t }));
+    await this.seek(own, { others: { [index]: seq } });
   }
 
   async seekTime(t: number): Promise<void> {
@@ -182,7 +195,7 @@ class App {
     const sel = this.selected;
     if (!sel) return renderTables($('pane-tables'), undefined);
     const p = this.pictures[sel.index]!;
-    const seq = sel.index === 0 ? this.seq : (await get<{ seq: number }>(rec(sel.index, 'time', { t: this.t }))).seq;
+    const seq = sel.index === 0 ? this.seq : (this.otherSeqs[sel.index - 1] ?? 0);
     const t = await get<Tables>(rec(sel.index, 'tables', { seq, node: sel.node }));
     if (token !== this.token) return;
     renderTables($('pane-tables'), t, this.pictures.length > 1 ? p.info.name : undefined);
@@ -289,9 +302,15 @@ async function start(): Promise<void> {
   app = new App(info, pictures, list, tabs);
   const charts = new Charts($('pane-charts'), info, (t) => void app?.seekTime(t));
   app.charts = charts;
+  let diffShown = false;
   tabs.onShow = (name) => {
     if (name === 'charts') void charts.show(app?.t ?? 0).then(() => (document.body.dataset.charts = 'shown'));
+    if (name === 'diff' && !diffShown) {
+      diffShown = true;
+      void loadDiff($('pane-diff'), pictures, (index, seq) => void app?.seekIn(index, seq));
+    }
   };
+  if (info.diff) $('tab-diff').hidden = false;
   bindControls(app);
   bindKeys(app);
   await app.seek(Math.min(hashSeq() ?? 0, info.recordings[0]!.events));

@@ -1,3 +1,4 @@
+import { hostDivergence } from './host-divergence.js';
 import { BadRequest, NotFound } from './http-error.js';
 import type { ViewContext } from './context.js';
 import type { ViewSession } from './session.js';
@@ -17,13 +18,16 @@ import type { ViewSession } from './session.js';
  *   /api/r/I/stats                    `hoplab stats --json`'s counts and buckets
  *   /api/r/I/chart                    `hoplab stats --svg`'s plot
  *   /api/diff                         `hoplab diff --json` of the two
+ *   /api/diff/host?name=H             the first frame host H received in one and not the other
  */
 export async function route(ctx: ViewContext, url: URL): Promise<object> {
   const parts = url.pathname.split('/').filter(Boolean);
   if (parts.length === 2 && parts[1] === 'info') return { recordings: ctx.sessions.map((s) => s.info()), diff: ctx.diff !== undefined };
-  if (parts.length === 2 && parts[1] === 'diff') {
+  if (parts[1] === 'diff' && parts.length <= 3) {
     if (!ctx.diff) throw new NotFound('a diff needs two recordings: hoplab view A.db B.db');
-    return ctx.diff();
+    if (parts.length === 2) return ctx.diff();
+    if (parts[2] === 'host') return hostDivergence(ctx.sessions[0]!, ctx.sessions[1]!, required(url.searchParams, 'name'));
+    throw new NotFound(`no such API: ${url.pathname}`);
   }
   if (parts.length !== 4 || parts[1] !== 'r') throw new NotFound(`no such API: ${url.pathname}`);
   const index = Number(parts[2]);

@@ -12,7 +12,6 @@ import { REPO } from './cli.js';
  * the user's profile.
  */
 export const CHROMIUM = process.env.HOPLAB_CHROMIUM ?? '/usr/bin/chromium';
-export const haveChromium = existsSync(CHROMIUM);
 const FLAGS = [
   '--headless',
   '--no-sandbox',
@@ -33,6 +32,9 @@ export interface Browser {
 }
 
 export async function launchBrowser(options: { colorScheme?: 'light' | 'dark' } = {}): Promise<Browser> {
+  // No silent skip: CI installs Chromium, so a missing one is a broken set-up, said plainly.
+  if (!existsSync(CHROMIUM))
+    throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (as .ci/run does), or set HOPLAB_CHROMIUM`);
   const profile = mkdtempSync(join(tmpdir(), 'hoplab-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTopologyFile } from '../../src/topology/load.js';
-import { type Browser, haveChromium, launchBrowser, type RunningViewer, SCREENSHOTS, startView } from '../helpers/browser.js';
+import { type Browser, launchBrowser, type RunningViewer, SCREENSHOTS, startView } from '../helpers/browser.js';
 import { REPO, hoplab, tempDir } from '../helpers/cli.js';
 
 // The viewer in a real browser (Debian's Chromium, driven by playwright-core),
@@ -73,7 +73,7 @@ async function moment(page: Page): Promise<{ digest: string; wire: string; table
 
 const shot = (page: Page, name: string): Promise<Buffer> => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 
-describe.skipIf(!haveChromium)('hoplab view in a browser', () => {
+describe('hoplab view in a browser', () => {
   it.each(EXAMPLES)('%s: draws every node and cable of the topology, with accessible names', async (name) => {
     const page = await open(name, 0);
     const t = loadTopologyFile(join(REPO, 'recordings', `${name}.yaml`));
@@ -258,6 +258,42 @@ describe.skipIf(!haveChromium)('hoplab view in a browser', () => {
     expect(seq).toBe(times.filter((e) => e.t <= clicked).pop()!.seq);
     expect(clicked).toBeGreaterThan(Number(scale.t1) * 0.7);
     await shot(page, 'storm-charts');
+    await page.close();
+  });
+
+  it('compares two recordings: marks the decision `hoplab diff` names on both pictures, with its chains, and the hosts that differ', async () => {
+    const report = JSON.parse(hoplab(['diff', rec('hub-3-hosts'), rec('switch-3-hosts'), '--json']).stdout);
+    const { a, b } = report.firstDivergence;
+    const page = await open(['hub-3-hosts', 'switch-3-hosts'], 0);
+    expect(await shown(page, 'node', 1)).toContain('switch sw1');
+    await page.click('#tab-diff');
+    await page.waitForSelector('body[data-diff="shown"]');
+    expect(await page.$eval('#divergence', (p) => p.textContent)).toBe(report.firstDivergence.summary);
+    const marked = await page.$$eval('.picture g.node.diverge', (gs) =>
+      gs.map((g) => `${(g.closest('.picture') as HTMLElement).dataset.recording} ${(g as SVGGElement).dataset.node}`),
+    );
+    expect(marked).toEqual([`0 ${a.node}`, `1 ${b.node}`]);
+    const chain = (i: number): Promise<number[]> =>
+      page.$$eval(`#pane-diff ol[data-recording="${i}"] a`, (as) => as.map((x) => Number((x as HTMLElement).dataset.seq)));
+    expect(await chain(0)).toEqual(a.chain.map((c: { seq: number }) => c.seq));
+    expect(await chain(1)).toEqual(b.chain.map((c: { seq: number }) => c.seq));
+    // A step of B's chain: B shows that event, A the last event at or before its time (one clock).
+    await page.click(`#pane-diff ol[data-recording="1"] a[data-seq="${b.seq}"]`);
+    await page.waitForFunction(
+      (s) => document.body.dataset.others === String(s) && document.body.dataset.ready === document.body.dataset.seq,
+      b.seq,
+    );
+    const t = (name: string, seq: number): number =>
+      JSON.parse(hoplab(['events', rec(name), '--from', String(seq), '--to', String(seq), '--json']).stdout).t;
+    const shownA = Number(await page.evaluate(() => document.body.dataset.ready));
+    expect(t('hub-3-hosts', shownA)).toBeLessThanOrEqual(t('switch-3-hosts', b.seq));
+    expect(t('hub-3-hosts', shownA + 1)).toBeGreaterThan(t('switch-3-hosts', b.seq));
+    // h3 is the host whose view differs: behind the hub it overhears the unicast ARP reply to h1, its first extra frame.
+    expect(await page.$$eval('#pane-diff li[data-host]', (lis) => lis.map((li) => (li as HTMLElement).dataset.host))).toEqual(['h3']);
+    const overheard = JSON.parse(hoplab(['events', rec('hub-3-hosts'), '--kind', 'rx', '--node', 'h3', '--json']).stdout.split('\n')[1]!);
+    await page.click('#pane-diff li[data-host="h3"] a');
+    await page.waitForSelector(`body[data-ready="${overheard.seq}"]`);
+    await shot(page, 'diff-hub-switch');
     await page.close();
   });
 

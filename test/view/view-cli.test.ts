@@ -98,6 +98,10 @@ describe('hoplab view: the server', () => {
     expect(filter.status).toBe(400);
     expect(filter.body.error).toMatch(/^filter: kind: unknown 'bogus'/);
     expect((await ask('/api/nothing')).status).toBe(404);
+    expect(await ask('/api/diff/host?name=h3')).toEqual({
+      status: 404,
+      body: { error: 'a diff needs two recordings: hoplab view A.db B.db' },
+    });
     expect((await ask('/../../etc/passwd')).status).toBe(404);
     expect((await ask('/api/r/0/at?seq=1', { method: 'POST' })).status).toBe(405);
     const ok = await ask('/api/r/0/at?seq=12');
