@@ -53,7 +53,7 @@ export async function launchBrowser(options: { colorScheme?: 'light' | 'dark' } 
   };
 }
 
-/** A running `hoplab view` (the real bin/hoplab), its URL read from its first line of output. */
+/** A running `hoplab view` (the real bin/hoplab, or an installed package's), its URL read from its first line of output. */
 export interface RunningViewer {
   url: string;
   child: ChildProcess;
@@ -61,9 +61,9 @@ export interface RunningViewer {
   stop(): Promise<number | null>;
 }
 
-export function startView(args: string[]): Promise<RunningViewer> {
-  const child = spawn(process.execPath, [join(REPO, 'bin', 'hoplab'), 'view', ...args], {
-    cwd: REPO,
+export function startView(args: string[], installed?: { bin: string; cwd: string }): Promise<RunningViewer> {
+  const child = spawn(process.execPath, [installed?.bin ?? join(REPO, 'bin', 'hoplab'), 'view', ...args], {
+    cwd: installed?.cwd ?? REPO,
     env: { ...process.env, NO_COLOR: '1' },
   });
   let out = '';
