@@ -280,9 +280,10 @@ export class ViewSession {
 
   private dropMarks(e: SimEvent): DropMark[] {
     if (e.kind === 'collision') {
+      // Each sender's frame dies where it meets the others: at the hub's end of its cable, not at the sender.
       return (e.senders ?? []).map((s) => {
-        const [cable, end] = this.ends.get(s) ?? this.ends.get(`${e.node}:${e.port}`) ?? [-1, 0];
-        return [e.seq, e.t, cable, end, 'collision'];
+        const [cable, end] = this.ends.get(s) ?? [-1, 0];
+        return [e.seq, e.t, cable, 1 - end, 'collision'];
       });
     }
     const [cable, end] = this.ends.get(`${e.node}:${e.port}`) ?? [-1, 0];

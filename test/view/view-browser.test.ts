@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,12 +13,26 @@ import { REPO, hoplab, tempDir } from '../helpers/cli.js';
 const dir = tempDir();
 const EXAMPLES = ['hub-3-hosts', 'switch-3-hosts', 'router-2-networks', 'vlan-2-groups', 'triangle-storm'];
 const rec = (name: string): string => join(dir, `${name}.db`);
+/** h1 and h2 send on an idle hub at the same instant: the frames collide (#5), both back off. */
+const HUB_COLLISION = `name: hub-collision
+nodes:
+  h1: { kind: host, interfaces: { eth0: { ip: 10.0.0.1/24 } } }
+  h2: { kind: host, interfaces: { eth0: { ip: 10.0.0.2/24 } } }
+  h3: { kind: host, interfaces: { eth0: { ip: 10.0.0.3/24 } } }
+  hub1: { kind: hub, rate: 10Mbps }
+links: [[h1:eth0, hub1:p1], [h2:eth0, hub1:p2], [h3:eth0, hub1:p3]]
+scenario:
+  - { at: 0ms, on: h1, run: send eth0 --dst ff:ff:ff:ff:ff:ff --payload one }
+  - { at: 0ms, on: h2, run: send eth0 --dst ff:ff:ff:ff:ff:ff --payload two }
+`;
 let browser: Browser;
 const viewers = new Map<string, RunningViewer>();
 
 beforeAll(async () => {
   for (const name of EXAMPLES) expect(hoplab(['run', `recordings/${name}.yaml`, '-o', rec(name), '--quiet']).status).toBe(0);
   expect(hoplab(['run', 'recordings/tutorial.sh', '-o', rec('tutorial')]).status).toBe(1);
+  writeFileSync(join(dir, 'hub-collision.yaml'), HUB_COLLISION);
+  expect(hoplab(['run', join(dir, 'hub-collision.yaml'), '-o', rec('hub-collision'), '--quiet']).status).toBe(0);
   browser = await launchBrowser();
 }, 120_000);
 
@@ -83,6 +98,38 @@ describe('hoplab view in a browser', () => {
     );
     await shot(page, `topology-${name}`);
     await page.close();
+  });
+
+  it('colours envelopes by protocol and marks drops where frames die: not-for-me, and both frames of a hub collision', async () => {
+    const wire = (page: Page): Promise<string[]> => page.$$eval('#pane-wire li', (lis) => lis.map((li) => li.textContent!));
+    const collision = JSON.parse(hoplab(['events', rec('hub-collision'), '--kind', 'collision', '--json']).stdout.split('\n')[0]!);
+    expect(collision).toMatchObject({ seq: 5, senders: ['h1:eth0', 'h2:eth0'] });
+    const page = await open('hub-collision', 4);
+    await page.click('#tab-wire');
+    expect(await wire(page)).toEqual(['#2 other h1:eth0 → hub1:p1 0.0%, then collided', '#4 other h2:eth0 → hub1:p2 0.0%, then collided']);
+    await page.keyboard.press('Escape');
+    await press(page, 'ArrowRight', 5);
+    // Both frames die where they meet, at the hub's end of each sender's cable.
+    expect(await wire(page)).toEqual(['✕ #5 collision at hub1:p1', '✕ #5 collision at hub1:p2']);
+    expect(await page.$eval('.picture canvas', (c) => c.getAttribute('aria-label'))).toBe('0 frames on the wires, 2 drops marked');
+    await shot(page, 'hub-collision');
+    await page.close();
+    // On hub-3-hosts h3 drops the ARP reply meant for h1 (#21, not-for-me), where it arrived; the reply was an ARP envelope.
+    const notForMe = JSON.parse(hoplab(['events', rec('hub-3-hosts'), '--kind', 'drop', '--json']).stdout.split('\n')[0]!);
+    expect(notForMe).toMatchObject({ node: 'h3', port: 'eth0', reason: 'not-for-me' });
+    const sent = JSON.parse(hoplab(['events', rec('hub-3-hosts'), '--from', '16', '--to', '16', '--json']).stdout);
+    expect(sent).toMatchObject({ kind: 'tx', node: 'hub1', port: 'p3', summary: expect.stringMatching(/^ARP, Reply/) });
+    const hub = await open('hub-3-hosts', 16);
+    await hub.click('#tab-wire');
+    expect(await wire(hub)).toContain('#16 ARP hub1:p3 → h3:eth0 0.0%, then received');
+    await hub.goto(`${(await viewer('hub-3-hosts')).url}#seq=${notForMe.seq - 1}`);
+    await hub.reload();
+    await hub.waitForSelector(`body[data-ready="${notForMe.seq - 1}"]`);
+    await hub.click('#tab-wire');
+    await hub.keyboard.press('Escape');
+    await press(hub, 'ArrowRight', notForMe.seq);
+    expect((await wire(hub)).filter((l) => l.startsWith('✕'))).toEqual([`✕ #${notForMe.seq} not-for-me at h3:eth0`]);
+    await hub.close();
   });
 
   it('steps forward then back to the identical envelopes, drops and table rows', async () => {
