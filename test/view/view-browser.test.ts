@@ -152,7 +152,7 @@ describe('hoplab view in a browser', () => {
   });
 
   it('shows, for a switch clicked at an event, the MAC table `hoplab state --at` prints', async () => {
-    for (const seq of [4, 30, 67]) {
+    for (const seq of [4, 6, 30, 67]) {
       const page = await open('switch-3-hosts', seq);
       await page.click('[data-node="sw1"]');
       await page.waitForFunction((s) => document.body.dataset.tables === `sw1@${s}`, seq);
@@ -164,6 +164,9 @@ describe('hoplab view in a browser', () => {
       expect(rows).toEqual(printed);
       // sw1 learns h1's MAC at #6, from the first frame it receives.
       expect(rows.some((r) => r.includes(' master sw1'))).toBe(seq > 5);
+      // #6 is sw1 learning h1's MAC: that row, and only it, is lit.
+      const lit = await page.$$eval('#pane-tables li.changed', (lis) => lis.map((li) => li.textContent!));
+      expect(lit).toEqual(seq === 6 ? [printed.find((l) => l.includes(' dev p1 master sw1'))] : []);
       if (seq === 67) await shot(page, 'switch-tables');
       await page.close();
     }
@@ -239,10 +242,13 @@ describe('hoplab view in a browser', () => {
       .map((l) => JSON.parse(l).seq as number);
     expect(await press(page, 'ArrowRight')).toBe(sent[0]);
     expect(await press(page, 'ArrowRight')).toBe(sent[1]);
+    // A click on a line of the list goes to that event.
+    await page.click(`#event-list [role=option][data-seq="${sent[2]}"]`);
+    await page.waitForSelector(`body[data-ready="${sent[2]}"]`);
     await page.keyboard.press('g');
     await page.keyboard.type('1.5s');
     await page.keyboard.press('Enter');
-    await page.waitForFunction((s) => Number(document.body.dataset.ready) !== s, sent[1]);
+    await page.waitForFunction((s) => Number(document.body.dataset.ready) !== s, sent[2]);
     const atTime = Number(await page.evaluate(() => document.body.dataset.ready));
     const events = hoplab(['events', rec('switch-3-hosts'), '--json'])
       .stdout.trim()
