@@ -74,6 +74,21 @@ module.exports = {
       to: { path: '^src/cli/' },
     },
     {
+      name: 'page-runs-in-the-browser',
+      comment:
+        "the page is bundled for the browser: of hoplab it runs only draw/'s pure palette and curve; everything else it asks the server (ARCHITECTURE.md)",
+      severity: 'error',
+      from: { path: '^src/page/' },
+      to: { path: '^src/', pathNot: '^src/(page/|draw/(palette|curve)\\.ts$)', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'page-types-from-draw',
+      comment: 'the page may name the types of what the server sends (the drawing), from draw/ only',
+      severity: 'error',
+      from: { path: '^src/page/' },
+      to: { path: '^src/', pathNot: '^src/(page|draw)/', dependencyTypes: ['type-only'] },
+    },
+    {
       name: 'src-never-test',
       comment: 'shipped code never imports the tests',
       severity: 'error',
