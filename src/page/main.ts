@@ -86,8 +86,10 @@ class App {
 
   async hop(direction: 1 | -1): Promise<void> {
     if (this.seq < 1) return;
-    const d = await get<Detail>(rec(0, 'event', { seq: this.seq }));
-    const to = direction > 0 ? d.hop.next : d.hop.prev;
+    const to =
+      direction > 0
+        ? (await get<{ seq: number | null }>(rec(0, 'hop', { seq: this.seq }))).seq
+        : (await get<Detail>(rec(0, 'event', { seq: this.seq }))).hop.prev;
     if (to !== null) await this.seek(to);
   }
 
@@ -187,7 +189,12 @@ class App {
     const d = seq > 0 ? await get<Detail>(rec(0, 'event', { seq })) : undefined;
     if (token !== this.token) return;
     for (const p of this.pictures) p.current(p.index === 0 ? d?.node : undefined);
-    renderEvent($('pane-event'), d, (s) => void this.seek(s));
+    renderEvent(
+      $('pane-event'),
+      d,
+      (s) => void this.seek(s),
+      () => void this.hop(1),
+    );
     renderFrame($('pane-frame'), d);
   }
 

@@ -22,7 +22,7 @@ export function seqLink(seq: number, text: string, go: (seq: number) => void): H
 }
 
 /** The Event pane: the event's line, its decision in plain words, and its causes back to the command (as `hoplab trace`). */
-export function renderEvent(pane: HTMLElement, d: Detail | undefined, go: (seq: number) => void): void {
+export function renderEvent(pane: HTMLElement, d: Detail | undefined, go: (seq: number) => void, nextHop: () => void): void {
   pane.replaceChildren();
   if (!d) {
     pane.append(el('p', 'The start of the recording: nothing has happened yet. Step forward (→) or play (space).'));
@@ -33,7 +33,14 @@ export function renderEvent(pane: HTMLElement, d: Detail | undefined, go: (seq: 
   pane.append(el('div', d.line, 'mono'));
   const hops = el('p');
   if (d.hop.prev !== null) hops.append(seqLink(d.hop.prev, `← cause #${d.hop.prev}`, go), ' ');
-  if (d.hop.next !== null) hops.append(seqLink(d.hop.next, `next hop #${d.hop.next} →`, go));
+  // The next hop is looked for only when asked: for a leaf the search reads far ahead.
+  const next = el('a', 'next hop of this copy →', 'link');
+  next.setAttribute('href', '#');
+  next.addEventListener('click', (e) => {
+    e.preventDefault();
+    nextHop();
+  });
+  hops.append(next);
   pane.append(hops, el('h3', d.causes.length ? 'caused by, back to the scenario command' : 'a scenario command'));
   const chain = el('ol', undefined, 'chain mono');
   chain.setAttribute('aria-label', 'Cause chain');
@@ -43,6 +50,7 @@ export function renderEvent(pane: HTMLElement, d: Detail | undefined, go: (seq: 
     chain.append(li);
   }
   pane.append(chain);
+  if (d.moreCauses) pane.append(el('p', `… and earlier causes: hoplab trace REC.db ${d.seq} lists the whole chain.`));
 }
 
 /** The Frame pane: the frame decoded by layer beside its bytes as a hex dump; the field under the pointer lights up in both. */

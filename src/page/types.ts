@@ -82,8 +82,10 @@ export interface Detail {
   why: string;
   reason?: string;
   causes: Array<{ seq: number; line: string }>;
+  /** The chain goes on beyond the causes listed (a storm's is as long as the storm). */
+  moreCauses?: boolean;
   frame?: { hex: string; summary: string; layers: Array<{ name: string; start: number; end: number; fields: RangedField[] }> };
-  hop: { prev: number | null; next: number | null };
+  hop: { prev: number | null };
 }
 
 export interface Tables {

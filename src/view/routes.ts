@@ -12,7 +12,8 @@ import type { ViewSession } from './session.js';
  *   /api/r/I/chunk?from=A&to=B        the same for playing from #A to #B, with each event's time
  *   /api/r/I/events?seq=N&before=B&after=A&filter=F   a page of the event list
  *   /api/r/I/step?seq=N&dir=1|-1&filter=F             the next/previous event through the filter
- *   /api/r/I/event?seq=N              the event: why, causes, frame by layer, next/previous hop
+ *   /api/r/I/event?seq=N              the event: why, causes, frame by layer, its cause (previous hop)
+ *   /api/r/I/hop?seq=N                the next hop of the event's copy (the first branch of `trace`'s tree)
  *   /api/r/I/tables?seq=N&node=X      the node's tables as `state --at N --node X` prints them
  *   /api/r/I/time?t=NS                the last event at or before a time
  *   /api/r/I/stats                    `hoplab stats --json`'s counts and buckets
@@ -46,6 +47,8 @@ export async function route(ctx: ViewContext, url: URL): Promise<object> {
       return step(s, q);
     case 'event':
       return s.detail(int(q, 'seq'));
+    case 'hop':
+      return { seq: s.nextHop(int(q, 'seq')) ?? null };
     case 'tables':
       return s.tables(int(q, 'seq'), required(q, 'node'));
     case 'time':

@@ -1,4 +1,4 @@
-import { causeChain, consequences, DEFAULT_LIMITS } from '../events/causality.js';
+import { DEFAULT_LIMITS } from '../events/causality.js';
 import type { SimEvent } from '../events/event.js';
 import { formatEvent, hex } from '../events/format-event.js';
 import { formatSeconds } from '../events/time.js';
@@ -24,6 +24,8 @@ import { NotFound } from './http-error.js';
 export const DROP_WINDOW = 32;
 /** The most events one page of the event list holds. */
 export const MAX_PAGE = 500;
+/** The most causes an event's pane lists, nearest first. */
+export const MAX_CAUSES = 64;
 /** The most events one playback chunk covers. */
 export const MAX_CHUNK = 20_000;
 
@@ -205,10 +207,7 @@ export class ViewSession {
   detail(seq: number): object {
     this.checkSeq(seq);
     const e = this.withBytes(this.reader.event(seq)!);
-    const causes = causeChain(e, (s) => {
-      const c = this.reader.event(s);
-      return c && this.withBytes(c);
-    });
+    const causes = this.nearestCauses(e);
     const bytes = e.bytes;
     return {
       seq,
@@ -220,21 +219,56 @@ export class ViewSession {
       line: this.line(e),
       why: e.why,
       ...(e.reason && { reason: e.reason }),
-      causes: causes.map((c) => ({ seq: c.seq, line: this.line(c) })),
+      causes: causes.chain.map((c) => ({ seq: c.seq, line: this.line(c) })),
+      ...(causes.more && { moreCauses: true }),
       ...(bytes && { frame: { hex: hex(bytes), summary: summarizeFrame(bytes), layers: decodeWithRanges(bytes) } }),
-      hop: { prev: e.cause ?? null, next: this.nextHop(e) ?? null },
+      hop: { prev: e.cause ?? null },
     };
+  }
+
+  /**
+   * The causes nearest the event, as `trace` lists them, at most MAX_CAUSES:
+   * a storm's copy descends from the first broadcast through every hop
+   * before it, a chain as long as the storm, which the page need not show
+   * whole (and `trace` prints).
+   */
+  private nearestCauses(e: SimEvent): { chain: SimEvent[]; more: boolean } {
+    const chain: SimEvent[] = [];
+    let c: SimEvent | undefined = e;
+    while (c?.cause !== undefined && chain.length < MAX_CAUSES) {
+      c = this.reader.event(c.cause);
+      if (c) chain.push(this.withBytes(c));
+    }
+    return { chain, more: c?.cause !== undefined };
   }
 
   /**
    * The next hop of this frame's copy: the first event this one led to that
    * carries a frame, as the first branch of `trace`'s tree (else the first
    * event it led to at all). Each copy of a flooded frame is its own branch.
+   * The scan stops at that first child with a frame (its children come in
+   * seq order, so no later one can come first), else where `trace` would:
+   * for a leaf (a drop, a delivery) that is 200,000 events on, so the page
+   * asks only when the user follows the copy, not at every event it shows.
    */
-  nextHop(e: SimEvent): number | undefined {
-    const tree = consequences(e, this.reader.events({ from: e.seq + 1 }), { ...DEFAULT_LIMITS, maxDepth: 1, maxEvents: 64 });
-    const children = tree.root.children.map((c) => c.event);
-    return (children.find((c) => c.frame !== undefined) ?? children[0])?.seq;
+  nextHop(seq: number): number | undefined {
+    this.checkSeq(seq);
+    const e = this.reader.event(seq)!;
+    let first: number | undefined;
+    let lastJoined = e.seq;
+    const it = this.reader.events({ from: e.seq + 1 });
+    try {
+      for (const x of it) {
+        if (x.seq - lastJoined > DEFAULT_LIMITS.quietWindow) break;
+        if (x.cause !== e.seq) continue;
+        if (x.frame !== undefined) return x.seq;
+        first ??= x.seq;
+        lastJoined = x.seq;
+      }
+    } finally {
+      it.return?.();
+    }
+    return first;
   }
 
   /** A node's tables just after `seq`, as `hoplab state --at SEQ --node NODE` prints them, and the rows the event changed. */

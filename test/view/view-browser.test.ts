@@ -196,6 +196,12 @@ describe('hoplab view in a browser', () => {
     // And back along the causes.
     expect(await press(page, 'Shift+P')).toBe(visited[visited.length - 2]);
     await shot(page, 'storm-follow-frame');
+    // A late storm copy's causes run back to the first broadcast: the pane lists the nearest 64, as `trace` orders them, and says there are more.
+    const late = JSON.parse(hoplab(['trace', rec('triangle-storm'), '3000', '--depth', '1', '--json']).stdout);
+    const detail = await (await fetch(`${(await viewer('triangle-storm')).url}api/r/0/event?seq=3000`)).json();
+    expect(late.causes.length).toBeGreaterThan(64);
+    expect(detail.causes.map((c: { seq: number }) => c.seq)).toEqual(late.causes.slice(0, 64).map((c: { seq: number }) => c.seq));
+    expect(detail.moreCauses).toBe(true);
     await page.close();
   });
 

@@ -90,6 +90,8 @@ describe('hoplab view: the server', () => {
   it('answers a request for an event past the end, or a malformed one, with a JSON error, and goes on serving', async () => {
     expect(await ask('/api/r/0/at?seq=68')).toEqual({ status: 404, body: { error: 'no event #68: the recording has events #1 to #67' } });
     expect(await ask('/api/r/0/event?seq=0')).toEqual({ status: 404, body: { error: 'no event #0: the recording has events #1 to #67' } });
+    expect(await ask('/api/r/0/hop?seq=68')).toEqual({ status: 404, body: { error: 'no event #68: the recording has events #1 to #67' } });
+    expect(await ask('/api/r/0/hop?seq=4')).toEqual({ status: 200, body: { seq: 5 } });
     expect((await ask('/api/r/0/at?seq=abc')).status).toBe(400);
     expect((await ask('/api/r/0/at')).body.error).toBe("missing parameter 'seq'");
     expect((await ask('/api/r/3/at?seq=1')).status).toBe(404);
