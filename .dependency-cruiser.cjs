@@ -12,9 +12,10 @@ const LAYERS = [
   ['net'],
   ['state', 'stats'],
   ['store'],
-  ['export', 'compare'],
+  ['export', 'compare', 'draw'],
   ['pipeline'],
   ['shell', 'stepper'],
+  ['view', 'page'],
   ['api'],
   ['cli'],
   ['bench'],
@@ -71,6 +72,21 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/(index\\.ts|api/)' },
       to: { path: '^src/cli/' },
+    },
+    {
+      name: 'page-runs-in-the-browser',
+      comment:
+        "the page is bundled for the browser: of hoplab it runs only draw/'s pure palette and curve; everything else it asks the server (ARCHITECTURE.md)",
+      severity: 'error',
+      from: { path: '^src/page/' },
+      to: { path: '^src/', pathNot: '^src/(page/|draw/(palette|curve)\\.ts$)', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'page-types-from-draw',
+      comment: 'the page may name the types of what the server sends (the drawing), from draw/ only',
+      severity: 'error',
+      from: { path: '^src/page/' },
+      to: { path: '^src/', pathNot: '^src/(page|draw)/', dependencyTypes: ['type-only'] },
     },
     {
       name: 'src-never-test',

@@ -15,6 +15,8 @@ export { openRecording, Recording, type ReplayOptions, type Trace, type TraceOpt
 export { type ReplayResult, type ReplayThroughOptions, replay } from './api/replay.js';
 export { type ExportOptions, type ExportResult, exportCapture } from './api/export.js';
 export { diff } from './api/diff.js';
+export { type DrawOptions, type DrawResult, drawTopology } from './api/draw.js';
+export { startViewer, type Viewer, type ViewerOptions } from './api/view.js';
 export { type Divergence, type VerifyResult, verify } from './api/verify.js';
 export { HOPLAB_VERSION as version } from './api/version.js';
 

@@ -108,6 +108,29 @@ row(
   `${fmt(exp.rawPacketsPerSecond)} writing the same bytes bare`,
   exp.error ? String(exp.error) : pct(Number(exp.packetsPerSecond), Number(exp.rawPacketsPerSecond)),
 );
+// Issue 16's viewer, in headless Chromium over the same storm (its snapshots written by the seek workload above, as `hoplab run` writes them).
+const view = workload('view', EVENTS, storm);
+if (view.error) row('hoplab view', `error: ${view.error}`, '-', '-');
+else {
+  row(
+    'hoplab view: first paint (topology and first events), ms',
+    fmt(Math.round(Number(view.firstPaintMs))),
+    '2,000 ms',
+    pct(Number(view.firstPaintMs), 2000),
+  );
+  row(
+    `hoplab view: ${view.seeks} seeks, median / worst, ms`,
+    `${Number(view.seekMedianMs).toFixed(0)} / ${Number(view.seekMaxMs).toFixed(0)}`,
+    '150 / 500 ms',
+    `${pct(Number(view.seekMedianMs), 150)} / ${pct(Number(view.seekMaxMs), 500)}`,
+  );
+  row(
+    'hoplab view: playing the storm at 10 us per second, canvas frames/s',
+    Number(view.playFps).toFixed(0),
+    'at least 30',
+    `${fmt(view.playAlive)} envelopes drawn at most; server peak RSS ${fmt(view.peakRssMb)} MB (ceiling 300)`,
+  );
+}
 const diff = workload('diff', EVENTS, storm, stormB);
 row(
   'diff of two storm recordings, seconds',

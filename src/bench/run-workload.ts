@@ -9,6 +9,7 @@ import { meshStorm, pingPairs, switchTree } from './workloads.js';
 import { benchDiff } from './diff-bench.js';
 import { benchExport } from './export-bench.js';
 import { benchReplay, benchStateSeek } from './replay-bench.js';
+import { benchView } from './view-bench.js';
 
 /**
  * One benchmark workload, run in its own process so that its peak RSS is its
@@ -72,6 +73,8 @@ async function measureReading(name: string, path: string, other: string | undefi
       return { name, ...(await benchExport(path)), peakRssMb: peakRssMb() };
     case 'diff':
       return { name, ...(await benchDiff(path, other!)) };
+    case 'view':
+      return { name, ...(await benchView(path, 30)) };
     default:
       throw new Error(`unknown workload ${name}`);
   }
@@ -79,7 +82,7 @@ async function measureReading(name: string, path: string, other: string | undefi
 
 const [name = 'engine-pings', eventsArg = '1000000', path, arg = '0'] = process.argv.slice(2);
 try {
-  const result = ['replay', 'seek', 'export', 'diff'].includes(name)
+  const result = ['replay', 'seek', 'export', 'diff', 'view'].includes(name)
     ? await measureReading(name, path!, arg)
     : measure(name, Number(eventsArg), path, Number(arg));
   process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -81,6 +81,7 @@ function program(setExit: (code: number) => void): Command {
     .argument('<rec.db>', 'a recording')
     .option('--bucket <time>', 'bucket width (default: about 30 buckets over the run)', durationFlag('--bucket'))
     .option('--json', 'one JSON object')
+    .option('--svg <out.svg>', 'also write the storm plot: frames sent and alive per bucket, drops by reason, MAC moves')
     .action(async (rec: string, opts) => setExit(await (await import('./stats.js')).statsCommand(rec, opts)));
 
   p.command('diff')
@@ -128,6 +129,21 @@ function program(setExit: (code: number) => void): Command {
     .option('--limit <n>', 'events in the tree at most (default 1000)', integerFlag('--limit', 1))
     .option('--json', 'one JSON object')
     .action(async (rec: string, seq: string, opts) => setExit(await (await import('./trace.js')).traceCommand(rec, seq, opts)));
+
+  p.command('draw')
+    .description("write the topology drawing (the viewer's layout) as SVG: of a topology file, a script, or a recording")
+    .argument('<file>', 'a topology (YAML/JSON), a script (.sh), or a recording (.db)')
+    .requiredOption('-o, --output <out.svg>', 'SVG file to write')
+    .option('--at <seq>', 'for a recording: the network as it stands just after this event (default: the last)', integerFlag('--at', 0))
+    .action(async (file: string, opts) => setExit(await (await import('./draw.js')).drawCommand(file, opts)));
+
+  p.command('view')
+    .description('the browser viewer: the topology drawn, every frame moving, forwards and backwards; two recordings side by side')
+    .argument('<rec.db...>', 'a recording, or two to compare')
+    .option('--port <n>', 'port to listen on (default: any free one)', integerFlag('--port', 0, 65535))
+    .option('--host <addr>', 'address to listen on (default 127.0.0.1: this machine only)')
+    .option('--open', "open the URL in the desktop's browser")
+    .action(async (recs: string[], opts) => setExit(await (await import('./view.js')).viewCommand(recs, opts)));
 
   p.command('verify')
     .description('re-simulate the recorded topology, seed and limits; compare every event; name the first that differs')

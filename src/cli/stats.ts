@@ -5,17 +5,21 @@ import { LineWriter } from '../pipeline/line-writer.js';
 import { formatSeconds } from '../events/time.js';
 import type { RecordingHeader, RecordingStatus } from '../store/recording.js';
 import { openRecording } from '../api/recording.js';
+import { stormPlotSvg } from '../draw/storm-plot.js';
+import { writeTextFile } from './draw.js';
 
 export interface StatsFlags {
   json?: boolean;
   bucket?: number;
+  svg?: string;
 }
 
 /**
  * `hoplab stats REC.db`: one pass over the recording's events through the
  * stats fold, then a report: counts per kind and node, drops by reason, MAC
  * moves, and tx / frames alive per bucket of virtual time as bars, so a
- * storm's growth shows at a glance. `--json` prints the same as one object.
+ * storm's growth shows at a glance. `--json` prints the same as one object;
+ * `--svg OUT.svg` also draws it (draw/storm-plot.ts, the viewer's Charts tab).
  */
 export async function statsCommand(path: string, flags: StatsFlags): Promise<number> {
   const recording = openRecording(path);
@@ -24,6 +28,7 @@ export async function statsCommand(path: string, flags: StatsFlags): Promise<num
     const header = recording.header();
     const status = recording.status();
     const stats = recording.stats(flags.bucket !== undefined ? { bucketNs: flags.bucket } : {});
+    if (flags.svg !== undefined) writeTextFile(flags.svg, stormPlotSvg(header.name, stats));
     if (flags.json) out.line(JSON.stringify(statsJson(header, status, stats)));
     else for (const line of statsText(header, status, stats, flags.bucket)) out.line(line);
   } finally {

@@ -16,6 +16,8 @@ export interface Topology {
   links: LinkSpec[];
   scenario: ScenarioStep[];
   limits: { untilNs?: number; maxEvents?: number };
+  /** Hand-placed drawing positions by node name (`layout:`), which win over the automatic layout. */
+  layout?: Record<string, { x: number; y: number }>;
   /** The file's text, kept in the recording so that it is self-contained. */
   source: string;
   sourcePath: string;

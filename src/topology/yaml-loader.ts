@@ -2,6 +2,7 @@ import { basename, extname } from 'node:path';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
 import { parseCidr, formatIpv4, tryParseIpv4 } from '../wire/ipv4-address.js';
 import { parseMac } from '../wire/mac.js';
+import { readLayout } from './yaml-layout.js';
 import { WireError } from '../wire/wire-error.js';
 import { CommandSyntaxError, parseCommand } from './command-parser.js';
 import type { SendCommand } from './command.js';
@@ -20,6 +21,7 @@ import {
   type VlanPortSpec,
 } from './model.js';
 import { TopologyError } from './topology-error.js';
+import { onLink } from './on-link.js';
 import { firstDuplicateKey } from './yaml-duplicate-key.js';
 import { parseDuration, parseRate } from './units.js';
 
@@ -28,7 +30,7 @@ const MAX_AGING_CS = 0xffffffff;
 const NS_PER_CS = 10_000_000;
 
 const NODE_KINDS: readonly NodeKind[] = ['host', 'router', 'repeater', 'hub', 'bridge', 'switch'];
-const TOP_KEYS = ['name', 'seed', 'nodes', 'links', 'scenario', 'limits'];
+const TOP_KEYS = ['name', 'seed', 'nodes', 'links', 'scenario', 'limits', 'layout'];
 const NODE_KEYS: Record<NodeKind, string[]> = {
   host: ['kind', 'interfaces', 'lo', 'routes', 'forwarding'],
   router: ['kind', 'interfaces', 'lo', 'routes'],
@@ -99,7 +101,9 @@ class YamlTopologyReader {
     this.checkPortCounts(links);
     const scenario = this.readScenario(root.get('scenario', true) as YamlNode | undefined);
     const limits = this.readLimits(root.get('limits', true) as YamlNode | undefined);
-    return { name, seed, nodes: [...this.nodes.values()], links, scenario, limits, source: this.text, sourcePath: this.file };
+    const layout = readLayout(root.get('layout', true) as YamlNode | undefined, this.nodes, (n, problem) => this.fail(n, problem));
+    const topology = { name, seed, nodes: [...this.nodes.values()], links, scenario, limits, source: this.text, sourcePath: this.file };
+    return layout ? { ...topology, layout } : topology;
   }
 
   private checkKeys(map: YAMLMap, allowed: string[], what: string): void {
@@ -432,17 +436,4 @@ class YamlTopologyReader {
     if (max !== undefined) limits.maxEvents = max;
     return limits;
   }
-}
-
-/** Whether `gateway` is on a network one of the node's interfaces (or `dev`, when named) has an address on. */
-function onLink(spec: NodeSpec, gateway: number, dev: string | undefined): boolean {
-  return spec.interfaces.some(
-    (i) => (dev === undefined || i.name === dev) && i.addresses.some((a) => sameNetwork(a.address, gateway, a.prefixLength)),
-  );
-}
-
-function sameNetwork(a: number, b: number, prefixLength: number): boolean {
-  if (prefixLength === 0) return true;
-  const mask = (~0 << (32 - prefixLength)) >>> 0;
-  return (a & mask) >>> 0 === (b & mask) >>> 0;
 }

@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, startView } from '../helpers/browser.js';
 import { REPO, tempDir } from '../helpers/cli.js';
 import { copySourceTree } from '../helpers/working-tree.js';
 
@@ -71,6 +72,9 @@ describe('npm pack, installed into an empty project', () => {
       'package/CHANGELOG.md',
       'package/dist/index.js',
       'package/dist/index.d.ts',
+      'package/dist/page/index.html',
+      'package/dist/page/assets/index.js',
+      'package/dist/page/assets/index.css',
     ]) {
       expect(contents).toContain(needed);
     }
@@ -112,6 +116,31 @@ describe('npm pack, installed into an empty project', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).identical).toBe(false);
     expect(readdirSync(consumer).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('hoplab view serves the page the package ships, and a browser draws it with no request off this machine', async () => {
+    const viewer = await startView(['hub-3-hosts.db'], { bin: join(consumer, 'node_modules/hoplab/bin/hoplab'), cwd: consumer });
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.context.newPage();
+      const asked: string[] = [];
+      page.on('request', (r) => {
+        asked.push(r.url());
+      });
+      await page.goto(`${viewer.url}#seq=5`);
+      await page.waitForSelector('body[data-ready="5"]');
+      expect(await page.$$eval('.picture g.node', (gs) => gs.map((g) => g.getAttribute('aria-label')).sort())).toEqual([
+        'host h1',
+        'host h2',
+        'host h3',
+        'hub hub1',
+      ]);
+      expect(asked.filter((u) => !u.startsWith(viewer.url))).toEqual([]);
+      expect(asked).toContain(`${viewer.url}assets/index.js`);
+    } finally {
+      await browser.close();
+      expect(await viewer.stop()).toBe(0);
+    }
   });
 
   it("docs/api.md's example type-checks (strict) against the installed package and runs as documented", () => {
