@@ -35,8 +35,8 @@ export interface HostPairs {
 }
 
 export interface StepPairs {
-  /** The step's time (ns): one number when both run it at the same time, else [A, B]. */
-  at: number | Pair;
+  /** The step's time (ns) on each side, [A, B]; null on the side whose scenario lacks the step. */
+  at: Pair;
   on: string;
   run: string;
   /** `both`, or the one side whose scenario has this (configuration) step. */
@@ -75,8 +75,19 @@ export interface FirstDivergence {
   b: DivergenceSide | null;
 }
 
+/** How a side's run ended: a run cut short (its event limit, Ctrl-C) is compared only as far as it went. */
+export interface RunEnd {
+  complete: boolean;
+  stopReason: string;
+  events: number;
+  /** Virtual time at the run's end, ns. */
+  endTime: number;
+}
+
 export interface DiffReport {
   identical: boolean;
+  /** How each run ended, [A, B]. */
+  runs: [RunEnd, RunEnd];
   /** Both recordings hold the same events, column for column (e.g. two runs of one file). */
   sameEvents: boolean;
   names: [string, string];

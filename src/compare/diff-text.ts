@@ -1,4 +1,5 @@
 import type { DiffReport, DivergenceSide, Pair, PairCounts } from './diff-report.js';
+import { formatSeconds } from '../events/time.js';
 import { formatDuration, plural, table } from './text-format.js';
 
 /**
@@ -9,6 +10,7 @@ import { formatDuration, plural, table } from './text-format.js';
 export function diffText(r: DiffReport): string[] {
   const [na, nb] = r.names;
   const lines: string[] = [`hoplab diff: A = ${na}, B = ${nb}`];
+  lines.push(...truncationWarnings(r));
   if (r.sameEvents) lines.push(`no difference: the two recordings hold the same ${plural(r.totals.events[0] ?? 0, 'event')}`);
   else if (r.identical) lines.push('no difference: the same forwarding decisions and the same counts (the events differ only in detail)');
   lines.push('');
@@ -18,7 +20,10 @@ export function diffText(r: DiffReport): string[] {
   const value = (v: number | null, time: boolean): string => (v === null ? '-' : time ? formatDuration(v) : String(v));
   const row = (label: string, p: Pair, time = false, always = false): void => {
     if (!always && !p[0] && !p[1]) return;
-    rows.push([`  ${label}`, value(p[0], time), value(p[1], time), p[0] === p[1] ? '' : '*']);
+    let [va, vb] = [value(p[0], time), value(p[1], time)];
+    // Two times that differ but round alike are shown exactly, so the difference shows.
+    if (p[0] !== p[1] && va === vb) [va, vb] = [exactSeconds(p[0]), exactSeconds(p[1])];
+    rows.push([`  ${label}`, va, vb, p[0] === p[1] ? '' : '*']);
   };
   const counts = (c: PairCounts): void => {
     for (const k of ['events', 'tx', 'rx', 'deliver', 'forward', 'flood', 'filter', 'collision', 'learn', 'move', 'drop'] as const)
@@ -39,7 +44,7 @@ export function diffText(r: DiffReport): string[] {
     }
     r.steps.forEach((s, i) => {
       const only = s.in === 'both' ? '' : ` (only in ${s.in.toUpperCase()})`;
-      const at = Array.isArray(s.at) ? s.at.map((t) => (t === null ? '-' : formatDuration(t))).join(' / ') : formatDuration(s.at);
+      const at = s.at[0] === s.at[1] ? formatDuration(s.at[0]!) : s.at.map((t) => (t === null ? '-' : formatDuration(t))).join(' / ');
       section(`step ${i + 1} at ${at}: ${s.on} runs \`${s.run}\`${only}`);
       counts(s.totals);
       row('time to last consequence', s.duration, true, true);
@@ -74,4 +79,30 @@ function chainText(name: string, side: DivergenceSide | null): string[] {
   for (const l of side.chain) lines.push(`      #${l.seq} ${l.node} ${l.kind}: ${l.why}`);
   if (side.context.length) lines.push('    noted on the way:', ...side.context.map((l) => `      #${l.seq} ${l.node} ${l.kind}: ${l.why}`));
   return lines;
+}
+
+function exactSeconds(ns: number | null): string {
+  return ns === null ? '-' : `${formatSeconds(ns)}s`;
+}
+
+const STOPPED_BY: Record<string, string> = {
+  'max-events': 'its event limit',
+  interrupted: 'an interruption (Ctrl-C, a signal, a closed pipe)',
+};
+
+/**
+ * A run cut short is named as such: its counts stop where it stopped, so a
+ * difference after that instant says when each run ended, not how the two
+ * topologies differ.
+ */
+function truncationWarnings(r: DiffReport): string[] {
+  return r.runs.flatMap((run, i) => {
+    if (run.complete) return [];
+    const [me, other] = i === 0 ? ['A', 'B'] : ['B', 'A'];
+    const by = STOPPED_BY[run.stopReason] ?? run.stopReason;
+    return [
+      `warning: ${me} (${r.names[i]}) was cut short by ${by}: ${plural(run.events, 'event')}, up to ${exactSeconds(run.endTime)} of virtual time;`,
+      `  its counts end there, so what ${other} did later is a difference of run length, not of topology`,
+    ];
+  });
 }

@@ -1,7 +1,7 @@
 import type { SimEvent } from '../events/event.js';
 import type { RecordingReader } from '../store/recording.js';
 import { DecisionMatcher, type Divergence } from './decision-matcher.js';
-import { allPairsEqual, hostPairs, pairCounts, type DiffReport, type StepPairs } from './diff-report.js';
+import { allPairsEqual, hostPairs, pairCounts, type DiffReport, type RunEnd, type StepPairs } from './diff-report.js';
 import { describeDivergence } from './divergence-describe.js';
 import { hostNotes } from './host-notes.js';
 import { RecordingView } from './recording-view.js';
@@ -65,7 +65,7 @@ export function buildReport(setup: DiffSetup, [ta, tb]: [SideTallies, SideTallie
     const duration = (c: typeof ca): number | null =>
       c?.commandT !== undefined && c.lastT !== undefined ? c.lastT - c.commandT : c ? 0 : null;
     return {
-      at: s.at[0] === s.at[1] ? s.at[0]! : s.at,
+      at: s.at,
       on: s.on,
       run: s.run,
       in: s.a !== undefined && s.b !== undefined ? 'both' : s.a !== undefined ? 'a' : 'b',
@@ -80,7 +80,13 @@ export function buildReport(setup: DiffSetup, [ta, tb]: [SideTallies, SideTallie
     ? describeDivergence(divergence, { reader: ra, view: va, name: say[0] }, { reader: rb, view: vb, name: say[1] })
     : null;
   const identical = sameEvents || (!firstDivergence && allPairsEqual({ totals, hosts, steps }));
-  return { identical, sameEvents, names, totals, hosts, steps, firstDivergence, notes: hostNotes(hosts, say) };
+  const runs = setup.readers.map((r) => runEnd(r)) as [RunEnd, RunEnd];
+  return { identical, sameEvents, runs, names, totals, hosts, steps, firstDivergence, notes: hostNotes(hosts, say) };
+}
+
+function runEnd(reader: RecordingReader): RunEnd {
+  const { complete, stopReason, events, endTime } = reader.status();
+  return { complete, stopReason, events, endTime };
 }
 
 /** Feeds two seq-ordered streams to their handlers in order of virtual time (A first on ties). */

@@ -2,6 +2,7 @@ import type { SimEvent } from '../events/event.js';
 import type { RecordingReader } from '../store/recording.js';
 import { summarizeFrame } from '../wire/summarize.js';
 import { causeChain, type ChainLink } from './cause-chain.js';
+import { counterpartOf } from './counterpart.js';
 import type { Decision, Divergence } from './decision-matcher.js';
 import type { DivergenceSide, FirstDivergence } from './diff-report.js';
 import { NO_STEP } from './event-lineage.js';
@@ -20,8 +21,11 @@ interface Side {
  * "#12 hub1 floods it out of p1 (to h1), p3 (to h3) vs #12 sw1 forwards it out of p1 (to h1)".
  */
 export function describeDivergence(d: Divergence, a: Side, b: Side): FirstDivergence {
-  const ea = d.a && a.reader.event(d.a.seq);
-  const eb = d.b && b.reader.event(d.b.seq);
+  // A side with no decision there is asked what its frame did at that port instead (counterpart.ts).
+  const decidedA = d.a && a.reader.event(d.a.seq);
+  const decidedB = d.b && b.reader.event(d.b.seq);
+  const ea = decidedA ?? (decidedB && counterpartOf(decidedB, b.reader, a.reader));
+  const eb = decidedB ?? (decidedA && counterpartOf(decidedA, a.reader, b.reader));
   const first = (d.a ?? d.b) as Decision;
   const withFrame = ea?.frame !== undefined ? { e: ea, s: a } : eb?.frame !== undefined ? { e: eb, s: b } : undefined;
   const bytes = withFrame?.s.reader.frame(withFrame.e.frame!);
@@ -88,6 +92,12 @@ function sentence(e: SimEvent, view: RecordingView): string {
       return `#${e.seq} ${e.node} drops it${at} (${e.reason ?? 'no reason'})`;
     case 'deliver':
       return `#${e.seq} ${e.node} accepts it${at}`;
+    case 'tx': {
+      const peer = e.port ? view.peer(e.node, e.port) : undefined;
+      return `#${e.seq} ${e.node} sends it out of ${e.port ?? 'a port'}${peer ? ` (to ${peer})` : ''}, no decision made there`;
+    }
+    case 'rx':
+      return `#${e.seq} ${e.node} receives it${at}, no decision made there`;
     default:
       return `#${e.seq} ${e.node} ${e.kind}`;
   }

@@ -40,8 +40,12 @@ describe('hoplab diff hub-3-hosts switch-3-hosts --json', () => {
     for (const h of Object.values(r.hosts) as object[]) {
       expect(Object.keys(h)).toEqual(['seen', 'delivered', 'sent', 'notForMe', 'dropped', 'seenFor']);
     }
+    expect(r.runs).toEqual([
+      { complete: true, stopReason: 'until', events: r.totals.events[0], endTime: 10e9 },
+      { complete: true, stopReason: 'until', events: r.totals.events[1], endTime: 10e9 },
+    ]);
     expect(r.steps).toHaveLength(1);
-    expect(r.steps[0]).toMatchObject({ at: 0, on: 'h1', run: 'ping -c 2 10.0.0.2', in: 'both' });
+    expect(r.steps[0]).toMatchObject({ at: [0, 0], on: 'h1', run: 'ping -c 2 10.0.0.2', in: 'both' });
     expect(r.steps[0].totals.tx).toEqual(r.totals.tx);
   });
 
@@ -88,6 +92,24 @@ describe('hoplab diff reads the two recordings in two threads', () => {
       a.close();
       b.close();
     }
+  });
+});
+
+describe('hoplab diff of a run cut short', () => {
+  it('names the cut, its event count and instant, and says what B did later is not the topology', () => {
+    const cut = join(dir, 'storm-cut.db');
+    const broken = join(dir, 'broken.db');
+    expect(hoplab(['run', 'recordings/triangle-storm.yaml', '-o', cut, '--quiet', '--max-events', '3000']).status).toBe(0);
+    run('recordings/triangle-broken.yaml', broken);
+    const out = hoplab(['diff', cut, broken]);
+    expect(out.status, out.stderr).toBe(0);
+    const lines = out.stdout.split('\n');
+    expect(lines[1]).toMatch(
+      /^warning: A \(triangle-storm\) was cut short by its event limit: 3000 events, up to 0\.\d{9}s of virtual time;$/,
+    );
+    expect(lines[2]).toBe('  its counts end there, so what B did later is a difference of run length, not of topology');
+    expect(out.stdout).toMatch(/#\d+ sw1 sends it out of p3 \(to sw3\), no decision made there vs #\d+ sw1 drops it at p3 \(link-down\)/);
+    expect(out.stdout).toMatch(/\n {2}A: #\d+ sw1 tx: sw1 sends 42 bytes out of p3 towards sw3:p2\n/);
   });
 });
 

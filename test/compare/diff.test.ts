@@ -18,7 +18,7 @@ describe('diffRecordings: a flooding device vs a learning switch, h1 pinging h2 
     expect(r.totals.forward).toEqual([0, 5]);
     expect(r.totals.drops).toEqual({ 'not-for-me': [5, 0] });
     expect(r.steps).toHaveLength(1);
-    expect(r.steps[0]).toMatchObject({ at: 0, on: 'h1', run: 'ping -c 2 10.0.0.2', in: 'both' });
+    expect(r.steps[0]).toMatchObject({ at: [0, 0], on: 'h1', run: 'ping -c 2 10.0.0.2', in: 'both' });
     expect(r.steps[0]!.totals.tx).toEqual([18, 13]);
   });
 
