@@ -1,6 +1,7 @@
 import { emitEthernet } from '../wire/ethernet.js';
 import { formatIpv4 } from '../wire/ipv4-address.js';
 import type { Command } from '../topology/command.js';
+import { addConnected, rebuildDevice, removeDevice, staticRoute } from '../tables/fib.js';
 import type { HostStack } from './host-stack.js';
 import type { ProgramCommand } from './programs.js';
 
@@ -26,11 +27,11 @@ export function runHostCommand(host: HostStack, command: HostCommand, seq: numbe
       if (command.op === 'add') {
         if (i >= 0) return print('RTNETLINK answers: File exists');
         iface.addresses.push(command.cidr);
-        if (iface.up) host.addConnectedRoutes({ ...iface, addresses: [command.cidr] });
+        if (iface.up) addConnected(host.routes, command.dev, [command.cidr]);
       } else {
         if (i < 0) return print('RTNETLINK answers: Cannot assign requested address');
         iface.addresses.splice(i, 1);
-        rebuildConnected(host, command.dev);
+        rebuildDevice(host.routes, command.dev, iface.addresses, iface.up);
       }
       return linkEvent(
         host,
@@ -51,18 +52,10 @@ export function runHostCommand(host: HostStack, command: HostCommand, seq: numbe
         if (!gone) print('RTNETLINK answers: No such process');
         return;
       }
-      const dev = command.dev ?? (command.via !== undefined ? host.deviceForGateway(command.via) : undefined);
-      if (!dev || !host.interfaces.has(dev))
+      const route = staticRoute(host.routes, command);
+      if (!route || !host.interfaces.has(route.device))
         return print(command.dev ? `Cannot find device "${command.dev}"` : 'Error: Nexthop has invalid gateway.');
-      const result = host.routes.add({
-        destination: command.destination,
-        prefixLength: command.prefixLength,
-        ...(command.via !== undefined && { gateway: command.via }),
-        device: dev,
-        kind: 'static',
-        metric: 0,
-      });
-      if (result === 'exists') print('RTNETLINK answers: File exists');
+      if (host.routes.add(route) === 'exists') print('RTNETLINK answers: File exists');
       return;
     }
     case 'neigh-flush':
@@ -97,19 +90,13 @@ function setLink(host: HostStack, dev: string, up: boolean, seq: number, print: 
   if (!iface) return print(`Cannot find device "${dev}"`);
   if (iface.up === up) return;
   iface.up = up;
-  if (up) host.addConnectedRoutes(iface);
+  if (up) addConnected(host.routes, dev, iface.addresses);
   else {
     // Linux removes the interface's routes and neighbour entries when it goes down (fib_disable_ip, neigh_ifdown).
-    host.routes.removeByDevice(dev);
+    removeDevice(host.routes, dev);
     host.neighbours.flushDevice(dev);
   }
   linkEvent(host, dev, up, seq, `${host.name} sets ${dev} ${up ? 'up' : 'down'}`);
-}
-
-function rebuildConnected(host: HostStack, dev: string): void {
-  for (const r of host.routes.removeByDevice(dev)) if (r.kind !== 'connected') host.routes.add(r);
-  const iface = host.interfaces.get(dev);
-  if (iface?.up) host.addConnectedRoutes(iface);
 }
 
 function linkEvent(host: HostStack, port: string, up: boolean, cause: number, why: string): void {

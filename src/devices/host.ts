@@ -6,6 +6,7 @@ import { emitEthernet } from '../wire/ethernet.js';
 import { WireError } from '../wire/wire-error.js';
 import { LINUX_NEIGHBOUR_DEFAULTS, NeighbourTable, type NeighbourAction } from '../tables/neighbour-table.js';
 import { RouteTable, type Route } from '../tables/route-table.js';
+import { addConnected, bootRoutes, removeDevice } from '../tables/fib.js';
 import type { Command } from '../topology/command.js';
 import type { NodeKind, NodeSpec } from '../topology/model.js';
 import type { Device, DeviceContext, Frame } from './device.js';
@@ -86,20 +87,8 @@ export class Host implements Device, HostStack {
     for (const iface of this.interfaces.values()) {
       // neigh_rand_reach_time: base_reachable_time (30 s) scaled by a random factor in [1/2, 3/2).
       this.reachableNs.set(iface.name, Math.floor(15e9 + ctx.rng.nextFloat() * 30e9));
-      if (iface.up) this.addConnectedRoutes(iface);
     }
-    for (const r of this.spec.routes) {
-      const dev = r.dev ?? this.deviceForGateway(r.via!);
-      if (dev)
-        this.routes.add({
-          destination: r.destination,
-          prefixLength: r.prefixLength,
-          ...(r.via !== undefined && { gateway: r.via }),
-          device: dev,
-          kind: 'static',
-          metric: 0,
-        });
-    }
+    bootRoutes(this.routes, [...this.interfaces.values()], this.spec.routes);
   }
 
   isPortUp(port: string): boolean {
@@ -129,7 +118,7 @@ export class Host implements Device, HostStack {
     this.lastPort = undefined;
     this.interfaces.set(iface.name, iface);
     this.reachableNs.set(iface.name, Math.floor(15e9 + this.ctx.rng.nextFloat() * 30e9));
-    if (iface.up) this.addConnectedRoutes(iface);
+    if (iface.up) addConnected(this.routes, iface.name, iface.addresses);
   }
 
   /** An interface leaves (moved to another namespace, enslaved, deleted): its routes and neighbour entries go with it. */
@@ -138,7 +127,7 @@ export class Host implements Device, HostStack {
     if (!iface) return undefined;
     this.lastPort = undefined;
     this.interfaces.delete(name);
-    this.routes.removeByDevice(name);
+    removeDevice(this.routes, name);
     this.neighbours.flushDevice(name);
     return iface;
   }
@@ -154,25 +143,6 @@ export class Host implements Device, HostStack {
   }
 
   // ---- addresses and routes ----
-
-  addConnectedRoutes(iface: NetInterface): void {
-    for (const a of iface.addresses) {
-      const network = (a.address & (a.prefixLength === 0 ? 0 : ~0 << (32 - a.prefixLength))) >>> 0;
-      this.routes.add({
-        destination: network,
-        prefixLength: a.prefixLength,
-        device: iface.name,
-        source: a.address,
-        kind: 'connected',
-        metric: 0,
-      });
-    }
-  }
-
-  deviceForGateway(gateway: Ipv4): string | undefined {
-    const r = this.routes.lookup(gateway);
-    return r && r.gateway === undefined ? r.device : undefined;
-  }
 
   isLocalAddress(a: Ipv4): boolean {
     if (isLoopbackAddress(a)) return this.loUp;

@@ -1,6 +1,7 @@
 import type { Command } from '../topology/command.js';
 import { CommandSyntaxError, parseCommand } from '../topology/command-parser.js';
 import { networkOf, tryParseIpv4 } from '../wire/ipv4-address.js';
+import { deviceForGateway } from '../tables/fib.js';
 import { renderNeighbours } from './render-neigh.js';
 import { renderIpRoutes, renderRouteGet } from './render-routes.js';
 import { rtnetlink } from './ip-link.js';
@@ -52,11 +53,11 @@ function change(sh: Shell, op: 'add' | 'del', args: string[]): number {
     return 2;
   }
   if (op === 'add') {
-    if (command.via !== undefined && command.dev === undefined && host.deviceForGateway(command.via) === undefined) {
+    if (command.via !== undefined && command.dev === undefined && deviceForGateway(host.routes, command.via) === undefined) {
       sh.err('Error: Nexthop has invalid gateway.');
       return 2;
     }
-    const dev = command.dev ?? host.deviceForGateway(command.via!);
+    const dev = command.dev ?? deviceForGateway(host.routes, command.via!);
     if (!host.interfaces.get(dev!)?.up) {
       sh.err('Error: Device for nexthop is not up.');
       return 2;

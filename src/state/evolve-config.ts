@@ -1,6 +1,7 @@
 import { parseCommand } from '../topology/command-parser.js';
 import type { Command } from '../topology/command.js';
-import { addConnectedRoutes, deviceForGateway, type NodeState } from './node-state.js';
+import { addConnected, rebuildDevice, staticRoute } from '../tables/fib.js';
+import type { NodeState } from './node-state.js';
 
 /**
  * The effects of a configuration command on a host's or router's tables, as
@@ -33,13 +34,11 @@ export function applyCommand(node: NodeState, text: string): void {
       if (command.op === 'add') {
         if (i >= 0) return;
         port.addresses.push(command.cidr);
-        if (port.up) addConnectedRoutes(routes, command.dev, [command.cidr]);
+        if (port.up) addConnected(routes, command.dev, [command.cidr]);
       } else {
         if (i < 0) return;
         port.addresses.splice(i, 1);
-        // The stack rebuilds the device's routes: statics stay, connected ones follow the addresses.
-        for (const r of routes.removeByDevice(command.dev)) if (r.kind !== 'connected') routes.add(r);
-        if (port.up) addConnectedRoutes(routes, command.dev, port.addresses);
+        rebuildDevice(routes, command.dev, port.addresses, port.up);
       }
       return;
     }
@@ -54,9 +53,8 @@ export function applyCommand(node: NodeState, text: string): void {
         });
         return;
       }
-      const dev = command.dev ?? (command.via !== undefined ? deviceForGateway(routes, command.via) : undefined);
-      if (!dev || !node.ports.has(dev)) return;
-      routes.add({ destination: command.destination, prefixLength: command.prefixLength, ...via, device: dev, kind: 'static', metric: 0 });
+      const route = staticRoute(routes, command);
+      if (route && node.ports.has(route.device)) routes.add(route);
       return;
     }
     case 'ip-forward':

@@ -1,6 +1,7 @@
 import type { SimEvent } from '../events/event.js';
 import { applyCommand } from './evolve-config.js';
-import { addConnectedRoutes, newPort, type InFlight, type NetState, type NodeState, type PortState } from './node-state.js';
+import { addConnected, removeDevice } from '../tables/fib.js';
+import { newPort, type InFlight, type NetState, type NodeState, type PortState } from './node-state.js';
 
 /** The columns the fold reads: `why`, `out` aside, an event's facts. Stored rows may hold null where events hold nothing. */
 export type FoldEvent = Pick<SimEvent, 'seq' | 't' | 'kind' | 'node'> & {
@@ -160,6 +161,6 @@ function link(node: NodeState, name: string, up: boolean): void {
   port.up = up;
   if (!up) for (const [key, e] of node.neigh) if (e.dev === name) node.neigh.delete(key);
   if (!node.routes) return;
-  if (up) addConnectedRoutes(node.routes, name, port.addresses);
-  else node.routes.removeByDevice(name);
+  if (up) addConnected(node.routes, name, port.addresses);
+  else removeDevice(node.routes, name);
 }

@@ -1,4 +1,5 @@
 import { RouteTable } from '../tables/route-table.js';
+import { bootRoutes } from '../tables/fib.js';
 import type { Topology } from '../topology/model.js';
 import { loadYamlTopology } from '../topology/yaml-loader.js';
 import { formatMac } from '../wire/mac.js';
@@ -154,34 +155,8 @@ export function initialState(header: HeaderShape, topology?: Topology): NetState
       port.up = i.up;
       port.addresses = [...i.addresses];
       if (port.mac === undefined && i.mac !== undefined) port.mac = formatMac(i.mac);
-      if (i.up) addConnectedRoutes(node.routes, i.name, port.addresses);
     }
-    for (const r of spec.routes) {
-      const dev = r.dev ?? deviceForGateway(node.routes, r.via!);
-      if (dev)
-        node.routes.add({
-          destination: r.destination,
-          prefixLength: r.prefixLength,
-          ...(r.via !== undefined && { gateway: r.via }),
-          device: dev,
-          kind: 'static',
-          metric: 0,
-        });
-    }
+    bootRoutes(node.routes, spec.interfaces, spec.routes);
   }
   return { seq: 0, t: 0, nodes, inFlight: new Map() };
-}
-
-/** As the host stack: one connected route per address, with the address as preferred source. */
-export function addConnectedRoutes(routes: RouteTable, dev: string, addresses: readonly Cidr[]): void {
-  for (const a of addresses) {
-    const network = (a.address & (a.prefixLength === 0 ? 0 : ~0 << (32 - a.prefixLength))) >>> 0;
-    routes.add({ destination: network, prefixLength: a.prefixLength, device: dev, source: a.address, kind: 'connected', metric: 0 });
-  }
-}
-
-/** The interface a gateway is directly reachable through, as `ip route add ... via` finds it. */
-export function deviceForGateway(routes: RouteTable, gateway: number): string | undefined {
-  const r = routes.lookup(gateway);
-  return r && r.gateway === undefined ? r.device : undefined;
 }
