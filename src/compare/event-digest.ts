@@ -27,6 +27,7 @@ export class EventDigest {
     this.str(e.state);
     this.str(e.text);
     this.str(e.senders?.join(','));
+    this.str(e.channel);
   }
 
   hex(): string {

@@ -15,7 +15,14 @@ export type HostCommand = Exclude<Command, ProgramCommand>;
  */
 export function runHostCommand(host: HostStack, command: HostCommand, seq: number): void {
   const print = (text: string): void => {
-    host.ctx.emit({ kind: 'app', node: host.name, cause: seq, text, why: `${host.name} prints what the command answered` });
+    host.ctx.emit({
+      kind: 'app',
+      node: host.name,
+      cause: seq,
+      text,
+      channel: 'stdout',
+      why: `${host.name} prints what the command answered`,
+    });
   };
   switch (command.name) {
     case 'link-set':

@@ -318,7 +318,7 @@ export class LearningBridge implements Device {
   }
 
   private print(text: string, cause: number): void {
-    this.ctx.emit({ kind: 'app', node: this.name, cause, text, why: `${this.name} prints what the command answered` });
+    this.ctx.emit({ kind: 'app', node: this.name, cause, text, channel: 'stdout', why: `${this.name} prints what the command answered` });
   }
 }
 

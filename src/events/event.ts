@@ -39,6 +39,9 @@ export const DROP_REASONS = [
 ] as const;
 export type DropReason = (typeof DROP_REASONS)[number];
 
+/** Where a program's line went: its standard output, or its standard error (iputils' and iproute2's messages). */
+export type AppChannel = 'stdout' | 'stderr';
+
 export interface SimEvent {
   /** 1, 2, 3 ... in execution order. */
   seq: number;
@@ -69,6 +72,8 @@ export interface SimEvent {
   text?: string;
   /** collision: the ports (or nodes) that sent at once. */
   senders?: string[];
+  /** app: the stream the program wrote the line to. */
+  channel?: AppChannel;
   /** Not recorded as a column: the frame's bytes, carried so live sinks need no lookup. */
   bytes?: Uint8Array;
   /** Not recorded as a column: `why` with a hole its frame fills (why-template.ts); the recording stores this once instead of a sentence per frame. */

@@ -44,9 +44,18 @@ function opt(v: string | number | readonly string[] | undefined): string {
   return v === undefined ? '' : `=${Array.isArray(v) ? v.join(',') : String(v)}`;
 }
 
-/** Every column of the event, in the order of the recording's events view, one line: what the fingerprint and verify compare. */
+/**
+ * Every column of the event, in the order of the recording's events view,
+ * one line: what the fingerprint and verify compare. The columns schema
+ * version 4 added end the line only when the event has one, so that an
+ * event without them reads as it did before.
+ */
 export function canonicalEvent(e: SimEvent): string {
-  return `${e.seq}\t${e.t}\t${e.kind}\t${e.node}\t${opt(e.port)}\t${opt(e.frame)}\t${opt(e.cause)}\t${e.why}\t${opt(e.out)}\t${opt(e.reason)}\t${opt(e.mac)}\t${opt(e.from)}\t${opt(e.ip)}\t${opt(e.state)}\t${opt(e.text)}\t${opt(e.senders)}\n`;
+  return `${e.seq}\t${e.t}\t${e.kind}\t${e.node}\t${opt(e.port)}\t${opt(e.frame)}\t${opt(e.cause)}\t${e.why}\t${opt(e.out)}\t${opt(e.reason)}\t${opt(e.mac)}\t${opt(e.from)}\t${opt(e.ip)}\t${opt(e.state)}\t${opt(e.text)}\t${opt(e.senders)}${addedColumns(e)}\n`;
+}
+
+function addedColumns(e: SimEvent): string {
+  return e.channel === undefined ? '' : `\t${opt(e.channel)}`;
 }
 
 /** The columns whose values differ between two versions of one event, by name. */
@@ -68,6 +77,7 @@ export function differingColumns(a: SimEvent, b: SimEvent): string[] {
     'state',
     'text',
     'senders',
+    'channel',
   ] as const;
   return cols.filter((c) => opt(a[c]) !== opt(b[c]));
 }

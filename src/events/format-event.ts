@@ -79,6 +79,7 @@ const JSON_FIELDS = [
   'state',
   'text',
   'senders',
+  'channel',
 ] as const;
 
 /** The event as one NDJSON object; `bytes` (hex) only when asked. */

@@ -67,6 +67,7 @@ export class Simulator {
       state: init.state,
       text: init.text,
       senders: init.senders,
+      channel: init.channel,
       bytes: init.bytes,
       whyTemplate: init.whyTemplate,
       describedBy: init.describedBy,

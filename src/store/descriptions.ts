@@ -1,4 +1,4 @@
-import type { DropReason, EventKind, SimEvent } from '../events/event.js';
+import type { AppChannel, DropReason, EventKind, SimEvent } from '../events/event.js';
 
 /** The descriptions table's columns, in insert order. */
 export const DESCRIPTION_COLUMNS = [
@@ -16,6 +16,7 @@ export const DESCRIPTION_COLUMNS = [
   'text',
   'senders',
   'template',
+  'channel',
 ] as const;
 
 /** A description row's values, DESCRIPTION_COLUMNS order. */
@@ -34,6 +35,7 @@ export type DescriptionValues = [
   string | null,
   string | null,
   1 | null,
+  string | null,
 ];
 
 /**
@@ -124,6 +126,7 @@ export class DescriptionInterner {
       e.text ?? null,
       senders,
       e.whyTemplate === undefined ? null : 1,
+      e.channel ?? null,
     ];
     this.moveToFront(set, WAYS - 1, d, h);
     this.fresh.push(d);
@@ -231,7 +234,8 @@ function describes(d: DescriptionValues, e: SimEvent, out: string | null, sender
     d[9] === (e.ip ?? null) &&
     d[10] === (e.state ?? null) &&
     d[11] === (e.text ?? null) &&
-    d[12] === senders
+    d[12] === senders &&
+    d[14] === (e.channel ?? null)
   );
 }
 
@@ -251,6 +255,8 @@ export interface Description {
   senders: readonly string[] | null;
   /** Whether why is a template whose hole the event's frame fills (why-template.ts); schema version 3. */
   template: boolean;
+  /** app: stdout or stderr; schema version 4. */
+  channel: AppChannel | null;
 }
 
 export function descriptionFromValues(v: DescriptionValues): Description {
@@ -268,6 +274,7 @@ export function descriptionFromValues(v: DescriptionValues): Description {
     text: v[11],
     senders: v[12] === null ? null : v[12].split(','),
     template: v[13] === 1,
+    channel: v[14] as AppChannel | null,
   };
 }
 
@@ -285,5 +292,6 @@ export function eventFrom(seq: number, t: number, frame: number | null, cause: n
   if (d.state !== null) e.state = d.state;
   if (d.text !== null) e.text = d.text;
   if (d.senders !== null) e.senders = d.senders.slice();
+  if (d.channel !== null) e.channel = d.channel;
   return e;
 }

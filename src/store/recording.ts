@@ -1,7 +1,7 @@
 import { InputError } from '../errors/input-error.js';
 import type { SimEvent } from '../events/event.js';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** What a recording holds besides its events. */
 export interface RecordingHeader {

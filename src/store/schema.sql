@@ -1,5 +1,6 @@
--- hoplab recording, schema version 3 (version 2 had no template descriptions;
--- version 1 stored the events view as a table).
+-- hoplab recording, schema version 4 (version 3 had no channel column: an app
+-- line's stream was told from its text; version 2 had no template
+-- descriptions; version 1 stored the events view as a table).
 -- A public interface: query it with sqlite3. See README.md, "The recording".
 -- One file per run: the topology source, the scenario, the seed, every event,
 -- and every distinct frame's bytes and event description stored once and referenced by id.
@@ -57,7 +58,8 @@ CREATE TABLE descriptions (
   state  TEXT,                -- neigh: NUD state; link: up/down
   text   TEXT,                -- command: the command line; app: the printed line
   senders TEXT,               -- collision: comma-separated
-  template INTEGER            -- 1: why is a template, its hole filled from the event's frame; NULL: why is the sentence
+  template INTEGER,           -- 1: why is a template, its hole filled from the event's frame; NULL: why is the sentence
+  channel TEXT                -- app: the stream the program wrote the line to, stdout or stderr (version 4)
 );
 
 -- One row per event, in execution order: five integers, so that recording a
@@ -79,7 +81,7 @@ CREATE VIEW events AS
   SELECT l.seq, l.t, d.kind, d.node, d.port, l.frame, l.cause,
          CASE WHEN d.template IS NULL THEN d.why
               ELSE replace(d.why, '{arp.target}', (SELECT a.target FROM arp_targets AS a WHERE a.frame = l.frame)) END AS why,
-         d.out, d.reason, d.mac, d."from", d.ip, d.state, d.text, d.senders
+         d.out, d.reason, d.mac, d."from", d.ip, d.state, d.text, d.senders, d.channel
   FROM event_log AS l CROSS JOIN descriptions AS d ON d.id = l.description;
 
 -- Each frame's ARP target protocol address (RFC 826 ar$tpa, 24 bytes into the
@@ -94,7 +96,7 @@ CREATE VIEW arp_targets AS
          ((instr('0123456789ABCDEF', substr(h, 7, 1)) - 1) * 16 + instr('0123456789ABCDEF', substr(h, 8, 1)) - 1) AS target
   FROM (SELECT id, hex(substr(bytes, CASE WHEN substr(bytes, 13, 2) = X'8100' THEN 43 ELSE 39 END, 4)) AS h FROM frames);
 
--- Optional, additive (schema versions 1, 2 and 3, with or without it): the state every
+-- Optional, additive (schema versions 1 to 4, with or without it): the state every
 -- node's tables were in just after event `seq`, as JSON, every
 -- snapshot_interval events. `hoplab state` and `hoplab step` fill it the
 -- first time they seek through a writable recording; they rebuild it when

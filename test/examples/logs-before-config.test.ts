@@ -5,6 +5,7 @@ import type { SimEvent } from '../../src/events/event.js';
 import { Fingerprint } from '../../src/events/fingerprint.js';
 import { LiveRun } from '../../src/pipeline/live-run.js';
 import { attachScript } from '../../src/shell/attach.js';
+import { legacyChannel } from '../../src/store/legacy-channel.js';
 import { loadScriptTopology } from '../../src/topology/script-load.js';
 import { loadYamlTopology } from '../../src/topology/yaml-loader.js';
 import { REPO } from '../helpers/cli.js';
@@ -17,6 +18,8 @@ import { REPO } from '../helpers/cli.js';
 // out of the log, renumbering the rest (seq and cause) and leaving out the
 // columns schema 3 did not have must give that fingerprint again: the
 // other events, their texts and every frame on every wire are unchanged.
+// And each app line's channel is the stream hoplab printed it on before it
+// was recorded (legacy-channel.ts tells it as hoplab then did).
 
 const BEFORE: Record<string, { events: number; fingerprint: string }> = JSON.parse(
   readFileSync(join(REPO, 'test/fixtures/fingerprints-schema-v3.json'), 'utf8'),
@@ -63,8 +66,10 @@ describe('every example logs what it logged at schema version 3, configuration e
   });
 
   for (const file of EXAMPLES) {
-    it(`${file}: the same events, texts and frames`, () => {
-      expect(schema3Fingerprint(runExample(file))).toEqual(BEFORE[file]);
+    it(`${file}: the same events, texts and frames, each app line on the stream it went to before`, () => {
+      const events = runExample(file);
+      expect(schema3Fingerprint(events)).toEqual(BEFORE[file]);
+      for (const e of events) if (e.kind === 'app') expect(e.channel, e.text).toBe(legacyChannel(e.why, e.text));
     });
   }
 });
