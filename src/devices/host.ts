@@ -55,7 +55,6 @@ export class Host implements Device, HostStack {
   private readonly arp: ArpInput;
   readonly interfaces = new Map<string, NetInterface>();
   readonly kind: NodeKind;
-  private readonly spec: NodeSpec;
   readonly routes = new RouteTable();
   loUp: boolean;
   ipForward: boolean;
@@ -71,13 +70,14 @@ export class Host implements Device, HostStack {
   constructor(name: string, kind: NodeKind, spec: NodeSpec, macs: Map<string, Mac>) {
     this.name = name;
     this.kind = kind;
-    this.spec = spec;
     this.arp = new ArpInput(this, this.neighbourActions);
     this.loUp = spec.loUp;
     this.ipForward = spec.ipForward;
     for (const i of spec.interfaces) {
       this.interfaces.set(i.name, { name: i.name, mac: macs.get(i.name)!, addresses: [...i.addresses], up: i.up, mtu: i.mtu ?? 1500 });
     }
+    // The table the namespace boots with, made now: the recording's starting configuration reads it before the first event.
+    bootRoutes(this.routes, [...this.interfaces.values()], spec.routes);
     this.neighbours = new NeighbourTable(LINUX_NEIGHBOUR_DEFAULTS, (dev) => this.reachableNs.get(dev) ?? 30e9);
     this.forwarder = (iface, frame, eth, header, rxSeq) => forwardIpv4(this, iface, frame, eth, header, rxSeq);
   }
@@ -88,7 +88,6 @@ export class Host implements Device, HostStack {
       // neigh_rand_reach_time: base_reachable_time (30 s) scaled by a random factor in [1/2, 3/2).
       this.reachableNs.set(iface.name, Math.floor(15e9 + ctx.rng.nextFloat() * 30e9));
     }
-    bootRoutes(this.routes, [...this.interfaces.values()], this.spec.routes);
   }
 
   isPortUp(port: string): boolean {

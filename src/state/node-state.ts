@@ -1,9 +1,7 @@
+import type { RouteFact } from '../events/config-change.js';
+import { routeFromFact } from '../tables/route-fact.js';
 import { RouteTable } from '../tables/route-table.js';
-import { bootRoutes } from '../tables/fib.js';
-import type { Topology } from '../topology/model.js';
-import { loadYamlTopology } from '../topology/yaml-loader.js';
-import { formatMac } from '../wire/mac.js';
-import type { Cidr } from '../wire/ipv4-address.js';
+import { parseCidr, type Cidr } from '../wire/ipv4-address.js';
 
 /**
  * The state of the whole network as the events tell it (STYLE rule 7): what
@@ -95,29 +93,28 @@ export interface NetState {
 export const QUEUE_DERIVABLE: ReadonlySet<string> = new Set(['bridge', 'switch', 'repeater']);
 export const L3_KINDS: ReadonlySet<string> = new Set(['host', 'router']);
 
-/** What the recording's header says about its nodes and ports (used when no topology can be parsed). */
+/** What the recording's header says about its nodes and ports, and what they held at time 0. */
 export interface HeaderShape {
   nodes: Array<{ name: string; kind: string }>;
   ports: Array<{ node: string; port: string; mac?: string; peerNode?: string; peerPort?: string }>;
-  topologySource?: string;
-  topologyPath?: string;
+  /** The starting configuration (schema version 4; a reader derives one for an older recording). */
+  start?: StartingConfig;
 }
 
 /**
- * The state a recording starts from: its header's nodes and ports, with the
- * addresses and routes of its topology source. A source this hoplab cannot
- * read (a shell script, a newer format) still gives nodes and ports.
+ * The configuration the network started from, as the recording states it:
+ * what its live devices held at time 0, before the first event (the
+ * recording's start_* tables). Configuration events change it from there.
  */
-export function recordingInitialState(header: HeaderShape): NetState {
-  let topology: Topology | undefined;
-  if (header.topologySource && !header.topologyPath?.endsWith('.sh')) {
-    try {
-      topology = loadYamlTopology(header.topologySource, header.topologyPath ?? 'topology');
-    } catch {
-      topology = undefined;
-    }
-  }
-  return initialState(header, topology);
+export interface StartingConfig {
+  /** Every node that exists at time 0; hosts and routers with their loopback's state and IPv4 forwarding. */
+  nodes: Array<{ name: string; kind: string; lo?: boolean; ipForward?: boolean }>;
+  /** Every port and interface of those nodes (lo aside), and whether it is up; its MAC and cable are the header's. */
+  ports: Array<{ node: string; port: string; up: boolean }>;
+  /** Each interface's addresses (`10.0.0.1/24`), in the order it holds them. */
+  addresses: Array<{ node: string; port: string; address: string }>;
+  /** Each host's and router's main table, as `ip route show` lists it. */
+  routes: Array<{ node: string; device: string } & RouteFact>;
 }
 
 export function newPort(up: boolean, kind: string): PortState {
@@ -127,36 +124,44 @@ export function newPort(up: boolean, kind: string): PortState {
 }
 
 /**
- * The network just before its first event: every node, its ports (up, MAC,
- * peer), and for hosts and routers their addresses, loopback, forwarding and
- * routes, set up exactly as the host stack does when it attaches (connected
- * routes for each address of an up interface, then the static routes).
+ * The network just before its first event, as its recording states it:
+ * every node of the starting configuration with its ports (up or down, MAC
+ * and peer from the header), and for hosts and routers their addresses,
+ * loopback, forwarding and routes, taken as they are. The nodes a script
+ * makes as it runs are the header's, with the ports it names.
  */
-export function initialState(header: HeaderShape, topology?: Topology): NetState {
+export function initialState(header: HeaderShape): NetState {
   const nodes = new Map<string, NodeState>();
-  for (const n of header.nodes) nodes.set(n.name, { name: n.name, kind: n.kind, ports: new Map(), neigh: new Map(), fdb: new Map() });
-  for (const p of header.ports) {
+  const start: StartingConfig = header.start ?? {
+    nodes: header.nodes,
+    ports: header.ports.map((p) => ({ node: p.node, port: p.port, up: true })),
+    addresses: [],
+    routes: [],
+  };
+  const cables = new Map(header.ports.map((p) => [`${p.node}:${p.port}`, p]));
+  for (const n of start.nodes) {
+    const node: NodeState = { name: n.name, kind: n.kind, ports: new Map(), neigh: new Map(), fdb: new Map() };
+    if (n.lo !== undefined) {
+      node.lo = n.lo;
+      node.ipForward = n.ipForward ?? false;
+      node.routes = new RouteTable();
+    }
+    nodes.set(n.name, node);
+  }
+  const later = new Set(header.nodes.filter((n) => !nodes.has(n.name)).map((n) => n.name));
+  for (const n of header.nodes)
+    if (later.has(n.name)) nodes.set(n.name, { name: n.name, kind: n.kind, ports: new Map(), neigh: new Map(), fdb: new Map() });
+  const ports = [...start.ports, ...header.ports.filter((p) => later.has(p.node)).map((p) => ({ node: p.node, port: p.port, up: true }))];
+  for (const p of ports) {
     const node = nodes.get(p.node);
-    if (!node) continue;
-    const port = newPort(true, node.kind);
-    if (p.mac) port.mac = p.mac;
-    if (p.peerNode && p.peerPort) port.peer = `${p.peerNode}:${p.peerPort}`;
+    if (!node || node.ports.has(p.port)) continue;
+    const port = newPort(p.up, node.kind);
+    const cable = cables.get(`${p.node}:${p.port}`);
+    if (cable?.mac) port.mac = cable.mac;
+    if (cable?.peerNode && cable.peerPort) port.peer = `${cable.peerNode}:${cable.peerPort}`;
     node.ports.set(p.port, port);
   }
-  for (const spec of topology?.nodes ?? []) {
-    const node = nodes.get(spec.name);
-    if (!node || !L3_KINDS.has(spec.kind)) continue;
-    node.lo = spec.loUp;
-    node.ipForward = spec.ipForward;
-    node.routes = new RouteTable();
-    for (const i of spec.interfaces) {
-      let port = node.ports.get(i.name);
-      if (!port) node.ports.set(i.name, (port = newPort(i.up, node.kind)));
-      port.up = i.up;
-      port.addresses = [...i.addresses];
-      if (port.mac === undefined && i.mac !== undefined) port.mac = formatMac(i.mac);
-    }
-    bootRoutes(node.routes, spec.interfaces, spec.routes);
-  }
+  for (const a of start.addresses) nodes.get(a.node)?.ports.get(a.port)?.addresses.push(parseCidr(a.address));
+  for (const r of start.routes) nodes.get(r.node)?.routes?.add(routeFromFact(r.device, r));
   return { seq: 0, t: 0, nodes, inFlight: new Map() };
 }

@@ -7,7 +7,7 @@ import type { FdbState, InFlight, NeighState, NetState, NodeState, PortState } f
  * the fold or this shape changes: stored snapshots of another version are
  * rebuilt, never trusted.
  */
-export const SNAPSHOT_VERSION = 'fold-1';
+export const SNAPSHOT_VERSION = 'fold-2';
 
 interface PortJson extends Omit<PortState, 'queued'> {
   queued?: Array<[number, number]>;

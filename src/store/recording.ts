@@ -1,5 +1,6 @@
 import { InputError } from '../errors/input-error.js';
 import type { SimEvent } from '../events/event.js';
+import type { StartingConfig } from '../state/node-state.js';
 
 export const SCHEMA_VERSION = 4;
 
@@ -17,6 +18,8 @@ export interface RecordingHeader {
   /** The run's effective limits (meta `until_ns`, `max_events`), so that `verify` re-runs it exactly; absent in older recordings. */
   untilNs?: number;
   maxEvents?: number;
+  /** What the network's devices held at time 0 (the start_* tables, schema version 4; derived when an older recording is read). */
+  start?: StartingConfig;
 }
 
 export interface RecordingStatus {

@@ -33,6 +33,43 @@ CREATE TABLE scenario (
   run  TEXT NOT NULL        -- the command line
 );
 
+-- The configuration the network started from (version 4): what its live
+-- devices held at time 0, before the first event, stated as it is (not to be
+-- derived again from topology_source). Configuration events change it from
+-- there; `hoplab state` folds those over it. A script's starting point is its
+-- root namespace alone: what it builds appears as it runs. Recordings before
+-- version 4 have none of these tables; their reader derives the same from
+-- topology_source, as hoplab then did.
+CREATE TABLE start_nodes (
+  node       TEXT PRIMARY KEY,  -- every node that exists at time 0
+  kind       TEXT NOT NULL,     -- as nodes.kind
+  lo         INTEGER,           -- hosts and routers: 1 when lo is up, 0 when down; NULL for the rest
+  ip_forward INTEGER            -- hosts and routers: net.ipv4.ip_forward, 1 or 0; NULL for the rest
+);
+
+CREATE TABLE start_ports (
+  node TEXT NOT NULL,
+  port TEXT NOT NULL,         -- every port and interface of those nodes (lo aside); its MAC and cable are in ports
+  up   INTEGER NOT NULL,      -- 1 when administratively up, 0 when down
+  PRIMARY KEY (node, port)
+);
+
+CREATE TABLE start_addresses (
+  node    TEXT NOT NULL,
+  port    TEXT NOT NULL,      -- the interface
+  address TEXT NOT NULL       -- 10.0.0.1/24; an interface's addresses in the order it holds them (rowid order)
+);
+
+CREATE TABLE start_routes (
+  node        TEXT NOT NULL,  -- each host's and router's main table, in `ip route show` order (rowid order)
+  destination TEXT NOT NULL,  -- the prefix, 10.0.0.0/24; 0.0.0.0/0 is the default route
+  gateway     TEXT,           -- via, dotted quad; NULL on the link
+  device      TEXT NOT NULL,  -- dev
+  source      TEXT,           -- src, the preferred source address (connected routes)
+  proto       TEXT NOT NULL,  -- kernel: a connected route an address gives; boot: a static route
+  metric      INTEGER NOT NULL
+);
+
 CREATE TABLE frames (
   id    INTEGER PRIMARY KEY,
   bytes BLOB NOT NULL       -- the Ethernet frame as on the wire, no preamble, no FCS

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { evolve, type FoldEvent } from '../state/evolve.js';
 import type { Observer } from 'rxjs';
 import type { SimEvent } from '../events/event.js';
-import { recordingInitialState, type HeaderShape, type NetState } from '../state/node-state.js';
+import { initialState, type HeaderShape, type NetState } from '../state/node-state.js';
 import { SNAPSHOT_VERSION, fromSnapshot, toSnapshot, type StateJson } from '../state/state-snapshot.js';
 import { RecordingError, type RecordingReader } from './recording.js';
 
@@ -29,7 +29,7 @@ const FOLD_SELECT = `SELECT seq, t, kind, node, port, frame, cause, mac, "from",
  * fresh recording answers `state --at` any event without a first full fold.
  */
 export function snapshotSink(header: HeaderShape, writer: SnapshotWriter, interval = SNAPSHOT_INTERVAL): Partial<Observer<SimEvent>> {
-  const state = recordingInitialState(header);
+  const state = initialState(header);
   writer.snapshotsKept?.(SNAPSHOT_VERSION, interval);
   return {
     next: (e) => {
@@ -87,7 +87,7 @@ export class StateSeeker {
     options: { write?: boolean; stored?: boolean; interval?: number } = {},
   ) {
     this.interval = options.interval ?? SNAPSHOT_INTERVAL;
-    this.current = recordingInitialState(reader.header());
+    this.current = initialState(reader.header());
     this.initial = toSnapshot(this.current);
     try {
       this.db = new Database(path, { readonly: true, fileMustExist: true });

@@ -5,6 +5,8 @@ import { DescriptionCache } from './description-cache.js';
 import { eventFrom } from './descriptions.js';
 import { fillWhy } from '../events/why-template.js';
 import { legacyChannel } from './legacy-channel.js';
+import { legacyStart } from './legacy-start.js';
+import { readStart } from './start-tables.js';
 import { WireError } from '../wire/wire-error.js';
 import { fromRow, fromValues, type EventRow, type EventRowValues } from './event-row.js';
 import { readAheadEvents, type LogRowEvent } from './log-read-ahead.js';
@@ -87,7 +89,11 @@ export class SqliteRecordingReader implements RecordingReader {
   }
 
   header(): RecordingHeader {
-    return this.guard(() => this.readHeader());
+    return this.guard(() => {
+      const header = this.readHeader();
+      // Before schema version 4 the starting configuration was not stored: derived as hoplab then derived it.
+      return { ...header, start: this.version >= 4 ? readStart(this.db) : legacyStart(header) };
+    });
   }
 
   /** Runs a query, turning SQLite's errors into RecordingError. */
