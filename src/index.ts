@@ -12,6 +12,7 @@
 export { type LoadOptions, loadTopology, loadTopologyFile } from './api/load.js';
 export { type Run, type RunOptions, type RunResult, run } from './api/run.js';
 export { openRecording, Recording, type ReplayOptions, type Trace, type TraceOptions } from './api/recording.js';
+export { type ReplayResult, type ReplayThroughOptions, replay } from './api/replay.js';
 export { type ExportOptions, type ExportResult, exportCapture } from './api/export.js';
 export { diff } from './api/diff.js';
 export { type Divergence, type VerifyResult, verify } from './api/verify.js';

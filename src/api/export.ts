@@ -1,6 +1,7 @@
 import { InputError } from '../errors/input-error.js';
 import { type CaptureFormat, captureFormatFor } from '../export/capture-format.js';
 import { openCaptureFile } from '../export/capture-file.js';
+import { captureStartSeconds } from '../export/capture-start.js';
 import { type CapturePoint, capturePoints, selectCapturePoints } from '../export/capture-points.js';
 import type { CaptureDirection, CaptureStats } from '../export/capture-sink.js';
 import type { EventSink } from '../pipeline/event-sink.js';
@@ -16,6 +17,10 @@ export interface ExportOptions {
   at?: readonly string[];
   /** Only frames leaving (`tx`) or arriving (`rx`). */
   kind?: CaptureDirection;
+  /** Also write frames lost at a port (never on a wire) as packets, on `node:port lost` interfaces. */
+  withDrops?: boolean;
+  /** The instant time 0 of the run is shown as: ISO 8601 with a zone, whole seconds (default DEFAULT_CAPTURE_START). */
+  startTime?: string;
   /** More sinks for the events as they are exported (a progress line). */
   sinks?: readonly EventSink[];
 }
@@ -45,7 +50,9 @@ export async function exportCapture(recordingPath: string, outputPath: string, o
       format,
       points,
       hoplabVersion: HOPLAB_VERSION,
+      startSeconds: captureStartSeconds(options.startTime),
       ...(options.kind !== undefined && { kind: options.kind }),
+      ...(options.withDrops !== undefined && { withDrops: options.withDrops }),
     });
     const stats = await exportRecording(reader, sink, recordingPath, options.sinks);
     return { stats, format, recording: reader.status() };

@@ -3,6 +3,7 @@ import { ScenarioMismatch } from '../compare/diff.js';
 import { diffText } from '../compare/diff-text.js';
 import { LineWriter } from '../pipeline/line-writer.js';
 import { progressLine } from './progress.js';
+import { say } from './say.js';
 
 export interface DiffFlags {
   json?: boolean;
@@ -25,7 +26,7 @@ export async function diffCommand(pathA: string, pathB: string, flags: DiffFlags
     return 0;
   } catch (e) {
     if (!(e instanceof ScenarioMismatch)) throw e;
-    process.stderr.write(`hoplab: ${pathA} and ${pathB} record ${e.message}\n`);
+    say(`hoplab: ${pathA} and ${pathB} record ${e.message}`);
     return 2;
   } finally {
     progress?.finish();

@@ -1,4 +1,5 @@
-import type { EventFilter } from '../store/recording.js';
+import type { EventFilter, RecordingHeader } from '../store/recording.js';
+import { UsageError } from './usage-error.js';
 
 export interface EventsFlags {
   from?: number;
@@ -17,4 +18,15 @@ export function eventFilter(flags: EventsFlags): EventFilter {
     ...(flags.kind && { kinds: flags.kind }),
     ...(flags.node && { nodes: flags.node }),
   };
+}
+
+/** `--node` names checked against the recording, as `state --node` checks its one: an unknown name is bad input. */
+export function checkNodes(flags: EventsFlags, header: Pick<RecordingHeader, 'nodes'>): void {
+  if (!flags.node) return;
+  const nodes = new Set(header.nodes.map((n) => n.name));
+  const unknown = flags.node.filter((n) => !nodes.has(n));
+  if (unknown.length === 0) return;
+  const names = [...nodes];
+  const listed = names.length <= 30 ? names.join(', ') : `${names.slice(0, 30).join(', ')} and ${names.length - 30} more`;
+  throw new UsageError(`--node: no node ${unknown.map((n) => `'${n}'`).join(', ')} in this recording (nodes: ${listed})`);
 }

@@ -5,14 +5,15 @@ import type { CaptureDirection } from '../export/capture-sink.js';
 import { captureSummary } from '../export/capture-summary.js';
 import { progressSink } from '../pipeline/progress-line.js';
 import { progressLine } from './progress.js';
-
-export const CAPTURE_DIRECTIONS = ['tx', 'rx'] as const;
+import { say } from './say.js';
 
 export interface ExportFlags {
   output: string;
   format?: CaptureFormat;
   at?: string[];
   kind?: CaptureDirection;
+  withDrops?: boolean;
+  startTime?: string;
   progress?: boolean;
 }
 
@@ -24,14 +25,14 @@ export async function exportCommand(recording: string, flags: ExportFlags): Prom
       ...(flags.format !== undefined && { format: flags.format }),
       ...(flags.at !== undefined && { at: flags.at }),
       ...(flags.kind !== undefined && { kind: flags.kind }),
+      ...(flags.withDrops !== undefined && { withDrops: flags.withDrops }),
+      ...(flags.startTime !== undefined && { startTime: flags.startTime }),
       ...(progress && { sinks: [progressSink(progress)] }),
     });
     progress?.finish();
-    for (const line of captureSummary(result.stats, result.format, flags.output)) process.stderr.write(`${line}\n`);
+    for (const line of captureSummary(result.stats, result.format, flags.output)) say(line);
     if (!result.recording.complete) {
-      process.stderr.write(
-        `hoplab: note: ${basename(recording)} is incomplete (stopped: ${result.recording.stopReason}); the capture ends where it does\n`,
-      );
+      say(`hoplab: note: ${basename(recording)} is incomplete (stopped: ${result.recording.stopReason}); the capture ends where it does`);
     }
   } finally {
     progress?.finish();

@@ -1,19 +1,13 @@
 import { inputErrorOf } from '../errors/input-error.js';
 import { Command, CommanderError, Option } from 'commander';
 import { EVENT_KINDS } from '../events/event.js';
-import { diffCommand } from './diff.js';
-import { eventsCommand } from './events.js';
+import { printable } from '../events/printable.js';
 import { CAPTURE_FORMATS } from '../export/capture-format.js';
-import { CAPTURE_DIRECTIONS, exportCommand } from './export.js';
+import { DEFAULT_CAPTURE_START } from '../export/capture-start.js';
+import { CAPTURE_DIRECTIONS } from '../export/capture-sink.js';
 import { choiceFlag, durationFlag, integerFlag, listFlag, numberFlag } from './flags.js';
-import { runCommand } from './run.js';
-import { replayCommand } from './replay.js';
-import { stateCommand } from './state.js';
-import { stepCommand } from './step.js';
-import { traceCommand } from './trace.js';
-import { verifyCommand } from './verify.js';
-import { statsCommand } from './stats.js';
 import { HOPLAB_VERSION } from '../api/version.js';
+import { say } from './say.js';
 
 /** The options every command that lists events shares: --from, --to, --kind, --node, --json, --bytes. */
 function withEventFilters(cmd: Command): Command {
@@ -34,13 +28,18 @@ function formatOption(): Option {
   ).argParser(choiceFlag('--format', CAPTURE_FORMATS));
 }
 
+/**
+ * The program and its flags. Each command's module is imported when that command
+ * runs, not before: `hoplab --version` or a bad flag costs Node and commander,
+ * not every layer of hoplab.
+ */
 function program(setExit: (code: number) => void): Command {
   const p = new Command('hoplab')
     .description('Packet-level network emulator: namespaces, veth, hubs, bridges, switches, routers; every hop recorded')
     .version(HOPLAB_VERSION)
     .showHelpAfterError()
     .exitOverride()
-    .configureOutput({ outputError: (str, write) => write(str.startsWith('error:') ? `hoplab: ${str}` : str) });
+    .configureOutput({ outputError: (str, write) => write(printable(str.startsWith('error:') ? `hoplab: ${str}` : str)) });
 
   p.command('run')
     .description('simulate a topology (YAML) and record every event')
@@ -55,10 +54,10 @@ function program(setExit: (code: number) => void): Command {
     .option('--pcap <out.pcapng>', 'also write a pcapng export live')
     .addOption(formatOption())
     .option('--no-progress', 'no progress line on stderr (it is drawn only on a terminal)')
-    .action(async (file: string, opts) => setExit(await runCommand(file, opts, process.argv.slice(2))));
+    .action(async (file: string, opts) => setExit(await (await import('./run.js')).runCommand(file, opts, process.argv.slice(2))));
 
   withEventFilters(p.command('events').description('list the events of a recording').argument('<rec.db>', 'a recording')).action(
-    async (rec: string, opts) => setExit(await eventsCommand(rec, opts)),
+    async (rec: string, opts) => setExit(await (await import('./events.js')).eventsCommand(rec, opts)),
   );
 
   p.command('export')
@@ -67,16 +66,22 @@ function program(setExit: (code: number) => void): Command {
     .requiredOption('-o, --output <out.pcapng>', 'capture file to write')
     .addOption(formatOption())
     .option('--at <node:port>', 'capture only here (repeatable; default every port of every node)', listFlag('--at'))
-    .option('--kind <tx|rx>', 'only frames leaving (tx) or arriving (rx)', choiceFlag('--kind', CAPTURE_DIRECTIONS))
+    .option(
+      '--kind <tx|rx>',
+      'only frames leaving (tx) or arriving (rx); tx counts each frame on a wire once',
+      choiceFlag('--kind', CAPTURE_DIRECTIONS),
+    )
+    .option('--with-drops', "also write frames lost at a port (never on a wire) as packets, on 'node:port lost' interfaces")
+    .option('--start-time <iso8601>', `the instant the run's time 0 is shown as (default ${DEFAULT_CAPTURE_START})`)
     .option('--no-progress', 'no progress line on stderr (it is drawn only on a terminal)')
-    .action(async (rec: string, opts) => setExit(await exportCommand(rec, opts)));
+    .action(async (rec: string, opts) => setExit(await (await import('./export.js')).exportCommand(rec, opts)));
 
   p.command('stats')
     .description('counts per kind and node, drops, MAC moves, and tx / frames alive per time bucket (storm growth)')
     .argument('<rec.db>', 'a recording')
     .option('--bucket <time>', 'bucket width (default: about 30 buckets over the run)', durationFlag('--bucket'))
     .option('--json', 'one JSON object')
-    .action(async (rec: string, opts) => setExit(await statsCommand(rec, opts)));
+    .action(async (rec: string, opts) => setExit(await (await import('./stats.js')).statsCommand(rec, opts)));
 
   p.command('diff')
     .description('compare two recordings of the same scenario: per step and per host, and the first forwarding decision that differs')
@@ -84,7 +89,7 @@ function program(setExit: (code: number) => void): Command {
     .argument('<b.db>', 'a recording of the same scenario on another topology')
     .option('--json', 'one JSON object; every pair is [A, B]')
     .option('--no-progress', 'no progress line on stderr (it is drawn only on a terminal)')
-    .action(async (a: string, b: string, opts) => setExit(await diffCommand(a, b, opts)));
+    .action(async (a: string, b: string, opts) => setExit(await (await import('./diff.js')).diffCommand(a, b, opts)));
 
   p.command('state')
     .description('MAC tables, ARP caches, routes, ports and frames on the wire just after an event, rebuilt from the events')
@@ -92,7 +97,7 @@ function program(setExit: (code: number) => void): Command {
     .requiredOption('--at <seq>', 'the event (0: before the first)', integerFlag('--at', 0))
     .option('--node <node>', 'only this node')
     .option('--json', 'one JSON object')
-    .action(async (rec: string, opts) => setExit(await stateCommand(rec, opts)));
+    .action(async (rec: string, opts) => setExit(await (await import('./state.js')).stateCommand(rec, opts)));
 
   withEventFilters(
     p
@@ -104,7 +109,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--pcap <out.pcapng>', 'also write the replayed frames to a pcapng file, as run --pcap does')
     .addOption(formatOption())
     .option('--no-progress', 'no progress line on stderr (it is drawn only on a terminal)')
-    .action(async (rec: string, opts) => setExit(await replayCommand(rec, opts)));
+    .action(async (rec: string, opts) => setExit(await (await import('./replay.js')).replayCommand(rec, opts)));
 
   p.command('step')
     .description(
@@ -113,7 +118,7 @@ function program(setExit: (code: number) => void): Command {
     .argument('<rec.db>', 'a recording')
     .option('--tables', "show the event's node's tables from the start (default on a terminal)")
     .option('--layers', 'show each frame decoded layer by layer from the start (default on a terminal)')
-    .action(async (rec: string, opts) => setExit(await stepCommand(rec, opts)));
+    .action(async (rec: string, opts) => setExit(await (await import('./step.js')).stepCommand(rec, opts)));
 
   p.command('trace')
     .description('the causal chain of an event back to its scenario command, and its consequences forward as a tree')
@@ -122,13 +127,13 @@ function program(setExit: (code: number) => void): Command {
     .option('--depth <n>', 'levels of consequences to follow (default 64)', integerFlag('--depth', 1))
     .option('--limit <n>', 'events in the tree at most (default 1000)', integerFlag('--limit', 1))
     .option('--json', 'one JSON object')
-    .action(async (rec: string, seq: string, opts) => setExit(await traceCommand(rec, seq, opts)));
+    .action(async (rec: string, seq: string, opts) => setExit(await (await import('./trace.js')).traceCommand(rec, seq, opts)));
 
   p.command('verify')
     .description('re-simulate the recorded topology, seed and limits; compare every event; name the first that differs')
     .argument('<rec.db>', 'a recording')
     .option('--no-progress', 'no progress line on stderr (it is drawn only on a terminal)')
-    .action(async (rec: string, opts) => setExit(await verifyCommand(rec, opts)));
+    .action(async (rec: string, opts) => setExit(await (await import('./verify.js')).verifyCommand(rec, opts)));
   return p;
 }
 
@@ -148,7 +153,7 @@ export async function main(argv: string[]): Promise<number> {
     // Bad input is the user's to fix: the message alone, exit 2, no stack (SPEC §3).
     const bad = inputErrorOf(e);
     if (bad) {
-      process.stderr.write(`hoplab: ${bad.message}\n`);
+      say(`hoplab: ${bad.message}`);
       return 2;
     }
     throw e;

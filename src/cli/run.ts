@@ -13,6 +13,7 @@ import { progressLine } from './progress.js';
 import { defaultRecordingPath } from './recording-path.js';
 import { exitStatusFor, stopSignals, type StopSignal } from './stop-signals.js';
 import { UsageError } from './usage-error.js';
+import { say } from './say.js';
 
 export interface RunFlags {
   output?: string;
@@ -63,7 +64,7 @@ export async function runCommand(file: string, flags: RunFlags, argv: string[]):
   recordingSize = started.recordingSize;
   progress?.limitTo({
     untilNs: started.limits.untilNs,
-    ...(started.limits.maxEvents < Number.MAX_SAFE_INTEGER && { events: started.limits.maxEvents }),
+    events: started.limits.maxEvents,
   });
   let result: Awaited<ReturnType<typeof started.result>>;
   try {
@@ -77,25 +78,28 @@ export async function runCommand(file: string, flags: RunFlags, argv: string[]):
   const why = {
     idle: 'nothing left to happen',
     until: `reached until=${formatSeconds(summary.endTime)} s`,
-    'max-events': `reached the event limit (${summary.events})`,
+    'max-events':
+      flags.maxEvents === undefined && topology.limits.maxEvents === undefined
+        ? `reached the default event limit (${summary.events}); raise it with --max-events N, or limits: { maxEvents: N } in the topology`
+        : `reached the event limit (${summary.events})`,
     interrupted:
       stoppedBy === 'output-closed'
         ? 'the output was closed; the recording is marked incomplete'
         : 'interrupted; the recording is marked incomplete',
   }[summary.stopReason];
-  process.stderr.write(
-    `hoplab: ${topology.name}: ${summary.events} events in ${formatSeconds(summary.endTime)} s of virtual time; stopped: ${why}; recorded to ${outPath}\n`,
+  say(
+    `hoplab: ${topology.name}: ${summary.events} events in ${formatSeconds(summary.endTime)} s of virtual time; stopped: ${why}; recorded to ${outPath}`,
   );
   if (result.captureError !== undefined) throw result.captureError;
   if (result.capture && flags.pcap !== undefined)
-    for (const line of captureSummary(result.capture, result.captureFormat!, flags.pcap)) process.stderr.write(`${line}\n`);
+    for (const line of captureSummary(result.capture, result.captureFormat!, flags.pcap)) say(line);
   if (summary.stopReason === 'interrupted') return stoppedBy === 'output-closed' || stoppedBy === undefined ? 0 : exitStatusFor(stoppedBy);
   const script = result.script;
   if (script && script.linesNotRun > 0)
-    process.stderr.write(`hoplab: ${topology.name}: the run stopped with ${script.linesNotRun} line(s) of the script not finished\n`);
+    say(`hoplab: ${topology.name}: the run stopped with ${script.linesNotRun} line(s) of the script not finished`);
   if (script && script.failures.length > 0) {
-    process.stderr.write(
-      `hoplab: ${topology.name}: ${script.failures.length} line(s) failed: ${script.failures.map((f) => `line ${f.line} (status ${f.status})`).join(', ')}\n`,
+    say(
+      `hoplab: ${topology.name}: ${script.failures.length} line(s) failed: ${script.failures.map((f) => `line ${f.line} (status ${f.status})`).join(', ')}`,
     );
     return 1;
   }

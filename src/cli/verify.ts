@@ -4,6 +4,7 @@ import { LineWriter } from '../pipeline/line-writer.js';
 import { basename } from 'node:path';
 import { verify } from '../api/verify.js';
 import { progressLine } from './progress.js';
+import { say } from './say.js';
 
 /**
  * `hoplab verify REC.db`: re-simulate the recorded inputs and compare every
@@ -16,7 +17,7 @@ export async function verifyCommand(path: string, flags: { progress?: boolean } 
   try {
     const r = verify(path, progress && ((events, t) => progress.update(events, t)));
     progress?.finish();
-    for (const n of r.notes) process.stderr.write(`hoplab: verify: ${n}\n`);
+    for (const n of r.notes) say(`hoplab: verify: ${n}`);
     const d = r.divergence;
     if (!d) {
       out.line(`${path}: identical: ${r.events} events re-simulated, fingerprint ${r.fingerprint}`);

@@ -7,7 +7,7 @@
  * Programs do not see this: they get an AppContext (app-context.ts).
  */
 import type { DropReason } from '../events/event.js';
-import type { DescriptionKey } from '../events/description-key.js';
+import type { DescriptionHint } from '../events/description-hint.js';
 import type { NeighbourTable } from '../tables/neighbour-table.js';
 import type { Route, RouteTable } from '../tables/route-table.js';
 import type { NodeKind } from '../topology/model.js';
@@ -77,7 +77,8 @@ export interface HostStack {
   /** Records that the frame ends here, discarded; returns the event's seq. */
   drop(port: string, frame: Frame, cause: number, reason: DropReason, why: string): number;
   /** Records that the frame ends here, taken in; returns the event's seq. */
-  deliver(port: string, frame: Frame, cause: number, why: string, whyTemplate?: string, describedBy?: DescriptionKey): number;
+  /** `hint`: the producer's token for deliveries it describes alike (description-hint.ts). */
+  deliver(port: string, frame: Frame, cause: number, why: string, hint?: DescriptionHint): number;
   /** ip_local_deliver: a whole datagram for this host, at `off` in `bytes`; `iface` is undefined for lo. */
   handleLocalIp(header: Ipv4Header, bytes: Uint8Array, off: number, deliverSeq: number, iface: NetInterface | undefined): void;
 }

@@ -13,7 +13,7 @@ import type { Device, DeviceContext, Frame } from './device.js';
 import type { NetInterface } from './net-interface.js';
 import { NeighbourActions } from './neighbour-actions.js';
 import { ArpInput } from './arp-input.js';
-import type { DescriptionKey } from '../events/description-key.js';
+import type { DescriptionHint } from '../events/description-hint.js';
 import type { DropReason } from '../events/event.js';
 import { runHostCommand } from './host-commands.js';
 import { forwardIpv4 } from './ip-forwarder.js';
@@ -288,7 +288,7 @@ export class Host implements Device, HostStack {
     return this.ctx.emit({ kind: 'drop', node: this.name, port, frame: frame.id, cause, reason, why, bytes: frame.bytes });
   }
 
-  deliver(port: string, frame: Frame, cause: number, why: string, whyTemplate?: string, describedBy?: DescriptionKey): number {
+  deliver(port: string, frame: Frame, cause: number, why: string, hint?: DescriptionHint): number {
     return this.ctx.emit({
       kind: 'deliver',
       node: this.name,
@@ -297,8 +297,7 @@ export class Host implements Device, HostStack {
       cause,
       why,
       bytes: frame.bytes,
-      whyTemplate,
-      describedBy,
+      hint,
     });
   }
 

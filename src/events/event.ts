@@ -1,4 +1,4 @@
-import type { DescriptionKey } from './description-key.js';
+import type { DescriptionHint } from './description-hint.js';
 
 /**
  * The event vocabulary (SPEC §4): every outcome in the network is one of these.
@@ -76,10 +76,8 @@ export interface SimEvent {
   channel?: AppChannel;
   /** Not recorded as a column: the frame's bytes, carried so live sinks need no lookup. */
   bytes?: Uint8Array;
-  /** Not recorded as a column: `why` with a hole its frame fills (why-template.ts); the recording stores this once instead of a sentence per frame. */
-  whyTemplate?: string;
-  /** Not recorded as a column: the producer's key for this event's description (description-key.ts), which spares the recorder a look-up. */
-  describedBy?: DescriptionKey;
+  /** Not recorded: the producer's token for events described alike (description-hint.ts), which only the recorder reads. */
+  hint?: DescriptionHint;
 }
 
 /** An event before the kernel gives it its seq and time. */

@@ -82,10 +82,15 @@ const JSON_FIELDS = [
   'channel',
 ] as const;
 
-/** The event as one NDJSON object; `bytes` (hex) only when asked. */
+/**
+ * The event as one NDJSON object: its columns, then, for an event with a frame, the
+ * frame's one-line `summary` (as the printer and tcpdump show it), and its `bytes`
+ * (hex) only when asked.
+ */
 export function eventJson(e: SimEvent, withBytes = false): string {
   const o: Record<string, unknown> = {};
   for (const k of JSON_FIELDS) if (e[k] !== undefined) o[k] = e[k];
+  if (e.bytes) o.summary = summarizeFrame(e.bytes);
   if (withBytes && e.bytes) o.bytes = hex(e.bytes);
   return JSON.stringify(o);
 }

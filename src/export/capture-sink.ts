@@ -8,9 +8,12 @@
  * is emitted right after its rx, at the same instant, by the device that received it.
  * So packets are held until virtual time moves on: outcomes whose cause is a held packet
  * are folded into its comment ("#58 drop (not-for-me): h3 ignores the frame ..."). A
- * drop or collision whose frame never crossed the port (a full queue, no carrier) has no
- * packet to ride on, so it becomes one, marked "not sent" or "not received" (in pcapng
- * only: classic pcap has no comments, and there it would pass for a frame that crossed).
+ * drop or collision whose frame never crossed the port (a full queue, no carrier) was
+ * never on the wire: it is counted in that interface's statistics (isb_ifdrop, written at
+ * the end), and, only when asked (`withDrops`), written as a packet of its own, marked
+ * "not sent" or "not received", on an extra interface `node:port lost`, so that packet
+ * counts per interface stay what crossed the cables (a storm's full queues would
+ * otherwise double its traffic in Wireshark's statistics).
  *
  * Memory is bounded: the packets of one instant (at most MAX_PENDING), a ring of recent
  * events for naming causes, and recent commands. Nothing grows with the recording.
@@ -27,20 +30,28 @@ import type { CaptureWriter } from './capture-writer.js';
 import { RecentCommands, RecentEvents } from './recent-events.js';
 
 /** `--kind`: only frames leaving ports (tx) or only frames arriving (rx). */
-export type CaptureDirection = 'tx' | 'rx';
+export const CAPTURE_DIRECTIONS = ['tx', 'rx'] as const;
+export type CaptureDirection = (typeof CAPTURE_DIRECTIONS)[number];
 
 export interface CaptureSinkOptions {
   kind?: CaptureDirection;
   /** Build packet comments (pcapng); classic pcap has nowhere to keep them. Default true. */
   comments?: boolean;
+  /** Write frames lost at a port as packets, on `node:port lost` interfaces (needs comments). Default false. */
+  withDrops?: boolean;
 }
 
 export interface CaptureStats {
+  /** Every packet written: tx + rx + lostWritten. */
   packets: number;
+  /** Packets of frames that crossed a cable, leaving (tx) or arriving (rx) at a capture point. */
   tx: number;
   rx: number;
-  /** Packets for frames lost at a port without crossing it (a subset of `packets`). */
-  losses: number;
+  /** Frames lost at a chosen port without crossing it: each interface's isb_ifdrop. */
+  lost: number;
+  /** Of those, the ones written as packets on `lost` interfaces (a subset of `packets`). */
+  lostWritten: number;
+  /** Capture points (the `lost` interfaces aside). */
   interfaces: number;
   /** Drops and collisions at a chosen point that no packet in the file could show. */
   unshown: number;
@@ -49,6 +60,14 @@ export interface CaptureStats {
 /** A chosen capture point: its interface id and its packets' first clauses. */
 interface Point {
   id: number;
+  name: string;
+  description: string;
+  /** Frames lost here without crossing (isb_ifdrop). */
+  drops: number;
+  /** The `lost` interface's point, made when its first lost frame is written. */
+  lost?: Point;
+  /** Whether this is a `lost` interface's point. */
+  isLost: boolean;
   /** tx and rx heads without and with their cause's seq (hop-comments.ts). */
   txHead: ClauseTemplate;
   txHeadCause: ClauseTemplate;
@@ -85,7 +104,11 @@ export class CaptureSink implements Partial<Observer<SimEvent>> {
   private readonly wantTx: boolean;
   private readonly wantRx: boolean;
   private readonly comments: boolean;
+  private readonly withDrops: boolean;
   private readonly counts: CaptureStats;
+  /** The chosen points in interface order, for their statistics at the end; and the last instant seen. */
+  private readonly chosen: Point[] = [];
+  private lastT = 0;
   /** Scratch for a comment's string, for a writer that takes only strings. */
   private scratch = new Uint8Array(0);
 
@@ -98,18 +121,25 @@ export class CaptureSink implements Partial<Observer<SimEvent>> {
     this.wantTx = options.kind !== 'rx';
     this.wantRx = options.kind !== 'tx';
     this.comments = options.comments ?? true;
+    this.withDrops = (options.withDrops ?? false) && this.comments;
     for (const p of points) {
       let ports = this.points.get(p.node);
       if (!ports) this.points.set(p.node, (ports = new Map()));
-      ports.set(p.port, {
+      const point: Point = {
         id: writer.addInterface(p.name, p.description),
+        name: p.name,
+        description: p.description,
+        drops: 0,
+        isLost: false,
         txHead: txHead(p, false),
         txHeadCause: txHead(p, true),
         rxHead: rxHead(p, false),
         rxHeadSent: rxHead(p, true),
-      });
+      };
+      ports.set(p.port, point);
+      this.chosen.push(point);
     }
-    this.counts = { packets: 0, tx: 0, rx: 0, losses: 0, interfaces: points.length, unshown: 0 };
+    this.counts = { packets: 0, tx: 0, rx: 0, lost: 0, lostWritten: 0, interfaces: points.length, unshown: 0 };
   }
 
   get stats(): Readonly<CaptureStats> {
@@ -120,6 +150,7 @@ export class CaptureSink implements Partial<Observer<SimEvent>> {
     if (e.t !== this.instant) {
       this.flush();
       this.instant = e.t;
+      this.lastT = e.t;
     }
     const w = this.words.of(e);
     switch (w.role) {
@@ -141,10 +172,11 @@ export class CaptureSink implements Partial<Observer<SimEvent>> {
     }
   }
 
-  /** Writes what is held and finishes the file (for a path: puts it in place). */
+  /** Writes what is held and each interface's statistics, and finishes the file (for a path: puts it in place). */
   complete(): void {
     try {
       this.flush();
+      this.writeStatistics();
     } catch (err) {
       this.writer.abort();
       throw err;
@@ -211,18 +243,44 @@ export class CaptureSink implements Partial<Observer<SimEvent>> {
     const point = w.point;
     if (!point) return;
     const sentAt = e.cause !== undefined ? this.recent.packetPoint(e.cause) : undefined;
-    // Its frame's packet at this port is written already or left out by --kind; or
-    // without a comment (classic pcap) a lost frame would pass for one that crossed.
-    if (sentAt === point.id || e.bytes === undefined || !this.comments) {
+    // Its frame's packet at this port is written already or left out by --kind: not a frame lost at the port.
+    if (sentAt === point.id || e.bytes === undefined) {
       this.counts.unshown++;
       return;
     }
     // A frame sent by the far end but lost here arrives, in a sense; one lost on its way out never left.
     const inbound = e.cause !== undefined && this.recent.wasTx(e.cause);
     if (!(inbound ? this.wantRx : this.wantTx)) return;
-    this.counts.losses++;
-    const i = this.hold(e.seq, point, e.t, e.bytes, !inbound);
+    point.drops++;
+    this.counts.lost++;
+    if (!this.withDrops) return;
+    const i = this.hold(e.seq, this.lostPoint(point), e.t, e.bytes, !inbound);
     held.addClause(i, w.lossClause(inbound, e.cause !== undefined), e.seq, e.cause ?? 0);
+  }
+
+  /** The `node:port lost` interface of a point, added to the file the first time a lost frame is written there. */
+  private lostPoint(point: Point): Point {
+    if (point.lost) return point.lost;
+    const id = this.writer.addInterface(
+      `${point.name} lost`,
+      `frames lost at ${point.description} without crossing it (full queue, no carrier, a collision)`,
+    );
+    point.lost = { ...point, id, drops: 0, isLost: true };
+    return point.lost;
+  }
+
+  /** One Interface Statistics Block per capture point (pcapng): what it dropped, and when the capture began and ended. */
+  private writeStatistics(): void {
+    if (!this.writer.writeInterfaceStatistics) return;
+    for (const p of this.chosen) {
+      this.writer.writeInterfaceStatistics({
+        interfaceId: p.id,
+        timestamp: this.lastT,
+        startTime: 0,
+        endTime: this.lastT,
+        dropped: p.drops,
+      });
+    }
   }
 
   private annotate(host: number, o: SimEvent, w: Words): void {
@@ -259,7 +317,8 @@ export class CaptureSink implements Partial<Observer<SimEvent>> {
       const id = held.point[i]!.id;
       if (encoded) writer.writeEncodedPacket!(id, held.t[i]!, held.bytes[i]!, direction, held.commentOf(i));
       else writer.writePacket(id, held.t[i]!, held.bytes[i]!, direction, this.comments ? this.commentText(i) : undefined);
-      if (outbound) this.counts.tx++;
+      if (held.point[i]!.isLost) this.counts.lostWritten++;
+      else if (outbound) this.counts.tx++;
       else this.counts.rx++;
     }
     this.counts.packets += n;

@@ -4,7 +4,7 @@
  * carry virtual time in nanoseconds.
  */
 
-import type { PacketDirection } from './pcapng-blocks.js';
+import type { InterfaceStatisticsOptions, PacketDirection } from './pcapng-blocks.js';
 import type { EncodedComment } from './pcapng-packet-block.js';
 
 export interface CaptureWriter {
@@ -24,6 +24,8 @@ export interface CaptureWriter {
     direction: PacketDirection,
     comment: EncodedComment,
   ): void;
+  /** Optional (pcapng): an interface's statistics, written once at the end (isb_ifdrop and friends). */
+  writeInterfaceStatistics?(stats: InterfaceStatisticsOptions): void;
   flush(): void;
   /** Finishes the file; for a path, this is when it appears under its name. */
   close(): void;

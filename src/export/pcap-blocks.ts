@@ -73,6 +73,7 @@ export function encodePcapRecordInto(
   data: Uint8Array,
   originalLength: number = data.length,
   snapLength: number = PCAP_DEFAULT_SNAPLEN,
+  startSeconds = 0,
 ): number {
   if (!Number.isInteger(originalLength) || originalLength < data.length || originalLength > 0xffffffff) {
     throw new RangeError(`originalLength must be at least the ${data.length} captured bytes and fit 32 bits, got ${originalLength}`);
@@ -90,6 +91,8 @@ export function encodePcapRecordInto(
     seconds = Math.floor(timestampNs / NS_PER_SECOND);
     fraction = timestampNs - seconds * NS_PER_SECOND;
   }
+  // Packets count from the capture's start; classic pcap has no offset field, so it is added here.
+  seconds += startSeconds;
   // Seconds are a 32-bit unsigned count since 1970 (Section 5): enough until 2106.
   if (seconds > 0xffffffff) throw new RangeError(`timestamp ${timestampNs} ns is past what 32-bit seconds can hold`);
 

@@ -17,6 +17,8 @@ export interface PcapWriterOptions {
   linkType?: number;
   /** Bytes gathered before handing them to the sink. */
   bufferSize?: number;
+  /** The instant packets count from, in whole seconds since 1970; 0 unless told. */
+  startSeconds?: bigint;
 }
 
 const DEFAULT_BUFFER_SIZE = 256 * 1024;
@@ -29,6 +31,7 @@ function isCommittable(sink: ByteSink): sink is ByteSink & { commit(): void; abo
 export class PcapWriter implements CaptureWriter {
   private readonly sink: ByteSink;
   private readonly snapLength: number;
+  private readonly startSeconds: number;
   private buf: Uint8Array;
   private used = 0;
   private interfaces = 0;
@@ -43,6 +46,7 @@ export class PcapWriter implements CaptureWriter {
   constructor(sink: ByteSink, opts: PcapWriterOptions = {}) {
     this.sink = sink;
     this.snapLength = opts.snapLength ?? PCAP_DEFAULT_SNAPLEN;
+    this.startSeconds = Number(opts.startSeconds ?? 0n);
     const bufferSize = opts.bufferSize ?? DEFAULT_BUFFER_SIZE;
     if (!Number.isInteger(bufferSize) || bufferSize < 1) throw new RangeError(`bufferSize must be a positive integer, got ${bufferSize}`);
     this.buf = new Uint8Array(bufferSize);
@@ -69,7 +73,7 @@ export class PcapWriter implements CaptureWriter {
   writePacket(_interfaceId: number, timestampNs: number | bigint, data: Uint8Array, _direction?: PacketDirection, _comment?: string): void {
     this.assertOpen();
     this.reserve(pcapRecordMaxLength(data.length));
-    this.used = encodePcapRecordInto(this.buf, this.used, timestampNs, data, data.length, this.snapLength);
+    this.used = encodePcapRecordInto(this.buf, this.used, timestampNs, data, data.length, this.snapLength, this.startSeconds);
     this.packets++;
   }
 

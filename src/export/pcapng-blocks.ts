@@ -10,6 +10,7 @@
 export const BlockType = {
   SectionHeader: 0x0a0d0d0a,
   InterfaceDescription: 0x00000001,
+  InterfaceStatistics: 0x00000005,
   EnhancedPacket: 0x00000006,
 } as const;
 
@@ -23,7 +24,10 @@ export const CommonOption = { EndOfOpt: 0, Comment: 1 } as const;
 export const ShbOption = { Hardware: 2, Os: 3, UserAppl: 4 } as const;
 
 /** Interface Description Block options (Section 4.2, Table 3). */
-export const IdbOption = { Name: 2, Description: 3, TsResol: 9 } as const;
+export const IdbOption = { Name: 2, Description: 3, TsResol: 9, TsOffset: 14 } as const;
+
+/** Interface Statistics Block options (Section 4.6, Table 7). */
+export const IsbOption = { StartTime: 2, EndTime: 3, IfRecv: 4, IfDrop: 5 } as const;
 
 /** Enhanced Packet Block options (Section 4.3, Table 4). */
 export const EpbOption = { Flags: 2 } as const;
@@ -156,6 +160,11 @@ export interface InterfaceDescriptionOptions {
   description?: string;
   /** Write if_tsresol = 9, so EPB timestamps count nanoseconds instead of microseconds. */
   tsresolNanoseconds?: boolean;
+  /**
+   * if_tsoffset: whole seconds a reader adds to every timestamp of the interface (Section
+   * 4.2), so packets can count from 0 and still read as a chosen date.
+   */
+  tsoffsetSeconds?: bigint;
 }
 
 /** Interface Description Block (Section 4.2, Figure 10). */
@@ -175,5 +184,52 @@ export function interfaceDescriptionBlock(opts: InterfaceDescriptionOptions): Ui
   if (opts.tsresolNanoseconds === true) {
     options.push({ code: IdbOption.TsResol, value: Uint8Array.of(TSRESOL_NANOSECONDS) });
   }
+  if (opts.tsoffsetSeconds !== undefined) options.push({ code: IdbOption.TsOffset, value: int64(opts.tsoffsetSeconds) });
   return assembleBlock(BlockType.InterfaceDescription, body, options);
+}
+
+export interface InterfaceStatisticsOptions {
+  interfaceId: number;
+  /** When the statistics were taken, in the interface's units (like an EPB's timestamp). */
+  timestamp: number;
+  /** When the capture started and ended, in the same units. */
+  startTime?: number;
+  endTime?: number;
+  /** isb_ifrecv: packets the interface received; isb_ifdrop: packets it dropped for lack of resources. */
+  received?: number;
+  dropped?: number;
+}
+
+/** Interface Statistics Block (Section 4.6, Figure 14): usually one per interface at the end of the file. */
+export function interfaceStatisticsBlock(opts: InterfaceStatisticsOptions): Uint8Array {
+  checkU32('interfaceId', opts.interfaceId);
+  const body = new Uint8Array(12);
+  writeU32(body, 0, opts.interfaceId);
+  writeTimestamp(body, 4, opts.timestamp);
+  const options: EncodedOption[] = [];
+  if (opts.startTime !== undefined) options.push({ code: IsbOption.StartTime, value: timestamp64(opts.startTime) });
+  if (opts.endTime !== undefined) options.push({ code: IsbOption.EndTime, value: timestamp64(opts.endTime) });
+  if (opts.received !== undefined) options.push({ code: IsbOption.IfRecv, value: int64(BigInt(opts.received)) });
+  if (opts.dropped !== undefined) options.push({ code: IsbOption.IfDrop, value: int64(BigInt(opts.dropped)) });
+  return assembleBlock(BlockType.InterfaceStatistics, body, options);
+}
+
+/** A timestamp as pcapng writes it: the upper 32 bits, then the lower (Section 4.3), not one 64-bit word. */
+function writeTimestamp(buf: Uint8Array, offset: number, units: number): void {
+  if (!Number.isSafeInteger(units) || units < 0) throw new RangeError(`timestamp must be a non-negative safe integer, got ${units}`);
+  writeU32(buf, offset, Math.floor(units / 2 ** 32));
+  writeU32(buf, offset + 4, units >>> 0);
+}
+
+function timestamp64(units: number): Uint8Array {
+  const value = new Uint8Array(8);
+  writeTimestamp(value, 0, units);
+  return value;
+}
+
+/** A 64-bit integer option value, in the section's byte order (little-endian here). */
+function int64(value: bigint): Uint8Array {
+  const bytes = new Uint8Array(8);
+  new DataView(bytes.buffer).setBigInt64(0, value, true);
+  return bytes;
 }

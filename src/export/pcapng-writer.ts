@@ -11,7 +11,9 @@
 import { AtomicFileWriter, type AtomicFileWriterOptions, type ByteSink } from './atomic-file.js';
 import type { CaptureWriter } from './capture-writer.js';
 import {
+  type InterfaceStatisticsOptions,
   interfaceDescriptionBlock,
+  interfaceStatisticsBlock,
   LinkType,
   sectionHeaderBlock,
   type PacketDirection,
@@ -29,6 +31,8 @@ export interface PcapngWriterOptions extends SectionHeaderOptions {
   linkType?: number;
   /** Bytes gathered before handing them to the sink. */
   bufferSize?: number;
+  /** The instant packets count from, in whole seconds since 1970 (if_tsoffset); 0 unless told. */
+  startSeconds?: bigint;
 }
 
 const DEFAULT_BUFFER_SIZE = 256 * 1024;
@@ -41,6 +45,7 @@ function isCommittable(sink: ByteSink): sink is ByteSink & { commit(): void; abo
 export class PcapngWriter implements CaptureWriter {
   private readonly sink: ByteSink;
   private readonly linkType: number;
+  private readonly startSeconds: bigint | undefined;
   private buf: Uint8Array;
   private used = 0;
   private interfaces = 0;
@@ -55,6 +60,7 @@ export class PcapngWriter implements CaptureWriter {
   constructor(sink: ByteSink, opts: PcapngWriterOptions = {}) {
     this.sink = sink;
     this.linkType = opts.linkType ?? LinkType.Ethernet;
+    this.startSeconds = opts.startSeconds;
     const bufferSize = opts.bufferSize ?? DEFAULT_BUFFER_SIZE;
     if (!Number.isInteger(bufferSize) || bufferSize < 1) throw new RangeError(`bufferSize must be a positive integer, got ${bufferSize}`);
     this.buf = new Uint8Array(bufferSize);
@@ -84,8 +90,24 @@ export class PcapngWriter implements CaptureWriter {
    */
   addInterface(name: string, description: string): number {
     this.assertOpen();
-    this.append(interfaceDescriptionBlock({ linkType: this.linkType, name, description, tsresolNanoseconds: true }));
+    this.append(
+      interfaceDescriptionBlock({
+        linkType: this.linkType,
+        name,
+        description,
+        tsresolNanoseconds: true,
+        ...(this.startSeconds !== undefined && { tsoffsetSeconds: this.startSeconds }),
+      }),
+    );
     return this.interfaces++;
+  }
+
+  /** An Interface Statistics Block for an interface already added (Section 4.6): its drop count, mostly. */
+  writeInterfaceStatistics(stats: InterfaceStatisticsOptions): void {
+    this.assertOpen();
+    if (stats.interfaceId >= this.interfaces)
+      throw new RangeError(`interface ${stats.interfaceId} has not been added (${this.interfaces} so far)`);
+    this.append(interfaceStatisticsBlock(stats));
   }
 
   writePacket(interfaceId: number, timestampNs: number | bigint, data: Uint8Array, direction?: PacketDirection, comment?: string): void {

@@ -1,6 +1,6 @@
 import type { Device, Frame } from '../devices/device.js';
 import type { Endpoint, LinkSpec } from '../topology/model.js';
-import { DescriptionKey } from '../events/description-key.js';
+import { DescriptionHint } from '../events/description-hint.js';
 import { serialisationNs, type Medium, type MediumHost } from './medium.js';
 
 /** The network as a cable sees it: the device behind a port, cached until the network's generation changes. */
@@ -45,9 +45,9 @@ class Direction {
   private sentenceGeneration = -1;
   private txWhy = '';
   private rxWhy = '';
-  // Their keys, reset with every new pair of sentences.
-  private readonly txKey = new DescriptionKey();
-  private readonly rxKey = new DescriptionKey();
+  // Their hints (description-hint.ts), new with every new pair of sentences.
+  private txHint = new DescriptionHint();
+  private rxHint = new DescriptionHint();
 
   constructor(
     readonly from: Endpoint,
@@ -83,8 +83,8 @@ class Direction {
     this.sentenceGeneration = generation;
     this.txWhy = `${this.from.node} sends ${length} bytes out of ${this.from.port} towards ${this.to.node}:${this.to.port}`;
     this.rxWhy = `${this.to.node} receives ${length} bytes on ${this.to.port} from ${this.from.node}:${this.from.port}`;
-    this.txKey.reset();
-    this.rxKey.reset();
+    this.txHint = new DescriptionHint();
+    this.rxHint = new DescriptionHint();
   }
 
   get depth(): number {
@@ -124,7 +124,7 @@ class Direction {
       cause,
       bytes: frame.bytes,
       why: this.txWhy,
-      describedBy: this.txKey,
+      hint: this.txHint,
     });
     const wire = serialisationNs(frame.bytes.length, spec.rateBps);
     host.schedule(host.now + wire, finishTransmission, this);
@@ -169,7 +169,7 @@ class Direction {
       cause: txSeq,
       bytes: frame.bytes,
       why: this.rxWhy,
-      describedBy: this.rxKey,
+      hint: this.rxHint,
     });
     device.receive(port, frame, rxSeq);
   }

@@ -1,5 +1,6 @@
 import { writeSync } from 'node:fs';
 import { AsyncSubject, type Observable } from 'rxjs';
+import { printable } from '../events/printable.js';
 
 /** Something else drawn on the terminal this writer writes to. */
 export interface OnSameTerminal {
@@ -38,8 +39,10 @@ export class LineWriter {
     return this.broken;
   }
 
+  /** Adds a line; control characters in it are made visible (printable.ts), colour codes aside. */
   line(text: string): void {
     if (this.broken) return;
+    text = printable(text);
     this.buffer.push(text, '\n');
     this.size += text.length + 1;
     if (this.size >= 65536) this.flush();

@@ -23,6 +23,13 @@ const SLICE = 50_000;
 export const DEFAULT_UNTIL_NS = 600e9;
 
 /**
+ * Ten million events: what a run with no event limit stops at. Ten minutes of a
+ * broadcast storm's virtual time is billions of events (hours, hundreds of GB);
+ * ten million take 10-20 s here and about 200 MB, enough to see any storm grow.
+ */
+export const DEFAULT_MAX_EVENTS = 10_000_000;
+
+/**
  * A live run as an RxJS stream: subscribing builds the network and runs it in
  * virtual time, emitting every event as it happens; the stream completes when
  * the run stops. The same sinks subscribe to this and to a replayed recording.
@@ -36,7 +43,7 @@ export class LiveRun {
   constructor(topology: Topology, options: RunOptions = {}) {
     this.sim = new Simulator(options.seed ?? topology.seed, {
       until: options.untilNs ?? topology.limits.untilNs ?? DEFAULT_UNTIL_NS,
-      maxEvents: options.maxEvents ?? topology.limits.maxEvents ?? Number.MAX_SAFE_INTEGER,
+      maxEvents: options.maxEvents ?? topology.limits.maxEvents ?? DEFAULT_MAX_EVENTS,
     });
     this.network = new Network(topology, this.sim);
     this.events$ = new Observable<SimEvent>((subscriber) => {

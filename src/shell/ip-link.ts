@@ -86,7 +86,7 @@ function addBridge(sh: Shell, ns: Namespace, name: string, args: string[]): numb
   let ageingCs = DEFAULT_AGEING_CS;
   for (let i = 0; i < args.length; i++) {
     const n = bridgeOption(sh, args, i);
-    if (n === undefined) return 1;
+    if (typeof n !== 'number') return n.status;
     ageingCs = n;
     i++;
   }
@@ -95,12 +95,18 @@ function addBridge(sh: Shell, ns: Namespace, name: string, args: string[]): numb
   return 0;
 }
 
-/** `ageing_time N` (centiseconds) or `stp_state 0`; other bridge options are not emulated. */
-function bridgeOption(sh: Shell, args: string[], i: number): number | undefined {
+/** `ageing_time N` (centiseconds) or `stp_state 0`; other bridge options are not emulated. Else the line's exit status. */
+function bridgeOption(sh: Shell, args: string[], i: number): number | { status: number } {
   const [key, value] = [args[i]!, args[i + 1]];
-  if (key === 'ageing_time' && value !== undefined && /^\d+$/.test(value)) return Number(value);
-  unsupported(sh, `hoplab's bridges take only ageing_time N, not '${[key, value].filter(Boolean).join(' ')}'`);
-  return undefined;
+  if (key === 'ageing_time' && value !== undefined && /^\d+$/.test(value)) {
+    const cs = Number(value);
+    // iproute2 reads it with get_u32 (iplink_bridge.c): a value past 32 bits is its invarg error.
+    if (cs <= 0xffffffff) return cs;
+    // invarg() prints this and exits -1: status 255.
+    sh.err(`Error: argument "${value}" is wrong: invalid ageing_time`);
+    return { status: 255 };
+  }
+  return { status: unsupported(sh, `hoplab's bridges take only ageing_time N, not '${[key, value].filter(Boolean).join(' ')}'`) };
 }
 
 function del(sh: Shell, args: string[]): number {
@@ -153,7 +159,7 @@ function set(sh: Shell, args: string[]): number {
       });
     } else if (w === 'type' && args[i + 1] === 'bridge' && link.bridge) {
       const n = bridgeOption(sh, args, i + 2);
-      if (n === undefined) return 1;
+      if (typeof n !== 'number') return n.status;
       i += 3;
       steps.push(() => {
         sh.bridges.setAgeing(link, n, sh.seq);

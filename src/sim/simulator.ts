@@ -69,8 +69,7 @@ export class Simulator {
       senders: init.senders,
       channel: init.channel,
       bytes: init.bytes,
-      whyTemplate: init.whyTemplate,
-      describedBy: init.describedBy,
+      hint: init.hint,
     };
     this.listener(event);
     return event.seq;

@@ -2,6 +2,7 @@ import { emitKeypressEvents } from 'node:readline';
 import { runStepCommand, type StepOutcome } from './stepper-commands.js';
 import { KEY_HELP, eventLines, layerLines, tableLines, windowLines, type StepView } from './stepper-view.js';
 import type { Stepper } from './stepper.js';
+import { printable } from '../events/printable.js';
 
 interface Key {
   name?: string;
@@ -74,7 +75,9 @@ export function stepTty(stepper: Stepper, view: StepView, title: string): Promis
   let message = '';
   let extra: string[] | undefined;
 
-  const fit = (l: string, width: number): string => {
+  // Every line drawn passes here: its control characters are made visible first (printable.ts).
+  const fit = (line: string, width: number): string => {
+    const l = printable(line);
     const plain = l.replace(ANSI, '');
     return plain.length <= width ? l : `${plain.slice(0, Math.max(0, width - 1))}…`;
   };

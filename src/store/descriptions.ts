@@ -1,4 +1,5 @@
 import type { AppChannel, DropReason, EventKind, SimEvent } from '../events/event.js';
+import { templateOf } from './why-template.js';
 
 /** The descriptions table's columns, in insert order. */
 export const DESCRIPTION_COLUMNS = [
@@ -39,6 +40,17 @@ export type DescriptionValues = [
 ];
 
 /**
+ * What the interner keeps on a producer's hint: which interner gave which id.
+ * Symbol keys, owned here: nothing outside the store can read them.
+ */
+const HINT_OWNER = Symbol('description interner');
+const HINT_ID = Symbol('description id');
+interface HintSlot {
+  [HINT_OWNER]?: DescriptionInterner;
+  [HINT_ID]?: number;
+}
+
+/**
  * Sets in the interner's table (a power of two), at least. Each set
  * remembers the last descriptions that hashed to it: a storm's hundred
  * descriptions stay put, and a topology of thousands of hosts keeps its
@@ -64,9 +76,10 @@ const WAYS = 4;
  * characters of `why`: no map, nothing that grows as the run goes, and no
  * full hash of a string made new by every event. Each way's full hash answers
  * most misses without reaching its description; a hit is confirmed by
- * comparing every field. An event whose producer keys its description
- * (description-key.ts) skips the probe: the key holds the id. New
- * descriptions wait until the writer takes them.
+ * comparing every field. A sentence that names its ARP frame's target is
+ * looked up, and stored, as its template (why-template.ts). An event whose
+ * producer gave it a hint (description-hint.ts) skips the probe once the hint
+ * holds the id. New descriptions wait until the writer takes them.
  */
 export class DescriptionInterner {
   private readonly sets: number;
@@ -86,19 +99,22 @@ export class DescriptionInterner {
   }
 
   idOf(e: SimEvent): number {
-    const key = e.describedBy;
-    if (key !== undefined && key.owner === this) return key.id;
+    const hint = e.hint as HintSlot | undefined;
+    if (hint !== undefined && hint[HINT_OWNER] === this) return hint[HINT_ID]!;
     const id = this.lookUp(e);
-    if (key !== undefined) {
-      key.owner = this;
-      key.id = id;
+    if (hint !== undefined) {
+      hint[HINT_OWNER] = this;
+      hint[HINT_ID] = id;
     }
     return id;
   }
 
   /** The id of e's description, from the table, or a new one. */
   private lookUp(e: SimEvent): number {
-    const h = hashOf(e);
+    const template = templateOf(e.why, e.bytes);
+    const why = template ?? e.why;
+    const isTemplate = template === undefined ? null : 1;
+    const h = hashOf(e, why);
     const set = (h & (this.sets - 1)) * WAYS;
     const out = e.out ? e.out.join(',') : null;
     const senders = e.senders ? e.senders.join(',') : null;
@@ -106,7 +122,7 @@ export class DescriptionInterner {
     const hashes = this.hashes;
     for (let way = 0; way < WAYS; way++) {
       const d = slots[set + way];
-      if (hashes[set + way] === h && d !== undefined && matches(d, e, out, senders)) {
+      if (hashes[set + way] === h && d !== undefined && matches(d, e, why, isTemplate, out, senders)) {
         this.moveToFront(set, way, d, h);
         return d[0];
       }
@@ -116,7 +132,7 @@ export class DescriptionInterner {
       e.kind,
       e.node,
       e.port ?? null,
-      e.whyTemplate ?? e.why,
+      why,
       out,
       e.reason ?? null,
       e.mac ?? null,
@@ -125,7 +141,7 @@ export class DescriptionInterner {
       e.state ?? null,
       e.text ?? null,
       senders,
-      e.whyTemplate === undefined ? null : 1,
+      isTemplate,
       e.channel ?? null,
     ];
     this.moveToFront(set, WAYS - 1, d, h);
@@ -200,8 +216,7 @@ function mixAll(h: number, text: string): number {
  * event. Descriptions that hash alike are told apart by comparison, and a
  * few that alternate in one set all stay (WAYS).
  */
-function hashOf(e: SimEvent): number {
-  const why = e.whyTemplate ?? e.why;
+function hashOf(e: SimEvent, why: string): number {
   const n = why.length;
   let h = mixAll(0x811c9dc5, e.node);
   if (e.port !== undefined) h = mixAll(h, e.port);
@@ -214,14 +229,16 @@ function hashOf(e: SimEvent): number {
   return h ^ (h >>> 16);
 }
 
-function matches(d: DescriptionValues, e: SimEvent, out: string | null, senders: string | null): boolean {
+function matches(
+  d: DescriptionValues,
+  e: SimEvent,
+  why: string,
+  isTemplate: 1 | null,
+  out: string | null,
+  senders: string | null,
+): boolean {
   return (
-    d[4] === (e.whyTemplate ?? e.why) &&
-    d[13] === (e.whyTemplate === undefined ? null : 1) &&
-    d[1] === e.kind &&
-    d[2] === e.node &&
-    d[3] === (e.port ?? null) &&
-    describes(d, e, out, senders)
+    d[4] === why && d[13] === isTemplate && d[1] === e.kind && d[2] === e.node && d[3] === (e.port ?? null) && describes(d, e, out, senders)
   );
 }
 

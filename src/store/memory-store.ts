@@ -16,7 +16,7 @@ export class MemoryRecording implements RecordingWriter, RecordingReader {
   }
 
   append(event: SimEvent): void {
-    const { bytes, whyTemplate: _template, describedBy: _key, ...rest } = event;
+    const { bytes, hint: _hint, ...rest } = event;
     if (event.frame !== undefined && bytes && !this.frames.has(event.frame)) this.frames.set(event.frame, bytes);
     this.list.push(structuredClone(rest));
   }

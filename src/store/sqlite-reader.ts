@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import type { SimEvent } from '../events/event.js';
 import { DescriptionCache } from './description-cache.js';
 import { eventFrom } from './descriptions.js';
-import { fillWhy } from '../events/why-template.js';
+import { fillWhy } from './why-template.js';
 import { legacyChannel } from './legacy-channel.js';
 import { legacyStart } from './legacy-start.js';
 import { readStart } from './start-tables.js';

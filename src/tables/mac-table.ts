@@ -281,11 +281,19 @@ function before(a: Slot, b: Slot): boolean {
   return a.key < b.key || (a.key === b.key && a.ord < b.ord);
 }
 
+/**
+ * The longest ageing time kept as it is: 2^52 ns, about 52 days. The kernel takes up to
+ * 2^32 - 1 centiseconds (IFLA_BR_AGEING_TIME is a u32 of clock_t), about 497 days, more
+ * than a number counts in nanoseconds exactly; an entry that would live longer than 52
+ * days never ages in a run of that length anyway, so a longer time is held at this one.
+ */
+export const MAX_AGING_NS = 2 ** 52;
+
 function checkAging(ns: number): number {
-  if (!Number.isSafeInteger(ns) || ns < 0) {
+  if (!Number.isFinite(ns) || !Number.isInteger(ns) || ns < 0) {
     throw new RangeError(`ageing time must be a non-negative integer of nanoseconds, got ${ns}`);
   }
-  return ns;
+  return Math.min(ns, MAX_AGING_NS);
 }
 
 function checkMac(mac: Mac): void {

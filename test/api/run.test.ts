@@ -79,3 +79,12 @@ describe('run', () => {
     expect(() => run(example('veth-pair.yaml'), { until: 'soon' })).toThrow(InputError);
   });
 });
+
+describe('default limits', () => {
+  it('a topology with no limits stops at ten minutes of virtual time or ten million events, whichever comes first', () => {
+    const loop = loadTopology('nodes:\n  s1: { kind: switch }\n', { path: 'loop.yaml' });
+    const live = run(loop);
+    expect(live.limits).toEqual({ untilNs: 600e9, maxEvents: 10_000_000 });
+    expect(run(loop, { maxEvents: 5 }).limits.maxEvents).toBe(5);
+  });
+});

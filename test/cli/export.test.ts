@@ -108,12 +108,13 @@ describe('hoplab export, end to end', () => {
         'frame.time_epoch',
       ]),
     );
+    // Time 0 of the run is 2000-01-01T00:00:00Z (946684800 s since 1970) unless --start-time says otherwise.
     expect(fields.slice(0, 4)).toEqual([
       [
         'nsA:veth0',
         '0x00000002',
         "#4 tx at nsA:veth0 to nsB:veth1 | #3 neigh at nsA:veth0 (cause #1): nsA does not know 10.1.1.2's MAC, so it asks with a broadcast ARP request and holds the packet (INCOMPLETE)",
-        '0.000000000',
+        '946684800.000000000',
       ],
       [
         'nsB:veth1',
@@ -121,19 +122,19 @@ describe('hoplab export, end to end', () => {
         expect.stringMatching(
           /^#5 rx at nsB:veth1 from nsA:veth0 \(sent #4\) \| #6 deliver: nsB is 10\.1\.1\.2, so it answers 10\.1\.1\.1's ARP request with its MAC [0-9a-f:]{17}$/,
         ),
-        '0.000001336',
+        '946684800.000001336',
       ],
       [
         'nsB:veth1',
         '0x00000002',
         expect.stringMatching(/^#8 tx at nsB:veth1 to nsA:veth0 \| #6 deliver at nsB:veth1 \(cause #5\): nsB is 10\.1\.1\.2, so/),
-        '0.000001336',
+        '946684800.000001336',
       ],
       [
         'nsA:veth0',
         '0x00000001',
         expect.stringMatching(/^#9 rx at nsA:veth0 from nsB:veth1 \(sent #8\) \| #10 deliver: nsA reads the ARP reply/),
-        '0.000002672',
+        '946684800.000002672',
       ],
     ] as unknown[]);
     // The second echo request was sent by the ping command itself, 1 s later.

@@ -3,7 +3,7 @@ import type { SimEvent } from '../../src/events/event.js';
 import { capturePoints, selectCapturePoints } from '../../src/export/capture-points.js';
 import { CaptureSink, type CaptureSinkOptions } from '../../src/export/capture-sink.js';
 import type { CaptureWriter } from '../../src/export/capture-writer.js';
-import type { PacketDirection } from '../../src/export/pcapng-blocks.js';
+import type { InterfaceStatisticsOptions, PacketDirection } from '../../src/export/pcapng-blocks.js';
 import type { RecordingHeader } from '../../src/store/recording.js';
 
 /** A writer that remembers its calls, so the tests read what the sink decided. */
@@ -24,6 +24,10 @@ class FakeWriter implements CaptureWriter {
   }
   writePacket(id: number, t: number | bigint, bytes: Uint8Array, direction?: PacketDirection, comment?: string): void {
     this.packets.push({ iface: this.interfaces[id]!.name, t, bytes, direction, comment });
+  }
+  statistics: InterfaceStatisticsOptions[] = [];
+  writeInterfaceStatistics(stats: InterfaceStatisticsOptions): void {
+    this.statistics.push(stats);
   }
   flush(): void {}
   close(): void {
@@ -118,23 +122,49 @@ describe('capture points', () => {
 });
 
 describe('the capture sink', () => {
-  it('writes every tx outbound and every rx inbound at its port, at its virtual time', () => {
+  it('writes every tx outbound and every rx inbound at its port, at its virtual time: only frames that crossed a cable', () => {
     const { w, sink } = capture(floodStory());
     expect(w.interfaces.map((i) => i.name)).toEqual(['h1:eth0', 'h3:eth0', 'sw1:p1', 'sw1:p3', 'sw1:p9']);
     expect(w.packets.map((p) => [p.iface, p.t, p.direction])).toEqual([
       ['h1:eth0', 0, 'outbound'],
       ['sw1:p1', 100, 'inbound'],
       ['sw1:p3', 100, 'outbound'],
-      ['sw1:p9', 100, 'outbound'],
       ['h3:eth0', 200, 'inbound'],
     ]);
     expect(w.packets.every((p) => p.bytes === FRAME)).toBe(true);
     expect(w.closed).toBe(true);
-    expect(sink.stats).toEqual({ packets: 5, tx: 3, rx: 2, losses: 1, interfaces: 5, unshown: 0 });
+    expect(sink.stats).toEqual({ packets: 4, tx: 2, rx: 2, lost: 1, lostWritten: 0, interfaces: 5, unshown: 0 });
+  });
+
+  it("counts a frame lost at a port in that interface's statistics (isb_ifdrop), one block per interface at the end", () => {
+    const { w } = capture(floodStory());
+    expect(w.statistics.map((s) => [w.interfaces[s.interfaceId]!.name, s.dropped, s.startTime, s.endTime])).toEqual([
+      ['h1:eth0', 0, 0, 200],
+      ['h3:eth0', 0, 0, 200],
+      ['sw1:p1', 0, 0, 200],
+      ['sw1:p3', 0, 0, 200],
+      ['sw1:p9', 1, 0, 200],
+    ]);
+  });
+
+  it("with withDrops, writes a lost frame as its own packet on a 'node:port lost' interface, added when first needed", () => {
+    const { w, sink } = capture(floodStory(), undefined, { withDrops: true });
+    expect(w.interfaces.map((i) => i.name)).toEqual(['h1:eth0', 'h3:eth0', 'sw1:p1', 'sw1:p3', 'sw1:p9', 'sw1:p9 lost']);
+    expect(w.interfaces.at(-1)!.description).toBe(
+      'frames lost at switch sw1 port p9, no cable without crossing it (full queue, no carrier, a collision)',
+    );
+    expect(w.packets.map((p) => [p.iface, p.t, p.direction])).toEqual([
+      ['h1:eth0', 0, 'outbound'],
+      ['sw1:p1', 100, 'inbound'],
+      ['sw1:p3', 100, 'outbound'],
+      ['sw1:p9 lost', 100, 'outbound'],
+      ['h3:eth0', 200, 'inbound'],
+    ]);
+    expect(sink.stats).toEqual({ packets: 5, tx: 2, rx: 2, lost: 1, lostWritten: 1, interfaces: 5, unshown: 0 });
   });
 
   it('comments a tx with the decision that sent it, and an rx with its sender and what became of it', () => {
-    const comments = capture(floodStory()).w.packets.map((p) => p.comment);
+    const comments = capture(floodStory(), undefined, { withDrops: true }).w.packets.map((p) => p.comment);
     expect(comments).toEqual([
       '#2 tx at h1:eth0 to sw1:p1 | #1 command on h1: the scenario runs `send` on h1',
       '#3 rx at sw1:p1 from h1:eth0 (sent #2) | #4 learn: sw1 learns 02:00:00:00:00:01 behind p1 | #5 flood -> p3,p9: sw1 does not know 02:00:00:00:00:02',
@@ -160,17 +190,21 @@ describe('the capture sink', () => {
     expect(w.packets.map((p) => p.comment)).toEqual([
       '#1 rx at h3:eth0 from sw1:p3 (sent #0) | #2 deliver: h3 accepts the packet | #4 drop (not-for-me): nothing in h3 listens on UDP port 33434',
     ]);
-    expect(sink.stats).toMatchObject({ packets: 1, losses: 0, unshown: 0 });
+    expect(sink.stats).toMatchObject({ packets: 1, lost: 0, unshown: 0 });
   });
 
   it('shows a frame lost on arrival (sent by the far end) as inbound, "not received"', () => {
-    const { w } = capture([
-      ev(1, 0, 'tx', 'sw1', 'p3', { cause: 0, frame: 1, bytes: FRAME }),
-      ev(2, 50, 'drop', 'h3', 'eth0', { cause: 1, frame: 1, bytes: FRAME, reason: 'link-down', why: 'h3:eth0 is down' }),
-    ]);
+    const { w } = capture(
+      [
+        ev(1, 0, 'tx', 'sw1', 'p3', { cause: 0, frame: 1, bytes: FRAME }),
+        ev(2, 50, 'drop', 'h3', 'eth0', { cause: 1, frame: 1, bytes: FRAME, reason: 'link-down', why: 'h3:eth0 is down' }),
+      ],
+      undefined,
+      { withDrops: true },
+    );
     expect(w.packets.map((p) => [p.iface, p.direction, p.comment])).toEqual([
       ['sw1:p3', 'outbound', '#1 tx at sw1:p3 to h3:eth0 (cause #0)'],
-      ['h3:eth0', 'inbound', '#2 drop (link-down) at h3:eth0, not received (cause #1): h3:eth0 is down'],
+      ['h3:eth0 lost', 'inbound', '#2 drop (link-down) at h3:eth0, not received (cause #1): h3:eth0 is down'],
     ]);
   });
 
@@ -190,17 +224,21 @@ describe('the capture sink', () => {
   });
 
   it('--kind tx keeps outbound packets (losses on the way out too), --kind rx inbound ones', () => {
-    expect(capture(floodStory(), undefined, { kind: 'tx' }).w.packets.map((p) => p.iface)).toEqual(['h1:eth0', 'sw1:p3', 'sw1:p9']);
+    expect(capture(floodStory(), undefined, { kind: 'tx', withDrops: true }).w.packets.map((p) => p.iface)).toEqual([
+      'h1:eth0',
+      'sw1:p3',
+      'sw1:p9 lost',
+    ]);
     const rx = capture(floodStory(), undefined, { kind: 'rx' });
     expect(rx.w.packets.map((p) => p.iface)).toEqual(['sw1:p1', 'h3:eth0']);
     expect(rx.w.packets.every((p) => p.direction === 'inbound')).toBe(true);
   });
 
-  it('without comments (classic pcap) writes only frames that crossed: a loss would pass for a sent frame', () => {
-    const { w, sink } = capture(floodStory(), undefined, { comments: false });
+  it('without comments (classic pcap) writes only frames that crossed, even if asked for drops: a loss would pass for a sent frame', () => {
+    const { w, sink } = capture(floodStory(), undefined, { comments: false, withDrops: true });
     expect(w.packets.map((p) => p.iface)).toEqual(['h1:eth0', 'sw1:p1', 'sw1:p3', 'h3:eth0']);
     expect(w.packets.every((p) => p.comment === undefined)).toBe(true);
-    expect(sink.stats).toMatchObject({ losses: 0, unshown: 1 });
+    expect(sink.stats).toMatchObject({ lost: 1, lostWritten: 0, unshown: 0 });
   });
 
   it('names a cause by seq once it is out of the window, but a command for as long as it runs', () => {

@@ -9,7 +9,7 @@ import { SqliteRecordingReader } from '../../src/store/sqlite-reader.js';
 import { hoplab, tempDir } from '../helpers/cli.js';
 
 describe('hoplab export of a recording long enough to be read ahead in a second thread', () => {
-  it('writes the same bytes as an export that reads in one thread', async () => {
+  it('writes the same bytes through the CLI as through the library', async () => {
     const dir = tempDir();
     const storm = join(dir, 'storm.db');
     // Past the 65,536 events below which the reader does not start a thread.
@@ -17,7 +17,7 @@ describe('hoplab export of a recording long enough to be read ahead in a second 
     const viaCli = join(dir, 'cli.pcapng');
     expect(hoplab(['export', storm, '-o', viaCli]).status).toBe(0);
 
-    // From the TypeScript sources there is no compiled worker: the same export, in one thread.
+    // The same export through the library from the TypeScript sources (its read-ahead worker loaded through tsx).
     const reader = new SqliteRecordingReader(storm);
     const header = reader.header();
     const inThread = join(dir, 'in-thread.pcapng');
@@ -27,7 +27,7 @@ describe('hoplab export of a recording long enough to be read ahead in a second 
       storm,
     );
     reader.close();
-    expect(stats.packets).toBeGreaterThan(40_000);
+    expect(stats.packets).toBeGreaterThan(20_000);
     expect(readFileSync(viaCli).equals(readFileSync(inThread))).toBe(true);
   });
 });

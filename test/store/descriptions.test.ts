@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DescriptionKey } from '../../src/events/description-key.js';
+import { DescriptionHint } from '../../src/events/description-hint.js';
 import type { SimEvent } from '../../src/events/event.js';
 import {
   DescriptionInterner,
@@ -130,22 +130,28 @@ describe('event descriptions, stored once', () => {
   });
 });
 
-describe('description keys (the producer remembers the id for the recorder)', () => {
-  it('a keyed event gets its description id from the key; another interner, or a reset key, looks it up again', () => {
-    const key = new DescriptionKey();
-    const tx = (why: string): SimEvent => ({ seq: 1, t: 0, kind: 'tx', node: 'h1', port: 'eth0', frame: 1, why, describedBy: key });
+describe('description hints (the producer tags events described alike; only the recorder reads the tag)', () => {
+  it('a hinted event gets the id the hint holds for this interner; another interner, or a new hint, looks it up again', () => {
+    let hint = new DescriptionHint();
+    const tx = (why: string): SimEvent => ({ seq: 1, t: 0, kind: 'tx', node: 'h1', port: 'eth0', frame: 1, why, hint });
     const a = new DescriptionInterner();
     const b = new DescriptionInterner();
     a.idOf({ seq: 1, t: 0, kind: 'app', node: 'h1', why: 'first', text: 'x' });
     const id = a.idOf(tx('h1 sends 42 bytes'));
-    expect(a.idOf(tx('h1 sends 42 bytes'))).toBe(id);
-    expect(key.owner).toBe(a);
+    // The hint now answers for `a`: even a sentence that says otherwise gets its id (the producer promised it says the same).
+    expect(a.idOf(tx('h1 sends 98 bytes'))).toBe(id);
     // b has stored nothing yet: its id for the same description is its own first id.
     expect(b.idOf(tx('h1 sends 42 bytes'))).toBe(1);
     expect(a.idOf(tx('h1 sends 42 bytes'))).toBe(id);
-    key.reset();
+    hint = new DescriptionHint();
     const next = a.idOf(tx('h1 sends 98 bytes'));
     expect(next).not.toBe(id);
     expect(a.takeFresh().map((d) => d[4])).toEqual(['first', 'h1 sends 42 bytes', 'h1 sends 98 bytes']);
+  });
+
+  it('the hint has nothing a producer can read', () => {
+    const hint = new DescriptionHint();
+    new DescriptionInterner().idOf({ seq: 1, t: 0, kind: 'tx', node: 'h1', why: 'x', hint });
+    expect(Object.keys(hint)).toEqual([]);
   });
 });

@@ -100,9 +100,15 @@ describe('a sentence that differs only in what its frame holds is stored once, a
     const broken = join(dir, 'lan-broken.db');
     copyFileSync(lan, broken);
     const db = new Database(broken);
-    const { seq, frame } = db
-      .prepare("SELECT seq, frame FROM events WHERE why LIKE '%reads the broadcast ARP request%' ORDER BY seq LIMIT 1")
-      .get() as { seq: number; frame: number };
+    const { frame } = db
+      .prepare("SELECT frame FROM events WHERE why LIKE '%reads the broadcast ARP request%' ORDER BY seq LIMIT 1")
+      .get() as {
+      frame: number;
+    };
+    // The first event whose stored sentence is a template that frame fills: where the reader must stop.
+    const { seq } = db
+      .prepare('SELECT min(l.seq) AS seq FROM event_log l JOIN descriptions d ON d.id = l.description WHERE d.template = 1 AND l.frame = ?')
+      .get(frame) as { seq: number };
     db.prepare('DELETE FROM frames WHERE id = ?').run(frame);
     db.close();
     const r = hoplab(['events', broken]);
