@@ -1,3 +1,4 @@
+import { configText } from '../events/config-change.js';
 import type { SimEvent } from '../events/event.js';
 
 /**
@@ -28,6 +29,7 @@ export class EventDigest {
     this.str(e.text);
     this.str(e.senders?.join(','));
     this.str(e.channel);
+    this.str(e.config && configText(e.config));
   }
 
   hex(): string {

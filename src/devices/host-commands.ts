@@ -1,7 +1,17 @@
 import { emitEthernet } from '../wire/ethernet.js';
 import { formatIpv4 } from '../wire/ipv4-address.js';
 import type { Command } from '../topology/command.js';
-import { addConnected, rebuildDevice, removeDevice, staticRoute } from '../tables/fib.js';
+import { staticRoute } from '../tables/fib.js';
+import {
+  addAddress,
+  addRoute,
+  flushNeighbours,
+  interfaceDown,
+  interfaceUp,
+  removeAddress,
+  removeRoute,
+  setForwarding,
+} from './host-config.js';
 import type { HostStack } from './host-stack.js';
 import type { ProgramCommand } from './programs.js';
 
@@ -31,47 +41,45 @@ export function runHostCommand(host: HostStack, command: HostCommand, seq: numbe
       const iface = host.interfaces.get(command.dev);
       if (!iface) return print(`Cannot find device "${command.dev}"`);
       const i = iface.addresses.findIndex((a) => a.address === command.cidr.address);
-      if (command.op === 'add') {
-        if (i >= 0) return print('RTNETLINK answers: File exists');
-        iface.addresses.push(command.cidr);
-        if (iface.up) addConnected(host.routes, command.dev, [command.cidr]);
-      } else {
-        if (i < 0) return print('RTNETLINK answers: Cannot assign requested address');
-        iface.addresses.splice(i, 1);
-        rebuildDevice(host.routes, command.dev, iface.addresses, iface.up);
-      }
-      return linkEvent(
+      if (command.op === 'add' && i >= 0) return print('RTNETLINK answers: File exists');
+      if (command.op === 'del' && i < 0) return print('RTNETLINK answers: Cannot assign requested address');
+      linkEvent(
         host,
         command.dev,
         iface.up,
         seq,
         `${host.name} ${command.op === 'add' ? 'adds' : 'removes'} ${formatIpv4(command.cidr.address)}/${command.cidr.prefixLength} ${command.op === 'add' ? 'to' : 'from'} ${command.dev}`,
       );
+      if (command.op === 'add') addAddress(host, iface, command.cidr, seq);
+      else removeAddress(host, iface, i, seq);
+      return;
     }
     case 'route': {
       if (command.op === 'del') {
-        const gone = host.routes.remove({
-          destination: command.destination,
-          prefixLength: command.prefixLength,
-          ...(command.via !== undefined && { gateway: command.via }),
-          ...(command.dev !== undefined && { device: command.dev }),
-        });
+        const gone = removeRoute(
+          host,
+          {
+            destination: command.destination,
+            prefixLength: command.prefixLength,
+            ...(command.via !== undefined && { gateway: command.via }),
+            ...(command.dev !== undefined && { device: command.dev }),
+          },
+          seq,
+        );
         if (!gone) print('RTNETLINK answers: No such process');
         return;
       }
       const route = staticRoute(host.routes, command);
       if (!route || !host.interfaces.has(route.device))
         return print(command.dev ? `Cannot find device "${command.dev}"` : 'Error: Nexthop has invalid gateway.');
-      if (host.routes.add(route) === 'exists') print('RTNETLINK answers: File exists');
+      if (addRoute(host, route, seq) === 'exists') print('RTNETLINK answers: File exists');
       return;
     }
     case 'neigh-flush':
-      host.neighbours.flush();
-      return;
+      return flushNeighbours(host, undefined, seq);
     case 'ip-forward':
-      host.ipForward = command.on;
       print(`net.ipv4.ip_forward = ${command.on ? 1 : 0}`);
-      return;
+      return setForwarding(host, command.on, seq);
     case 'send': {
       const iface = host.interfaces.get(command.iface);
       if (!iface) return print(`send: ${command.iface}: No such device`);
@@ -97,15 +105,12 @@ function setLink(host: HostStack, dev: string, up: boolean, seq: number, print: 
   if (!iface) return print(`Cannot find device "${dev}"`);
   if (iface.up === up) return;
   iface.up = up;
-  if (up) addConnected(host.routes, dev, iface.addresses);
-  else {
-    // Linux removes the interface's routes and neighbour entries when it goes down (fib_disable_ip, neigh_ifdown).
-    removeDevice(host.routes, dev);
-    host.neighbours.flushDevice(dev);
-  }
-  linkEvent(host, dev, up, seq, `${host.name} sets ${dev} ${up ? 'up' : 'down'}`);
+  const linkSeq = linkEvent(host, dev, up, seq, `${host.name} sets ${dev} ${up ? 'up' : 'down'}`) || seq;
+  // What follows from the link's state is the link's doing: its connected routes back, or (fib_disable_ip, neigh_ifdown) its routes and neighbours gone.
+  if (up) interfaceUp(host, iface, linkSeq);
+  else interfaceDown(host, iface, linkSeq);
 }
 
-function linkEvent(host: HostStack, port: string, up: boolean, cause: number, why: string): void {
-  host.ctx.emit({ kind: 'link', node: host.name, port, cause, state: up ? 'up' : 'down', why });
+function linkEvent(host: HostStack, port: string, up: boolean, cause: number, why: string): number {
+  return host.ctx.emit({ kind: 'link', node: host.name, port, cause, state: up ? 'up' : 'down', why });
 }

@@ -6,7 +6,8 @@ import { emitEthernet } from '../wire/ethernet.js';
 import { WireError } from '../wire/wire-error.js';
 import { LINUX_NEIGHBOUR_DEFAULTS, NeighbourTable, type NeighbourAction } from '../tables/neighbour-table.js';
 import { RouteTable, type Route } from '../tables/route-table.js';
-import { addConnected, bootRoutes, removeDevice } from '../tables/fib.js';
+import { bootRoutes } from '../tables/fib.js';
+import { interfaceAdded, interfaceRemoved } from './host-config.js';
 import type { Command } from '../topology/command.js';
 import type { NodeKind, NodeSpec } from '../topology/model.js';
 import type { Device, DeviceContext, Frame } from './device.js';
@@ -112,22 +113,21 @@ export class Host implements Device, HostStack {
     this.arp.removeReader(reader);
   }
 
-  /** An interface arrives at run time (made by `ip link add`, or moved in by `ip link set X netns`). */
-  addInterface(iface: NetInterface): void {
+  /** An interface arrives at run time (made by `ip link add`, or moved in by `ip link set X netns`); `cause` made it. */
+  addInterface(iface: NetInterface, cause: number): void {
     this.lastPort = undefined;
     this.interfaces.set(iface.name, iface);
     this.reachableNs.set(iface.name, Math.floor(15e9 + this.ctx.rng.nextFloat() * 30e9));
-    if (iface.up) addConnected(this.routes, iface.name, iface.addresses);
+    interfaceAdded(this, iface, cause);
   }
 
   /** An interface leaves (moved to another namespace, enslaved, deleted): its routes and neighbour entries go with it. */
-  removeInterface(name: string): NetInterface | undefined {
+  removeInterface(name: string, cause: number): NetInterface | undefined {
     const iface = this.interfaces.get(name);
     if (!iface) return undefined;
     this.lastPort = undefined;
     this.interfaces.delete(name);
-    removeDevice(this.routes, name);
-    this.neighbours.flushDevice(name);
+    interfaceRemoved(this, iface, cause);
     return iface;
   }
 

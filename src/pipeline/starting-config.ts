@@ -1,4 +1,5 @@
 import { Host } from '../devices/host.js';
+import { LearningBridge } from '../devices/learning-bridge.js';
 import type { Network } from '../net/network.js';
 import type { StartingConfig } from '../state/node-state.js';
 import { routeFact } from '../tables/route-fact.js';
@@ -24,7 +25,8 @@ export function startingConfig(network: Network): StartingConfig {
       for (const r of device.routes.routes()) start.routes.push({ node: name, device: r.device, ...routeFact(r) });
     } else {
       start.nodes.push({ name, kind: device.kind });
-      for (const port of specs.get(name)?.ports ?? []) start.ports.push({ node: name, port, up: device.isPortUp(port) });
+      const ports = device instanceof LearningBridge ? device.portNames() : (specs.get(name)?.ports ?? []);
+      for (const port of ports) start.ports.push({ node: name, port, up: device.isPortUp(port) });
     }
   }
   return start;

@@ -1,6 +1,7 @@
 import type { Command } from '../topology/command.js';
 import { CommandSyntaxError, parseCommand } from '../topology/command-parser.js';
 import { networkOf, tryParseIpv4 } from '../wire/ipv4-address.js';
+import { flushNeighbours } from '../devices/host-config.js';
 import { deviceForGateway } from '../tables/fib.js';
 import { renderNeighbours } from './render-neigh.js';
 import { renderIpRoutes, renderRouteGet } from './render-routes.js';
@@ -94,7 +95,7 @@ export function ipNeigh(sh: Shell, args: string[]): number {
   }
   if (matches(sub, 'flush')) {
     if (dev !== undefined) {
-      sh.ns.host.neighbours.flushDevice(dev);
+      flushNeighbours(sh.ns.host, dev, sh.seq);
       return 0;
     }
     if (rest[0] !== 'all' && rest.length > 0) return unsupported(sh, `hoplab flushes 'all' or 'dev X', not '${rest[0]}'`);

@@ -68,6 +68,7 @@ export class Simulator {
       text: init.text,
       senders: init.senders,
       channel: init.channel,
+      config: init.config,
       bytes: init.bytes,
       hint: init.hint,
     };

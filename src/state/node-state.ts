@@ -85,6 +85,8 @@ export interface NetState {
   nodes: Map<string, NodeState>;
   /** tx seq -> frame on the wire, in order of transmission. */
   inFlight: Map<number, InFlight>;
+  /** `node:port` -> the far end of its cable, as the header says (a script's: where the end was last placed), for ports that appear later. No event changes it. */
+  readonly peers: ReadonlyMap<string, string>;
   /** The last hub repeat (flood) and the station tx it carries: its tx events follow it at once. */
   relay?: { flood: number; origin: number; originPort: string };
 }
@@ -127,18 +129,23 @@ export function newPort(up: boolean, kind: string): PortState {
  * The network just before its first event, as its recording states it:
  * every node of the starting configuration with its ports (up or down, MAC
  * and peer from the header), and for hosts and routers their addresses,
- * loopback, forwarding and routes, taken as they are. The nodes a script
- * makes as it runs are the header's, with the ports it names.
+ * loopback, forwarding and routes, taken as they are. A header without a
+ * starting configuration gives every node and port it names, up.
  */
 export function initialState(header: HeaderShape): NetState {
-  const nodes = new Map<string, NodeState>();
   const start: StartingConfig = header.start ?? {
     nodes: header.nodes,
     ports: header.ports.map((p) => ({ node: p.node, port: p.port, up: true })),
     addresses: [],
     routes: [],
   };
-  const cables = new Map(header.ports.map((p) => [`${p.node}:${p.port}`, p]));
+  const peers = new Map<string, string>();
+  const macs = new Map<string, string>();
+  for (const p of header.ports) {
+    if (p.peerNode && p.peerPort) peers.set(`${p.node}:${p.port}`, `${p.peerNode}:${p.peerPort}`);
+    if (p.mac) macs.set(`${p.node}:${p.port}`, p.mac);
+  }
+  const nodes = new Map<string, NodeState>();
   for (const n of start.nodes) {
     const node: NodeState = { name: n.name, kind: n.kind, ports: new Map(), neigh: new Map(), fdb: new Map() };
     if (n.lo !== undefined) {
@@ -148,20 +155,16 @@ export function initialState(header: HeaderShape): NetState {
     }
     nodes.set(n.name, node);
   }
-  const later = new Set(header.nodes.filter((n) => !nodes.has(n.name)).map((n) => n.name));
-  for (const n of header.nodes)
-    if (later.has(n.name)) nodes.set(n.name, { name: n.name, kind: n.kind, ports: new Map(), neigh: new Map(), fdb: new Map() });
-  const ports = [...start.ports, ...header.ports.filter((p) => later.has(p.node)).map((p) => ({ node: p.node, port: p.port, up: true }))];
-  for (const p of ports) {
+  for (const p of start.ports) {
     const node = nodes.get(p.node);
-    if (!node || node.ports.has(p.port)) continue;
+    if (!node) continue;
     const port = newPort(p.up, node.kind);
-    const cable = cables.get(`${p.node}:${p.port}`);
-    if (cable?.mac) port.mac = cable.mac;
-    if (cable?.peerNode && cable.peerPort) port.peer = `${cable.peerNode}:${cable.peerPort}`;
+    const key = `${p.node}:${p.port}`;
+    if (macs.has(key)) port.mac = macs.get(key)!;
+    if (peers.has(key)) port.peer = peers.get(key)!;
     node.ports.set(p.port, port);
   }
   for (const a of start.addresses) nodes.get(a.node)?.ports.get(a.port)?.addresses.push(parseCidr(a.address));
   for (const r of start.routes) nodes.get(r.node)?.routes?.add(routeFromFact(r.device, r));
-  return { seq: 0, t: 0, nodes, inFlight: new Map() };
+  return { seq: 0, t: 0, nodes, inFlight: new Map(), peers };
 }

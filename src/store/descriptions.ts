@@ -1,3 +1,4 @@
+import { configText, type ConfigChange } from '../events/config-change.js';
 import type { AppChannel, DropReason, EventKind, SimEvent } from '../events/event.js';
 import { templateOf } from './why-template.js';
 
@@ -18,6 +19,7 @@ export const DESCRIPTION_COLUMNS = [
   'senders',
   'template',
   'channel',
+  'config',
 ] as const;
 
 /** A description row's values, DESCRIPTION_COLUMNS order. */
@@ -36,6 +38,7 @@ export type DescriptionValues = [
   string | null,
   string | null,
   1 | null,
+  string | null,
   string | null,
 ];
 
@@ -143,6 +146,7 @@ export class DescriptionInterner {
       senders,
       isTemplate,
       e.channel ?? null,
+      e.config === undefined ? null : configText(e.config),
     ];
     this.moveToFront(set, WAYS - 1, d, h);
     this.fresh.push(d);
@@ -252,7 +256,8 @@ function describes(d: DescriptionValues, e: SimEvent, out: string | null, sender
     d[10] === (e.state ?? null) &&
     d[11] === (e.text ?? null) &&
     d[12] === senders &&
-    d[14] === (e.channel ?? null)
+    d[14] === (e.channel ?? null) &&
+    d[15] === (e.config === undefined ? null : configText(e.config))
   );
 }
 
@@ -274,6 +279,8 @@ export interface Description {
   template: boolean;
   /** app: stdout or stderr; schema version 4. */
   channel: AppChannel | null;
+  /** config: the change, as stored (JSON); schema version 4. */
+  config: ConfigChange | null;
 }
 
 export function descriptionFromValues(v: DescriptionValues): Description {
@@ -292,6 +299,7 @@ export function descriptionFromValues(v: DescriptionValues): Description {
     senders: v[12] === null ? null : v[12].split(','),
     template: v[13] === 1,
     channel: v[14] as AppChannel | null,
+    config: v[15] === null ? null : (JSON.parse(v[15]) as ConfigChange),
   };
 }
 
@@ -310,5 +318,6 @@ export function eventFrom(seq: number, t: number, frame: number | null, cause: n
   if (d.text !== null) e.text = d.text;
   if (d.senders !== null) e.senders = d.senders.slice();
   if (d.channel !== null) e.channel = d.channel;
+  if (d.config !== null) e.config = { ...d.config };
   return e;
 }

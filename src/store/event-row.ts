@@ -4,7 +4,7 @@ import { descriptionFromValues, eventFrom } from './descriptions.js';
 /**
  * The columns of the `events` view (schema versions 2 to 4) or table
  * (version 1), in order: how every event reads back through SQL. Before
- * version 4 there is no channel column: read it as NULL.
+ * version 4 there are no channel and config columns: read them as NULL.
  */
 export type EventRowValues = [
   number,
@@ -15,6 +15,7 @@ export type EventRowValues = [
   number | null,
   number | null,
   string,
+  string | null,
   string | null,
   string | null,
   string | null,
@@ -44,6 +45,7 @@ export interface EventRow {
   text: string | null;
   senders: string | null;
   channel: string | null;
+  config: string | null;
 }
 
 /** A row back to the event it recorded; absent fields stay absent. */
@@ -66,6 +68,7 @@ export function fromRow(r: EventRow): SimEvent {
     r.text,
     r.senders,
     r.channel,
+    r.config,
   ]);
 }
 
@@ -80,6 +83,6 @@ export function fromValues(v: EventRowValues): SimEvent {
     v[1],
     v[5],
     v[6],
-    descriptionFromValues([0, v[2], v[3], v[4], v[7], v[8], v[9], v[10], v[11], v[12], v[13], v[14], v[15], null, v[16]]),
+    descriptionFromValues([0, v[2], v[3], v[4], v[7], v[8], v[9], v[10], v[11], v[12], v[13], v[14], v[15], null, v[16], v[17]]),
   );
 }

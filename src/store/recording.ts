@@ -48,6 +48,8 @@ export interface RecordingWriter {
 }
 
 export interface RecordingReader {
+  /** The schema version the recording was written in (absent: this hoplab's, SCHEMA_VERSION). */
+  readonly schemaVersion?: number;
   header(): RecordingHeader;
   status(): RecordingStatus;
   /** Lazily, in seq order. */

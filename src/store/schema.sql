@@ -83,7 +83,7 @@ CREATE TABLE frames (
 -- the events view fills from the event's frame.
 CREATE TABLE descriptions (
   id     INTEGER PRIMARY KEY, -- 1, 2, 3 ... in order of first use
-  kind   TEXT NOT NULL,       -- command tx rx deliver forward flood filter drop learn move age collision neigh link app
+  kind   TEXT NOT NULL,       -- command tx rx deliver forward flood filter drop learn move age collision neigh link app config
   node   TEXT NOT NULL,
   port   TEXT,
   why    TEXT NOT NULL,       -- the device's reasoning, one sentence
@@ -96,7 +96,8 @@ CREATE TABLE descriptions (
   text   TEXT,                -- command: the command line; app: the printed line
   senders TEXT,               -- collision: comma-separated
   template INTEGER,           -- 1: why is a template, its hole filled from the event's frame; NULL: why is the sentence
-  channel TEXT                -- app: the stream the program wrote the line to, stdout or stderr (version 4)
+  channel TEXT,               -- app: the stream the program wrote the line to, stdout or stderr (version 4)
+  config TEXT                 -- config: the change, a JSON object (version 4; README, "Configuration events")
 );
 
 -- One row per event, in execution order: five integers, so that recording a
@@ -118,7 +119,7 @@ CREATE VIEW events AS
   SELECT l.seq, l.t, d.kind, d.node, d.port, l.frame, l.cause,
          CASE WHEN d.template IS NULL THEN d.why
               ELSE replace(d.why, '{arp.target}', (SELECT a.target FROM arp_targets AS a WHERE a.frame = l.frame)) END AS why,
-         d.out, d.reason, d.mac, d."from", d.ip, d.state, d.text, d.senders, d.channel
+         d.out, d.reason, d.mac, d."from", d.ip, d.state, d.text, d.senders, d.channel, d.config
   FROM event_log AS l CROSS JOIN descriptions AS d ON d.id = l.description;
 
 -- Each frame's ARP target protocol address (RFC 826 ar$tpa, 24 bytes into the

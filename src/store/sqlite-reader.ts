@@ -34,9 +34,9 @@ function recordingError(path: string, e: unknown, what: string): RecordingError 
 }
 
 const EVENT_COLUMNS = 'seq, t, kind, node, port, frame, cause, why, out, reason, mac, "from", ip, state, text, senders';
-/** The events view's columns, in EventRowValues order: before schema version 4 there is no channel. */
+/** The events view's columns, in EventRowValues order: before schema version 4 there are no channel and config. */
 function eventSelect(version: number): string {
-  return `SELECT ${EVENT_COLUMNS}, ${version >= 4 ? 'channel' : 'NULL AS channel'} FROM events`;
+  return `SELECT ${EVENT_COLUMNS}, ${version >= 4 ? 'channel, config' : 'NULL AS channel, NULL AS config'} FROM events`;
 }
 /** Schema version 2's event rows, read without the view's join: each description is read once and kept. */
 const LOG_SELECT = 'SELECT l.seq, l.t, l.frame, l.cause, l.description FROM event_log AS l';
@@ -56,6 +56,10 @@ export class SqliteRecordingReader implements RecordingReader {
   private readonly eventStmt: Database.Statement;
   /** The recording's schema version. */
   private readonly version: number;
+
+  get schemaVersion(): number {
+    return this.version;
+  }
   /** Frames read to fill template sentences, by id (filledWhy). */
   private readonly recentFrames = new Map<number, Uint8Array>();
   /** Schema version 2 and later: events are event_log rows plus descriptions (version 1 has the events table only). */

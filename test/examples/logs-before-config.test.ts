@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SimEvent } from '../../src/events/event.js';
 import { Fingerprint } from '../../src/events/fingerprint.js';
+import { WithoutConfig } from '../../src/events/without-config.js';
 import { LiveRun } from '../../src/pipeline/live-run.js';
 import { attachScript } from '../../src/shell/attach.js';
 import { legacyChannel } from '../../src/store/legacy-channel.js';
@@ -15,7 +16,7 @@ import { REPO } from '../helpers/cli.js';
 // configuration events and the app line's channel: each example's
 // fingerprint, a SHA-256 over every event's columns in order and every
 // frame's bytes (events/fingerprint.ts). Taking today's configuration events
-// out of the log, renumbering the rest (seq and cause) and leaving out the
+// out of the log, renumbering the rest (seq, cause, the seq a sentence cites) and leaving out the
 // columns schema 3 did not have must give that fingerprint again: the
 // other events, their texts and every frame on every wire are unchanged.
 // And each app line's channel is the stream hoplab printed it on before it
@@ -40,21 +41,18 @@ function runExample(file: string): SimEvent[] {
   return events;
 }
 
-/** The fingerprint schema 3 gave the log: configuration events out, the rest renumbered, only its columns. */
+/** The fingerprint schema 3 gave the log: configuration events out, the rest renumbered (events/without-config.ts), only its columns. */
 function schema3Fingerprint(events: SimEvent[]): { events: number; fingerprint: string } {
   const print = new Fingerprint();
-  const renumbered = new Map<number, number>();
+  const older = new WithoutConfig();
   for (const e of events) {
-    if ((e.kind as string) === 'config') continue;
-    const seq = renumbered.size + 1;
-    renumbered.set(e.seq, seq);
-    const old: SimEvent = { seq, t: e.t, kind: e.kind, node: e.node, why: e.why };
-    for (const k of ['port', 'frame', 'out', 'reason', 'mac', 'from', 'ip', 'state', 'text', 'senders'] as const)
-      if (e[k] !== undefined) (old as unknown as Record<string, unknown>)[k] = e[k];
-    if (e.cause !== undefined) {
-      expect(renumbered.has(e.cause), `#${e.seq} is caused by a configuration event`).toBe(true);
-      old.cause = renumbered.get(e.cause)!;
-    }
+    if (e.cause !== undefined && e.kind !== 'config')
+      expect(older.wasConfig(e.cause), `#${e.seq} is caused by a configuration event`).toBe(false);
+    const renumbered = older.renumber(e);
+    if (renumbered === undefined) continue;
+    const old: SimEvent = { seq: renumbered.seq, t: e.t, kind: e.kind, node: e.node, why: renumbered.why };
+    for (const k of ['port', 'frame', 'cause', 'out', 'reason', 'mac', 'from', 'ip', 'state', 'text', 'senders'] as const)
+      if (renumbered[k] !== undefined) (old as unknown as Record<string, unknown>)[k] = renumbered[k];
     print.add(old, e.bytes);
   }
   return { events: print.events, fingerprint: print.digest() };

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { SimEvent } from '../../src/events/event.js';
+import { WithoutConfig } from '../../src/events/without-config.js';
 import { StateSeeker } from '../../src/store/snapshots.js';
 import { SqliteRecordingReader } from '../../src/store/sqlite-reader.js';
 import { REPO, hoplab, tempDir } from '../helpers/cli.js';
@@ -58,19 +59,16 @@ function events(path: string): SimEvent[] {
  * renumbered, and the seq each of its events has today.
  */
 function withoutConfig(log: SimEvent[]): { events: SimEvent[]; todaySeq: number[] } {
-  const renumbered = new Map<number, number>();
+  const older = new WithoutConfig();
   const out: SimEvent[] = [];
   const todaySeq = [0];
   for (const e of log) {
-    if ((e.kind as string) === 'config') continue;
-    renumbered.set(e.seq, out.length + 1);
+    if (e.cause !== undefined && e.kind !== 'config')
+      expect(older.wasConfig(e.cause), `event ${e.seq} is caused by a configuration event`).toBe(false);
+    const old = older.renumber(e);
+    if (old === undefined) continue;
     todaySeq.push(e.seq);
-    const copy = { ...e, seq: out.length + 1 };
-    if (e.cause !== undefined) {
-      expect(renumbered.has(e.cause), `event ${e.seq} is caused by a configuration event`).toBe(true);
-      copy.cause = renumbered.get(e.cause)!;
-    }
-    out.push(copy);
+    out.push(old);
   }
   return { events: out, todaySeq };
 }
