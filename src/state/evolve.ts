@@ -2,7 +2,11 @@ import type { SimEvent } from '../events/event.js';
 import { applyConfig } from './evolve-config.js';
 import type { InFlight, NetState, NodeState, PortState } from './node-state.js';
 
-/** The columns the fold reads: `why`, `out` aside, an event's facts. Stored rows may hold null where events hold nothing. */
+/**
+ * The columns the fold reads: `why` aside, an event's facts. Stored rows may
+ * hold null where events hold nothing. `text` is read only by the fold of a
+ * schema 1–3 recording (store/legacy-config.ts); `evolve` never parses it.
+ */
 export type FoldEvent = Pick<SimEvent, 'seq' | 't' | 'kind' | 'node'> & {
   [K in 'port' | 'frame' | 'cause' | 'mac' | 'from' | 'ip' | 'state' | 'text' | 'config']?: SimEvent[K] | null;
 } & { out?: readonly string[] | null; senders?: readonly string[] | null };

@@ -6,12 +6,14 @@ import { parseCidr, type Cidr } from '../wire/ipv4-address.js';
 /**
  * The state of the whole network as the events tell it (STYLE rule 7): what
  * `state --at`, the stepper and the live-versus-fold test read. Only what the
- * events (plus the topology the run started from) determine is here:
+ * events (plus the configuration the recording states for time 0) determine
+ * is here:
  *
  * - derivable: MAC tables (learn/move/age; a port going down and `bridge fdb
- *   flush` show up as age events), ARP caches (neigh), port and interface
- *   up/down (link), addresses and routes (the topology, then `ip addr`/`ip
- *   route` commands and interfaces going up or down), frames on the wire (a tx
+ *   flush` show up as age events), ARP caches (neigh; a flush as config
+ *   events), port and interface up/down (link), which nodes and ports exist,
+ *   addresses, routes and forwarding (config events, each stating one
+ *   change the stack made), frames on the wire (a tx
  *   whose rx, drop or collision has not happened yet), per-port tx/rx/drop
  *   counts, and the transmit queues of bridges, switches and repeaters (every
  *   frame they send follows a forward/flood decision naming its out ports, so
