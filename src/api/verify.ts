@@ -1,6 +1,7 @@
 import type { SimEvent } from '../events/event.js';
 import { Fingerprint, differingColumns } from '../events/fingerprint.js';
-import { RecordingError, type RecordingHeader, type RecordingReader } from '../store/recording.js';
+import { WithoutConfig } from '../events/without-config.js';
+import { RecordingError, SCHEMA_VERSION, type RecordingHeader, type RecordingReader } from '../store/recording.js';
 import { SqliteRecordingReader } from '../store/sqlite-reader.js';
 import { HOPLAB_VERSION } from './version.js';
 import type { Topology } from '../topology/model.js';
@@ -48,13 +49,19 @@ export function verifyRecording(
     notes.push(`the recording is incomplete (${status.stopReason}): its ${status.events} events are checked`);
   }
   if (header.hoplabVersion !== hoplabVersion) notes.push(`recorded by hoplab ${header.hoplabVersion}; this is ${hoplabVersion}`);
-  const run = new LiveRun(topologyOf(reader, header), options);
+  const schema = reader.schemaVersion ?? SCHEMA_VERSION;
+  const topology = topologyOf(reader, header);
+  const asRecorded = schema < 4 ? withoutConfigEvents(options, topology) : undefined;
+  if (asRecorded) notes.push(`recorded at schema version ${schema}, before configuration events: the re-simulation's are left out`);
+  const run = new LiveRun(topology, options);
   attachScript(run.network);
   const recorded = reader.events();
   const print = new Fingerprint();
   let divergence: Divergence | undefined;
-  run.runSync((live) => {
+  run.runSync((made) => {
     if (divergence) return;
+    const live = asRecorded ? asRecorded(made, run) : made;
+    if (!live) return;
     progress?.(live.seq, live.t);
     const next = recorded.next();
     if (next.done) {
@@ -80,6 +87,27 @@ export function verifyRecording(
   }
   recorded.return?.();
   return { events: print.events, fingerprint: print.digest(), ...(divergence && { divergence }), notes };
+}
+
+/**
+ * A schema 1–3 recording holds no `config` events: the re-simulation's are
+ * left out and the rest renumbered as that recording numbered them
+ * (events/without-config.ts). Its event limit counts the events it holds,
+ * so the run goes on without one and stops after the last event that limit
+ * allowed.
+ */
+function withoutConfigEvents(options: RunOptions, topology: Topology): (e: SimEvent, run: LiveRun) => SimEvent | undefined {
+  const limit = options.maxEvents ?? topology.limits.maxEvents ?? Number.MAX_SAFE_INTEGER;
+  options.maxEvents = Number.MAX_SAFE_INTEGER;
+  const older = new WithoutConfig();
+  let kept = 0;
+  return (e, run) => {
+    if (kept >= limit) return undefined;
+    const old = older.renumber(e);
+    if (old === undefined) return undefined;
+    if (++kept === limit) run.interrupt();
+    return old;
+  };
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

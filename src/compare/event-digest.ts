@@ -1,3 +1,4 @@
+import { configText } from '../events/config-change.js';
 import type { SimEvent } from '../events/event.js';
 
 /**
@@ -27,6 +28,8 @@ export class EventDigest {
     this.str(e.state);
     this.str(e.text);
     this.str(e.senders?.join(','));
+    this.str(e.channel);
+    this.str(e.config && configText(e.config));
   }
 
   hex(): string {

@@ -19,8 +19,10 @@ export interface AppContext {
   schedule<T>(at: number, handler: (arg: T) => void, arg: T): void;
   /** A random integer in [low, high], both inclusive, from the run's seeded generator. */
   randomInt(low: number, high: number): number;
-  /** Prints a line on the program's terminal; `cause` is the event it answers. */
+  /** Prints a line on the program's standard output; `cause` is the event it answers. */
   print(text: string, cause: number): void;
+  /** Prints a line on the program's standard error (what iputils' error() and perror() write). */
+  printError(text: string, cause: number): void;
   /** What `ip route get dst` answers, or undefined: Network is unreachable. */
   routeGet(dst: Ipv4): RouteInfo | undefined;
   /** The main table's longest-prefix match alone, whatever the state of its device. */

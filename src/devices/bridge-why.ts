@@ -56,6 +56,19 @@ export function linkWhy(node: string, port: string, up: boolean): string {
     : `${node} sets ${port} down: it neither receives nor sends frames on it`;
 }
 
+/**
+ * A port joins or leaves the bridge: the line `bridge monitor link` prints,
+ * without the interface index ("veth1: <BROADCAST,MULTICAST> master br0
+ * state disabled"); a new port is disabled until the script brings it up.
+ */
+export function newPortWhy(port: string, node: string): string {
+  return `${port}: <BROADCAST,MULTICAST> master ${node} state disabled`;
+}
+
+export function gonePortWhy(port: string, node: string): string {
+  return `Deleted ${port}: master ${node}`;
+}
+
 /** 300000000000 ns -> "300", 1500000000 -> "1.5". */
 function trimSeconds(ns: number): string {
   return formatSeconds(ns).replace(/\.?0+$/, '');

@@ -1,6 +1,7 @@
 /**
  * The AppContext a Host gives each program it runs: the device context's
- * clock, timers and random generator, an `app` event per printed line, the
+ * clock, timers and random generator, an `app` event per printed line (on
+ * stdout or stderr), the
  * stack's answers to `ip route get` and `ip link`, and its sockets.
  */
 import type { Ipv4 } from '../wire/ipv4-address.js';
@@ -47,7 +48,11 @@ export class HostAppContext implements AppContext {
   }
 
   print(text: string, cause: number): void {
-    this.stack.ctx.emit({ kind: 'app', node: this.stack.name, cause, text, why: this.printWhy });
+    this.stack.ctx.emit({ kind: 'app', node: this.stack.name, cause, text, channel: 'stdout', why: this.printWhy });
+  }
+
+  printError(text: string, cause: number): void {
+    this.stack.ctx.emit({ kind: 'app', node: this.stack.name, cause, text, channel: 'stderr', why: this.printWhy });
   }
 
   routeGet(dst: Ipv4): RouteInfo | undefined {

@@ -1,6 +1,17 @@
 import { emitEthernet } from '../wire/ethernet.js';
 import { formatIpv4 } from '../wire/ipv4-address.js';
 import type { Command } from '../topology/command.js';
+import { staticRoute } from '../tables/fib.js';
+import {
+  addAddress,
+  addRoute,
+  flushNeighbours,
+  interfaceDown,
+  interfaceUp,
+  removeAddress,
+  removeRoute,
+  setForwarding,
+} from './host-config.js';
 import type { HostStack } from './host-stack.js';
 import type { ProgramCommand } from './programs.js';
 
@@ -14,7 +25,14 @@ export type HostCommand = Exclude<Command, ProgramCommand>;
  */
 export function runHostCommand(host: HostStack, command: HostCommand, seq: number): void {
   const print = (text: string): void => {
-    host.ctx.emit({ kind: 'app', node: host.name, cause: seq, text, why: `${host.name} prints what the command answered` });
+    host.ctx.emit({
+      kind: 'app',
+      node: host.name,
+      cause: seq,
+      text,
+      channel: 'stdout',
+      why: `${host.name} prints what the command answered`,
+    });
   };
   switch (command.name) {
     case 'link-set':
@@ -23,55 +41,45 @@ export function runHostCommand(host: HostStack, command: HostCommand, seq: numbe
       const iface = host.interfaces.get(command.dev);
       if (!iface) return print(`Cannot find device "${command.dev}"`);
       const i = iface.addresses.findIndex((a) => a.address === command.cidr.address);
-      if (command.op === 'add') {
-        if (i >= 0) return print('RTNETLINK answers: File exists');
-        iface.addresses.push(command.cidr);
-        if (iface.up) host.addConnectedRoutes({ ...iface, addresses: [command.cidr] });
-      } else {
-        if (i < 0) return print('RTNETLINK answers: Cannot assign requested address');
-        iface.addresses.splice(i, 1);
-        rebuildConnected(host, command.dev);
-      }
-      return linkEvent(
+      if (command.op === 'add' && i >= 0) return print('RTNETLINK answers: File exists');
+      if (command.op === 'del' && i < 0) return print('RTNETLINK answers: Cannot assign requested address');
+      linkEvent(
         host,
         command.dev,
         iface.up,
         seq,
         `${host.name} ${command.op === 'add' ? 'adds' : 'removes'} ${formatIpv4(command.cidr.address)}/${command.cidr.prefixLength} ${command.op === 'add' ? 'to' : 'from'} ${command.dev}`,
       );
+      if (command.op === 'add') addAddress(host, iface, command.cidr, seq);
+      else removeAddress(host, iface, i, seq);
+      return;
     }
     case 'route': {
       if (command.op === 'del') {
-        const gone = host.routes.remove({
-          destination: command.destination,
-          prefixLength: command.prefixLength,
-          ...(command.via !== undefined && { gateway: command.via }),
-          ...(command.dev !== undefined && { device: command.dev }),
-        });
+        const gone = removeRoute(
+          host,
+          {
+            destination: command.destination,
+            prefixLength: command.prefixLength,
+            ...(command.via !== undefined && { gateway: command.via }),
+            ...(command.dev !== undefined && { device: command.dev }),
+          },
+          seq,
+        );
         if (!gone) print('RTNETLINK answers: No such process');
         return;
       }
-      const dev = command.dev ?? (command.via !== undefined ? host.deviceForGateway(command.via) : undefined);
-      if (!dev || !host.interfaces.has(dev))
+      const route = staticRoute(host.routes, command);
+      if (!route || !host.interfaces.has(route.device))
         return print(command.dev ? `Cannot find device "${command.dev}"` : 'Error: Nexthop has invalid gateway.');
-      const result = host.routes.add({
-        destination: command.destination,
-        prefixLength: command.prefixLength,
-        ...(command.via !== undefined && { gateway: command.via }),
-        device: dev,
-        kind: 'static',
-        metric: 0,
-      });
-      if (result === 'exists') print('RTNETLINK answers: File exists');
+      if (addRoute(host, route, seq) === 'exists') print('RTNETLINK answers: File exists');
       return;
     }
     case 'neigh-flush':
-      host.neighbours.flush();
-      return;
+      return flushNeighbours(host, undefined, seq);
     case 'ip-forward':
-      host.ipForward = command.on;
       print(`net.ipv4.ip_forward = ${command.on ? 1 : 0}`);
-      return;
+      return setForwarding(host, command.on, seq);
     case 'send': {
       const iface = host.interfaces.get(command.iface);
       if (!iface) return print(`send: ${command.iface}: No such device`);
@@ -97,21 +105,12 @@ function setLink(host: HostStack, dev: string, up: boolean, seq: number, print: 
   if (!iface) return print(`Cannot find device "${dev}"`);
   if (iface.up === up) return;
   iface.up = up;
-  if (up) host.addConnectedRoutes(iface);
-  else {
-    // Linux removes the interface's routes and neighbour entries when it goes down (fib_disable_ip, neigh_ifdown).
-    host.routes.removeByDevice(dev);
-    host.neighbours.flushDevice(dev);
-  }
-  linkEvent(host, dev, up, seq, `${host.name} sets ${dev} ${up ? 'up' : 'down'}`);
+  const linkSeq = linkEvent(host, dev, up, seq, `${host.name} sets ${dev} ${up ? 'up' : 'down'}`) || seq;
+  // What follows from the link's state is the link's doing: its connected routes back, or (fib_disable_ip, neigh_ifdown) its routes and neighbours gone.
+  if (up) interfaceUp(host, iface, linkSeq);
+  else interfaceDown(host, iface, linkSeq);
 }
 
-function rebuildConnected(host: HostStack, dev: string): void {
-  for (const r of host.routes.removeByDevice(dev)) if (r.kind !== 'connected') host.routes.add(r);
-  const iface = host.interfaces.get(dev);
-  if (iface?.up) host.addConnectedRoutes(iface);
-}
-
-function linkEvent(host: HostStack, port: string, up: boolean, cause: number, why: string): void {
-  host.ctx.emit({ kind: 'link', node: host.name, port, cause, state: up ? 'up' : 'down', why });
+function linkEvent(host: HostStack, port: string, up: boolean, cause: number, why: string): number {
+  return host.ctx.emit({ kind: 'link', node: host.name, port, cause, state: up ? 'up' : 'down', why });
 }

@@ -51,9 +51,6 @@ export interface HostStack {
   ipForward: boolean;
 
   // ---- addresses and routes ----
-  addConnectedRoutes(iface: NetInterface): void;
-  /** The interface a gateway is reached on directly, if one is. */
-  deviceForGateway(gateway: Ipv4): string | undefined;
   isLocalAddress(a: Ipv4): boolean;
   /** Whether `a` is 255.255.255.255 or the broadcast address of one of the interface's networks. */
   isBroadcastFor(iface: NetInterface, a: Ipv4): boolean;

@@ -6,6 +6,8 @@ import { emitEthernet } from '../wire/ethernet.js';
 import { WireError } from '../wire/wire-error.js';
 import { LINUX_NEIGHBOUR_DEFAULTS, NeighbourTable, type NeighbourAction } from '../tables/neighbour-table.js';
 import { RouteTable, type Route } from '../tables/route-table.js';
+import { bootRoutes } from '../tables/fib.js';
+import { interfaceAdded, interfaceRemoved } from './host-config.js';
 import type { Command } from '../topology/command.js';
 import type { NodeKind, NodeSpec } from '../topology/model.js';
 import type { Device, DeviceContext, Frame } from './device.js';
@@ -54,7 +56,6 @@ export class Host implements Device, HostStack {
   private readonly arp: ArpInput;
   readonly interfaces = new Map<string, NetInterface>();
   readonly kind: NodeKind;
-  private readonly spec: NodeSpec;
   readonly routes = new RouteTable();
   loUp: boolean;
   ipForward: boolean;
@@ -70,13 +71,14 @@ export class Host implements Device, HostStack {
   constructor(name: string, kind: NodeKind, spec: NodeSpec, macs: Map<string, Mac>) {
     this.name = name;
     this.kind = kind;
-    this.spec = spec;
     this.arp = new ArpInput(this, this.neighbourActions);
     this.loUp = spec.loUp;
     this.ipForward = spec.ipForward;
     for (const i of spec.interfaces) {
       this.interfaces.set(i.name, { name: i.name, mac: macs.get(i.name)!, addresses: [...i.addresses], up: i.up, mtu: i.mtu ?? 1500 });
     }
+    // The table the namespace boots with, made now: the recording's starting configuration reads it before the first event.
+    bootRoutes(this.routes, [...this.interfaces.values()], spec.routes);
     this.neighbours = new NeighbourTable(LINUX_NEIGHBOUR_DEFAULTS, (dev) => this.reachableNs.get(dev) ?? 30e9);
     this.forwarder = (iface, frame, eth, header, rxSeq) => forwardIpv4(this, iface, frame, eth, header, rxSeq);
   }
@@ -86,19 +88,6 @@ export class Host implements Device, HostStack {
     for (const iface of this.interfaces.values()) {
       // neigh_rand_reach_time: base_reachable_time (30 s) scaled by a random factor in [1/2, 3/2).
       this.reachableNs.set(iface.name, Math.floor(15e9 + ctx.rng.nextFloat() * 30e9));
-      if (iface.up) this.addConnectedRoutes(iface);
-    }
-    for (const r of this.spec.routes) {
-      const dev = r.dev ?? this.deviceForGateway(r.via!);
-      if (dev)
-        this.routes.add({
-          destination: r.destination,
-          prefixLength: r.prefixLength,
-          ...(r.via !== undefined && { gateway: r.via }),
-          device: dev,
-          kind: 'static',
-          metric: 0,
-        });
     }
   }
 
@@ -124,22 +113,21 @@ export class Host implements Device, HostStack {
     this.arp.removeReader(reader);
   }
 
-  /** An interface arrives at run time (made by `ip link add`, or moved in by `ip link set X netns`). */
-  addInterface(iface: NetInterface): void {
+  /** An interface arrives at run time (made by `ip link add`, or moved in by `ip link set X netns`); `cause` made it. */
+  addInterface(iface: NetInterface, cause: number): void {
     this.lastPort = undefined;
     this.interfaces.set(iface.name, iface);
     this.reachableNs.set(iface.name, Math.floor(15e9 + this.ctx.rng.nextFloat() * 30e9));
-    if (iface.up) this.addConnectedRoutes(iface);
+    interfaceAdded(this, iface, cause);
   }
 
   /** An interface leaves (moved to another namespace, enslaved, deleted): its routes and neighbour entries go with it. */
-  removeInterface(name: string): NetInterface | undefined {
+  removeInterface(name: string, cause: number): NetInterface | undefined {
     const iface = this.interfaces.get(name);
     if (!iface) return undefined;
     this.lastPort = undefined;
     this.interfaces.delete(name);
-    this.routes.removeByDevice(name);
-    this.neighbours.flushDevice(name);
+    interfaceRemoved(this, iface, cause);
     return iface;
   }
 
@@ -154,25 +142,6 @@ export class Host implements Device, HostStack {
   }
 
   // ---- addresses and routes ----
-
-  addConnectedRoutes(iface: NetInterface): void {
-    for (const a of iface.addresses) {
-      const network = (a.address & (a.prefixLength === 0 ? 0 : ~0 << (32 - a.prefixLength))) >>> 0;
-      this.routes.add({
-        destination: network,
-        prefixLength: a.prefixLength,
-        device: iface.name,
-        source: a.address,
-        kind: 'connected',
-        metric: 0,
-      });
-    }
-  }
-
-  deviceForGateway(gateway: Ipv4): string | undefined {
-    const r = this.routes.lookup(gateway);
-    return r && r.gateway === undefined ? r.device : undefined;
-  }
 
   isLocalAddress(a: Ipv4): boolean {
     if (isLoopbackAddress(a)) return this.loUp;

@@ -57,6 +57,13 @@ export class Hub implements Device {
   }
 
   private print(seq: number, text: string): void {
-    this.ctx.emit({ kind: 'app', node: this.name, cause: seq, text, why: `${this.name} prints what the command answered` });
+    this.ctx.emit({
+      kind: 'app',
+      node: this.name,
+      cause: seq,
+      text,
+      channel: 'stdout',
+      why: `${this.name} prints what the command answered`,
+    });
   }
 }

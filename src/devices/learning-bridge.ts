@@ -61,6 +61,11 @@ export class LearningBridge implements Device {
     return this.byName.get(port)?.up ?? false;
   }
 
+  /** Its ports now, in the order they joined (a script's bridge gains and loses ports as it runs). */
+  portNames(): string[] {
+    return this.ports.map((p) => p.name);
+  }
+
   receive(portName: string, frame: Frame, rxSeq: number): void {
     const port = this.byName.get(portName);
     if (port === undefined || !port.up) return;
@@ -275,23 +280,39 @@ export class LearningBridge implements Device {
 
   // ---- changed at run time by a script (SPEC §2): `ip link set X master BR`, `nomaster`, `type bridge ageing_time N` ----
 
-  /** Adds a port, down: the script brings it up when the interface, its carrier and the bridge are up. */
-  addPort(name: string): void {
+  /** Adds a port, down: the script brings it up when the interface, its carrier and the bridge are up. `cause` made it. */
+  addPort(name: string, cause: number): void {
     if (this.byName.has(name)) return;
     const port = new BridgePort(name, vlanModeOf(undefined, name));
     port.up = false;
     this.ports.push(port);
     this.byName.set(name, port);
     for (const p of this.ports) p.invalidate();
+    this.ctx.emit({
+      kind: 'config',
+      node: this.name,
+      port: name,
+      cause,
+      config: { change: 'newlink', up: false },
+      why: say.newPortWhy(name, this.name),
+    });
   }
 
   /** Removes a port (set down first, so its addresses were flushed). */
-  removePort(name: string): void {
+  removePort(name: string, cause: number): void {
     const port = this.byName.get(name);
     if (port === undefined) return;
     this.ports.splice(this.ports.indexOf(port), 1);
     this.byName.delete(name);
     for (const p of this.ports) p.invalidate();
+    this.ctx.emit({
+      kind: 'config',
+      node: this.name,
+      port: name,
+      cause,
+      config: { change: 'dellink' },
+      why: say.gonePortWhy(name, this.name),
+    });
   }
 
   /**
@@ -318,7 +339,7 @@ export class LearningBridge implements Device {
   }
 
   private print(text: string, cause: number): void {
-    this.ctx.emit({ kind: 'app', node: this.name, cause, text, why: `${this.name} prints what the command answered` });
+    this.ctx.emit({ kind: 'app', node: this.name, cause, text, channel: 'stdout', why: `${this.name} prints what the command answered` });
   }
 }
 

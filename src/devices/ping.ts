@@ -52,17 +52,17 @@ export class PingApp implements PingReceiver {
     const name = c.destination === 'localhost' ? '127.0.0.1' : c.destination;
     const dst = tryParseIpv4(name);
     if (dst === undefined) {
-      this.ctx.print(`ping: ${c.destination}: Name or service not known`, this.commandSeq);
+      this.ctx.printError(`ping: ${c.destination}: Name or service not known`, this.commandSeq);
       return this.onExit?.(2);
     }
     this.destination = dst;
     const path = this.ctx.routeGet(dst);
     if (!path) {
-      this.ctx.print('ping: connect: Network is unreachable', this.commandSeq);
+      this.ctx.printError('ping: connect: Network is unreachable', this.commandSeq);
       return this.onExit?.(2);
     }
     if (!c.broadcast && path.device !== undefined && isBroadcastOf(this.ctx.link(path.device), dst)) {
-      this.ctx.print('ping: Do you want to ping broadcast? Then -b. If not, check your local firewall rules', this.commandSeq);
+      this.ctx.printError('ping: Do you want to ping broadcast? Then -b. If not, check your local firewall rules', this.commandSeq);
       return this.onExit?.(2);
     }
     this.identifier = this.ctx.randomInt(1, 0xffff);
@@ -92,7 +92,7 @@ export class PingApp implements PingReceiver {
       });
     });
     if (result === 'no-route') {
-      this.ctx.print('ping: sendmsg: Network is unreachable', this.commandSeq);
+      this.ctx.printError('ping: sendmsg: Network is unreachable', this.commandSeq);
     }
     this.transmitted++;
     this.sentAt.set(seq, ctx.now);

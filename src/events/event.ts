@@ -1,3 +1,4 @@
+import type { ConfigChange } from './config-change.js';
 import type { DescriptionHint } from './description-hint.js';
 
 /**
@@ -20,6 +21,7 @@ export const EVENT_KINDS = [
   'neigh',
   'link',
   'app',
+  'config',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
@@ -40,6 +42,9 @@ export const DROP_REASONS = [
   'port-unreachable',
 ] as const;
 export type DropReason = (typeof DROP_REASONS)[number];
+
+/** Where a program's line went: its standard output, or its standard error (iputils' and iproute2's messages). */
+export type AppChannel = 'stdout' | 'stderr';
 
 export interface SimEvent {
   /** 1, 2, 3 ... in execution order. */
@@ -71,6 +76,10 @@ export interface SimEvent {
   text?: string;
   /** collision: the ports (or nodes) that sent at once. */
   senders?: string[];
+  /** app: the stream the program wrote the line to. */
+  channel?: AppChannel;
+  /** config: what changed in the node's configuration (config-change.ts). */
+  config?: ConfigChange;
   /** Not recorded as a column: the frame's bytes, carried so live sinks need no lookup. */
   bytes?: Uint8Array;
   /** Not recorded: the producer's token for events described alike (description-hint.ts), which only the recorder reads. */

@@ -1,4 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
+import { configText } from './config-change.js';
 import type { SimEvent } from './event.js';
 
 /**
@@ -44,30 +45,46 @@ function opt(v: string | number | readonly string[] | undefined): string {
   return v === undefined ? '' : `=${Array.isArray(v) ? v.join(',') : String(v)}`;
 }
 
-/** Every column of the event, in the order of the recording's events view, one line: what the fingerprint and verify compare. */
+/** The columns of an event as the recording's events view has them, in its order, each as its canonical text. */
+const COLUMNS: ReadonlyArray<readonly [string, (e: SimEvent) => string]> = [
+  ['seq', (e) => String(e.seq)],
+  ['t', (e) => String(e.t)],
+  ['kind', (e) => e.kind],
+  ['node', (e) => e.node],
+  ['port', (e) => opt(e.port)],
+  ['frame', (e) => opt(e.frame)],
+  ['cause', (e) => opt(e.cause)],
+  ['why', (e) => e.why],
+  ['out', (e) => opt(e.out)],
+  ['reason', (e) => opt(e.reason)],
+  ['mac', (e) => opt(e.mac)],
+  ['from', (e) => opt(e.from)],
+  ['ip', (e) => opt(e.ip)],
+  ['state', (e) => opt(e.state)],
+  ['text', (e) => opt(e.text)],
+  ['senders', (e) => opt(e.senders)],
+  // Added by schema version 4: on an event's line only when it has one (addedColumns).
+  ['channel', (e) => opt(e.channel)],
+  ['config', (e) => opt(e.config && configText(e.config))],
+];
+
+/**
+ * Every column of the event, in the order of the recording's events view,
+ * one line: what the fingerprint and verify compare. The columns schema
+ * version 4 added end the line only when the event has one, so that an
+ * event without them reads as it did before.
+ */
 export function canonicalEvent(e: SimEvent): string {
-  return `${e.seq}\t${e.t}\t${e.kind}\t${e.node}\t${opt(e.port)}\t${opt(e.frame)}\t${opt(e.cause)}\t${e.why}\t${opt(e.out)}\t${opt(e.reason)}\t${opt(e.mac)}\t${opt(e.from)}\t${opt(e.ip)}\t${opt(e.state)}\t${opt(e.text)}\t${opt(e.senders)}\n`;
+  return `${e.seq}\t${e.t}\t${e.kind}\t${e.node}\t${opt(e.port)}\t${opt(e.frame)}\t${opt(e.cause)}\t${e.why}\t${opt(e.out)}\t${opt(e.reason)}\t${opt(e.mac)}\t${opt(e.from)}\t${opt(e.ip)}\t${opt(e.state)}\t${opt(e.text)}\t${opt(e.senders)}${addedColumns(e)}\n`;
+}
+
+/** `\tchannel` when there is one; a config event (which has none) `\t\tconfig`: so the line of every other event is unchanged. */
+function addedColumns(e: SimEvent): string {
+  if (e.config !== undefined) return `\t${opt(e.channel)}\t${opt(configText(e.config))}`;
+  return e.channel === undefined ? '' : `\t${opt(e.channel)}`;
 }
 
 /** The columns whose values differ between two versions of one event, by name. */
 export function differingColumns(a: SimEvent, b: SimEvent): string[] {
-  const cols = [
-    'seq',
-    't',
-    'kind',
-    'node',
-    'port',
-    'frame',
-    'cause',
-    'why',
-    'out',
-    'reason',
-    'mac',
-    'from',
-    'ip',
-    'state',
-    'text',
-    'senders',
-  ] as const;
-  return cols.filter((c) => opt(a[c]) !== opt(b[c]));
+  return COLUMNS.filter(([, value]) => value(a) !== value(b)).map(([name]) => name);
 }

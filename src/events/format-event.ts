@@ -24,6 +24,7 @@ const KIND_COLOR: Record<string, number> = {
   link: 33,
   command: 1,
   app: 1,
+  config: 33,
 };
 
 function paint(text: string, code: number | undefined, on: boolean | undefined): string {
@@ -79,6 +80,8 @@ const JSON_FIELDS = [
   'state',
   'text',
   'senders',
+  'channel',
+  'config',
 ] as const;
 
 /**

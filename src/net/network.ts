@@ -99,19 +99,40 @@ export class Network implements MediumHost {
 
   // ---- growing at run time: the shell-script front end builds the network command by command (SPEC §2) ----
 
-  /** Adds a node while the network runs (`ip netns add`, `ip link add ... type bridge`), attached at once. */
-  addNode(spec: NodeSpec): Device {
+  /**
+   * Adds a node while the network runs (`ip netns add`, `ip link add ...
+   * type bridge`), attached at once, and says so as a `config` event caused
+   * by `cause`: the recording's reader then knows the node from then on, a
+   * host or router with its loopback's state and forwarding (its interfaces
+   * arrive as events of their own).
+   */
+  addNode(spec: NodeSpec, cause: number): Device {
     const device = createDevice(spec, new Map());
     this.devices.set(spec.name, device);
     this.generation++;
     if (this.started) device.attach(this.contextFor(spec.name));
+    const stack = spec.kind === 'host' || spec.kind === 'router';
+    this.emit({
+      kind: 'config',
+      node: spec.name,
+      cause,
+      config: { change: 'newnode', kind: spec.kind, ...(stack && { lo: spec.loUp, forwarding: spec.ipForward }) },
+      why: `${spec.name} is a new ${spec.kind} in the network${stack ? `, lo ${spec.loUp ? 'up' : 'down'}` : ''}`,
+    });
     return device;
   }
 
-  /** Removes a node (`ip netns delete`); its timers still fire but can neither emit nor send. */
-  removeNode(name: string): void {
+  /** Removes a node (`ip netns delete`), said as a `config` event; its timers still fire but can neither emit nor send. */
+  removeNode(name: string, cause: number): void {
     this.devices.delete(name);
     this.generation++;
+    this.emit({
+      kind: 'config',
+      node: name,
+      cause,
+      config: { change: 'delnode' },
+      why: `${name} leaves the network, and everything in it`,
+    });
   }
 
   /** Joins two ports with a new cable (a veth pair made by `ip link add`). */

@@ -2,8 +2,9 @@ import type { Network } from '../net/network.js';
 import type { Topology } from '../topology/model.js';
 import type { RecordingHeader } from '../store/recording.js';
 import { formatMac } from '../wire/mac.js';
+import { startingConfig } from './starting-config.js';
 
-/** The recording's description of the run: what was simulated, with which seed, by which hoplab. */
+/** The recording's description of the run: what was simulated, with which seed, by which hoplab, from what configuration (read from the network before it starts). */
 export function recordingHeader(
   topology: Topology,
   network: Network,
@@ -41,5 +42,6 @@ export function recordingHeader(
     nodes: topology.nodes.map((n) => ({ name: n.name, kind: n.kind })),
     ports,
     scenario: topology.scenario.map((s) => ({ at: s.atNs, node: s.node, run: s.text })),
+    start: startingConfig(network),
   };
 }

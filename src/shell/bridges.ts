@@ -25,16 +25,19 @@ export class Bridges {
   create(ns: Namespace, name: string, ageingCs: number, cause: number): Link {
     const taken = (n: string): boolean => this.kernel.network.devices.has(n) || this.kernel.namespaces.has(n);
     const node = taken(name) ? `${ns.name}.${name}` : name;
-    this.kernel.network.addNode({
-      name: node,
-      kind: 'switch',
-      interfaces: [],
-      loUp: false,
-      routes: [],
-      ipForward: false,
-      ports: [],
-      agingTimeNs: ageingCs * NS_PER_CS,
-    });
+    this.kernel.network.addNode(
+      {
+        name: node,
+        kind: 'switch',
+        interfaces: [],
+        loUp: false,
+        routes: [],
+        ipForward: false,
+        ports: [],
+        agingTimeNs: ageingCs * NS_PER_CS,
+      },
+      cause,
+    );
     return this.kernel.addBridge(ns, name, node, ageingCs, cause);
   }
 
@@ -42,8 +45,8 @@ export class Bridges {
   enslave(port: Link, bridge: Link, cause: number): void {
     if (port.master === bridge) return;
     if (port.master) this.release(port, cause);
-    this.attach(port, bridge);
-    this.device(bridge).addPort(port.name);
+    this.attach(port, bridge, cause);
+    this.device(bridge).addPort(port.name, cause);
     this.adoptLowestMac(bridge);
     this.kernel.event(
       bridge.bridge!.node,
@@ -60,8 +63,8 @@ export class Bridges {
     if (!bridge) return;
     const device = this.device(bridge);
     if (device.isPortUp(port.name)) device.runCommand({ name: 'link-set', dev: port.name, up: false }, cause);
-    device.removePort(port.name);
-    this.detach(port);
+    device.removePort(port.name, cause);
+    this.detach(port, cause);
     this.kernel.event(
       port.ns.name,
       port.name,
@@ -77,12 +80,12 @@ export class Bridges {
    * interface named after the bridge, with its MAC, to a switch port of the
    * same name, up while the bridge is.
    */
-  joinStack(bridge: Link): void {
+  joinStack(bridge: Link, cause: number): void {
     const info = bridge.bridge!;
     if (info.stack) return;
     info.stack = true;
-    bridge.ns.host.addInterface({ ...this.kernel.iface(bridge), up: bridge.up });
-    this.device(bridge).addPort(bridge.name);
+    bridge.ns.host.addInterface({ ...this.kernel.iface(bridge), up: bridge.up }, cause);
+    this.device(bridge).addPort(bridge.name, cause);
     const host = { node: bridge.ns.name, port: bridge.name };
     const port = { node: info.node, port: bridge.name };
     this.kernel.network.addCable({ a: host, b: port, ...LINK_DEFAULTS });
@@ -91,8 +94,8 @@ export class Bridges {
   }
 
   /** The port leaves the namespace's IP stack (keeping its admin state and, idle, its addresses); its cable end moves to the switch. */
-  private attach(port: Link, bridge: Link): void {
-    const iface = port.ns.host.removeInterface(port.name);
+  private attach(port: Link, bridge: Link, cause: number): void {
+    const iface = port.ns.host.removeInterface(port.name, cause);
     port.up = iface?.up ?? port.up;
     if (iface?.addresses.length) port.parked = iface.addresses;
     const before = this.kernel.endpoint(port);
@@ -102,14 +105,14 @@ export class Bridges {
     this.kernel.noteCable(port);
   }
 
-  private detach(port: Link): void {
+  private detach(port: Link, cause: number): void {
     const bridge = port.master!;
     const before = this.kernel.endpoint(port);
     bridge.bridge!.ports = bridge.bridge!.ports.filter((p) => p !== port);
     port.master = undefined;
     this.kernel.network.moveCableEnd(before, this.kernel.endpoint(port));
     this.kernel.noteCable(port);
-    port.ns.host.addInterface({ ...this.kernel.iface(port), addresses: port.parked ?? [], up: port.up });
+    port.ns.host.addInterface({ ...this.kernel.iface(port), addresses: port.parked ?? [], up: port.up }, cause);
     port.parked = undefined;
   }
 

@@ -1,4 +1,5 @@
 import { Network } from '../net/network.js';
+import { startingConfig } from '../pipeline/starting-config.js';
 import { Simulator, type RunLimits } from '../sim/simulator.js';
 import type { RecordingHeader } from '../store/recording.js';
 import { formatMac } from '../wire/mac.js';
@@ -23,6 +24,7 @@ export function scriptHeader(
   const sim = new Simulator(seed, limits);
   const network = new Network(topology, sim);
   const runner = attachScript(network)!;
+  const start = startingConfig(network);
   // Each line that ran is a step of the scenario, at the instant it ran, in the namespace it ran in.
   const scenario: RecordingHeader['scenario'] = [];
   sim.onEvent((e) => {
@@ -39,6 +41,7 @@ export function scriptHeader(
     topologySource: topology.source,
     ...shapeOf(runner.kernel),
     scenario,
+    start,
   };
 }
 

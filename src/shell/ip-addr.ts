@@ -55,7 +55,7 @@ export function parseAddress(text: string): Cidr | undefined {
 
 /** Adds or removes an address through the namespace's stack, with the kernel's refusals. */
 export function setAddress(sh: Shell, link: Link, op: 'add' | 'del', cidr: Cidr, broadcast: boolean): number {
-  if (link.bridge && op === 'add') sh.bridges.joinStack(link);
+  if (link.bridge && op === 'add') sh.bridges.joinStack(link, sh.seq);
   if (!sh.kernel.hostInterface(link))
     return unsupported(
       sh,

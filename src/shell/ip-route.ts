@@ -1,6 +1,8 @@
 import type { Command } from '../topology/command.js';
 import { CommandSyntaxError, parseCommand } from '../topology/command-parser.js';
 import { networkOf, tryParseIpv4 } from '../wire/ipv4-address.js';
+import { flushNeighbours } from '../devices/host-config.js';
+import { deviceForGateway } from '../tables/fib.js';
 import { renderNeighbours } from './render-neigh.js';
 import { renderIpRoutes, renderRouteGet } from './render-routes.js';
 import { rtnetlink } from './ip-link.js';
@@ -52,11 +54,11 @@ function change(sh: Shell, op: 'add' | 'del', args: string[]): number {
     return 2;
   }
   if (op === 'add') {
-    if (command.via !== undefined && command.dev === undefined && host.deviceForGateway(command.via) === undefined) {
+    if (command.via !== undefined && command.dev === undefined && deviceForGateway(host.routes, command.via) === undefined) {
       sh.err('Error: Nexthop has invalid gateway.');
       return 2;
     }
-    const dev = command.dev ?? host.deviceForGateway(command.via!);
+    const dev = command.dev ?? deviceForGateway(host.routes, command.via!);
     if (!host.interfaces.get(dev!)?.up) {
       sh.err('Error: Device for nexthop is not up.');
       return 2;
@@ -93,7 +95,7 @@ export function ipNeigh(sh: Shell, args: string[]): number {
   }
   if (matches(sub, 'flush')) {
     if (dev !== undefined) {
-      sh.ns.host.neighbours.flushDevice(dev);
+      flushNeighbours(sh.ns.host, dev, sh.seq);
       return 0;
     }
     if (rest[0] !== 'all' && rest.length > 0) return unsupported(sh, `hoplab flushes 'all' or 'dev X', not '${rest[0]}'`);

@@ -88,7 +88,7 @@ export class Kernel {
   /** `ip netns add NAME`: a fresh namespace, only lo, and lo down. */
   addNamespace(name: string, cause: number): Namespace {
     const spec: NodeSpec = { name, kind: 'host', interfaces: [], loUp: false, routes: [], ipForward: false, ports: [] };
-    const ns = this.newNamespace(name, this.network.addNode(spec) as Host, true);
+    const ns = this.newNamespace(name, this.network.addNode(spec, cause) as Host, true);
     this.event(name, 'lo', false, cause, `${name} is a new network namespace: it holds only lo, and lo is down`);
     return ns;
   }
@@ -99,7 +99,7 @@ export class Kernel {
     ns.alive = false;
     this.namespaces.delete(ns.name);
     for (const other of this.namespaces.values()) other.nsids.delete(ns);
-    this.network.removeNode(ns.name);
+    this.network.removeNode(ns.name, cause);
     this.event(ns.name, 'lo', false, cause, `${ns.name} is deleted, and everything in it`);
   }
 
@@ -151,7 +151,7 @@ export class Kernel {
     const link = this.addLink(ns, { name, kind: 'veth', mac: this.network.newMac() });
     link.peer = peer;
     peer.peer = link;
-    for (const end of [peer, link]) end.ns.host.addInterface(this.iface(end));
+    for (const end of [peer, link]) end.ns.host.addInterface(this.iface(end), cause);
     this.network.addCable({ a: { node: ns.name, port: name }, b: { node: peerNs.name, port: peerName }, ...LINK_DEFAULTS });
     this.noteCable(link);
     if (peerNs !== ns) this.noteNsids(link);
@@ -187,7 +187,7 @@ export class Kernel {
     if (link.bridge) {
       for (const port of [...link.bridge.ports]) this.release(port, cause);
       if (link.bridge.stack) this.network.removeCable({ node: link.ns.name, port: link.name });
-      this.network.removeNode(link.bridge.node);
+      this.network.removeNode(link.bridge.node, cause);
     }
     if (link.peer) {
       this.network.removeCable(this.endpoint(link));
@@ -200,7 +200,7 @@ export class Kernel {
 
   private unlink(link: Link, cause: number): void {
     if (link.master) this.release(link, cause);
-    link.ns.host.removeInterface(link.name);
+    link.ns.host.removeInterface(link.name, cause);
     link.ns.links = link.ns.links.filter((l) => l !== link);
   }
 
@@ -214,14 +214,14 @@ export class Kernel {
     const from = link.ns;
     if (link.master) this.release(link, cause);
     const before = this.endpoint(link);
-    from.host.removeInterface(link.name);
+    from.host.removeInterface(link.name, cause);
     from.links = from.links.filter((l) => l !== link);
     link.ifindex = this.allocIfindex(to, link.ifindex);
     link.ns = to;
     link.qdisc = 'noop';
     link.broadcast.clear();
     to.links.push(link);
-    to.host.addInterface(this.iface(link));
+    to.host.addInterface(this.iface(link), cause);
     this.network.moveCableEnd(before, this.endpoint(link));
     this.noteCable(link);
     this.noteNsids(link);

@@ -2,15 +2,10 @@ import type { Observer } from 'rxjs';
 import type { SimEvent } from '../events/event.js';
 import { eventJson, formatEvent } from '../events/format-event.js';
 import type { LineWriter } from '../pipeline/line-writer.js';
-import { STDERR_WHY_END } from './shell.js';
 
-/**
- * Whether a program's line went to stderr: a script command's error (its
- * `why` says so) or one of ping's own messages, which iputils always
- * prints to stderr prefixed `ping: `.
- */
-export function isStderrLine(e: Pick<SimEvent, 'kind' | 'why' | 'text'>): boolean {
-  return e.kind === 'app' && (e.why.endsWith(STDERR_WHY_END) || (e.text ?? '').startsWith('ping: '));
+/** Whether a program's line went to stderr, as its event says (a recording older than schema version 4 says it through its reader, legacy-channel.ts). */
+export function isStderrLine(e: Pick<SimEvent, 'kind' | 'channel'>): boolean {
+  return e.kind === 'app' && e.channel === 'stderr';
 }
 
 export interface ScriptPrintOptions {

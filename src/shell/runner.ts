@@ -92,13 +92,15 @@ export class ScriptRunner {
       ns,
       seq,
       where: `${this.script.displayPath}:${line.line}`,
-      out: (text) => network.emit({ kind: 'app', node: ns.name, cause: seq, text, why: `the command prints this in ${ns.name}` }),
+      out: (text) =>
+        network.emit({ kind: 'app', node: ns.name, cause: seq, text, channel: 'stdout', why: `the command prints this in ${ns.name}` }),
       err: (text) =>
         network.emit({
           kind: 'app',
           node: ns.name,
           cause: seq,
           text,
+          channel: 'stderr',
           why: `the command fails in ${ns.name} and says why ${STDERR_WHY_END}`,
         }),
       in: (other) => runner.shell(other, seq, line, done),

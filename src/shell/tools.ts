@@ -1,4 +1,5 @@
 import { parseSleepInterval } from './sleep-interval.js';
+import { setForwarding } from '../devices/host-config.js';
 import { PingApp } from '../devices/ping.js';
 import type { Command } from '../topology/command.js';
 import { CommandSyntaxError, parseCommand } from '../topology/command-parser.js';
@@ -71,8 +72,8 @@ export function sysctl(sh: Shell, args: string[]): number {
     return 0;
   }
   if (args[0] !== '-w') return unsupported(sh, `sysctl sets a value with -w: sysctl -w ${words[0]}`);
-  host.ipForward = m[2] === '1';
   sh.out(`${m[1]} = ${m[2]}`);
+  setForwarding(host, m[2] === '1', sh.seq);
   return 0;
 }
 

@@ -67,6 +67,8 @@ export class Simulator {
       state: init.state,
       text: init.text,
       senders: init.senders,
+      channel: init.channel,
+      config: init.config,
       bytes: init.bytes,
       hint: init.hint,
     };

@@ -1,68 +1,74 @@
-import { parseCommand } from '../topology/command-parser.js';
-import type { Command } from '../topology/command.js';
-import { addConnectedRoutes, deviceForGateway, type NodeState } from './node-state.js';
+import type { ConfigChange } from '../events/config-change.js';
+import { routeFromFact } from '../tables/route-fact.js';
+import { RouteTable } from '../tables/route-table.js';
+import { parseCidr } from '../wire/ipv4-address.js';
+import { type NetState, type NodeState, newPort } from './node-state.js';
 
 /**
- * The effects of a configuration command on a host's or router's tables, as
- * its stack applies them when the command runs (`ip addr`, `ip route`, `ip
- * neigh flush`, `sysctl ip_forward`). They are folded at the `command` event:
- * the stack emits no event of its own for a new address, a route or a flush.
- * `ip link set` is not here: the `link` event it produces carries it.
- * A refused command (a missing device, an existing route) changes nothing, as
- * in the stack.
+ * A `config` event folded in: the change it states, applied as stated.
+ * The live stack made the change and worked out what follows from it (the
+ * route an address gives, what an interface going down takes with it), and
+ * each consequence is an event of its own (devices/host-config.ts): so
+ * nothing here derives one change from another, and the fold cannot
+ * disagree with the stack about them.
  */
-export function applyCommand(node: NodeState, text: string): void {
-  let command: Command;
-  try {
-    command = parseCommand(text);
-  } catch {
+export function applyConfig(state: NetState, name: string, dev: string | undefined, c: ConfigChange): void {
+  if (c.change === 'newnode') return addNode(state, name, c);
+  if (c.change === 'delnode') {
+    state.nodes.delete(name);
     return;
   }
-  if (command.name === 'neigh-flush') {
-    for (const [key, e] of node.neigh) if (e.state !== 'PERMANENT') node.neigh.delete(key);
+  const node = state.nodes.get(name);
+  if (!node) return;
+  if (c.change === 'forwarding') {
+    node.ipForward = c.on;
     return;
   }
-  // Addresses and routes are known when the topology declared the node (a script's namespaces are built as it runs).
-  const routes = node.routes;
-  if (!routes) return;
-  switch (command.name) {
-    case 'addr': {
-      const port = node.ports.get(command.dev);
-      if (!port) return;
-      const i = port.addresses.findIndex((a) => a.address === command.cidr.address);
-      if (command.op === 'add') {
-        if (i >= 0) return;
-        port.addresses.push(command.cidr);
-        if (port.up) addConnectedRoutes(routes, command.dev, [command.cidr]);
-      } else {
-        if (i < 0) return;
-        port.addresses.splice(i, 1);
-        // The stack rebuilds the device's routes: statics stay, connected ones follow the addresses.
-        for (const r of routes.removeByDevice(command.dev)) if (r.kind !== 'connected') routes.add(r);
-        if (port.up) addConnectedRoutes(routes, command.dev, port.addresses);
-      }
+  if (dev === undefined) return;
+  const port = node.ports.get(dev);
+  switch (c.change) {
+    case 'newlink': {
+      const p = port ?? newPort(c.up, node.kind);
+      p.up = c.up;
+      if (c.mac !== undefined) p.mac = c.mac;
+      const peer = state.peers.get(`${name}:${dev}`);
+      if (peer !== undefined) p.peer = peer;
+      node.ports.set(dev, p);
       return;
     }
-    case 'route': {
-      const via = command.via !== undefined ? { gateway: command.via } : {};
-      if (command.op === 'del') {
-        routes.remove({
-          destination: command.destination,
-          prefixLength: command.prefixLength,
-          ...via,
-          ...(command.dev !== undefined && { device: command.dev }),
-        });
-        return;
-      }
-      const dev = command.dev ?? (command.via !== undefined ? deviceForGateway(routes, command.via) : undefined);
-      if (!dev || !node.ports.has(dev)) return;
-      routes.add({ destination: command.destination, prefixLength: command.prefixLength, ...via, device: dev, kind: 'static', metric: 0 });
+    case 'dellink':
+      node.ports.delete(dev);
+      return;
+    case 'newaddr': {
+      const a = parseCidr(c.address);
+      if (port && !port.addresses.some((b) => b.address === a.address)) port.addresses.push(a);
       return;
     }
-    case 'ip-forward':
-      node.ipForward = command.on;
+    case 'deladdr': {
+      const a = parseCidr(c.address);
+      if (port) port.addresses = port.addresses.filter((b) => b.address !== a.address);
       return;
-    default:
+    }
+    case 'newroute':
+      (node.routes ??= new RouteTable()).add(routeFromFact(dev, c));
+      return;
+    case 'delroute': {
+      const r = routeFromFact(dev, c);
+      node.routes?.remove({ destination: r.destination, prefixLength: r.prefixLength, device: dev, metric: r.metric });
+      return;
+    }
+    case 'delneigh':
+      node.neigh.delete(`${dev}/${c.ip}`);
       return;
   }
+}
+
+function addNode(state: NetState, name: string, c: { kind: string; lo?: boolean; forwarding?: boolean }): void {
+  const node: NodeState = { name, kind: c.kind, ports: new Map(), neigh: new Map(), fdb: new Map() };
+  if (c.lo !== undefined) {
+    node.lo = c.lo;
+    node.ipForward = c.forwarding ?? false;
+    node.routes = new RouteTable();
+  }
+  state.nodes.set(name, node);
 }

@@ -1,10 +1,14 @@
 import type { SimEvent } from '../events/event.js';
-import { applyCommand } from './evolve-config.js';
-import { addConnectedRoutes, newPort, type InFlight, type NetState, type NodeState, type PortState } from './node-state.js';
+import { applyConfig } from './evolve-config.js';
+import type { InFlight, NetState, NodeState, PortState } from './node-state.js';
 
-/** The columns the fold reads: `why`, `out` aside, an event's facts. Stored rows may hold null where events hold nothing. */
+/**
+ * The columns the fold reads: `why` aside, an event's facts. Stored rows may
+ * hold null where events hold nothing. `text` is read only by the fold of a
+ * schema 1–3 recording (store/legacy-config.ts); `evolve` never parses it.
+ */
 export type FoldEvent = Pick<SimEvent, 'seq' | 't' | 'kind' | 'node'> & {
-  [K in 'port' | 'frame' | 'cause' | 'mac' | 'from' | 'ip' | 'state' | 'text']?: SimEvent[K] | null;
+  [K in 'port' | 'frame' | 'cause' | 'mac' | 'from' | 'ip' | 'state' | 'text' | 'config']?: SimEvent[K] | null;
 } & { out?: readonly string[] | null; senders?: readonly string[] | null };
 
 /**
@@ -16,7 +20,7 @@ export type FoldEvent = Pick<SimEvent, 'seq' | 't' | 'kind' | 'node'> & {
 export function evolve(state: NetState, e: FoldEvent): NetState {
   state.seq = e.seq;
   state.t = e.t;
-  const node = state.nodes.get(e.node) ?? addNode(state, e.node);
+  const node = state.nodes.get(e.node);
   switch (e.kind) {
     case 'tx': {
       const port = portOf(node, e.port);
@@ -54,7 +58,7 @@ export function evolve(state: NetState, e: FoldEvent): NetState {
       break;
     case 'forward':
     case 'flood':
-      if (e.cause != null) arrived(state, node, e.seq, e.cause);
+      if (e.cause != null) arrived(state, node?.kind, e.seq, e.cause);
       if (e.out) {
         for (const name of e.out) {
           const q = portOf(node, name)?.queued;
@@ -63,34 +67,34 @@ export function evolve(state: NetState, e: FoldEvent): NetState {
       }
       break;
     case 'learn':
-      if (e.mac && e.port) {
+      if (node && e.mac && e.port) {
         // A relearned address replaces the old entry, which the table re-inserts at the end.
         node.fdb.delete(e.mac);
         node.fdb.set(e.mac, { mac: e.mac, port: e.port, learnedAt: e.t, learnedSeq: e.seq });
       }
       break;
     case 'move':
-      if (e.mac && e.port) {
+      if (node && e.mac && e.port) {
         const entry = node.fdb.get(e.mac);
         if (entry) Object.assign(entry, { port: e.port, learnedAt: e.t, learnedSeq: e.seq });
         else node.fdb.set(e.mac, { mac: e.mac, port: e.port, learnedAt: e.t, learnedSeq: e.seq });
       }
       break;
     case 'age':
-      if (e.mac) node.fdb.delete(e.mac);
+      if (node && e.mac) node.fdb.delete(e.mac);
       break;
     case 'neigh':
-      if (e.ip && e.port) {
+      if (node && e.ip && e.port) {
         const key = `${e.port}/${e.ip}`;
         const entry = { ip: e.ip, dev: e.port, state: e.state ?? '', seq: e.seq, t: e.t, ...(e.mac != null && { mac: e.mac }) };
         node.neigh.set(key, entry);
       }
       break;
     case 'link':
-      if (e.port) link(node, e.port, e.state === 'up');
+      if (node && e.port) link(node, e.port, e.state === 'up');
       break;
-    case 'command':
-      if (e.text) applyCommand(node, e.text);
+    case 'config':
+      if (e.config) applyConfig(state, e.node, e.port ?? undefined, e.config);
       break;
     default:
       break;
@@ -104,11 +108,11 @@ export function evolve(state: NetState, e: FoldEvent): NetState {
  * station's frame, and a collision destroys them all (SPEC §4: collided
  * frames are never received).
  */
-function arrived(state: NetState, node: NodeState, seq: number, cause: number): void {
+function arrived(state: NetState, kind: string | undefined, seq: number, cause: number): void {
   const f = state.inFlight.get(cause);
   if (!f) return;
   state.inFlight.delete(cause);
-  if (node.kind === 'hub') state.relay = { flood: seq, origin: f.origin ?? f.txSeq, originPort: f.originPort ?? `${f.node}:${f.port}` };
+  if (kind === 'hub') state.relay = { flood: seq, origin: f.origin ?? f.txSeq, originPort: f.originPort ?? `${f.node}:${f.port}` };
 }
 
 /** Each sender's latest signal collided: that frame and every copy a hub made of it are gone. */
@@ -124,17 +128,9 @@ function collide(state: NetState, senders: readonly string[]): void {
   }
 }
 
-function addNode(state: NetState, name: string): NodeState {
-  const node: NodeState = { name, kind: 'unknown', ports: new Map(), neigh: new Map(), fdb: new Map() };
-  state.nodes.set(name, node);
-  return node;
-}
-
-function portOf(node: NodeState, name: string | null | undefined): PortState | undefined {
-  if (!name) return undefined;
-  let port = node.ports.get(name);
-  if (!port && name !== 'lo') node.ports.set(name, (port = newPort(true, node.kind)));
-  return port;
+/** A port of the node, if the starting configuration or a configuration event made it. */
+function portOf(node: NodeState | undefined, name: string | null | undefined): PortState | undefined {
+  return name ? node?.ports.get(name) : undefined;
 }
 
 function dequeue(queued: Map<number, number>, decision: number): void {
@@ -145,21 +141,15 @@ function dequeue(queued: Map<number, number>, decision: number): void {
 }
 
 /**
- * A port or interface went up or down. A host's interface going down takes
- * its routes and neighbour entries with it, and coming up brings back its
- * connected routes (fib_disable_ip, neigh_ifdown; fib_add_ifaddr). A
- * bridge's flushed entries arrive as their own age events.
+ * A port or interface went up or down. What follows from it arrives as its
+ * own events: a host's routes and neighbour entries as config events, a
+ * bridge's flushed entries as age events.
  */
 function link(node: NodeState, name: string, up: boolean): void {
   if (name === 'lo') {
     node.lo = up;
     return;
   }
-  const port = portOf(node, name)!;
-  if (port.up === up) return;
-  port.up = up;
-  if (!up) for (const [key, e] of node.neigh) if (e.dev === name) node.neigh.delete(key);
-  if (!node.routes) return;
-  if (up) addConnectedRoutes(node.routes, name, port.addresses);
-  else node.routes.removeByDevice(name);
+  const port = portOf(node, name);
+  if (port) port.up = up;
 }

@@ -1,18 +1,19 @@
+import type { RouteFact } from '../events/config-change.js';
+import { routeFromFact } from '../tables/route-fact.js';
 import { RouteTable } from '../tables/route-table.js';
-import type { Topology } from '../topology/model.js';
-import { loadYamlTopology } from '../topology/yaml-loader.js';
-import { formatMac } from '../wire/mac.js';
-import type { Cidr } from '../wire/ipv4-address.js';
+import { parseCidr, type Cidr } from '../wire/ipv4-address.js';
 
 /**
  * The state of the whole network as the events tell it (STYLE rule 7): what
  * `state --at`, the stepper and the live-versus-fold test read. Only what the
- * events (plus the topology the run started from) determine is here:
+ * events (plus the configuration the recording states for time 0) determine
+ * is here:
  *
  * - derivable: MAC tables (learn/move/age; a port going down and `bridge fdb
- *   flush` show up as age events), ARP caches (neigh), port and interface
- *   up/down (link), addresses and routes (the topology, then `ip addr`/`ip
- *   route` commands and interfaces going up or down), frames on the wire (a tx
+ *   flush` show up as age events), ARP caches (neigh; a flush as config
+ *   events), port and interface up/down (link), which nodes and ports exist,
+ *   addresses, routes and forwarding (config events, each stating one
+ *   change the stack made), frames on the wire (a tx
  *   whose rx, drop or collision has not happened yet), per-port tx/rx/drop
  *   counts, and the transmit queues of bridges, switches and repeaters (every
  *   frame they send follows a forward/flood decision naming its out ports, so
@@ -86,6 +87,8 @@ export interface NetState {
   nodes: Map<string, NodeState>;
   /** tx seq -> frame on the wire, in order of transmission. */
   inFlight: Map<number, InFlight>;
+  /** `node:port` -> the far end of its cable, as the header says (a script's: where the end was last placed), for ports that appear later. No event changes it. */
+  readonly peers: ReadonlyMap<string, string>;
   /** The last hub repeat (flood) and the station tx it carries: its tx events follow it at once. */
   relay?: { flood: number; origin: number; originPort: string };
 }
@@ -94,29 +97,28 @@ export interface NetState {
 export const QUEUE_DERIVABLE: ReadonlySet<string> = new Set(['bridge', 'switch', 'repeater']);
 export const L3_KINDS: ReadonlySet<string> = new Set(['host', 'router']);
 
-/** What the recording's header says about its nodes and ports (used when no topology can be parsed). */
+/** What the recording's header says about its nodes and ports, and what they held at time 0. */
 export interface HeaderShape {
   nodes: Array<{ name: string; kind: string }>;
   ports: Array<{ node: string; port: string; mac?: string; peerNode?: string; peerPort?: string }>;
-  topologySource?: string;
-  topologyPath?: string;
+  /** The starting configuration (schema version 4; a reader derives one for an older recording). */
+  start?: StartingConfig;
 }
 
 /**
- * The state a recording starts from: its header's nodes and ports, with the
- * addresses and routes of its topology source. A source this hoplab cannot
- * read (a shell script, a newer format) still gives nodes and ports.
+ * The configuration the network started from, as the recording states it:
+ * what its live devices held at time 0, before the first event (the
+ * recording's start_* tables). Configuration events change it from there.
  */
-export function recordingInitialState(header: HeaderShape): NetState {
-  let topology: Topology | undefined;
-  if (header.topologySource && !header.topologyPath?.endsWith('.sh')) {
-    try {
-      topology = loadYamlTopology(header.topologySource, header.topologyPath ?? 'topology');
-    } catch {
-      topology = undefined;
-    }
-  }
-  return initialState(header, topology);
+export interface StartingConfig {
+  /** Every node that exists at time 0; hosts and routers with their loopback's state and IPv4 forwarding. */
+  nodes: Array<{ name: string; kind: string; lo?: boolean; ipForward?: boolean }>;
+  /** Every port and interface of those nodes (lo aside), and whether it is up; its MAC and cable are the header's. */
+  ports: Array<{ node: string; port: string; up: boolean }>;
+  /** Each interface's addresses (`10.0.0.1/24`), in the order it holds them. */
+  addresses: Array<{ node: string; port: string; address: string }>;
+  /** Each host's and router's main table, as `ip route show` lists it. */
+  routes: Array<{ node: string; device: string } & RouteFact>;
 }
 
 export function newPort(up: boolean, kind: string): PortState {
@@ -126,62 +128,45 @@ export function newPort(up: boolean, kind: string): PortState {
 }
 
 /**
- * The network just before its first event: every node, its ports (up, MAC,
- * peer), and for hosts and routers their addresses, loopback, forwarding and
- * routes, set up exactly as the host stack does when it attaches (connected
- * routes for each address of an up interface, then the static routes).
+ * The network just before its first event, as its recording states it:
+ * every node of the starting configuration with its ports (up or down, MAC
+ * and peer from the header), and for hosts and routers their addresses,
+ * loopback, forwarding and routes, taken as they are. A header without a
+ * starting configuration gives every node and port it names, up.
  */
-export function initialState(header: HeaderShape, topology?: Topology): NetState {
-  const nodes = new Map<string, NodeState>();
-  for (const n of header.nodes) nodes.set(n.name, { name: n.name, kind: n.kind, ports: new Map(), neigh: new Map(), fdb: new Map() });
+export function initialState(header: HeaderShape): NetState {
+  const start: StartingConfig = header.start ?? {
+    nodes: header.nodes,
+    ports: header.ports.map((p) => ({ node: p.node, port: p.port, up: true })),
+    addresses: [],
+    routes: [],
+  };
+  const peers = new Map<string, string>();
+  const macs = new Map<string, string>();
   for (const p of header.ports) {
+    if (p.peerNode && p.peerPort) peers.set(`${p.node}:${p.port}`, `${p.peerNode}:${p.peerPort}`);
+    if (p.mac) macs.set(`${p.node}:${p.port}`, p.mac);
+  }
+  const nodes = new Map<string, NodeState>();
+  for (const n of start.nodes) {
+    const node: NodeState = { name: n.name, kind: n.kind, ports: new Map(), neigh: new Map(), fdb: new Map() };
+    if (n.lo !== undefined) {
+      node.lo = n.lo;
+      node.ipForward = n.ipForward ?? false;
+      node.routes = new RouteTable();
+    }
+    nodes.set(n.name, node);
+  }
+  for (const p of start.ports) {
     const node = nodes.get(p.node);
     if (!node) continue;
-    const port = newPort(true, node.kind);
-    if (p.mac) port.mac = p.mac;
-    if (p.peerNode && p.peerPort) port.peer = `${p.peerNode}:${p.peerPort}`;
+    const port = newPort(p.up, node.kind);
+    const key = `${p.node}:${p.port}`;
+    if (macs.has(key)) port.mac = macs.get(key)!;
+    if (peers.has(key)) port.peer = peers.get(key)!;
     node.ports.set(p.port, port);
   }
-  for (const spec of topology?.nodes ?? []) {
-    const node = nodes.get(spec.name);
-    if (!node || !L3_KINDS.has(spec.kind)) continue;
-    node.lo = spec.loUp;
-    node.ipForward = spec.ipForward;
-    node.routes = new RouteTable();
-    for (const i of spec.interfaces) {
-      let port = node.ports.get(i.name);
-      if (!port) node.ports.set(i.name, (port = newPort(i.up, node.kind)));
-      port.up = i.up;
-      port.addresses = [...i.addresses];
-      if (port.mac === undefined && i.mac !== undefined) port.mac = formatMac(i.mac);
-      if (i.up) addConnectedRoutes(node.routes, i.name, port.addresses);
-    }
-    for (const r of spec.routes) {
-      const dev = r.dev ?? deviceForGateway(node.routes, r.via!);
-      if (dev)
-        node.routes.add({
-          destination: r.destination,
-          prefixLength: r.prefixLength,
-          ...(r.via !== undefined && { gateway: r.via }),
-          device: dev,
-          kind: 'static',
-          metric: 0,
-        });
-    }
-  }
-  return { seq: 0, t: 0, nodes, inFlight: new Map() };
-}
-
-/** As the host stack: one connected route per address, with the address as preferred source. */
-export function addConnectedRoutes(routes: RouteTable, dev: string, addresses: readonly Cidr[]): void {
-  for (const a of addresses) {
-    const network = (a.address & (a.prefixLength === 0 ? 0 : ~0 << (32 - a.prefixLength))) >>> 0;
-    routes.add({ destination: network, prefixLength: a.prefixLength, device: dev, source: a.address, kind: 'connected', metric: 0 });
-  }
-}
-
-/** The interface a gateway is directly reachable through, as `ip route add ... via` finds it. */
-export function deviceForGateway(routes: RouteTable, gateway: number): string | undefined {
-  const r = routes.lookup(gateway);
-  return r && r.gateway === undefined ? r.device : undefined;
+  for (const a of start.addresses) nodes.get(a.node)?.ports.get(a.port)?.addresses.push(parseCidr(a.address));
+  for (const r of start.routes) nodes.get(r.node)?.routes?.add(routeFromFact(r.device, r));
+  return { seq: 0, t: 0, nodes, inFlight: new Map(), peers };
 }

@@ -7,7 +7,7 @@ import type { FdbState, InFlight, NeighState, NetState, NodeState, PortState } f
  * the fold or this shape changes: stored snapshots of another version are
  * rebuilt, never trusted.
  */
-export const SNAPSHOT_VERSION = 'fold-1';
+export const SNAPSHOT_VERSION = 'fold-3';
 
 interface PortJson extends Omit<PortState, 'queued'> {
   queued?: Array<[number, number]>;
@@ -59,7 +59,8 @@ export function toSnapshot(s: NetState): StateJson {
   return j;
 }
 
-export function fromSnapshot(j: StateJson): NetState {
+/** The state a snapshot holds; `peers` is the recording's (initialState's), which no event changes, shared rather than stored. */
+export function fromSnapshot(j: StateJson, peers: ReadonlyMap<string, string>): NetState {
   const nodes = new Map<string, NodeState>();
   for (const nj of j.nodes) {
     const ports = new Map<string, PortState>();
@@ -84,12 +85,12 @@ export function fromSnapshot(j: StateJson): NetState {
     }
     nodes.set(n.name, n);
   }
-  const s: NetState = { seq: j.seq, t: j.t, nodes, inFlight: new Map(j.inFlight.map((f) => [f.txSeq, { ...f }])) };
+  const s: NetState = { seq: j.seq, t: j.t, nodes, inFlight: new Map(j.inFlight.map((f) => [f.txSeq, { ...f }])), peers };
   if (j.relay) s.relay = { ...j.relay };
   return s;
 }
 
 /** A copy that later folding does not touch. */
 export function cloneState(s: NetState): NetState {
-  return fromSnapshot(toSnapshot(s));
+  return fromSnapshot(toSnapshot(s), s.peers);
 }

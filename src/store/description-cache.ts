@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { DESCRIPTION_COLUMNS, descriptionFromValues, type Description, type DescriptionValues } from './descriptions.js';
+import { legacyChannel } from './legacy-channel.js';
 
 /** Descriptions read per query: ids are given in order of first use, so a scan in seq order reads them in blocks. */
 const BLOCK = 1024;
@@ -15,9 +16,14 @@ export class DescriptionCache {
   private readonly blockStmt: Database.Statement;
   private blocks = new Map<number, Array<Description | undefined>>();
 
-  /** `version`: the recording's schema version; before 3, no description is a template. */
-  constructor(db: Database.Database, version: number) {
-    const columns = version >= 3 ? DESCRIPTION_COLUMNS : [...DESCRIPTION_COLUMNS.slice(0, -1), 'NULL'];
+  /** `version`: the recording's schema version; before 3, no description is a template; before 4, none has a channel or a configuration change. */
+  constructor(
+    db: Database.Database,
+    private readonly version: number,
+  ) {
+    const columns = DESCRIPTION_COLUMNS.map((c) =>
+      (c === 'template' && version < 3) || ((c === 'channel' || c === 'config') && version < 4) ? 'NULL' : c,
+    );
     this.blockStmt = db.prepare(`SELECT ${columns.join(', ')} FROM descriptions WHERE id >= ? AND id < ? ORDER BY id`).raw();
   }
 
@@ -31,9 +37,15 @@ export class DescriptionCache {
   private load(index: number): Array<Description | undefined> {
     const block = new Array<Description | undefined>(BLOCK);
     for (const v of this.blockStmt.all(index * BLOCK, (index + 1) * BLOCK) as DescriptionValues[])
-      block[v[0] - index * BLOCK] = descriptionFromValues(v);
+      block[v[0] - index * BLOCK] = this.version < 4 ? withLegacyChannel(descriptionFromValues(v)) : descriptionFromValues(v);
     if (this.blocks.size === BLOCKS_KEPT) this.blocks = new Map();
     this.blocks.set(index, block);
     return block;
   }
+}
+
+/** A schema 1–3 app line's channel, told from its text as hoplab then did (legacy-channel.ts). */
+function withLegacyChannel(d: Description): Description {
+  if (d.kind === 'app') d.channel = legacyChannel(d.why, d.text);
+  return d;
 }

@@ -1,4 +1,5 @@
-import type { DropReason, EventKind, SimEvent } from '../events/event.js';
+import { configText, type ConfigChange } from '../events/config-change.js';
+import type { AppChannel, DropReason, EventKind, SimEvent } from '../events/event.js';
 import { templateOf } from './why-template.js';
 
 /** The descriptions table's columns, in insert order. */
@@ -17,6 +18,8 @@ export const DESCRIPTION_COLUMNS = [
   'text',
   'senders',
   'template',
+  'channel',
+  'config',
 ] as const;
 
 /** A description row's values, DESCRIPTION_COLUMNS order. */
@@ -35,6 +38,8 @@ export type DescriptionValues = [
   string | null,
   string | null,
   1 | null,
+  string | null,
+  string | null,
 ];
 
 /**
@@ -140,6 +145,8 @@ export class DescriptionInterner {
       e.text ?? null,
       senders,
       isTemplate,
+      e.channel ?? null,
+      e.config === undefined ? null : configText(e.config),
     ];
     this.moveToFront(set, WAYS - 1, d, h);
     this.fresh.push(d);
@@ -248,7 +255,9 @@ function describes(d: DescriptionValues, e: SimEvent, out: string | null, sender
     d[9] === (e.ip ?? null) &&
     d[10] === (e.state ?? null) &&
     d[11] === (e.text ?? null) &&
-    d[12] === senders
+    d[12] === senders &&
+    d[14] === (e.channel ?? null) &&
+    d[15] === (e.config === undefined ? null : configText(e.config))
   );
 }
 
@@ -268,6 +277,10 @@ export interface Description {
   senders: readonly string[] | null;
   /** Whether why is a template whose hole the event's frame fills (why-template.ts); schema version 3. */
   template: boolean;
+  /** app: stdout or stderr; schema version 4. */
+  channel: AppChannel | null;
+  /** config: the change, as stored (JSON); schema version 4. */
+  config: ConfigChange | null;
 }
 
 export function descriptionFromValues(v: DescriptionValues): Description {
@@ -285,6 +298,8 @@ export function descriptionFromValues(v: DescriptionValues): Description {
     text: v[11],
     senders: v[12] === null ? null : v[12].split(','),
     template: v[13] === 1,
+    channel: v[14] as AppChannel | null,
+    config: v[15] === null ? null : (JSON.parse(v[15]) as ConfigChange),
   };
 }
 
@@ -302,5 +317,7 @@ export function eventFrom(seq: number, t: number, frame: number | null, cause: n
   if (d.state !== null) e.state = d.state;
   if (d.text !== null) e.text = d.text;
   if (d.senders !== null) e.senders = d.senders.slice();
+  if (d.channel !== null) e.channel = d.channel;
+  if (d.config !== null) e.config = { ...d.config };
   return e;
 }

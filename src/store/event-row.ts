@@ -2,8 +2,9 @@ import type { SimEvent } from '../events/event.js';
 import { descriptionFromValues, eventFrom } from './descriptions.js';
 
 /**
- * The columns of the `events` view (schema version 2) or table (version 1),
- * in order: how every event reads back through SQL.
+ * The columns of the `events` view (schema versions 2 to 4) or table
+ * (version 1), in order: how every event reads back through SQL. Before
+ * version 4 there are no channel and config columns: read them as NULL.
  */
 export type EventRowValues = [
   number,
@@ -14,6 +15,8 @@ export type EventRowValues = [
   number | null,
   number | null,
   string,
+  string | null,
+  string | null,
   string | null,
   string | null,
   string | null,
@@ -41,6 +44,8 @@ export interface EventRow {
   state: string | null;
   text: string | null;
   senders: string | null;
+  channel: string | null;
+  config: string | null;
 }
 
 /** A row back to the event it recorded; absent fields stay absent. */
@@ -62,6 +67,8 @@ export function fromRow(r: EventRow): SimEvent {
     r.state,
     r.text,
     r.senders,
+    r.channel,
+    r.config,
   ]);
 }
 
@@ -76,6 +83,6 @@ export function fromValues(v: EventRowValues): SimEvent {
     v[1],
     v[5],
     v[6],
-    descriptionFromValues([0, v[2], v[3], v[4], v[7], v[8], v[9], v[10], v[11], v[12], v[13], v[14], v[15], null]),
+    descriptionFromValues([0, v[2], v[3], v[4], v[7], v[8], v[9], v[10], v[11], v[12], v[13], v[14], v[15], null, v[16], v[17]]),
   );
 }

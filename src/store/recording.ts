@@ -1,7 +1,8 @@
 import { InputError } from '../errors/input-error.js';
 import type { SimEvent } from '../events/event.js';
+import type { StartingConfig } from '../state/node-state.js';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** What a recording holds besides its events. */
 export interface RecordingHeader {
@@ -17,6 +18,8 @@ export interface RecordingHeader {
   /** The run's effective limits (meta `until_ns`, `max_events`), so that `verify` re-runs it exactly; absent in older recordings. */
   untilNs?: number;
   maxEvents?: number;
+  /** What the network's devices held at time 0 (the start_* tables, schema version 4; derived when an older recording is read). */
+  start?: StartingConfig;
 }
 
 export interface RecordingStatus {
@@ -45,6 +48,8 @@ export interface RecordingWriter {
 }
 
 export interface RecordingReader {
+  /** The schema version the recording was written in (absent: this hoplab's, SCHEMA_VERSION). */
+  readonly schemaVersion?: number;
   header(): RecordingHeader;
   status(): RecordingStatus;
   /** Lazily, in seq order. */

@@ -1,5 +1,6 @@
--- hoplab recording, schema version 3 (version 2 had no template descriptions;
--- version 1 stored the events view as a table).
+-- hoplab recording, schema version 4 (version 3 had no channel column: an app
+-- line's stream was told from its text; version 2 had no template
+-- descriptions; version 1 stored the events view as a table).
 -- A public interface: query it with sqlite3. See README.md, "The recording".
 -- One file per run: the topology source, the scenario, the seed, every event,
 -- and every distinct frame's bytes and event description stored once and referenced by id.
@@ -32,6 +33,43 @@ CREATE TABLE scenario (
   run  TEXT NOT NULL        -- the command line
 );
 
+-- The configuration the network started from (version 4): what its live
+-- devices held at time 0, before the first event, stated as it is (not to be
+-- derived again from topology_source). Configuration events change it from
+-- there; `hoplab state` folds those over it. A script's starting point is its
+-- root namespace alone: what it builds appears as it runs. Recordings before
+-- version 4 have none of these tables; their reader derives the same from
+-- topology_source, as hoplab then did.
+CREATE TABLE start_nodes (
+  node       TEXT PRIMARY KEY,  -- every node that exists at time 0
+  kind       TEXT NOT NULL,     -- as nodes.kind
+  lo         INTEGER,           -- hosts and routers: 1 when lo is up, 0 when down; NULL for the rest
+  ip_forward INTEGER            -- hosts and routers: net.ipv4.ip_forward, 1 or 0; NULL for the rest
+);
+
+CREATE TABLE start_ports (
+  node TEXT NOT NULL,
+  port TEXT NOT NULL,         -- every port and interface of those nodes (lo aside); its MAC and cable are in ports
+  up   INTEGER NOT NULL,      -- 1 when administratively up, 0 when down
+  PRIMARY KEY (node, port)
+);
+
+CREATE TABLE start_addresses (
+  node    TEXT NOT NULL,
+  port    TEXT NOT NULL,      -- the interface
+  address TEXT NOT NULL       -- 10.0.0.1/24; an interface's addresses in the order it holds them (rowid order)
+);
+
+CREATE TABLE start_routes (
+  node        TEXT NOT NULL,  -- each host's and router's main table, in `ip route show` order (rowid order)
+  destination TEXT NOT NULL,  -- the prefix, 10.0.0.0/24; 0.0.0.0/0 is the default route
+  gateway     TEXT,           -- via, dotted quad; NULL on the link
+  device      TEXT NOT NULL,  -- dev
+  source      TEXT,           -- src, the preferred source address (connected routes)
+  proto       TEXT NOT NULL,  -- kernel: a connected route an address gives; boot: a static route
+  metric      INTEGER NOT NULL
+);
+
 CREATE TABLE frames (
   id    INTEGER PRIMARY KEY,
   bytes BLOB NOT NULL       -- the Ethernet frame as on the wire, no preamble, no FCS
@@ -45,7 +83,7 @@ CREATE TABLE frames (
 -- the events view fills from the event's frame.
 CREATE TABLE descriptions (
   id     INTEGER PRIMARY KEY, -- 1, 2, 3 ... in order of first use
-  kind   TEXT NOT NULL,       -- command tx rx deliver forward flood filter drop learn move age collision neigh link app
+  kind   TEXT NOT NULL,       -- command tx rx deliver forward flood filter drop learn move age collision neigh link app config
   node   TEXT NOT NULL,
   port   TEXT,
   why    TEXT NOT NULL,       -- the device's reasoning, one sentence
@@ -57,7 +95,9 @@ CREATE TABLE descriptions (
   state  TEXT,                -- neigh: NUD state; link: up/down
   text   TEXT,                -- command: the command line; app: the printed line
   senders TEXT,               -- collision: comma-separated
-  template INTEGER            -- 1: why is a template, its hole filled from the event's frame; NULL: why is the sentence
+  template INTEGER,           -- 1: why is a template, its hole filled from the event's frame; NULL: why is the sentence
+  channel TEXT,               -- app: the stream the program wrote the line to, stdout or stderr (version 4)
+  config TEXT                 -- config: the change, a JSON object (version 4; README, "Configuration events")
 );
 
 -- One row per event, in execution order: five integers, so that recording a
@@ -79,7 +119,7 @@ CREATE VIEW events AS
   SELECT l.seq, l.t, d.kind, d.node, d.port, l.frame, l.cause,
          CASE WHEN d.template IS NULL THEN d.why
               ELSE replace(d.why, '{arp.target}', (SELECT a.target FROM arp_targets AS a WHERE a.frame = l.frame)) END AS why,
-         d.out, d.reason, d.mac, d."from", d.ip, d.state, d.text, d.senders
+         d.out, d.reason, d.mac, d."from", d.ip, d.state, d.text, d.senders, d.channel, d.config
   FROM event_log AS l CROSS JOIN descriptions AS d ON d.id = l.description;
 
 -- Each frame's ARP target protocol address (RFC 826 ar$tpa, 24 bytes into the
@@ -94,7 +134,7 @@ CREATE VIEW arp_targets AS
          ((instr('0123456789ABCDEF', substr(h, 7, 1)) - 1) * 16 + instr('0123456789ABCDEF', substr(h, 8, 1)) - 1) AS target
   FROM (SELECT id, hex(substr(bytes, CASE WHEN substr(bytes, 13, 2) = X'8100' THEN 43 ELSE 39 END, 4)) AS h FROM frames);
 
--- Optional, additive (schema versions 1, 2 and 3, with or without it): the state every
+-- Optional, additive (schema versions 1 to 4, with or without it): the state every
 -- node's tables were in just after event `seq`, as JSON, every
 -- snapshot_interval events. `hoplab state` and `hoplab step` fill it the
 -- first time they seek through a writable recording; they rebuild it when

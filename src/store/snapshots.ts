@@ -1,8 +1,10 @@
 import Database from 'better-sqlite3';
 import { evolve, type FoldEvent } from '../state/evolve.js';
 import type { Observer } from 'rxjs';
+import type { ConfigChange } from '../events/config-change.js';
 import type { SimEvent } from '../events/event.js';
-import { recordingInitialState, type HeaderShape, type NetState } from '../state/node-state.js';
+import { legacyFold } from './legacy-config.js';
+import { initialState, type HeaderShape, type NetState } from '../state/node-state.js';
 import { SNAPSHOT_VERSION, fromSnapshot, toSnapshot, type StateJson } from '../state/state-snapshot.js';
 import { RecordingError, type RecordingReader } from './recording.js';
 
@@ -20,8 +22,15 @@ const MEMORY_CHECKPOINTS = 256;
  * them instead of trusting them.
  */
 const SNAPSHOTS_DDL = 'CREATE TABLE IF NOT EXISTS snapshots (seq INTEGER PRIMARY KEY, state TEXT NOT NULL)';
-const FOLD_SELECT = `SELECT seq, t, kind, node, port, frame, cause, mac, "from", ip, state,
-  CASE WHEN kind = 'command' THEN text END AS text, out, senders FROM events WHERE seq > ? AND seq <= ? ORDER BY seq`;
+/**
+ * The columns the fold reads, in FoldValues order. A schema 4 recording
+ * states its configuration changes (config); one of schemas 1 to 3 has only
+ * its commands' text, which its legacy fold reads (legacy-config.ts).
+ */
+function foldSelect(version: number): string {
+  const config = version >= 4 ? 'NULL AS text, config' : "CASE WHEN kind = 'command' THEN text END AS text, NULL AS config";
+  return `SELECT seq, t, kind, node, port, frame, cause, mac, "from", ip, state, ${config}, out, senders FROM events WHERE seq > ? AND seq <= ? ORDER BY seq`;
+}
 
 /**
  * A live run's sink that folds as the run goes and hands the state every
@@ -29,7 +38,7 @@ const FOLD_SELECT = `SELECT seq, t, kind, node, port, frame, cause, mac, "from",
  * fresh recording answers `state --at` any event without a first full fold.
  */
 export function snapshotSink(header: HeaderShape, writer: SnapshotWriter, interval = SNAPSHOT_INTERVAL): Partial<Observer<SimEvent>> {
-  const state = recordingInitialState(header);
+  const state = initialState(header);
   writer.snapshotsKept?.(SNAPSHOT_VERSION, interval);
   return {
     next: (e) => {
@@ -45,7 +54,7 @@ export interface SnapshotWriter {
   snapshotsKept?(format: string, interval: number): void;
 }
 
-/** A fold row, raw: FOLD_SELECT's columns in order. */
+/** A fold row, raw: foldSelect's columns in order. */
 type FoldValues = [
   number,
   number,
@@ -54,6 +63,7 @@ type FoldValues = [
   string | null,
   number | null,
   number | null,
+  string | null,
   string | null,
   string | null,
   string | null,
@@ -80,6 +90,8 @@ export class StateSeeker {
   private current: NetState;
   private readonly initial: StateJson;
   private readonly interval: number;
+  /** One event folded in: by `evolve`, or for a schema 1–3 recording with what it does not state derived (legacy-config.ts). */
+  private readonly fold: (state: NetState, e: FoldEvent) => unknown;
 
   constructor(
     readonly path: string,
@@ -87,11 +99,14 @@ export class StateSeeker {
     options: { write?: boolean; stored?: boolean; interval?: number } = {},
   ) {
     this.interval = options.interval ?? SNAPSHOT_INTERVAL;
-    this.current = recordingInitialState(reader.header());
+    const header = reader.header();
+    this.current = initialState(header);
     this.initial = toSnapshot(this.current);
     try {
       this.db = new Database(path, { readonly: true, fileMustExist: true });
-      this.foldStmt = this.db.prepare(FOLD_SELECT).raw();
+      const version = Number(this.db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get());
+      this.fold = version >= 4 ? evolve : legacyFold(path, header.topologyPath.endsWith('.sh'));
+      this.foldStmt = this.db.prepare(foldSelect(version)).raw();
       if (options.write !== false) this.openWriter();
       if (options.stored !== false) this.loadIndex();
     } catch (e) {
@@ -108,7 +123,7 @@ export class StateSeeker {
   stateAt(seq: number): NetState {
     if (seq < this.current.seq || seq - this.current.seq > MEMORY_INTERVAL) {
       const start = this.bestStart(seq);
-      if (start.seq > this.current.seq || seq < this.current.seq) this.current = fromSnapshot(start);
+      if (start.seq > this.current.seq || seq < this.current.seq) this.current = fromSnapshot(start, this.current.peers);
     }
     this.foldTo(seq);
     return this.current;
@@ -185,9 +200,10 @@ export class StateSeeker {
         e.ip = v[9];
         e.state = v[10];
         e.text = v[11];
-        e.out = v[12] === null ? null : v[12] === '' ? [] : v[12].split(',');
-        e.senders = v[13] === null ? null : v[13].split(',');
-        evolve(state, e);
+        e.config = v[12] === null ? null : (JSON.parse(v[12]) as ConfigChange);
+        e.out = v[13] === null ? null : v[13] === '' ? [] : v[13].split(',');
+        e.senders = v[14] === null ? null : v[14].split(',');
+        this.fold(state, e);
         if (e.seq % MEMORY_INTERVAL === 0) this.remember(state);
         if (e.seq % this.interval === 0 && this.writer && !this.stored.has(e.seq)) {
           pending.push([e.seq, JSON.stringify(toSnapshot(state))]);
@@ -195,6 +211,7 @@ export class StateSeeker {
         }
       }
     } catch (e) {
+      if (e instanceof RecordingError) throw e;
       throw new RecordingError(`${this.path}: damaged recording (${(e as Error).message})`);
     }
     if (pending.length > 0) this.store(pending);

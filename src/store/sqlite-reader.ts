@@ -4,6 +4,9 @@ import type { SimEvent } from '../events/event.js';
 import { DescriptionCache } from './description-cache.js';
 import { eventFrom } from './descriptions.js';
 import { fillWhy } from './why-template.js';
+import { legacyChannel } from './legacy-channel.js';
+import { legacyStart } from './legacy-start.js';
+import { readStart } from './start-tables.js';
 import { WireError } from '../wire/wire-error.js';
 import { fromRow, fromValues, type EventRow, type EventRowValues } from './event-row.js';
 import { readAheadEvents, type LogRowEvent } from './log-read-ahead.js';
@@ -30,7 +33,11 @@ function recordingError(path: string, e: unknown, what: string): RecordingError 
   return new RecordingError(`${path}: ${what} (${(e as Error).message})`);
 }
 
-const EVENT_SELECT = 'SELECT seq, t, kind, node, port, frame, cause, why, out, reason, mac, "from", ip, state, text, senders FROM events';
+const EVENT_COLUMNS = 'seq, t, kind, node, port, frame, cause, why, out, reason, mac, "from", ip, state, text, senders';
+/** The events view's columns, in EventRowValues order: before schema version 4 there are no channel and config. */
+function eventSelect(version: number): string {
+  return `SELECT ${EVENT_COLUMNS}, ${version >= 4 ? 'channel, config' : 'NULL AS channel, NULL AS config'} FROM events`;
+}
 /** Schema version 2's event rows, read without the view's join: each description is read once and kept. */
 const LOG_SELECT = 'SELECT l.seq, l.t, l.frame, l.cause, l.description FROM event_log AS l';
 type LogValues = [number, number, number | null, number | null, number];
@@ -47,6 +54,12 @@ export class SqliteRecordingReader implements RecordingReader {
   private readonly meta = new Map<string, string>();
   private readonly frameStmt: Database.Statement;
   private readonly eventStmt: Database.Statement;
+  /** The recording's schema version. */
+  private readonly version: number;
+
+  get schemaVersion(): number {
+    return this.version;
+  }
   /** Frames read to fill template sentences, by id (filledWhy). */
   private readonly recentFrames = new Map<number, Uint8Array>();
   /** Schema version 2 and later: events are event_log rows plus descriptions (version 1 has the events table only). */
@@ -69,9 +82,10 @@ export class SqliteRecordingReader implements RecordingReader {
       throw new RecordingError(
         `${path}: recording schema version ${version} is newer than this hoplab reads (${SCHEMA_VERSION}); upgrade hoplab`,
       );
+    this.version = version;
     try {
       this.frameStmt = this.db.prepare('SELECT bytes FROM frames WHERE id = ?').pluck();
-      this.eventStmt = this.db.prepare(`${EVENT_SELECT} WHERE seq = ?`);
+      this.eventStmt = this.db.prepare(`${eventSelect(version)} WHERE seq = ?`);
       this.descriptions = version >= 2 ? new DescriptionCache(this.db, version) : undefined;
     } catch (e) {
       throw recordingError(path, e, 'damaged recording');
@@ -79,7 +93,11 @@ export class SqliteRecordingReader implements RecordingReader {
   }
 
   header(): RecordingHeader {
-    return this.guard(() => this.readHeader());
+    return this.guard(() => {
+      const header = this.readHeader();
+      // Before schema version 4 the starting configuration was not stored: derived as hoplab then derived it.
+      return { ...header, start: this.version >= 4 ? readStart(this.db) : legacyStart(header) };
+    });
   }
 
   /** Runs a query, turning SQLite's errors into RecordingError. */
@@ -129,7 +147,10 @@ export class SqliteRecordingReader implements RecordingReader {
 
   *events(filter: EventFilter = {}): IterableIterator<SimEvent> {
     if (this.descriptions) yield* this.logEvents(filter, this.descriptions, false);
-    else yield* this.rows(this.query<EventRowValues>(EVENT_SELECT, filter, { seq: 'seq', kind: 'kind', node: 'node' }), fromValues);
+    else
+      yield* this.rows(this.query<EventRowValues>(eventSelect(this.version), filter, { seq: 'seq', kind: 'kind', node: 'node' }), (v) =>
+        this.withChannel(fromValues(v)),
+      );
   }
 
   /**
@@ -244,7 +265,13 @@ export class SqliteRecordingReader implements RecordingReader {
 
   event(seq: number): SimEvent | undefined {
     const row = this.guard(() => this.eventStmt.get(seq) as EventRow | undefined);
-    return row ? fromRow(row) : undefined;
+    return row ? this.withChannel(fromRow(row)) : undefined;
+  }
+
+  /** A schema 1–3 app line: its channel told from its text, as hoplab then did (legacy-channel.ts). */
+  private withChannel(e: SimEvent): SimEvent {
+    if (this.version < 4 && e.kind === 'app') e.channel = legacyChannel(e.why, e.text);
+    return e;
   }
 
   /**

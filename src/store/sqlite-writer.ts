@@ -8,6 +8,7 @@ import { LOG_WIDTH } from './event-insert.js';
 import { FramePacker } from './frame-packer.js';
 import { writeMeta } from './event-table.js';
 import { RecorderThread } from './recorder-thread.js';
+import { writeStart } from './start-tables.js';
 import { RecordingError, SCHEMA_VERSION, type RecordingHeader, type RecordingStatus, type RecordingWriter } from './recording.js';
 
 const SCHEMA = readFileSync(new URL('./schema.sql', import.meta.url), 'utf8');
@@ -90,6 +91,7 @@ export class SqliteRecordingWriter implements RecordingWriter {
       for (const p of h.ports) port.run(p.node, p.port, p.mac ?? null, p.peerNode ?? null, p.peerPort ?? null);
       for (const [i, s] of h.scenario.entries()) step.run(i + 1, s.at, s.node, s.run);
     })();
+    if (h.start) writeStart(this.db, h.start);
   }
 
   append(event: SimEvent): void {

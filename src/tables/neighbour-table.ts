@@ -57,6 +57,11 @@ export type NeighbourAction<P> =
   | { kind: 'overflow'; entry: NeighbourEntry<P>; packet: P }
   | { kind: 'timer'; entry: NeighbourEntry<P>; at: number; generation: number };
 
+/** Whether `ip neigh flush all` removes an entry in this state: every one but a permanent entry (NUD_PERMANENT). */
+export function flushedByFlushAll(state: string): boolean {
+  return state !== 'PERMANENT';
+}
+
 export class NeighbourTable<P> {
   // Keyed by device and address as one number (device index * 2^32 + IPv4):
   // a lookup per ARP packet received builds no string. One map, so entries
@@ -182,7 +187,7 @@ export class NeighbourTable<P> {
 
   /** `ip neigh flush all`: forget every dynamic entry. */
   flush(): NeighbourEntry<P>[] {
-    const gone = [...this.map.values()].filter((e) => e.state !== 'PERMANENT');
+    const gone = [...this.map.values()].filter((e) => flushedByFlushAll(e.state));
     for (const e of gone) {
       this.map.delete(this.key(e.dev, e.ip));
       e.timerGeneration++;

@@ -1,7 +1,7 @@
 // An IPv4 routing table as Linux keeps its main table: longest-prefix match
 // (RFC 1812 5.2.4.3), then the lower metric, and the listing and messages of
-// iproute2's `ip route`. Pure: no clock, no devices; the owner adds connected
-// routes when an address comes up and calls removeByDevice when it goes.
+// iproute2's `ip route`. Pure: no clock, no devices; what the kernel does to it
+// when addresses and interfaces change is in fib.ts.
 
 import type { Ipv4 } from '../wire/ipv4-address.js';
 import { formatIpv4, prefixMask } from '../wire/ipv4-address.js';
@@ -149,6 +149,19 @@ export class RouteTable {
     this.lengthsInUse.push(len);
     this.lengthsInUse.sort((a, b) => b - a);
   }
+}
+
+/** Whether two routes are the same entry, field for field. */
+export function sameRoute(a: Route, b: Route): boolean {
+  return (
+    a.destination === b.destination &&
+    a.prefixLength === b.prefixLength &&
+    a.gateway === b.gateway &&
+    a.device === b.device &&
+    a.source === b.source &&
+    a.kind === b.kind &&
+    a.metric === b.metric
+  );
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { SimEvent } from '../events/event.js';
 import { evolve } from '../state/evolve.js';
-import type { NetState, NodeState } from '../state/node-state.js';
+import type { NetState, NodeState, PortState } from '../state/node-state.js';
 
 /** What ends a frame's trip on a wire: delivered at the far end, dropped there, destroyed in a collision, or repeated by a hub as it arrives. */
 export type Fate = 'rx' | 'drop' | 'collision' | 'relay';
@@ -41,10 +41,12 @@ export function frameTrips(state: NetState, events: (from: number) => Iterable<S
     nodes: new Map(
       [...state.nodes].map(([name, n]): [string, NodeState] => [
         name,
-        { name, kind: n.kind, ports: new Map(), neigh: new Map(), fdb: new Map() },
+        // The fold acts only on ports it knows (state/evolve.ts), so the scratch keeps copies of them.
+        { name, kind: n.kind, ports: new Map([...n.ports].map(([p, port]) => [p, copyPort(port)])), neigh: new Map(), fdb: new Map() },
       ]),
     ),
     inFlight: new Map([...state.inFlight].map(([seq, f]) => [seq, { ...f }])),
+    peers: state.peers,
     ...(state.relay && { relay: { ...state.relay } }),
   };
   const trips = new Map<number, FrameTrip>();
@@ -81,4 +83,9 @@ function end(t: FrameTrip, e: SimEvent, fate: Fate): boolean {
   t.fate = fate;
   if (e.reason) t.reason = e.reason;
   return true;
+}
+
+/** A port's state the scratch fold may change without touching the original: its queue is copied too. */
+function copyPort(port: PortState): PortState {
+  return { ...port, addresses: [...port.addresses], ...(port.queued && { queued: new Map(port.queued) }) };
 }

@@ -27,6 +27,8 @@ export interface Line {
   at: number;
   text: string;
   cause: number;
+  /** Printed with printError. */
+  stderr?: true;
 }
 
 export interface DatagramSent {
@@ -168,6 +170,10 @@ export class FakeApp implements AppContext {
 
   print(text: string, cause: number): void {
     this.lines.push({ at: this.now, text, cause });
+  }
+
+  printError(text: string, cause: number): void {
+    this.lines.push({ at: this.now, text, cause, stderr: true });
   }
 
   routeGet(dst: Ipv4): RouteInfo | undefined {

@@ -131,6 +131,7 @@ describe('ping through a socket, on a fake AppContext', () => {
     app.routes.clear();
     const { exits } = start(app, command());
     expect(app.texts()).toEqual(['ping: connect: Network is unreachable']);
+    expect(app.lines[0]!.stderr).toBe(true);
     expect(app.pingSockets).toEqual([]);
     expect(app.pendingTimers).toBe(0);
     expect(exits).toEqual([2]);
@@ -152,6 +153,7 @@ describe('ping through a socket, on a fake AppContext', () => {
     socket().result = 'no-route';
     app.runUntil(1e9);
     expect(app.texts()).toEqual(['PING 10.0.0.2 (10.0.0.2) 56(84) bytes of data.', 'ping: sendmsg: Network is unreachable']);
+    expect(app.lines.map((l) => l.stderr ?? false)).toEqual([false, true]);
     app.runUntil(11e9);
     expect(app.texts().slice(-3, -1)).toEqual([
       '--- 10.0.0.2 ping statistics ---',

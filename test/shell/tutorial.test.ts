@@ -188,7 +188,10 @@ describe('the tutorial, top to bottom', () => {
     expect(commands[0]).toMatchObject({ node: 'root', text: 'ip link list', why: 'line 6 of tutorial.sh runs `ip link list`' });
     const move = commands.find((e) => e.text === 'ip link set veth1 netns netns1')!;
     const after = events.filter((e) => e.cause === move.seq);
-    expect(after.map((e) => [e.kind, e.node, e.port, e.state])).toEqual([
+    // The interface leaves root's stack and arrives in netns1's (configuration events), then the kernel's link lines.
+    expect(after.map((e) => [e.kind, e.node, e.port, e.state ?? e.config?.change])).toEqual([
+      ['config', 'root', 'veth1', 'dellink'],
+      ['config', 'netns1', 'veth1', 'newlink'],
       ['link', 'root', 'veth1', 'down'],
       ['link', 'netns1', 'veth1', 'down'],
     ]);

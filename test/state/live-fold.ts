@@ -1,5 +1,5 @@
 import { evolve } from '../../src/state/evolve.js';
-import { recordingInitialState, type NetState } from '../../src/state/node-state.js';
+import { initialState, type NetState } from '../../src/state/node-state.js';
 import type { SimEvent } from '../../src/events/event.js';
 import { LiveRun } from '../../src/pipeline/live-run.js';
 import { recordingHeader } from '../../src/pipeline/recording-header.js';
@@ -25,7 +25,7 @@ export function runFolded(
   });
   attachScript(run.network);
   const header = recordingHeader(topology, run.network, options.seed ?? topology.seed, 'test', 'test');
-  const state = recordingInitialState(header);
+  const state = initialState(header);
   const events: SimEvent[] = [];
   run.sim.onEvent((e) => {
     events.push(e);

@@ -37,8 +37,9 @@ export function liveView(network: Network): Record<string, NodeView> {
     if (device instanceof LearningBridge) {
       for (const e of device.table.entries()) v.fdb.push(`${formatMac(e.mac)} ${e.port} @${e.learnedAt} #${e.learnedSeq}`);
     }
-    // A shell script's namespaces and bridges are not in the topology: it builds them as it runs.
-    const ports = network.topology.nodes.find((n) => n.name === name)?.ports ?? [];
+    // A shell script's bridges are not in the topology: their ports are the ones enslaved now.
+    const ports =
+      device instanceof LearningBridge ? device.portNames() : (network.topology.nodes.find((n) => n.name === name)?.ports ?? []);
     if (!(device instanceof Host)) for (const p of ports) v.ports[p] = `${device.isPortUp(p) ? 'up' : 'down'} `;
     if (QUEUE_DERIVABLE.has(device.kind)) {
       v.queues = {};

@@ -25,6 +25,14 @@ const arbitraryEvent = fc.record({
   state: fc.option(fc.constantFrom('STALE', 'up'), { nil: undefined }),
   text: fc.option(fc.constantFrom('ping 10.0.0.2', ''), { nil: undefined }),
   senders: fc.option(fc.constantFrom(['p1', 'p2']), { nil: undefined }),
+  channel: fc.option(fc.constantFrom('stdout' as const, 'stderr' as const), { nil: undefined }),
+  config: fc.option(
+    fc.constantFrom(
+      { change: 'newaddr' as const, address: '10.0.0.1/24' },
+      { change: 'delroute' as const, destination: '0.0.0.0/0', gateway: '10.0.0.254', proto: 'boot' as const, metric: 0 },
+    ),
+    { nil: undefined },
+  ),
 });
 
 function withoutUndefined(e: Record<string, unknown>): SimEvent {
@@ -112,6 +120,8 @@ describe('event descriptions, stored once', () => {
       value,
       value,
       fc.constantFrom(1 as const, null),
+      fc.constantFrom('stdout', 'stderr', null),
+      value,
     );
     fc.assert(
       fc.property(fc.array(description, { maxLength: 20 }), (list) => {
@@ -121,7 +131,24 @@ describe('event descriptions, stored once', () => {
   });
 
   it('an event read back owns its arrays: changing one does not change the next event with that description', () => {
-    const d = descriptionFromValues([1, 'flood', 'sw1', 'p1', 'floods', 'p2,p3', null, null, null, null, null, null, null, null]);
+    const d = descriptionFromValues([
+      1,
+      'flood',
+      'sw1',
+      'p1',
+      'floods',
+      'p2,p3',
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
     const a = eventFrom(1, 0, 1, null, d);
     a.out!.push('p9');
     expect(eventFrom(2, 0, 1, null, d).out).toEqual(['p2', 'p3']);

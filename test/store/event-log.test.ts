@@ -119,12 +119,13 @@ describe('a sentence that differs only in what its frame holds is stored once, a
   });
 });
 
-describe('schema version 1 (the events table) and version 2 (no templates) recordings still read', () => {
+describe('schema version 1 (the events table), 2 (no templates) and 3 (no configuration) recordings still read', () => {
   for (const [name, version] of [
     ['veth-pair', 1],
     ['switch-3-hosts', 1],
     ['veth-pair', 2],
     ['switch-3-hosts', 2],
+    ['router-2-networks', 3],
   ] as const) {
     // A copy: reading may add snapshots to a writable recording, and the fixture stays as committed.
     const older = join(dir, `${name}.schema-v${version}.db`);

@@ -23,6 +23,24 @@ const HEADER: RecordingHeader = {
     { node: 'sw1', port: 'p1', peerNode: 'h1', peerPort: 'eth0' },
   ],
   scenario: [{ at: 0, node: 'h1', run: 'ping -c 1 10.0.0.2' }],
+  start: {
+    nodes: [
+      { name: 'h1', kind: 'host', lo: true, ipForward: false },
+      { name: 'sw1', kind: 'switch' },
+    ],
+    ports: [
+      { node: 'h1', port: 'eth0', up: true },
+      { node: 'sw1', port: 'p1', up: false },
+    ],
+    addresses: [
+      { node: 'h1', port: 'eth0', address: '10.0.0.1/24' },
+      { node: 'h1', port: 'eth0', address: '10.0.0.9/24' },
+    ],
+    routes: [
+      { node: 'h1', device: 'eth0', destination: '0.0.0.0/0', gateway: '10.0.0.254', proto: 'boot', metric: 0 },
+      { node: 'h1', device: 'eth0', destination: '10.0.0.0/24', source: '10.0.0.1', proto: 'kernel', metric: 0 },
+    ],
+  },
 };
 
 function sampleEvents(n: number): SimEvent[] {

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evolve } from '../../src/state/evolve.js';
-import { recordingInitialState } from '../../src/state/node-state.js';
+import { initialState } from '../../src/state/node-state.js';
 import { toSnapshot, type StateJson } from '../../src/state/state-snapshot.js';
 import { LiveRun } from '../../src/pipeline/live-run.js';
 import { recordingHeader } from '../../src/pipeline/recording-header.js';
@@ -24,7 +24,7 @@ function record(file: string, maxEvents: number): { path: string; states: StateJ
   const path = join(dir, file.replace('.yaml', '.db'));
   const writer = new SqliteRecordingWriter(path);
   writer.writeHeader(header);
-  const state = recordingInitialState(header);
+  const state = initialState(header);
   const states = [toSnapshot(state)];
   const summary = run.runSync((e) => {
     writer.append(e);

@@ -1,0 +1,130 @@
+/**
+ * A namespace's configuration changing: every change of its addresses,
+ * routes, neighbour entries and forwarding is made here, on the stack's
+ * tables (tables/fib.ts says what the FIB does in consequence), and
+ * announced as a `config` event per change, as the kernel announces each on
+ * rtnetlink, with the line `ip monitor` prints as its why. What a recording
+ * says about a namespace's configuration is these events: the fold applies
+ * them and holds no copy of this logic.
+ */
+import type { ConfigChange } from '../events/config-change.js';
+import { addConnected, rebuildDevice, removeDevice, type RouteChange } from '../tables/fib.js';
+import { routeFact } from '../tables/route-fact.js';
+import { describeRoute, type Route, type RouteMatch } from '../tables/route-table.js';
+import { type Cidr, formatCidr, formatIpv4 } from '../wire/ipv4-address.js';
+import { formatMac } from '../wire/mac.js';
+import type { HostStack } from './host-stack.js';
+import type { NetInterface } from './net-interface.js';
+
+/** One change, as a `config` event caused by `cause`. */
+function announce(host: HostStack, port: string | undefined, config: ConfigChange, why: string, cause: number): void {
+  host.ctx.emit({ kind: 'config', node: host.name, ...(port !== undefined && { port }), cause, config, why });
+}
+
+function announceAddress(host: HostStack, dev: string, change: 'newaddr' | 'deladdr', a: Cidr, cause: number): void {
+  // print_addrinfo's line, without the interface index: "inet 10.0.0.1/24 scope global eth0".
+  const line = `inet ${formatCidr(a)} scope global ${dev}`;
+  announce(host, dev, { change, address: formatCidr(a) }, change === 'newaddr' ? line : `Deleted ${line}`, cause);
+}
+
+function announceRoutes(host: HostStack, changes: readonly RouteChange[], cause: number): void {
+  for (const { op, route } of changes) {
+    // print_route's line, as `ip route show` lists the route; "Deleted " before a deletion.
+    const line = describeRoute(route);
+    announce(
+      host,
+      route.device,
+      { change: op === 'add' ? 'newroute' : 'delroute', ...routeFact(route) },
+      op === 'add' ? line : `Deleted ${line}`,
+      cause,
+    );
+  }
+}
+
+const added = (route: Route): RouteChange => ({ op: 'add', route });
+const removed = (route: Route): RouteChange => ({ op: 'del', route });
+
+/** `ip addr add`: the address, and its connected route while the interface is up (fib_add_ifaddr). */
+export function addAddress(host: HostStack, iface: NetInterface, a: Cidr, cause: number): void {
+  iface.addresses.push(a);
+  announceAddress(host, iface.name, 'newaddr', a, cause);
+  if (iface.up) announceRoutes(host, addConnected(host.routes, iface.name, [a]).map(added), cause);
+}
+
+/** `ip addr del`: the address goes, and the interface's routes are rebuilt without it. */
+export function removeAddress(host: HostStack, iface: NetInterface, index: number, cause: number): void {
+  const [a] = iface.addresses.splice(index, 1);
+  announceAddress(host, iface.name, 'deladdr', a!, cause);
+  announceRoutes(host, rebuildDevice(host.routes, iface.name, iface.addresses, iface.up), cause);
+}
+
+/** `ip route add`: 'exists' when the table has a route of that prefix and metric already (and nothing changes). */
+export function addRoute(host: HostStack, route: Route, cause: number): 'ok' | 'exists' {
+  const result = host.routes.add(route);
+  if (result === 'ok') announceRoutes(host, [added(route)], cause);
+  return result;
+}
+
+/** `ip route del`: the route removed, or undefined when none matches. */
+export function removeRoute(host: HostStack, match: RouteMatch, cause: number): Route | undefined {
+  const gone = host.routes.remove(match);
+  if (gone) announceRoutes(host, [removed(gone)], cause);
+  return gone;
+}
+
+/** An interface came up: its addresses' connected routes come back (fib_add_ifaddr on NETDEV_UP). */
+export function interfaceUp(host: HostStack, iface: NetInterface, cause: number): void {
+  announceRoutes(host, addConnected(host.routes, iface.name, iface.addresses).map(added), cause);
+}
+
+/**
+ * An interface went down or left the namespace: its routes go (fib_disable_ip),
+ * and its neighbour entries (neigh_ifdown).
+ */
+export function interfaceDown(host: HostStack, iface: NetInterface, cause: number): void {
+  announceRoutes(host, removeDevice(host.routes, iface.name).map(removed), cause);
+  flushNeighbours(host, iface.name, cause);
+}
+
+/** `ip neigh flush dev X` (`dev`), or `ip neigh flush all`, which keeps permanent entries. */
+export function flushNeighbours(host: HostStack, dev: string | undefined, cause: number): void {
+  const gone = dev === undefined ? host.neighbours.flush() : host.neighbours.flushDevice(dev);
+  for (const e of gone) {
+    // An entry still being made (NONE) was never shown, nor announced.
+    if ((e.state as string) === 'NONE') continue;
+    const ip = formatIpv4(e.ip);
+    const lladdr = e.mac === undefined ? '' : ` lladdr ${formatMac(e.mac)}`;
+    announce(host, e.dev, { change: 'delneigh', ip }, `Deleted ${ip} dev ${e.dev}${lladdr} ${e.state}`, cause);
+  }
+}
+
+/**
+ * An interface arrived in the namespace (made, moved in, released by a
+ * bridge): the interface, the addresses it brings, and while it is up their
+ * connected routes.
+ */
+export function interfaceAdded(host: HostStack, iface: NetInterface, cause: number): void {
+  const mac = formatMac(iface.mac);
+  announce(host, iface.name, { change: 'newlink', mac, up: iface.up }, `${linkLine(iface)} link/ether ${mac}`, cause);
+  for (const a of iface.addresses) announceAddress(host, iface.name, 'newaddr', a, cause);
+  if (iface.up) interfaceUp(host, iface, cause);
+}
+
+/** An interface left the namespace (deleted, moved away, enslaved): its routes and neighbours go, then it. */
+export function interfaceRemoved(host: HostStack, iface: NetInterface, cause: number): void {
+  interfaceDown(host, iface, cause);
+  const mac = formatMac(iface.mac);
+  announce(host, iface.name, { change: 'dellink' }, `Deleted ${linkLine(iface)} link/ether ${mac}`, cause);
+}
+
+/** print_linkinfo's first words, without the interface index: "veth0: <BROADCAST,MULTICAST,UP> mtu 1500". */
+function linkLine(iface: NetInterface): string {
+  return `${iface.name}: <BROADCAST,MULTICAST${iface.up ? ',UP' : ''}> mtu ${iface.mtu}`;
+}
+
+/** `sysctl -w net.ipv4.ip_forward=N`: announced when it changes (RTM_NEWNETCONF). */
+export function setForwarding(host: HostStack, on: boolean, cause: number): void {
+  if (host.ipForward === on) return;
+  host.ipForward = on;
+  announce(host, undefined, { change: 'forwarding', on }, `ipv4 all forwarding ${on ? 'on' : 'off'}`, cause);
+}
