@@ -90,11 +90,11 @@ layout: { a: [0, 0], s: [300, 0], b: [600, 150] }
     const rec = join(dir, 'tutorial.db');
     expect(hoplab(['run', 'recordings/tutorial.sh', '-o', rec]).status).toBe(1);
     expect(draw([rec])).toBe(end);
-    // #47: veth1 has just arrived in netns1 (`ip link set veth1 netns netns1`), so its cable end is there.
-    const moved = draw([rec, '--at', '47']);
+    // #54: veth1 has just arrived in netns1 (`ip link set veth1 netns netns1`, #50), so its cable end is there.
+    const moved = draw([rec, '--at', '54']);
     expect(labels(moved, 'cable')).toEqual(['cable root:veth0 to netns1:veth1']);
     expect(labels(moved, 'node').sort()).toEqual(['host netns1', 'host root']);
-    expect(labels(draw([rec, '--at', '45']), 'cable')).toEqual(['cable root:veth0 to root:veth1']);
+    expect(labels(draw([rec, '--at', '50']), 'cable')).toEqual(['cable root:veth0 to root:veth1']);
   });
 
   it('refuses bad input with exit 2 and the name of the file or flag', () => {

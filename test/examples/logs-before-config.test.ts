@@ -53,6 +53,9 @@ function schema3Fingerprint(events: SimEvent[]): { events: number; fingerprint: 
     const old: SimEvent = { seq: renumbered.seq, t: e.t, kind: e.kind, node: e.node, why: renumbered.why };
     for (const k of ['port', 'frame', 'cause', 'out', 'reason', 'mac', 'from', 'ip', 'state', 'text', 'senders'] as const)
       if (renumbered[k] !== undefined) (old as unknown as Record<string, unknown>)[k] = renumbered[k];
+    // The one deliberate change since (15880d5, CHANGELOG): a UDP datagram for no socket was dropped as
+    // not-for-me; it has its own reason now. Said back the old way, the rest must be unchanged.
+    if (old.reason === 'port-unreachable') old.reason = 'not-for-me';
     print.add(old, e.bytes);
   }
   return { events: print.events, fingerprint: print.digest() };

@@ -206,20 +206,20 @@ describe('hoplab view in a browser', () => {
   });
 
   it("moves a script's cable end when `ip link set veth1 netns netns1` runs", async () => {
-    const page = await open('tutorial', 45);
+    // #50 runs the command; #51-#54 are its config and link events; at #54 veth1 has arrived in netns1.
+    const page = await open('tutorial', 50);
     expect(await shown(page, 'cable')).toEqual(['cable root:veth0 to root:veth1']);
     await page.keyboard.press('g');
-    await page.keyboard.type('#47');
+    await page.keyboard.type('#54');
     await page.keyboard.press('Enter');
-    await page.waitForSelector('body[data-ready="47"]');
+    await page.waitForSelector('body[data-ready="54"]');
     await page.keyboard.press('Escape');
     expect(await shown(page, 'cable')).toEqual(['cable root:veth0 to netns1:veth1']);
     expect((await shown(page, 'node')).sort()).toEqual(['host netns1', 'host root']);
-    await press(page, 'ArrowLeft', 46);
-    await press(page, 'ArrowLeft', 45);
+    for (const seq of [53, 52, 51, 50]) await press(page, 'ArrowLeft', seq);
     expect(await shown(page, 'cable')).toEqual(['cable root:veth0 to root:veth1']);
     await page.keyboard.press('End');
-    await page.waitForSelector('body[data-ready="336"]', { timeout: 10_000 }).catch(() => undefined);
+    await page.waitForSelector('body[data-ready="375"]', { timeout: 10_000 }).catch(() => undefined);
     const last = Number(await page.evaluate(() => document.body.dataset.ready));
     const drawn = hoplab(['draw', rec('tutorial'), '--at', String(last), '-o', join(dir, 'tutorial.svg')]);
     expect(drawn.status).toBe(0);
