@@ -60,3 +60,5 @@ export function linkWhy(node: string, port: string, up: boolean): string {
 function trimSeconds(ns: number): string {
   return formatSeconds(ns).replace(/\.?0+$/, '');
 }
+
+export { blockedDrop as blockedWhy, blockedEgressDrop as blockedEgress, linkLocalFilter as linkLocalWhy } from './stp-why.js';

@@ -24,6 +24,7 @@ const KIND_COLOR: Record<string, number> = {
   link: 33,
   command: 1,
   app: 1,
+  stp: 95,
 };
 
 function paint(text: string, code: number | undefined, on: boolean | undefined): string {
