@@ -26,6 +26,8 @@ export class BridgePort {
    */
   forwarding = true;
   learning = true;
+  /** Why a port that is up does not forward (`blocking since #59`), for the flood decisions that leave it out. */
+  notForwardingNote = '';
   /** [name]: the `out` of a forward decision to this port. */
   readonly alone: readonly string[];
   private readonly floods = new Map<number, FloodSet>();
@@ -56,9 +58,12 @@ function buildFloodSet(from: BridgePort, all: readonly BridgePort[], vid: number
   const ports = all.filter((p) => p !== from && p.up && p.forwarding && isMember(p.mode, vid));
   const out = ports.map((p) => p.name);
   const scope = vlanAware && vid !== NO_VLAN ? `VLAN ${vid} ` : '';
+  // With a spanning tree, the ports it keeps from forwarding are named, with the change that stopped them.
+  const held = all.filter((p) => p !== from && p.up && !p.forwarding && isMember(p.mode, vid));
+  const heldNote = held.length > 0 ? ` (not ${held.map((p) => `${p.name}, ${p.notForwardingNote}`).join('; ')})` : '';
   const tail =
     out.length > 0
-      ? `every ${scope}port but ${from.name}: ${out.join(', ')}`
-      : `no port: ${from.name} is its only ${scope}port that is up${all.some((p) => p !== from && p.up && !p.forwarding) ? ' and forwarding' : ''}`;
+      ? `every ${scope}port but ${from.name}: ${out.join(', ')}${heldNote}`
+      : `no port: ${from.name} is its only ${scope}port that is up${held.length > 0 ? ` and forwarding${heldNote}` : ''}`;
   return { ports, out, tail, broadcastWhy: `the frame is a broadcast, so ${node} sends it out of ${tail}` };
 }

@@ -70,9 +70,12 @@ export class BridgeStp implements StpHost {
       const state = this.tree.stateOf(p.name);
       const forwarding = state === 'forwarding';
       const learning = forwarding || state === 'learning';
-      if (p.forwarding !== forwarding || p.learning !== learning) {
+      const since = this.changedSeq(p.name);
+      const note = forwarding ? '' : `${state}${since > 0 ? ` since #${since}` : ''}`;
+      if (p.forwarding !== forwarding || p.learning !== learning || p.notForwardingNote !== note) {
         p.forwarding = forwarding;
         p.learning = learning;
+        p.notForwardingNote = note;
         for (const q of this.bridge.ports) q.invalidate();
       }
     }

@@ -89,6 +89,7 @@ export class LearningBridge implements Device {
     for (const p of this.ports) {
       p.forwarding = true;
       p.learning = true;
+      p.notForwardingNote = '';
       p.invalidate();
     }
     if (this.table.agingTimeNs !== this.configuredAgingNs) this.setAgingTime(this.configuredAgingNs, cause);

@@ -160,7 +160,8 @@ export class SpanningTree extends StpCore {
       return undefined;
     }
     const better = info.supersedesPortInfo(this, p, b);
-    const heard = say.heardConfig(node, name, b, better, !better && this.isDesignatedPort(p));
+    const held = info.holdsSame(p, b);
+    const heard = say.heardConfig(node, name, b, better && !held, held, !better && this.isDesignatedPort(p));
     const seq = deliver(heard);
     this.begin(seq);
     this.receivedConfigBpdu(p, b, seq);

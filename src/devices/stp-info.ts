@@ -46,6 +46,16 @@ export function isDesignatedPort(br: BridgeInfo, p: StpPort): boolean {
   return sameId(p.designatedBridge, br.bridgeId) && p.designatedPort === p.portId;
 }
 
+/** Whether the BPDU says what the port already holds (then superseding it only refreshes its message age). */
+export function holdsSame(p: StpPort, b: Received): boolean {
+  return (
+    sameId(b.root, p.designatedRoot) &&
+    b.rootPathCost === p.designatedCost &&
+    sameId(b.bridgeId, p.designatedBridge) &&
+    b.portId === p.designatedPort
+  );
+}
+
 /** br_supersedes_port_info (802.1D-1998 clause 8.6.2.2). */
 export function supersedesPortInfo(br: BridgeInfo, p: StpPort, b: Received): boolean {
   let t = compareBridgeIds(b.root, p.designatedRoot);

@@ -21,12 +21,13 @@ function portIdText(id: number): string {
 }
 
 /** What the BPDU said, as the trigger of whatever it changed. */
-export function heardConfig(node: string, port: string, b: Received, better: boolean, replies: boolean): string {
+export function heardConfig(node: string, port: string, b: Received, better: boolean, held: boolean, replies: boolean): string {
   const from = `${portIdText(b.portId)} on ${formatBridgeId(b.bridgeId)}, root ${formatBridgeId(b.root)} at cost ${b.rootPathCost}`;
   if (better) return `${node}:${port} hears a better designated port (${from}) than it knew`;
+  if (held) return `${node}:${port} hears its designated port again (${from}): the information stays fresh for another max age`;
   return replies
     ? `${node}:${port} hears a worse BPDU (${from}) on a segment it is designated for, so it answers with its own`
-    : `${node}:${port} hears the BPDU it already holds (${from})`;
+    : `${node}:${port} hears a BPDU no better than what it holds (${from})`;
 }
 
 export function heardTcn(node: string, port: string, designated: boolean): string {
