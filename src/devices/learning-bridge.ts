@@ -414,6 +414,23 @@ export class LearningBridge implements Device {
     this.armAgeing();
   }
 
+  /** `ageing_time N`: the user's ageing time, which br_set_ageing_time applies at once, topology change or not. */
+  setConfiguredAgeing(ns: number, cause: number): void {
+    this.configuredAgingNs = ns;
+    if (this.stp) this.stp.tree.bridgeAgeingNs = ns;
+    this.setAgingTime(ns, cause);
+  }
+
+  /** `ip link set PORT address MAC` on a port: the spanning tree's bridge id follows the lowest port MAC. */
+  setPortMac(name: string, mac: number): void {
+    this.macs.set(name, mac);
+    const p = this.stp?.tree.port(name);
+    if (p) {
+      p.mac = mac;
+      this.stp!.tree.recalculateBridgeId();
+    }
+  }
+
   private forget(entries: MacEntry[], cause: number, why: (node: string, mac: string, port: string) => string): void {
     for (const e of entries) {
       const mac = formatMac(e.mac);
