@@ -1,5 +1,6 @@
 import type { SimEvent } from '../events/event.js';
 import { applyCommand } from './evolve-config.js';
+import { evolveStp } from './evolve-stp.js';
 import { addConnectedRoutes, newPort, type InFlight, type NetState, type NodeState, type PortState } from './node-state.js';
 
 /** The columns the fold reads: `why`, `out` aside, an event's facts. Stored rows may hold null where events hold nothing. */
@@ -91,6 +92,9 @@ export function evolve(state: NetState, e: FoldEvent): NetState {
       break;
     case 'command':
       if (e.text) applyCommand(node, e.text);
+      break;
+    case 'stp':
+      evolveStp(node, e);
       break;
     default:
       break;

@@ -21,7 +21,7 @@ const MEMORY_CHECKPOINTS = 256;
  */
 const SNAPSHOTS_DDL = 'CREATE TABLE IF NOT EXISTS snapshots (seq INTEGER PRIMARY KEY, state TEXT NOT NULL)';
 const FOLD_SELECT = `SELECT seq, t, kind, node, port, frame, cause, mac, "from", ip, state,
-  CASE WHEN kind = 'command' THEN text END AS text, out, senders FROM events WHERE seq > ? AND seq <= ? ORDER BY seq`;
+  CASE WHEN kind IN ('command', 'stp') THEN text END AS text, out, senders FROM events WHERE seq > ? AND seq <= ? ORDER BY seq`;
 
 /**
  * A live run's sink that folds as the run goes and hands the state every
