@@ -32,7 +32,7 @@ export function heardConfig(node: string, port: string, b: Received, better: boo
 
 export function heardTcn(node: string, port: string, designated: boolean): string {
   return designated
-    ? `${node}:${port} hears a topology change notification, which it passes towards the root and acknowledges`
+    ? `${node}:${port} hears a topology change notification on a segment it is designated for, so it acknowledges it and takes up the change (the root flags it in its BPDUs; another bridge notifies its own root port)`
     : `${node}:${port} hears a topology change notification on a port that is not designated, and ignores it`;
 }
 

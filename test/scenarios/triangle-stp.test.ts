@@ -83,3 +83,19 @@ describe('a broadcast before the triangle converges', () => {
     expect(events.filter((e) => e.kind === 'learn' && e.node === 'sw1' && e.port === 'p1' && e.t < 15e9)).toEqual([]);
   });
 });
+
+describe('topology change notification in the triangle', () => {
+  const { events } = runYaml(YAML);
+
+  it('sw2 and sw3, designated for a segment once their ports forward, send TCNs the root acknowledges', () => {
+    const tcns = events.filter((e) => e.kind === 'deliver' && e.node === 'sw1' && e.why.includes('topology change notification'));
+    expect(tcns.map((e) => `${(e.t / 1e9).toFixed(1)} ${e.port}`)).toEqual(['30.0 p2', '30.0 p3']);
+    const tc = events.find((e) => e.kind === 'stp' && e.node === 'sw1' && e.state === 'topology-change')!;
+    expect(tc.text).toBe('on');
+    // Every bridge takes up the root's flag: ageing at 2 × forward delay.
+    for (const sw of ['sw2', 'sw3'])
+      expect(events.find((e) => e.kind === 'stp' && e.node === sw && e.state === 'topology-change')?.why).toBe(
+        `${sw} hears the root flag a topology change, so it ages addresses after 2 × forward delay (30 s) meanwhile`,
+      );
+  });
+});

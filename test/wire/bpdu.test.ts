@@ -12,6 +12,7 @@ import {
   parseBpdu,
   writeBpduFrame,
 } from '../../src/wire/bpdu.js';
+import { decodeFrame } from '../../src/wire/decode.js';
 import { readDstMac, readSrcMac } from '../../src/wire/ethernet.js';
 import { parseMac } from '../../src/wire/mac.js';
 import { ORACLE_RESULTS } from '../helpers/fixtures.js';
@@ -125,5 +126,33 @@ describe('round trip', () => {
     expect(frame.length).toBe(53);
     expect(toHex(frame.subarray(17, 21))).toBe(toHex(fromHex('00000202')));
     expect(frame[52]).toBe(0);
+  });
+});
+
+describe('decodeFrame (the stepper’s layers)', () => {
+  it('names every field of the oracle’s BPDU as Wireshark does', () => {
+    const layers = decodeFrame(S6_STP_BPDU);
+    expect(layers.map((l) => l.name)).toEqual(['IEEE 802.3 Ethernet', 'Logical-Link Control', 'Spanning Tree Protocol']);
+    expect(Object.fromEntries(layers[2]!.fields)).toEqual({
+      'Protocol Version Identifier': 'Spanning Tree (0)',
+      'BPDU Type': 'Configuration (0x00)',
+      'BPDU flags': '0x00',
+      'Root Identifier': '32768 / 02:00:00:00:0a:01 (8000.020000000a01)',
+      'Root Path Cost': '0',
+      'Bridge Identifier': '32768 / 02:00:00:00:0a:01 (8000.020000000a01)',
+      'Port identifier': '0x8001',
+      'Message Age': '0',
+      'Max Age': '20',
+      'Hello Time': '2',
+      'Forward Delay': '15',
+    });
+  });
+
+  it('a truncated BPDU is a Malformed layer after the ones that parse', () => {
+    expect(decodeFrame(S6_STP_BPDU.subarray(0, 30)).map((l) => l.name)).toEqual([
+      'IEEE 802.3 Ethernet',
+      'Logical-Link Control',
+      'Malformed',
+    ]);
   });
 });
