@@ -4,6 +4,7 @@ import { ETHERTYPE_MIN, EtherType, parseEthernet } from '../wire/ethernet.js';
 import { IcmpField, IcmpType } from '../wire/icmp.js';
 import { formatIpv4 } from '../wire/ipv4-address.js';
 import { IpProtocol, parseIpv4Header } from '../wire/ipv4.js';
+import { isBpduFrame } from '../wire/bpdu.js';
 import { BROADCAST_MAC, formatMac, isGroupMac, type Mac } from '../wire/mac.js';
 import { UdpField } from '../wire/udp.js';
 
@@ -21,6 +22,12 @@ export interface FrameIdentity {
   id: string;
   /** Who the frame is addressed to: a host's name, `broadcast`, `multicast`, or the MAC. */
   addressee: string;
+  /**
+   * A spanning tree BPDU: the bridges' own conversation, which the diff counts
+   * but does not match as forwarding decisions (their `stp` consequences are
+   * context, like `learn`): two topologies of one scenario differ there by design.
+   */
+  control?: boolean;
 }
 
 export function frameIdentity(bytes: Uint8Array, roles: ReadonlyMap<Mac, string>, owners: ReadonlyMap<Mac, string>): FrameIdentity {
@@ -31,7 +38,8 @@ export function frameIdentity(bytes: Uint8Array, roles: ReadonlyMap<Mac, string>
     const role = (m: Mac): string => (m === BROADCAST_MAC ? 'broadcast' : (roles.get(m) ?? formatMac(m)));
     const addressee = dst === BROADCAST_MAC ? 'broadcast' : (owners.get(dst) ?? (isGroupMac(dst) ? 'multicast' : formatMac(dst)));
     const head = `${role(eth.src)}>${role(eth.dst)}`;
-    return { id: `${head} ${payloadIdentity(bytes, eth.etherType, eth.payloadOffset)}`, addressee };
+    const id = `${head} ${payloadIdentity(bytes, eth.etherType, eth.payloadOffset)}`;
+    return isBpduFrame(bytes) ? { id, addressee, control: true } : { id, addressee };
   } catch {
     return { id: `malformed ${bytes.length} bytes`, addressee: 'unknown' };
   }

@@ -113,6 +113,7 @@ export class SideWalker {
   }
 
   private offer(e: SimEvent, step: number, depth: number): void {
+    if (e.frame !== undefined && this.identity(e.frame).control) return;
     const v = this.view;
     const frame = e.frame === undefined ? `no frame ${e.reason ?? ''}` : this.identity(e.frame).id;
     // The port's far end: where a forwarded or delivered frame came from, where a queue-full drop was headed.

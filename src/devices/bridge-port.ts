@@ -16,9 +16,18 @@ export interface FloodSet {
   readonly broadcastWhy: string;
 }
 
-/** One port of a bridge or switch: its VLAN rules, its administrative state and its flood sets. */
+/** One port of a bridge or switch: its VLAN rules, its administrative and spanning tree states and its flood sets. */
 export class BridgePort {
   up = true;
+  /**
+   * The spanning tree's word on the port (always yes without STP): whether it
+   * forwards frames, and whether it learns their sources (br_handle_frame_finish:
+   * a learning port learns and drops, a listening or blocking one only drops).
+   */
+  forwarding = true;
+  learning = true;
+  /** Why a port that is up does not forward (`blocking since #59`), for the flood decisions that leave it out. */
+  notForwardingNote = '';
   /** [name]: the `out` of a forward decision to this port. */
   readonly alone: readonly string[];
   private readonly floods = new Map<number, FloodSet>();
@@ -46,10 +55,15 @@ export class BridgePort {
 }
 
 function buildFloodSet(from: BridgePort, all: readonly BridgePort[], vid: number, node: string, vlanAware: boolean): FloodSet {
-  const ports = all.filter((p) => p !== from && p.up && isMember(p.mode, vid));
+  const ports = all.filter((p) => p !== from && p.up && p.forwarding && isMember(p.mode, vid));
   const out = ports.map((p) => p.name);
   const scope = vlanAware && vid !== NO_VLAN ? `VLAN ${vid} ` : '';
+  // With a spanning tree, the ports it keeps from forwarding are named, with the change that stopped them.
+  const held = all.filter((p) => p !== from && p.up && !p.forwarding && isMember(p.mode, vid));
+  const heldNote = held.length > 0 ? ` (not ${held.map((p) => `${p.name}, ${p.notForwardingNote}`).join('; ')})` : '';
   const tail =
-    out.length > 0 ? `every ${scope}port but ${from.name}: ${out.join(', ')}` : `no port: ${from.name} is its only ${scope}port that is up`;
+    out.length > 0
+      ? `every ${scope}port but ${from.name}: ${out.join(', ')}${heldNote}`
+      : `no port: ${from.name} is its only ${scope}port that is up${held.length > 0 ? ` and forwarding${heldNote}` : ''}`;
   return { ports, out, tail, broadcastWhy: `the frame is a broadcast, so ${node} sends it out of ${tail}` };
 }

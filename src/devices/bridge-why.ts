@@ -73,3 +73,5 @@ export function gonePortWhy(port: string, node: string): string {
 function trimSeconds(ns: number): string {
   return formatSeconds(ns).replace(/\.?0+$/, '');
 }
+
+export { blockedDrop as blockedWhy, blockedEgressDrop as blockedEgress, linkLocalFilter as linkLocalWhy } from './stp-why.js';

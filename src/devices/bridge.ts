@@ -1,4 +1,5 @@
 import type { NodeSpec } from '../topology/model.js';
+import type { Mac } from '../wire/mac.js';
 import { LearningBridge } from './learning-bridge.js';
 
 /**
@@ -7,6 +8,6 @@ import { LearningBridge } from './learning-bridge.js';
  * frame on its own side when its destination is there (802.1D 7.7, filtering);
  * it is a two-port switch without VLANs.
  */
-export function createBridge(spec: NodeSpec): LearningBridge {
-  return new LearningBridge(spec.name, 'bridge', { ...spec, vlans: undefined });
+export function createBridge(spec: NodeSpec, macs: ReadonlyMap<string, Mac> = new Map()): LearningBridge {
+  return new LearningBridge(spec.name, 'bridge', { ...spec, vlans: undefined }, macs);
 }

@@ -18,9 +18,9 @@ export function createDevice(spec: NodeSpec, macs: Map<string, Mac>): Device {
     case 'hub':
       return new Hub(spec.name, spec);
     case 'bridge':
-      return createBridge(spec);
+      return createBridge(spec, macs);
     case 'switch':
-      return createSwitch(spec);
+      return createSwitch(spec, macs);
     default:
       throw new Error(`${spec.kind} devices are not built yet`);
   }

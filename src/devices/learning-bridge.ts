@@ -1,11 +1,13 @@
+import type { ConfigChange } from '../events/config-change.js';
 // A transparent learning bridge (IEEE 802.1D-2004 clause 7; with VLANs,
 // 802.1Q-2018 clause 8.6): the forwarding process shared by `bridge` (two
 // ports) and `switch` (N ports). For every received frame, at the instant it
 // arrives (the oracle shows bridge hops in microseconds, no processing delay):
 // VLAN ingress rules, learning of the source (7.8), then the filtering
 // decision (7.7): forward known unicast to its one port, filter it when it sits
-// behind the ingress port, flood the rest. No spanning tree: cabled in a loop,
-// broadcasts circulate and multiply until the run's limits stop them.
+// behind the ingress port, flood the rest. Without a spanning tree, cabled in a
+// loop, broadcasts circulate and multiply until the run's limits stop them;
+// with one (`stp`, bridge-stp.ts), ports that are not forwarding pass only BPDUs.
 
 import { MacTable, type MacEntry } from '../tables/mac-table.js';
 import type { Command } from '../topology/command.js';
@@ -13,9 +15,13 @@ import type { NodeSpec } from '../topology/model.js';
 import { DEFAULT_AGING_NS } from '../topology/model.js';
 import { ETHERNET_HEADER_LENGTH } from '../wire/ethernet.js';
 import { BROADCAST_MAC, formatMac, isGroupMac, readMac } from '../wire/mac.js';
+import type { StpSpec } from '../topology/stp-spec.js';
+import { BRIDGE_GROUP_MAC } from '../wire/bpdu.js';
 import { addVlanTag, removeVlanTag } from '../wire/vlan.js';
+import { BridgeStp, isLinkLocal } from './bridge-stp.js';
 import { BridgePort, type FloodSet } from './bridge-port.js';
 import * as say from './bridge-why.js';
+import * as stpSay from './stp-why.js';
 import type { Device, DeviceContext, Frame } from './device.js';
 import { NO_VLAN, ingressVlan, mismatchWhy, tagOf, vlanModeOf } from './vlan-port.js';
 
@@ -25,10 +31,13 @@ const SRC = 6;
 
 export class LearningBridge implements Device {
   readonly table: MacTable;
-  private readonly ports: BridgePort[] = [];
+  readonly ports: BridgePort[] = [];
   private readonly byName = new Map<string, BridgePort>();
   private readonly vlanAware: boolean;
-  private ctx!: DeviceContext;
+  ctx!: DeviceContext;
+  /** The spanning tree, while it runs (YAML `stp:`, `ip link set BR type bridge stp_state 1`). */
+  stp: BridgeStp | undefined;
+  private readonly macs: Map<string, number>;
   /** When the one pending ageing timer fires, if one is pending. */
   private ageingAt: number | undefined;
   // The frame being forwarded and its lazily built egress variants: scratch
@@ -43,7 +52,9 @@ export class LearningBridge implements Device {
     readonly name: string,
     readonly kind: 'bridge' | 'switch',
     spec: NodeSpec,
+    macs: ReadonlyMap<string, number> = new Map(),
   ) {
+    this.macs = new Map(macs);
     this.table = new MacTable(spec.agingTimeNs ?? DEFAULT_AGING_NS);
     this.vlanAware = spec.vlans !== undefined;
     for (const p of spec.ports) {
@@ -51,11 +62,42 @@ export class LearningBridge implements Device {
       this.ports.push(port);
       this.byName.set(p, port);
     }
+    this.stpSpec = spec.stp;
   }
+
+  private stpSpec: StpSpec | undefined;
 
   attach(ctx: DeviceContext): void {
     this.ctx = ctx;
+    // A topology file's bridge is up from the start: its spanning tree starts at 0 (br_stp_enable_bridge).
+    if (this.stpSpec) ctx.schedule(ctx.now, startStp, { bridge: this, spec: this.stpSpec });
   }
+
+  /** Starts the spanning tree (`stp_state 1`); the bridge device is up or not. */
+  startStp(spec: StpSpec, bridgeUp: boolean, cause: number): void {
+    if (this.stp) return;
+    this.stp = new BridgeStp(this, spec, this.macs, this.table.agingTimeNs);
+    this.configuredAgingNs = this.table.agingTimeNs;
+    if (bridgeUp) this.stp.tree.enableBridge(cause);
+  }
+
+  /** Stops it (`stp_state 0`): every port that is up forwards again, as a bridge without STP. */
+  stopStp(cause: number): void {
+    const stp = this.stp;
+    if (!stp) return;
+    if (stp.tree.up) stp.tree.disableBridge(cause);
+    this.stp = undefined;
+    for (const p of this.ports) {
+      p.forwarding = true;
+      p.learning = true;
+      p.notForwardingNote = '';
+      p.invalidate();
+    }
+    if (this.table.agingTimeNs !== this.configuredAgingNs) this.setAgingTime(this.configuredAgingNs, cause);
+  }
+
+  /** The ageing time the user set, which a topology change shortens for a while. */
+  private configuredAgingNs = DEFAULT_AGING_NS;
 
   isPortUp(port: string): boolean {
     return this.byName.get(port)?.up ?? false;
@@ -88,14 +130,16 @@ export class LearningBridge implements Device {
     }
     const now = this.ctx.now;
     if (this.ageingAt !== undefined && now >= this.ageingAt) this.expire(now);
-    this.learn(port, readMac(bytes, SRC), vid, now, rxSeq);
+    const dst = readMac(bytes, DST);
+    if (!port.forwarding || isLinkLocal(dst)) {
+      if (this.linkLocalOrBlocked(port, frame, rxSeq, dst, vid, now)) return;
+    } else this.learn(port, readMac(bytes, SRC), vid, now, rxSeq);
 
     this.frame = frame;
     this.tag = tag;
     this.vid = vid;
     this.untagged = undefined;
     this.tagged = undefined;
-    const dst = readMac(bytes, DST);
     if (dst === BROADCAST_MAC) {
       const set = port.floodSet(this.ports, vid, this.name, this.vlanAware);
       this.flood(port, set, rxSeq, set.broadcastWhy);
@@ -111,15 +155,16 @@ export class LearningBridge implements Device {
         const set = port.floodSet(this.ports, vid, this.name, this.vlanAware);
         this.flood(port, set, rxSeq, say.unknownFloodWhy(this.name, formatMac(dst), say.inVlan(this.vlanAware, vid), set));
       } else if (entry.port === port.name) {
-        this.ctx.emit({
-          kind: 'filter',
-          node: this.name,
-          port: port.name,
-          frame: frame.id,
-          cause: rxSeq,
-          bytes,
-          why: say.filterWhy(this.name, formatMac(dst), port.name),
-        });
+        this.filter(port, frame, rxSeq, say.filterWhy(this.name, formatMac(dst), port.name));
+      } else if (!this.byName.get(entry.port)!.forwarding) {
+        const to = entry.port;
+        this.drop(
+          port,
+          frame,
+          rxSeq,
+          'port-blocked',
+          say.blockedEgress(this.name, to, this.stp?.tree.stateOf(to) ?? 'down', this.stp?.changedSeq(to) ?? 0),
+        );
       } else {
         const to = this.byName.get(entry.port)!;
         const seq = this.ctx.emit({
@@ -136,6 +181,44 @@ export class LearningBridge implements Device {
       }
     }
     this.frame = undefined as unknown as Frame;
+  }
+
+  /**
+   * br_handle_frame for what is not plain forwarding: a BPDU to the group
+   * address goes to the spanning tree when it runs (and is flooded like any
+   * multicast when it does not: "must forward to keep loop detection"); the
+   * other link-local addresses are never forwarded; and a port that is not
+   * forwarding learns only in the learning state and drops the rest.
+   * Returns true when the frame's fate is decided here.
+   */
+  private linkLocalOrBlocked(port: BridgePort, frame: Frame, rxSeq: number, dst: number, vid: number, now: number): boolean {
+    const src = readMac(frame.bytes, SRC);
+    if (dst === BRIDGE_GROUP_MAC && this.stp) {
+      // br_handle_local_finish learns the source only on a learning or forwarding port.
+      if (port.learning) this.learn(port, src, vid, now, rxSeq);
+      const refused = this.stp.tree.receive(port.name, frame, rxSeq);
+      if (refused) this.drop(port, frame, rxSeq, refused.reason, refused.why);
+      return true;
+    }
+    if (isLinkLocal(dst) && dst !== BRIDGE_GROUP_MAC) {
+      if (port.learning) this.learn(port, src, vid, now, rxSeq);
+      this.filter(port, frame, rxSeq, say.linkLocalWhy(this.name, formatMac(dst)));
+      return true;
+    }
+    if (port.forwarding) {
+      this.learn(port, src, vid, now, rxSeq);
+      return false;
+    }
+    if (port.learning) this.learn(port, src, vid, now, rxSeq);
+    const state = this.stp?.tree.stateOf(port.name) ?? 'disabled';
+    this.drop(
+      port,
+      frame,
+      rxSeq,
+      'port-blocked',
+      say.blockedWhy(this.name, port.name, state, this.stp?.changedSeq(port.name) ?? 0, port.learning),
+    );
+    return true;
   }
 
   private flood(from: BridgePort, set: FloodSet, rxSeq: number, why: string): void {
@@ -207,7 +290,11 @@ export class LearningBridge implements Device {
     }
   }
 
-  private drop(port: BridgePort, frame: Frame, cause: number, reason: 'vlan-mismatch' | 'malformed', why: string): void {
+  private filter(port: BridgePort, frame: Frame, cause: number, why: string): void {
+    this.ctx.emit({ kind: 'filter', node: this.name, port: port.name, frame: frame.id, cause, bytes: frame.bytes, why });
+  }
+
+  private drop(port: BridgePort, frame: Frame, cause: number, reason: 'vlan-mismatch' | 'malformed' | 'port-blocked', why: string): void {
     this.ctx.emit({ kind: 'drop', node: this.name, port: port.name, frame: frame.id, cause, reason, why, bytes: frame.bytes });
   }
 
@@ -276,43 +363,55 @@ export class LearningBridge implements Device {
     });
     // Linux flushes a port's dynamic entries when it leaves forwarding (br_stp_disable_port; 802.1D 17.11).
     if (!up) this.forget(this.table.flush(name), linkSeq || seq, say.portDownFlushWhy);
+    // br_port_carrier_check: the port joins or leaves the spanning tree.
+    if (this.stp && up) this.stp.tree.enablePort(name, linkSeq || seq, stpSay.portUp(this.name, name));
+    else if (this.stp) this.stp.tree.disablePortByName(name, linkSeq || seq, stpSay.portDown(this.name, name));
+  }
+
+  /** The bridge device itself goes up or down (a script's `ip link set BR up|down`): br_stp_enable_bridge / br_stp_disable_bridge. */
+  setBridgeUp(up: boolean, cause: number): void {
+    if (!this.stp || this.stp.tree.up === up) return;
+    if (up) this.stp.tree.enableBridge(cause);
+    else this.stp.tree.disableBridge(cause);
   }
 
   // ---- changed at run time by a script (SPEC §2): `ip link set X master BR`, `nomaster`, `type bridge ageing_time N` ----
 
-  /** Adds a port, down: the script brings it up when the interface, its carrier and the bridge are up. `cause` made it. */
-  addPort(name: string, cause: number): void {
+  /**
+   * Adds a port, down: the script brings it up when the interface, its carrier and the bridge
+   * are up. `cause` made it; `mac` is the port's own address (STP's bridge id takes the lowest).
+   */
+  addPort(name: string, cause: number, mac?: number): void {
     if (this.byName.has(name)) return;
     const port = new BridgePort(name, vlanModeOf(undefined, name));
     port.up = false;
+    if (mac !== undefined) this.macs.set(name, mac);
+    if (this.stp) {
+      this.stp.tree.addPort(name, mac ?? 0);
+      this.stp.tree.recalculateBridgeId();
+      port.forwarding = false;
+      port.learning = false;
+    }
     this.ports.push(port);
     this.byName.set(name, port);
     for (const p of this.ports) p.invalidate();
-    this.ctx.emit({
-      kind: 'config',
-      node: this.name,
-      port: name,
-      cause,
-      config: { change: 'newlink', up: false },
-      why: say.newPortWhy(name, this.name),
-    });
+    this.announce(name, { change: 'newlink', up: false }, say.newPortWhy(name, this.name), cause);
   }
 
   /** Removes a port (set down first, so its addresses were flushed). */
   removePort(name: string, cause: number): void {
     const port = this.byName.get(name);
     if (port === undefined) return;
+    this.stp?.tree.removePort(name, 0);
     this.ports.splice(this.ports.indexOf(port), 1);
     this.byName.delete(name);
     for (const p of this.ports) p.invalidate();
-    this.ctx.emit({
-      kind: 'config',
-      node: this.name,
-      port: name,
-      cause,
-      config: { change: 'dellink' },
-      why: say.gonePortWhy(name, this.name),
-    });
+    this.announce(name, { change: 'dellink' }, say.gonePortWhy(name, this.name), cause);
+  }
+
+  /** A port arriving or leaving, as rtnetlink announces it (a `config` event). */
+  private announce(port: string, config: ConfigChange, why: string, cause: number): void {
+    this.ctx.emit({ kind: 'config', node: this.name, port, cause, config, why });
   }
 
   /**
@@ -331,6 +430,23 @@ export class LearningBridge implements Device {
     this.armAgeing();
   }
 
+  /** `ageing_time N`: the user's ageing time, which br_set_ageing_time applies at once, topology change or not. */
+  setConfiguredAgeing(ns: number, cause: number): void {
+    this.configuredAgingNs = ns;
+    if (this.stp) this.stp.tree.bridgeAgeingNs = ns;
+    this.setAgingTime(ns, cause);
+  }
+
+  /** `ip link set PORT address MAC` on a port: the spanning tree's bridge id follows the lowest port MAC. */
+  setPortMac(name: string, mac: number): void {
+    this.macs.set(name, mac);
+    const p = this.stp?.tree.port(name);
+    if (p) {
+      p.mac = mac;
+      this.stp!.tree.recalculateBridgeId();
+    }
+  }
+
   private forget(entries: MacEntry[], cause: number, why: (node: string, mac: string, port: string) => string): void {
     for (const e of entries) {
       const mac = formatMac(e.mac);
@@ -341,6 +457,10 @@ export class LearningBridge implements Device {
   private print(text: string, cause: number): void {
     this.ctx.emit({ kind: 'app', node: this.name, cause, text, channel: 'stdout', why: `${this.name} prints what the command answered` });
   }
+}
+
+function startStp(a: { bridge: LearningBridge; spec: StpSpec }): void {
+  a.bridge.startStp(a.spec, true, 0);
 }
 
 function ageingTimer(bridge: LearningBridge): void {

@@ -1,4 +1,5 @@
 import type { NodeSpec } from '../topology/model.js';
+import type { Mac } from '../wire/mac.js';
 import { LearningBridge } from './learning-bridge.js';
 
 /**
@@ -7,6 +8,6 @@ import { LearningBridge } from './learning-bridge.js';
  * Without `vlans` it is VLAN-unaware, as a Linux bridge with vlan_filtering 0:
  * tagged frames pass through untouched.
  */
-export function createSwitch(spec: NodeSpec): LearningBridge {
-  return new LearningBridge(spec.name, 'switch', spec);
+export function createSwitch(spec: NodeSpec, macs: ReadonlyMap<string, Mac> = new Map()): LearningBridge {
+  return new LearningBridge(spec.name, 'switch', spec, macs);
 }

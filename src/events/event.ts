@@ -22,6 +22,7 @@ export const EVENT_KINDS = [
   'link',
   'app',
   'config',
+  'stp',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
@@ -70,9 +71,9 @@ export interface SimEvent {
   from?: string;
   /** neigh: the IPv4 address of the entry. */
   ip?: string;
-  /** neigh: the NUD state; link: up / down. */
+  /** neigh: the NUD state; link: up / down; stp: a port's state, or `root` / `topology-change` for the bridge. */
   state?: string;
-  /** command: the command line; app: the line the program printed. */
+  /** command: the command line; app: the line the program printed; stp: `role R`, `root ID cost N port P`, or `on`/`off`. */
   text?: string;
   /** collision: the ports (or nodes) that sent at once. */
   senders?: string[];

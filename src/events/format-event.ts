@@ -25,6 +25,7 @@ const KIND_COLOR: Record<string, number> = {
   command: 1,
   app: 1,
   config: 33,
+  stp: 95,
 };
 
 function paint(text: string, code: number | undefined, on: boolean | undefined): string {

@@ -9,13 +9,16 @@ import type { Mac } from '../wire/mac.js';
  */
 export function assignMacs(topology: Topology, rng: Rng): Map<string, Map<string, Mac>> {
   const used = new Set<Mac>();
-  for (const n of topology.nodes) for (const i of n.interfaces) if (i.mac !== undefined) used.add(i.mac);
+  for (const n of topology.nodes) {
+    for (const i of n.interfaces) if (i.mac !== undefined) used.add(i.mac);
+    for (const mac of Object.values(n.portMacs ?? {})) used.add(mac);
+  }
   const all = new Map<string, Map<string, Mac>>();
   for (const n of topology.nodes) {
     const macs = new Map<string, Mac>();
     const names = n.interfaces.length > 0 ? n.interfaces.map((i) => i.name) : n.ports;
     for (const name of names) {
-      const given = n.interfaces.find((i) => i.name === name)?.mac;
+      const given = n.interfaces.find((i) => i.name === name)?.mac ?? n.portMacs?.[name];
       macs.set(name, given ?? randomMac(rng, used));
     }
     all.set(n.name, macs);

@@ -1,6 +1,17 @@
 import type { LearningBridge } from '../devices/learning-bridge.js';
 import { LINK_DEFAULTS } from '../topology/model.js';
+import { STP_LIMITS, defaultStpSpec } from '../topology/stp-spec.js';
 import type { Kernel, Link, Namespace } from './kernel.js';
+
+/** The bridge's settings in the units `ip link` speaks: centiseconds for times. */
+export interface BridgeOptions {
+  ageingCs?: number;
+  stpState?: 0 | 1;
+  priority?: number;
+  forwardDelayCs?: number;
+  helloTimeCs?: number;
+  maxAgeCs?: number;
+}
 
 /** The kernel's default ageing_time: 300 s, in the centiseconds `ip link` speaks (IEEE 802.1D Table 7-5). */
 export const DEFAULT_AGEING_CS = 30000;
@@ -13,6 +24,9 @@ const NS_PER_CS = 10_000_000;
  * NETDEV_CHANGE); `sync` brings the switch's ports in line after every command.
  */
 export class Bridges {
+  /** Ports' STP cost and priority set by `bridge link set`, kept while STP is off as the kernel keeps them. */
+  private readonly portSettings = new Map<Link, { cost?: number; priority?: number }>();
+
   constructor(private readonly kernel: Kernel) {
     kernel.release = (port, cause) => this.release(port, cause);
   }
@@ -46,7 +60,7 @@ export class Bridges {
     if (port.master === bridge) return;
     if (port.master) this.release(port, cause);
     this.attach(port, bridge, cause);
-    this.device(bridge).addPort(port.name, cause);
+    this.device(bridge).addPort(port.name, cause, port.mac);
     this.adoptLowestMac(bridge);
     this.kernel.event(
       bridge.bridge!.node,
@@ -119,7 +133,7 @@ export class Bridges {
   /** `ip link set BR type bridge ageing_time N` (centiseconds, as the kernel takes it). */
   setAgeing(bridge: Link, ageingCs: number, cause: number): void {
     bridge.bridge!.ageingCs = ageingCs;
-    this.device(bridge).setAgingTime(ageingCs * NS_PER_CS, cause);
+    this.device(bridge).setConfiguredAgeing(ageingCs * NS_PER_CS, cause);
   }
 
   /**
@@ -135,12 +149,73 @@ export class Bridges {
     if (end) end.mac = bridge.mac;
   }
 
-  /** Sets each switch port up or down as its Linux port would forward or not. */
+  /**
+   * `type bridge stp_state N priority N forward_delay N hello_time N max_age N`:
+   * the kernel's br_changelink applies them in this order. Starting STP clamps
+   * the forward delay into 802.1D's range (br_stp_start); the times take
+   * effect on the bridge at once when it is the root (br_set_hello_time ...).
+   */
+  configure(bridge: Link, o: BridgeOptions, cause: number): void {
+    const info = bridge.bridge!;
+    const device = this.device(bridge);
+    const stp = info.stp;
+    if (o.forwardDelayCs !== undefined) stp.forwardDelayCs = o.forwardDelayCs;
+    if (o.helloTimeCs !== undefined) stp.helloTimeCs = o.helloTimeCs;
+    if (o.maxAgeCs !== undefined) stp.maxAgeCs = o.maxAgeCs;
+    if (o.stpState === 1 && !stp.on) {
+      stp.on = true;
+      const fd = STP_LIMITS.forwardDelayNs;
+      stp.forwardDelayCs = Math.min(Math.max(stp.forwardDelayCs, fd.min / NS_PER_CS), fd.max / NS_PER_CS);
+      const ports = Object.fromEntries(info.ports.map((p) => [p.name, this.portSettings.get(p) ?? {}]));
+      const spec = { ...defaultStpSpec(), priority: stp.priority, ...this.times(bridge), ports };
+      device.startStp(spec, bridge.up, cause);
+    } else if (o.stpState === 0 && stp.on) {
+      stp.on = false;
+      device.stopStp(cause);
+    }
+    if (o.priority !== undefined) {
+      stp.priority = o.priority;
+      device.stp?.tree.setBridgePriority(o.priority, cause);
+    }
+    device.stp?.tree.setTimes(this.times(bridge));
+    if (o.ageingCs !== undefined) this.setAgeing(bridge, o.ageingCs, cause);
+  }
+
+  private times(bridge: Link): { helloTimeNs: number; maxAgeNs: number; forwardDelayNs: number } {
+    const s = bridge.bridge!.stp;
+    return { helloTimeNs: s.helloTimeCs * NS_PER_CS, maxAgeNs: s.maxAgeCs * NS_PER_CS, forwardDelayNs: s.forwardDelayCs * NS_PER_CS };
+  }
+
+  /** An enslaved port's MAC changed: the switch port takes it, and a bridge without its own address takes the lowest again. */
+  portAddressChanged(port: Link): void {
+    this.device(port.master!).setPortMac(port.name, port.mac);
+    this.adoptLowestMac(port.master!);
+  }
+
+  /** `bridge link set dev X cost N priority N`, remembered for when STP starts. */
+  setPort(port: Link, set: { cost?: number; priority?: number }, cause: number): void {
+    const device = this.device(port.master!);
+    const tree = device.stp?.tree;
+    this.portSettings.set(port, { ...this.portSettings.get(port), ...set });
+    if (set.cost !== undefined) tree?.setPathCost(port.name, set.cost, cause);
+    if (set.priority !== undefined) tree?.setPortPriority(port.name, set.priority, cause);
+  }
+
+  /** The spanning tree's view of a port: its state, priority and cost (`bridge link show`). */
+  stpPort(port: Link): { state: string; priority: number; cost: number } {
+    const tree = port.master ? this.device(port.master).stp?.tree : undefined;
+    const p = tree?.port(port.name);
+    if (!tree || !p) return { state: this.portState(port), priority: 32, cost: 2 };
+    return { state: p.state, priority: p.priority, cost: p.pathCost };
+  }
+
+  /** Sets each switch port up or down as its Linux port would forward or not, and the bridge device itself. */
   sync(cause: number): void {
     for (const ns of this.kernel.namespaces.values()) {
       for (const bridge of ns.links) {
         if (!bridge.bridge) continue;
         const device = this.device(bridge);
+        device.setBridgeUp(bridge.up, cause);
         if (bridge.bridge.stack && device.isPortUp(bridge.name) !== bridge.up)
           device.runCommand({ name: 'link-set', dev: bridge.name, up: bridge.up }, cause);
         for (const port of bridge.bridge.ports) {

@@ -1,6 +1,10 @@
 import { checkNameAsKernel, checkNamesAsIproute, type NameWord } from './ifname.js';
 import { renderLink } from './render-ip-link.js';
+import { parseBridgeOptions, rangeError } from './bridge-options.js';
+import type { BridgeOptions } from './bridges.js';
 import { DEFAULT_AGEING_CS } from './bridges.js';
+import { parseMac } from '../wire/mac.js';
+import { WireError } from '../wire/wire-error.js';
 import type { Link, Namespace } from './kernel.js';
 import { device, matches, unsupported, type Shell } from './shell.js';
 
@@ -104,30 +108,13 @@ function addVeth(sh: Shell, link: NewLink & { name: string }, args: string[]): n
 }
 
 function addBridge(sh: Shell, ns: Namespace, name: string, args: string[]): number {
-  let ageingCs = DEFAULT_AGEING_CS;
-  for (let i = 0; i < args.length; i++) {
-    const n = bridgeOption(sh, args, i);
-    if (typeof n !== 'number') return n.status;
-    ageingCs = n;
-    i++;
-  }
+  const o = parseBridgeOptions(sh, args, 0);
+  if ('status' in o) return o.status;
   if (sh.kernel.find(ns, name)) return fileExists(sh);
-  sh.bridges.create(ns, name, ageingCs, sh.seq);
+  if (rangeError(o, false)) return rtnetlink(sh, 'Numerical result out of range');
+  const bridge = sh.bridges.create(ns, name, o.ageingCs ?? DEFAULT_AGEING_CS, sh.seq);
+  sh.bridges.configure(bridge, { ...o, ageingCs: undefined }, sh.seq);
   return 0;
-}
-
-/** `ageing_time N` (centiseconds) or `stp_state 0`; other bridge options are not emulated. Else the line's exit status. */
-function bridgeOption(sh: Shell, args: string[], i: number): number | { status: number } {
-  const [key, value] = [args[i]!, args[i + 1]];
-  if (key === 'ageing_time' && value !== undefined && /^\d+$/.test(value)) {
-    const cs = Number(value);
-    // iproute2 reads it with get_u32 (iplink_bridge.c): a value past 32 bits is its invarg error.
-    if (cs <= 0xffffffff) return cs;
-    // invarg() prints this and exits -1: status 255.
-    sh.err(`Error: argument "${value}" is wrong: invalid ageing_time`);
-    return { status: 255 };
-  }
-  return { status: unsupported(sh, `hoplab's bridges take only ageing_time N, not '${[key, value].filter(Boolean).join(' ')}'`) };
 }
 
 function del(sh: Shell, args: string[]): number {
@@ -183,19 +170,47 @@ function set(sh: Shell, args: string[]): number {
       const refused = checkNamesAsIproute(sh, [{ name: newName, word: 'name' }]) ?? checkNameAsKernel(sh, newName);
       return refused ?? unsupported(sh, 'hoplab does not rename interfaces (ip link set DEV name NAME)');
     } else if (w === 'type' && args[i + 1] === 'bridge' && link.bridge) {
-      const n = bridgeOption(sh, args, i + 2);
-      if (typeof n !== 'number') return n.status;
-      i += 3;
+      const o: BridgeOptions | { status: number } = parseBridgeOptions(sh, args, i + 2);
+      if ('status' in o) return o.status;
+      i = args.length;
       steps.push(() => {
-        sh.bridges.setAgeing(link, n, sh.seq);
+        // br_changelink checks the times before it applies stp_state: the forward delay against STP as it was.
+        if (rangeError(o, link.bridge!.stp.on)) return rtnetlink(sh, 'Numerical result out of range');
+        sh.bridges.configure(link, o, sh.seq);
         return 0;
       });
+    } else if (w === 'address') {
+      const text = args[++i] ?? '';
+      let mac: number;
+      try {
+        mac = parseMac(text);
+      } catch (e) {
+        if (!(e instanceof WireError)) throw e;
+        sh.err(`"${text}" is invalid lladdr.`);
+        return 1;
+      }
+      steps.push(() => setAddress(sh, link, mac));
     } else return unsupported(sh, `hoplab does not support '${w}' in ip link set`);
   }
   for (const step of steps) {
     const status = step();
     if (status !== 0) return status;
   }
+  return 0;
+}
+
+/**
+ * `ip link set X address MAC`: a veth's new MAC, on its interface or, when
+ * enslaved, on its bridge port, where the bridge id may follow it
+ * (br_stp_recalculate_bridge_id on NETDEV_CHANGEADDR).
+ */
+function setAddress(sh: Shell, link: Link, mac: number): number {
+  if (link.kind !== 'veth') return unsupported(sh, 'hoplab changes the address of veth devices only');
+  link.mac = mac;
+  const iface = sh.kernel.hostInterface(link);
+  if (iface) iface.mac = mac;
+  sh.kernel.noteCable(link);
+  if (link.master) sh.bridges.portAddressChanged(link);
   return 0;
 }
 

@@ -39,7 +39,16 @@ export interface Link {
    * namespace's IP stack (once given an address: an interface of the host
    * cabled to the switch's port of the same name).
    */
-  bridge?: { node: string; ports: Link[]; ageingCs: number; macSet: boolean; stack: boolean };
+  bridge?: { node: string; ports: Link[]; ageingCs: number; macSet: boolean; stack: boolean; stp: BridgeStpSettings };
+}
+
+/** A bridge's spanning tree settings as `ip link` holds them: centiseconds, and priority (br_dev_setup's defaults). */
+export interface BridgeStpSettings {
+  on: boolean;
+  priority: number;
+  forwardDelayCs: number;
+  helloTimeCs: number;
+  maxAgeCs: number;
 }
 
 /** A network namespace: a Host node plus the kernel's numbering of its devices and of its peers. */
@@ -169,7 +178,14 @@ export class Kernel {
   /** `ip link add NAME type bridge`: a Linux bridge device, forwarded for by a switch node. */
   addBridge(ns: Namespace, name: string, node: string, ageingCs: number, cause: number): Link {
     const link = this.addLink(ns, { name, kind: 'bridge', mac: this.network.newMac() });
-    link.bridge = { node, ports: [], ageingCs, macSet: false, stack: false };
+    link.bridge = {
+      node,
+      ports: [],
+      ageingCs,
+      macSet: false,
+      stack: false,
+      stp: { on: false, priority: 0x8000, forwardDelayCs: 1500, helloTimeCs: 200, maxAgeCs: 2000 },
+    };
     this.nodes.push({ name: node, kind: 'switch' });
     this.event(
       ns.name,

@@ -51,7 +51,7 @@ export function renderFdb(kernel: Kernel, bridges: Bridges, ns: Namespace, filte
 
 /**
  * `bridge link show` (bridge/link.c): each bridge port with its STP state,
- * priority 32 and cost 2 (a 10 Gb/s veth). The `@peer` comes from
+ * port priority (32 by default) and path cost (2 for a 10 Gb/s veth). The `@peer` comes from
  * print_name_and_link, which looks a peer in another namespace up by its
  * ifindex in this one (ll_idx_n2a) — so the oracle's ports read `p1@br0`.
  */
@@ -67,8 +67,9 @@ export function renderBridgeLinks(kernel: Kernel, bridges: Bridges, ns: Namespac
         peerDown = !kernel.isUp(port.peer);
       } else name += `@${ns.links.find((l) => l.ifindex === port.peer!.ifindex)?.name ?? `if${port.peer.ifindex}`}`;
     }
+    const stp = bridges.stpPort(port);
     lines.push(
-      `${port.ifindex}: ${name}: <${linkFlags(kernel, port, peerDown)}> mtu 1500 master ${port.master.name} state ${bridges.portState(port)} priority 32 cost 2 `,
+      `${port.ifindex}: ${name}: <${linkFlags(kernel, port, peerDown)}> mtu 1500 master ${port.master.name} state ${stp.state} priority ${stp.priority} cost ${stp.cost} `,
     );
   }
   return lines;

@@ -4,6 +4,7 @@ import { PingApp } from '../devices/ping.js';
 import type { Command } from '../topology/command.js';
 import { CommandSyntaxError, parseCommand } from '../topology/command-parser.js';
 import { renderBridgeLinks, renderFdb, type FdbFilter } from './render-bridge.js';
+import { STP_LIMITS } from '../topology/stp-spec.js';
 import { renderIptables, IPTABLES_CHAINS } from './render-iptables.js';
 import { renderNetToolsRoutes } from './render-routes.js';
 import { device, matches, unsupported, type Shell, type Status } from './shell.js';
@@ -84,6 +85,7 @@ export function bridge(sh: Shell, args: string[]): number {
     for (const line of renderBridgeLinks(sh.kernel, sh.bridges, sh.ns)) sh.out(line);
     return 0;
   }
+  if (matches(object, 'link') && matches(sub ?? '', 'set')) return bridgeLinkSet(sh, rest);
   if (matches(object, 'fdb') && (sub === undefined || matches(sub, 'show'))) {
     const filter: FdbFilter = {};
     for (let i = 0; i < rest.length; i++) {
@@ -100,6 +102,45 @@ export function bridge(sh: Shell, args: string[]): number {
     return 0;
   }
   return unsupported(sh, `hoplab supports bridge fdb show and bridge link show, not 'bridge ${args.join(' ')}'`);
+}
+
+/**
+ * `bridge link set dev X cost N priority N` (bridge/link.c): a port's path
+ * cost (1..65535) and priority (0..63), the kernel's ERANGE beyond them
+ * (br_stp_set_path_cost, br_stp_set_port_priority; checked on 6.18).
+ */
+function bridgeLinkSet(sh: Shell, args: string[]): number {
+  let dev: string | undefined;
+  const set: { cost?: number; priority?: number } = {};
+  for (let i = 0; i < args.length; i++) {
+    const w = args[i]!;
+    const v = args[i + 1];
+    if (w === 'dev') dev = args[++i];
+    else if (w === 'cost' || w === 'priority') {
+      if (v === undefined || !/^\d+$/.test(v)) {
+        sh.err(`Invalid "${w}" value`);
+        return 255;
+      }
+      set[w] = Number(v);
+      i++;
+    } else return unsupported(sh, `hoplab's bridge link set takes dev, cost and priority, not '${w}'`);
+  }
+  const link = device(sh, dev ?? '');
+  if (!link) return 1;
+  if (!link.master) {
+    sh.err('RTNETLINK answers: Operation not supported');
+    return 255;
+  }
+  const { cost, portPriority } = STP_LIMITS;
+  if (
+    (set.cost !== undefined && (set.cost < cost.min || set.cost > cost.max)) ||
+    (set.priority !== undefined && set.priority > portPriority.max)
+  ) {
+    sh.err('RTNETLINK answers: Numerical result out of range');
+    return 255;
+  }
+  sh.bridges.setPort(link, set, sh.seq);
+  return 0;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { SimEvent } from '../events/event.js';
 import { applyConfig } from './evolve-config.js';
+import { evolveStp } from './evolve-stp.js';
 import type { InFlight, NetState, NodeState, PortState } from './node-state.js';
 
 /**
@@ -95,6 +96,9 @@ export function evolve(state: NetState, e: FoldEvent): NetState {
       break;
     case 'config':
       if (e.config) applyConfig(state, e.node, e.port ?? undefined, e.config);
+      break;
+    case 'stp':
+      if (node) evolveStp(node, e);
       break;
     default:
       break;

@@ -22,6 +22,8 @@ import { parseCidr, type Cidr } from '../wire/ipv4-address.js';
  *   frame on a busy cable without any event), a MAC entry's last-seen time
  *   (refreshing an entry is not an event, so only the learning time is known),
  *   the ARP cache's timers, and packets waiting in an INCOMPLETE entry.
+ * - the spanning tree: each bridge's root, root port, path cost, topology
+ *   change flag and each port's role and state (stp events); not its timers.
  */
 export interface PortState {
   up: boolean;
@@ -54,6 +56,18 @@ export interface FdbState {
   learnedSeq: number;
 }
 
+/** A bridge's spanning tree as its `stp` events tell it. */
+export interface StpNodeState {
+  /** The root's bridge id, `8000.020000000a01`. */
+  root: string;
+  cost: number;
+  /** The root port, '' on the root bridge. */
+  rootPort: string;
+  topologyChange: boolean;
+  /** Each port's role and state, and the event that set them. */
+  ports: Record<string, { role: string; state: string; seq: number }>;
+}
+
 export interface NodeState {
   name: string;
   kind: string;
@@ -66,6 +80,8 @@ export interface NodeState {
   neigh: Map<string, NeighState>;
   /** mac -> entry. A MAC learned in two VLANs at once shows once: events do not name the VLAN. */
   fdb: Map<string, FdbState>;
+  /** Bridges and switches running the spanning tree. */
+  stp?: StpNodeState;
 }
 
 export interface InFlight {

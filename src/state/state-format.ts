@@ -1,6 +1,7 @@
 import { formatSeconds } from '../events/time.js';
 import { describeRoute } from '../tables/route-table.js';
 import { formatCidr } from '../wire/ipv4-address.js';
+import { stpLines } from './evolve-stp.js';
 import type { InFlight, NetState, NodeState, PortState } from './node-state.js';
 
 /** Describes a frame by id (tcpdump-style summary), when the caller can look its bytes up. */
@@ -59,6 +60,7 @@ export function nodeTablesText(state: NetState, n: NodeState): string[] {
     const neigh = neighLines(n);
     out.push(...(neigh.length ? neigh.map((l) => `    ${l}`) : ['    (empty)']));
   }
+  out.push(...stpLines(n));
   if (n.kind === 'switch' || n.kind === 'bridge') {
     out.push('  bridge fdb:');
     const fdb = fdbLines(n, state.t);
@@ -108,6 +110,7 @@ export function stateJson(state: NetState, summary: FrameSummary, node?: string)
       ...(n.routes && { routes: routeLines(n) }),
       ...((n.routes || n.kind === 'host' || n.kind === 'router' || n.neigh.size > 0) && { neigh: [...n.neigh.values()] }),
       ...((n.kind === 'switch' || n.kind === 'bridge') && { fdb: [...n.fdb.values()] }),
+      ...(n.stp && { stp: n.stp }),
     };
   }
   const inFlight = [...state.inFlight.values()]

@@ -1,5 +1,5 @@
 import { RouteTable, type Route } from '../tables/route-table.js';
-import type { FdbState, InFlight, NeighState, NetState, NodeState, PortState } from './node-state.js';
+import type { FdbState, InFlight, NeighState, NetState, NodeState, PortState, StpNodeState } from './node-state.js';
 
 /**
  * The folded state as plain JSON, for the recording's snapshots table and for
@@ -7,7 +7,7 @@ import type { FdbState, InFlight, NeighState, NetState, NodeState, PortState } f
  * the fold or this shape changes: stored snapshots of another version are
  * rebuilt, never trusted.
  */
-export const SNAPSHOT_VERSION = 'fold-3';
+export const SNAPSHOT_VERSION = 'fold-4';
 
 interface PortJson extends Omit<PortState, 'queued'> {
   queued?: Array<[number, number]>;
@@ -22,6 +22,7 @@ interface NodeJson {
   routes?: Route[];
   neigh: NeighState[];
   fdb: FdbState[];
+  stp?: StpNodeState;
 }
 
 export interface StateJson {
@@ -52,6 +53,7 @@ export function toSnapshot(s: NetState): StateJson {
     if (n.lo !== undefined) nj.lo = n.lo;
     if (n.ipForward !== undefined) nj.ipForward = n.ipForward;
     if (n.routes) nj.routes = n.routes.routes().map((r) => ({ ...r }));
+    if (n.stp) nj.stp = copyStp(n.stp);
     nodes.push(nj);
   }
   const j: StateJson = { seq: s.seq, t: s.t, nodes, inFlight: [...s.inFlight.values()].map((f) => ({ ...f })) };
@@ -79,6 +81,7 @@ export function fromSnapshot(j: StateJson, peers: ReadonlyMap<string, string>): 
     };
     if (nj.lo !== undefined) n.lo = nj.lo;
     if (nj.ipForward !== undefined) n.ipForward = nj.ipForward;
+    if (nj.stp) n.stp = copyStp(nj.stp);
     if (nj.routes) {
       n.routes = new RouteTable();
       for (const r of nj.routes) n.routes.add(r);
@@ -93,4 +96,8 @@ export function fromSnapshot(j: StateJson, peers: ReadonlyMap<string, string>): 
 /** A copy that later folding does not touch. */
 export function cloneState(s: NetState): NetState {
   return fromSnapshot(toSnapshot(s), s.peers);
+}
+
+function copyStp(s: StpNodeState): StpNodeState {
+  return { ...s, ports: Object.fromEntries(Object.entries(s.ports).map(([k, v]) => [k, { ...v }])) };
 }

@@ -83,7 +83,7 @@ CREATE TABLE frames (
 -- the events view fills from the event's frame.
 CREATE TABLE descriptions (
   id     INTEGER PRIMARY KEY, -- 1, 2, 3 ... in order of first use
-  kind   TEXT NOT NULL,       -- command tx rx deliver forward flood filter drop learn move age collision neigh link app config
+  kind   TEXT NOT NULL,       -- command tx rx deliver forward flood filter drop learn move age collision neigh link app config stp
   node   TEXT NOT NULL,
   port   TEXT,
   why    TEXT NOT NULL,       -- the device's reasoning, one sentence
@@ -92,8 +92,8 @@ CREATE TABLE descriptions (
   mac    TEXT,                -- learn/move/age/neigh
   "from" TEXT,                -- move: the previous port
   ip     TEXT,                -- neigh
-  state  TEXT,                -- neigh: NUD state; link: up/down
-  text   TEXT,                -- command: the command line; app: the printed line
+  state  TEXT,                -- neigh: NUD state; link: up/down; stp: port state, root, topology-change
+  text   TEXT,                -- command: the command line; app: the printed line; stp: role / root / on, off
   senders TEXT,               -- collision: comma-separated
   template INTEGER,           -- 1: why is a template, its hole filled from the event's frame; NULL: why is the sentence
   channel TEXT,               -- app: the stream the program wrote the line to, stdout or stderr (version 4)

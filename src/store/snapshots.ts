@@ -28,7 +28,11 @@ const SNAPSHOTS_DDL = 'CREATE TABLE IF NOT EXISTS snapshots (seq INTEGER PRIMARY
  * its commands' text, which its legacy fold reads (legacy-config.ts).
  */
 function foldSelect(version: number): string {
-  const config = version >= 4 ? 'NULL AS text, config' : "CASE WHEN kind = 'command' THEN text END AS text, NULL AS config";
+  // stp events state their role, root or topology change in text (evolve-stp.ts).
+  const config =
+    version >= 4
+      ? "CASE WHEN kind = 'stp' THEN text END AS text, config"
+      : "CASE WHEN kind IN ('command', 'stp') THEN text END AS text, NULL AS config";
   return `SELECT seq, t, kind, node, port, frame, cause, mac, "from", ip, state, ${config}, out, senders FROM events WHERE seq > ? AND seq <= ? ORDER BY seq`;
 }
 

@@ -2,6 +2,7 @@ import type { Mac } from '../wire/mac.js';
 import type { Cidr, Ipv4 } from '../wire/ipv4-address.js';
 import type { Command } from './command.js';
 import type { ScriptLine } from './script-lexer.js';
+import type { StpSpec } from './stp-spec.js';
 
 export type NodeKind = 'host' | 'router' | 'repeater' | 'hub' | 'bridge' | 'switch';
 
@@ -69,6 +70,10 @@ export interface NodeSpec {
   vlans?: Record<string, VlanPortSpec>;
   /** Ports named in links (repeater, hub, bridge, switch), in order of appearance. */
   ports: string[];
+  /** Bridge/switch: MACs the topology fixes for ports (else random, as a new veth's). */
+  portMacs?: Record<string, Mac>;
+  /** Bridge/switch: the spanning tree, when it runs (YAML `stp:`). */
+  stp?: StpSpec;
 }
 
 export interface Endpoint {

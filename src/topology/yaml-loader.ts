@@ -18,8 +18,9 @@ import {
   type RouteSpec,
   type ScenarioStep,
   type Topology,
-  type VlanPortSpec,
 } from './model.js';
+import { portCost } from './stp-spec.js';
+import { readPorts, readStp, readVlans } from './yaml-bridge.js';
 import { TopologyError } from './topology-error.js';
 import { onLink } from './on-link.js';
 import { firstDuplicateKey } from './yaml-duplicate-key.js';
@@ -36,8 +37,8 @@ const NODE_KEYS: Record<NodeKind, string[]> = {
   router: ['kind', 'interfaces', 'lo', 'routes'],
   repeater: ['kind', 'rate'],
   hub: ['kind', 'rate'],
-  bridge: ['kind', 'agingTime'],
-  switch: ['kind', 'agingTime', 'vlans', 'stp'],
+  bridge: ['kind', 'agingTime', 'stp', 'ports'],
+  switch: ['kind', 'agingTime', 'vlans', 'stp', 'ports'],
 };
 const LINK_KEYS = ['ends', 'delay', 'rate', 'queue', 'mtu'];
 
@@ -59,7 +60,7 @@ class YamlTopologyReader {
     private readonly file: string,
   ) {}
 
-  private fail(node: YamlNode | Pair | null | undefined, problem: string, extraOffset = 0): never {
+  fail(node: YamlNode | Pair | null | undefined, problem: string, extraOffset = 0): never {
     let offset = 0;
     if (node && 'range' in node && node.range) offset = node.range[0];
     else if (node && 'key' in node) offset = (node.key as YamlNode | null)?.range?.[0] ?? 0;
@@ -106,7 +107,7 @@ class YamlTopologyReader {
     return layout ? { ...topology, layout } : topology;
   }
 
-  private checkKeys(map: YAMLMap, allowed: string[], what: string): void {
+  checkKeys(map: YAMLMap, allowed: string[], what: string): void {
     for (const pair of map.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
       if (key === undefined || !allowed.includes(key)) {
@@ -115,7 +116,7 @@ class YamlTopologyReader {
     }
   }
 
-  private scalar(map: YAMLMap, key: string): { node: YamlNode; value: unknown } | undefined {
+  scalar(map: YAMLMap, key: string): { node: YamlNode; value: unknown } | undefined {
     const node = map.get(key, true) as YamlNode | undefined;
     if (node === undefined) return undefined;
     if (!isScalar(node)) this.fail(node, `\`${key}\` must be a single value`);
@@ -129,7 +130,7 @@ class YamlTopologyReader {
     return String(s.value);
   }
 
-  private optionalInteger(map: YAMLMap, key: string, min: number, max: number): number | undefined {
+  optionalInteger(map: YAMLMap, key: string, min: number, max: number): number | undefined {
     const s = this.scalar(map, key);
     if (!s) return undefined;
     if (typeof s.value !== 'number' || !Number.isInteger(s.value) || s.value < min || s.value > max) {
@@ -142,7 +143,7 @@ class YamlTopologyReader {
    * A duration in nanoseconds. Virtual time counts integer nanoseconds: past 2^53 (about 104 days)
    * they are no longer exact, so that is the limit unless the caller bounds the value itself.
    */
-  private optionalDuration(map: YAMLMap, key: string, maxNs = Number.MAX_SAFE_INTEGER): number | undefined {
+  optionalDuration(map: YAMLMap, key: string, maxNs = Number.MAX_SAFE_INTEGER): number | undefined {
     const s = this.scalar(map, key);
     if (!s) return undefined;
     const ns = parseDuration(s.value as string | number);
@@ -192,11 +193,18 @@ class YamlTopologyReader {
       }
       if (kind === 'bridge' || kind === 'switch') spec.agingTimeNs = this.agingTime(body);
       if (kind === 'hub' || kind === 'repeater') spec.rateBps = this.optionalRate(body, 'rate') ?? HUB_DEFAULT_RATE_BPS;
-      if (kind === 'switch') {
+      if (kind === 'bridge' || kind === 'switch') {
         const stp = body.get('stp', true) as YamlNode | undefined;
-        if (stp) this.fail(stp, 'spanning tree (`stp`) is planned but not supported yet');
+        if (stp) {
+          const spec1 = readStp(this, stp);
+          if (spec1) spec.stp = spec1;
+        }
+        const ports = body.get('ports', true) as YamlNode | undefined;
+        if (ports) readPorts(this, ports, spec);
+      }
+      if (kind === 'switch') {
         const vlans = body.get('vlans', true) as YamlNode | undefined;
-        if (vlans) spec.vlans = this.readVlans(vlans);
+        if (vlans) spec.vlans = readVlans(this, vlans);
       }
       this.nodes.set(name, spec);
     }
@@ -290,32 +298,6 @@ class YamlTopologyReader {
     });
   }
 
-  private readVlans(node: YamlNode): Record<string, VlanPortSpec> {
-    if (!isMap(node)) this.fail(node, '`vlans` maps ports to { access: VID } or { trunk: [VID, ...] }');
-    const out: Record<string, VlanPortSpec> = {};
-    for (const pair of node.items) {
-      const port = isScalar(pair.key) ? String(pair.key.value) : '';
-      const v = pair.value as YamlNode;
-      if (!isMap(v)) this.fail(v ?? (pair.key as YamlNode), `vlans.${port} must be { access: VID } or { trunk: [VID, ...] }`);
-      this.checkKeys(v, ['access', 'trunk'], 'VLAN mode');
-      const access = this.optionalInteger(v, 'access', 1, 4094);
-      if (access !== undefined) out[port] = { access };
-      const trunk = v.get('trunk', true) as YamlNode | undefined;
-      if (trunk !== undefined) {
-        if (!isSeq(trunk)) this.fail(trunk, 'trunk is a list of VLAN ids');
-        out[port] = {
-          trunk: trunk.items.map((i) => {
-            const s = i as YamlNode;
-            if (!isScalar(s) || typeof s.value !== 'number' || !Number.isInteger(s.value) || s.value < 1 || s.value > 4094)
-              this.fail(s, 'a VLAN id is a whole number from 1 to 4094');
-            return s.value;
-          }),
-        };
-      }
-    }
-    return out;
-  }
-
   private endpoint(node: YamlNode | undefined, where: YamlNode): Endpoint {
     if (!node || !isScalar(node) || typeof node.value !== 'string') this.fail(node ?? where, 'a link end is NODE:PORT, like h1:eth0');
     const text = node.value;
@@ -358,6 +340,8 @@ class YamlTopologyReader {
       if (!ends || !isSeq(ends) || ends.items.length !== 2) this.fail(ends ?? l, 'a link has exactly two ends: [A:PORT, B:PORT]');
       const a = this.endpoint(ends.items[0] as YamlNode, ends);
       const b = this.endpoint(ends.items[1] as YamlNode, ends);
+      // A link with a `rate` is a port of that speed, which sets its default path cost (br_port_cost); without one it is a veth (cost 2).
+      if (isMap(l) && l.get('rate') !== undefined) for (const end of [a, b]) this.defaultCost(end, link.rateBps);
       if (a.node === b.node && a.port === b.port) this.fail(ends, 'a link cannot join a port to itself');
       for (const end of [a, b]) {
         const iface = this.nodes.get(end.node)!.interfaces.find((i) => i.name === end.port);
@@ -365,6 +349,13 @@ class YamlTopologyReader {
       }
       return { a, b, ...link };
     });
+  }
+
+  private defaultCost(end: Endpoint, rateBps: number): void {
+    const stp = this.nodes.get(end.node)!.stp;
+    if (!stp) return;
+    const port = (stp.ports[end.port] ??= {});
+    port.cost ??= portCost(rateBps);
   }
 
   private checkPortCounts(links: LinkSpec[]): void {

@@ -3,6 +3,7 @@
  * cannot be parsed becomes a 'Malformed' layer after the ones that could.
  */
 import { parseArp } from './arp.js';
+import { BPDU_TIME_UNITS_PER_SECOND, BpduFlag, formatBridgeId, parseBpdu } from './bpdu.js';
 import { readU16, hex } from './bytes.js';
 import {
   arpHardwareText,
@@ -86,7 +87,39 @@ function decodeLlc(frame: Uint8Array, offset: number, layers: DecodedLayer[]): v
       ['Control', hex(frame[offset + 2]!, 2)],
     ],
   });
-  layers.push(dataLayer(frame.length - offset - LLC_HEADER_LENGTH));
+  if (frame[offset] === LlcSap.SpanningTree && frame[offset + 1] === LlcSap.SpanningTree) decodeBpdu(frame, layers);
+  else layers.push(dataLayer(frame.length - offset - LLC_HEADER_LENGTH));
+}
+
+/** The BPDU's fields as Wireshark's STP dissector names them (802.1D-1998 clause 9.3); times in seconds. */
+function decodeBpdu(frame: Uint8Array, layers: DecodedLayer[]): void {
+  const b = parseBpdu(frame);
+  if (b.type === 'tcn') {
+    layers.push({ name: 'Spanning Tree Protocol', fields: [['BPDU Type', 'Topology Change Notification (0x80)']] });
+    return;
+  }
+  const seconds = (units: number): string => String(units / BPDU_TIME_UNITS_PER_SECOND);
+  const id = (x: { priority: number; mac: number }): string => `${x.priority} / ${formatMac(x.mac)} (${formatBridgeId(x)})`;
+  const flags = [
+    b.flags & BpduFlag.topologyChangeAck ? 'Topology Change Acknowledgment' : '',
+    b.flags & BpduFlag.topologyChange ? 'Topology Change' : '',
+  ].filter(Boolean);
+  layers.push({
+    name: 'Spanning Tree Protocol',
+    fields: [
+      ['Protocol Version Identifier', b.type === 'rst' ? 'Rapid Spanning Tree (2)' : 'Spanning Tree (0)'],
+      ['BPDU Type', b.type === 'rst' ? 'Rapid/Multiple Spanning Tree (0x02)' : 'Configuration (0x00)'],
+      ['BPDU flags', `${hex(b.flags, 2)}${flags.length ? ` (${flags.join(', ')})` : ''}`],
+      ['Root Identifier', id(b.rootId)],
+      ['Root Path Cost', String(b.rootPathCost)],
+      ['Bridge Identifier', id(b.bridgeId)],
+      ['Port identifier', hex(b.portId, 4)],
+      ['Message Age', seconds(b.messageAge)],
+      ['Max Age', seconds(b.maxAge)],
+      ['Hello Time', seconds(b.helloTime)],
+      ['Forward Delay', seconds(b.forwardDelay)],
+    ],
+  });
 }
 
 function decodeArp(frame: Uint8Array, offset: number, layers: DecodedLayer[]): void {

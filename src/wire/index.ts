@@ -10,4 +10,5 @@ export * from './ipv4.js';
 export * from './icmp.js';
 export * from './udp.js';
 export * from './frames.js';
+export * from './bpdu.js';
 export * from './decode.js';

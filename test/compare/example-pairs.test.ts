@@ -50,3 +50,21 @@ describe('triangle-storm vs triangle-broken', () => {
     expect(r.hosts.h2!.seen[0]).toBeGreaterThan(100);
   });
 });
+
+describe('triangle-storm vs triangle-stp', () => {
+  const r = diffRecordings(recordExample('triangle-storm'), recordExample('triangle-stp'));
+
+  it('aligns the one broadcast and leaves the bridges’ BPDUs out of the decisions', () => {
+    expect(r.steps.map((s) => [s.on, s.run, s.in])).toEqual([['h1', 'arping -c 1 10.0.0.2', 'both']]);
+    expect(r.hosts.h2!.delivered).toEqual([expect.any(Number), 1]);
+    expect(r.totals.move).toEqual([expect.any(Number), 0]);
+  });
+
+  it('parts at sw2’s flood, which leaves out the port the spanning tree blocked, naming the change that blocked it', () => {
+    const d = r.firstDivergence!;
+    expect(d.step).toBe(1);
+    expect(d.a).toMatchObject({ node: 'sw2', kind: 'flood', out: ['p1', 'p2'] });
+    expect(d.b).toMatchObject({ node: 'sw2', kind: 'flood', out: ['p1'] });
+    expect(d.b!.why).toMatch(/^the frame is a broadcast, so sw2 sends it out of every port but p3: p1 \(not p2, blocking since #\d+\)$/);
+  });
+});

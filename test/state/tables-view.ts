@@ -17,6 +17,8 @@ export interface NodeView {
   neigh: string[];
   fdb: string[];
   queues?: Record<string, number>;
+  /** Bridges running the spanning tree: root, root port, cost, flag, and each port's role and state. */
+  stp?: string[];
 }
 
 /** What the live devices hold right now. */
@@ -36,6 +38,14 @@ export function liveView(network: Network): Record<string, NodeView> {
     }
     if (device instanceof LearningBridge) {
       for (const e of device.table.entries()) v.fdb.push(`${formatMac(e.mac)} ${e.port} @${e.learnedAt} #${e.learnedSeq}`);
+      const tree = device.stp?.tree;
+      if (tree) {
+        const d = tree.describe();
+        v.stp = [
+          `root ${d.root} ${d.rootPort} ${d.cost} ${d.topologyChange}`,
+          ...tree.ports.map((p) => `${p.name} ${tree.role(p)} ${p.state}`),
+        ];
+      }
     }
     // A shell script's bridges are not in the topology: their ports are the ones enslaved now.
     const ports =
@@ -68,6 +78,11 @@ export function foldView(state: NetState): Record<string, NodeView> {
     }
     for (const e of n.neigh.values()) v.neigh.push(`${e.dev} ${e.ip} ${e.mac ?? '-'} ${e.state}`);
     for (const e of n.fdb.values()) v.fdb.push(`${e.mac} ${e.port} @${e.learnedAt} #${e.learnedSeq}`);
+    if (n.stp)
+      v.stp = [
+        `root ${n.stp.root} ${n.stp.rootPort} ${n.stp.cost} ${n.stp.topologyChange}`,
+        ...Object.entries(n.stp.ports).map(([p, x]) => `${p} ${x.role} ${x.state}`),
+      ];
     if (QUEUE_DERIVABLE.has(n.kind)) {
       v.queues = {};
       for (const [p, s] of n.ports) v.queues[p] = [...(s.queued?.values() ?? [])].reduce((a, b) => a + b, 0);

@@ -178,12 +178,12 @@ describe('decodeFrame', () => {
     ]);
   });
 
-  it('decodes an 802.3 frame as a length and an LLC header (the STP BPDU)', () => {
+  it('decodes an 802.3 frame as a length, an LLC header and the STP BPDU it carries', () => {
     const layers = decodeFrame(captured.S6_STP_BPDU);
-    expect(layers.map((l) => l.name)).toEqual(['IEEE 802.3 Ethernet', 'Logical-Link Control', 'Data']);
+    expect(layers.map((l) => l.name)).toEqual(['IEEE 802.3 Ethernet', 'Logical-Link Control', 'Spanning Tree Protocol']);
     expect(layers[0]!.fields[2]).toEqual(['Length', '38']);
     expect(field(layers, 'Logical-Link Control', 'DSAP')).toBe('0x42 (Spanning Tree BPDU)');
-    expect(field(layers, 'Data', 'Length')).toBe('35 bytes');
+    expect(field(layers, 'Spanning Tree Protocol', 'Port identifier')).toBe('0x8001');
   });
 
   it('shows an unknown EtherType as data', () => {
