@@ -74,7 +74,7 @@ export function benchStateSeek(recordingPath: string, samples: number): SeekFigu
 
   const fromStart = process.hrtime.bigint();
   const bare = new SqliteRecordingReader(recordingPath);
-  const unindexed = new StateSeeker(recordingPath, bare, { write: false, stored: false });
+  const unindexed = new StateSeeker(recordingPath, bare, { stored: false });
   unindexed.stateAt(last);
   const foldFromStartMs = ms(fromStart);
   unindexed.close();

@@ -1,10 +1,12 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { evolve, type FoldEvent } from '../state/evolve.js';
 import type { Observer } from 'rxjs';
 import type { SimEvent } from '../events/event.js';
 import { recordingInitialState, type HeaderShape, type NetState } from '../state/node-state.js';
 import { SNAPSHOT_VERSION, fromSnapshot, toSnapshot, type StateJson } from '../state/state-snapshot.js';
+import { isTable, openReadOnly } from './open-readonly.js';
 import { RecordingError, type RecordingReader } from './recording.js';
+import { checkedLogRow } from './row-checks.js';
 
 /** Events between two snapshots stored in a recording: a seek folds fewer than this many. */
 export const SNAPSHOT_INTERVAL = 20_000;
@@ -19,9 +21,13 @@ const MEMORY_CHECKPOINTS = 256;
  * `snapshot_format` names the fold that wrote them, so a newer fold rebuilds
  * them instead of trusting them.
  */
-const SNAPSHOTS_DDL = 'CREATE TABLE IF NOT EXISTS snapshots (seq INTEGER PRIMARY KEY, state TEXT NOT NULL)';
-const FOLD_SELECT = `SELECT seq, t, kind, node, port, frame, cause, mac, "from", ip, state,
+/** Schema version 1: the events table. */
+const FOLD_SELECT_V1 = `SELECT seq, t, kind, node, port, frame, cause, mac, "from", ip, state,
   CASE WHEN kind = 'command' THEN text END AS text, out, senders FROM events WHERE seq > ? AND seq <= ? ORDER BY seq`;
+/** Later versions: hoplab's own tables, read by name, never the events view a recording carries (it may not be hoplab's). */
+const FOLD_SELECT = `SELECT l.seq, l.t, d.kind, d.node, d.port, l.frame, l.cause, d.mac, d."from", d.ip, d.state,
+  CASE WHEN d.kind = 'command' THEN d.text END AS text, d.out, d.senders
+  FROM event_log AS l CROSS JOIN descriptions AS d ON d.id = l.description WHERE l.seq > ? AND l.seq <= ? ORDER BY l.seq`;
 
 /**
  * A live run's sink that folds as the run goes and hands the state every
@@ -68,31 +74,29 @@ type FoldValues = [
  * at or before it (stored in the recording, or kept in memory), then the fold
  * over the events after it (STYLE rule 7: snapshots only make seeking fast).
  * Seeking backwards or forwards gives the same state, since both start from a
- * snapshot of the same fold. Snapshots are written into the recording as
- * seeks pass them, when the file is writable; otherwise they stay in memory.
+ * snapshot of the same fold. Only the run that records writes snapshots
+ * (snapshotSink); a seeker reads the file read-only and keeps the
+ * checkpoints it passes in memory, so a recording without stored ones (an
+ * old one, a rebuilt fold) costs one fold from the start per process.
  */
 export class StateSeeker {
   private readonly db: Database.Database;
-  private writer: Database.Database | undefined;
   private readonly foldStmt: Database.Statement;
   private readonly stored = new Map<number, StateJson | undefined>();
   private readonly memory = new Map<number, StateJson>();
   private current: NetState;
   private readonly initial: StateJson;
-  private readonly interval: number;
 
   constructor(
     readonly path: string,
     reader: RecordingReader,
-    options: { write?: boolean; stored?: boolean; interval?: number } = {},
+    options: { stored?: boolean } = {},
   ) {
-    this.interval = options.interval ?? SNAPSHOT_INTERVAL;
     this.current = recordingInitialState(reader.header());
     this.initial = toSnapshot(this.current);
     try {
-      this.db = new Database(path, { readonly: true, fileMustExist: true });
-      this.foldStmt = this.db.prepare(FOLD_SELECT).raw();
-      if (options.write !== false) this.openWriter();
+      this.db = openReadOnly(path);
+      this.foldStmt = this.db.prepare(isTable(this.db, 'event_log') ? FOLD_SELECT : FOLD_SELECT_V1).raw();
       if (options.stored !== false) this.loadIndex();
     } catch (e) {
       if (e instanceof RecordingError) throw e;
@@ -108,7 +112,7 @@ export class StateSeeker {
   stateAt(seq: number): NetState {
     if (seq < this.current.seq || seq - this.current.seq > MEMORY_INTERVAL) {
       const start = this.bestStart(seq);
-      if (start.seq > this.current.seq || seq < this.current.seq) this.current = fromSnapshot(start);
+      if (start.seq > this.current.seq || seq < this.current.seq) this.current = this.restored(start);
     }
     this.foldTo(seq);
     return this.current;
@@ -116,28 +120,6 @@ export class StateSeeker {
 
   close(): void {
     this.db.close();
-    this.writer?.close();
-  }
-
-  private openWriter(): void {
-    try {
-      const w = new Database(this.path, { fileMustExist: true, timeout: 2000 });
-      w.exec(SNAPSHOTS_DDL);
-      const format = w.prepare("SELECT value FROM meta WHERE key = 'snapshot_format'").pluck().get() as string | undefined;
-      if (format !== SNAPSHOT_VERSION) {
-        w.transaction(() => {
-          w.exec('DELETE FROM snapshots');
-          w.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('snapshot_format', ?), ('snapshot_interval', ?)").run(
-            SNAPSHOT_VERSION,
-            String(this.interval),
-          );
-        })();
-      }
-      this.writer = w;
-    } catch {
-      // Read-only file or directory: seeks fold from memory checkpoints instead.
-      this.writer = undefined;
-    }
   }
 
   private loadIndex(): void {
@@ -155,24 +137,45 @@ export class StateSeeker {
     let storedSeq = 0;
     for (const s of this.stored.keys()) if (s <= seq && s > storedSeq) storedSeq = s;
     if (storedSeq > best.seq) {
-      let json = this.stored.get(storedSeq);
-      if (!json) {
-        const text = this.db.prepare('SELECT state FROM snapshots WHERE seq = ?').pluck().get(storedSeq) as string;
-        json = JSON.parse(text) as StateJson;
-      }
-      best = json;
+      const json = this.stored.get(storedSeq);
+      best = json ?? this.storedSnapshot(storedSeq);
     }
     return best;
+  }
+
+  /** The state a snapshot holds; a stored one that does not rebuild is a damaged recording, located. */
+  private restored(start: StateJson): NetState {
+    try {
+      return fromSnapshot(start);
+    } catch (e) {
+      throw new RecordingError(
+        `${this.path}: damaged recording: the snapshot after event ${start.seq} does not rebuild a state (${(e as Error).message})`,
+      );
+    }
+  }
+
+  /** A snapshot the run stored, checked as far as the fold relies on it: its JSON, and the seq it says it follows. */
+  private storedSnapshot(seq: number): StateJson {
+    const text = this.db.prepare('SELECT state FROM snapshots WHERE seq = ?').pluck().get(seq);
+    let json: StateJson;
+    try {
+      json = JSON.parse(String(text)) as StateJson;
+    } catch {
+      throw new RecordingError(`${this.path}: damaged recording: the snapshot after event ${seq} is not JSON`);
+    }
+    if (typeof json !== 'object' || json === null || json.seq !== seq || !Array.isArray(json.nodes))
+      throw new RecordingError(`${this.path}: damaged recording: the snapshot after event ${seq} is not a state hoplab wrote`);
+    return json;
   }
 
   private foldTo(seq: number): void {
     if (seq <= this.current.seq) return;
     const state = this.current;
-    let pending: Array<[number, string]> = [];
     // One scratch event, refilled per row: the fold copies what it keeps, and raw rows halve the allocation.
     const e: FoldEvent = { seq: 0, t: 0, kind: 'tx', node: '' };
     try {
       for (const v of this.foldStmt.iterate(state.seq, seq) as IterableIterator<FoldValues>) {
+        checkedLogRow(this.path, v[0], v[1], v[5], v[6]);
         e.seq = v[0];
         e.t = v[1];
         e.kind = v[2] as FoldEvent['kind'];
@@ -189,33 +192,16 @@ export class StateSeeker {
         e.senders = v[13] === null ? null : v[13].split(',');
         evolve(state, e);
         if (e.seq % MEMORY_INTERVAL === 0) this.remember(state);
-        if (e.seq % this.interval === 0 && this.writer && !this.stored.has(e.seq)) {
-          pending.push([e.seq, JSON.stringify(toSnapshot(state))]);
-          this.stored.set(e.seq, undefined);
-        }
       }
     } catch (e) {
+      if (e instanceof RecordingError) throw e;
       throw new RecordingError(`${this.path}: damaged recording (${(e as Error).message})`);
     }
-    if (pending.length > 0) this.store(pending);
-    pending = [];
   }
 
   private remember(state: NetState): void {
     if (this.memory.has(state.seq)) return;
     if (this.memory.size >= MEMORY_CHECKPOINTS) this.memory.delete(this.memory.keys().next().value!);
     this.memory.set(state.seq, toSnapshot(state));
-  }
-
-  private store(rows: Array<[number, string]>): void {
-    const w = this.writer!;
-    try {
-      const insert = w.prepare('INSERT OR REPLACE INTO snapshots (seq, state) VALUES (?, ?)');
-      w.transaction(() => {
-        for (const [seq, state] of rows) insert.run(seq, state);
-      })();
-    } catch {
-      this.writer = undefined;
-    }
   }
 }

@@ -44,7 +44,7 @@ describe('hoplab verify', () => {
     const byte = tampered(
       veth,
       'byte',
-      "UPDATE frames SET bytes = x'ffffffffffff' || substr(bytes, 7) WHERE id = (SELECT frame FROM events WHERE seq = 12)",
+      "UPDATE frames SET bytes = CAST(x'ffffffffffff' || substr(bytes, 7) AS BLOB) WHERE id = (SELECT frame FROM events WHERE seq = 12)",
     );
     expect(hoplab(['verify', byte]).stdout).toMatch(/at #12 \(in bytes\)/);
     expect(hoplab(['verify', tampered(veth, 'time', 'UPDATE event_log SET t = t + 1 WHERE seq = 20')]).stdout).toMatch(/at #20 \(in t\)/);
