@@ -19,9 +19,9 @@ const MAC = /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/;
 export function checkedLogRow(path: string, seq: number, t: unknown, frame: unknown, cause: unknown): void {
   if (typeof t !== 'number' || !Number.isSafeInteger(t) || t < 0)
     throw new RecordingError(`${path}: damaged recording: event ${seq}'s time t is ${shown(t)}, not a whole number of nanoseconds`);
-  if (frame !== null && (typeof frame !== 'number' || !Number.isSafeInteger(frame)))
+  if (frame !== null && (typeof frame !== 'number' || !Number.isSafeInteger(frame) || frame < 1))
     throw new RecordingError(`${path}: damaged recording: event ${seq}'s frame is ${shown(frame)}, not a frame id`);
-  if (cause !== null && (typeof cause !== 'number' || !Number.isSafeInteger(cause) || cause >= seq))
+  if (cause !== null && (typeof cause !== 'number' || !Number.isSafeInteger(cause) || cause < 1 || cause >= seq))
     throw new RecordingError(`${path}: damaged recording: event ${seq}'s cause is ${shown(cause)}, not an earlier event`);
 }
 
