@@ -9,6 +9,10 @@ import { loadScriptTopology } from '../topology/script-load.js';
 import { loadYamlTopology } from '../topology/yaml-loader.js';
 import { parseDuration } from '../topology/units.js';
 import { LiveRun, type RunOptions } from '../pipeline/live-run.js';
+import { recordingHeader } from '../pipeline/recording-header.js';
+import { scriptHeader } from '../shell/header.js';
+import { storedSnapshots, type StoredSnapshots } from '../store/stored-snapshots.js';
+import { headerDifferences, limitDifferences, SnapshotCheck, statusDifferences } from './verify-checks.js';
 
 export interface Divergence {
   seq: number;
@@ -25,6 +29,8 @@ export interface VerifyResult {
   divergence?: Divergence;
   /** Said alongside the result (e.g. an interrupted recording is checked as far as it goes). */
   notes: string[];
+  /** What else differs from the re-simulation: nodes, ports, meta, snapshots (verify-checks.ts); one sentence each. */
+  differences: string[];
 }
 
 /**
@@ -38,6 +44,7 @@ export function verifyRecording(
   reader: RecordingReader,
   hoplabVersion: string,
   progress?: (events: number, t: number) => void,
+  snapshots?: StoredSnapshots,
 ): VerifyResult {
   const header = reader.header();
   const status = reader.status();
@@ -48,8 +55,14 @@ export function verifyRecording(
     notes.push(`the recording is incomplete (${status.stopReason}): its ${status.events} events are checked`);
   }
   if (header.hoplabVersion !== hoplabVersion) notes.push(`recorded by hoplab ${header.hoplabVersion}; this is ${hoplabVersion}`);
-  const run = new LiveRun(topologyOf(reader, header), options);
-  attachScript(run.network);
+  const topology = topologyOf(reader, header);
+  const run = new LiveRun(topology, options);
+  const script = attachScript(run.network);
+  const resimulated = script
+    ? scriptHeader(topology, header.seed, run.sim.limits, header.hoplabVersion, header.commandLine)
+    : recordingHeader(topology, run.network, header.seed, header.hoplabVersion, header.commandLine);
+  const differences = [...headerDifferences(header, resimulated), ...limitDifferences(header, topology)];
+  const snapshotCheck = snapshots && new SnapshotCheck(resimulated, snapshots, notes);
   const recorded = reader.events();
   const print = new Fingerprint();
   let divergence: Divergence | undefined;
@@ -73,13 +86,16 @@ export function verifyRecording(
       return;
     }
     print.add(stored, storedBytes);
+    snapshotCheck?.next(live);
   });
   if (!divergence) {
     const extra = recorded.next();
     if (!extra.done) divergence = { seq: extra.value.seq, recorded: extra.value, columns: [] };
   }
   recorded.return?.();
-  return { events: print.events, fingerprint: print.digest(), ...(divergence && { divergence }), notes };
+  snapshotCheck?.end();
+  if (!divergence) differences.push(...statusDifferences(status, print.events, run.summary), ...(snapshotCheck?.differences ?? []));
+  return { events: print.events, fingerprint: print.digest(), ...(divergence && { divergence }), notes, differences };
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -124,7 +140,7 @@ function recordedLimits(header: RecordingHeader, notes: string[]): RunOptions {
 export function verify(path: string, progress?: (events: number, t: number) => void): VerifyResult {
   const reader = new SqliteRecordingReader(path);
   try {
-    return verifyRecording(reader, HOPLAB_VERSION, progress);
+    return verifyRecording(reader, HOPLAB_VERSION, progress, storedSnapshots(path));
   } finally {
     reader.close();
   }
