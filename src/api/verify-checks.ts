@@ -1,7 +1,6 @@
 import type { RecordingHeader, RecordingStatus } from '../store/recording.js';
 import type { StoredSnapshots } from '../store/stored-snapshots.js';
 import type { RunSummary } from '../pipeline/live-run.js';
-import { DEFAULT_MAX_EVENTS, DEFAULT_UNTIL_NS } from '../pipeline/live-run.js';
 import { snapshotSink } from '../store/snapshots.js';
 import { SNAPSHOT_VERSION } from '../state/state-snapshot.js';
 import type { Topology } from '../topology/model.js';
@@ -36,7 +35,10 @@ export function headerDifferences(recorded: RecordingHeader, resimulated: Record
 /**
  * The limits and seed meta names against those its command line and topology give
  * (a recording whose tail was cut and whose `max_events` was edited to match is caught here).
- * Only for `hoplab run` command lines, whose flags are known.
+ * Only for `hoplab run` command lines, whose flags are known, and only for limits that they
+ * or the topology name: a default limit is not compared, since the defaults have changed
+ * without a change of version number (recordings from before the 10,000,000-event one say
+ * 2^53 - 1).
  */
 export function limitDifferences(header: RecordingHeader, topology: Topology): string[] {
   const words = header.commandLine.split(/\s+/);
@@ -50,8 +52,8 @@ export function limitDifferences(header: RecordingHeader, topology: Topology): s
   const until = flag('--until');
   const max = flag('--max-events');
   const seed = flag('--seed');
-  const expectedUntil = until !== undefined ? parseDuration(until) : (topology.limits.untilNs ?? DEFAULT_UNTIL_NS);
-  const expectedMax = max !== undefined ? Number(max) : (topology.limits.maxEvents ?? DEFAULT_MAX_EVENTS);
+  const expectedUntil = until !== undefined ? parseDuration(until) : topology.limits.untilNs;
+  const expectedMax = max !== undefined ? Number(max) : (topology.limits.maxEvents ?? Number.NaN);
   const expectedSeed = seed !== undefined ? Number(seed) : topology.seed;
   if (header.untilNs !== undefined && expectedUntil !== undefined && header.untilNs !== expectedUntil)
     out.push(`its meta until_ns is ${header.untilNs}, but its command line and topology give ${expectedUntil}`);

@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { InputError } from '../errors/input-error.js';
@@ -12,7 +12,7 @@ import { writeMeta } from './event-table.js';
 import { RecorderThread } from './recorder-thread.js';
 import { recordingTarget } from './output-path.js';
 import { SCHEMA_VERSION, type RecordingHeader, type RecordingStatus, type RecordingWriter } from './recording.js';
-import { openWal, placeRecording, toRollbackJournal } from './wal-recording.js';
+import { openWal, placeRecording, removeSidecars, toRollbackJournal } from './wal-recording.js';
 
 const SCHEMA = readFileSync(new URL('./schema.sql', import.meta.url), 'utf8');
 /** Events per chunk handed to the writer (the worker's transactions hold four). */
@@ -51,16 +51,21 @@ export class SqliteRecordingWriter implements RecordingWriter {
   constructor(path: string) {
     this.path = recordingTarget(path);
     this.tempPath = join(dirname(this.path), `.${basename(this.path)}.${process.pid}.tmp`);
-    rmSync(this.tempPath, { force: true });
+    removeSidecars(this.tempPath, true);
+    let db: Database.Database | undefined;
     try {
-      this.db = openWal(this.tempPath);
-      this.db.transaction(() => {
-        this.db.exec(SCHEMA);
+      db = openWal(this.tempPath);
+      this.db = db;
+      db.transaction(() => {
+        db!.exec(SCHEMA);
         this.setMeta({ schema_version: String(SCHEMA_VERSION), complete: '0', stop_reason: 'running' });
       })();
     } catch (e) {
-      // Before anything is simulated or replaced: the folder is the user's to fix (read-only, full).
-      rmSync(this.tempPath, { force: true });
+      // Before anything is simulated or replaced: a folder that cannot be written is the user's to
+      // fix (exit 2); a full or failing disk is the machine's (exit 1).
+      db?.close();
+      removeSidecars(this.tempPath, true);
+      if (isDiskFailure(e)) throw new OutputFailure(path, e);
       throw new InputError(`cannot write ${path}: ${causeOf(e)}`);
     }
   }
@@ -96,6 +101,16 @@ export class SqliteRecordingWriter implements RecordingWriter {
   }
 
   writeHeader(h: RecordingHeader): void {
+    try {
+      this.writeHeaderRows(h);
+      this.place();
+    } catch (e) {
+      this.abort();
+      throw new OutputFailure(this.path, e);
+    }
+  }
+
+  private writeHeaderRows(h: RecordingHeader): void {
     this.descriptions = new DescriptionInterner(h.ports.length);
     this.setMeta({
       name: h.name,
@@ -115,7 +130,6 @@ export class SqliteRecordingWriter implements RecordingWriter {
       for (const p of h.ports) port.run(p.node, p.port, p.mac ?? null, p.peerNode ?? null, p.peerPort ?? null);
       for (const [i, s] of h.scenario.entries()) step.run(i + 1, s.at, s.node, s.run);
     })();
-    this.place();
   }
 
   append(event: SimEvent): void {
@@ -245,11 +259,17 @@ export class SqliteRecordingWriter implements RecordingWriter {
     } catch {
       // Nothing more can be done for it.
     }
-    if (this.tempPath !== undefined) rmSync(this.tempPath, { force: true });
+    if (this.tempPath !== undefined) removeSidecars(this.tempPath, true);
   }
 }
 
 const NO_FRAMES = { ids: [], ends: [], bytes: new Uint8Array(0) };
+
+/** SQLite's and the system's ways of saying the disk is full or failing. */
+function isDiskFailure(e: unknown): boolean {
+  const code = String((e as { code?: unknown } | null)?.code ?? '');
+  return /^(SQLITE_FULL|SQLITE_IOERR|ENOSPC|EIO|EDQUOT|EFBIG)/.test(code);
+}
 
 function sizeOf(path: string): number {
   try {

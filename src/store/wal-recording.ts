@@ -39,8 +39,13 @@ export function openWal(path: string): Database.Database {
  * is atomic, so `path` holds the old recording or the new one, never half of either.
  */
 export function placeRecording(temp: string, path: string): void {
-  for (const sidecar of ['-wal', '-shm', '-journal']) rmSync(`${path}${sidecar}`, { force: true });
+  removeSidecars(path);
   renameSync(temp, path);
+}
+
+/** Removes a database's `-wal`, `-shm` and `-journal` files (and, with `main`, the database). */
+export function removeSidecars(path: string, main = false): void {
+  for (const suffix of [...(main ? [''] : []), '-wal', '-shm', '-journal']) rmSync(`${path}${suffix}`, { force: true });
 }
 
 /**

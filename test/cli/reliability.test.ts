@@ -32,6 +32,15 @@ describe('-o: what a run writes, and where', () => {
     expect(readdirSync(target)).toEqual([]);
   });
 
+  it('refuses to record over the topology file itself', () => {
+    const yaml = join(dir, 'self.yaml');
+    writeFileSync(yaml, readFileSync(join(REPO, 'recordings/veth-pair.yaml')));
+    const r = hoplab(['run', yaml, '-o', yaml, '--quiet']);
+    expect(r.status).toBe(2);
+    expectOneLine(r.stderr, /-o: .*self\.yaml is the topology file itself\n$/);
+    expect(readFileSync(yaml, 'utf8')).toBe(readFileSync(join(REPO, 'recordings/veth-pair.yaml'), 'utf8'));
+  });
+
   it('never replaces /dev/null or another device: a recording is refused, a capture written through', () => {
     const r = hoplab(['run', 'recordings/veth-pair.yaml', '-o', '/dev/null', '--quiet']);
     expect(r.status).toBe(2);
@@ -109,6 +118,22 @@ describe('runtime errors: one line naming the file and the cause, exit 1, the re
     expect(status.events).toBeGreaterThan(1000);
     expect([...reader.events({ from: status.events })].map((e) => e.seq)).toEqual([status.events]);
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('a full disk before the first event: the old recording stays, nothing is left beside it', () => {
+    const folder = join(dir, 'full-at-start');
+    mkdirSync(folder);
+    const out = join(folder, 'x.db');
+    writeFileSync(out, 'old');
+    const r = spawnSync(
+      'sh',
+      ['-c', `trap '' XFSZ; ulimit -f 16; exec "${process.execPath}" bin/hoplab run recordings/triangle-storm.yaml -o "${out}" --quiet`],
+      { cwd: REPO, encoding: 'utf8' },
+    );
+    expect(r.status).toBe(1);
+    expectOneLine(r.stderr, new RegExp(`^hoplab: cannot write ${out}: `));
+    expect(readdirSync(folder)).toEqual(['x.db']);
+    expect(readFileSync(out, 'utf8')).toBe('old');
   });
 
   it('a reader holding the recording open never stops the run', async () => {
