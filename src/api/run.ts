@@ -25,7 +25,10 @@ export interface RunOptions {
   until?: number | string;
   /** At most this many events; default: the topology's limit, else none. */
   maxEvents?: number;
-  /** Record to this SQLite file, put in place when the run ends (never half-written over an existing file). */
+  /**
+   * Record to this SQLite file. Once the run has started it is written in place (WAL mode), so a
+   * run that fails or is killed leaves it there, incomplete, with every committed event.
+   */
   record?: string;
   /** Also write a Wireshark capture as the run goes; its format follows the name unless given. */
   capture?: { path: string; format?: CaptureFormat };
@@ -86,18 +89,26 @@ export function run(topology: Topology, options: RunOptions = {}): Run {
     : script
       ? scriptHeader(topology, seed, live.sim.limits, HOPLAB_VERSION, commandLine)
       : recordingHeader(topology, live.network, seed, HOPLAB_VERSION, commandLine);
-  const sinks: EventSink[] = [];
-  let writer: SqliteRecordingWriter | undefined;
-  if (options.record !== undefined && header) {
-    writer = new SqliteRecordingWriter(options.record);
-    // The effective limits go in meta (until_ns, max_events), so that `verify` re-runs exactly this run.
-    writer.writeHeader({ ...header, untilNs: live.sim.limits.until, maxEvents: live.sim.limits.maxEvents });
-    sinks.push(...recordingSinks(writer, header, () => statusOf(live.summary!)));
-  }
+  // Every output is opened before the recording replaces anything at its path: a capture
+  // path that cannot be written is bad input, and bad input never costs an old recording.
   const capture =
     options.capture && header
       ? new LiveCapture(options.capture.path, header, captureFormatFor(options.capture.path, options.capture.format), HOPLAB_VERSION)
       : undefined;
+  const sinks: EventSink[] = [];
+  let writer: SqliteRecordingWriter | undefined;
+  if (options.record !== undefined && header) {
+    try {
+      writer = new SqliteRecordingWriter(options.record);
+      // The effective limits go in meta (until_ns, max_events), so that `verify` re-runs exactly this run.
+      writer.writeHeader({ ...header, untilNs: live.sim.limits.until, maxEvents: live.sim.limits.maxEvents });
+    } catch (e) {
+      capture?.error();
+      writer?.abort();
+      throw e;
+    }
+    sinks.push(...recordingSinks(writer, header, () => statusOf(live.summary!)));
+  }
   if (capture) sinks.push(captureSink(capture));
   sinks.push(...(options.sinks ?? []));
   // One run, however many subscribe: a small run can end inside the first subscribe call,

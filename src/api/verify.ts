@@ -10,6 +10,10 @@ import { loadScriptTopology } from '../topology/script-load.js';
 import { loadYamlTopology } from '../topology/yaml-loader.js';
 import { parseDuration } from '../topology/units.js';
 import { LiveRun, type RunOptions } from '../pipeline/live-run.js';
+import { recordingHeader } from '../pipeline/recording-header.js';
+import { scriptHeader } from '../shell/header.js';
+import { storedSnapshots, type StoredSnapshots } from '../store/stored-snapshots.js';
+import { headerDifferences, limitDifferences, SnapshotCheck, statusDifferences } from './verify-checks.js';
 
 export interface Divergence {
   seq: number;
@@ -26,6 +30,8 @@ export interface VerifyResult {
   divergence?: Divergence;
   /** Said alongside the result (e.g. an interrupted recording is checked as far as it goes). */
   notes: string[];
+  /** What else differs from the re-simulation: nodes, ports, meta, snapshots (verify-checks.ts); one sentence each. */
+  differences: string[];
 }
 
 /**
@@ -39,6 +45,7 @@ export function verifyRecording(
   reader: RecordingReader,
   hoplabVersion: string,
   progress?: (events: number, t: number) => void,
+  snapshots?: StoredSnapshots,
 ): VerifyResult {
   const header = reader.header();
   const status = reader.status();
@@ -54,7 +61,13 @@ export function verifyRecording(
   const asRecorded = schema < 4 ? withoutConfigEvents(options, topology) : undefined;
   if (asRecorded) notes.push(`recorded at schema version ${schema}, before configuration events: the re-simulation's are left out`);
   const run = new LiveRun(topology, options);
-  attachScript(run.network);
+  const script = attachScript(run.network);
+  const resimulated = script
+    ? scriptHeader(topology, header.seed, run.sim.limits, header.hoplabVersion, header.commandLine)
+    : recordingHeader(topology, run.network, header.seed, header.hoplabVersion, header.commandLine);
+  const differences = [...headerDifferences(header, resimulated), ...limitDifferences(header, topology)];
+  // A schema 1–3 recording's snapshots are of an older fold, which this one rebuilds rather than compares.
+  const snapshotCheck = snapshots && !asRecorded ? new SnapshotCheck(resimulated, snapshots, notes) : undefined;
   const recorded = reader.events();
   const print = new Fingerprint();
   let divergence: Divergence | undefined;
@@ -80,13 +93,21 @@ export function verifyRecording(
       return;
     }
     print.add(stored, storedBytes);
+    snapshotCheck?.next(live);
   });
   if (!divergence) {
     const extra = recorded.next();
     if (!extra.done) divergence = { seq: extra.value.seq, recorded: extra.value, columns: [] };
   }
   recorded.return?.();
-  return { events: print.events, fingerprint: print.digest(), ...(divergence && { divergence }), notes };
+  snapshotCheck?.end();
+  // Compared as that recording counted: without configuration events, cut where its event limit cut it.
+  const summary =
+    asRecorded && run.summary
+      ? { ...run.summary, events: print.events, ...(status.stopReason === 'max-events' && { stopReason: 'max-events' as const }) }
+      : run.summary;
+  if (!divergence) differences.push(...statusDifferences(status, print.events, summary), ...(snapshotCheck?.differences ?? []));
+  return { events: print.events, fingerprint: print.digest(), ...(divergence && { divergence }), notes, differences };
 }
 
 /**
@@ -152,7 +173,7 @@ function recordedLimits(header: RecordingHeader, notes: string[]): RunOptions {
 export function verify(path: string, progress?: (events: number, t: number) => void): VerifyResult {
   const reader = new SqliteRecordingReader(path);
   try {
-    return verifyRecording(reader, HOPLAB_VERSION, progress);
+    return verifyRecording(reader, HOPLAB_VERSION, progress, storedSnapshots(path));
   } finally {
     reader.close();
   }

@@ -99,7 +99,7 @@ row(
   'state --at, 100 random seeks: median / worst, ms',
   seek.error ? `error: ${seek.error}` : `${Number(seek.medianMs).toFixed(1)} / ${Number(seek.maxMs).toFixed(1)}`,
   `${fmt(Math.round(Number(seek.foldFromStartMs)))} ms folding from the start`,
-  `index built once in ${fmt(Math.round(Number(seek.indexBuildMs)))} ms`,
+  `snapshots stored once in ${fmt(Math.round(Number(seek.indexBuildMs)))} ms`,
 );
 const exp = median('export', EVENTS, storm, 0, 'packetsPerSecond');
 row(

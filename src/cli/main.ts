@@ -1,4 +1,5 @@
 import { inputErrorOf } from '../errors/input-error.js';
+import { outputFailureOf } from '../errors/output-failure.js';
 import { Command, CommanderError, Option } from 'commander';
 import { EVENT_KINDS } from '../events/event.js';
 import { printable } from '../events/printable.js';
@@ -154,6 +155,11 @@ function program(setExit: (code: number) => void): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // stdout and stderr that fail (a hung-up terminal's EIO, 2>/dev/full) would otherwise end the
+  // process with an unhandled 'error' event; what hoplab prints to stdout goes through
+  // LineWriter, which reports its own failures, and stderr has no one left to tell.
+  process.stdout.on('error', () => {});
+  process.stderr.on('error', () => {});
   let code = 0;
   const p = program((c) => {
     code = c;
@@ -171,6 +177,12 @@ export async function main(argv: string[]): Promise<number> {
     if (bad) {
       say(`hoplab: ${bad.message}`);
       return 2;
+    }
+    // An output the machine failed (a full disk, EIO): one line naming the file and the cause, exit 1.
+    const failed = outputFailureOf(e);
+    if (failed) {
+      say(`hoplab: ${failed.message}`);
+      return 1;
     }
     throw e;
   }

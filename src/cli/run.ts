@@ -1,3 +1,5 @@
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { map, merge } from 'rxjs';
 import { run } from '../api/run.js';
 import { formatSeconds } from '../events/time.js';
@@ -34,6 +36,9 @@ export async function runCommand(file: string, flags: RunFlags, argv: string[]):
     throw new UsageError('--format: says how to write --pcap, which is not given');
   const topology = loadTopologyFile(file);
   const outPath = flags.output ?? defaultRecordingPath(file, topology.name);
+  // The recording would replace the topology it records, or the capture the recording.
+  if (file !== '-' && sameFile(outPath, file)) throw new UsageError(`-o: ${outPath} is the topology file itself`);
+  if (flags.pcap !== undefined && sameFile(flags.pcap, outPath)) throw new UsageError(`--pcap: ${flags.pcap} is the recording (-o) itself`);
   const stdout = new LineWriter(1);
   const stderr = new LineWriter(2);
   // A script prints what its commands print (SPEC §2); a topology prints its events.
@@ -104,4 +109,16 @@ export async function runCommand(file: string, flags: RunFlags, argv: string[]):
     return 1;
   }
   return 0;
+}
+
+/** Whether two paths name one file (through symbolic links), or the same path when neither exists yet. */
+function sameFile(a: string, b: string): boolean {
+  const real = (p: string): string => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return resolve(p);
+    }
+  };
+  return real(a) === real(b);
 }

@@ -1,13 +1,14 @@
 import { fromEvent, map, merge, type Observable, take } from 'rxjs';
 
 /** The signals that ask a run to stop cleanly, with the exit status a shell reports for each (128 + its number). */
-const STOPPING = { SIGINT: 130, SIGTERM: 143 } as const;
+const STOPPING = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 export type StopSignal = keyof typeof STOPPING;
 
 /**
- * Ctrl-C (SIGINT) or a polite kill (SIGTERM), once: the run stops cleanly at
- * the first; the handlers are then gone, so a second one ends the process as
- * the default action does.
+ * Ctrl-C (SIGINT), a polite kill (SIGTERM) or a closed terminal (SIGHUP),
+ * once: the run stops cleanly at the first, recorded as interrupted; the
+ * handlers are then gone, so a second one ends the process as the default
+ * action does.
  */
 export function stopSignals(): Observable<StopSignal> {
   const signals = (Object.keys(STOPPING) as StopSignal[]).map((name) => fromEvent(process, name).pipe(map(() => name)));

@@ -19,6 +19,11 @@ export async function verifyCommand(path: string, flags: { progress?: boolean } 
     progress?.finish();
     for (const n of r.notes) say(`hoplab: verify: ${n}`);
     const d = r.divergence;
+    if (!d && r.differences.length > 0) {
+      for (const difference of r.differences) out.line(`${path}: differs from its re-simulation: ${difference}`);
+      out.line(`  its ${r.events} events are identical to the re-simulation's`);
+      return 1;
+    }
     if (!d) {
       out.line(`${path}: identical: ${r.events} events re-simulated, fingerprint ${r.fingerprint}`);
       return 0;

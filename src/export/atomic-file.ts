@@ -8,6 +8,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../errors/input-error.js';
+import { OutputFailure } from '../errors/output-failure.js';
+import { outputTarget } from '../store/output-path.js';
 
 /** Where pcap and pcapng writers put their bytes. It must be done with `bytes` on return. */
 export interface ByteSink {
@@ -21,9 +23,9 @@ export interface CommittableSink extends ByteSink {
 }
 
 /**
- * The output file could not be created, written or put in place. Its message names the
- * path and the cause. It counts as bad input (exit 2): the path is the user's, and so,
- * today, is a full disk (SPEC §3).
+ * The output file could not be created. Its message names the path and the cause. It
+ * counts as bad input (exit 2): the path is the user's. Once created, a file that cannot
+ * be written or put in place (a full disk, EIO) is an OutputFailure instead (exit 1).
  */
 export class OutputFileError extends InputError {
   override name = 'OutputFileError';
@@ -84,9 +86,20 @@ let tempCounter = 0;
 
 type State = 'open' | 'committed' | 'aborted';
 
+/**
+ * All-or-nothing, for a regular file: see the top of this file. A character device or a
+ * FIFO (`/dev/null`, `/dev/stdout`, a named pipe) is written through instead, since it
+ * cannot be renamed over and has no old content to keep; a directory, a block device or
+ * a link to nothing is refused before anything is written (output-path.ts). A symbolic
+ * link is followed: the file it points to is replaced, the link stays.
+ */
 export class AtomicFileWriter implements CommittableSink {
   readonly path: string;
   readonly tempPath: string;
+  /** The file put in place: `path`, or the file a symbolic link there points to. */
+  private readonly finalPath: string;
+  /** Written through (a device or a FIFO): no temporary file, no rename. */
+  private readonly direct: boolean;
   private fd: number;
   private readonly chunk: Uint8Array;
   private used = 0;
@@ -97,14 +110,19 @@ export class AtomicFileWriter implements CommittableSink {
     const chunkSize = opts.chunkSize ?? DEFAULT_CHUNK_SIZE;
     if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new RangeError(`chunkSize must be a positive integer, got ${chunkSize}`);
     this.path = targetPath;
+    const target = outputTarget(targetPath);
+    this.finalPath = target.path;
+    this.direct = target.device;
     // Same directory as the target, so the final rename never crosses a file system.
-    this.tempPath = path.join(path.dirname(targetPath), `.${path.basename(targetPath)}.${process.pid}.${tempCounter++}.tmp`);
+    this.tempPath = this.direct
+      ? target.path
+      : path.join(path.dirname(target.path), `.${path.basename(target.path)}.${process.pid}.${tempCounter++}.tmp`);
     try {
       this.fd = fs.openSync(this.tempPath, 'w');
     } catch (err) {
       throw new OutputFileError(targetPath, err);
     }
-    trackTempFile(this.tempPath);
+    if (!this.direct) trackTempFile(this.tempPath);
     this.chunk = new Uint8Array(chunkSize);
   }
 
@@ -141,10 +159,10 @@ export class AtomicFileWriter implements CommittableSink {
       this.flushChunk();
       fs.closeSync(this.fd);
       this.fd = -1;
-      fs.renameSync(this.tempPath, this.path);
+      if (!this.direct) fs.renameSync(this.tempPath, this.finalPath);
     } catch (err) {
       this.discard();
-      throw new OutputFileError(this.path, err);
+      throw err instanceof OutputFailure ? err : new OutputFailure(this.path, err);
     }
     this.state = 'committed';
     openTempFiles.delete(this.tempPath);
@@ -167,6 +185,7 @@ export class AtomicFileWriter implements CommittableSink {
       }
       this.fd = -1;
     }
+    if (this.direct) return;
     try {
       fs.unlinkSync(this.tempPath);
     } catch {
@@ -195,7 +214,7 @@ export class AtomicFileWriter implements CommittableSink {
     } catch (err) {
       // A file that could not be written completely must not survive, even as a temp file.
       this.discard();
-      throw new OutputFileError(this.path, err);
+      throw new OutputFailure(this.path, err);
     }
   }
 }

@@ -1,5 +1,6 @@
 import { writeSync } from 'node:fs';
 import { AsyncSubject, type Observable } from 'rxjs';
+import { OutputFailure } from '../errors/output-failure.js';
 import { printable } from '../events/printable.js';
 
 /** Something else drawn on the terminal this writer writes to. */
@@ -16,6 +17,9 @@ export interface OnSameTerminal {
  * A closed pipe (`| head`) ends output quietly and says so on `closed$`, so
  * that whoever feeds the writer stops too: Node ignores SIGPIPE, and a reader
  * that kept scanning after `head` left would finish a whole recording for no one.
+ * Any other write error (ENOSPC on /dev/full, EIO) is thrown once, as an
+ * OutputFailure naming the stream; the writer then writes nothing more, so
+ * that the flushes of cleanup code do not throw it again over the first.
  */
 export class LineWriter {
   private buffer: string[] = [];
@@ -65,7 +69,8 @@ export class LineWriter {
           this.markClosed();
           return;
         }
-        throw e;
+        this.broken = true;
+        throw new OutputFailure(this.fd === 1 ? 'standard output' : this.fd === 2 ? 'standard error' : `file descriptor ${this.fd}`, e);
       }
     }
     this.neighbour?.restore();

@@ -7,7 +7,7 @@ import type { EventSink } from './event-sink.js';
  * What records a run: every event appended to the writer, the fold's
  * snapshots stored beside them (so that `state --at` and `step` start near
  * any event), and, when the stream ends, the recording finished with the
- * status `status()` gives then (or dropped, if the stream failed).
+ * status `status()` gives then (or left incomplete, marked `failed`, if the stream failed).
  */
 export function recordingSinks(writer: SqliteRecordingWriter, header: RecordingHeader, status: () => RecordingStatus): EventSink[] {
   const snapshots = snapshotSink(header, writer);
@@ -21,7 +21,7 @@ export function recordingSinks(writer: SqliteRecordingWriter, header: RecordingH
   ];
 }
 
-/** Finishes the file; a write that fails at the end (a full disk) leaves no temporary file behind. */
+/** Finishes the file; a write that fails at the end (a full disk) leaves it incomplete, never removed. */
 function finish(writer: RecordingWriter, status: RecordingStatus): void {
   try {
     writer.finish(status);

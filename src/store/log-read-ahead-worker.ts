@@ -41,6 +41,8 @@ try {
   // Loaded here, not imported above, so that a failure to load is reported like any other.
   const { default: Database } = await import('better-sqlite3');
   const db = new Database(path, { readonly: true, fileMustExist: true });
+  // As open-readonly.ts does: the reader on the main thread has checked the schema; this one only reads event_log.
+  db.pragma('trusted_schema = OFF');
   try {
     const asText = db.prepare(pageTextSql(sql)).raw();
     const asRows = db.prepare(sql).raw();

@@ -28,8 +28,7 @@ export class MemoryRecording implements RecordingWriter, RecordingReader {
   }
 
   abort(): void {
-    this.list.length = 0;
-    this.frames.clear();
+    this.state = { ...this.state, complete: false, stopReason: 'failed' };
   }
 
   header(): RecordingHeader {

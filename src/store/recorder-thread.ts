@@ -1,3 +1,4 @@
+import { OutputFailure } from '../errors/output-failure.js';
 import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import { packDescriptions } from './descriptions.js';
 import type { EventChunk } from './event-chunks.js';
@@ -36,7 +37,7 @@ export class RecorderThread {
   private readonly errors: MessagePort;
   private sent = 0;
 
-  constructor(path: string) {
+  constructor(private readonly path: string) {
     const { port1, port2 } = new MessageChannel();
     this.errors = port1;
     const data: RecorderWorkerData = { path, state: this.state.buffer as SharedArrayBuffer, errors: port2 };
@@ -84,6 +85,6 @@ export class RecorderThread {
   private check(): void {
     if (Atomics.load(this.state, FAILED) === 0) return;
     const message = receiveMessageOnPort(this.errors)?.message as string | undefined;
-    throw new Error(`the recorder could not write: ${message ?? 'its thread failed'}`);
+    throw new OutputFailure(this.path, message ?? 'the recorder thread failed');
   }
 }

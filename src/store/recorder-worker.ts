@@ -1,7 +1,8 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { unpackDescriptions } from './descriptions.js';
 import { ChunkWriter } from './event-chunks.js';
+import { openWal } from './wal-recording.js';
 import { CONSUMED, DONE, FAILED, type RecorderMessage, type RecorderWorkerData } from './recorder-thread.js';
 
 /**
@@ -17,8 +18,7 @@ let failed = false;
 let db: Database.Database | undefined;
 let writer: ChunkWriter | undefined;
 try {
-  db = new Database(path);
-  db.pragma('synchronous = OFF');
+  db = openWal(path);
   writer = new ChunkWriter(db);
 } catch (e) {
   fail(e);

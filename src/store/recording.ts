@@ -43,7 +43,7 @@ export interface RecordingWriter {
   /** Commits what is buffered: an interruption after this keeps these events. */
   flush(): void;
   finish(status: RecordingStatus): void;
-  /** Drops everything written (a failed run over an existing file leaves it untouched). */
+  /** The run failed: what was made is kept as far as possible, marked incomplete (`failed`); never throws. */
   abort(): void;
 }
 

@@ -136,9 +136,9 @@ CREATE VIEW arp_targets AS
 
 -- Optional, additive (schema versions 1 to 4, with or without it): the state every
 -- node's tables were in just after event `seq`, as JSON, every
--- snapshot_interval events. `hoplab state` and `hoplab step` fill it the
--- first time they seek through a writable recording; they rebuild it when
--- meta snapshot_format names another fold. A reader may ignore it.
+-- snapshot_interval events, stored by the run that records. Readers never
+-- write it (`state` and `step` of older hoplabs did); they ignore snapshots
+-- whose meta snapshot_format names another fold. A reader may ignore it.
 CREATE TABLE snapshots (
   seq   INTEGER PRIMARY KEY, -- events.seq the state follows
   state TEXT NOT NULL        -- JSON: nodes (ports, routes, neigh, fdb), frames in flight

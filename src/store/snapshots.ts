@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { evolve, type FoldEvent } from '../state/evolve.js';
 import type { Observer } from 'rxjs';
 import type { ConfigChange } from '../events/config-change.js';
@@ -6,7 +6,9 @@ import type { SimEvent } from '../events/event.js';
 import { legacyFold } from './legacy-config.js';
 import { initialState, type HeaderShape, type NetState } from '../state/node-state.js';
 import { SNAPSHOT_VERSION, fromSnapshot, toSnapshot, type StateJson } from '../state/state-snapshot.js';
+import { isTable, openReadOnly } from './open-readonly.js';
 import { RecordingError, type RecordingReader } from './recording.js';
+import { checkedLogRow } from './row-checks.js';
 
 /** Events between two snapshots stored in a recording: a seek folds fewer than this many. */
 export const SNAPSHOT_INTERVAL = 20_000;
@@ -21,19 +23,24 @@ const MEMORY_CHECKPOINTS = 256;
  * `snapshot_format` names the fold that wrote them, so a newer fold rebuilds
  * them instead of trusting them.
  */
-const SNAPSHOTS_DDL = 'CREATE TABLE IF NOT EXISTS snapshots (seq INTEGER PRIMARY KEY, state TEXT NOT NULL)';
 /**
- * The columns the fold reads, in FoldValues order. A schema 4 recording
- * states its configuration changes (config); one of schemas 1 to 3 has only
- * its commands' text, which its legacy fold reads (legacy-config.ts).
+ * The columns the fold reads, in FoldValues order. Version 1 kept its events in
+ * a table; later versions are read from hoplab's own tables by name, never from
+ * the events view a recording carries (it may not be hoplab's). A schema 4
+ * recording states its configuration changes (config); one of schemas 1 to 3
+ * has only its commands' text, which its legacy fold reads (legacy-config.ts).
+ * stp events state their role, root or topology change in text (evolve-stp.ts).
  */
-function foldSelect(version: number): string {
-  // stp events state their role, root or topology change in text (evolve-stp.ts).
+function foldSelect(hasLog: boolean, version: number): string {
+  const p = hasLog ? 'd.' : '';
   const config =
     version >= 4
-      ? "CASE WHEN kind = 'stp' THEN text END AS text, config"
-      : "CASE WHEN kind IN ('command', 'stp') THEN text END AS text, NULL AS config";
-  return `SELECT seq, t, kind, node, port, frame, cause, mac, "from", ip, state, ${config}, out, senders FROM events WHERE seq > ? AND seq <= ? ORDER BY seq`;
+      ? `CASE WHEN ${p}kind = 'stp' THEN ${p}text END AS text, ${p}config`
+      : `CASE WHEN ${p}kind IN ('command', 'stp') THEN ${p}text END AS text, NULL AS config`;
+  if (!hasLog)
+    return `SELECT seq, t, kind, node, port, frame, cause, mac, "from", ip, state, ${config}, out, senders FROM events WHERE seq > ? AND seq <= ? ORDER BY seq`;
+  return `SELECT l.seq, l.t, d.kind, d.node, d.port, l.frame, l.cause, d.mac, d."from", d.ip, d.state, ${config}, d.out, d.senders
+  FROM event_log AS l CROSS JOIN descriptions AS d ON d.id = l.description WHERE l.seq > ? AND l.seq <= ? ORDER BY l.seq`;
 }
 
 /**
@@ -82,36 +89,34 @@ type FoldValues = [
  * at or before it (stored in the recording, or kept in memory), then the fold
  * over the events after it (STYLE rule 7: snapshots only make seeking fast).
  * Seeking backwards or forwards gives the same state, since both start from a
- * snapshot of the same fold. Snapshots are written into the recording as
- * seeks pass them, when the file is writable; otherwise they stay in memory.
+ * snapshot of the same fold. Only the run that records writes snapshots
+ * (snapshotSink); a seeker reads the file read-only and keeps the
+ * checkpoints it passes in memory, so a recording without stored ones (an
+ * old one, a rebuilt fold) costs one fold from the start per process.
  */
 export class StateSeeker {
   private readonly db: Database.Database;
-  private writer: Database.Database | undefined;
   private readonly foldStmt: Database.Statement;
   private readonly stored = new Map<number, StateJson | undefined>();
   private readonly memory = new Map<number, StateJson>();
   private current: NetState;
   private readonly initial: StateJson;
-  private readonly interval: number;
   /** One event folded in: by `evolve`, or for a schema 1–3 recording with what it does not state derived (legacy-config.ts). */
   private readonly fold: (state: NetState, e: FoldEvent) => unknown;
 
   constructor(
     readonly path: string,
     reader: RecordingReader,
-    options: { write?: boolean; stored?: boolean; interval?: number } = {},
+    options: { stored?: boolean } = {},
   ) {
-    this.interval = options.interval ?? SNAPSHOT_INTERVAL;
     const header = reader.header();
     this.current = initialState(header);
     this.initial = toSnapshot(this.current);
     try {
-      this.db = new Database(path, { readonly: true, fileMustExist: true });
+      this.db = openReadOnly(path);
       const version = Number(this.db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get());
       this.fold = version >= 4 ? evolve : legacyFold(path, header.topologyPath.endsWith('.sh'));
-      this.foldStmt = this.db.prepare(foldSelect(version)).raw();
-      if (options.write !== false) this.openWriter();
+      this.foldStmt = this.db.prepare(foldSelect(isTable(this.db, 'event_log'), version)).raw();
       if (options.stored !== false) this.loadIndex();
     } catch (e) {
       if (e instanceof RecordingError) throw e;
@@ -127,7 +132,7 @@ export class StateSeeker {
   stateAt(seq: number): NetState {
     if (seq < this.current.seq || seq - this.current.seq > MEMORY_INTERVAL) {
       const start = this.bestStart(seq);
-      if (start.seq > this.current.seq || seq < this.current.seq) this.current = fromSnapshot(start, this.current.peers);
+      if (start.seq > this.current.seq || seq < this.current.seq) this.current = this.restored(start);
     }
     this.foldTo(seq);
     return this.current;
@@ -135,28 +140,6 @@ export class StateSeeker {
 
   close(): void {
     this.db.close();
-    this.writer?.close();
-  }
-
-  private openWriter(): void {
-    try {
-      const w = new Database(this.path, { fileMustExist: true, timeout: 2000 });
-      w.exec(SNAPSHOTS_DDL);
-      const format = w.prepare("SELECT value FROM meta WHERE key = 'snapshot_format'").pluck().get() as string | undefined;
-      if (format !== SNAPSHOT_VERSION) {
-        w.transaction(() => {
-          w.exec('DELETE FROM snapshots');
-          w.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('snapshot_format', ?), ('snapshot_interval', ?)").run(
-            SNAPSHOT_VERSION,
-            String(this.interval),
-          );
-        })();
-      }
-      this.writer = w;
-    } catch {
-      // Read-only file or directory: seeks fold from memory checkpoints instead.
-      this.writer = undefined;
-    }
   }
 
   private loadIndex(): void {
@@ -174,24 +157,45 @@ export class StateSeeker {
     let storedSeq = 0;
     for (const s of this.stored.keys()) if (s <= seq && s > storedSeq) storedSeq = s;
     if (storedSeq > best.seq) {
-      let json = this.stored.get(storedSeq);
-      if (!json) {
-        const text = this.db.prepare('SELECT state FROM snapshots WHERE seq = ?').pluck().get(storedSeq) as string;
-        json = JSON.parse(text) as StateJson;
-      }
-      best = json;
+      const json = this.stored.get(storedSeq);
+      best = json ?? this.storedSnapshot(storedSeq);
     }
     return best;
+  }
+
+  /** The state a snapshot holds; a stored one that does not rebuild is a damaged recording, located. */
+  private restored(start: StateJson): NetState {
+    try {
+      return fromSnapshot(start, this.current.peers);
+    } catch (e) {
+      throw new RecordingError(
+        `${this.path}: damaged recording: the snapshot after event ${start.seq} does not rebuild a state (${(e as Error).message})`,
+      );
+    }
+  }
+
+  /** A snapshot the run stored, checked as far as the fold relies on it: its JSON, and the seq it says it follows. */
+  private storedSnapshot(seq: number): StateJson {
+    const text = this.db.prepare('SELECT state FROM snapshots WHERE seq = ?').pluck().get(seq);
+    let json: StateJson;
+    try {
+      json = JSON.parse(String(text)) as StateJson;
+    } catch {
+      throw new RecordingError(`${this.path}: damaged recording: the snapshot after event ${seq} is not JSON`);
+    }
+    if (typeof json !== 'object' || json === null || json.seq !== seq || !Array.isArray(json.nodes))
+      throw new RecordingError(`${this.path}: damaged recording: the snapshot after event ${seq} is not a state hoplab wrote`);
+    return json;
   }
 
   private foldTo(seq: number): void {
     if (seq <= this.current.seq) return;
     const state = this.current;
-    let pending: Array<[number, string]> = [];
     // One scratch event, refilled per row: the fold copies what it keeps, and raw rows halve the allocation.
     const e: FoldEvent = { seq: 0, t: 0, kind: 'tx', node: '' };
     try {
       for (const v of this.foldStmt.iterate(state.seq, seq) as IterableIterator<FoldValues>) {
+        checkedLogRow(this.path, v[0], v[1], v[5], v[6]);
         e.seq = v[0];
         e.t = v[1];
         e.kind = v[2] as FoldEvent['kind'];
@@ -209,34 +213,16 @@ export class StateSeeker {
         e.senders = v[14] === null ? null : v[14].split(',');
         this.fold(state, e);
         if (e.seq % MEMORY_INTERVAL === 0) this.remember(state);
-        if (e.seq % this.interval === 0 && this.writer && !this.stored.has(e.seq)) {
-          pending.push([e.seq, JSON.stringify(toSnapshot(state))]);
-          this.stored.set(e.seq, undefined);
-        }
       }
     } catch (e) {
       if (e instanceof RecordingError) throw e;
       throw new RecordingError(`${this.path}: damaged recording (${(e as Error).message})`);
     }
-    if (pending.length > 0) this.store(pending);
-    pending = [];
   }
 
   private remember(state: NetState): void {
     if (this.memory.has(state.seq)) return;
     if (this.memory.size >= MEMORY_CHECKPOINTS) this.memory.delete(this.memory.keys().next().value!);
     this.memory.set(state.seq, toSnapshot(state));
-  }
-
-  private store(rows: Array<[number, string]>): void {
-    const w = this.writer!;
-    try {
-      const insert = w.prepare('INSERT OR REPLACE INTO snapshots (seq, state) VALUES (?, ?)');
-      w.transaction(() => {
-        for (const [seq, state] of rows) insert.run(seq, state);
-      })();
-    } catch {
-      this.writer = undefined;
-    }
   }
 }

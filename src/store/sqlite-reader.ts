@@ -1,5 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { SimEvent } from '../events/event.js';
 import { DescriptionCache } from './description-cache.js';
 import { eventFrom } from './descriptions.js';
@@ -10,6 +9,8 @@ import { readStart } from './start-tables.js';
 import { WireError } from '../wire/wire-error.js';
 import { fromRow, fromValues, type EventRow, type EventRowValues } from './event-row.js';
 import { readAheadEvents, type LogRowEvent } from './log-read-ahead.js';
+import { isTable, openReadOnly } from './open-readonly.js';
+import { checkedFrame, checkedLogRow, checkedPorts, SeqChecker } from './row-checks.js';
 import {
   RecordingError,
   SCHEMA_VERSION,
@@ -66,11 +67,8 @@ export class SqliteRecordingReader implements RecordingReader {
   private readonly descriptions: DescriptionCache | undefined;
 
   constructor(readonly path: string) {
-    if (!existsSync(path)) throw new RecordingError(`${path}: no such recording`);
-    if (statSync(path).isDirectory()) throw new RecordingError(`${path}: is a directory, not a recording`);
-    if (statSync(path).size === 0) throw new RecordingError(`${path}: not a hoplab recording (empty file)`);
     try {
-      this.db = new Database(path, { readonly: true, fileMustExist: true });
+      this.db = openReadOnly(path);
       for (const row of this.db.prepare('SELECT key, value FROM meta').all() as Array<{ key: string; value: string }>)
         this.meta.set(row.key, row.value);
     } catch (e) {
@@ -85,7 +83,10 @@ export class SqliteRecordingReader implements RecordingReader {
     this.version = version;
     try {
       this.frameStmt = this.db.prepare('SELECT bytes FROM frames WHERE id = ?').pluck();
-      this.eventStmt = this.db.prepare(`${eventSelect(version)} WHERE seq = ?`);
+      // Version 1 kept its events in a table of this name; later ones have hoplab's view there, never read.
+      if (version < 2 && !isTable(this.db, 'events')) throw new RecordingError(`${path}: not a hoplab recording (no events table)`);
+      this.eventStmt =
+        version >= 2 ? this.db.prepare(`${LOG_SELECT} WHERE l.seq = ?`).raw() : this.db.prepare(`${eventSelect(version)} WHERE seq = ?`);
       this.descriptions = version >= 2 ? new DescriptionCache(this.db, version) : undefined;
     } catch (e) {
       throw recordingError(path, e, 'damaged recording');
@@ -119,17 +120,20 @@ export class SqliteRecordingReader implements RecordingReader {
       topologyPath: m('topology_path'),
       topologySource: m('topology_source'),
       nodes: this.db.prepare('SELECT name, kind FROM nodes ORDER BY rowid').all() as RecordingHeader['nodes'],
-      ports: (
-        this.db.prepare('SELECT node, port, mac, peer_node AS peerNode, peer_port AS peerPort FROM ports ORDER BY rowid').all() as Array<
-          Record<string, string | null>
-        >
-      ).map((p) => {
-        const out: RecordingHeader['ports'][number] = { node: p.node!, port: p.port! };
-        if (p.mac) out.mac = p.mac;
-        if (p.peerNode) out.peerNode = p.peerNode;
-        if (p.peerPort) out.peerPort = p.peerPort;
-        return out;
-      }),
+      ports: checkedPorts(
+        this.path,
+        (
+          this.db.prepare('SELECT node, port, mac, peer_node AS peerNode, peer_port AS peerPort FROM ports ORDER BY rowid').all() as Array<
+            Record<string, string | null>
+          >
+        ).map((p) => {
+          const out: RecordingHeader['ports'][number] = { node: p.node!, port: p.port! };
+          if (p.mac) out.mac = p.mac;
+          if (p.peerNode) out.peerNode = p.peerNode;
+          if (p.peerPort) out.peerPort = p.peerPort;
+          return out;
+        }),
+      ),
       scenario: this.db.prepare('SELECT at, node, run FROM scenario ORDER BY step').all() as RecordingHeader['scenario'],
       ...(this.meta.has('until_ns') && { untilNs: Number(this.meta.get('until_ns')) }),
       ...(this.meta.has('max_events') && { maxEvents: Number(this.meta.get('max_events')) }),
@@ -140,7 +144,15 @@ export class SqliteRecordingReader implements RecordingReader {
     return this.guard(() => ({
       complete: this.meta.get('complete') === '1',
       stopReason: this.meta.get('stop_reason') ?? 'unknown',
-      events: Number(this.meta.get('events') ?? (this.db.prepare('SELECT max(seq) FROM events').pluck().get() as number | null) ?? 0),
+      // A run still going, killed or failed has no `events` yet: its last committed event's seq (event_log's, not the view's).
+      events: Number(
+        this.meta.get('events') ??
+          (this.db
+            .prepare(`SELECT max(seq) FROM ${this.descriptions ? 'event_log' : 'events'}`)
+            .pluck()
+            .get() as number | null) ??
+          0,
+      ),
       endTime: Number(this.meta.get('end_time') ?? 0),
     }));
   }
@@ -180,13 +192,12 @@ export class SqliteRecordingReader implements RecordingReader {
       { seq: 'l.seq', kind: 'd.kind', node: 'd.node' },
     );
     const pageSql = `${sql}${params.length ? ' AND' : ' WHERE'} l.seq >= ? ORDER BY l.seq LIMIT ${PAGE}`;
+    // Without a kind or node filter, every seq from the first asked for must be there.
+    const seqs = join ? undefined : new SeqChecker(this.path, filter.from ?? 1);
     const event: LogRowEvent<SimEvent> = (seq, t, frame, cause, id) => {
-      const d = descriptions.get(id);
-      if (d === undefined)
-        throw new RecordingError(`${this.path}: damaged recording: event ${seq} names description ${id}, which is not stored`);
-      const e = eventFrom(seq, t, frame, cause, d);
-      if (d.template) e.why = this.filledWhy(e);
-      return e;
+      checkedLogRow(this.path, seq, t, frame, cause);
+      seqs?.next(seq);
+      return this.logEvent(seq, t, frame, cause, id, descriptions);
     };
     try {
       if (readAhead) {
@@ -203,6 +214,23 @@ export class SqliteRecordingReader implements RecordingReader {
     } catch (e) {
       throw recordingError(this.path, e, 'damaged recording');
     }
+  }
+
+  /** An event_log row with its description: the event (schema version 2 and later). */
+  private logEvent(
+    seq: number,
+    t: number,
+    frame: number | null,
+    cause: number | null,
+    id: number,
+    descriptions: DescriptionCache,
+  ): SimEvent {
+    const d = descriptions.get(id);
+    if (d === undefined)
+      throw new RecordingError(`${this.path}: damaged recording: event ${seq} names description ${id}, which is not stored`);
+    const e = eventFrom(seq, t, frame, cause, d);
+    if (d.template) e.why = this.filledWhy(e);
+    return e;
   }
 
   /** `select` with the filter's conditions, in seq order, as raw rows (arrays: half the allocation of row objects). */
@@ -264,8 +292,17 @@ export class SqliteRecordingReader implements RecordingReader {
   }
 
   event(seq: number): SimEvent | undefined {
-    const row = this.guard(() => this.eventStmt.get(seq) as EventRow | undefined);
-    return row ? this.withChannel(fromRow(row)) : undefined;
+    const descriptions = this.descriptions;
+    if (descriptions === undefined) {
+      const row = this.guard(() => this.eventStmt.get(seq) as EventRow | undefined);
+      return row ? this.withChannel(fromRow(row)) : undefined;
+    }
+    return this.guard(() => {
+      const v = this.eventStmt.get(seq) as LogValues | undefined;
+      if (v === undefined) return undefined;
+      checkedLogRow(this.path, v[0], v[1], v[2], v[3]);
+      return this.logEvent(v[0], v[1], v[2], v[3], v[4], descriptions);
+    });
   }
 
   /** A schema 1–3 app line: its channel told from its text, as hoplab then did (legacy-channel.ts). */
@@ -302,7 +339,7 @@ export class SqliteRecordingReader implements RecordingReader {
 
   frame(id: number): Uint8Array | undefined {
     const b = this.guard(() => this.frameStmt.get(id) as Buffer | undefined);
-    return b ? new Uint8Array(b.buffer, b.byteOffset, b.byteLength) : undefined;
+    return b === undefined ? undefined : checkedFrame(this.path, id, b);
   }
 
   close(): void {

@@ -1,6 +1,8 @@
-import { existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { InputError } from '../errors/input-error.js';
+import { OutputFailure, causeOf } from '../errors/output-failure.js';
 import type { SimEvent } from '../events/event.js';
 import { ChunkWriter, type EventChunk } from './event-chunks.js';
 import { DescriptionInterner } from './descriptions.js';
@@ -9,7 +11,9 @@ import { FramePacker } from './frame-packer.js';
 import { writeMeta } from './event-table.js';
 import { RecorderThread } from './recorder-thread.js';
 import { writeStart } from './start-tables.js';
-import { RecordingError, SCHEMA_VERSION, type RecordingHeader, type RecordingStatus, type RecordingWriter } from './recording.js';
+import { recordingTarget } from './output-path.js';
+import { SCHEMA_VERSION, type RecordingHeader, type RecordingStatus, type RecordingWriter } from './recording.js';
+import { openWal, placeRecording, removeSidecars, toRollbackJournal } from './wal-recording.js';
 
 const SCHEMA = readFileSync(new URL('./schema.sql', import.meta.url), 'utf8');
 /** Events per chunk handed to the writer (the worker's transactions hold four). */
@@ -19,14 +23,19 @@ const CHUNK = 2048;
  * Writes a recording to SQLite in batched transactions. Events are turned
  * into row values as they come and handed on in chunks; once a run has
  * filled its first chunk, a worker thread (recorder-thread.ts) inserts them
- * while the simulation goes on, and a short run writes them itself. It writes beside the
- * target (`.NAME.PID.tmp`) and renames over it when the run ends, stopped or
- * not, so an existing recording is never left half overwritten; a run killed
- * outright leaves its committed events in the temporary file.
+ * while the simulation goes on, and a short run writes them itself.
+ *
+ * The schema and header are written beside the target (`.NAME.PID.tmp`) and
+ * renamed onto it before the first event (wal-recording.ts): from then on the
+ * recording is at its path, in WAL mode, and a run that fails or is killed
+ * leaves it there, incomplete, holding every committed event.
  */
 export class SqliteRecordingWriter implements RecordingWriter {
-  private readonly db: Database.Database;
-  private readonly tempPath: string;
+  private db: Database.Database;
+  /** The file written: the path given, or the one a symbolic link there points to. */
+  readonly path: string;
+  /** Where the schema and header are written before they are put in place; undefined once they are. */
+  private tempPath: string | undefined;
   private chunk: EventChunk = newChunk();
   private count = 0;
   /** Sized to the topology's ports when the header comes. */
@@ -40,18 +49,39 @@ export class SqliteRecordingWriter implements RecordingWriter {
   private framesSeen = new Uint8Array(1 << 16);
   private closed = false;
 
-  constructor(readonly path: string) {
-    // A recording never creates folders: a missing one is the user's typo, not a place to invent.
-    if (!isDirectory(dirname(path))) throw new RecordingError(`cannot write ${path}: no such directory ${dirname(path)}`);
-    this.tempPath = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-    rmSync(this.tempPath, { force: true });
-    this.db = new Database(this.tempPath);
-    // Durability against power loss is not the point; a killed process keeps
-    // every committed transaction with synchronous=OFF and a rollback journal.
-    this.db.pragma('journal_mode = DELETE');
-    this.db.pragma('synchronous = OFF');
-    this.db.exec(SCHEMA);
-    this.setMeta({ schema_version: String(SCHEMA_VERSION), complete: '0', stop_reason: 'running' });
+  constructor(path: string) {
+    this.path = recordingTarget(path);
+    this.tempPath = join(dirname(this.path), `.${basename(this.path)}.${process.pid}.tmp`);
+    removeSidecars(this.tempPath, true);
+    let db: Database.Database | undefined;
+    try {
+      db = openWal(this.tempPath);
+      this.db = db;
+      db.transaction(() => {
+        db!.exec(SCHEMA);
+        this.setMeta({ schema_version: String(SCHEMA_VERSION), complete: '0', stop_reason: 'running' });
+      })();
+    } catch (e) {
+      // Before anything is simulated or replaced: a folder that cannot be written is the user's to
+      // fix (exit 2); a full or failing disk is the machine's (exit 1).
+      db?.close();
+      removeSidecars(this.tempPath, true);
+      if (isDiskFailure(e)) throw new OutputFailure(path, e);
+      throw new InputError(`cannot write ${path}: ${causeOf(e)}`);
+    }
+  }
+
+  /**
+   * Puts the recording at its path (once): the old file there, if any, is
+   * replaced by this one, whose header is whole. Everything after is written
+   * in place, so that a kill leaves what was committed where the user looks.
+   */
+  private place(): void {
+    if (this.tempPath === undefined) return;
+    this.db.close();
+    placeRecording(this.tempPath, this.path);
+    this.tempPath = undefined;
+    this.db = openWal(this.path);
   }
 
   private seen(id: number): boolean {
@@ -72,6 +102,16 @@ export class SqliteRecordingWriter implements RecordingWriter {
   }
 
   writeHeader(h: RecordingHeader): void {
+    try {
+      this.writeHeaderRows(h);
+      this.place();
+    } catch (e) {
+      this.abort();
+      throw new OutputFailure(this.path, e);
+    }
+  }
+
+  private writeHeaderRows(h: RecordingHeader): void {
     this.descriptions = new DescriptionInterner(h.ports.length);
     this.setMeta({
       name: h.name,
@@ -123,7 +163,8 @@ export class SqliteRecordingWriter implements RecordingWriter {
     const chunk = this.takeChunk();
     chunk.commit = commit;
     if (!this.thread && !this.local) {
-      if (!commit) this.thread = new RecorderThread(this.tempPath);
+      this.place();
+      if (!commit) this.thread = new RecorderThread(this.path);
       else this.local = new ChunkWriter(this.db);
     }
     if (this.thread) this.thread.send(chunk);
@@ -151,13 +192,9 @@ export class SqliteRecordingWriter implements RecordingWriter {
 
   private keptSnapshots: Record<string, string> | undefined;
 
-  /** The bytes written to the file so far (what is committed of it): for a progress line. */
+  /** The bytes written to the file so far (what is committed of it, its WAL included): for a progress line. */
   sizeOnDisk(): number {
-    try {
-      return statSync(this.closed ? this.path : this.tempPath).size;
-    } catch {
-      return 0;
-    }
+    return sizeOf(this.path) + (this.closed ? 0 : sizeOf(`${this.path}-wal`));
   }
 
   /** Commits everything appended so far (waiting for the worker, if there is one). */
@@ -168,40 +205,79 @@ export class SqliteRecordingWriter implements RecordingWriter {
 
   finish(status: RecordingStatus): void {
     if (this.closed) return;
-    if (this.thread) {
-      const last = this.takeChunk();
-      last.commit = true;
-      this.thread.close(last);
-    } else this.send(true);
-    this.setMeta({
-      ...this.keptSnapshots,
-      complete: status.complete ? '1' : '0',
-      stop_reason: status.stopReason,
-      events: String(status.events),
-      end_time: String(status.endTime),
-    });
-    this.db.close();
+    try {
+      this.place();
+      if (this.thread) {
+        const last = this.takeChunk();
+        last.commit = true;
+        this.thread.close(last);
+      } else this.send(true);
+      this.setMeta({
+        ...this.keptSnapshots,
+        complete: status.complete ? '1' : '0',
+        stop_reason: status.stopReason,
+        events: String(status.events),
+        end_time: String(status.endTime),
+      });
+      toRollbackJournal(this.db);
+      this.db.close();
+    } catch (e) {
+      this.abort();
+      throw new OutputFailure(this.path, e);
+    }
     this.closed = true;
-    renameSync(this.tempPath, this.path);
   }
 
+  /**
+   * The run failed (a full disk, stdout gone bad, a bug): what it made is
+   * committed as far as the disk allows and the recording stays at its path,
+   * incomplete (stop_reason `failed`). Nothing is removed: a reader opens it
+   * as it opens a killed run's. Never throws: it runs while another error is
+   * being reported.
+   */
   abort(): void {
     if (this.closed) return;
     this.closed = true;
-    this.thread?.terminate();
-    this.db.close();
-    rmSync(this.tempPath, { force: true });
-    if (existsSync(`${this.tempPath}-journal`)) rmSync(`${this.tempPath}-journal`, { force: true });
+    try {
+      if (this.thread) {
+        const last = this.takeChunk();
+        last.commit = true;
+        this.thread.close(last);
+      } else if (this.tempPath === undefined) this.send(true);
+    } catch {
+      // The disk that failed the run may fail this too: what was committed before stays.
+      this.thread?.terminate();
+    }
+    try {
+      if (this.tempPath === undefined) {
+        this.setMeta({ complete: '0', stop_reason: 'failed' });
+        toRollbackJournal(this.db);
+      }
+    } catch {
+      // As above: the recording then says `running`, which readers report as incomplete too.
+    }
+    try {
+      this.db.close();
+    } catch {
+      // Nothing more can be done for it.
+    }
+    if (this.tempPath !== undefined) removeSidecars(this.tempPath, true);
   }
 }
 
 const NO_FRAMES = { ids: [], ends: [], bytes: new Uint8Array(0) };
 
-function isDirectory(path: string): boolean {
+/** SQLite's and the system's ways of saying the disk is full or failing. */
+function isDiskFailure(e: unknown): boolean {
+  const code = String((e as { code?: unknown } | null)?.code ?? '');
+  return /^(SQLITE_FULL|SQLITE_IOERR|ENOSPC|EIO|EDQUOT|EFBIG)/.test(code);
+}
+
+function sizeOf(path: string): number {
   try {
-    return statSync(path).isDirectory();
+    return statSync(path).size;
   } catch {
-    return false;
+    return 0;
   }
 }
 

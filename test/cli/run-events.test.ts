@@ -95,7 +95,10 @@ describe('hoplab run and hoplab events, end to end', () => {
     expect(foreign.stderr).toMatch(/not a hoplab recording/);
   });
 
-  it('Ctrl-C (SIGINT) stops a long run cleanly: a readable recording of every committed event, marked incomplete', async () => {
+  it.each([
+    ['SIGINT', 130],
+    ['SIGHUP', 129],
+  ] as const)('%s stops a long run cleanly: a readable recording of every committed event, marked incomplete', async (signal, exit) => {
     const yaml = join(dir, 'long.yaml');
     writeFileSync(
       yaml,
@@ -108,16 +111,15 @@ scenario: [{ at: 0s, on: a, run: ping -i 0.000001 10.0.0.2 }]
 limits: { until: 100000s }
 `,
     );
-    const out = join(dir, 'long.db');
+    const out = join(dir, `long-${signal}.db`);
     const child = spawn(process.execPath, [join(REPO, 'bin/hoplab'), 'run', yaml, '-o', out, '--quiet'], { stdio: 'ignore' });
-    // Interrupt only once the run is under way (its temporary recording exists), however slow the machine.
+    // Interrupt only once the run is under way (its recording is in place), however slow the machine.
     const started = Date.now();
-    while (!readdirSync(dir).some((f) => f.startsWith('.long.db.')) && Date.now() - started < 20_000)
-      await new Promise((r) => setTimeout(r, 50));
+    while (!existsSync(out) && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 50));
     await new Promise((r) => setTimeout(r, 1000));
-    child.kill('SIGINT');
+    child.kill(signal);
     const code = await new Promise<number | null>((r) => child.on('exit', r));
-    expect(code).toBe(130);
+    expect(code).toBe(exit);
     expect(existsSync(out)).toBe(true);
     const reader = new SqliteRecordingReader(out);
     const status = reader.status();

@@ -44,7 +44,7 @@ describe('hoplab verify', () => {
     const byte = tampered(
       veth,
       'byte',
-      "UPDATE frames SET bytes = x'ffffffffffff' || substr(bytes, 7) WHERE id = (SELECT frame FROM events WHERE seq = 12)",
+      "UPDATE frames SET bytes = CAST(x'ffffffffffff' || substr(bytes, 7) AS BLOB) WHERE id = (SELECT frame FROM events WHERE seq = 12)",
     );
     expect(hoplab(['verify', byte]).stdout).toMatch(/at #12 \(in bytes\)/);
     expect(hoplab(['verify', tampered(veth, 'time', 'UPDATE event_log SET t = t + 1 WHERE seq = 20')]).stdout).toMatch(/at #20 \(in t\)/);
@@ -75,5 +75,32 @@ describe('hoplab verify', () => {
     const r = hoplab(['verify', tampered(veth, 'seed', "UPDATE meta SET value = '2' WHERE key = 'seed'")]);
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/differs from its re-simulation at #\d+/);
+  });
+
+  it('checks meta, nodes, ports and snapshots against the re-simulation (edits that left the events alone)', () => {
+    const edits: Array<[string, string, string]> = [
+      [
+        'complete',
+        "UPDATE meta SET value = '1' WHERE key = 'complete'",
+        'its meta says complete, but a run that stopped by max-events is not',
+      ],
+      [
+        'cut',
+        "DELETE FROM event_log WHERE seq > 2000; UPDATE meta SET value = '2000' WHERE key IN ('events', 'max_events')",
+        'its meta max_events is 2000, but its command line and topology give 3000',
+      ],
+      ['ghost', "INSERT INTO nodes (name, kind) VALUES ('ghost', 'host')", 'its nodes list ghost (host), which the topology does not make'],
+      ['mac', "UPDATE ports SET mac = 'ff:ff:ff:ff:ff:ff' WHERE mac IS NOT NULL", 'its ports list h1:eth0 mac ff:ff:ff:ff:ff:ff to sw1:p1'],
+      [
+        'snapshot',
+        "INSERT INTO snapshots (seq, state) VALUES (1000, '{}')",
+        'it stores a snapshot after event 1000, where the run stores none',
+      ],
+    ];
+    for (const [name, sql, difference] of edits) {
+      const r = hoplab(['verify', tampered(storm, name, sql)]);
+      expect({ name, status: r.status }).toEqual({ name, status: 1 });
+      expect(r.stdout).toContain(`${name}.db: differs from its re-simulation: ${difference}`);
+    }
   });
 });

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { InputError } from '../../src/errors/input-error.js';
 import { AtomicFileWriter, OutputFileError } from '../../src/export/atomic-file.js';
 import { PcapngWriter } from '../../src/export/pcapng-writer.js';
 import { readPcapng } from './pcapng-test-reader.js';
@@ -102,13 +103,11 @@ describe('AtomicFileWriter', () => {
     expect(() => new AtomicFileWriter(target)).toThrow(`cannot write ${target}: ENOTDIR: not a directory`);
   });
 
-  it('fails commit over a directory with OutputFileError and cleans up its temp file', () => {
+  it('refuses a directory before writing anything, and leaves it as it was', () => {
     const target = path.join(dir, 'taken');
     fs.mkdirSync(target);
     fs.writeFileSync(path.join(target, 'inside'), 'keep');
-    const out = new AtomicFileWriter(target);
-    out.write(bytes(10, 0));
-    expect(() => out.commit()).toThrow(OutputFileError);
+    expect(() => new AtomicFileWriter(target)).toThrow(new InputError(`cannot write ${target}: is a directory`));
     expect(fs.readdirSync(dir)).toEqual(['taken']);
     expect(fs.readFileSync(path.join(target, 'inside'), 'utf8')).toBe('keep');
   });

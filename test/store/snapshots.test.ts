@@ -8,7 +8,7 @@ import { initialState } from '../../src/state/node-state.js';
 import { toSnapshot, type StateJson } from '../../src/state/state-snapshot.js';
 import { LiveRun } from '../../src/pipeline/live-run.js';
 import { recordingHeader } from '../../src/pipeline/recording-header.js';
-import { StateSeeker } from '../../src/store/snapshots.js';
+import { StateSeeker, snapshotSink } from '../../src/store/snapshots.js';
 import { SqliteRecordingReader } from '../../src/store/sqlite-reader.js';
 import { SqliteRecordingWriter } from '../../src/store/sqlite-writer.js';
 import { loadYamlTopology } from '../../src/topology/yaml-loader.js';
@@ -16,8 +16,11 @@ import { REPO, tempDir } from '../helpers/cli.js';
 
 const dir = tempDir();
 
-/** Records a topology and keeps the live fold's state after every event (small runs only). */
-function record(file: string, maxEvents: number): { path: string; states: StateJson[] } {
+/**
+ * Records a topology, with the run's snapshots every `interval` events, and keeps the live
+ * fold's state after every event (small runs only).
+ */
+function record(file: string, maxEvents: number, interval: number): { path: string; states: StateJson[] } {
   const topology = loadYamlTopology(readFileSync(join(REPO, 'recordings', file), 'utf8'), `recordings/${file}`);
   const run = new LiveRun(topology, { maxEvents });
   const header = recordingHeader(topology, run.network, topology.seed, 'test', 'test');
@@ -26,8 +29,10 @@ function record(file: string, maxEvents: number): { path: string; states: StateJ
   writer.writeHeader(header);
   const state = initialState(header);
   const states = [toSnapshot(state)];
+  const snapshots = snapshotSink(header, writer, interval);
   const summary = run.runSync((e) => {
     writer.append(e);
+    snapshots.next!(e);
     states.push(toSnapshot(evolve(state, e)));
   });
   writer.finish({ complete: true, stopReason: summary.stopReason, events: summary.events, endTime: summary.endTime });
@@ -40,10 +45,10 @@ describe('state at any event, from the recording: snapshots and the fold', () =>
     .sort();
   for (const file of examples) {
     it(`${file}: seeking in any order gives the state the live fold had at that event`, () => {
-      const { path, states } = record(file, 1500);
+      const { path, states } = record(file, 1500, 97);
       const last = states.length - 1;
       const reader = new SqliteRecordingReader(path);
-      const seeker = new StateSeeker(path, reader, { interval: 97 });
+      const seeker = new StateSeeker(path, reader);
       fc.assert(
         fc.property(fc.array(fc.integer({ min: 0, max: last }), { minLength: 1, maxLength: 12 }), (seqs) => {
           for (const seq of seqs) expect(toSnapshot(seeker.stateAt(seq))).toEqual(states[seq]);
@@ -60,33 +65,50 @@ describe('state at any event, from the recording: snapshots and the fold', () =>
     });
   }
 
-  it('stores snapshots in the recording as it seeks, and a later process starts from them', () => {
-    const { path, states } = record('triangle-storm.yaml', 3000);
+  it("starts from the run's snapshots, and never writes the recording itself", () => {
+    const { path, states } = record('triangle-storm.yaml', 3000, 500);
     const reader = new SqliteRecordingReader(path);
-    const first = new StateSeeker(path, reader, { interval: 500 });
-    expect(toSnapshot(first.stateAt(2999))).toEqual(states[2999]);
-    first.close();
     const db = new Database(path, { readonly: true });
-    expect(db.prepare('SELECT seq FROM snapshots ORDER BY seq').pluck().all()).toEqual([500, 1000, 1500, 2000, 2500]);
-    expect(db.prepare("SELECT value FROM meta WHERE key = 'snapshot_format'").pluck().get()).toMatch(/^fold-/);
-    // A stored snapshot is the state itself: tamper with one and a seek after it shows the tampering.
+    expect(db.prepare('SELECT seq FROM snapshots ORDER BY seq').pluck().all()).toEqual([500, 1000, 1500, 2000, 2500, 3000]);
     db.close();
+    // A stored snapshot is the state itself: tamper with one and a seek after it shows the tampering.
     const w = new Database(path);
     const s = JSON.parse(w.prepare('SELECT state FROM snapshots WHERE seq = 2000').pluck().get() as string) as StateJson;
     s.nodes[0]!.ports[0]![1].tx = 424242;
     w.prepare('UPDATE snapshots SET state = ? WHERE seq = 2000').run(JSON.stringify(s));
     w.close();
-    const second = new StateSeeker(path, reader, { interval: 500 });
-    expect(toSnapshot(second.stateAt(2100)).nodes[0]!.ports[0]![1].tx).toBe(424242);
-    expect(toSnapshot(second.stateAt(1999))).toEqual(states[1999]);
-    second.close();
-    // Snapshots of another fold are never trusted: they are dropped and rebuilt.
+    const before = readFileSync(path);
+    const first = new StateSeeker(path, reader);
+    expect(toSnapshot(first.stateAt(2100)).nodes[0]!.ports[0]![1].tx).toBe(424242);
+    expect(toSnapshot(first.stateAt(1999))).toEqual(states[1999]);
+    first.close();
+    // Snapshots of another fold are never trusted: the seeker folds from the start instead, and stores nothing.
     const old = new Database(path);
     old.prepare("UPDATE meta SET value = 'fold-0' WHERE key = 'snapshot_format'").run();
     old.close();
-    const third = new StateSeeker(path, reader, { interval: 500 });
-    expect(toSnapshot(third.stateAt(2100))).toEqual(states[2100]);
-    third.close();
+    const edited = readFileSync(path);
+    const second = new StateSeeker(path, reader);
+    expect(toSnapshot(second.stateAt(2100))).toEqual(states[2100]);
+    expect(toSnapshot(second.stateAt(2999))).toEqual(states[2999]);
+    second.close();
+    reader.close();
+    expect(readFileSync(path).equals(edited)).toBe(true);
+    expect(before.length).toBe(edited.length);
+  });
+
+  it('a snapshot that is not JSON, or not a state, is a located error', () => {
+    const { path } = record('triangle-storm.yaml', 3000, 500);
+    const w = new Database(path);
+    w.prepare("UPDATE snapshots SET state = 'garbage{' WHERE seq = 2500").run();
+    w.prepare('UPDATE snapshots SET state = \'{"seq":2000}\' WHERE seq = 2000').run();
+    w.close();
+    const reader = new SqliteRecordingReader(path);
+    expect(() => new StateSeeker(path, reader).stateAt(2600)).toThrow(
+      `${path}: damaged recording: the snapshot after event 2500 is not JSON`,
+    );
+    expect(() => new StateSeeker(path, reader).stateAt(2200)).toThrow(
+      `${path}: damaged recording: the snapshot after event 2000 is not a state hoplab wrote`,
+    );
     reader.close();
   });
 });
