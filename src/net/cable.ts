@@ -2,6 +2,7 @@ import type { Device, Frame } from '../devices/device.js';
 import type { Endpoint, LinkSpec } from '../topology/model.js';
 import { DescriptionHint } from '../events/description-hint.js';
 import { serialisationNs, type Medium, type MediumHost } from './medium.js';
+import { linkDownDrop } from './link-down-drop.js';
 
 /** The network as a cable sees it: the device behind a port, cached until the network's generation changes. */
 export interface CableHost extends MediumHost {
@@ -210,16 +211,15 @@ export class Cable implements Medium {
   transmit(node: string, port: string, frame: Frame, cause: number): void {
     const d = this.direction(node, port);
     if (!d.farEndUp()) {
-      this.host.emit({
-        kind: 'drop',
-        node,
-        port,
-        frame: frame.id,
-        cause,
-        reason: 'link-down',
-        bytes: frame.bytes,
-        why: `${node}:${port} has no carrier: its peer ${d.to.node}:${d.to.port} is down, so the frame goes nowhere`,
-      });
+      this.host.emit(
+        linkDownDrop(
+          node,
+          port,
+          frame,
+          cause,
+          `${node}:${port} has no carrier: its peer ${d.to.node}:${d.to.port} is down, so the frame goes nowhere`,
+        ),
+      );
       return;
     }
     d.transmit(frame, cause);

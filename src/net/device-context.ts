@@ -4,6 +4,7 @@ import type { Handler } from '../sim/event-queue.js';
 import type { Rng } from '../sim/rng.js';
 import type { Simulator } from '../sim/simulator.js';
 import type { Medium } from './medium.js';
+import { linkDownDrop } from './link-down-drop.js';
 
 /** What a device's context needs of the network: its devices and media, and when they last changed. */
 export interface ContextHost {
@@ -51,16 +52,7 @@ export class NodeContext implements DeviceContext {
     const medium = this.mediumAt(port);
     if (!medium) {
       const node = this.node;
-      this.sim.emit({
-        kind: 'drop',
-        node,
-        port,
-        frame: frame.id,
-        cause,
-        reason: 'link-down',
-        bytes: frame.bytes,
-        why: `${node}:${port} has no cable, so the frame goes nowhere`,
-      });
+      this.sim.emit(linkDownDrop(node, port, frame, cause, `${node}:${port} has no cable, so the frame goes nowhere`));
       return;
     }
     medium.transmit(this.node, port, frame, cause);

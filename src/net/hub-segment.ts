@@ -6,6 +6,7 @@ import { overlapping, propagationNs, type Episode, type Signal } from './hub-sig
 import { HubStationState, type Attempt } from './hub-station.js';
 import { serialisationNs, type Medium, type MediumHost } from './medium.js';
 import { collisionWhy, floodWhy, stationTxWhy } from './hub-why.js';
+import { linkDownDrop } from './link-down-drop.js';
 
 interface Arrival {
   signal: Signal;
@@ -332,16 +333,9 @@ export class HubSegment implements Medium {
 
   private dropNoCarrier(st: HubStationState, frame: Frame, cause: number): void {
     const { node, port, hub, hubPort } = st.spec;
-    this.host.emit({
-      kind: 'drop',
-      node,
-      port,
-      frame: frame.id,
-      cause,
-      reason: 'link-down',
-      bytes: frame.bytes,
-      why: `${node}:${port} has no carrier: ${hub}:${hubPort} is down, so the frame goes nowhere`,
-    });
+    this.host.emit(
+      linkDownDrop(node, port, frame, cause, `${node}:${port} has no carrier: ${hub}:${hubPort} is down, so the frame goes nowhere`),
+    );
   }
 }
 
