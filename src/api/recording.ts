@@ -1,6 +1,7 @@
 import type { Observable } from 'rxjs';
 import { type CauseNode, causeChain, consequences, countOutcomes, DEFAULT_LIMITS, type ConsequenceTree } from '../events/causality.js';
 import type { SimEvent } from '../events/event.js';
+import { copyOf } from '../events/frame-copy.js';
 import { InputError } from '../errors/input-error.js';
 import { recordedEvents } from '../pipeline/recorded-events.js';
 import type { NetState } from '../state/node-state.js';
@@ -17,6 +18,8 @@ export interface ReplayOptions extends EventFilter {
   withBytes?: boolean;
   /** Pace the events in virtual time: this many virtual seconds per wall second. Default: as fast as they can be read. */
   speed?: number;
+  /** Say which copy of its frame each event concerns (`event.copy`), as a live run does. */
+  withCopies?: boolean;
 }
 
 export interface TraceOptions {
@@ -101,7 +104,9 @@ export class Recording {
   trace(seq: number, options: TraceOptions = {}): Trace {
     const event = this.withBytes(this.reader.event(seq));
     if (!event) throw new InputError(`${this.path}: no event #${seq} (the recording has ${this.status().events})`);
+    this.withCopy(event);
     const causes = causeChain(event, (s) => this.withBytes(this.reader.event(s)));
+    for (const c of causes) this.withCopy(c);
     const limits = {
       ...DEFAULT_LIMITS,
       ...(options.depth !== undefined && { maxDepth: options.depth }),
@@ -111,7 +116,7 @@ export class Recording {
     const stack: CauseNode[] = [tree.root];
     while (stack.length) {
       const n = stack.pop()!;
-      this.withBytes(n.event);
+      this.withCopy(this.withBytes(n.event));
       stack.push(...n.children);
     }
     return { event, causes, consequences: tree, outcomes: Object.fromEntries(countOutcomes(tree.root, tree.complete)) };
@@ -139,6 +144,17 @@ export class Recording {
     const bytes = this.reader.frame(id);
     return bytes ? summarizeFrame(bytes) : undefined;
   };
+
+  /** Which copy of its frame the event concerns (events/frame-copy.ts), asking the recording for its causes. */
+  copyOf(e: SimEvent): number | undefined {
+    return copyOf(e, (seq) => this.reader.event(seq));
+  }
+
+  private withCopy(e: SimEvent): SimEvent {
+    const copy = this.copyOf(e);
+    if (copy !== undefined) e.copy = copy;
+    return e;
+  }
 
   private withBytes<T extends SimEvent | undefined>(e: T): T {
     if (e?.frame !== undefined) {

@@ -19,6 +19,7 @@ export async function eventsCommand(path: string, flags: EventsFlags): Promise<n
     await replay(recording, {
       ...eventFilter(flags),
       withBytes: true,
+      withCopies: !!flags.json,
       sinks: [printerSink(out, { json: !!flags.json, bytes: !!flags.bytes, color: useColor(1) })],
       // `| head` closing stdout ends the listing there, not after a full scan.
       stop$: out.closed$,

@@ -47,6 +47,7 @@ export async function replayCommand(path: string, flags: ReplayFlags): Promise<n
     const result = await replay(recording, {
       ...eventFilter(flags),
       withBytes: true,
+      withCopies: !!flags.json,
       speed: flags.speed ?? 1,
       sinks,
       ...(flags.pcap !== undefined && { capture: { path: flags.pcap, ...(flags.format !== undefined && { format: flags.format }) } }),

@@ -49,6 +49,7 @@ export async function traceCommand(path: string, seqText: string, flags: TraceFl
     }
     out.line(line(event));
     out.line(`  why: ${event.why}`);
+    if (event.copy !== undefined) out.line(`  copy: ${lineage(event, chain)}`);
     out.line('');
     if (chain.length === 0) out.line(event.kind === 'command' ? 'a scenario command: nothing caused it' : 'nothing recorded caused it');
     else {
@@ -69,6 +70,19 @@ export async function traceCommand(path: string, seqText: string, flags: TraceFl
     out.flush();
     recording.close();
   }
+}
+
+/**
+ * Which copy of its frame the event concerns and where that copy came from:
+ * the txs of the same frame among its causes are the copies it was made
+ * from, nearest first (events/frame-copy.ts).
+ */
+function lineage(event: SimEvent, chain: SimEvent[]): string {
+  const before = chain.filter((c) => c.kind === 'tx' && c.frame === event.frame && c.seq !== event.copy);
+  const first = before[before.length - 1];
+  if (!first) return `#${event.copy}, the first: ${event.kind === 'tx' ? event.node : 'its sender'} built the frame`;
+  if (before.length === 1) return `#${event.copy}, made from #${first.seq} (${first.node}:${first.port})`;
+  return `#${event.copy}, made from #${before[0]!.seq}; ${before.length} copies back to the first, #${first.seq} (${first.node}:${first.port})`;
 }
 
 /** The event's line without its `(#cause)` suffix: in a tree the cause is the line above. */

@@ -59,6 +59,12 @@ export interface SimEvent {
   frame?: number;
   /** Seq of the event that led to this one; absent for scenario commands. */
   cause?: number;
+  /**
+   * Which copy of the frame: the seq of the tx that put it on a wire (frame-copy.ts).
+   * Not a column: the cause links state it. The live run and the readers that
+   * ask for it (`events --json`, trace, step, view) fill it in.
+   */
+  copy?: number;
   /** One sentence a learner can read: the device's reasoning. */
   why: string;
   /** forward / flood: the ports the frame was sent out of. */

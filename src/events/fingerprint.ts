@@ -72,7 +72,9 @@ const COLUMNS: ReadonlyArray<readonly [string, (e: SimEvent) => string]> = [
  * Every column of the event, in the order of the recording's events view,
  * one line: what the fingerprint and verify compare. The columns schema
  * version 4 added end the line only when the event has one, so that an
- * event without them reads as it did before.
+ * event without them reads as it did before. The view's `copy` (version 5)
+ * is not among them: it is worked out from `cause` and `frame`, which are
+ * (events/frame-copy.ts), so it can differ only when they do.
  */
 export function canonicalEvent(e: SimEvent): string {
   return `${e.seq}\t${e.t}\t${e.kind}\t${e.node}\t${opt(e.port)}\t${opt(e.frame)}\t${opt(e.cause)}\t${e.why}\t${opt(e.out)}\t${opt(e.reason)}\t${opt(e.mac)}\t${opt(e.from)}\t${opt(e.ip)}\t${opt(e.state)}\t${opt(e.text)}\t${opt(e.senders)}${addedColumns(e)}\n`;

@@ -72,6 +72,7 @@ const JSON_FIELDS = [
   'port',
   'frame',
   'cause',
+  'copy',
   'why',
   'out',
   'reason',

@@ -24,6 +24,7 @@ export class WithoutConfig {
     if (this.configSeqs.length === 0) return e;
     const old: SimEvent = { ...e, seq: this.oldSeq(e.seq) };
     if (e.cause !== undefined) old.cause = this.oldSeq(e.cause);
+    if (e.copy !== undefined) old.copy = this.oldSeq(e.copy);
     if (e.why.includes('#')) old.why = e.why.replace(CITED_SEQ, (_, n: string) => ` at #${this.oldSeq(Number(n))}`);
     return old;
   }

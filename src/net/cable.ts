@@ -155,6 +155,7 @@ class Direction {
         port,
         frame: frame.id,
         cause: txSeq,
+        copy: txSeq,
         reason: 'link-down',
         bytes: frame.bytes,
         why: `${node}:${port} is down, so the frame from ${this.from.node}:${this.from.port} is lost`,

@@ -168,12 +168,15 @@ export class HubSegment implements Medium {
     const r = signal.reach.get(hub)!;
     const ports = this.domain.portsOf.get(hub)!.filter((p) => p !== r.ingress);
     const out = ports.filter((p) => this.host.isPortUp(hub, p));
+    // The signal that reached this hub: the sender's, or the last hub's repeat of it (a copy of its own).
+    const heard = (r.via && signal.portTx.get(r.via)) || signal.txSeq;
     const flood = this.host.emit({
       kind: 'flood',
       node: hub,
       port: r.ingress,
       frame: signal.frame.id,
-      cause: (r.via && signal.portTx.get(r.via)) || signal.txSeq,
+      cause: heard,
+      copy: heard,
       out,
       bytes: signal.frame.bytes,
       why: floodWhy(hub, out, out.length < ports.length, this.domain.repeaters.has(hub)),
@@ -209,6 +212,7 @@ export class HubSegment implements Medium {
         port,
         frame: frame.id,
         cause: a.cause,
+        copy: a.cause,
         reason: 'link-down',
         bytes: frame.bytes,
         why: `${node}:${port} is down, so the frame ${hub} repeated to it is lost`,

@@ -6,7 +6,7 @@ import { aliveAt, seqAt, Track } from './player.js';
 import { Charts } from './charts.js';
 import { loadDiff } from './diff.js';
 import { Tabs } from './tabs.js';
-import type { At, Detail, Info, Tables } from './types.js';
+import type { At, CopyStep, Detail, Info, Tables } from './types.js';
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 /** Wall milliseconds a drop stays marked while playing. */
@@ -48,6 +48,7 @@ class App {
   /** Moves to event `seq` (0: before the first) and shows everything as it was just after it. */
   async seek(seq: number, options: { keepPlaying?: boolean; others?: Record<number, number> } = {}): Promise<void> {
     if (!options.keepPlaying) this.pause();
+    $('copy-note').textContent = '';
     const target = Math.max(0, Math.min(this.last, Math.round(seq)));
     const token = ++this.token;
     const at = await get<At>(rec(0, 'at', { seq: target }));
@@ -84,13 +85,12 @@ class App {
     );
   }
 
-  async hop(direction: 1 | -1): Promise<void> {
+  /** N, P, ], [: along this copy of the frame, or to the copies made from it; says why when it cannot move. */
+  async copy(go: 'next' | 'prev' | 'child' | 'parent'): Promise<void> {
     if (this.seq < 1) return;
-    const to =
-      direction > 0
-        ? (await get<{ seq: number | null }>(rec(0, 'hop', { seq: this.seq }))).seq
-        : (await get<Detail>(rec(0, 'event', { seq: this.seq }))).hop.prev;
-    if (to !== null) await this.seek(to);
+    const r = await get<CopyStep>(rec(0, 'copy', { seq: this.seq, go }));
+    if (r.seq !== null) await this.seek(r.seq);
+    $('copy-note').textContent = r.note ?? '';
   }
 
   /** Shows event `seq` of recording `index`, the others at the same virtual time. */
@@ -193,7 +193,7 @@ class App {
       $('pane-event'),
       d,
       (s) => void this.seek(s),
-      () => void this.hop(1),
+      (go) => void this.copy(go),
     );
     renderFrame($('pane-frame'), d);
   }
@@ -223,10 +223,10 @@ function bindKeys(app: App): void {
       n: () => void app.step(1),
       ArrowLeft: () => void app.step(-1),
       p: () => void app.step(-1),
-      N: () => void app.hop(1),
-      ']': () => void app.hop(1),
-      P: () => void app.hop(-1),
-      '[': () => void app.hop(-1),
+      N: () => void app.copy('next'),
+      P: () => void app.copy('prev'),
+      ']': () => void app.copy('child'),
+      '[': () => void app.copy('parent'),
       ' ': () => (app.playing ? app.pause() : app.play()),
       k: () => (app.playing ? app.pause() : app.play()),
       Home: () => void app.seek(0),
@@ -255,8 +255,10 @@ function bindControls(app: App): void {
   $('last').addEventListener('click', () => void app.seek(app.last));
   $('prev').addEventListener('click', () => void app.step(-1));
   $('next').addEventListener('click', () => void app.step(1));
-  $('hop-prev').addEventListener('click', () => void app.hop(-1));
-  $('hop-next').addEventListener('click', () => void app.hop(1));
+  $('hop-prev').addEventListener('click', () => void app.copy('prev'));
+  $('hop-next').addEventListener('click', () => void app.copy('next'));
+  $('copy-parent').addEventListener('click', () => void app.copy('parent'));
+  $('copy-child').addEventListener('click', () => void app.copy('child'));
   $('play').addEventListener('click', () => (app.playing ? app.pause() : app.play()));
   const speed = $('speed') as HTMLInputElement;
   speed.addEventListener('input', () => app.setSpeed(Number(speed.value)));

@@ -21,8 +21,27 @@ export function seqLink(seq: number, text: string, go: (seq: number) => void): H
   return a;
 }
 
-/** The Event pane: the event's line, its decision in plain words, and its causes back to the command (as `hoplab trace`). */
-export function renderEvent(pane: HTMLElement, d: Detail | undefined, go: (seq: number) => void, nextHop: () => void): void {
+/** A link that does something on the page rather than go somewhere. */
+function action(text: string, run: () => void): HTMLElement {
+  const a = el('a', text, 'link');
+  a.setAttribute('href', '#');
+  a.addEventListener('click', (e) => {
+    e.preventDefault();
+    run();
+  });
+  return a;
+}
+
+/**
+ * The Event pane: the event's line, its decision in plain words, which copy of its frame it
+ * concerns, and its causes back to the command (as `hoplab trace`).
+ */
+export function renderEvent(
+  pane: HTMLElement,
+  d: Detail | undefined,
+  go: (seq: number) => void,
+  copy: (move: 'next' | 'prev' | 'child' | 'parent') => void,
+): void {
   pane.replaceChildren();
   if (!d) {
     pane.append(el('p', 'The start of the recording: nothing has happened yet. Step forward (→) or play (space).'));
@@ -32,15 +51,19 @@ export function renderEvent(pane: HTMLElement, d: Detail | undefined, go: (seq: 
   if (d.reason) pane.append(el('p', `reason: ${d.reason}`));
   pane.append(el('div', d.line, 'mono'));
   const hops = el('p');
-  if (d.hop.prev !== null) hops.append(seqLink(d.hop.prev, `← cause #${d.hop.prev}`, go), ' ');
-  // The next hop is looked for only when asked: for a leaf the search reads far ahead.
-  const next = el('a', 'next hop of this copy →', 'link');
-  next.setAttribute('href', '#');
-  next.addEventListener('click', (e) => {
-    e.preventDefault();
-    nextHop();
-  });
-  hops.append(next);
+  hops.setAttribute('aria-label', 'This copy of the frame');
+  if (d.copy) {
+    // Which sending of these bytes this is: a storm sends the same frame many times.
+    hops.append(seqLink(d.copy.seq, `copy #${d.copy.seq}`, go));
+    if (d.copy.from !== null) hops.append(', made from ', seqLink(d.copy.from, `#${d.copy.from}`, go));
+    // The next hop and the copies made are looked for only when asked: at a copy's end the search reads far ahead.
+    hops.append(
+      ' · ',
+      action('next of this copy →', () => copy('next')),
+      ' · ',
+      action('copies made from it ⇥', () => copy('child')),
+    );
+  }
   pane.append(hops, el('h3', d.causes.length ? 'caused by, back to the scenario command' : 'a scenario command'));
   const chain = el('ol', undefined, 'chain mono');
   chain.setAttribute('aria-label', 'Cause chain');

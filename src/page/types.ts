@@ -85,7 +85,14 @@ export interface Detail {
   /** The chain goes on beyond the causes listed (a storm's is as long as the storm). */
   moreCauses?: boolean;
   frame?: { hex: string; summary: string; layers: Array<{ name: string; start: number; end: number; fields: RangedField[] }> };
-  hop: { prev: number | null };
+  /** The copy of its frame the event concerns (the seq of the tx that sent it), and the copy that one was made from. */
+  copy?: { seq: number; from: number | null };
+}
+
+/** Where a copy key landed, or why it did not move. */
+export interface CopyStep {
+  seq: number | null;
+  note?: string;
 }
 
 export interface Tables {

@@ -1,5 +1,6 @@
 import { Observable } from 'rxjs';
 import type { SimEvent } from '../events/event.js';
+import { CopyTracker } from '../events/frame-copy.js';
 import type { EventFilter, RecordingReader } from '../store/recording.js';
 
 export interface ReplayOptions extends EventFilter {
@@ -7,6 +8,8 @@ export interface ReplayOptions extends EventFilter {
   withBytes?: boolean;
   /** Virtual seconds per wall second; undefined = as fast as possible. */
   speed?: number;
+  /** Say which copy of its frame each event concerns (`copy`, as a live run does: events/frame-copy.ts). */
+  withCopies?: boolean;
 }
 
 const CHUNK = 10_000;
@@ -19,6 +22,7 @@ const CHUNK = 10_000;
 export function recordedEvents(reader: RecordingReader, options: ReplayOptions = {}): Observable<SimEvent> {
   return new Observable<SimEvent>((subscriber) => {
     const it = reader.events(options);
+    const copies = options.withCopies ? new CopyTracker((seq) => reader.event(seq)) : undefined;
     let cancelled = false;
     const started = Date.now();
     let firstT: number | undefined;
@@ -31,6 +35,7 @@ export function recordedEvents(reader: RecordingReader, options: ReplayOptions =
             return;
           }
           const e = next.value;
+          copies?.assign(e);
           if (options.withBytes && e.frame !== undefined) {
             const bytes = reader.frame(e.frame);
             if (bytes) e.bytes = bytes;

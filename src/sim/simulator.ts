@@ -1,4 +1,5 @@
 import type { EventInit, SimEvent } from '../events/event.js';
+import { CopyTracker } from '../events/frame-copy.js';
 import { EventQueue, type Handler } from './event-queue.js';
 import { Rng } from './rng.js';
 
@@ -22,6 +23,7 @@ export class Simulator {
   private readonly queue = new EventQueue();
   private lastSeq = 0;
   private nextFrameId = 1;
+  private readonly copies = new CopyTracker();
   private listener: (event: SimEvent) => void = () => {};
   private stopped: StopReason | undefined;
 
@@ -58,6 +60,7 @@ export class Simulator {
       port: init.port,
       frame: init.frame,
       cause: init.cause,
+      copy: init.copy,
       why: init.why,
       out: init.out,
       reason: init.reason,
@@ -72,6 +75,7 @@ export class Simulator {
       bytes: init.bytes,
       hint: init.hint,
     };
+    this.copies.assign(event);
     this.listener(event);
     return event.seq;
   }

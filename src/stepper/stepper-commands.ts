@@ -44,19 +44,18 @@ export function runStepCommand(stepper: Stepper, view: StepView, input: string):
       return { moved: false, message: `no ${forward ? 'later' : 'earlier'} event ${which} (still at #${at})` };
     }
     case 'N':
+    case 'next-copy':
     case 'next-frame':
     case 'P':
-    case 'prev-frame': {
-      const r = stepper.sameFrame(word.startsWith('N') || word === 'next-frame' ? 1 : -1);
-      if (r === true) return { moved: true };
-      return {
-        moved: false,
-        message:
-          r === 'no-frame'
-            ? `#${at} (${stepper.current.kind}) carries no frame`
-            : `no ${word.startsWith('N') || word === 'next-frame' ? 'later' : 'earlier'} event of frame ${stepper.current.frame} (still at #${at})`,
-      };
-    }
+    case 'prev-copy':
+    case 'prev-frame':
+      return followCopy(stepper, word === 'N' || word.startsWith('next') ? 1 : -1);
+    case ']':
+    case 'copies':
+      return childCopy(stepper);
+    case '[':
+    case 'made-from':
+      return parentCopy(stepper);
     case 'c':
     case 'cause':
       return stepper.cause() ? { moved: true } : { moved: false, message: `#${at} is a scenario command: nothing caused it` };
@@ -130,4 +129,51 @@ function search(stepper: Stepper, text: string, direction: 1 | -1): StepOutcome 
   return stepper.search(text.trim(), direction)
     ? { moved: true }
     : { moved: false, message: `'${text.trim()}' not found ${direction > 0 ? 'after' : 'before'} #${stepper.current.seq}` };
+}
+
+const seqs = (events: SimEvent[]): string => events.map((e) => `#${e.seq}`).join(', ');
+
+/** N and P: along the copy under the cursor; at its end, where it multiplied. */
+function followCopy(stepper: Stepper, direction: 1 | -1): StepOutcome {
+  const at = stepper.current;
+  const r = stepper.followCopy(direction);
+  if (r === 'no-copy') return { moved: false, message: noCopy(at) };
+  if (r) return { moved: true };
+  const copy = stepper.copyTx()!.seq;
+  if (direction < 0) {
+    const parent = stepper.parentCopy();
+    const from = parent ? `[ goes to #${parent.seq}, the copy it was made from` : `${at.node} built the frame`;
+    return { moved: false, message: `#${at.seq} is where copy #${copy} begins: ${from}` };
+  }
+  const children = stepper.childCopies();
+  const made = children.length ? `; the copies made from it: ${seqs(children)} (] goes to the first)` : '';
+  return { moved: false, message: `copy #${copy} ends at #${at.seq}${made}` };
+}
+
+/** ]: to the first copy made from the one under the cursor, naming its siblings. */
+function childCopy(stepper: Stepper): StepOutcome {
+  const at = stepper.current;
+  if (!stepper.copyTx()) return { moved: false, message: noCopy(at) };
+  const copy = stepper.copyTx()!.seq;
+  const children = stepper.childCopies();
+  if (!children.length) return { moved: false, message: `no copy was made from copy #${copy} (still at #${at.seq})` };
+  stepper.goto(children[0]!.seq);
+  const of = children.length === 1 ? 'the one copy' : `1 of ${children.length} copies`;
+  return { moved: true, message: `copy #${children[0]!.seq}, ${of} made from #${copy}: ${seqs(children)}` };
+}
+
+/** [: to the tx of the copy the current one was made from. */
+function parentCopy(stepper: Stepper): StepOutcome {
+  const at = stepper.current;
+  if (!stepper.copyTx()) return { moved: false, message: noCopy(at) };
+  const parent = stepper.parentCopy();
+  if (!parent) return { moved: false, message: `copy #${stepper.copyTx()!.seq} was made from no earlier copy: its sender built the frame` };
+  stepper.goto(parent.seq);
+  return { moved: true, message: `copy #${parent.seq}` };
+}
+
+function noCopy(e: SimEvent): string {
+  return e.frame === undefined
+    ? `#${e.seq} (${e.kind}) carries no frame`
+    : `#${e.seq} (${e.kind}) concerns a frame before it was on a wire: no copy to follow`;
 }

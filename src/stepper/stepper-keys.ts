@@ -16,8 +16,10 @@ export const KEYS: Record<string, string> = {
   p: 'prev',
   left: 'prev',
   up: 'prev',
-  N: 'next-frame',
-  P: 'prev-frame',
+  N: 'next-copy',
+  P: 'prev-copy',
+  ']': 'copies',
+  '[': 'made-from',
   c: 'cause',
   T: 'tables',
   d: 'layers',
@@ -36,7 +38,8 @@ export const KEY_LINES = [
   'keys:',
   '  n → ↓ space enter   the next event (through the filter)',
   '  p ← ↑               the previous event',
-  '  N / P               the next / previous event of the same frame',
+  '  N / P               the next / previous event of this copy of the frame',
+  '  ] / [               the copies made from this one / the copy it was made from',
   '  c                   the event that caused this one',
   '  g / home / end      go to event #SEQ / the first / the last event',
   '  t                   go to a virtual time (1.5s, 200us)',
@@ -52,7 +55,7 @@ export const KEY_LINES = [
 ];
 
 /** The footer's items, most useful first. */
-const FOOTER_ITEMS = ['n/→ next', 'p/← prev', 'N/P frame', 'c cause', 'a play', 'g #', 't time', 'f filter', '/ search', 'T tables'];
+const FOOTER_ITEMS = ['n/→ next', 'p/← prev', 'N/P copy', 'c cause', 'a play', 'g #', 't time', 'f filter', '/ search', 'T tables'];
 const FOOTER_END = '? keys  q quit';
 
 /** As many footer items as fit `width`, then always `? keys  q quit`. */

@@ -17,7 +17,8 @@ export const COMMAND_HELP = [
   'commands (one per line):',
   '  next|n [K]       the next event (through the filter), or the K-th',
   '  prev|p [K]       the previous one',
-  '  N | next-frame   the next event of the same frame;  P | prev-frame: the previous one',
+  '  N | next-copy    the next event of this copy of the frame (its rx at the far end);  P | prev-copy',
+  '  ] | copies       the first copy made from this one (a flood makes one per port);  [ | made-from',
   '  cause|c          the event that caused this one',
   '  goto|g SEQ       event SEQ;  first, last',
   '  time T           the first event at or after virtual time T (1.5s, 200us, or seconds)',
@@ -33,10 +34,12 @@ export const COMMAND_HELP = [
 /** Kinds whose printed line shows something else than the why (the frame, the text): their why follows on its own line. */
 const WHY_HIDDEN = new Set(['tx', 'rx', 'app', 'command']);
 
-/** The event's line, and its reasoning when the line does not already say it. */
+/** The event's line, its reasoning when the line does not already say it, and the copy of its frame it concerns (N and P follow it). */
 export function eventLines(e: SimEvent, color = false): string[] {
   const line = formatEvent(e, { color });
-  return WHY_HIDDEN.has(e.kind) ? [line, `  why: ${e.why}`] : [line];
+  const out = WHY_HIDDEN.has(e.kind) ? [line, `  why: ${e.why}`] : [line];
+  if (e.copy !== undefined) out.push(`  copy #${e.copy}`);
+  return out;
 }
 
 /** The frame layer by layer, with field names, as Packet Tracer's PDU details (and Wireshark's tree) show it. */

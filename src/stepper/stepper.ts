@@ -2,6 +2,7 @@ import type { SimEvent } from '../events/event.js';
 import { formatEvent } from '../events/format-event.js';
 import type { NetState } from '../state/node-state.js';
 import type { EventFilter, RecordingReader } from '../store/recording.js';
+import { CopyWalker } from './copy-walk.js';
 import { matchesFilter, parseFilter, type StepFilter } from './stepper-filter.js';
 
 /** Where the state at an event comes from: the fold and its snapshots (store/snapshots.ts). */
@@ -14,7 +15,7 @@ const BACK_CHUNK = 512;
 
 /**
  * Packet Tracer's simulation mode over a recording: a cursor on one event,
- * moved by next/previous (through the filter), same-frame, cause, go-to and
+ * moved by next/previous (through the filter), along a frame's copy, cause, go-to and
  * search. It holds no state of its own beyond the cursor: the tables shown
  * at an event come from the fold, so stepping back shows exactly what
  * stepping forward did (STYLE rule 7).
@@ -24,6 +25,7 @@ export class Stepper {
   readonly nodes: string[];
   filter: StepFilter | undefined;
   private cursor: SimEvent;
+  private readonly copies: CopyWalker;
 
   constructor(
     private readonly reader: RecordingReader,
@@ -31,6 +33,7 @@ export class Stepper {
   ) {
     this.last = reader.status().events;
     this.nodes = reader.header().nodes.map((n) => n.name);
+    this.copies = new CopyWalker(reader);
     const first = this.load(1);
     if (!first) throw new Error('the recording has no events');
     this.cursor = first;
@@ -62,12 +65,29 @@ export class Stepper {
     return this.land(found);
   }
 
-  /** The next (or previous) event that carries the same frame. */
-  sameFrame(direction: 1 | -1): boolean | 'no-frame' {
-    const frame = this.cursor.frame;
-    if (frame === undefined) return 'no-frame';
-    const pass = (e: SimEvent): boolean => e.frame === frame;
-    return this.land(direction > 0 ? this.findForward(this.cursor.seq + 1, pass) : this.findBackward(this.cursor.seq - 1, pass));
+  /**
+   * The next (or previous) event of the copy of the frame under the cursor
+   * (events/frame-copy.ts): from a switch's tx to the rx at the far end, not
+   * to the switch's next tx of the same bytes.
+   */
+  followCopy(direction: 1 | -1): boolean | 'no-copy' {
+    if (this.copyTx() === undefined) return 'no-copy';
+    return this.land(direction > 0 ? this.copies.next(this.cursor) : this.copies.previous(this.cursor));
+  }
+
+  /** The tx of the copy under the cursor; undefined when the event concerns no copy. */
+  copyTx(): SimEvent | undefined {
+    return this.cursor.frame === undefined ? undefined : this.copies.copyTx(this.cursor);
+  }
+
+  /** The txs of the copies made from the one under the cursor (a switch's flood makes one per port). */
+  childCopies(): SimEvent[] {
+    return this.copyTx() ? this.copies.children(this.cursor) : [];
+  }
+
+  /** The tx of the copy the current one was made from. */
+  parentCopy(): SimEvent | undefined {
+    return this.copyTx() ? this.copies.parent(this.cursor) : undefined;
   }
 
   /** To the event that caused this one; false for a scenario command. */
@@ -121,6 +141,8 @@ export class Stepper {
   private land(e: SimEvent | undefined): boolean {
     if (!e) return false;
     this.cursor = this.withBytes(e);
+    const copy = e.frame === undefined ? undefined : this.copies.copyTx(e)?.seq;
+    if (copy !== undefined) e.copy = copy;
     return true;
   }
 

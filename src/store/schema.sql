@@ -1,4 +1,5 @@
--- hoplab recording, schema version 4 (version 3 had no channel column: an app
+-- hoplab recording, schema version 5 (version 4 had no copy column in the
+-- events view: a reader derived it from the cause links; version 3 had no channel column: an app
 -- line's stream was told from its text; version 2 had no template
 -- descriptions; version 1 stored the events view as a table).
 -- A public interface: query it with sqlite3. See README.md, "The recording".
@@ -115,11 +116,27 @@ CREATE TABLE event_log (
 -- CROSS JOIN keeps event_log the outer loop: a scan in seq order, one
 -- primary-key lookup per event.
 -- A template's why is filled from the event's frame (arp_targets).
+-- copy (version 5): which copy of the frame the event concerns, named by the
+-- seq of the tx that put it on a wire (a storm's byte-identical frames share
+-- frames.id; each sending is a copy of its own). A tx is its own copy; an rx
+-- is the copy its cause sent; any other event with a frame is its cause's
+-- copy when its cause carries the same frame (a flood, a deliver, a drop at
+-- the receiver), one link further for a drop its flood caused (a full queue,
+-- a port without carrier). NULL for events with no frame, and for a frame
+-- that was not on a wire (a host's ARP request before it is sent). Only
+-- what is selected is computed: a query without copy pays nothing for it.
 CREATE VIEW events AS
   SELECT l.seq, l.t, d.kind, d.node, d.port, l.frame, l.cause,
          CASE WHEN d.template IS NULL THEN d.why
               ELSE replace(d.why, '{arp.target}', (SELECT a.target FROM arp_targets AS a WHERE a.frame = l.frame)) END AS why,
-         d.out, d.reason, d.mac, d."from", d.ip, d.state, d.text, d.senders, d.channel, d.config
+         d.out, d.reason, d.mac, d."from", d.ip, d.state, d.text, d.senders, d.channel, d.config,
+         CASE WHEN l.frame IS NULL THEN NULL WHEN d.kind = 'tx' THEN l.seq WHEN d.kind = 'rx' THEN l.cause
+              ELSE (SELECT CASE cd.kind WHEN 'tx' THEN c.seq WHEN 'rx' THEN c.cause
+                           ELSE (SELECT CASE gd.kind WHEN 'tx' THEN g.seq WHEN 'rx' THEN g.cause END
+                                 FROM event_log AS g JOIN descriptions AS gd ON gd.id = g.description
+                                 WHERE g.seq = c.cause AND g.frame = l.frame) END
+                    FROM event_log AS c JOIN descriptions AS cd ON cd.id = c.description
+                    WHERE c.seq = l.cause AND c.frame = l.frame) END AS copy
   FROM event_log AS l CROSS JOIN descriptions AS d ON d.id = l.description;
 
 -- Each frame's ARP target protocol address (RFC 826 ar$tpa, 24 bytes into the
@@ -134,7 +151,7 @@ CREATE VIEW arp_targets AS
          ((instr('0123456789ABCDEF', substr(h, 7, 1)) - 1) * 16 + instr('0123456789ABCDEF', substr(h, 8, 1)) - 1) AS target
   FROM (SELECT id, hex(substr(bytes, CASE WHEN substr(bytes, 13, 2) = X'8100' THEN 43 ELSE 39 END, 4)) AS h FROM frames);
 
--- Optional, additive (schema versions 1 to 4, with or without it): the state every
+-- Optional, additive (schema versions 1 to 5, with or without it): the state every
 -- node's tables were in just after event `seq`, as JSON, every
 -- snapshot_interval events, stored by the run that records. Readers never
 -- write it (`state` and `step` of older hoplabs did); they ignore snapshots

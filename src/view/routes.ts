@@ -13,7 +13,7 @@ import type { ViewSession } from './session.js';
  *   /api/r/I/events?seq=N&before=B&after=A&filter=F   a page of the event list
  *   /api/r/I/step?seq=N&dir=1|-1&filter=F             the next/previous event through the filter
  *   /api/r/I/event?seq=N              the event: why, causes, frame by layer, its cause (previous hop)
- *   /api/r/I/hop?seq=N                the next hop of the event's copy (the first branch of `trace`'s tree)
+ *   /api/r/I/copy?seq=N&go=next|prev|child|parent   along the event's copy of its frame, or to the copies made from it
  *   /api/r/I/tables?seq=N&node=X      the node's tables as `state --at N --node X` prints them
  *   /api/r/I/time?t=NS                the last event at or before a time
  *   /api/r/I/stats                    `hoplab stats --json`'s counts and buckets
@@ -47,8 +47,8 @@ export async function route(ctx: ViewContext, url: URL): Promise<object> {
       return step(s, q);
     case 'event':
       return s.detail(int(q, 'seq'));
-    case 'hop':
-      return { seq: s.nextHop(int(q, 'seq')) ?? null };
+    case 'copy':
+      return s.copyStep(int(q, 'seq'), required(q, 'go'));
     case 'tables':
       return s.tables(int(q, 'seq'), required(q, 'node'));
     case 'time':

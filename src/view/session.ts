@@ -1,4 +1,3 @@
-import { DEFAULT_LIMITS } from '../events/causality.js';
 import type { SimEvent } from '../events/event.js';
 import { formatEvent, hex } from '../events/format-event.js';
 import { formatSeconds } from '../events/time.js';
@@ -11,6 +10,7 @@ import { topologySvg } from '../draw/topology-svg.js';
 import { stateText } from '../state/state-format.js';
 import { StatsFold, type RecordingStats } from '../stats/stats.js';
 import { protocolsOf, type StepFilter, matchesFilter, parseFilter } from '../stepper/stepper-filter.js';
+import { CopyWalker } from '../stepper/copy-walk.js';
 import { withFrameCache } from '../store/frame-caching-reader.js';
 import type { RecordingReader } from '../store/recording.js';
 import { StateSeeker } from '../store/snapshots.js';
@@ -18,6 +18,7 @@ import { SqliteRecordingReader } from '../store/sqlite-reader.js';
 import { summarizeFrame } from '../wire/decode.js';
 import { decodeWithRanges } from '../wire/decode-ranges.js';
 import { frameTrips, WIRE_KINDS, type FrameTrip } from './frames-alive.js';
+import { copyStep, type CopyStep } from './copy-steps.js';
 import { NotFound } from './http-error.js';
 
 /** Events before the current one whose drops are still marked where they happened. */
@@ -55,6 +56,7 @@ export class ViewSession {
   readonly last: number;
   readonly nodes: string[];
   private readonly seeker: StateSeeker;
+  private readonly copies: CopyWalker;
   private readonly classes = new Map<number, number>();
   private readonly ends = new Map<string, [number, number]>();
   private stats: RecordingStats | undefined;
@@ -66,6 +68,7 @@ export class ViewSession {
       this.nodes = this.reader.header().nodes.map((n) => n.name);
       this.seeker = new StateSeeker(path, this.reader);
       this.drawn = new RecordingDrawing(this.reader);
+      this.copies = new CopyWalker(this.reader);
     } catch (e) {
       this.reader.close();
       throw e;
@@ -222,7 +225,7 @@ export class ViewSession {
       causes: causes.chain.map((c) => ({ seq: c.seq, line: this.line(c) })),
       ...(causes.more && { moreCauses: true }),
       ...(bytes && { frame: { hex: hex(bytes), summary: summarizeFrame(bytes), layers: decodeWithRanges(bytes) } }),
-      hop: { prev: e.cause ?? null },
+      ...this.copyOf(e),
     };
   }
 
@@ -232,6 +235,12 @@ export class ViewSession {
    * before it, a chain as long as the storm, which the page need not show
    * whole (and `trace` prints).
    */
+  /** Which copy of its frame the event concerns, and the copy that one was made from. */
+  private copyOf(e: SimEvent): { copy?: { seq: number; from: number | null } } {
+    const tx = e.frame === undefined ? undefined : this.copies.copyTx(e);
+    return tx ? { copy: { seq: tx.seq, from: this.copies.parent(tx)?.seq ?? null } } : {};
+  }
+
   private nearestCauses(e: SimEvent): { chain: SimEvent[]; more: boolean } {
     const chain: SimEvent[] = [];
     let c: SimEvent | undefined = e;
@@ -242,33 +251,10 @@ export class ViewSession {
     return { chain, more: c?.cause !== undefined };
   }
 
-  /**
-   * The next hop of this frame's copy: the first event this one led to that
-   * carries a frame, as the first branch of `trace`'s tree (else the first
-   * event it led to at all). Each copy of a flooded frame is its own branch.
-   * The scan stops at that first child with a frame (its children come in
-   * seq order, so no later one can come first), else where `trace` would:
-   * for a leaf (a drop, a delivery) that is 200,000 events on, so the page
-   * asks only when the user follows the copy, not at every event it shows.
-   */
-  nextHop(seq: number): number | undefined {
+  /** The copy keys from #seq (N, P, ], [): view/copy-steps.ts. */
+  copyStep(seq: number, move: string): CopyStep {
     this.checkSeq(seq);
-    const e = this.reader.event(seq)!;
-    let first: number | undefined;
-    let lastJoined = e.seq;
-    const it = this.reader.events({ from: e.seq + 1 });
-    try {
-      for (const x of it) {
-        if (x.seq - lastJoined > DEFAULT_LIMITS.quietWindow) break;
-        if (x.cause !== e.seq) continue;
-        if (x.frame !== undefined) return x.seq;
-        first ??= x.seq;
-        lastJoined = x.seq;
-      }
-    } finally {
-      it.return?.();
-    }
-    return first;
+    return copyStep(this.copies, this.reader.event(seq)!, move);
   }
 
   /** A node's tables just after `seq`, as `hoplab state --at SEQ --node NODE` prints them, and the rows the event changed. */

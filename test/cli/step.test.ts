@@ -34,7 +34,7 @@ describe('hoplab step, scripted (stdin is not a terminal)', () => {
     expect(seqs.slice(21, 26)).toEqual([19, 18, 17, 16, 15]);
     // The filter lands on the first flood from #15 on: sw3 flooding the copy that came round.
     expect(blocks[27]).toMatch(
-      /^\(filter: flood\)\n#16 .* sw3:p2 +flood +the frame is a broadcast, so sw3 sends it out of every port but p2: p1, p3 \(#14\)$/,
+      /^\(filter: flood\)\n#16 .* sw3:p2 +flood +the frame is a broadcast, so sw3 sends it out of every port but p2: p1, p3 \(#14\)\n {2}copy #8$/,
     );
     expect(blocks[28]).toMatch(/^#500 .* sw3:p2 +rx /);
     // Under the filter, next goes from flood to flood.
@@ -44,7 +44,7 @@ describe('hoplab step, scripted (stdin is not a terminal)', () => {
     expect(blocks).toHaveLength(31);
   });
 
-  it('follows one frame, jumps to causes, goes to a time, searches', () => {
+  it('follows one copy of a frame, jumps to causes, goes to a time, searches', () => {
     const blocks = walk([
       'goto 7',
       'N',
@@ -63,16 +63,18 @@ describe('hoplab step, scripted (stdin is not a terminal)', () => {
       'goto 9999',
       'bogus',
     ]);
-    // sw1 floods one frame out of p2 (#7) and p3 (#8); sw2 receives the first copy (#9).
+    // sw1 floods one frame out of p2 (#7) and p3 (#8), byte for byte the same: N follows
+    // the copy sent out of p2 to its rx at sw2 (#9), not to sw1's other copy (#8).
     expect(seqOf(blocks[1]!)).toBe(7);
-    expect(blocks[2]).toMatch(/^#8 .* sw1:p3 +tx /);
-    expect(blocks[3]).toMatch(/^#9 .* sw2:p3 +rx /);
-    expect(seqOf(blocks[4]!)).toBe(8);
-    // Causes back to the command: the tx (#8) came of sw1's flood (#6), of its rx (#4), of h1's tx (#3).
-    expect(blocks[5]).toMatch(/^#6 .* sw1:p1 +flood /);
-    expect(seqOf(blocks[6]!)).toBe(4);
-    expect(seqOf(blocks[7]!)).toBe(3);
-    expect(blocks[8]).toMatch(/^#1 .* command /);
+    expect(blocks[1]).toMatch(/\n {2}copy #7$/);
+    expect(blocks[2]).toMatch(/^#9 .* sw2:p3 +rx .*\n {2}why: .*\n {2}copy #7$/);
+    expect(blocks[3]).toMatch(/^#11 .* sw2:p3 +flood .*\n {2}copy #7$/);
+    expect(seqOf(blocks[4]!)).toBe(9);
+    // Causes back to the command: the rx (#9) came of sw1's tx (#7), of its flood (#6), of its rx (#4).
+    expect(blocks[5]).toMatch(/^#7 .* sw1:p2 +tx /);
+    expect(blocks[6]).toMatch(/^#6 .* sw1:p1 +flood /);
+    expect(seqOf(blocks[7]!)).toBe(4);
+    expect(seqOf(blocks[8]!)).toBe(3);
     expect(blocks[9]).toMatch(/^#19 +0\.000004008 /);
     expect(blocks[10]).toMatch(/^#24 .* move +sw3 now sees/);
     expect(blocks[11]).toMatch(/^#15 .* learn +sw3 learns/);
@@ -80,6 +82,22 @@ describe('hoplab step, scripted (stdin is not a terminal)', () => {
     expect(blocks[14]).toBe('(no earlier event exists (still at #1))');
     expect(blocks[15]).toBe("(goto: no event '9999' (events are #1 to #3000))");
     expect(blocks[16]).toBe("(unknown command 'bogus' (help lists them))");
+  });
+
+  it('walks the tree of copies: where one ends, the copies made from it, and back to the first sender', () => {
+    const blocks = walk(['goto 9', 'N', 'N', ']', 'N', 'N', 'N', '[', '[', '[', 'P', 'goto 5', 'N']);
+    expect(blocks[2]).toMatch(/^#11 .* sw2:p3 +flood /);
+    expect(blocks[3]).toBe('(copy #7 ends at #11; the copies made from it: #12, #13 (] goes to the first))');
+    expect(blocks[4]).toMatch(/^\(copy #12, 1 of 2 copies made from #7: #12, #13\)\n#12 .* sw2:p1 +tx /);
+    expect(blocks[5]).toMatch(/^#19 .* h2:eth0 +rx .*\n.*\n {2}copy #12$/);
+    expect(blocks[6]).toMatch(/^#20 .* h2:eth0 +deliver /);
+    expect(blocks[7]).toBe('(copy #12 ends at #20)');
+    expect(blocks[8]).toMatch(/^\(copy #7\)\n#7 .* sw1:p2 +tx /);
+    expect(blocks[9]).toMatch(/^\(copy #3\)\n#3 .* h1:eth0 +tx /);
+    expect(blocks[10]).toBe('(copy #3 was made from no earlier copy: its sender built the frame)');
+    expect(blocks[11]).toBe('(#3 is where copy #3 begins: h1 built the frame)');
+    expect(blocks[12]).toMatch(/^#5 .* learn /);
+    expect(blocks[13]).toBe('(#5 (learn) carries no frame)');
   });
 
   it("shows the frame layer by layer and the node's tables", () => {

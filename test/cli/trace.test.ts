@@ -22,6 +22,19 @@ function flatten(n: Node): Node[] {
 }
 
 describe('hoplab trace', () => {
+  it('names the copy of the frame an event concerns, and the copies it was made from', () => {
+    expect(hoplab(['trace', storm, '3']).stdout.split('\n')[2]).toBe('  copy: #3, the first: h1 built the frame');
+    // sw2 receives the copy sw1 sent out of p2 (#7), made from h1's (#3).
+    expect(hoplab(['trace', storm, '9']).stdout.split('\n')[2]).toBe('  copy: #7, made from #3 (h1:eth0)');
+    const late = hoplab(['trace', storm, '2500']).stdout.split('\n')[2];
+    expect(late).toMatch(/^ {2}copy: #\d+, made from #\d+; \d+ copies back to the first, #3 \(h1:eth0\)$/);
+    const j = JSON.parse(hoplab(['trace', storm, '11', '--json']).stdout) as { event: { copy: number }; causes: Array<{ copy?: number }> };
+    expect(j.event.copy).toBe(7);
+    expect(j.causes.map((c) => c.copy)).toEqual([7, 7, 3, 3, 3, undefined]);
+    // A learn carries no frame: no copy.
+    expect(hoplab(['trace', storm, '5']).stdout).not.toContain('copy:');
+  });
+
   it("follows the storm's first broadcast into every copy, and says where each ended", () => {
     const r = hoplab(['trace', storm, '3', '--json', '--depth', '8']);
     expect(r.status).toBe(0);
@@ -63,7 +76,9 @@ describe('hoplab trace', () => {
     const lines = r.stdout.split('\n');
     expect(lines[0]).toMatch(/^#12 +0\.000002672 +nsA:veth0 +tx +IP 10\.1\.1\.1 > 10\.1\.1\.2: ICMP echo request/);
     expect(lines[1]).toBe('  why: nsA sends 98 bytes out of veth0 towards nsB:veth1');
-    const causes = lines.slice(lines.indexOf('caused by, back to the scenario command:') + 1, lines.indexOf('', 3));
+    expect(lines[2]).toBe('  copy: #12, the first: nsA built the frame');
+    const from = lines.indexOf('caused by, back to the scenario command:') + 1;
+    const causes = lines.slice(from, lines.indexOf('', from));
     expect(causes.map((l) => /#(\d+)/.exec(l)![1])).toEqual(['11', '10', '9', '8', '6', '5', '4', '3', '1']);
     expect(causes.at(-1)).toMatch(/command +ping -c 2 10\.1\.1\.2$/);
     expect(r.stdout).toContain('└─ #13 ');

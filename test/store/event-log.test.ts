@@ -119,13 +119,15 @@ describe('a sentence that differs only in what its frame holds is stored once, a
   });
 });
 
-describe('schema version 1 (the events table), 2 (no templates) and 3 (no configuration) recordings still read', () => {
+describe('schema version 1 (the events table), 2 (no templates), 3 (no configuration) and 4 (no copy in the view) recordings still read', () => {
   for (const [name, version] of [
     ['veth-pair', 1],
     ['switch-3-hosts', 1],
     ['veth-pair', 2],
     ['switch-3-hosts', 2],
     ['router-2-networks', 3],
+    ['hub-2-segments', 4],
+    ['triangle-storm', 4],
   ] as const) {
     // A copy: reading may add snapshots to a writable recording, and the fixture stays as committed.
     const older = join(dir, `${name}.schema-v${version}.db`);
@@ -140,7 +142,11 @@ describe('schema version 1 (the events table), 2 (no templates) and 3 (no config
         .slice(3)
         .filter((w) => !w.endsWith('.db') && w !== '-o');
       expect(hoplab(['run', `recordings/${name}.yaml`, ...flags, '--quiet', '-o', today]).status).toBe(0);
-      for (const args of [[], ['--kind', 'tx', '--node', name === 'veth-pair' ? 'nsA' : 'h1'], ['--json']]) {
+      for (const args of [
+        [],
+        ['--kind', 'tx', '--node', name === 'veth-pair' ? 'nsA' : name === 'hub-2-segments' ? 'a1' : 'h1'],
+        ['--json'],
+      ]) {
         const old = hoplab(['events', older, ...args]);
         expect(old.status).toBe(0);
         expect(old.stdout).toBe(hoplab(['events', today, ...args]).stdout);

@@ -172,7 +172,7 @@ describe('hoplab view in a browser', () => {
     }
   });
 
-  it("follows one storm frame's copy hop by hop through the events `hoplab trace` lists", async () => {
+  it('follows one storm copy hop by hop through the events `hoplab trace` lists, and into the copies made from it', async () => {
     // A copy sw1 sends round the loop (p2 is cabled to sw2), not to its host.
     const first = hoplab(['events', rec('triangle-storm'), '--kind', 'tx', '--node', 'sw1', '--from', '200', '--json'])
       .stdout.trim()
@@ -180,22 +180,56 @@ describe('hoplab view in a browser', () => {
       .map((l) => JSON.parse(l))
       .find((e) => e.port === 'p2');
     const trace = JSON.parse(
-      hoplab(['trace', rec('triangle-storm'), String(first.seq), '--depth', '10', '--limit', '100000', '--json']).stdout,
+      hoplab(['trace', rec('triangle-storm'), String(first.seq), '--depth', '12', '--limit', '100000', '--json']).stdout,
     );
-    type Node = { seq: number; frame?: number; children: Node[] };
-    const expected: number[] = [];
-    for (let n: Node | undefined = trace.consequences; n; ) {
-      expected.push(n.seq);
-      n = n.children.find((c) => c.frame !== undefined) ?? n.children[0];
-    }
+    type Node = { seq: number; kind: string; port?: string; frame?: number; copy?: number; children: Node[] };
+    // In trace's tree, a copy is its tx and what followed from it with the same bytes, up to the next txs: the copies made from it.
+    const copyIn = (tx: Node): { members: number[]; made: Node[] } => {
+      const members: number[] = [];
+      const made: Node[] = [];
+      const visit = (n: Node): void => {
+        members.push(n.seq);
+        for (const c of n.children) {
+          if (c.frame !== tx.frame) continue;
+          if (c.kind === 'tx') made.push(c);
+          else visit(c);
+        }
+      };
+      visit(tx);
+      return { members: members.sort((a, b) => a - b), made: made.sort((a, b) => a.seq - b.seq) };
+    };
     const page = await open('triangle-storm', first.seq);
-    const visited = [first.seq];
-    while (visited.length < Math.min(expected.length, 9)) visited.push(await press(page, 'Shift+N'));
-    expect(visited).toEqual(expected.slice(0, visited.length));
-    expect(visited.length).toBeGreaterThanOrEqual(6);
-    // And back along the causes.
-    expect(await press(page, 'Shift+P')).toBe(visited[visited.length - 2]);
-    await shot(page, 'storm-follow-frame');
+    const note = (): Promise<string> => page.$eval('#copy-note', (e) => e.textContent ?? '');
+    let tx: Node = trace.consequences;
+    for (let generation = 0; generation < 3; generation++) {
+      const { members, made } = copyIn(tx);
+      expect(members.length).toBeGreaterThanOrEqual(3);
+      // N: the copy's own events, every one with the copy `events --json` names.
+      const visited = [tx.seq];
+      while (visited.length < members.length) visited.push(await press(page, 'Shift+N'));
+      expect(visited).toEqual(members);
+      // At its end N stays, and names the copies made from it.
+      await page.keyboard.press('Shift+N');
+      await page.waitForFunction(() => document.getElementById('copy-note')!.textContent !== '');
+      expect(await note()).toBe(
+        `copy #${tx.seq} ends at #${visited.at(-1)}; copies made from it: ${made.map((m) => `#${m.seq}`).join(', ')}`,
+      );
+      expect(await press(page, 'Shift+P')).toBe(visited.at(-2));
+      // ]: into the first copy made from it; then on round the loop (a switch's p1 goes to its host).
+      expect(await press(page, ']')).toBe(made[0]!.seq);
+      tx = made.find((m) => m.port !== 'p1')!;
+      if (tx.seq !== made[0]!.seq) {
+        await page.evaluate((seq) => (location.hash = `#seq=${seq}`), tx.seq);
+        await page.waitForSelector(`body[data-ready="${tx.seq}"]`);
+      }
+    }
+    const copies = hoplab(['events', rec('triangle-storm'), '--from', String(tx.seq), '--to', String(tx.seq), '--json']).stdout;
+    expect(JSON.parse(copies).copy).toBe(tx.seq);
+    expect(await page.$eval('#pane-event', (p) => p.textContent)).toContain(`copy #${tx.seq}, made from #`);
+    // [: back to the copy it was made from.
+    const parent = trace.consequences.seq === tx.seq ? undefined : await press(page, '[');
+    expect(parent).toBeLessThan(tx.seq);
+    await shot(page, 'storm-follow-copy');
     // A late storm copy's causes run back to the first broadcast: the pane lists the nearest 64, as `trace` orders them, and says there are more.
     const late = JSON.parse(hoplab(['trace', rec('triangle-storm'), '3000', '--depth', '1', '--json']).stdout);
     const detail = await (await fetch(`${(await viewer('triangle-storm')).url}api/r/0/event?seq=3000`)).json();

@@ -90,8 +90,19 @@ describe('hoplab view: the server', () => {
   it('answers a request for an event past the end, or a malformed one, with a JSON error, and goes on serving', async () => {
     expect(await ask('/api/r/0/at?seq=68')).toEqual({ status: 404, body: { error: 'no event #68: the recording has events #1 to #67' } });
     expect(await ask('/api/r/0/event?seq=0')).toEqual({ status: 404, body: { error: 'no event #0: the recording has events #1 to #67' } });
-    expect(await ask('/api/r/0/hop?seq=68')).toEqual({ status: 404, body: { error: 'no event #68: the recording has events #1 to #67' } });
-    expect(await ask('/api/r/0/hop?seq=4')).toEqual({ status: 200, body: { seq: 5 } });
+    expect(await ask('/api/r/0/copy?seq=68&go=next')).toEqual({
+      status: 404,
+      body: { error: 'no event #68: the recording has events #1 to #67' },
+    });
+    // h1's ARP request (#4) arrives at sw1 (#5), which floods it (#7) into two copies (#8 and the next).
+    expect(await ask('/api/r/0/copy?seq=4&go=next')).toEqual({ status: 200, body: { seq: 5 } });
+    expect((await ask('/api/r/0/copy?seq=7&go=next')).body.note).toMatch(/^copy #4 ends at #7; copies made from it: #8, #\d+$/);
+    expect(await ask('/api/r/0/copy?seq=6&go=next')).toEqual({ status: 200, body: { seq: null, note: '#6 carries no frame' } });
+    expect(await ask('/api/r/0/copy?seq=4&go=sideways')).toEqual({
+      status: 400,
+      body: { error: "go must be one of next, prev, child, parent, not 'sideways'" },
+    });
+    expect((await ask('/api/r/0/copy?seq=4')).body.error).toBe("missing parameter 'go'");
     expect((await ask('/api/r/0/at?seq=abc')).status).toBe(400);
     expect((await ask('/api/r/0/at')).body.error).toBe("missing parameter 'seq'");
     expect((await ask('/api/r/3/at?seq=1')).status).toBe(404);
