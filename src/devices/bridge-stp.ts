@@ -1,14 +1,18 @@
 // Where a bridge and its spanning tree meet (net/bridge/br_input.c
 // br_handle_frame, br_forward.c should_deliver): frames to the bridge group
 // address go to the protocol, and the ports' STP states decide what is
-// learned and forwarded. The protocol itself is spanning-tree.ts.
+// learned and forwarded. The protocol itself is spanning-tree.ts (STP) or
+// rapid-spanning-tree.ts (RSTP, `stp: rstp`).
 
 import type { EventInit } from '../events/event.js';
+import type { MacEntry, MacTable } from '../tables/mac-table.js';
 import type { StpSpec } from '../topology/stp-spec.js';
 import { BRIDGE_GROUP_MAC, type Bpdu, emitBpduFrame } from '../wire/bpdu.js';
 import type { BridgePort } from './bridge-port.js';
 import type { DeviceContext } from './device.js';
-import { SpanningTree, type StpHost } from './spanning-tree.js';
+import type { BridgeTree } from './bridge-tree.js';
+import { RapidSpanningTree, type RstpHost } from './rapid-spanning-tree.js';
+import { SpanningTree } from './spanning-tree.js';
 
 /** 01:80:c2:00:00:0X: the reserved addresses a bridge never forwards by default (802.1D Table 7-10, group_fwd_mask 0). */
 const LINK_LOCAL_BASE = 0x0180c2000000;
@@ -23,10 +27,13 @@ export interface StpBridgeHost {
   readonly ctx: DeviceContext;
   readonly ports: readonly BridgePort[];
   setAgingTime(ns: number, cause: number): void;
+  readonly table: MacTable;
+  /** Forgets entries taken out of the table, each an `age` event. */
+  forget(entries: MacEntry[], cause: number, why: (node: string, mac: string, port: string) => string): void;
 }
 
-export class BridgeStp implements StpHost {
-  readonly tree: SpanningTree;
+export class BridgeStp implements RstpHost {
+  readonly tree: BridgeTree;
 
   constructor(
     private readonly bridge: StpBridgeHost,
@@ -34,12 +41,8 @@ export class BridgeStp implements StpHost {
     macs: ReadonlyMap<string, number>,
     ageingNs: number,
   ) {
-    this.tree = new SpanningTree(
-      this,
-      spec,
-      bridge.ports.map((p) => ({ name: p.name, mac: macs.get(p.name) ?? 0 })),
-      ageingNs,
-    );
+    const ports = bridge.ports.map((p) => ({ name: p.name, mac: macs.get(p.name) ?? 0 }));
+    this.tree = spec.mode === 'rstp' ? new RapidSpanningTree(this, spec, ports, ageingNs) : new SpanningTree(this, spec, ports, ageingNs);
     this.statesChanged();
   }
 
@@ -83,6 +86,15 @@ export class BridgeStp implements StpHost {
 
   setAgeing(ns: number, cause: number): void {
     this.bridge.setAgingTime(ns, cause);
+  }
+
+  /** RSTP's fdbFlush (802.1D-2004 17.19.7): the port's learned addresses go at once. */
+  flushPort(port: string, cause: number, why: (node: string, mac: string, port: string) => string): void {
+    this.bridge.forget(this.bridge.table.flush(port), cause, why);
+  }
+
+  pointToPoint(port: string): boolean {
+    return this.bridge.ctx.pointToPoint?.(port) ?? true;
   }
 
   carrier(port: string): boolean {

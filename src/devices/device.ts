@@ -28,6 +28,8 @@ export interface DeviceContext {
   schedule<T>(at: number, handler: Handler<T>, arg: T): void;
   /** Whether the cable behind a port can carry frames (both ends up). */
   carrier(port: string): boolean;
+  /** Whether the port's link joins it to one other port only (a cable), not a shared hub segment; true when unknown. */
+  pointToPoint?(port: string): boolean;
 }
 
 export interface Device {

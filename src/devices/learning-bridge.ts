@@ -447,7 +447,7 @@ export class LearningBridge implements Device {
     }
   }
 
-  private forget(entries: MacEntry[], cause: number, why: (node: string, mac: string, port: string) => string): void {
+  forget(entries: MacEntry[], cause: number, why: (node: string, mac: string, port: string) => string): void {
     for (const e of entries) {
       const mac = formatMac(e.mac);
       this.ctx.emit({ kind: 'age', node: this.name, port: e.port, mac, cause, why: why(this.name, mac, e.port) });

@@ -3,8 +3,8 @@
 // settings, BPDUs heard, timers expiring — and the `stp` events that say what
 // they changed. The state and the procedures themselves are in stp-core.ts.
 
-import { formatBridgeId, parseBpdu } from '../wire/bpdu.js';
-import { WireError } from '../wire/wire-error.js';
+import { formatBridgeId } from '../wire/bpdu.js';
+import { type Refusal, bpduOrRefusal } from './bridge-tree.js';
 import { emitChanges, snapshot } from './stp-changes.js';
 import { StpCore, forwardDelayExpired, helloExpired, tcnExpired } from './stp-core.js';
 import * as info from './stp-info.js';
@@ -129,21 +129,12 @@ export class SpanningTree extends StpCore {
    * undefined, or returns why it cannot: a port that is disabled, or bytes that
    * are not a BPDU.
    */
-  receive(
-    name: string,
-    frame: { id: number; bytes: Uint8Array },
-    rxSeq: number,
-  ): { reason: 'port-blocked' | 'malformed'; why: string } | undefined {
+  receive(name: string, frame: { id: number; bytes: Uint8Array }, rxSeq: number): Refusal | undefined {
     const p = this.port(name);
     const node = this.host.name;
     if (!p || p.state === 'disabled' || !this.up) return { reason: 'port-blocked', why: say.disabledDrop(node, name) };
-    let bpdu: ReturnType<typeof parseBpdu>;
-    try {
-      bpdu = parseBpdu(frame.bytes);
-    } catch (e) {
-      if (e instanceof WireError) return { reason: 'malformed', why: say.notBpdu(node, name, e.message) };
-      throw e;
-    }
+    const bpdu = bpduOrRefusal(node, name, frame.bytes);
+    if ('reason' in bpdu) return bpdu;
     const deliver = (why: string): number =>
       this.host.emit({ kind: 'deliver', node, port: name, frame: frame.id, bytes: frame.bytes, cause: rxSeq, why });
     if (bpdu.type === 'tcn') {

@@ -190,6 +190,7 @@ function arrive(a: Arrival): void {
  * queue), point to point, with a propagation delay and a line rate.
  */
 export class Cable implements Medium {
+  readonly pointToPoint = true;
   private readonly ab: Direction;
   private readonly ba: Direction;
 

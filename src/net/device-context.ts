@@ -71,6 +71,11 @@ export class NodeContext implements DeviceContext {
     return this.mediumAt(port)?.carrier(this.node, port) ?? false;
   }
 
+  pointToPoint(port: string): boolean {
+    this.alive();
+    return this.mediumAt(port)?.pointToPoint ?? true;
+  }
+
   private alive(): boolean {
     if (this.seen !== this.network.generation) {
       this.seen = this.network.generation;

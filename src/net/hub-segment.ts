@@ -24,6 +24,7 @@ interface Arrival {
  * through reaches every other station: a hub repeats everything and never learns.
  */
 export class HubSegment implements Medium {
+  readonly pointToPoint = false;
   private readonly stations = new Map<string, HubStationState>();
   private signals: Signal[] = [];
   private readonly slotNs: number;

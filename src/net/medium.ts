@@ -9,6 +9,8 @@ export interface Medium {
   transmit(node: string, port: string, frame: Frame, cause: number): void;
   /** Whether a port on this medium has carrier (its far end is up). */
   carrier(node: string, port: string): boolean;
+  /** A cable joins two ports alone; a hub's segment is shared (802.1D-2004 6.4.3 operPointToPointMAC). */
+  readonly pointToPoint: boolean;
 }
 
 /** The network-side services a medium needs: the port's device state and delivery. */

@@ -48,9 +48,6 @@ export const STP_LIMITS = {
   forwardDelayNs: { min: 2e9, max: 30e9 },
 } as const;
 
-/** RSTP's bridge priority steps (802.1D-2004 clause 17.13.7, Table 17-2: multiples of 4096). */
-export const RSTP_PRIORITY_STEP = 4096;
-
 /**
  * A port's default path cost from its speed, as br_port_cost() (br_if.c) maps
  * ethtool's answer: 10 Gb/s -> 2, 5 Gb/s -> 3, 2.5 and 1 Gb/s -> 4,
@@ -69,6 +66,23 @@ export function portCost(rateBps: number | undefined): number {
   const table: Record<number, number> = { 10000: 2, 5000: 3, 2500: 4, 1000: 4, 100: 19, 10: 100 };
   return table[mbps] ?? 100;
 }
+
+/**
+ * RSTP's default path cost (802.1D-2004 17.14, Table 17-3): 20,000,000,000,000
+ * divided by the speed in b/s, so 10 Gb/s -> 2,000, 1 Gb/s -> 20,000,
+ * 100 Mb/s -> 200,000, 10 Mb/s -> 2,000,000; a veth (no `rate`) is 10 Gb/s.
+ */
+export function rstpPortCost(rateBps: number | undefined): number {
+  const cost = Math.round(2e13 / (rateBps ?? 10e9));
+  return Math.min(Math.max(cost, RSTP_LIMITS.cost.min), RSTP_LIMITS.cost.max);
+}
+
+/** RSTP's ranges (802.1D-2004 17.13.7, 17.13.10, 17.13.11, Table 17-2 and 17-3). */
+export const RSTP_LIMITS = {
+  priority: { min: 0, max: 61440, step: 4096 },
+  portPriority: { min: 0, max: 240, step: 16 },
+  cost: { min: 1, max: 200000000 },
+} as const;
 
 export function defaultStpSpec(mode: StpMode = 'stp'): StpSpec {
   return {

@@ -6,7 +6,7 @@ import { type Node as YamlNode, type YAMLMap, isMap, isScalar, isSeq } from 'yam
 import { parseMac } from '../wire/mac.js';
 import { WireError } from '../wire/wire-error.js';
 import type { NodeSpec, VlanPortSpec } from './model.js';
-import { STP_LIMITS, type StpSpec, defaultStpSpec } from './stp-spec.js';
+import { RSTP_LIMITS, STP_LIMITS, type StpMode, type StpSpec, defaultStpSpec } from './stp-spec.js';
 
 /** What these readers need of the YAML reader: located failures and checked scalars. */
 export interface FieldReader {
@@ -17,24 +17,32 @@ export interface FieldReader {
   optionalDuration(map: YAMLMap, key: string): number | undefined;
 }
 
-/** `stp: true | false | stp | rstp | { mode, priority, helloTime, maxAge, forwardDelay }`, within the kernel's limits. */
+/**
+ * `stp: true | false | stp | rstp | { mode, priority, helloTime, maxAge, forwardDelay }`:
+ * `true` and `stp` run 802.1D-1998 STP as the Linux bridge does, within the
+ * kernel's limits; `rstp` runs 802.1D-2004 RSTP, whose bridge priority is a
+ * multiple of 4096 (802.1t, 17.13.7).
+ */
 export function readStp(r: FieldReader, node: YamlNode): StpSpec | undefined {
-  const modeOf = (v: YamlNode): 'stp' | 'rstp' | undefined => {
+  const modeOf = (v: YamlNode): StpMode | undefined => {
     if (!isScalar(v) || (v.value !== true && v.value !== false && v.value !== 'stp' && v.value !== 'rstp'))
       r.fail(
         v,
         `\`stp\` is true, false, stp, rstp or a mapping { mode, priority, helloTime, maxAge, forwardDelay }, not '${isScalar(v) ? String(v.value) : 'a list'}'`,
       );
-    if (v.value === 'rstp')
-      r.fail(v, 'RSTP (`stp: rstp`) is planned but not supported yet: hoplab runs 802.1D STP as the Linux bridge does (`stp: true`)');
-    return v.value === false ? undefined : 'stp';
+    return v.value === false ? undefined : v.value === 'rstp' ? 'rstp' : 'stp';
   };
-  if (!isMap(node)) return modeOf(node) ? defaultStpSpec() : undefined;
+  if (!isMap(node)) {
+    const mode = modeOf(node);
+    return mode ? defaultStpSpec(mode) : undefined;
+  }
   r.checkKeys(node, ['mode', 'priority', 'helloTime', 'maxAge', 'forwardDelay'], 'spanning tree key');
-  const mode = node.get('mode', true) as YamlNode | undefined;
-  if (mode && !modeOf(mode)) return undefined;
-  const spec = defaultStpSpec();
+  const modeNode = node.get('mode', true) as YamlNode | undefined;
+  const mode = modeNode ? modeOf(modeNode) : 'stp';
+  if (!mode) return undefined;
+  const spec = defaultStpSpec(mode);
   const priority = r.optionalInteger(node, 'priority', STP_LIMITS.priority.min, STP_LIMITS.priority.max);
+  if (priority !== undefined && mode === 'rstp') checkStep(r, node, 'priority', priority, RSTP_LIMITS.priority, 'bridge priority');
   if (priority !== undefined) spec.priority = priority;
   for (const [key, field] of [
     ['helloTime', 'helloTimeNs'],
@@ -52,7 +60,23 @@ export function readStp(r: FieldReader, node: YamlNode): StpSpec | undefined {
   return spec;
 }
 
-/** A bridge's `ports: { p1: { mac, cost, priority } }`: fixed MACs and spanning tree settings per port. */
+/** RSTP's priorities come in steps (802.1t; 802.1D-2004 17.13.7 and 17.13.10, Table 17-2). */
+function checkStep(
+  r: FieldReader,
+  map: YAMLMap,
+  key: string,
+  value: number,
+  l: { min: number; max: number; step: number },
+  what: string,
+): void {
+  if (value < l.min || value > l.max || value % l.step !== 0)
+    r.fail(
+      r.scalar(map, key)!.node,
+      `RSTP's ${what} is a multiple of ${l.step} from ${l.min} to ${l.max} (802.1D-2004 17.13, Table 17-2), not ${value}`,
+    );
+}
+
+/** A bridge's `ports: { p1: { mac, cost, priority, edge } }`: fixed MACs and spanning tree settings per port. */
 export function readPorts(r: FieldReader, node: YamlNode, spec: NodeSpec): void {
   if (!isMap(node)) r.fail(node, '`ports` maps port names to { mac, cost, priority }');
   for (const pair of node.items) {
@@ -60,7 +84,7 @@ export function readPorts(r: FieldReader, node: YamlNode, spec: NodeSpec): void 
     if (!/^[A-Za-z][\w.-]{0,14}$/.test(name)) r.fail(pair.key as YamlNode, `'${name}' is not a port name`);
     const v = pair.value as YamlNode;
     if (!isMap(v)) r.fail(v ?? (pair.key as YamlNode), `port '${name}' must be a mapping like { mac: 02:00:00:00:0a:01, cost: 4 }`);
-    r.checkKeys(v, ['mac', 'cost', 'priority'], 'port key');
+    r.checkKeys(v, ['mac', 'cost', 'priority', 'edge'], 'port key');
     const mac = r.scalar(v, 'mac');
     if (mac) {
       try {
@@ -70,16 +94,30 @@ export function readPorts(r: FieldReader, node: YamlNode, spec: NodeSpec): void 
         throw e;
       }
     }
-    const cost = r.optionalInteger(v, 'cost', STP_LIMITS.cost.min, STP_LIMITS.cost.max);
-    const priority = r.optionalInteger(v, 'priority', STP_LIMITS.portPriority.min, STP_LIMITS.portPriority.max);
+    const rstp = spec.stp?.mode === 'rstp';
+    const limits = rstp ? RSTP_LIMITS : STP_LIMITS;
+    const cost = r.optionalInteger(v, 'cost', limits.cost.min, limits.cost.max);
+    const priority = r.optionalInteger(v, 'priority', limits.portPriority.min, limits.portPriority.max);
+    if (priority !== undefined && rstp) checkStep(r, v, 'priority', priority, RSTP_LIMITS.portPriority, 'port priority');
+    const edge = readEdge(r, v, name, rstp);
     if ((cost !== undefined || priority !== undefined) && !spec.stp)
       r.fail(v, `port '${name}' sets a spanning tree cost or priority, but ${spec.name} runs no spanning tree (add \`stp: true\`)`);
     if (spec.stp) {
       const port = (spec.stp.ports[name] ??= {});
       if (cost !== undefined) port.cost = cost;
       if (priority !== undefined) port.priority = priority;
+      if (edge !== undefined) port.edge = edge;
     }
   }
+}
+
+/** `edge: true`: an RSTP edge port (AdminEdge, 802.1D-2004 17.13.1); STP as Linux runs it has none. */
+function readEdge(r: FieldReader, v: YAMLMap, name: string, rstp: boolean): boolean | undefined {
+  const edge = r.scalar(v, 'edge');
+  if (!edge) return undefined;
+  if (typeof edge.value !== 'boolean') r.fail(edge.node, '`edge` is true or false');
+  if (!rstp) r.fail(edge.node, `port '${name}' sets \`edge\`, which only RSTP has (\`stp: rstp\`)`);
+  return edge.value;
 }
 
 export function readVlans(r: FieldReader, node: YamlNode): Record<string, VlanPortSpec> {

@@ -19,7 +19,7 @@ import {
   type ScenarioStep,
   type Topology,
 } from './model.js';
-import { portCost } from './stp-spec.js';
+import { portCost, rstpPortCost } from './stp-spec.js';
 import { readPorts, readStp, readVlans } from './yaml-bridge.js';
 import { TopologyError } from './topology-error.js';
 import { onLink } from './on-link.js';
@@ -355,7 +355,7 @@ class YamlTopologyReader {
     const stp = this.nodes.get(end.node)!.stp;
     if (!stp) return;
     const port = (stp.ports[end.port] ??= {});
-    port.cost ??= portCost(rateBps);
+    port.cost ??= stp.mode === 'rstp' ? rstpPortCost(rateBps) : portCost(rateBps);
   }
 
   private checkPortCounts(links: LinkSpec[]): void {

@@ -68,3 +68,18 @@ describe('triangle-storm vs triangle-stp', () => {
     expect(d.b!.why).toMatch(/^the frame is a broadcast, so sw2 sends it out of every port but p3: p1 \(not p2, blocking since #\d+\)$/);
   });
 });
+
+describe('triangle-stp vs triangle-rstp', () => {
+  const r = diffRecordings(recordExample('triangle-stp'), recordExample('triangle-rstp'));
+
+  it('aligns the one broadcast, sent after each protocol converged: at 31 s under STP, at 4 s under RSTP', () => {
+    expect(r.steps.map((s) => [s.on, s.run, s.in, s.at])).toEqual([['h1', 'arping -c 1 10.0.0.2', 'both', [31e9, 4e9]]]);
+    expect(r.hosts.h2!.delivered).toEqual([1, 1]);
+    expect(r.hosts.h3!.delivered).toEqual([1, 1]);
+  });
+
+  it('makes the same forwarding decisions once converged: the loop is cut at sw2’s port to sw3 in both', () => {
+    expect(r.firstDivergence).toBeNull();
+    expect(r.steps[0]!.totals.drops['port-blocked']).toEqual([1, 1]);
+  });
+});

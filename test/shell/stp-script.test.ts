@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LearningBridge } from '../../src/devices/learning-bridge.js';
+import type { SpanningTree } from '../../src/devices/spanning-tree.js';
 import { fixtureText } from '../helpers/fixtures.js';
 import { outputs, runScript } from './harness.js';
 
@@ -69,6 +70,6 @@ describe('bridge settings the kernel refuses, in its words', () => {
   it('a forward delay below 2 s is taken while STP is off, and clamped when it starts (br_stp_start)', () => {
     const { run } = runScript('ip link add br0 type bridge forward_delay 100\nip link set br0 type bridge stp_state 1\n');
     const br0 = run.network.devices.get('br0') as LearningBridge;
-    expect(br0.stp!.tree.bridgeForwardDelay).toBe(2e9);
+    expect((br0.stp!.tree as SpanningTree).bridgeForwardDelay).toBe(2e9);
   });
 });

@@ -77,8 +77,68 @@ describe('YAML `stp:` on bridges and switches', () => {
   ])('refuses %j where it is written', (text, message) => {
     expect(load(text)).toBe(message);
   });
+});
 
-  it('refuses RSTP for now, saying so', () => {
-    expect(load(sw('rstp'))).toMatch(/^lab\.yaml:2:29: RSTP \(`stp: rstp`\) is planned but not supported yet/);
+// `stp: rstp` (802.1D-2004 clause 17): its own ranges (802.1t priorities in
+// steps, Table 17-3's costs) and per-port `edge`, refused where written.
+describe('YAML `stp: rstp`', () => {
+  it('runs RSTP with the defaults of 802.1D-2004 Table 17-1, as a scalar or as `mode`', () => {
+    for (const text of [sw('rstp'), sw('{ mode: rstp }')]) {
+      const t = load(text);
+      if (typeof t === 'string') throw new Error(t);
+      expect(t.nodes[0]!.stp).toEqual({
+        mode: 'rstp',
+        priority: 0x8000,
+        helloTimeNs: 2e9,
+        maxAgeNs: 20e9,
+        forwardDelayNs: 15e9,
+        ports: {},
+      });
+    }
+  });
+
+  it('takes a priority in steps of 4096, port priorities in steps of 16, costs to 200,000,000, and `edge`', () => {
+    const t = load(
+      sw('{ mode: rstp, priority: 61440 }', ', ports: { p1: { edge: true, priority: 240, cost: 200000000 }, p2: { edge: false } }'),
+    );
+    if (typeof t === 'string') throw new Error(t);
+    expect(t.nodes[0]!.stp!.priority).toBe(61440);
+    expect(t.nodes[0]!.stp!.ports).toEqual({ p1: { edge: true, priority: 240, cost: 200000000 }, p2: { edge: false } });
+  });
+
+  it('gives a link with a `rate` the cost of Table 17-3 (100 Mb/s: 200,000), not the kernel’s', () => {
+    const t = load(
+      `nodes:\n  sw1: { kind: switch, stp: rstp }\n  sw2: { kind: switch, stp: true }\nlinks:\n  - { ends: [sw1:p1, sw2:p1], rate: 100Mbps }\n`,
+    );
+    if (typeof t === 'string') throw new Error(t);
+    expect(t.nodes.find((n) => n.name === 'sw1')!.stp!.ports.p1!.cost).toBe(200000);
+    expect(t.nodes.find((n) => n.name === 'sw2')!.stp!.ports.p1!.cost).toBe(19);
+  });
+
+  it.each([
+    [
+      sw('{ mode: rstp, priority: 32769 }'),
+      "lab.yaml:2:53: RSTP's bridge priority is a multiple of 4096 from 0 to 61440 (802.1D-2004 17.13, Table 17-2), not 32769",
+    ],
+    [
+      sw('{ mode: rstp, priority: 65535 }'),
+      "lab.yaml:2:53: RSTP's bridge priority is a multiple of 4096 from 0 to 61440 (802.1D-2004 17.13, Table 17-2), not 65535",
+    ],
+    [
+      sw('rstp', ', ports: { p1: { priority: 63 } }'),
+      "lab.yaml:2:60: RSTP's port priority is a multiple of 16 from 0 to 240 (802.1D-2004 17.13, Table 17-2), not 63",
+    ],
+    [sw('true', ', ports: { p1: { edge: true } }'), "lab.yaml:2:56: port 'p1' sets `edge`, which only RSTP has (`stp: rstp`)"],
+    [sw('rstp', ', ports: { p1: { edge: yes } }'), 'lab.yaml:2:56: `edge` is true or false'],
+    [
+      'nodes:\n  h1: { kind: host, stp: rstp }\n',
+      "lab.yaml:2:21: unknown key for a host 'stp' (expected one of: kind, interfaces, lo, routes, forwarding)",
+    ],
+    [
+      sw('rapid'),
+      "lab.yaml:2:29: `stp` is true, false, stp, rstp or a mapping { mode, priority, helloTime, maxAge, forwardDelay }, not 'rapid'",
+    ],
+  ])('refuses %j where it is written', (text, message) => {
+    expect(load(text)).toBe(message);
   });
 });
