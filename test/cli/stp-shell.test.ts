@@ -1,0 +1,42 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type CliResult, hoplab, tempDir } from '../helpers/cli.js';
+import { fixtureText } from '../helpers/fixtures.js';
+import { oracleNotes } from '../shell/harness.js';
+
+// The spanning tree through the real CLI: `hoplab run` on the oracle's S6
+// script (test/fixtures/stp-2-bridges.sh), with `ip -d link show` once the
+// bridges have converged (35.32 s after they came up, when the oracle asked).
+
+const S6 = fixtureText('stp-2-bridges.sh');
+let details: CliResult;
+
+beforeAll(() => {
+  const dir = tempDir();
+  const script = join(dir, 'stp-details.sh');
+  writeFileSync(script, `${S6}sleep 0.32\nip -n stp -d link show br1\nip -n stp -d link show b2\n`);
+  details = hoplab(['run', script, '-o', join(dir, 'stp-details.db')]);
+});
+
+const untimed = (text: string): string => text.replace(/(_timer) +\d+\.\d\d /g, '$1 T ');
+
+describe('hoplab run: ip -d link show on converged STP bridges', () => {
+  it('runs the script to the end', () => {
+    expect(details.stderr).not.toContain('failed');
+    expect(details.status).toBe(0);
+  });
+
+  it("prints br1's and b2's STP fields as iproute2 6.1 printed the kernel's, timers aside", () => {
+    const notes = oracleNotes(fixtureText('oracle/S6-stp-loop/notes.txt'));
+    const kernel = (dev: string): string =>
+      notes
+        .filter((b) => b.command === `ip -n stp -d link show ${dev}`)
+        .at(-1)!
+        .output.join('\n');
+    const expected = `${kernel('br1')}\n${kernel('b2')}\n`;
+    expect(untimed(details.stdout.slice(-expected.length))).toBe(untimed(expected));
+    expect(details.stdout).toContain(' root_port 1 root_path_cost 2 topology_change 1 topology_change_detected 0 ');
+    expect(details.stdout).toContain(' bridge_slave state blocking priority 32 cost 2 ');
+  });
+});
