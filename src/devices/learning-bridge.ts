@@ -73,31 +73,21 @@ export class LearningBridge implements Device {
     if (this.stpSpec) ctx.schedule(ctx.now, startStp, { bridge: this, spec: this.stpSpec });
   }
 
-  /** Starts the spanning tree (`stp_state 1`); the bridge device is up or not. */
+  /** Starts the spanning tree (`stp_state 1`), or starts a stopped one again; the bridge device is up or not. */
   startStp(spec: StpSpec, bridgeUp: boolean, cause: number): void {
-    if (this.stp) return;
+    if (this.stp) return this.stp.tree.start(cause);
     this.stp = new BridgeStp(this, spec, this.macs, this.table.agingTimeNs);
-    this.configuredAgingNs = this.table.agingTimeNs;
     if (bridgeUp) this.stp.tree.enableBridge(cause);
   }
 
-  /** Stops it (`stp_state 0`): every port that is up forwards again, as a bridge without STP. */
+  /**
+   * Stops it (`stp_state 0`) as br_stp_stop does: the tree keeps its state and
+   * timers but sends and hears no BPDU, so a blocked port forwards only when
+   * max age or a link change moves it (and then at once).
+   */
   stopStp(cause: number): void {
-    const stp = this.stp;
-    if (!stp) return;
-    if (stp.tree.up) stp.tree.disableBridge(cause);
-    this.stp = undefined;
-    for (const p of this.ports) {
-      p.forwarding = true;
-      p.learning = true;
-      p.notForwardingNote = '';
-      p.invalidate();
-    }
-    if (this.table.agingTimeNs !== this.configuredAgingNs) this.setAgingTime(this.configuredAgingNs, cause);
+    this.stp?.tree.stop(cause);
   }
-
-  /** The ageing time the user set, which a topology change shortens for a while. */
-  private configuredAgingNs = DEFAULT_AGING_NS;
 
   isPortUp(port: string): boolean {
     return this.byName.get(port)?.up ?? false;
@@ -193,10 +183,10 @@ export class LearningBridge implements Device {
    */
   private linkLocalOrBlocked(port: BridgePort, frame: Frame, rxSeq: number, dst: number, vid: number, now: number): boolean {
     const src = readMac(frame.bytes, SRC);
-    if (dst === BRIDGE_GROUP_MAC && this.stp) {
+    if (dst === BRIDGE_GROUP_MAC && this.stp?.tree.kernelStp) {
       // br_handle_local_finish learns the source only on a learning or forwarding port.
       if (port.learning) this.learn(port, src, vid, now, rxSeq);
-      const refused = this.stp.tree.receive(port.name, frame, rxSeq);
+      const refused = this.stp!.tree.receive(port.name, frame, rxSeq);
       if (refused) this.drop(port, frame, rxSeq, refused.reason, refused.why);
       return true;
     }
@@ -432,7 +422,6 @@ export class LearningBridge implements Device {
 
   /** `ageing_time N`: the user's ageing time, which br_set_ageing_time applies at once, topology change or not. */
   setConfiguredAgeing(ns: number, cause: number): void {
-    this.configuredAgingNs = ns;
     if (this.stp) this.stp.tree.bridgeAgeingNs = ns;
     this.setAgingTime(ns, cause);
   }

@@ -72,6 +72,24 @@ export class SpanningTree extends StpCore {
 
   // ---- settings (br_stp_if.c, br_stp.c br_set_*) ----
 
+  /** br_stp_stop (`stp_state 0`): only stp_enabled changes; ports keep their states until a procedure moves them. */
+  stop(cause: number): void {
+    if (!this.kernelStp) return;
+    this.begin(cause);
+    this.kernelStp = false;
+    this.commit(cause, say.stpStopped(this.host.name), true);
+  }
+
+  /** br_stp_start (`stp_state 1` again): the hello timer runs, and port state selection starts the ports left blocked. */
+  start(cause: number): void {
+    if (this.kernelStp) return;
+    this.begin(cause);
+    this.kernelStp = true;
+    if (this.up) this.modTimer(this.helloTimer, this.host.now + this.helloTime, cause, helloExpired);
+    this.portStateSelection();
+    this.commit(cause, say.stpStarted(this.host.name), true);
+  }
+
   setBridgePriority(priority: number, cause: number): void {
     this.begin(cause);
     const wasRoot = this.isRootBridge();
@@ -177,7 +195,8 @@ export class SpanningTree extends StpCore {
     this.begin(cause);
     if (this.up) {
       this.configBpduGeneration(cause);
-      this.modTimer(this.helloTimer, roundJiffies(this.host.now + this.helloTime, this.host.now), cause, helloExpired);
+      // br_hello_timer_expired re-arms only while the kernel's STP runs.
+      if (this.kernelStp) this.modTimer(this.helloTimer, roundJiffies(this.host.now + this.helloTime, this.host.now), cause, helloExpired);
     }
     this.commit(cause, '');
   }

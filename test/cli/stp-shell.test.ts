@@ -10,13 +10,21 @@ import { oracleNotes } from '../shell/harness.js';
 // bridges have converged (35.32 s after they came up, when the oracle asked).
 
 const S6 = fixtureText('stp-2-bridges.sh');
+const UP = 'ip -n stp link set br1 up\n';
 let details: CliResult;
+let stopped: CliResult;
 
 beforeAll(() => {
   const dir = tempDir();
   const script = join(dir, 'stp-details.sh');
   writeFileSync(script, `${S6}sleep 0.32\nip -n stp -d link show br1\nip -n stp -d link show b2\n`);
   details = hoplab(['run', script, '-o', join(dir, 'stp-details.db')]);
+  // The oracle's S8: STP turned off on br1 36 s after the bridges came up, `bridge link show` 10 and 25 s later.
+  const stop = join(dir, 'stp-stop.sh');
+  const setup = S6.slice(0, S6.indexOf(UP) + UP.length);
+  const show = 'ip netns exec stp bridge link show';
+  writeFileSync(stop, `${setup}sleep 36\nip -n stp link set br1 type bridge stp_state 0\nsleep 10\n${show}\nsleep 15\n${show}\n`);
+  stopped = hoplab(['run', stop, '-o', join(dir, 'stp-stop.db')]);
 });
 
 const untimed = (text: string): string => text.replace(/(_timer) +\d+\.\d\d /g, '$1 T ');
@@ -38,5 +46,14 @@ describe('hoplab run: ip -d link show on converged STP bridges', () => {
     expect(untimed(details.stdout.slice(-expected.length))).toBe(untimed(expected));
     expect(details.stdout).toContain(' root_port 1 root_path_cost 2 topology_change 1 topology_change_detected 0 ');
     expect(details.stdout).toContain(' bridge_slave state blocking priority 32 cost 2 ');
+  });
+});
+
+describe('hoplab run: stp_state 0 on a converged STP bridge', () => {
+  it('keeps b2 blocking until max age, then forwards it, as the kernel did (oracle S8-stp-stop-br1)', () => {
+    expect(stopped.status).toBe(0);
+    const poll = fixtureText('oracle/S8-stp-stop-br1/poll.txt').split('\n');
+    const at = (t: number): string[] => poll.slice(poll.indexOf(`--- t=${t}s`) + 1).slice(0, 4);
+    expect(stopped.stdout.split('\n').slice(-9, -1)).toEqual([...at(10), ...at(25)]);
   });
 });
