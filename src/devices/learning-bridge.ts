@@ -90,6 +90,11 @@ export class LearningBridge implements Device {
   }
 
   isPortUp(port: string): boolean {
+    return this.byName.get(port)?.admin ?? false;
+  }
+
+  /** Whether a port passes frames: up, and (in a topology file) with carrier; what its `link` events say. */
+  isPortOperational(port: string): boolean {
     return this.byName.get(port)?.up ?? false;
   }
 
@@ -340,17 +345,28 @@ export class LearningBridge implements Device {
   private setPort(name: string, up: boolean, seq: number): void {
     const port = this.byName.get(name);
     if (port === undefined) return this.print(`Cannot find device "${name}"`, seq);
-    if (port.up === up) return;
+    if (port.admin === up) return;
+    port.admin = up;
+    this.portLink(port, seq, up && !port.carrier ? say.noCarrierWhy(this.name, name) : say.linkWhy(this.name, name, up));
+  }
+
+  /** The far end of a topology file's cable went down or up (network.ts): the port goes with it, as a veth's peer. */
+  carrierChanged(name: string, carrier: boolean, cause: number): void {
+    const port = this.byName.get(name);
+    if (port === undefined || port.carrier === carrier) return;
+    port.carrier = carrier;
+    if (port.admin) this.portLink(port, cause, say.carrierWhy(this.name, name, carrier));
+  }
+
+  /** The port passes frames while it is up and has carrier; a `link` event says its state and why. */
+  private portLink(port: BridgePort, seq: number, why: string): void {
+    const name = port.name;
+    const up = port.admin && port.carrier;
+    const changed = port.up !== up;
     port.up = up;
-    for (const p of this.ports) p.invalidate();
-    const linkSeq = this.ctx.emit({
-      kind: 'link',
-      node: this.name,
-      port: name,
-      state: up ? 'up' : 'down',
-      cause: seq,
-      why: say.linkWhy(this.name, name, up),
-    });
+    if (changed) for (const p of this.ports) p.invalidate();
+    const linkSeq = this.ctx.emit({ kind: 'link', node: this.name, port: name, state: up ? 'up' : 'down', cause: seq, why });
+    if (!changed) return;
     // Linux flushes a port's dynamic entries when it leaves forwarding (br_stp_disable_port; 802.1D 17.11).
     if (!up) this.forget(this.table.flush(name), linkSeq || seq, say.portDownFlushWhy);
     // br_port_carrier_check: the port joins or leaves the spanning tree.
@@ -375,6 +391,7 @@ export class LearningBridge implements Device {
     if (this.byName.has(name)) return;
     const port = new BridgePort(name, vlanModeOf(undefined, name));
     port.up = false;
+    port.admin = false;
     if (mac !== undefined) this.macs.set(name, mac);
     if (this.stp) {
       this.stp.tree.addPort(name, mac ?? 0);

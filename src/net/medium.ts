@@ -9,6 +9,8 @@ export interface Medium {
   transmit(node: string, port: string, frame: Frame, cause: number): void;
   /** Whether a port on this medium has carrier (its far end is up). */
   carrier(node: string, port: string): boolean;
+  /** The port whose state decides a port's carrier: a cable's other end, a station's hub port, a hub port's station. */
+  peerOf(node: string, port: string): { node: string; port: string } | undefined;
 }
 
 /** The network-side services a medium needs: the port's device state and delivery. */
