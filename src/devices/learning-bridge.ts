@@ -73,11 +73,16 @@ export class LearningBridge implements Device {
     if (this.stpSpec) ctx.schedule(ctx.now, startStp, { bridge: this, spec: this.stpSpec });
   }
 
-  /** Starts the spanning tree (`stp_state 1`), or starts a stopped one again; the bridge device is up or not. */
-  startStp(spec: StpSpec, bridgeUp: boolean, cause: number): void {
+  /**
+   * Starts the spanning tree, or a stopped one again: as the bridge comes up
+   * (a topology file's, at 0), on a bridge that is down, or (`stp_state 1` in
+   * a script) on one that is up and forwarding already.
+   */
+  startStp(spec: StpSpec, bridge: 'coming-up' | 'down' | 'running', cause: number): void {
     if (this.stp) return this.stp.tree.start(cause);
     this.stp = new BridgeStp(this, spec, this.macs, this.table.agingTimeNs);
-    if (bridgeUp) this.stp.tree.enableBridge(cause);
+    if (bridge === 'coming-up') this.stp.tree.enableBridge(cause);
+    else if (bridge === 'running') this.stp.tree.startRunning(cause);
   }
 
   /**
@@ -466,7 +471,7 @@ export class LearningBridge implements Device {
 }
 
 function startStp(a: { bridge: LearningBridge; spec: StpSpec }): void {
-  a.bridge.startStp(a.spec, true, 0);
+  a.bridge.startStp(a.spec, 'coming-up', 0);
 }
 
 function ageingTimer(bridge: LearningBridge): void {

@@ -71,7 +71,7 @@ export function stpStopped(node: string): string {
 }
 
 export function stpStarted(node: string): string {
-  return `${node} runs the spanning tree again (stp_state 1): its hellos start, and its ports are selected again`;
+  return `${node} runs the spanning tree (stp_state 1) while it is up: its ports keep their states, its hellos start a hello time later, and each port is selected again`;
 }
 
 export function bridgeDown(node: string): string {

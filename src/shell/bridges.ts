@@ -172,7 +172,7 @@ export class Bridges {
       stp.forwardDelayCs = Math.min(Math.max(stp.forwardDelayCs, fd.min / NS_PER_CS), fd.max / NS_PER_CS);
       const ports = Object.fromEntries(info.ports.map((p) => [p.name, this.portSettings.get(p) ?? {}]));
       const spec = { ...defaultStpSpec(), priority: stp.priority, ...this.times(bridge), ports };
-      device.startStp(spec, bridge.up, cause);
+      device.startStp(spec, bridge.up ? 'running' : 'down', cause);
     } else if (o.stpState === 0 && stp.on) {
       stp.on = false;
       device.stopStp(cause);
