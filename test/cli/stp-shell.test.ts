@@ -13,6 +13,7 @@ const S6 = fixtureText('stp-2-bridges.sh');
 const UP = 'ip -n stp link set br1 up\n';
 let details: CliResult;
 let stopped: CliResult;
+let started: CliResult;
 
 beforeAll(() => {
   const dir = tempDir();
@@ -25,6 +26,15 @@ beforeAll(() => {
   const show = 'ip netns exec stp bridge link show';
   writeFileSync(stop, `${setup}sleep 36\nip -n stp link set br1 type bridge stp_state 0\nsleep 10\n${show}\nsleep 15\n${show}\n`);
   stopped = hoplab(['run', stop, '-o', join(dir, 'stp-stop.db')]);
+  // The oracle's S9: both bridges up and forwarding without STP, then STP on; `bridge link show` 3 s later.
+  const start = join(dir, 'stp-start.sh');
+  const enslaved = S6.slice(0, S6.indexOf('ip -n stp link set b2 up\n') + 'ip -n stp link set b2 up\n'.length).replace(
+    /.*stp_state 1\n/g,
+    '',
+  );
+  const on = 'ip -n stp link set br0 type bridge stp_state 1\nip -n stp link set br1 type bridge stp_state 1\n';
+  writeFileSync(start, `${enslaved}ip -n stp link set br0 up\nip -n stp link set br1 up\nsleep 2\n${on}sleep 3\n${show}\n`);
+  started = hoplab(['run', start, '-o', join(dir, 'stp-start.db')]);
 });
 
 const untimed = (text: string): string => text.replace(/(_timer) +\d+\.\d\d /g, '$1 T ');
@@ -55,5 +65,13 @@ describe('hoplab run: stp_state 0 on a converged STP bridge', () => {
     const poll = fixtureText('oracle/S8-stp-stop-br1/poll.txt').split('\n');
     const at = (t: number): string[] => poll.slice(poll.indexOf(`--- t=${t}s`) + 1).slice(0, 4);
     expect(stopped.stdout.split('\n').slice(-9, -1)).toEqual([...at(10), ...at(25)]);
+  });
+});
+
+describe('hoplab run: stp_state 1 on running bridges', () => {
+  it('keeps their ports forwarding and blocks b2 at the first hellos, as the kernel did (oracle S9-stp-start-running)', () => {
+    expect(started.status, started.stderr).toBe(0);
+    const poll = fixtureText('oracle/S9-stp-start-running/poll.txt').split('\n');
+    expect(started.stdout.split('\n').slice(-5, -1)).toEqual(poll.slice(poll.indexOf('--- t=3s') + 1).slice(0, 4));
   });
 });
