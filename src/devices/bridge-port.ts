@@ -18,7 +18,11 @@ export interface FloodSet {
 
 /** One port of a bridge or switch: its VLAN rules, its administrative and spanning tree states and its flood sets. */
 export class BridgePort {
+  /** Whether it passes frames: set up by its command and, in a topology file, with carrier from its cable's far end. */
   up = true;
+  /** Its administrative state (`ip link set P up|down`), and whether the far end of its cable is up. */
+  admin = true;
+  carrier = true;
   /**
    * The spanning tree's word on the port (always yes without STP): whether it
    * forwards frames, and whether it learns their sources (br_handle_frame_finish:

@@ -32,8 +32,20 @@ export interface BridgeTree {
   /** A port's role (802.1D-2004's names: root, designated, alternate, backup, disabled). */
   role(p: TreePort): string;
   stateOf(name: string): TreePortState;
+  /**
+   * Whether the protocol runs and takes the BPDUs the bridge hears: the
+   * kernel's stp_enabled == BR_KERNEL_STP for STP (`stp_state 0` clears it
+   * and the bridge floods BPDUs); RSTP, which only a topology file starts, always.
+   */
+  readonly kernelStp: boolean;
   enableBridge(cause: number): void;
   disableBridge(cause: number): void;
+  /** `stp_state 1` again on a stopped tree (br_stp_start). */
+  start(cause: number): void;
+  /** `stp_state 1` on a bridge that is up and forwarding already. */
+  startRunning(cause: number): void;
+  /** `stp_state 0` (br_stp_stop). */
+  stop(cause: number): void;
   enablePort(name: string, cause: number, why: string): void;
   disablePortByName(name: string, cause: number, why: string): void;
   addPort(name: string, mac: number): void;

@@ -50,6 +50,17 @@ export function fdbFlushWhy(node: string, mac: string, port: string): string {
   return `${node} forgets ${mac} on ${port}: \`bridge fdb flush\` emptied its MAC table`;
 }
 
+/** A topology file's cable end: its far end went down or up, and the port's carrier with it (a veth's netif_carrier_off/on). */
+export function carrierWhy(node: string, port: string, carrier: boolean): string {
+  return carrier
+    ? `${node}:${port} has carrier again: the far end of its cable is up, so ${node} receives and forwards frames on it again`
+    : `${node}:${port} has no carrier: the far end of its cable went down, so ${node} neither receives nor sends frames on it (NO-CARRIER)`;
+}
+
+export function noCarrierWhy(node: string, port: string): string {
+  return `${node} sets ${port} up, but it has no carrier: the far end of its cable is down, so it stays out (NO-CARRIER)`;
+}
+
 export function linkWhy(node: string, port: string, up: boolean): string {
   return up
     ? `${node} sets ${port} up: it receives and forwards frames on it again`

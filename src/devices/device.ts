@@ -43,4 +43,10 @@ export interface Device {
   runCommand(command: Command, commandSeq: number): void;
   /** Whether a port is administratively up (frames are neither sent nor received on a down port). */
   isPortUp(port: string): boolean;
+  /**
+   * The port at the far end of a port's cable went down or up, as a veth's
+   * peer does: this port lost or regained its carrier (netif_carrier_off/on).
+   * Only a device that acts on it implements it (a bridge takes the port out).
+   */
+  carrierChanged?(port: string, carrier: boolean, cause: number): void;
 }

@@ -73,33 +73,33 @@ export class LearningBridge implements Device {
     if (this.stpSpec) ctx.schedule(ctx.now, startStp, { bridge: this, spec: this.stpSpec });
   }
 
-  /** Starts the spanning tree (`stp_state 1`); the bridge device is up or not. */
-  startStp(spec: StpSpec, bridgeUp: boolean, cause: number): void {
-    if (this.stp) return;
+  /**
+   * Starts the spanning tree, or a stopped one again: as the bridge comes up
+   * (a topology file's, at 0), on a bridge that is down, or (`stp_state 1` in
+   * a script) on one that is up and forwarding already.
+   */
+  startStp(spec: StpSpec, bridge: 'coming-up' | 'down' | 'running', cause: number): void {
+    if (this.stp) return this.stp.tree.start(cause);
     this.stp = new BridgeStp(this, spec, this.macs, this.table.agingTimeNs);
-    this.configuredAgingNs = this.table.agingTimeNs;
-    if (bridgeUp) this.stp.tree.enableBridge(cause);
+    if (bridge === 'coming-up') this.stp.tree.enableBridge(cause);
+    else if (bridge === 'running') this.stp.tree.startRunning(cause);
   }
 
-  /** Stops it (`stp_state 0`): every port that is up forwards again, as a bridge without STP. */
+  /**
+   * Stops it (`stp_state 0`) as br_stp_stop does: the tree keeps its state and
+   * timers but sends and hears no BPDU, so a blocked port forwards only when
+   * max age or a link change moves it (and then at once).
+   */
   stopStp(cause: number): void {
-    const stp = this.stp;
-    if (!stp) return;
-    if (stp.tree.up) stp.tree.disableBridge(cause);
-    this.stp = undefined;
-    for (const p of this.ports) {
-      p.forwarding = true;
-      p.learning = true;
-      p.notForwardingNote = '';
-      p.invalidate();
-    }
-    if (this.table.agingTimeNs !== this.configuredAgingNs) this.setAgingTime(this.configuredAgingNs, cause);
+    this.stp?.tree.stop(cause);
   }
-
-  /** The ageing time the user set, which a topology change shortens for a while. */
-  private configuredAgingNs = DEFAULT_AGING_NS;
 
   isPortUp(port: string): boolean {
+    return this.byName.get(port)?.admin ?? false;
+  }
+
+  /** Whether a port passes frames: up, and (in a topology file) with carrier; what its `link` events say. */
+  isPortOperational(port: string): boolean {
     return this.byName.get(port)?.up ?? false;
   }
 
@@ -193,10 +193,10 @@ export class LearningBridge implements Device {
    */
   private linkLocalOrBlocked(port: BridgePort, frame: Frame, rxSeq: number, dst: number, vid: number, now: number): boolean {
     const src = readMac(frame.bytes, SRC);
-    if (dst === BRIDGE_GROUP_MAC && this.stp) {
+    if (dst === BRIDGE_GROUP_MAC && this.stp?.tree.kernelStp) {
       // br_handle_local_finish learns the source only on a learning or forwarding port.
       if (port.learning) this.learn(port, src, vid, now, rxSeq);
-      const refused = this.stp.tree.receive(port.name, frame, rxSeq);
+      const refused = this.stp!.tree.receive(port.name, frame, rxSeq);
       if (refused) this.drop(port, frame, rxSeq, refused.reason, refused.why);
       return true;
     }
@@ -350,17 +350,28 @@ export class LearningBridge implements Device {
   private setPort(name: string, up: boolean, seq: number): void {
     const port = this.byName.get(name);
     if (port === undefined) return this.print(`Cannot find device "${name}"`, seq);
-    if (port.up === up) return;
+    if (port.admin === up) return;
+    port.admin = up;
+    this.portLink(port, seq, up && !port.carrier ? say.noCarrierWhy(this.name, name) : say.linkWhy(this.name, name, up));
+  }
+
+  /** The far end of a topology file's cable went down or up (network.ts): the port goes with it, as a veth's peer. */
+  carrierChanged(name: string, carrier: boolean, cause: number): void {
+    const port = this.byName.get(name);
+    if (port === undefined || port.carrier === carrier) return;
+    port.carrier = carrier;
+    if (port.admin) this.portLink(port, cause, say.carrierWhy(this.name, name, carrier));
+  }
+
+  /** The port passes frames while it is up and has carrier; a `link` event says its state and why. */
+  private portLink(port: BridgePort, seq: number, why: string): void {
+    const name = port.name;
+    const up = port.admin && port.carrier;
+    const changed = port.up !== up;
     port.up = up;
-    for (const p of this.ports) p.invalidate();
-    const linkSeq = this.ctx.emit({
-      kind: 'link',
-      node: this.name,
-      port: name,
-      state: up ? 'up' : 'down',
-      cause: seq,
-      why: say.linkWhy(this.name, name, up),
-    });
+    if (changed) for (const p of this.ports) p.invalidate();
+    const linkSeq = this.ctx.emit({ kind: 'link', node: this.name, port: name, state: up ? 'up' : 'down', cause: seq, why });
+    if (!changed) return;
     // Linux flushes a port's dynamic entries when it leaves forwarding (br_stp_disable_port; 802.1D 17.11).
     if (!up) this.forget(this.table.flush(name), linkSeq || seq, say.portDownFlushWhy);
     // br_port_carrier_check: the port joins or leaves the spanning tree.
@@ -385,6 +396,7 @@ export class LearningBridge implements Device {
     if (this.byName.has(name)) return;
     const port = new BridgePort(name, vlanModeOf(undefined, name));
     port.up = false;
+    port.admin = false;
     if (mac !== undefined) this.macs.set(name, mac);
     if (this.stp) {
       this.stp.tree.addPort(name, mac ?? 0);
@@ -432,7 +444,6 @@ export class LearningBridge implements Device {
 
   /** `ageing_time N`: the user's ageing time, which br_set_ageing_time applies at once, topology change or not. */
   setConfiguredAgeing(ns: number, cause: number): void {
-    this.configuredAgingNs = ns;
     if (this.stp) this.stp.tree.bridgeAgeingNs = ns;
     this.setAgingTime(ns, cause);
   }
@@ -460,7 +471,7 @@ export class LearningBridge implements Device {
 }
 
 function startStp(a: { bridge: LearningBridge; spec: StpSpec }): void {
-  a.bridge.startStp(a.spec, true, 0);
+  a.bridge.startStp(a.spec, 'coming-up', 0);
 }
 
 function ageingTimer(bridge: LearningBridge): void {

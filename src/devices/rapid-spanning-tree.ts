@@ -75,6 +75,22 @@ export class RapidSpanningTree implements BridgeTree, RstpBridge {
     this.reported = reportedNow(this);
   }
 
+  /** RSTP runs whenever it exists: only a topology file's `stp: rstp` makes one, and nothing stops it. */
+  readonly kernelStp = true;
+
+  /** A script's `stp_state` reaches only STP bridges (Linux has no RSTP): these keep the interface whole. */
+  start(cause: number): void {
+    if (!this.up) this.enableBridge(cause);
+  }
+
+  startRunning(cause: number): void {
+    this.start(cause);
+  }
+
+  stop(cause: number): void {
+    this.disableBridge(cause);
+  }
+
   port(name: string): RstpPort | undefined {
     return this.ports.find((p) => p.name === name);
   }

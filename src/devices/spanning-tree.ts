@@ -72,6 +72,43 @@ export class SpanningTree extends StpCore {
 
   // ---- settings (br_stp_if.c, br_stp.c br_set_*) ----
 
+  /** br_stp_stop (`stp_state 0`): only stp_enabled changes; ports keep their states until a procedure moves them. */
+  stop(cause: number): void {
+    if (!this.kernelStp) return;
+    this.begin(cause);
+    this.kernelStp = false;
+    this.commit(cause, say.stpStopped(this.host.name), true);
+  }
+
+  /**
+   * br_stp_start on a bridge that is up and never ran STP: the kernel's tree
+   * ran all along without it, every port with carrier designated and
+   * forwarding at once (br_make_forwarding with BR_NO_STP), so the ports keep
+   * forwarding; the hellos start a hello time later, and what they bring
+   * blocks the ports that must block (the oracle's S9: in 2 s, not 30).
+   */
+  startRunning(cause: number): void {
+    this.begin(cause);
+    this.up = true;
+    this.kernelStp = false;
+    for (const p of this.ports) if (this.host.carrier(p.name) && p.state === 'disabled') this.initPort(p);
+    this.portStateSelection();
+    this.kernelStp = true;
+    this.modTimer(this.helloTimer, this.host.now + this.helloTime, cause, helloExpired);
+    this.portStateSelection();
+    this.commit(cause, say.stpStarted(this.host.name), true);
+  }
+
+  /** br_stp_start (`stp_state 1` again): the hello timer runs, and port state selection starts the ports left blocked. */
+  start(cause: number): void {
+    if (this.kernelStp) return;
+    this.begin(cause);
+    this.kernelStp = true;
+    if (this.up) this.modTimer(this.helloTimer, this.host.now + this.helloTime, cause, helloExpired);
+    this.portStateSelection();
+    this.commit(cause, say.stpStarted(this.host.name), true);
+  }
+
   setBridgePriority(priority: number, cause: number): void {
     this.begin(cause);
     const wasRoot = this.isRootBridge();
@@ -168,7 +205,8 @@ export class SpanningTree extends StpCore {
     this.begin(cause);
     if (this.up) {
       this.configBpduGeneration(cause);
-      this.modTimer(this.helloTimer, roundJiffies(this.host.now + this.helloTime, this.host.now), cause, helloExpired);
+      // br_hello_timer_expired re-arms only while the kernel's STP runs.
+      if (this.kernelStp) this.modTimer(this.helloTimer, roundJiffies(this.host.now + this.helloTime, this.host.now), cause, helloExpired);
     }
     this.commit(cause, '');
   }

@@ -61,6 +61,13 @@ export abstract class StpCore implements info.BridgeInfo {
   bridgeAgeingNs: number;
   /** IFF_UP of the bridge device. */
   up = false;
+  /**
+   * stp_enabled == BR_KERNEL_STP. Off after `stp_state 0` (br_stp_stop): the
+   * tree's state and timers stay, but it sends no BPDU, hears none (the bridge
+   * floods them), flags no topology change, and a port it makes forwarding
+   * forwards at once (br_make_forwarding with BR_NO_STP).
+   */
+  kernelStp = true;
   readonly helloTimer = new StpTimer();
   readonly tcnTimer = new StpTimer();
   readonly topologyChangeTimer = new StpTimer();
@@ -267,7 +274,7 @@ export abstract class StpCore implements info.BridgeInfo {
   /** br_make_forwarding: a blocked port starts listening, and the forward delay timer runs. */
   protected makeForwarding(p: StpPort): void {
     if (p.state !== 'blocking') return;
-    if (this.forwardDelay === 0) {
+    if (!this.kernelStp || this.forwardDelay === 0) {
       this.setState(p, 'forwarding');
       this.topologyChangeDetection(this.pendingCause);
       p.forwardDelayTimer.stop();
@@ -304,7 +311,7 @@ export abstract class StpCore implements info.BridgeInfo {
 
   /** br_topology_change_detection (802.1D-1998 clause 8.6.14). */
   protected topologyChangeDetection(cause: number): void {
-    if (!this.up) return;
+    if (!this.up || !this.kernelStp) return;
     if (this.isRootBridge()) {
       this.setTopologyChange(true, cause);
       this.modTimer(this.topologyChangeTimer, this.host.now + this.bridgeForwardDelay + this.bridgeMaxAge, cause, topologyChangeExpired);
@@ -329,7 +336,8 @@ export abstract class StpCore implements info.BridgeInfo {
   protected setTopologyChange(on: boolean, cause: number): void {
     if (this.topologyChange === on) return;
     this.topologyChange = on;
-    this.host.setAgeing(on ? 2 * this.forwardDelay : this.bridgeAgeingNs, cause);
+    // Only while the kernel's STP runs: after `stp_state 0` the flag clears but the short ageing stays (as the oracle's S8 shows).
+    if (this.kernelStp) this.host.setAgeing(on ? 2 * this.forwardDelay : this.bridgeAgeingNs, cause);
   }
 
   // ---- BPDUs out ----
@@ -343,6 +351,12 @@ export abstract class StpCore implements info.BridgeInfo {
   protected transmitConfig(p: StpPort, cause: number): void {
     if (p.holdTimer.pending) {
       p.configPending = true;
+      return;
+    }
+    if (!this.kernelStp) {
+      // br_send_config_bpdu sends nothing without the kernel's STP; br_transmit_config clears the flags all the same.
+      p.topologyChangeAck = false;
+      p.configPending = false;
       return;
     }
     const now = this.host.now;
@@ -371,7 +385,7 @@ export abstract class StpCore implements info.BridgeInfo {
   /** br_transmit_tcn: out of the root port, towards the root. */
   protected transmitTcn(cause: number): void {
     const p = this.byNo(this.rootPort);
-    if (p) this.host.sendBpdu(p.name, { type: 'tcn' }, p.mac, cause);
+    if (p && this.kernelStp) this.host.sendBpdu(p.name, { type: 'tcn' }, p.mac, cause);
   }
 
   protected isDesignatedForSomePort(): boolean {

@@ -66,6 +66,14 @@ export function bridgeUp(node: string, id: string): string {
   return `${node} comes up running the spanning tree with bridge id ${id}, and assumes it is the root until it hears better`;
 }
 
+export function stpStopped(node: string): string {
+  return `${node} stops the spanning tree (stp_state 0): it sends no more BPDUs and floods those it hears; its ports keep their states, and one that max age or a link change moves forwards at once`;
+}
+
+export function stpStarted(node: string): string {
+  return `${node} runs the spanning tree (stp_state 1) while it is up: its ports keep their states, its hellos start a hello time later, and each port is selected again`;
+}
+
 export function bridgeDown(node: string): string {
   return `${node} goes down: its ports leave the spanning tree`;
 }

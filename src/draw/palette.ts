@@ -28,3 +28,23 @@ export function frameClass(protocols: readonly string[]): FrameClass {
   if (protocols.includes('stp')) return 'stp';
   return 'other';
 }
+
+/**
+ * A bridge port's spanning tree state as the viewer marks it (802.1D-1998
+ * clause 8.4, and RSTP's discarding, 802.1D-2004 17.30, which folds blocking
+ * and listening into one): a shape that says it without colour (a disc
+ * forwards, a half disc learns, a ring listens, a barred square blocks, a
+ * barred ring discards, a crossed ring is disabled), in a colour of the same
+ * palette that says it again.
+ */
+export const STP_STATES = ['forwarding', 'learning', 'listening', 'blocking', 'discarding', 'disabled'] as const;
+export type StpStateName = (typeof STP_STATES)[number];
+
+export const STP_STATE_COLOURS: Record<StpStateName, string> = {
+  forwarding: '#009E73',
+  learning: '#56B4E9',
+  listening: '#E69F00',
+  blocking: '#D55E00',
+  discarding: '#D55E00',
+  disabled: '#999999',
+};

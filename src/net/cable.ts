@@ -210,6 +210,10 @@ export class Cable implements Medium {
     return this.direction(node, port).farEndUp();
   }
 
+  peerOf(node: string, port: string): { node: string; port: string } {
+    return this.direction(node, port).to;
+  }
+
   transmit(node: string, port: string, frame: Frame, cause: number): void {
     const d = this.direction(node, port);
     if (!d.farEndUp()) {

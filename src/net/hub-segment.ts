@@ -60,6 +60,14 @@ export class HubSegment implements Medium {
     return peer !== undefined && this.host.isPortUp(peer.end.node, peer.end.port);
   }
 
+  peerOf(node: string, port: string): { node: string; port: string } | undefined {
+    const st = this.stations.get(`${node}:${port}`);
+    if (st) return { node: st.spec.hub, port: st.spec.hubPort };
+    const peer = this.domain.peers.get(`${node}:${port}`);
+    if (peer?.kind === 'station') return peer.station;
+    return peer?.end;
+  }
+
   transmit(node: string, port: string, frame: Frame, cause: number): void {
     const st = this.stations.get(`${node}:${port}`);
     if (!st) throw new Error(`${node}:${port} is a hub port: a hub repeats frames, it never originates one`);

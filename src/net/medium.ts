@@ -11,6 +11,8 @@ export interface Medium {
   carrier(node: string, port: string): boolean;
   /** A cable joins two ports alone; a hub's segment is shared (802.1D-2004 6.4.3 operPointToPointMAC). */
   readonly pointToPoint: boolean;
+  /** The port whose state decides a port's carrier: a cable's other end, a station's hub port, a hub port's station. */
+  peerOf(node: string, port: string): { node: string; port: string } | undefined;
 }
 
 /** The network-side services a medium needs: the port's device state and delivery. */

@@ -63,8 +63,22 @@ export class Network implements MediumHost {
   }
 
   emit(init: EventInit): number {
-    if (init.kind === 'link') this.portStates++;
-    return this.sim.emit(init);
+    if (init.kind !== 'link') return this.sim.emit(init);
+    this.portStates++;
+    const seq = this.sim.emit(init);
+    // A topology file's port going down or up takes its peer's carrier with it, as a veth does
+    // (veth_close: netif_carrier_off(peer)), once the procedure that moved it is over. A script's
+    // shell already does this for its veths and bridges, from the kernel's view (shell/bridges.ts sync).
+    if (init.port && !this.topology.script)
+      this.sim.schedule(this.sim.now, carrierOfPeer, { network: this, node: init.node, port: init.port, cause: seq });
+    return seq;
+  }
+
+  /** Tells the device at the far end of node:port whether it has carrier now (node:port is up). */
+  carrierOfPeer(node: string, port: string, cause: number): void {
+    const peer = this.media.get(`${node}:${port}`)?.peerOf(node, port);
+    if (!peer) return;
+    this.devices.get(peer.node)?.carrierChanged?.(peer.port, this.isPortUp(node, port), cause);
   }
 
   schedule<T>(at: number, handler: Handler<T>, arg: T): void {
@@ -193,6 +207,10 @@ export class Network implements MediumHost {
   private contextFor(node: string): DeviceContext {
     return new NodeContext(this, this.sim, node, this.devices.get(node));
   }
+}
+
+function carrierOfPeer(a: { network: Network; node: string; port: string; cause: number }): void {
+  a.network.carrierOfPeer(a.node, a.port, a.cause);
 }
 
 function runStep(a: { network: Network; step: ScenarioStep }): void {

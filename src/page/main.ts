@@ -65,6 +65,7 @@ class App {
     [at, ...others].forEach((a, i) => {
       const p = this.pictures[i]!;
       p.shape(a.shape);
+      p.ports(a.ports);
       p.show(a.envelopes, a.drops, a.t);
     });
     document.body.dataset.seq = String(target);
@@ -141,6 +142,7 @@ class App {
         if (!c) return;
         const p = this.pictures[i]!;
         p.shape(c.shape);
+        p.ports(c.ports, c.portChanges, now);
         const fade = this.speed * DROP_FADE_MS * 1e6;
         p.show(
           c.envelopes,

@@ -1,7 +1,8 @@
 import { pointOn, type Point } from '../draw/curve.js';
 import type { CableGeometry, Drawing } from '../draw/layout.js';
 import { DROP_COLOUR, FRAME_CLASSES, PROTOCOL_COLOURS, PROTOCOL_NAMES } from '../draw/palette.js';
-import type { DropMark, Envelope, RecInfo, Shape } from './types.js';
+import { PortMarks, portLegend } from './port-marks.js';
+import type { DropMark, Envelope, PortChange, PortMark, RecInfo, Shape } from './types.js';
 
 const ENVELOPE_W = 11;
 const ENVELOPE_H = 8;
@@ -31,6 +32,7 @@ export class Picture {
   drops: Array<{ mark: DropMark; at: Point }> = [];
   private draws = 0;
   private shapeSeq = -1;
+  private readonly portMarks: PortMarks;
 
   constructor(
     readonly index: number,
@@ -55,6 +57,7 @@ export class Picture {
     this.canvas.setAttribute('role', 'img');
     box.append(this.canvas);
     this.root.append(title, box, legend());
+    this.portMarks = new PortMarks(this.svg, this.cables);
     for (const g of this.svg.querySelectorAll<SVGGElement>('.node')) {
       g.setAttribute('tabindex', '0');
       g.setAttribute('role', 'button');
@@ -94,6 +97,11 @@ export class Picture {
     cables.forEach((g, i) => {
       setShown(g, shape.cables[i] === true);
     });
+  }
+
+  /** Bridge ports' spanning tree states, as the server gave them, with the changes due by `t` while playing. */
+  ports(marks: readonly PortMark[], changes?: readonly PortChange[], t?: number): void {
+    this.portMarks.show(marks, changes, t);
   }
 
   /** The frames on the wires at virtual time `t`: each envelope where its trip has got to (paused: every one given is alive). */
@@ -216,6 +224,6 @@ function legend(): HTMLElement {
   }
   const drop = document.createElement('span');
   drop.innerHTML = `<b style="color:${DROP_COLOUR}">✕</b> dropped`;
-  el.append(drop);
+  el.append(drop, ...portLegend());
   return el;
 }

@@ -24,6 +24,10 @@ export interface Info {
 export type Envelope = [number, number, number, number, number, number, number];
 /** [seq, t, cable index, end (0: a, 1: b), reason]. */
 export type DropMark = [number, number, number, number, string];
+/** A bridge port's spanning tree state at its cable's end: [cable index, end, state, role] (src/view/port-states.ts). */
+export type PortMark = [number, number, string, string];
+/** The same changing while a chunk plays: [t, cable index, end, state, role]. */
+export type PortChange = [number, number, number, string, string];
 
 export interface Shape {
   seq: number;
@@ -38,6 +42,7 @@ export interface At {
   current: string;
   envelopes: Envelope[];
   drops: DropMark[];
+  ports: PortMark[];
   shape?: Shape;
 }
 
@@ -48,6 +53,8 @@ export interface Chunk {
   times: number[];
   envelopes: Envelope[];
   drops: DropMark[];
+  ports: PortMark[];
+  portChanges: PortChange[];
   shape?: Shape;
 }
 

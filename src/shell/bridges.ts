@@ -1,4 +1,5 @@
 import type { LearningBridge } from '../devices/learning-bridge.js';
+import type { SpanningTree } from '../devices/spanning-tree.js';
 import { LINK_DEFAULTS } from '../topology/model.js';
 import { STP_LIMITS, defaultStpSpec } from '../topology/stp-spec.js';
 import type { Kernel, Link, Namespace } from './kernel.js';
@@ -114,6 +115,9 @@ export class Bridges {
     if (iface?.addresses.length) port.parked = iface.addresses;
     const before = this.kernel.endpoint(port);
     port.master = bridge;
+    let no = 1;
+    while (bridge.bridge!.ports.some((p) => p.portNo === no)) no++;
+    port.portNo = no;
     bridge.bridge!.ports.push(port);
     this.kernel.network.moveCableEnd(before, this.kernel.endpoint(port));
     this.kernel.noteCable(port);
@@ -168,7 +172,7 @@ export class Bridges {
       stp.forwardDelayCs = Math.min(Math.max(stp.forwardDelayCs, fd.min / NS_PER_CS), fd.max / NS_PER_CS);
       const ports = Object.fromEntries(info.ports.map((p) => [p.name, this.portSettings.get(p) ?? {}]));
       const spec = { ...defaultStpSpec(), priority: stp.priority, ...this.times(bridge), ports };
-      device.startStp(spec, bridge.up, cause);
+      device.startStp(spec, bridge.up ? 'running' : 'down', cause);
     } else if (o.stpState === 0 && stp.on) {
       stp.on = false;
       device.stopStp(cause);
@@ -211,19 +215,34 @@ export class Bridges {
 
   /** Sets each switch port up or down as its Linux port would forward or not, and the bridge device itself. */
   sync(cause: number): void {
+    const now = this.kernel.network.now;
     for (const ns of this.kernel.namespaces.values()) {
       for (const bridge of ns.links) {
         if (!bridge.bridge) continue;
         const device = this.device(bridge);
+        if (bridge.up !== (bridge.bridge.upAt !== undefined)) bridge.bridge.upAt = bridge.up ? now : undefined;
         device.setBridgeUp(bridge.up, cause);
         if (bridge.bridge.stack && device.isPortUp(bridge.name) !== bridge.up)
           device.runCommand({ name: 'link-set', dev: bridge.name, up: bridge.up }, cause);
         for (const port of bridge.bridge.ports) {
           const forwards = this.kernel.forwards(port);
-          if (device.isPortUp(port.name) !== forwards) device.runCommand({ name: 'link-set', dev: port.name, up: forwards }, cause);
+          if (device.isPortUp(port.name) === forwards) continue;
+          device.runCommand({ name: 'link-set', dev: port.name, up: forwards }, cause);
+          port.enabledAt = forwards ? now : undefined;
         }
       }
     }
+  }
+
+  /** The bridge's spanning tree, once STP has been started on it. */
+  tree(bridge: Link): SpanningTree | undefined {
+    // A script's bridges run the kernel's STP: Linux has no RSTP (`stp_state 2` needs a daemon).
+    return this.device(bridge).stp?.tree as SpanningTree | undefined;
+  }
+
+  /** The MAC table's ageing time now (a topology change shortens it), in ns. */
+  ageingNs(bridge: Link): number {
+    return this.device(bridge).table.agingTimeNs;
   }
 
   /** Whether a port forwards now (bridge link show's `state`). */

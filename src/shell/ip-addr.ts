@@ -6,9 +6,9 @@ import type { Link } from './kernel.js';
 import { device, matches, unsupported, type Shell } from './shell.js';
 
 /** `ip address add|del|show|flush` (iproute2 6.1 ip/ipaddress.c). */
-export function ipAddr(sh: Shell, args: string[]): number {
+export function ipAddr(sh: Shell, args: string[], details = false): number {
   const [sub, ...rest] = args;
-  if (sub === undefined || matches(sub, 'show') || matches(sub, 'list') || sub === 'lst') return show(sh, rest, true);
+  if (sub === undefined || matches(sub, 'show') || matches(sub, 'list') || sub === 'lst') return show(sh, rest, true, details);
   if (matches(sub, 'add') || matches(sub, 'delete')) return change(sh, sub.startsWith('a') ? 'add' : 'del', rest);
   if (matches(sub, 'flush')) return flush(sh, rest);
   sh.err(`Command "${sub}" is unknown, try "ip address help".`);

@@ -1,5 +1,6 @@
 import { checkNameAsKernel, checkNamesAsIproute, type NameWord } from './ifname.js';
 import { renderLink } from './render-ip-link.js';
+import { linkDetails } from './render-link-details.js';
 import { parseBridgeOptions, rangeError } from './bridge-options.js';
 import type { BridgeOptions } from './bridges.js';
 import { DEFAULT_AGEING_CS } from './bridges.js';
@@ -9,9 +10,9 @@ import type { Link, Namespace } from './kernel.js';
 import { device, matches, unsupported, type Shell } from './shell.js';
 
 /** `ip link add|delete|set|show` (iproute2 6.1 ip/iplink.c) against the script's namespaces. */
-export function ipLink(sh: Shell, args: string[]): number {
+export function ipLink(sh: Shell, args: string[], details = false): number {
   const [sub, ...rest] = args;
-  if (sub === undefined || matches(sub, 'show') || matches(sub, 'list') || sub === 'lst') return show(sh, rest, false);
+  if (sub === undefined || matches(sub, 'show') || matches(sub, 'list') || sub === 'lst') return show(sh, rest, false, details);
   if (matches(sub, 'add')) return add(sh, rest);
   if (matches(sub, 'delete')) return del(sh, rest);
   if (matches(sub, 'set')) return set(sh, rest);
@@ -19,8 +20,8 @@ export function ipLink(sh: Shell, args: string[]): number {
   return 1;
 }
 
-/** `ip link show [dev] [NAME]` and, with addresses, `ip addr show`: every device of the namespace in ifindex order. */
-export function show(sh: Shell, args: string[], withAddresses: boolean): number {
+/** `ip [-d] link show [dev] [NAME]` and, with addresses, `ip [-d] addr show`: every device of the namespace in ifindex order. */
+export function show(sh: Shell, args: string[], withAddresses: boolean, details = false): number {
   let name: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const w = args[i]!;
@@ -34,7 +35,10 @@ export function show(sh: Shell, args: string[], withAddresses: boolean): number 
     sh.err(`Device "${name}" does not exist.`);
     return 1;
   }
-  for (const link of links) for (const line of renderLink(sh.kernel, link, withAddresses)) sh.out(line);
+  for (const link of links) {
+    const extra = details ? linkDetails(sh.kernel, sh.bridges, link, withAddresses) : undefined;
+    for (const line of renderLink(sh.kernel, link, withAddresses, extra)) sh.out(line);
+  }
   return 0;
 }
 

@@ -13,6 +13,7 @@ export type Exec = (sh: Shell, words: string[]) => Status;
  */
 export function ip(sh: Shell, args: string[], exec: Exec): Status {
   let i = 0;
+  let details = false;
   for (; i < args.length && args[i]!.startsWith('-'); i++) {
     const opt = args[i]!;
     if (opt === '-n' || opt === '-netns' || opt === '--netns') {
@@ -24,14 +25,16 @@ export function ip(sh: Shell, args: string[], exec: Exec): Status {
       }
       sh = sh.in(ns);
     } else if (opt === '-4') continue;
+    // ip.c takes -d, -de, ... -details, as matches() does; no earlier option starts with -d.
+    else if (opt.length > 1 && '-details'.startsWith(opt) && opt.startsWith('-d')) details = true;
     else return unsupported(sh, `hoplab does not support the ip option ${opt}`);
   }
   const [object, ...rest] = args.slice(i);
   if (object === undefined) return unsupported(sh, 'ip needs an object: link, address, route, neigh, netns');
-  if (matches(object, 'address')) return ipAddr(sh, rest);
+  if (matches(object, 'address')) return ipAddr(sh, rest, details);
   if (matches(object, 'route')) return ipRoute(sh, rest);
   if (matches(object, 'neighbour') || matches(object, 'neighbor')) return ipNeigh(sh, rest);
-  if (matches(object, 'link')) return ipLink(sh, rest);
+  if (matches(object, 'link')) return ipLink(sh, rest, details);
   if (matches(object, 'netns')) return netns(sh, rest, exec);
   if (
     ['addrlabel', 'maddress', 'rule', 'ntable', 'tunnel', 'tuntap', 'monitor', 'xfrm', 'mroute', 'netconf', 'vrf', 'nexthop'].some((o) =>

@@ -33,13 +33,16 @@ export interface Link {
   broadcast: Set<Ipv4>;
   /** A port's addresses while it is enslaved: Linux keeps them on the device, where they do nothing. */
   parked?: Cidr[];
+  /** A bridge port's number (br_if.c find_portno: the lowest free), and when it last began to forward. */
+  portNo?: number;
+  enabledAt?: number;
   /**
    * bridge: the switch node that forwards for it, its ports in the order
    * enslaved, ageing_time in centiseconds, and whether it has joined the
    * namespace's IP stack (once given an address: an interface of the host
-   * cabled to the switch's port of the same name).
+   * cabled to the switch's port of the same name); when it last came up.
    */
-  bridge?: { node: string; ports: Link[]; ageingCs: number; macSet: boolean; stack: boolean; stp: BridgeStpSettings };
+  bridge?: { node: string; ports: Link[]; ageingCs: number; macSet: boolean; stack: boolean; stp: BridgeStpSettings; upAt?: number };
 }
 
 /** A bridge's spanning tree settings as `ip link` holds them: centiseconds, and priority (br_dev_setup's defaults). */

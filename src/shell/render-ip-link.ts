@@ -1,13 +1,15 @@
 import { broadcastOf, formatIpv4 } from '../wire/ipv4-address.js';
 import { formatMac } from '../wire/mac.js';
 import type { Kernel, Link } from './kernel.js';
+import type { LinkDetails } from './render-link-details.js';
 
 /**
  * `ip link show` and `ip addr show` as iproute2 6.1 prints a device
  * (ip/ipaddress.c print_linkinfo, print_link_flags, print_addrinfo), from the
- * kernel's view of the namespace. Lines keep iproute2's trailing spaces.
+ * kernel's view of the namespace, with what -details adds (render-link-details.ts).
+ * Lines keep iproute2's trailing spaces.
  */
-export function renderLink(kernel: Kernel, link: Link, withAddresses: boolean): string[] {
+export function renderLink(kernel: Kernel, link: Link, withAddresses: boolean, details?: LinkDetails): string[] {
   const up = kernel.isUp(link);
   const carrier = kernel.hasCarrier(link);
   let name = link.name;
@@ -29,7 +31,8 @@ export function renderLink(kernel: Kernel, link: Link, withAddresses: boolean): 
   if (!withAddresses) parts.push('mode DEFAULT');
   parts.push('group default', 'qlen 1000');
   const lines = [parts.join(' ')];
-  lines.push(`    ${linkLayer(kernel, link)}`);
+  lines.push(`    ${linkLayer(kernel, link)}${details?.layerTail ?? ''}`);
+  if (details) lines.push(...details.lines);
   if (withAddresses) lines.push(...addressLines(kernel, link));
   return lines;
 }

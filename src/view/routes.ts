@@ -8,7 +8,7 @@ import type { ViewSession } from './session.js';
  * by index (`/api/r/0/...`; the second of two is 1):
  *
  *   /api/info                         both recordings: names, sizes, drawings
- *   /api/r/I/at?seq=N                 frames on the wires just after #N, drops, a script's shape
+ *   /api/r/I/at?seq=N                 frames on the wires just after #N, drops, bridge ports' STP states, a script's shape
  *   /api/r/I/chunk?from=A&to=B        the same for playing from #A to #B, with each event's time
  *   /api/r/I/events?seq=N&before=B&after=A&filter=F   a page of the event list
  *   /api/r/I/step?seq=N&dir=1|-1&filter=F             the next/previous event through the filter

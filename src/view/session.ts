@@ -20,6 +20,7 @@ import { decodeWithRanges } from '../wire/decode-ranges.js';
 import { frameTrips, WIRE_KINDS, type FrameTrip } from './frames-alive.js';
 import { copyStep, type CopyStep } from './copy-steps.js';
 import { NotFound } from './http-error.js';
+import { type PortChange, portChange, portMarks } from './port-states.js';
 
 /** Events before the current one whose drops are still marked where they happened. */
 export const DROP_WINDOW = 32;
@@ -130,6 +131,7 @@ export class ViewSession {
     this.checkSeq(seq, true);
     const state = this.seeker.stateAt(seq);
     const t = state.t;
+    const ports = portMarks(state, this.ends);
     const trips = frameTrips(state, (from) => this.reader.events({ from, kinds: WIRE_KINDS }), seq);
     const envelopes = trips.map((x) => this.envelope(x));
     const drops: DropMark[] = [];
@@ -138,7 +140,7 @@ export class ViewSession {
         drops.push(...this.dropMarks(e));
     }
     const current = seq > 0 ? this.line(this.withBytes(this.reader.event(seq)!)) : 'the start, before the first event';
-    return { seq, t, time: formatSeconds(t), current, envelopes, drops, ...this.shape(seq) };
+    return { seq, t, time: formatSeconds(t), current, envelopes, drops, ports, ...this.shape(seq) };
   }
 
   /**
@@ -153,14 +155,19 @@ export class ViewSession {
     const end = Math.min(to, from + MAX_CHUNK);
     const state = this.seeker.stateAt(from);
     const t = state.t;
+    const ports = portMarks(state, this.ends);
     const trips = frameTrips(state, (s) => this.reader.events({ from: s, kinds: WIRE_KINDS }), end);
     const times: number[] = [];
     const drops: DropMark[] = [];
+    const portChanges: PortChange[] = [];
     for (const e of this.reader.events({ from: from + 1, to: end })) {
       times.push(e.t);
       if (e.kind === 'drop' || e.kind === 'collision') drops.push(...this.dropMarks(e));
+      const change = portChange(e, this.ends);
+      if (change) portChanges.push(change);
     }
-    return { from, to: end, t, times, envelopes: trips.map((x) => this.envelope(x)), drops, ...this.shape(end) };
+    const envelopes = trips.map((x) => this.envelope(x));
+    return { from, to: end, t, times, envelopes, drops, ports, portChanges, ...this.shape(end) };
   }
 
   /**

@@ -37,13 +37,12 @@ describe('triangle-storm vs triangle-broken', () => {
     expect(r.steps[0]!.totals.tx).toEqual([null, 0]);
   });
 
-  it("parts at sw1's flood: the copy towards sw3 dies on the broken link instead of going round", () => {
+  it("parts at sw1's flood, which leaves out p3: its cable's far end (sw3:p2) is down, so p3 has no carrier", () => {
     const d = r.firstDivergence!;
     expect(d.step).toBe(2);
-    // A makes no decision there, but its copy does leave p3: the diff says so rather than "nothing happens".
-    expect(d.a).toMatchObject({ node: 'sw1', kind: 'tx', port: 'p3' });
-    expect(d.b).toMatchObject({ node: 'sw1', kind: 'drop', reason: 'link-down', port: 'p3' });
-    expect(d.summary).toMatch(/^#\d+ sw1 sends it out of p3 \(to sw3\), no decision made there vs #\d+ sw1 drops it at p3 \(link-down\)$/);
+    expect(d.a).toMatchObject({ node: 'sw1', kind: 'flood', out: ['p2', 'p3'] });
+    expect(d.b).toMatchObject({ node: 'sw1', kind: 'flood', out: ['p2'] });
+    expect(d.summary).toMatch(/^#\d+ sw1 floods it out of p2 \(to sw2\), p3 \(to sw3\) vs #\d+ sw1 floods it out of p2 \(to sw2\)$/);
     expect(r.totals.move[1]).toBe(0);
     expect(r.totals.move[0]).toBeGreaterThan(100);
     expect(r.hosts.h2!.seen).toEqual([expect.any(Number), 1]);

@@ -63,12 +63,15 @@ function schema3Fingerprint(events: SimEvent[]): { events: number; fingerprint: 
 
 describe('every example logs what it logged at schema version 3, configuration events aside', () => {
   // Examples added since schema 3 have no schema 3 log to compare with.
-  const ADDED_SINCE = ['triangle-stp.yaml'];
+  const ADDED_SINCE = ['triangle-rstp.yaml', 'triangle-stp.yaml'];
+  // Examples whose behaviour changed on purpose since (CHANGELOG): in triangle-broken, sw3 taking p2 down
+  // now takes sw1:p3's carrier too, as a veth's peer, so sw1 no longer floods into the dead link.
+  const CHANGED_SINCE = ['triangle-broken.yaml'];
   it('the schema 3 fingerprints cover every example but those added since', () => {
     expect(Object.keys(BEFORE).sort()).toEqual(EXAMPLES.filter((f) => !ADDED_SINCE.includes(f)));
   });
 
-  for (const file of EXAMPLES.filter((f) => !ADDED_SINCE.includes(f))) {
+  for (const file of EXAMPLES.filter((f) => !ADDED_SINCE.includes(f) && !CHANGED_SINCE.includes(f))) {
     it(`${file}: the same events, texts and frames, each app line on the stream it went to before`, () => {
       const events = runExample(file);
       expect(schema3Fingerprint(events)).toEqual(BEFORE[file]);

@@ -50,7 +50,9 @@ export function liveView(network: Network): Record<string, NodeView> {
     // A shell script's bridges are not in the topology: their ports are the ones enslaved now.
     const ports =
       device instanceof LearningBridge ? device.portNames() : (network.topology.nodes.find((n) => n.name === name)?.ports ?? []);
-    if (!(device instanceof Host)) for (const p of ports) v.ports[p] = `${device.isPortUp(p) ? 'up' : 'down'} `;
+    // A bridge port is up in the fold when it passes frames: administratively up and, in a topology file, with carrier.
+    const up = (p: string): boolean => (device instanceof LearningBridge ? device.isPortOperational(p) : device.isPortUp(p));
+    if (!(device instanceof Host)) for (const p of ports) v.ports[p] = `${up(p) ? 'up' : 'down'} `;
     if (QUEUE_DERIVABLE.has(device.kind)) {
       v.queues = {};
       for (const p of ports) {
