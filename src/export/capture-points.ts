@@ -15,10 +15,14 @@ export interface CapturePoint {
   description: string;
   /** The far end of its cable, `node:port`, if cabled. */
   peer: string | undefined;
+  /** Its cable leads to a hub or repeater: a shared segment, where its frames may collide (CSMA/CD). */
+  shared?: boolean;
 }
 
 /** Layer-3 nodes have interfaces (with MACs), the others have ports, as SPEC §1 names them. */
 const HAS_INTERFACES = new Set(['host', 'router']);
+/** Nodes that make a collision domain of their cables (src/net/hub-domain.ts). */
+const SHARED = new Set(['hub', 'repeater']);
 
 export function capturePointName(node: string, port: string): string {
   return `${node}:${port}`;
@@ -39,6 +43,7 @@ export function capturePoints(header: Pick<RecordingHeader, 'nodes' | 'ports'>):
       name: capturePointName(p.node, p.port),
       description: `${kind} ${p.node} ${what} ${p.port}${mac}, ${link}`,
       peer,
+      shared: !SHARED.has(kind) && p.peerNode !== undefined && SHARED.has(kinds.get(p.peerNode) ?? ''),
     };
   });
 }

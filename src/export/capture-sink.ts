@@ -15,8 +15,13 @@
  * counts per interface stay what crossed the cables (a storm's full queues would
  * otherwise double its traffic in Wireshark's statistics).
  *
- * Memory is bounded: the packets of one instant (at most MAX_PENDING), a ring of recent
- * events for naming causes, and recent commands. Nothing grows with the recording.
+ * A station's tx onto a hub's shared segment may collide after it was recorded: such a
+ * packet is held (and what follows it, so the file stays in time order) until its fate
+ * is known (segment-fates.ts), and the collision, naming the other senders, and the
+ * retry after backoff or the give-up are folded into its comment.
+ *
+ * Memory is bounded: the packets held (at most MAX_PENDING), a ring of recent events for
+ * naming causes, and recent commands. Nothing grows with the recording.
  */
 
 import type { Observer } from 'rxjs';
@@ -28,6 +33,7 @@ import { clausesPerPacket, HeldPackets } from './held-packets.js';
 import { MORE_CLAUSE, rxHead, txHead } from './hop-comments.js';
 import type { CaptureWriter } from './capture-writer.js';
 import { RecentCommands, RecentEvents } from './recent-events.js';
+import { SegmentFates } from './segment-fates.js';
 
 /** `--kind`: only frames leaving ports (tx) or only frames arriving (rx). */
 export const CAPTURE_DIRECTIONS = ['tx', 'rx'] as const;
@@ -68,6 +74,8 @@ interface Point {
   lost?: Point;
   /** Whether this is a `lost` interface's point. */
   isLost: boolean;
+  /** Its cable leads to a hub's shared segment: its tx may yet collide. */
+  shared: boolean;
   /** tx and rx heads without and with their cause's seq (hop-comments.ts). */
   txHead: ClauseTemplate;
   txHeadCause: ClauseTemplate;
@@ -92,10 +100,12 @@ const utf8 = new TextDecoder();
 
 export class CaptureSink implements Partial<Observer<SimEvent>> {
   private readonly points = new Map<string, Map<string, Point>>();
+  private readonly byName = new Map<string, Point>();
   private readonly words = new EventWordsCache<Point>((node, port) => (port === undefined ? undefined : this.points.get(node)?.get(port)));
   private readonly recent = new RecentEvents<Words>(RECENT_EVENTS);
   private readonly commands = new RecentCommands<Words>(RECENT_COMMANDS);
   private readonly held = new HeldPackets<Point>(MAX_PENDING, clausesPerPacket(MAX_OUTCOMES));
+  private readonly fates = new SegmentFates<Point>();
   /** Outcomes folded into held packets this instant, by seq, and the packet each went to. */
   private readonly folded = new Float64Array(MAX_PENDING);
   private readonly foldedHosts = new Int32Array(MAX_PENDING);
@@ -131,12 +141,14 @@ export class CaptureSink implements Partial<Observer<SimEvent>> {
         description: p.description,
         drops: 0,
         isLost: false,
+        shared: p.shared ?? false,
         txHead: txHead(p, false),
         txHeadCause: txHead(p, true),
         rxHead: rxHead(p, false),
         rxHeadSent: rxHead(p, true),
       };
       ports.set(p.port, point);
+      this.byName.set(p.name, point);
       this.chosen.push(point);
     }
     this.counts = { packets: 0, tx: 0, rx: 0, lost: 0, lostWritten: 0, interfaces: points.length, unshown: 0 };
@@ -148,7 +160,7 @@ export class CaptureSink implements Partial<Observer<SimEvent>> {
 
   next(e: SimEvent): void {
     if (e.t !== this.instant) {
-      this.flush();
+      if (!this.fates.pending) this.flush();
       this.instant = e.t;
       this.lastT = e.t;
     }
@@ -157,8 +169,9 @@ export class CaptureSink implements Partial<Observer<SimEvent>> {
       case Role.Tx:
       case Role.Rx: {
         const point = w.point;
+        if (this.fates.pending) this.settle(e, w);
         if (point) this.packet(e, w.role === Role.Tx, point);
-        this.recent.rememberPacket(e.seq, w.role === Role.Tx, point ? point.id : -1);
+        this.recent.rememberPacket(e.seq, w.role === Role.Tx, point ? point.id : -1, e.cause);
         break;
       }
       case Role.Command:
@@ -167,7 +180,8 @@ export class CaptureSink implements Partial<Observer<SimEvent>> {
       case Role.App:
         break;
       default:
-        this.outcome(e, w);
+        if (e.kind === 'collision') this.collision(e, w);
+        else this.outcome(e, w);
         this.recent.rememberDecision(e.seq, w, e.cause);
     }
   }
@@ -193,6 +207,7 @@ export class CaptureSink implements Partial<Observer<SimEvent>> {
     if (!(tx ? this.wantTx : this.wantRx)) return;
     const i = this.hold(e.seq, point, e.t, this.bytesOf(e), tx);
     if (!this.comments) return;
+    if (tx && point.shared) this.fates.sent(e.seq, i, point);
     const cause = e.cause;
     if (!tx) {
       this.held.addClause(i, cause !== undefined ? point.rxHeadSent : point.rxHead, e.seq, cause ?? 0);
@@ -219,16 +234,47 @@ export class CaptureSink implements Partial<Observer<SimEvent>> {
     this.held.addClause(i, decision.decision(decisionCause !== undefined), cause, decisionCause ?? 0);
   }
 
+  /** A tx or rx while packets wait for their fate: a station's retry, or a copy's arrival, settles one. */
+  private settle(e: SimEvent, w: Words): void {
+    if (w.role === Role.Rx) this.fates.arrived(e.cause, this.causeOf);
+    else if (w.point && e.cause !== undefined) {
+      const host = this.fates.retried(w.point, e.cause);
+      if (host >= 0) this.fold(host, e.seq, w.outcome(false));
+    }
+  }
+
+  private readonly causeOf = (seq: number): number | undefined => this.recent.causeOf(seq);
+
+  /** A collision at a hub: each sender's held packet says so, naming the others, and waits for its retry or give-up. */
+  private collision(e: SimEvent, w: Words): void {
+    if (!this.fates.pending) return;
+    for (const sender of e.senders ?? []) {
+      const point = this.byName.get(sender);
+      const host = point ? this.fates.collided(point, e.seq) : -1;
+      if (host >= 0) this.fold(host, e.seq, w.collisionWith(sender));
+    }
+  }
+
   private outcome(e: SimEvent, w: Words): void {
     const held = this.held;
+    if (this.fates.pending && e.kind === 'drop' && e.cause !== undefined && w.point) {
+      // A station giving up after its 16th collision (its frame is also a lost frame, below);
+      // a copy lost arriving at a port that is down still left its sender.
+      if (e.reason === 'collision') {
+        const gaveUp = this.fates.retried(w.point, e.cause);
+        if (gaveUp >= 0) this.fold(gaveUp, e.seq, w.outcome(false));
+      } else if (e.reason === 'link-down') this.fates.arrived(e.cause, this.causeOf);
+    }
     let host = -1;
     if (e.cause !== undefined) {
+      // Only outcomes of the same instant: packets held longer are waiting for a collision.
       host = held.find(e.cause);
+      if (host >= 0 && held.t[host] !== e.t) host = -1;
       // What became of the frame here, one step further (deliver, then drop: no UDP
       // listener). A copy lost at another port (a flood's full queue) is its own story.
       if (host < 0 && w.fate) {
         const via = this.foldedInto(e.cause);
-        if (via >= 0 && held.point[via] === w.point) host = via;
+        if (via >= 0 && held.point[via] === w.point && held.t[via] === e.t) host = via;
       }
     }
     if (host >= 0) {
@@ -284,12 +330,16 @@ export class CaptureSink implements Partial<Observer<SimEvent>> {
   }
 
   private annotate(host: number, o: SimEvent, w: Words): void {
+    // Where it happened is said only if it is not the packet's own point.
+    this.fold(host, o.seq, w.outcome(w.point !== this.held.point[host]));
+  }
+
+  /** Appends outcome clause `clause`, numbered `seq`, to held packet `host`'s comment, or "more" past MAX_OUTCOMES. */
+  private fold(host: number, seq: number, clause: ClauseTemplate): void {
     const outcomes = this.held.outcomes[host]! + 1;
     if (outcomes > MAX_OUTCOMES + 1) return;
     this.held.outcomes[host] = outcomes;
-    if (outcomes > MAX_OUTCOMES) this.held.addClause(host, MORE_CLAUSE, o.seq, 0);
-    // Where it happened is said only if it is not the packet's own point.
-    else this.held.addClause(host, w.outcome(w.point !== this.held.point[host]), o.seq, 0);
+    this.held.addClause(host, outcomes > MAX_OUTCOMES ? MORE_CLAUSE : clause, seq, 0);
   }
 
   private hold(seq: number, point: Point, t: number, bytes: Uint8Array, outbound: boolean): number {
@@ -323,6 +373,7 @@ export class CaptureSink implements Partial<Observer<SimEvent>> {
     }
     this.counts.packets += n;
     held.clear();
+    this.fates.clear();
     this.foldedCount = 0;
   }
 

@@ -9,7 +9,7 @@
 
 import type { SimEvent } from '../events/event.js';
 import type { ClauseTemplate } from './comment-clause.js';
-import { decisionClause, lossClause, outcomeClause } from './hop-comments.js';
+import { collisionClause, decisionClause, lossClause, outcomeClause } from './hop-comments.js';
 
 export const Role = { Tx: 0, Rx: 1, Command: 2, App: 3, Other: 4 } as const;
 export type Role = (typeof Role)[keyof typeof Role];
@@ -33,12 +33,16 @@ export class EventWords<P> {
   readonly why: string;
   readonly out: readonly string[] | undefined;
   readonly reason: SimEvent['reason'];
+  /** collision: the `node:port`s that sent at once. */
+  readonly senders: readonly string[] | undefined;
   readonly role: Role;
   /** What became of a frame (deliver, drop, filter, forward, flood, collision). */
   readonly fate: boolean;
   /** A frame lost at a port: it may become a packet of its own. */
   readonly loss: boolean;
   private readonly clauses: Array<ClauseTemplate | undefined> = [];
+  /** A collision's clause in each sender's packet, by sender. */
+  private withOthers: Map<string, ClauseTemplate> | undefined;
 
   constructor(
     e: SimEvent,
@@ -53,6 +57,7 @@ export class EventWords<P> {
     this.why = e.why;
     this.out = e.out?.slice();
     this.reason = e.reason;
+    this.senders = e.senders?.slice();
     this.role = ROLES[e.kind] ?? Role.Other;
     this.fate = FATES.has(e.kind);
     this.loss = e.kind === 'drop' || e.kind === 'collision';
@@ -61,11 +66,7 @@ export class EventWords<P> {
   /** Whether `e` reads the same in every clause (its `why` is compared by the cache). */
   describes(e: SimEvent): boolean {
     if (e.kind !== this.kind || e.node !== this.node || e.port !== this.port || e.reason !== this.reason) return false;
-    const out = e.out;
-    if (out === undefined || this.out === undefined) return out === this.out;
-    if (out.length !== this.out.length) return false;
-    for (let i = 0; i < out.length; i++) if (out[i] !== this.out[i]) return false;
-    return true;
+    return sameList(e.out, this.out) && sameList(e.senders, this.senders);
   }
 
   /** As the decision that caused a tx (hop-comments.ts `decisionClause`). */
@@ -80,11 +81,32 @@ export class EventWords<P> {
     return (this.clauses[i] ??= outcomeClause(this, elsewhere));
   }
 
+  /** As a collision in the packet of `sender`, one of its senders (`collisionClause`). */
+  collisionWith(sender: string): ClauseTemplate {
+    this.withOthers ??= new Map();
+    let c = this.withOthers.get(sender);
+    if (c === undefined) {
+      c = collisionClause(
+        this,
+        (this.senders ?? []).filter((s) => s !== sender),
+      );
+      this.withOthers.set(sender, c);
+    }
+    return c;
+  }
+
   /** As a lost frame's own packet (`lossClause`). */
   lossClause(inbound: boolean, withCause: boolean): ClauseTemplate {
     const i = 4 + (inbound ? 2 : 0) + (withCause ? 1 : 0);
     return (this.clauses[i] ??= lossClause(this, inbound, withCause));
   }
+}
+
+function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** EventWords by description, `point` resolving a node and port to the sink's capture point. */

@@ -81,6 +81,14 @@ export function outcomeClause(o: DescribedEvent, elsewhere: boolean): ClauseTemp
   return new ClauseTemplate(`${CLAUSE_SEPARATOR}#`, ` ${what(o)}${elsewhere ? where(o) : ''}${outPorts(o)}: ${o.why}`);
 }
 
+/**
+ * A collision folded into one sender's packet, naming the other senders (node:port):
+ * ` | #5 collision on hub1 with h2:eth0: h1 and h2 sent at once on hub1's segment; ...`.
+ */
+export function collisionClause(c: DescribedEvent, others: readonly string[]): ClauseTemplate {
+  return new ClauseTemplate(`${CLAUSE_SEPARATOR}#`, ` collision on ${c.node} with ${others.join(', ')}: ${c.why}`);
+}
+
 /** After the most outcomes a comment holds, numbered by the first one left out: where to read the rest. */
 export const MORE_CLAUSE = new ClauseTemplate(`${CLAUSE_SEPARATOR}(more: hoplab events --from `, ')');
 

@@ -20,7 +20,7 @@ export class RecentEvents<W> {
   private readonly seqs: Float64Array;
   private readonly packetKind: Uint8Array;
   private readonly points: Int32Array;
-  /** A decision's cause, NaN if it has none. */
+  /** An event's cause, NaN if it has none. */
   private readonly causes: Float64Array;
   private readonly decisions: Array<W | undefined>;
 
@@ -34,12 +34,13 @@ export class RecentEvents<W> {
   }
 
   /** A tx or rx at capture point `point` (-1: not a chosen one). */
-  rememberPacket(seq: number, tx: boolean, point: number): void {
+  rememberPacket(seq: number, tx: boolean, point: number, cause: number | undefined): void {
     const i = seq % this.capacity;
     this.seqs[i] = seq;
     this.packetKind[i] = tx ? TX : RX;
     this.points[i] = point;
     this.decisions[i] = undefined;
+    this.causes[i] = cause ?? NaN;
   }
 
   rememberDecision(seq: number, words: W, cause: number | undefined): void {
@@ -59,6 +60,14 @@ export class RecentEvents<W> {
   /** The cause of decision `seq` (which `decision` found), or undefined. */
   decisionCause(seq: number): number | undefined {
     const cause = this.causes[seq % this.capacity]!;
+    return Number.isNaN(cause) ? undefined : cause;
+  }
+
+  /** The cause of event `seq` (a packet or a decision), if the ring still holds it and it has one. */
+  causeOf(seq: number): number | undefined {
+    const i = seq % this.capacity;
+    if (this.seqs[i] !== seq) return undefined;
+    const cause = this.causes[i]!;
     return Number.isNaN(cause) ? undefined : cause;
   }
 

@@ -21,7 +21,9 @@ import { parseCidr, type Cidr } from '../wire/ipv4-address.js';
  * - not derivable: a host's or router's transmit queue depth (a host queues a
  *   frame on a busy cable without any event), a MAC entry's last-seen time
  *   (refreshing an entry is not an event, so only the learning time is known),
- *   the ARP cache's timers, and packets waiting in an INCOMPLETE entry.
+ *   the ARP cache's timers, and how many packets wait in an INCOMPLETE entry
+ *   (the one that made it is the cause of its `neigh` event, which the stepper
+ *   names; later ones change no state and emit no event).
  * - the spanning tree: each bridge's root, root port, path cost, topology
  *   change flag and each port's role and state (stp events); not its timers.
  */

@@ -1,5 +1,6 @@
 import type { SimEvent } from '../events/event.js';
 import { formatEvent } from '../events/format-event.js';
+import type { NeighState } from '../state/node-state.js';
 import { inFlightLines, nodeTablesText } from '../state/state-format.js';
 import { decodeFrame } from '../wire/decode.js';
 import { summarizeFrame } from '../wire/decode.js';
@@ -72,9 +73,32 @@ export function tableLines(stepper: Stepper): string[] {
   const changed = changedRow(e);
   return [
     ...nodeTablesText(state, node).map((l) => (changed?.(l.trimStart()) ? `> ${l}` : `  ${l}`)),
+    ...heldLines(stepper, [...node.neigh.values()]),
     `    frames on the wire to or from ${node.name}: ${flying.length}`,
     ...flying.map((l) => `    ${l}`),
   ];
+}
+
+/**
+ * The packets a host or router holds while ARP resolves (the kernel's arp_queue): an
+ * INCOMPLETE entry is made by a packet that needs it, and its `neigh` event is caused by
+ * that packet's decision (the forward, or the command that sent it), so the events name
+ * it. Packets queued on the same entry later change no state and are in no event.
+ */
+function heldLines(stepper: Stepper, neigh: NeighState[]): string[] {
+  const waiting = neigh.filter((n) => n.state === 'INCOMPLETE');
+  if (waiting.length === 0) return [];
+  const out = ['    held while ARP resolves:'];
+  for (const n of waiting) {
+    const asked = stepper.event(n.seq);
+    const by = asked?.cause !== undefined ? stepper.event(asked.cause) : undefined;
+    const what =
+      by === undefined
+        ? 'a packet'
+        : `the packet of #${by.seq} (${by.bytes ? summarizeFrame(by.bytes) : `${by.kind} ${by.text ?? by.why}`})`;
+    out.push(`      ${what}, for ${n.ip} dev ${n.dev} (asked at #${n.seq})`);
+  }
+  return out;
 }
 
 /** Which table row an event wrote: `bridge fdb show`'s line of its MAC, `ip neigh show`'s of its address. */

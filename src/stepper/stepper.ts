@@ -46,6 +46,12 @@ export class Stepper {
   /** The frame's bytes (give the stepper a reader that caches them: a storm re-sends the same few frames). */
   bytesOf = (e: SimEvent): Uint8Array | undefined => (e.frame === undefined ? undefined : this.reader.frame(e.frame));
 
+  /** Event `seq` of the recording, if there is one (with its frame's bytes). */
+  event(seq: number): SimEvent | undefined {
+    const e = this.load(seq);
+    return e && this.withBytes(e);
+  }
+
   /** The state of every node just after the current event. */
   state(): NetState {
     return this.states.stateAt(this.cursor.seq);

@@ -127,3 +127,23 @@ describe('hoplab step, scripted (stdin is not a terminal)', () => {
     expect(seqOf(blocks[6]!)).toBe(seqOf(blocks[4]!) + 1);
   });
 });
+
+describe('hoplab step: packets held while ARP resolves', () => {
+  const router = join(dir, 'router.db');
+  hoplab(['run', 'recordings/router-2-networks.yaml', '-o', router, '--quiet']);
+
+  it("shows in the node's tables the packet an INCOMPLETE entry holds, and nothing once it is released", () => {
+    const r = hoplab(['step', router], { input: 'tables\ngoto 3\ngoto 15\ngoto 24\nq\n' });
+    expect(r.status, r.stderr).toBe(0);
+    const [, , host, routerAsks, released] = r.stdout.trimEnd().split('\n\n');
+    // h1's ping waits for its gateway's MAC; r1 holds the echo request it forwards until h2 answers.
+    expect(host).toContain(
+      '>     10.0.1.1 dev eth0 INCOMPLETE\n    held while ARP resolves:\n      the packet of #1 (command ping -c 2 10.0.2.2), for 10.0.1.1 dev eth0 (asked at #3)\n',
+    );
+    expect(routerAsks).toMatch(
+      /\n {4}held while ARP resolves:\n {6}the packet of #14 \(IP 10\.0\.1\.2 > 10\.0\.2\.2: ICMP echo request, id \d+, seq 1, length 64\), for 10\.0\.2\.2 dev eth2 \(asked at #15\)\n/,
+    );
+    expect(released).toMatch(/^#24 .* r1:eth2 +tx +IP 10\.0\.1\.2 > 10\.0\.2\.2: ICMP echo request/);
+    expect(released).not.toContain('held while ARP resolves');
+  });
+});

@@ -95,9 +95,14 @@ function floodStory(): SimEvent[] {
   ];
 }
 
-function capture(events: SimEvent[], at?: string[], options: CaptureSinkOptions = {}): { w: FakeWriter; sink: CaptureSink } {
+function capture(
+  events: SimEvent[],
+  at?: string[],
+  options: CaptureSinkOptions = {},
+  header = HEADER,
+): { w: FakeWriter; sink: CaptureSink } {
   const w = new FakeWriter();
-  const sink = new CaptureSink(w, selectCapturePoints(capturePoints(HEADER), at).points, options);
+  const sink = new CaptureSink(w, selectCapturePoints(capturePoints(header), at).points, options);
   for (const e of events) sink.next(e);
   sink.complete();
   return { w, sink };
@@ -272,5 +277,80 @@ describe('the capture sink', () => {
     new CaptureSink(w, capturePoints(HEADER)).error();
     expect(w.aborted).toBe(true);
     expect(w.closed).toBe(false);
+  });
+});
+
+/** h1, h2 and h3 on hub1: one shared segment. */
+const HUB_HEADER: Pick<RecordingHeader, 'nodes' | 'ports'> = {
+  nodes: [
+    { name: 'h1', kind: 'host' },
+    { name: 'h2', kind: 'host' },
+    { name: 'h3', kind: 'host' },
+    { name: 'hub1', kind: 'hub' },
+  ],
+  ports: [
+    { node: 'h1', port: 'eth0', peerNode: 'hub1', peerPort: 'p1' },
+    { node: 'h2', port: 'eth0', peerNode: 'hub1', peerPort: 'p2' },
+    { node: 'h3', port: 'eth0', peerNode: 'hub1', peerPort: 'p3' },
+    { node: 'hub1', port: 'p1', peerNode: 'h1', peerPort: 'eth0' },
+    { node: 'hub1', port: 'p2', peerNode: 'h2', peerPort: 'eth0' },
+    { node: 'hub1', port: 'p3', peerNode: 'h3', peerPort: 'eth0' },
+  ],
+};
+
+/** h1 and h2 send at once and collide at hub1; h1 retries and gets through to h3, h2 gives up (its 16th collision). */
+function collisionStory(): SimEvent[] {
+  const frame = { frame: 1, bytes: FRAME };
+  return [
+    ev(1, 0, 'command', 'h1', undefined, { text: 'send', why: 'the scenario runs `send` on h1' }),
+    ev(2, 0, 'tx', 'h1', 'eth0', { cause: 1, ...frame }),
+    ev(3, 0, 'command', 'h2', undefined, { text: 'send', why: 'the scenario runs `send` on h2' }),
+    ev(4, 0, 'tx', 'h2', 'eth0', { cause: 3, ...frame }),
+    ev(5, 1000, 'collision', 'hub1', undefined, { cause: 4, senders: ['h1:eth0', 'h2:eth0'], why: 'h1 and h2 sent at once' }),
+    ev(6, 1000, 'drop', 'h2', 'eth0', { cause: 5, reason: 'collision', ...frame, why: 'h2 gives up on the frame after 16 collisions' }),
+    ev(7, 52_000, 'tx', 'h1', 'eth0', { cause: 5, ...frame, why: 'h1 sends the frame again after backing off 1 slot time' }),
+    ev(8, 53_000, 'flood', 'hub1', 'p1', { cause: 7, out: ['p3'], why: 'hub1 repeats the frame' }),
+    ev(9, 53_000, 'tx', 'hub1', 'p3', { cause: 8, ...frame }),
+    ev(10, 70_000, 'rx', 'h3', 'eth0', { cause: 9, ...frame }),
+    ev(11, 70_000, 'deliver', 'h3', 'eth0', { cause: 10, why: 'h3 takes it' }),
+    ev(12, 90_000, 'app', 'h1', undefined, { cause: 1, text: 'sent' }),
+  ];
+}
+
+describe('the capture sink on a hub', () => {
+  it("says in a collided frame's comment that it collided, with whom, and that it was retried or given up", () => {
+    const { w } = capture(collisionStory(), undefined, {}, HUB_HEADER);
+    const comments = new Map(w.packets.map((p) => [p.comment!.split(' ')[0], p.comment]));
+    expect(comments.get('#2')).toBe(
+      '#2 tx at h1:eth0 to hub1:p1 | #1 command on h1: the scenario runs `send` on h1' +
+        ' | #5 collision on hub1 with h2:eth0: h1 and h2 sent at once | #7 tx: h1 sends the frame again after backing off 1 slot time',
+    );
+    expect(comments.get('#4')).toBe(
+      '#4 tx at h2:eth0 to hub1:p2 | #3 command on h2: the scenario runs `send` on h2' +
+        ' | #5 collision on hub1 with h1:eth0: h1 and h2 sent at once | #6 drop (collision): h2 gives up on the frame after 16 collisions',
+    );
+    // The retry that got through says nothing more; the file stays in time order.
+    expect(comments.get('#7')).toBe('#7 tx at h1:eth0 to hub1:p1 | #5 collision on hub1 (cause #4): h1 and h2 sent at once');
+    const times = w.packets.map((p) => Number(p.t));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+  });
+
+  it('with withDrops, the frame given up is also a packet on its lost interface, saying so', () => {
+    const { w } = capture(collisionStory(), undefined, { withDrops: true }, HUB_HEADER);
+    const lost = w.packets.filter((p) => p.iface.endsWith(' lost'));
+    expect(lost.map((p) => [p.iface, p.comment])).toEqual([
+      ['h2:eth0 lost', '#6 drop (collision) at h2:eth0, not sent (cause #5): h2 gives up on the frame after 16 collisions'],
+    ]);
+  });
+
+  it("holds a station's packet only until its fate is known: a copy that arrives settles it", () => {
+    const w = new FakeWriter();
+    const sink = new CaptureSink(w, capturePoints(HUB_HEADER));
+    const story = collisionStory();
+    for (const e of story.slice(0, 9)) sink.next(e);
+    // h1's retry (#7) may still collide: nothing after #2 is written yet.
+    expect(w.packets.map((p) => p.comment!.split(' ')[0])).toEqual([]);
+    for (const e of story.slice(9)) sink.next(e);
+    expect(w.packets.map((p) => p.comment!.split(' ')[0])).toEqual(['#2', '#4', '#7', '#9', '#10']);
   });
 });

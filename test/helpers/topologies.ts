@@ -27,3 +27,16 @@ scenario:
 limits: { maxEvents: ${maxEvents} }
 `;
 }
+
+/** h1 and h2 broadcast at once on a 10 Mb/s hub with h3: their frames collide at hub1, and each backs off. */
+export const HUB_COLLISION_YAML = `name: hub-collision
+nodes:
+  h1: { kind: host, interfaces: { eth0: { ip: 10.0.0.1/24 } } }
+  h2: { kind: host, interfaces: { eth0: { ip: 10.0.0.2/24 } } }
+  h3: { kind: host, interfaces: { eth0: { ip: 10.0.0.3/24 } } }
+  hub1: { kind: hub, rate: 10Mbps }
+links: [[h1:eth0, hub1:p1], [h2:eth0, hub1:p2], [h3:eth0, hub1:p3]]
+scenario:
+  - { at: 0ms, on: h1, run: send eth0 --dst ff:ff:ff:ff:ff:ff --payload one }
+  - { at: 0ms, on: h2, run: send eth0 --dst ff:ff:ff:ff:ff:ff --payload two }
+`;

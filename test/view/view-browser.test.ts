@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTopologyFile } from '../../src/topology/load.js';
 import { type Browser, launchBrowser, type RunningViewer, SCREENSHOTS, startView } from '../helpers/browser.js';
 import { REPO, hoplab, tempDir } from '../helpers/cli.js';
+import { HUB_COLLISION_YAML } from '../helpers/topologies.js';
 
 // The viewer in a real browser (Debian's Chromium, driven by playwright-core),
 // over the real `hoplab view`: what the page shows is read back from it and
@@ -14,24 +15,13 @@ const dir = tempDir();
 const EXAMPLES = ['hub-3-hosts', 'switch-3-hosts', 'router-2-networks', 'vlan-2-groups', 'triangle-storm'];
 const rec = (name: string): string => join(dir, `${name}.db`);
 /** h1 and h2 send on an idle hub at the same instant: the frames collide (#5), both back off. */
-const HUB_COLLISION = `name: hub-collision
-nodes:
-  h1: { kind: host, interfaces: { eth0: { ip: 10.0.0.1/24 } } }
-  h2: { kind: host, interfaces: { eth0: { ip: 10.0.0.2/24 } } }
-  h3: { kind: host, interfaces: { eth0: { ip: 10.0.0.3/24 } } }
-  hub1: { kind: hub, rate: 10Mbps }
-links: [[h1:eth0, hub1:p1], [h2:eth0, hub1:p2], [h3:eth0, hub1:p3]]
-scenario:
-  - { at: 0ms, on: h1, run: send eth0 --dst ff:ff:ff:ff:ff:ff --payload one }
-  - { at: 0ms, on: h2, run: send eth0 --dst ff:ff:ff:ff:ff:ff --payload two }
-`;
 let browser: Browser;
 const viewers = new Map<string, RunningViewer>();
 
 beforeAll(async () => {
   for (const name of EXAMPLES) expect(hoplab(['run', `recordings/${name}.yaml`, '-o', rec(name), '--quiet']).status).toBe(0);
   expect(hoplab(['run', 'recordings/tutorial.sh', '-o', rec('tutorial')]).status).toBe(1);
-  writeFileSync(join(dir, 'hub-collision.yaml'), HUB_COLLISION);
+  writeFileSync(join(dir, 'hub-collision.yaml'), HUB_COLLISION_YAML);
   expect(hoplab(['run', join(dir, 'hub-collision.yaml'), '-o', rec('hub-collision'), '--quiet']).status).toBe(0);
   browser = await launchBrowser();
 }, 120_000);
