@@ -1,5 +1,6 @@
 -- hoplab recording, schema version 5 (version 4 had no copy column in the
--- events view: a reader derived it from the cause links; version 3 had no channel column: an app
+-- events view: a reader derived it from the cause links; nor the frame_fields
+-- view of decoded frames; version 3 had no channel column: an app
 -- line's stream was told from its text; version 2 had no template
 -- descriptions; version 1 stored the events view as a table).
 -- A public interface: query it with sqlite3. See README.md, "The recording".
@@ -150,6 +151,148 @@ CREATE VIEW arp_targets AS
          ((instr('0123456789ABCDEF', substr(h, 5, 1)) - 1) * 16 + instr('0123456789ABCDEF', substr(h, 6, 1)) - 1) || '.' ||
          ((instr('0123456789ABCDEF', substr(h, 7, 1)) - 1) * 16 + instr('0123456789ABCDEF', substr(h, 8, 1)) - 1) AS target
   FROM (SELECT id, hex(substr(bytes, CASE WHEN substr(bytes, 13, 2) = X'8100' THEN 43 ELSE 39 END, 4)) AS h FROM frames);
+
+-- Each frame decoded (version 5), for queries by what a frame carries:
+--   SELECT f.protocol, count(*) FROM events AS e JOIN frame_fields AS f ON f.frame = e.frame
+--   WHERE e.node = 'sw2' AND e.kind = 'flood' AND e.t >= 1000000 AND e.t < 2000000 GROUP BY f.protocol;
+-- Columns are named after Wireshark's fields, dots as underscores (eth.dst is
+-- eth_dst, udp.srcport udp_srcport), and hold what hoplab's decoder
+-- (src/wire/decode.ts) reads from the same bytes; NULL where the frame has no
+-- such field or it does not parse.
+--   frame_len: the frame's length in bytes (no FCS). eth_dst, eth_src: MACs, lowercase,
+--   colon-separated, as in ports. vlan_id: the 802.1Q VID, NULL when untagged.
+--   ethertype: the type of what the frame carries, after any 802.1Q tag (Wireshark's
+--   vlan.etype on a tagged frame, eth.type otherwise), as text in Wireshark's form,
+--   '0x0800'; NULL for an IEEE 802.3 frame, whose field is a length.
+--   protocol: Wireshark's Protocol column in lowercase: arp, icmp, udp, ipv4 (any other
+--   IP protocol), stp (802.3/LLC, DSAP 0x42), else other; as the stepper's proto= filter
+--   reads it, so a fragment of a UDP datagram is udp (but has no ports).
+--   ip_src, ip_dst, ip_proto: an IPv4 datagram's addresses (dotted quad) and protocol
+--   number. icmp_type, icmp_code; udp_srcport, udp_dstport: from the transport header,
+--   in a first fragment only. arp_src_proto_ipv4, arp_dst_proto_ipv4: an Ethernet/IPv4
+--   ARP packet's sender and target protocol addresses (RFC 826 ar$spa, ar$tpa).
+--   summary: the tcpdump-style line hoplab prints for the frame (src/wire/summarize.ts),
+--   NULL for a frame hoplab calls malformed.
+-- Octet o (from 0) is substr(bytes, o + 1, 1); its value is where its two hex digits
+-- stand in x, '00 01 02 ... FF' (octet v at 3v + 1). From the inside out: p is where the
+-- payload starts (18 after an 802.1Q tag, else 14), et the type or length before it; an
+-- IPv4 header of ihl words and total length tl; its transport header at q, with plen
+-- bytes; an ICMP error's quoted datagram at qi, its transport header at qt.
+-- Nothing is stored: a query pays for the columns it selects, for each row it reads
+-- (about 3 us a frame for protocol, 40 us for summary; over a storm's million events
+-- of a few frames, decode each frame once: WITH f AS MATERIALIZED (SELECT * FROM
+-- frame_fields) ... JOIN f, see README.md).
+CREATE VIEW frame_fields AS
+  SELECT id AS frame, n AS frame_len,
+         CASE WHEN n >= 14 THEN lower(hex(substr(bytes, 1, 1)) || ':' || hex(substr(bytes, 2, 1)) || ':' || hex(substr(bytes, 3, 1)) || ':' || hex(substr(bytes, 4, 1)) || ':' || hex(substr(bytes, 5, 1)) || ':' || hex(substr(bytes, 6, 1))) END AS eth_dst,
+         CASE WHEN n >= 14 THEN lower(hex(substr(bytes, 7, 1)) || ':' || hex(substr(bytes, 8, 1)) || ':' || hex(substr(bytes, 9, 1)) || ':' || hex(substr(bytes, 10, 1)) || ':' || hex(substr(bytes, 11, 1)) || ':' || hex(substr(bytes, 12, 1))) END AS eth_src,
+         CASE WHEN p = 18 THEN ((instr(x, hex(substr(bytes, 15, 1))) - 1) / 3 * 256 + (instr(x, hex(substr(bytes, 16, 1))) - 1) / 3) % 4096 END AS vlan_id,
+         CASE WHEN type >= 1536 THEN '0x' || lower(et) END AS ethertype,
+         CASE WHEN et = '0806' THEN 'arp'
+              WHEN et = '0800' THEN CASE proto WHEN 1 THEN 'icmp' WHEN 17 THEN 'udp' ELSE 'ipv4' END
+              WHEN type < 1536 AND substr(bytes, p + 1, 1) = X'42' THEN 'stp'
+              ELSE 'other' END AS protocol,
+         CASE WHEN ip THEN ip_src END AS ip_src,
+         CASE WHEN ip THEN ip_dst END AS ip_dst,
+         CASE WHEN ip THEN proto END AS ip_proto,
+         CASE WHEN icmp THEN icmp_type END AS icmp_type,
+         CASE WHEN icmp THEN icmp_code END AS icmp_code,
+         CASE WHEN udp THEN sport END AS udp_srcport,
+         CASE WHEN udp THEN dport END AS udp_dstport,
+         CASE WHEN arp THEN ((instr(x, hex(substr(bytes, p + 15, 1))) - 1) / 3) || '.' || ((instr(x, hex(substr(bytes, p + 16, 1))) - 1) / 3) || '.' || ((instr(x, hex(substr(bytes, p + 17, 1))) - 1) / 3) || '.' || ((instr(x, hex(substr(bytes, p + 18, 1))) - 1) / 3) END AS arp_src_proto_ipv4,
+         CASE WHEN arp THEN ((instr(x, hex(substr(bytes, p + 25, 1))) - 1) / 3) || '.' || ((instr(x, hex(substr(bytes, p + 26, 1))) - 1) / 3) || '.' || ((instr(x, hex(substr(bytes, p + 27, 1))) - 1) / 3) || '.' || ((instr(x, hex(substr(bytes, p + 28, 1))) - 1) / 3) END AS arp_dst_proto_ipv4,
+         CASE WHEN n < 14 OR (n < 18 AND substr(bytes, 13, 2) = X'8100') THEN NULL
+              WHEN p = 14 AND type < 1536 THEN
+                CASE WHEN n < 16 THEN '802.3, length ' || type
+                     WHEN substr(bytes, 15, 2) = X'4242' THEN 'STP 802.1d, length ' || max(0, type - 3)
+                     ELSE 'LLC, dsap 0x' || lower(hex(substr(bytes, 15, 1))) || ', ssap 0x' || lower(hex(substr(bytes, 16, 1))) || ', length ' || type END
+              ELSE CASE WHEN p = 18 THEN '802.1Q vlan ' || (((instr(x, hex(substr(bytes, 15, 1))) - 1) / 3 * 256 + (instr(x, hex(substr(bytes, 16, 1))) - 1) / 3) % 4096) || ', ' ELSE '' END ||
+                CASE WHEN et = '0806' THEN
+                       CASE WHEN NOT arp THEN NULL
+                            WHEN ((instr(x, hex(substr(bytes, p + 7, 1))) - 1) / 3 * 256 + (instr(x, hex(substr(bytes, p + 8, 1))) - 1) / 3) = 1 THEN
+                              'ARP, Request who-has ' || ((instr(x, hex(substr(bytes, p + 25, 1))) - 1) / 3) || '.' || ((instr(x, hex(substr(bytes, p + 26, 1))) - 1) / 3) || '.' || ((instr(x, hex(substr(bytes, p + 27, 1))) - 1) / 3) || '.' || ((instr(x, hex(substr(bytes, p + 28, 1))) - 1) / 3) ||
+                              CASE WHEN substr(bytes, p + 19, 6) = zeroblob(6) THEN '' ELSE ' (' || lower(hex(substr(bytes, p + 19, 1)) || ':' || hex(substr(bytes, p + 20, 1)) || ':' || hex(substr(bytes, p + 21, 1)) || ':' || hex(substr(bytes, p + 22, 1)) || ':' || hex(substr(bytes, p + 23, 1)) || ':' || hex(substr(bytes, p + 24, 1))) || ')' END ||
+                              ' tell ' || ((instr(x, hex(substr(bytes, p + 15, 1))) - 1) / 3) || '.' || ((instr(x, hex(substr(bytes, p + 16, 1))) - 1) / 3) || '.' || ((instr(x, hex(substr(bytes, p + 17, 1))) - 1) / 3) || '.' || ((instr(x, hex(substr(bytes, p + 18, 1))) - 1) / 3) || ', length ' || (n - p)
+                            WHEN ((instr(x, hex(substr(bytes, p + 7, 1))) - 1) / 3 * 256 + (instr(x, hex(substr(bytes, p + 8, 1))) - 1) / 3) = 2 THEN
+                              'ARP, Reply ' || ((instr(x, hex(substr(bytes, p + 15, 1))) - 1) / 3) || '.' || ((instr(x, hex(substr(bytes, p + 16, 1))) - 1) / 3) || '.' || ((instr(x, hex(substr(bytes, p + 17, 1))) - 1) / 3) || '.' || ((instr(x, hex(substr(bytes, p + 18, 1))) - 1) / 3) || ' is-at ' || lower(hex(substr(bytes, p + 9, 1)) || ':' || hex(substr(bytes, p + 10, 1)) || ':' || hex(substr(bytes, p + 11, 1)) || ':' || hex(substr(bytes, p + 12, 1)) || ':' || hex(substr(bytes, p + 13, 1)) || ':' || hex(substr(bytes, p + 14, 1))) || ', length ' || (n - p)
+                            ELSE 'ARP, Unknown (' || ((instr(x, hex(substr(bytes, p + 7, 1))) - 1) / 3 * 256 + (instr(x, hex(substr(bytes, p + 8, 1))) - 1) / 3) || '), length ' || (n - p) END
+                     WHEN et = '0800' THEN
+                       CASE WHEN NOT ip THEN NULL
+                            WHEN fragment > 0 THEN
+                              'IP ' || ip_src || ' > ' || ip_dst || ': ' || CASE proto WHEN 1 THEN 'ICMP' WHEN 17 THEN 'UDP' ELSE 'ip-proto-' || proto END ||
+                              ' fragment, id ' || ((instr(x, hex(substr(bytes, p + 5, 1))) - 1) / 3 * 256 + (instr(x, hex(substr(bytes, p + 6, 1))) - 1) / 3) || ', offset ' || (8 * fragment) || ', length ' || plen
+                            WHEN proto = 1 THEN
+                              CASE WHEN plen < 8 THEN NULL
+                                   WHEN icmp_type IN (0, 8) THEN
+                                     'IP ' || ip_src || ' > ' || ip_dst || ': ICMP echo ' || CASE icmp_type WHEN 8 THEN 'request' ELSE 'reply' END ||
+                                     ', id ' || ((instr(x, hex(substr(bytes, q + 5, 1))) - 1) / 3 * 256 + (instr(x, hex(substr(bytes, q + 6, 1))) - 1) / 3) || ', seq ' || ((instr(x, hex(substr(bytes, q + 7, 1))) - 1) / 3 * 256 + (instr(x, hex(substr(bytes, q + 8, 1))) - 1) / 3) || ', length ' || plen
+                                   WHEN icmp_type = 11 THEN
+                                     'IP ' || ip_src || ' > ' || ip_dst || ': ICMP ' ||
+                                     CASE icmp_code WHEN 0 THEN 'time exceeded in-transit' WHEN 1 THEN 'ip reassembly time exceeded' ELSE 'time exceeded-#' || icmp_code END ||
+                                     ', length ' || plen
+                                   WHEN icmp_type IN (3, 5) AND NOT quoted THEN NULL
+                                   WHEN icmp_type = 3 THEN
+                                     'IP ' || ip_src || ' > ' || ip_dst || ': ICMP ' ||
+                                     CASE icmp_code
+                                       WHEN 0 THEN 'net ' || ((instr(x, hex(substr(bytes, qi + 17, 1))) - 1) / 3) || '.' || ((instr(x, hex(substr(bytes, qi + 18, 1))) - 1) / 3) || '.' || ((instr(x, hex(substr(bytes, qi + 19, 1))) - 1) / 3) || '.' || ((instr(x, hex(substr(bytes, qi + 20, 1))) - 1) / 3) || ' unreachable'
+                                       WHEN 1 THEN 'host ' || ((instr(x, hex(substr(bytes, qi + 17, 1))) - 1) / 3) || '.' || ((instr(x, hex(substr(bytes, qi + 18, 1))) - 1) / 3) || '.' || ((instr(x, hex(substr(bytes, qi + 19, 1))) - 1) / 3) || '.' || ((instr(x, hex(substr(bytes, qi + 20, 1))) - 1) / 3) || ' unreachable'
+                                       WHEN 2 THEN ((instr(x, hex(substr(bytes, qi + 17, 1))) - 1) / 3) || '.' || ((instr(x, hex(substr(bytes, qi + 18, 1))) - 1) / 3) || '.' || ((instr(x, hex(substr(bytes, qi + 19, 1))) - 1) / 3) || '.' || ((instr(x, hex(substr(bytes, qi + 20, 1))) - 1) / 3) || ' protocol ' || ((instr(x, hex(substr(bytes, qi + 10, 1))) - 1) / 3) || ' unreachable'
+                                       WHEN 3 THEN ((instr(x, hex(substr(bytes, qi + 17, 1))) - 1) / 3) || '.' || ((instr(x, hex(substr(bytes, qi + 18, 1))) - 1) / 3) || '.' || ((instr(x, hex(substr(bytes, qi + 19, 1))) - 1) / 3) || '.' || ((instr(x, hex(substr(bytes, qi + 20, 1))) - 1) / 3) || ' ' || CASE ((instr(x, hex(substr(bytes, qi + 10, 1))) - 1) / 3) WHEN 17 THEN 'udp' ELSE 'ip-proto-' || ((instr(x, hex(substr(bytes, qi + 10, 1))) - 1) / 3) END ||
+                                                   ' port ' || CASE WHEN q + plen >= qt + 4 THEN ((instr(x, hex(substr(bytes, qt + 3, 1))) - 1) / 3 * 256 + (instr(x, hex(substr(bytes, qt + 4, 1))) - 1) / 3) ELSE '?' END || ' unreachable'
+                                       WHEN 4 THEN ((instr(x, hex(substr(bytes, qi + 17, 1))) - 1) / 3) || '.' || ((instr(x, hex(substr(bytes, qi + 18, 1))) - 1) / 3) || '.' || ((instr(x, hex(substr(bytes, qi + 19, 1))) - 1) / 3) || '.' || ((instr(x, hex(substr(bytes, qi + 20, 1))) - 1) / 3) || ' unreachable - need to frag (mtu ' || ((instr(x, hex(substr(bytes, q + 7, 1))) - 1) / 3 * 256 + (instr(x, hex(substr(bytes, q + 8, 1))) - 1) / 3) || ')'
+                                       ELSE ((instr(x, hex(substr(bytes, qi + 17, 1))) - 1) / 3) || '.' || ((instr(x, hex(substr(bytes, qi + 18, 1))) - 1) / 3) || '.' || ((instr(x, hex(substr(bytes, qi + 19, 1))) - 1) / 3) || '.' || ((instr(x, hex(substr(bytes, qi + 20, 1))) - 1) / 3) || ' unreachable - code ' || icmp_code END ||
+                                     ', length ' || plen
+                                   ELSE
+                                     'IP ' || ip_src || ' > ' || ip_dst || ': ICMP ' ||
+                                     CASE icmp_type
+                                       WHEN 5 THEN 'redirect ' || ((instr(x, hex(substr(bytes, qi + 17, 1))) - 1) / 3) || '.' || ((instr(x, hex(substr(bytes, qi + 18, 1))) - 1) / 3) || '.' || ((instr(x, hex(substr(bytes, qi + 19, 1))) - 1) / 3) || '.' || ((instr(x, hex(substr(bytes, qi + 20, 1))) - 1) / 3) || ' to host ' || ((instr(x, hex(substr(bytes, q + 5, 1))) - 1) / 3) || '.' || ((instr(x, hex(substr(bytes, q + 6, 1))) - 1) / 3) || '.' || ((instr(x, hex(substr(bytes, q + 7, 1))) - 1) / 3) || '.' || ((instr(x, hex(substr(bytes, q + 8, 1))) - 1) / 3)
+                                       WHEN 4 THEN 'source quench'
+                                       WHEN 12 THEN 'parameter problem'
+                                       ELSE 'type-#' || icmp_type END ||
+                                     ', length ' || plen END
+                            WHEN proto = 17 THEN
+                              CASE WHEN plen < 8 OR ulen < 8 OR ulen > plen THEN NULL
+                                   ELSE 'IP ' || ip_src || '.' || sport || ' > ' || ip_dst || '.' || dport || ': UDP, length ' || (ulen - 8) END
+                            ELSE 'IP ' || ip_src || ' > ' || ip_dst || ': ip-proto-' || proto || ', length ' || plen END
+                     ELSE 'ethertype 0x' || lower(et) || ', length ' || n END END AS summary
+  FROM (
+    -- The transport header at q, and the datagram an ICMP error quotes at qi (its own header
+    -- of qihl words, then its transport header at qt).
+    SELECT *,
+           ip AND proto = 1 AND fragment = 0 AND plen >= 8 AS icmp,
+           ip AND proto = 17 AND fragment = 0 AND plen >= 8 AND (more OR (ulen >= 8 AND ulen <= plen)) AS udp,
+           plen >= 28 AND ((instr(x, hex(substr(bytes, qi + 1, 1))) - 1) / 3) / 16 = 4 AND qihl >= 5 AND plen >= 8 + 4 * qihl AS quoted,
+           qi + 4 * qihl AS qt
+    FROM (
+      SELECT *,
+             ((instr(x, hex(substr(bytes, q + 1, 1))) - 1) / 3) AS icmp_type,
+             ((instr(x, hex(substr(bytes, q + 2, 1))) - 1) / 3) AS icmp_code,
+             ((instr(x, hex(substr(bytes, q + 1, 1))) - 1) / 3 * 256 + (instr(x, hex(substr(bytes, q + 2, 1))) - 1) / 3) AS sport,
+             ((instr(x, hex(substr(bytes, q + 3, 1))) - 1) / 3 * 256 + (instr(x, hex(substr(bytes, q + 4, 1))) - 1) / 3) AS dport,
+             ((instr(x, hex(substr(bytes, q + 5, 1))) - 1) / 3 * 256 + (instr(x, hex(substr(bytes, q + 6, 1))) - 1) / 3) AS ulen,
+             q + 8 AS qi,
+             ((instr(x, hex(substr(bytes, q + 9, 1))) - 1) / 3) % 16 AS qihl
+      FROM (
+        SELECT *,
+               et = '0800' AND n >= p + 20 AND ((instr(x, hex(substr(bytes, p + 1, 1))) - 1) / 3) / 16 = 4 AND ihl >= 5 AND n >= p + 4 * ihl AND tl >= 4 * ihl AND n >= p + tl AS ip,
+               et = '0806' AND n >= p + 28 AND substr(bytes, p + 1, 6) = X'000108000604' AS arp,
+               p + 4 * ihl AS q,
+               tl - 4 * ihl AS plen,
+               ((instr(x, hex(substr(bytes, p + 13, 1))) - 1) / 3) || '.' || ((instr(x, hex(substr(bytes, p + 14, 1))) - 1) / 3) || '.' || ((instr(x, hex(substr(bytes, p + 15, 1))) - 1) / 3) || '.' || ((instr(x, hex(substr(bytes, p + 16, 1))) - 1) / 3) AS ip_src,
+               ((instr(x, hex(substr(bytes, p + 17, 1))) - 1) / 3) || '.' || ((instr(x, hex(substr(bytes, p + 18, 1))) - 1) / 3) || '.' || ((instr(x, hex(substr(bytes, p + 19, 1))) - 1) / 3) || '.' || ((instr(x, hex(substr(bytes, p + 20, 1))) - 1) / 3) AS ip_dst
+        FROM (
+          SELECT *,
+                 (instr(x, substr(et, 1, 2)) - 1) / 3 * 256 + (instr(x, substr(et, 3, 2)) - 1) / 3 AS type,
+                 ((instr(x, hex(substr(bytes, p + 1, 1))) - 1) / 3) % 16 AS ihl,
+                 ((instr(x, hex(substr(bytes, p + 3, 1))) - 1) / 3 * 256 + (instr(x, hex(substr(bytes, p + 4, 1))) - 1) / 3) AS tl,
+                 ((instr(x, hex(substr(bytes, p + 10, 1))) - 1) / 3) AS proto,
+                 ((instr(x, hex(substr(bytes, p + 7, 1))) - 1) / 3 * 256 + (instr(x, hex(substr(bytes, p + 8, 1))) - 1) / 3) % 8192 AS fragment,
+                 ((instr(x, hex(substr(bytes, p + 7, 1))) - 1) / 3) / 32 % 2 AS more
+        FROM (
+          SELECT *, CASE WHEN n >= 14 THEN hex(substr(bytes, p - 1, 2)) END AS et
+          FROM (
+            SELECT *, CASE WHEN n >= 18 AND substr(bytes, 13, 2) = X'8100' THEN 18 ELSE 14 END AS p
+            FROM (SELECT id, bytes, length(bytes) AS n, '00 01 02 03 04 05 06 07 08 09 0A 0B 0C 0D 0E 0F 10 11 12 13 14 15 16 17 18 19 1A 1B 1C 1D 1E 1F 20 21 22 23 24 25 26 27 28 29 2A 2B 2C 2D 2E 2F 30 31 32 33 34 35 36 37 38 39 3A 3B 3C 3D 3E 3F 40 41 42 43 44 45 46 47 48 49 4A 4B 4C 4D 4E 4F 50 51 52 53 54 55 56 57 58 59 5A 5B 5C 5D 5E 5F 60 61 62 63 64 65 66 67 68 69 6A 6B 6C 6D 6E 6F 70 71 72 73 74 75 76 77 78 79 7A 7B 7C 7D 7E 7F 80 81 82 83 84 85 86 87 88 89 8A 8B 8C 8D 8E 8F 90 91 92 93 94 95 96 97 98 99 9A 9B 9C 9D 9E 9F A0 A1 A2 A3 A4 A5 A6 A7 A8 A9 AA AB AC AD AE AF B0 B1 B2 B3 B4 B5 B6 B7 B8 B9 BA BB BC BD BE BF C0 C1 C2 C3 C4 C5 C6 C7 C8 C9 CA CB CC CD CE CF D0 D1 D2 D3 D4 D5 D6 D7 D8 D9 DA DB DC DD DE DF E0 E1 E2 E3 E4 E5 E6 E7 E8 E9 EA EB EC ED EE EF F0 F1 F2 F3 F4 F5 F6 F7 F8 F9 FA FB FC FD FE FF' AS x FROM frames)))))));
 
 -- Optional, additive (schema versions 1 to 5, with or without it): the state every
 -- node's tables were in just after event `seq`, as JSON, every
