@@ -56,6 +56,20 @@ describe('hoplab run recordings/triangle-rstp.yaml', () => {
     for (const np of SWITCH_PORTS) if (np !== 'sw2:p2') expect(final.get(np), np).toMatch(/^forwarding role (root|designated)$/);
   });
 
+  it('says the same in `hoplab state --at`: each switch port with its RSTP role and state, from the fold', () => {
+    const last = events(db, 'stp').at(-1)!.seq;
+    const out = hoplab(['state', db, '--at', String(last), '--node', 'sw2']).stdout;
+    expect(out).toMatch(/^ {4}p2 +alternate +discarding +\(since #\d+\)$/m);
+    expect(out).toMatch(/^ {4}p3 +root +forwarding +\(since #\d+\)$/m);
+    // As it comes up, before any BPDU is heard, sw2's switch ports are designated and discard, proposing.
+    const up = events(db, 'stp')
+      .filter((e) => e.node === 'sw2' && e.t === 0)
+      .at(-1)!.seq;
+    const early = hoplab(['state', db, '--at', String(up), '--node', 'sw2']).stdout;
+    expect(early).toMatch(/^ {4}p3 +designated +discarding +\(since #\d+\)$/m);
+    expect(early).not.toMatch(/alternate|forwarding/);
+  });
+
   it.skipIf(!haveTshark)('exports RST BPDUs that tshark dissects with no malformed packet and no expert warning', () => {
     const tshark = (args: string[]): string => execFileSync('tshark', ['-r', pcap, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
     const detail = tshark(['-V', '-Y', 'stp']);
