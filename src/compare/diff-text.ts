@@ -1,5 +1,6 @@
 import type { DiffReport, DivergenceSide, Pair, PairCounts } from './diff-report.js';
 import { formatSeconds } from '../events/time.js';
+import { pairingText } from './pairing.js';
 import { formatDuration, plural, table } from './text-format.js';
 
 /**
@@ -10,6 +11,7 @@ import { formatDuration, plural, table } from './text-format.js';
 export function diffText(r: DiffReport): string[] {
   const [na, nb] = r.names;
   const lines: string[] = [`hoplab diff: A = ${na}, B = ${nb}`];
+  if (r.pairing.length) lines.push(`paired ${pairingText(r.pairing)} (rows use A's names; other nodes pair by name)`);
   lines.push(...truncationWarnings(r));
   if (r.sameEvents) lines.push(`no difference: the two recordings hold the same ${plural(r.totals.events[0] ?? 0, 'event')}`);
   else if (r.identical) lines.push('no difference: the same forwarding decisions and the same counts (the events differ only in detail)');

@@ -69,7 +69,7 @@ export class SideWalker {
       if (e.kind === 'command') s.commandT = e.t;
       s.lastT = e.t;
     }
-    const host = this.hosts.get(e.node);
+    const host = this.hosts.get(this.view.rename.node(e.node));
     if (host) this.countHost(host, e);
     if (decision) this.offer(e, step, depth);
   }
