@@ -1,5 +1,6 @@
 import type { DiffReport, DivergenceSide, Pair, PairCounts } from './diff-report.js';
 import { formatSeconds } from '../events/time.js';
+import { collapsedChain } from './chain-collapse.js';
 import { pairingText } from './pairing.js';
 import { formatDuration, plural, table } from './text-format.js';
 
@@ -78,7 +79,7 @@ function chainText(name: string, side: DivergenceSide | null): string[] {
   lines.push(
     `    how it got there${side.chainLength > side.chain.length ? ` (last ${side.chain.length} of ${side.chainLength} links)` : ''}:`,
   );
-  for (const l of side.chain) lines.push(`      #${l.seq} ${l.node} ${l.kind}: ${l.why}`);
+  lines.push(...collapsedChain(side.chain, '      '));
   if (side.context.length) lines.push('    noted on the way:', ...side.context.map((l) => `      #${l.seq} ${l.node} ${l.kind}: ${l.why}`));
   return lines;
 }
