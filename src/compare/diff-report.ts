@@ -97,6 +97,8 @@ export interface DiffReport {
   totals: PairCounts;
   hosts: Record<string, HostPairs>;
   steps: StepPairs[];
+  /** Ping's round-trip times, ms: host -> `ADDRESS icmp_seq=N` -> [A, B] (null: no reply on that side). */
+  rtt: Record<string, Record<string, Pair>>;
   firstDivergence: FirstDivergence | null;
   /** Sentences: what one topology showed a host that the other did not. */
   notes: string[];

@@ -2,6 +2,7 @@ import type { DiffReport, DivergenceSide, Pair, PairCounts } from './diff-report
 import { formatSeconds } from '../events/time.js';
 import { collapsedChain } from './chain-collapse.js';
 import { pairingText } from './pairing.js';
+import { pingTimesText } from './ping-times.js';
 import { formatDuration, plural, table } from './text-format.js';
 
 /**
@@ -54,6 +55,7 @@ export function diffText(r: DiffReport): string[] {
     });
   }
   lines.push(...table(rows, ['left', 'right', 'right', 'left']));
+  lines.push(...pingTimesText(r.rtt, r.names));
 
   const d = r.firstDivergence;
   if (d) {

@@ -5,6 +5,7 @@ import { allPairsEqual, hostPairs, pairCounts, type DiffReport, type RunEnd, typ
 import { describeDivergence } from './divergence-describe.js';
 import { hostNotes } from './host-notes.js';
 import { pairNodes, Renamer, type Pairing } from './pairing.js';
+import { pairPingTimes } from './ping-times.js';
 import { RecordingView } from './recording-view.js';
 import { alignScenarios, type AlignedStep } from './scenario-align.js';
 import { SideWalker, type SideTallies } from './side-walker.js';
@@ -94,10 +95,11 @@ export function buildReport(setup: DiffSetup, [ta, tb]: [SideTallies, SideTallie
   const firstDivergence = divergence
     ? describeDivergence(divergence, { reader: ra, view: va, name: say[0] }, { reader: rb, view: vb, name: say[1] }, setup.pairing)
     : null;
-  const identical = sameEvents || (!firstDivergence && allPairsEqual({ totals, hosts, steps }));
+  const rtt = pairPingTimes(ta.pings, tb.pings);
+  const identical = sameEvents || (!firstDivergence && allPairsEqual({ totals, hosts, steps, rtt }));
   const runs = setup.readers.map((r) => runEnd(r)) as [RunEnd, RunEnd];
   const pairing = setup.pairing.pairs;
-  return { identical, sameEvents, runs, names, pairing, totals, hosts, steps, firstDivergence, notes: hostNotes(hosts, say) };
+  return { identical, sameEvents, runs, names, pairing, totals, hosts, steps, rtt, firstDivergence, notes: hostNotes(hosts, say) };
 }
 
 function runEnd(reader: RecordingReader): RunEnd {

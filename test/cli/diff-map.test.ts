@@ -1,7 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hoplab, tempDir } from '../helpers/cli.js';
+import { topologyVariant } from '../helpers/topology-variant.js';
 
 // Issue 19 item 7: the same switch with its hosts renamed (same IPs, alice's interface
 // renamed too) must give the diff against the hub that the same-named switch gives.
@@ -9,17 +9,14 @@ const dir = tempDir();
 const rec = (name: string): string => join(dir, `${name}.db`);
 
 function renamed(): string {
-  const yaml = readFileSync('recordings/switch-3-hosts.yaml', 'utf8')
-    .replace(/\bh1\b/g, 'alice')
-    .replace(/\bh2\b/g, 'bob')
-    .replace(/\bh3\b/g, 'carol')
-    .replace('name: switch-3-hosts', 'name: switch-3-renamed')
-    .replace('alice: { kind: host, interfaces: { eth0', 'alice: { kind: host, interfaces: { e0')
-    .replace('[alice:eth0', '[alice:e0');
-  expect(yaml).toContain('on: alice, run: ping -c 2 10.0.0.2');
-  const path = join(dir, 'switch-3-renamed.yaml');
-  writeFileSync(path, yaml);
-  return path;
+  const rename = (yaml: string): string =>
+    yaml
+      .replace(/\bh1\b/g, 'alice')
+      .replace(/\bh2\b/g, 'bob')
+      .replace(/\bh3\b/g, 'carol')
+      .replace('alice: { kind: host, interfaces: { eth0', 'alice: { kind: host, interfaces: { e0')
+      .replace('[alice:eth0', '[alice:e0');
+  return topologyVariant(dir, 'switch-3-hosts', 'switch-3-renamed', rename, 'on: alice, run: ping -c 2 10.0.0.2');
 }
 
 function run(yaml: string, out: string): void {
