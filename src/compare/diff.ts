@@ -4,10 +4,10 @@ import { DecisionMatcher, type Divergence } from './decision-matcher.js';
 import { allPairsEqual, hostPairs, pairCounts, type DiffReport, type RunEnd, type StepPairs } from './diff-report.js';
 import { describeDivergence } from './divergence-describe.js';
 import { hostNotes } from './host-notes.js';
-import { pairNodes, Renamer, type Pairing } from './pairing.js';
+import { pairingText, pairNodes, Renamer, type Pairing } from './pairing.js';
 import { pairPingTimes } from './ping-times.js';
 import { RecordingView } from './recording-view.js';
-import { alignScenarios, type AlignedStep } from './scenario-align.js';
+import { alignScenarios, ScenarioMismatch, type AlignedStep } from './scenario-align.js';
 import { SideWalker, type SideTallies } from './side-walker.js';
 
 export { ScenarioMismatch } from './scenario-align.js';
@@ -30,7 +30,13 @@ export function setUpDiff(a: RecordingReader, b: RecordingReader, map?: Array<[s
   const [ha, hb] = [a.header(), b.header()];
   const pairing = pairNodes(ha, hb, map);
   const [va, vb] = pairedViews([ha, hb], pairing);
-  return { readers: [a, b], views: [va, vb], pairing, aligned: alignScenarios(ha.scenario, hb.scenario, vb.rename) };
+  try {
+    return { readers: [a, b], views: [va, vb], pairing, aligned: alignScenarios(ha.scenario, hb.scenario, vb.rename) };
+  } catch (e) {
+    // B's commands were read through the pairing: say so, or "B runs ... on h2" names a node B does not have.
+    if (!(e instanceof ScenarioMismatch) || !pairing.pairs.length) throw e;
+    throw new ScenarioMismatch(`${e.message} (B's nodes read as A's: ${pairingText(pairing.pairs)})`);
+  }
 }
 
 /** The two views, B's seeing its nodes by A's names. */

@@ -78,6 +78,7 @@ describe('hoplab diff of topologies whose hosts are named differently', () => {
     expect(out.stderr).toMatch(
       /record different scenarios: traffic command 1 differs \(A runs `ping -c 2 10\.0\.0\.2` on h1, B runs .* on h2\)/,
     );
+    expect(out.stderr).toMatch(/\(B's nodes read as A's: by --map: h2=alice, h1=bob; by IP address: h3=carol\)\n$/);
   });
 
   it.each([
