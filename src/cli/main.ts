@@ -90,6 +90,7 @@ function program(setExit: (code: number) => void): Command {
     .argument('<a.db>', 'a recording')
     .argument('<b.db>', 'a recording of the same scenario on another topology')
     .option('--json', 'one JSON object; every pair is [A, B]')
+    .option('--map <pairs>', 'pair nodes named differently: A_NODE=B_NODE,... (default: same name, else same IP address)')
     .option('--no-progress', 'no progress line on stderr (it is drawn only on a terminal)')
     .action(async (a: string, b: string, opts) => setExit(await (await import('./diff.js')).diffCommand(a, b, opts)));
 

@@ -1,5 +1,6 @@
 import type { SimEvent } from '../events/event.js';
 import type { RecordingReader } from '../store/recording.js';
+import { Renamer } from './pairing.js';
 
 /** How many of the other side's events a search reads at most: a storm's counterpart comes early. */
 const SEARCH_CAP = 200_000;
@@ -12,17 +13,24 @@ const HOP_KINDS = ['tx', 'rx'];
  * In a storm against the broken loop, B drops the broadcast at sw1:p3
  * (link-down) where A sends it out of p3: A has no decision there, but its
  * frame does leave, and that is what the diff should say instead of
- * "nothing happens there".
+ * "nothing happens there". `there` names the node and port in the other's terms (pairing.ts).
  */
-export function counterpartOf(e: SimEvent, present: RecordingReader, other: RecordingReader): SimEvent | undefined {
+export function counterpartOf(
+  e: SimEvent,
+  present: RecordingReader,
+  other: RecordingReader,
+  there = new Renamer(undefined),
+): SimEvent | undefined {
   if (e.frame === undefined || e.port === undefined) return undefined;
+  const node = there.node(e.node);
+  const port = there.port(e.node, e.port);
   const bytes = present.frame(e.frame);
   if (!bytes) return undefined;
   let read = 0;
   const sameBytes = new Map<number, boolean>();
-  for (const x of other.events({ kinds: HOP_KINDS, nodes: [e.node] })) {
+  for (const x of other.events({ kinds: HOP_KINDS, nodes: [node] })) {
     if (++read > SEARCH_CAP) return undefined;
-    if (x.port !== e.port || x.frame === undefined) continue;
+    if (x.port !== port || x.frame === undefined) continue;
     let same = sameBytes.get(x.frame);
     if (same === undefined) {
       same = equalBytes(other.frame(x.frame), bytes);

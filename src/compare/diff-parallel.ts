@@ -30,6 +30,7 @@ export async function diffRecordingFiles(
   pathA: string,
   pathB: string,
   progress?: (events: number, t: number) => void,
+  map?: Array<[string, string]>,
 ): Promise<DiffReport> {
   const a = new SqliteRecordingReader(pathA);
   let b: SqliteRecordingReader;
@@ -40,7 +41,7 @@ export async function diffRecordingFiles(
     throw e;
   }
   try {
-    const setup = setUpDiff(a, b);
+    const setup = setUpDiff(a, b, map);
     const matcher = new DecisionMatcher();
     const tallies = await matchInWorkers(setup, [pathA, pathB], matcher, progress);
     return buildReport(setup, tallies, matcher.finish());
@@ -70,7 +71,7 @@ function matchInWorkers(
     const sides: SideState[] = ([0, 1] as const).map((side) => {
       const credits = new SharedArrayBuffer(4);
       new Int32Array(credits)[0] = CREDITS;
-      const data: DiffWorkerData = { path: paths[side], side, headers, aligned: setup.aligned, credits };
+      const data: DiffWorkerData = { path: paths[side], side, headers, aligned: setup.aligned, pairing: setup.pairing, credits };
       return {
         worker: startWorker(WORKER, import.meta.url, {
           workerData: data,

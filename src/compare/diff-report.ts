@@ -1,5 +1,6 @@
 import type { ChainLink } from './cause-chain.js';
 import { COUNTED_KINDS, type Counts, type HostCounts } from './counts.js';
+import type { NodePair } from './pairing.js';
 
 /**
  * The `hoplab diff --json` shape (SPEC §3; README "hoplab diff --json"). One
@@ -91,9 +92,13 @@ export interface DiffReport {
   /** Both recordings hold the same events, column for column (e.g. two runs of one file). */
   sameEvents: boolean;
   names: [string, string];
+  /** Nodes of B compared as a differently named node of A ({a, b, by: map|address}); hosts and steps use A's names. */
+  pairing: NodePair[];
   totals: PairCounts;
   hosts: Record<string, HostPairs>;
   steps: StepPairs[];
+  /** Ping's round-trip times, ms: host -> `ADDRESS icmp_seq=N` -> [A, B] (null: no reply on that side). */
+  rtt: Record<string, Record<string, Pair>>;
   firstDivergence: FirstDivergence | null;
   /** Sentences: what one topology showed a host that the other did not. */
   notes: string[];

@@ -1,5 +1,8 @@
 import type { DiffReport, DivergenceSide, Pair, PairCounts } from './diff-report.js';
 import { formatSeconds } from '../events/time.js';
+import { collapsedChain } from './chain-collapse.js';
+import { pairingText } from './pairing.js';
+import { pingTimesText } from './ping-times.js';
 import { formatDuration, plural, table } from './text-format.js';
 
 /**
@@ -10,6 +13,7 @@ import { formatDuration, plural, table } from './text-format.js';
 export function diffText(r: DiffReport): string[] {
   const [na, nb] = r.names;
   const lines: string[] = [`hoplab diff: A = ${na}, B = ${nb}`];
+  if (r.pairing.length) lines.push(`paired ${pairingText(r.pairing)} (rows use A's names; other nodes pair by name)`);
   lines.push(...truncationWarnings(r));
   if (r.sameEvents) lines.push(`no difference: the two recordings hold the same ${plural(r.totals.events[0] ?? 0, 'event')}`);
   else if (r.identical) lines.push('no difference: the same forwarding decisions and the same counts (the events differ only in detail)');
@@ -51,6 +55,7 @@ export function diffText(r: DiffReport): string[] {
     });
   }
   lines.push(...table(rows, ['left', 'right', 'right', 'left']));
+  lines.push(...pingTimesText(r.rtt, r.names));
 
   const d = r.firstDivergence;
   if (d) {
@@ -76,7 +81,7 @@ function chainText(name: string, side: DivergenceSide | null): string[] {
   lines.push(
     `    how it got there${side.chainLength > side.chain.length ? ` (last ${side.chain.length} of ${side.chainLength} links)` : ''}:`,
   );
-  for (const l of side.chain) lines.push(`      #${l.seq} ${l.node} ${l.kind}: ${l.why}`);
+  lines.push(...collapsedChain(side.chain, '      '));
   if (side.context.length) lines.push('    noted on the way:', ...side.context.map((l) => `      #${l.seq} ${l.node} ${l.kind}: ${l.why}`));
   return lines;
 }

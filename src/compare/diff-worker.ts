@@ -2,7 +2,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { RecordingError, type RecordingHeader } from '../store/recording.js';
 import { SqliteRecordingReader } from '../store/sqlite-reader.js';
 import type { Decision, DecisionSink } from './decision-matcher.js';
-import { RecordingView } from './recording-view.js';
+import { pairedViews } from './diff.js';
+import type { Pairing } from './pairing.js';
 import type { AlignedStep } from './scenario-align.js';
 import { SideWalker } from './side-walker.js';
 
@@ -19,6 +20,7 @@ export interface DiffWorkerData {
   side: 0 | 1;
   headers: [RecordingHeader, RecordingHeader];
   aligned: AlignedStep[];
+  pairing: Pairing;
   credits: SharedArrayBuffer;
 }
 
@@ -73,9 +75,7 @@ class Batcher implements DecisionSink {
 function run(data: DiffWorkerData): void {
   const reader = new SqliteRecordingReader(data.path);
   try {
-    const views = data.headers.map((h) => new RecordingView(h)) as [RecordingView, RecordingView];
-    views[0].pairWith(views[1]);
-    views[1].pairWith(views[0]);
+    const views = pairedViews(data.headers, data.pairing);
     const batcher = new Batcher(new Int32Array(data.credits));
     const walker = new SideWalker(data.side, reader, views[data.side], data.aligned, batcher);
     for (const e of reader.events()) {

@@ -1,11 +1,13 @@
 import type { SimEvent } from '../events/event.js';
-import type { RecordingReader } from '../store/recording.js';
+import type { RecordingHeader, RecordingReader } from '../store/recording.js';
 import { DecisionMatcher, type Divergence } from './decision-matcher.js';
 import { allPairsEqual, hostPairs, pairCounts, type DiffReport, type RunEnd, type StepPairs } from './diff-report.js';
 import { describeDivergence } from './divergence-describe.js';
 import { hostNotes } from './host-notes.js';
+import { pairingText, pairNodes, Renamer, type Pairing } from './pairing.js';
+import { pairPingTimes } from './ping-times.js';
 import { RecordingView } from './recording-view.js';
-import { alignScenarios, type AlignedStep } from './scenario-align.js';
+import { alignScenarios, ScenarioMismatch, type AlignedStep } from './scenario-align.js';
 import { SideWalker, type SideTallies } from './side-walker.js';
 
 export { ScenarioMismatch } from './scenario-align.js';
@@ -15,15 +17,35 @@ export interface DiffSetup {
   readers: [RecordingReader, RecordingReader];
   views: [RecordingView, RecordingView];
   aligned: AlignedStep[];
+  /** Which node of B stands for which of A (pairing.ts). */
+  pairing: Pairing;
 }
 
-/** Reads both headers and aligns the scenarios; throws ScenarioMismatch when the traffic differs. */
-export function setUpDiff(a: RecordingReader, b: RecordingReader): DiffSetup {
-  const va = new RecordingView(a.header());
-  const vb = new RecordingView(b.header());
+/**
+ * Reads both headers, pairs their nodes (`map`: --map's pairs, else by name
+ * and address) and aligns the scenarios; throws PairingError for a bad map
+ * and ScenarioMismatch when the traffic differs.
+ */
+export function setUpDiff(a: RecordingReader, b: RecordingReader, map?: Array<[string, string]>): DiffSetup {
+  const [ha, hb] = [a.header(), b.header()];
+  const pairing = pairNodes(ha, hb, map);
+  const [va, vb] = pairedViews([ha, hb], pairing);
+  try {
+    return { readers: [a, b], views: [va, vb], pairing, aligned: alignScenarios(ha.scenario, hb.scenario, vb.rename) };
+  } catch (e) {
+    // B's commands were read through the pairing: say so, or "B runs ... on h2" names a node B does not have.
+    if (!(e instanceof ScenarioMismatch) || !pairing.pairs.length) throw e;
+    throw new ScenarioMismatch(`${e.message} (B's nodes read as A's: ${pairingText(pairing.pairs)})`);
+  }
+}
+
+/** The two views, B's seeing its nodes by A's names. */
+export function pairedViews([ha, hb]: [RecordingHeader, RecordingHeader], pairing: Pairing): [RecordingView, RecordingView] {
+  const va = new RecordingView(ha);
+  const vb = new RecordingView(hb, new Renamer(pairing));
   va.pairWith(vb);
   vb.pairWith(va);
-  return { readers: [a, b], views: [va, vb], aligned: alignScenarios(va.header.scenario, vb.header.scenario) };
+  return [va, vb];
 }
 
 /**
@@ -37,8 +59,8 @@ export function setUpDiff(a: RecordingReader, b: RecordingReader): DiffSetup {
  * tallies (bounded by the topology), and the decisions still awaiting their
  * counterpart (capped).
  */
-export function diffRecordings(a: RecordingReader, b: RecordingReader): DiffReport {
-  const setup = setUpDiff(a, b);
+export function diffRecordings(a: RecordingReader, b: RecordingReader, map?: Array<[string, string]>): DiffReport {
+  const setup = setUpDiff(a, b, map);
   const matcher = new DecisionMatcher();
   const wa = new SideWalker(0, a, setup.views[0], setup.aligned, matcher);
   const wb = new SideWalker(1, b, setup.views[1], setup.aligned, matcher);
@@ -77,11 +99,13 @@ export function buildReport(setup: DiffSetup, [ta, tb]: [SideTallies, SideTallie
   const totals = pairCounts(ta.totals, tb.totals);
   const [ra, rb] = setup.readers;
   const firstDivergence = divergence
-    ? describeDivergence(divergence, { reader: ra, view: va, name: say[0] }, { reader: rb, view: vb, name: say[1] })
+    ? describeDivergence(divergence, { reader: ra, view: va, name: say[0] }, { reader: rb, view: vb, name: say[1] }, setup.pairing)
     : null;
-  const identical = sameEvents || (!firstDivergence && allPairsEqual({ totals, hosts, steps }));
+  const rtt = pairPingTimes(ta.pings, tb.pings);
+  const identical = sameEvents || (!firstDivergence && allPairsEqual({ totals, hosts, steps, rtt }));
   const runs = setup.readers.map((r) => runEnd(r)) as [RunEnd, RunEnd];
-  return { identical, sameEvents, runs, names, totals, hosts, steps, firstDivergence, notes: hostNotes(hosts, say) };
+  const pairing = setup.pairing.pairs;
+  return { identical, sameEvents, runs, names, pairing, totals, hosts, steps, rtt, firstDivergence, notes: hostNotes(hosts, say) };
 }
 
 function runEnd(reader: RecordingReader): RunEnd {

@@ -7,6 +7,7 @@ import type { Decision, Divergence } from './decision-matcher.js';
 import type { DivergenceSide, FirstDivergence } from './diff-report.js';
 import { NO_STEP } from './event-lineage.js';
 import type { RecordingView } from './recording-view.js';
+import { Renamer, towardB, type Pairing } from './pairing.js';
 
 interface Side {
   reader: RecordingReader;
@@ -20,12 +21,12 @@ interface Side {
  * and one sentence setting the two decisions side by side:
  * "#12 hub1 floods it out of p1 (to h1), p3 (to h3) vs #12 sw1 forwards it out of p1 (to h1)".
  */
-export function describeDivergence(d: Divergence, a: Side, b: Side): FirstDivergence {
+export function describeDivergence(d: Divergence, a: Side, b: Side, pairing?: Pairing): FirstDivergence {
   // A side with no decision there is asked what its frame did at that port instead (counterpart.ts).
   const decidedA = d.a && a.reader.event(d.a.seq);
   const decidedB = d.b && b.reader.event(d.b.seq);
-  const ea = decidedA ?? (decidedB && counterpartOf(decidedB, b.reader, a.reader));
-  const eb = decidedB ?? (decidedA && counterpartOf(decidedA, a.reader, b.reader));
+  const ea = decidedA ?? (decidedB && counterpartOf(decidedB, b.reader, a.reader, new Renamer(pairing)));
+  const eb = decidedB ?? (decidedA && counterpartOf(decidedA, a.reader, b.reader, towardB(pairing)));
   const first = (d.a ?? d.b) as Decision;
   const withFrame = ea?.frame !== undefined ? { e: ea, s: a } : eb?.frame !== undefined ? { e: eb, s: b } : undefined;
   const bytes = withFrame?.s.reader.frame(withFrame.e.frame!);

@@ -1,5 +1,6 @@
 import type { RecordingHeader } from '../store/recording.js';
 import { parseMac, type Mac } from '../wire/mac.js';
+import { Renamer } from './pairing.js';
 
 /**
  * What the diff needs to know of one recording's topology: which nodes are
@@ -13,12 +14,17 @@ import { parseMac, type Mac } from '../wire/mac.js';
  * an endpoint by its name, a MAC by the interface that owns it (`h2:eth0`), a
  * middle device by its name only when the other topology has a middle device
  * of that name, else as `·` — "the device in between".
+ *
+ * B's view sees B's nodes by the names of the A nodes they are paired with
+ * (pairing.ts): its methods take B's own names and answer in A's; `peer`
+ * alone answers in B's own, for sentences about B.
  */
 export const ANONYMOUS_DEVICE = '·';
 
 const ENDPOINT_KINDS = new Set(['host', 'router']);
 
 export class RecordingView {
+  /** Keyed by the diff's names (A's, for a paired B node). */
   readonly kinds = new Map<string, string>();
   readonly hosts: string[] = [];
   /** MAC (as a number) -> owner node, for naming addressees. */
@@ -28,17 +34,20 @@ export class RecordingView {
   private readonly peers = new Map<string, string>();
   private other: RecordingView | undefined;
 
-  constructor(readonly header: RecordingHeader) {
+  constructor(
+    readonly header: RecordingHeader,
+    readonly rename = new Renamer(undefined),
+  ) {
     for (const n of header.nodes) {
-      this.kinds.set(n.name, n.kind);
-      if (n.kind === 'host') this.hosts.push(n.name);
+      this.kinds.set(rename.node(n.name), n.kind);
+      if (n.kind === 'host') this.hosts.push(rename.node(n.name));
     }
     for (const p of header.ports) {
       if (p.peerNode) this.peers.set(`${p.node}:${p.port}`, p.peerNode);
       if (p.mac) {
         const mac = parseMac(p.mac);
-        this.macOwner.set(mac, p.node);
-        this.macRole.set(mac, `${p.node}:${p.port}`);
+        this.macOwner.set(mac, rename.node(p.node));
+        this.macRole.set(mac, `${rename.node(p.node)}:${rename.port(p.node, p.port)}`);
       }
     }
   }
@@ -49,20 +58,21 @@ export class RecordingView {
   }
 
   isEndpoint(node: string): boolean {
-    return ENDPOINT_KINDS.has(this.kinds.get(node) ?? 'host');
+    return ENDPOINT_KINDS.has(this.kinds.get(this.rename.node(node)) ?? 'host');
   }
 
   isHost(node: string): boolean {
-    return this.kinds.get(node) === 'host';
+    return this.kinds.get(this.rename.node(node)) === 'host';
   }
 
   label(node: string): string {
-    if (this.isEndpoint(node)) return node;
+    const name = this.rename.node(node);
+    if (this.isEndpoint(node)) return name;
     const o = this.other;
-    return o?.kinds.has(node) && !o.isEndpoint(node) ? node : ANONYMOUS_DEVICE;
+    return o?.kinds.has(name) && !ENDPOINT_KINDS.has(o.kinds.get(name)!) ? name : ANONYMOUS_DEVICE;
   }
 
-  /** The node at the far end of NODE:PORT's cable, or undefined when nothing is cabled there. */
+  /** The node at the far end of NODE:PORT's cable (this recording's own name), or undefined when nothing is cabled there. */
   peer(node: string, port: string): string | undefined {
     return this.peers.get(`${node}:${port}`);
   }

@@ -1,5 +1,6 @@
 import { InputError } from '../errors/input-error.js';
 import type { RecordingHeader } from '../store/recording.js';
+import type { Renamer } from './pairing.js';
 
 /**
  * Lines up two recordings' scenarios. The diff compares two topologies under
@@ -9,6 +10,8 @@ import type { RecordingHeader } from '../store/recording.js';
  * (exit 2). Configuration commands (`ip link set p3 down` on a switch,
  * `bridge fdb flush`) belong to the topology being compared: they are matched
  * where both have them and listed as one-sided where only one does.
+ * B's commands are read through the pairing (`ping bob` on alice is `ping h2`
+ * on h1 when alice and bob pair with h1 and h2).
  */
 export type ScenarioRow = RecordingHeader['scenario'][number];
 
@@ -45,9 +48,9 @@ export function normalizeStep(row: { node: string; run: string }): { node: strin
   return { node, run: words.join(' '), traffic: TRAFFIC.has(words[0] ?? '') };
 }
 
-export function alignScenarios(a: ScenarioRow[], b: ScenarioRow[]): AlignedStep[] {
+export function alignScenarios(a: ScenarioRow[], b: ScenarioRow[], renameB?: Renamer): AlignedStep[] {
   const na = a.map(normalizeStep);
-  const nb = b.map(normalizeStep);
+  const nb = b.map(normalizeStep).map((s) => (renameB ? renamed(s, renameB) : s));
   const ta = na.flatMap((s, i) => (s.traffic ? [i] : []));
   const tb = nb.flatMap((s, i) => (s.traffic ? [i] : []));
   for (let k = 0; k < Math.max(ta.length, tb.length); k++) {
@@ -83,6 +86,18 @@ export function alignScenarios(a: ScenarioRow[], b: ScenarioRow[]): AlignedStep[
     j0 = j1 + 1;
   }
   return steps;
+}
+
+/** A step of B in A's names: its node, and any word of its command that names a paired node. */
+function renamed<S extends { node: string; run: string }>(s: S, r: Renamer): S {
+  return {
+    ...s,
+    node: r.node(s.node),
+    run: s.run
+      .split(' ')
+      .map((w) => r.node(w))
+      .join(' '),
+  };
 }
 
 /** The configuration steps between two traffic steps, merged: equal ones paired (longest common subsequence). */

@@ -5,6 +5,7 @@ import type { DecisionSink } from './decision-matcher.js';
 import { EventDigest } from './event-digest.js';
 import { EventLineage, NO_STEP } from './event-lineage.js';
 import { frameIdentity, type FrameIdentity } from './frame-identity.js';
+import { notePingTime, type PingTimes } from './ping-times.js';
 import type { RecordingView } from './recording-view.js';
 import type { AlignedStep } from './scenario-align.js';
 
@@ -18,6 +19,8 @@ export interface SideTallies {
   /** Per aligned step (index as in the alignment). */
   steps: StepCounts[];
   hosts: Record<string, HostCounts>;
+  /** Ping's round-trip times per host (ping-times.ts). */
+  pings: PingTimes;
   /** A fingerprint of every event's columns: equal digests, equal recordings. */
   digest: string;
 }
@@ -39,6 +42,7 @@ export class SideWalker {
   private readonly claimed: boolean[];
   private readonly identities = new Map<number, FrameIdentity>();
   private readonly digest = new EventDigest();
+  private readonly pings: PingTimes = {};
 
   constructor(
     private readonly side: 0 | 1,
@@ -69,14 +73,16 @@ export class SideWalker {
       if (e.kind === 'command') s.commandT = e.t;
       s.lastT = e.t;
     }
-    const host = this.hosts.get(e.node);
+    const name = this.view.rename.node(e.node);
+    const host = this.hosts.get(name);
     if (host) this.countHost(host, e);
+    if (e.kind === 'app') notePingTime(this.pings, name, e);
     if (decision) this.offer(e, step, depth);
   }
 
   /** What this side amounts to: plain data, so a worker thread can hand it over. */
   tallies(): SideTallies {
-    return { totals: this.totals, steps: this.steps, hosts: Object.fromEntries(this.hosts), digest: this.digest.hex() };
+    return { totals: this.totals, steps: this.steps, hosts: Object.fromEntries(this.hosts), pings: this.pings, digest: this.digest.hex() };
   }
 
   private commandStep(e: SimEvent): number {
