@@ -1,7 +1,7 @@
-import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { alteredCopy } from '../helpers/altered-recording.js';
 import { hoplab, tempDir } from '../helpers/cli.js';
 
 const dir = tempDir();
@@ -69,11 +69,11 @@ describe('hoplab state on a VLAN-aware switch (recordings/vlan-2-groups.yaml)', 
   });
 
   it('a stored vlan that is no VLAN id is a located error (exit 2), for state and events alike', () => {
-    const bad = join(dir, 'bad-vlan.db');
-    copyFileSync(db, bad);
-    const w = new Database(bad);
-    w.prepare("UPDATE descriptions SET vlan = 'ten' WHERE kind = 'learn' AND node = 'sw1' AND port = 'p1'").run();
-    w.close();
+    const bad = alteredCopy(
+      db,
+      join(dir, 'bad-vlan.db'),
+      "UPDATE descriptions SET vlan = 'ten' WHERE kind = 'learn' AND node = 'sw1' AND port = 'p1'",
+    );
     for (const args of [
       ['state', bad, '--at', '40'],
       ['events', bad],
