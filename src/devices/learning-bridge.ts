@@ -23,7 +23,7 @@ import { BridgePort, type FloodSet } from './bridge-port.js';
 import * as say from './bridge-why.js';
 import * as stpSay from './stp-why.js';
 import type { Device, DeviceContext, Frame } from './device.js';
-import { NO_VLAN, ingressVlan, mismatchWhy, tagOf, vlanModeOf } from './vlan-port.js';
+import { NO_VLAN, fdbVlan, ingressVlan, mismatchWhy, tagOf, vlanModeOf } from './vlan-port.js';
 
 /** Offsets of the two addresses (IEEE 802.3 clause 3.2). */
 const DST = 0;
@@ -270,6 +270,7 @@ export class LearningBridge implements Device {
         node: this.name,
         port: port.name,
         mac,
+        ...fdbVlan(this.vlanAware, vid),
         cause: rxSeq,
         why: say.learnWhy(this.name, mac, port.name, say.inVlan(this.vlanAware, vid)),
       });
@@ -283,6 +284,7 @@ export class LearningBridge implements Device {
         port: port.name,
         mac,
         from: outcome.from,
+        ...fdbVlan(this.vlanAware, vid),
         cause: rxSeq,
         why: say.moveWhy(this.name, mac, port.name, outcome.from),
       });
@@ -321,17 +323,13 @@ export class LearningBridge implements Device {
   }
 
   private expire(now: number): void {
-    for (const entry of this.table.expire(now)) {
-      const mac = formatMac(entry.mac);
-      this.ctx.emit({
-        kind: 'age',
-        node: this.name,
-        port: entry.port,
-        mac,
-        cause: entry.learnedSeq,
-        why: say.ageWhy(this.name, mac, entry, this.table.agingTimeNs),
-      });
-    }
+    for (const e of this.table.expire(now)) this.aged(e, e.learnedSeq, (mac) => say.ageWhy(this.name, mac, e, this.table.agingTimeNs));
+  }
+
+  /** An entry is gone (expired, flushed, its port down): its age event, with its VLAN on a VLAN-aware bridge. */
+  private aged(e: MacEntry, cause: number, why: (mac: string) => string): void {
+    const mac = formatMac(e.mac);
+    this.ctx.emit({ kind: 'age', node: this.name, port: e.port, mac, ...fdbVlan(this.vlanAware, e.vlan), cause, why: why(mac) });
   }
 
   // ---- commands: ip link set pN up|down, bridge fdb flush ----
@@ -459,10 +457,7 @@ export class LearningBridge implements Device {
   }
 
   forget(entries: MacEntry[], cause: number, why: (node: string, mac: string, port: string) => string): void {
-    for (const e of entries) {
-      const mac = formatMac(e.mac);
-      this.ctx.emit({ kind: 'age', node: this.name, port: e.port, mac, cause, why: why(this.name, mac, e.port) });
-    }
+    for (const e of entries) this.aged(e, cause, (mac) => why(this.name, mac, e.port));
   }
 
   private print(text: string, cause: number): void {

@@ -87,6 +87,8 @@ export interface SimEvent {
   channel?: AppChannel;
   /** config: what changed in the node's configuration (config-change.ts). */
   config?: ConfigChange;
+  /** learn/move/age on a VLAN-aware switch: the VLAN (VID) the entry belongs to; absent on a switch without VLANs. */
+  vlan?: number;
   /** Not recorded as a column: the frame's bytes, carried so live sinks need no lookup. */
   bytes?: Uint8Array;
   /** Not recorded: the producer's token for events described alike (description-hint.ts), which only the recorder reads. */

@@ -66,12 +66,14 @@ const COLUMNS: ReadonlyArray<readonly [string, (e: SimEvent) => string]> = [
   // Added by schema version 4: on an event's line only when it has one (addedColumns).
   ['channel', (e) => opt(e.channel)],
   ['config', (e) => opt(e.config && configText(e.config))],
+  // Added by schema version 5: on an event's line only when it has one.
+  ['vlan', (e) => opt(e.vlan)],
 ];
 
 /**
  * Every column of the event, in the order of the recording's events view,
  * one line: what the fingerprint and verify compare. The columns schema
- * version 4 added end the line only when the event has one, so that an
+ * versions 4 and 5 added end the line only when the event has one, so that an
  * event without them reads as it did before. The view's `copy` (version 5)
  * is not among them: it is worked out from `cause` and `frame`, which are
  * (events/frame-copy.ts), so it can differ only when they do.
@@ -80,8 +82,13 @@ export function canonicalEvent(e: SimEvent): string {
   return `${e.seq}\t${e.t}\t${e.kind}\t${e.node}\t${opt(e.port)}\t${opt(e.frame)}\t${opt(e.cause)}\t${e.why}\t${opt(e.out)}\t${opt(e.reason)}\t${opt(e.mac)}\t${opt(e.from)}\t${opt(e.ip)}\t${opt(e.state)}\t${opt(e.text)}\t${opt(e.senders)}${addedColumns(e)}\n`;
 }
 
-/** `\tchannel` when there is one; a config event (which has none) `\t\tconfig`: so the line of every other event is unchanged. */
+/**
+ * `\tchannel` when there is one; a config event (which has none) `\t\tconfig`;
+ * a learn, move or age with a VLAN `\t\t\tvlan`: so the line of every other
+ * event is unchanged.
+ */
 function addedColumns(e: SimEvent): string {
+  if (e.vlan !== undefined) return `\t${opt(e.channel)}\t${opt(e.config && configText(e.config))}\t${opt(e.vlan)}`;
   if (e.config !== undefined) return `\t${opt(e.channel)}\t${opt(configText(e.config))}`;
   return e.channel === undefined ? '' : `\t${opt(e.channel)}`;
 }

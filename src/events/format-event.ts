@@ -84,6 +84,7 @@ const JSON_FIELDS = [
   'senders',
   'channel',
   'config',
+  'vlan',
 ] as const;
 
 /**

@@ -72,6 +72,7 @@ export class Simulator {
       senders: init.senders,
       channel: init.channel,
       config: init.config,
+      vlan: init.vlan,
       bytes: init.bytes,
       hint: init.hint,
     };

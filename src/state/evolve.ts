@@ -1,7 +1,7 @@
 import type { SimEvent } from '../events/event.js';
 import { applyConfig } from './evolve-config.js';
 import { evolveStp } from './evolve-stp.js';
-import type { InFlight, NetState, NodeState, PortState } from './node-state.js';
+import { fdbKey, type FdbState, type InFlight, type NetState, type NodeState, type PortState } from './node-state.js';
 
 /**
  * The columns the fold reads: `why` aside, an event's facts. Stored rows may
@@ -9,7 +9,7 @@ import type { InFlight, NetState, NodeState, PortState } from './node-state.js';
  * schema 1–3 recording (store/legacy-config.ts); `evolve` never parses it.
  */
 export type FoldEvent = Pick<SimEvent, 'seq' | 't' | 'kind' | 'node'> & {
-  [K in 'port' | 'frame' | 'cause' | 'mac' | 'from' | 'ip' | 'state' | 'text' | 'config']?: SimEvent[K] | null;
+  [K in 'port' | 'frame' | 'cause' | 'mac' | 'from' | 'ip' | 'state' | 'text' | 'config' | 'vlan']?: SimEvent[K] | null;
 } & { out?: readonly string[] | null; senders?: readonly string[] | null };
 
 /**
@@ -70,19 +70,21 @@ export function evolve(state: NetState, e: FoldEvent): NetState {
     case 'learn':
       if (node && e.mac && e.port) {
         // A relearned address replaces the old entry, which the table re-inserts at the end.
-        node.fdb.delete(e.mac);
-        node.fdb.set(e.mac, { mac: e.mac, port: e.port, learnedAt: e.t, learnedSeq: e.seq });
+        const key = fdbKey(e.mac, e.vlan);
+        node.fdb.delete(key);
+        node.fdb.set(key, fdbEntry(e.mac, e.port, e));
       }
       break;
     case 'move':
       if (node && e.mac && e.port) {
-        const entry = node.fdb.get(e.mac);
+        const key = fdbKey(e.mac, e.vlan);
+        const entry = node.fdb.get(key);
         if (entry) Object.assign(entry, { port: e.port, learnedAt: e.t, learnedSeq: e.seq });
-        else node.fdb.set(e.mac, { mac: e.mac, port: e.port, learnedAt: e.t, learnedSeq: e.seq });
+        else node.fdb.set(key, fdbEntry(e.mac, e.port, e));
       }
       break;
     case 'age':
-      if (node && e.mac) node.fdb.delete(e.mac);
+      if (node && e.mac) node.fdb.delete(fdbKey(e.mac, e.vlan));
       break;
     case 'neigh':
       if (node && e.ip && e.port) {
@@ -104,6 +106,13 @@ export function evolve(state: NetState, e: FoldEvent): NetState {
       break;
   }
   return state;
+}
+
+/** An fdb entry as its learn or move states it: with its VLAN when the event names one (a VLAN-aware switch). */
+function fdbEntry(mac: string, port: string, e: FoldEvent): FdbState {
+  const entry: FdbState = { mac, port, learnedAt: e.t, learnedSeq: e.seq };
+  if (e.vlan != null) entry.vlan = e.vlan;
+  return entry;
 }
 
 /**

@@ -56,6 +56,13 @@ export interface FdbState {
   /** When it was learned on `port` (a move is a new learning), and by which event. */
   learnedAt: number;
   learnedSeq: number;
+  /** A VLAN-aware switch's entry: its VLAN, as its learn event states it (schema version 5); absent on a switch without VLANs. */
+  vlan?: number;
+}
+
+/** An fdb entry's key: the MAC, and its VLAN when the entry has one (802.1Q 8.8: a VLAN-aware table holds a MAC once per VLAN). */
+export function fdbKey(mac: string, vlan: number | null | undefined): string {
+  return vlan == null ? mac : `${mac}/${vlan}`;
 }
 
 /** A bridge's spanning tree as its `stp` events tell it. */
@@ -80,7 +87,7 @@ export interface NodeState {
   routes?: RouteTable;
   /** `dev/ip` -> entry, in the order the kernel created them. */
   neigh: Map<string, NeighState>;
-  /** mac -> entry. A MAC learned in two VLANs at once shows once: events do not name the VLAN. */
+  /** fdbKey (mac, or mac/vlan on a VLAN-aware switch) -> entry, in the order they were learned. */
   fdb: Map<string, FdbState>;
   /** Bridges and switches running the spanning tree. */
   stp?: StpNodeState;

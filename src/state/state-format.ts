@@ -12,10 +12,11 @@ export function neighLines(n: NodeState): string[] {
   return [...n.neigh.values()].map((e) => `${e.ip} dev ${e.dev}${e.mac ? ` lladdr ${e.mac}` : ''} ${e.state}`);
 }
 
-/** `bridge fdb show`: `02:00:00:00:00:01 dev p1 master sw1`, with when the entry was learned. */
+/** `bridge fdb show`: `02:00:00:00:00:01 dev p1 master sw1` (`... dev p1 vlan 10 master sw1` on a VLAN-aware switch), with when the entry was learned. */
 export function fdbLines(n: NodeState, now: number): string[] {
   return [...n.fdb.values()].map(
-    (e) => `${e.mac} dev ${e.port} master ${n.name}  (learned at #${e.learnedSeq}, ${formatSeconds(now - e.learnedAt)} s ago)`,
+    (e) =>
+      `${e.mac} dev ${e.port}${e.vlan === undefined ? '' : ` vlan ${e.vlan}`} master ${n.name}  (learned at #${e.learnedSeq}, ${formatSeconds(now - e.learnedAt)} s ago)`,
   );
 }
 

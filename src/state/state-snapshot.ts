@@ -1,5 +1,14 @@
 import { RouteTable, type Route } from '../tables/route-table.js';
-import type { FdbState, InFlight, NeighState, NetState, NodeState, PortState, StpNodeState } from './node-state.js';
+import {
+  fdbKey,
+  type FdbState,
+  type InFlight,
+  type NeighState,
+  type NetState,
+  type NodeState,
+  type PortState,
+  type StpNodeState,
+} from './node-state.js';
 
 /**
  * The folded state as plain JSON, for the recording's snapshots table and for
@@ -7,7 +16,7 @@ import type { FdbState, InFlight, NeighState, NetState, NodeState, PortState, St
  * the fold or this shape changes: stored snapshots of another version are
  * rebuilt, never trusted.
  */
-export const SNAPSHOT_VERSION = 'fold-4';
+export const SNAPSHOT_VERSION = 'fold-5';
 
 interface PortJson extends Omit<PortState, 'queued'> {
   queued?: Array<[number, number]>;
@@ -77,7 +86,7 @@ export function fromSnapshot(j: StateJson, peers: ReadonlyMap<string, string>): 
       kind: nj.kind,
       ports,
       neigh: new Map(nj.neigh.map((e) => [`${e.dev}/${e.ip}`, { ...e }])),
-      fdb: new Map(nj.fdb.map((e) => [e.mac, { ...e }])),
+      fdb: new Map(nj.fdb.map((e) => [fdbKey(e.mac, e.vlan), { ...e }])),
     };
     if (nj.lo !== undefined) n.lo = nj.lo;
     if (nj.ipForward !== undefined) n.ipForward = nj.ipForward;

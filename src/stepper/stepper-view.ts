@@ -103,7 +103,8 @@ function heldLines(stepper: Stepper, neigh: NeighState[]): string[] {
 
 /** Which table row an event wrote: `bridge fdb show`'s line of its MAC, `ip neigh show`'s of its address. */
 function changedRow(e: SimEvent): ((row: string) => boolean) | undefined {
-  if ((e.kind === 'learn' || e.kind === 'move') && e.mac) return (row) => row.startsWith(`${e.mac} dev ${e.port} `);
+  if ((e.kind === 'learn' || e.kind === 'move') && e.mac)
+    return (row) => row.startsWith(`${e.mac} dev ${e.port} ${e.vlan === undefined ? '' : `vlan ${e.vlan} `}master `);
   if (e.kind === 'neigh' && e.ip) return (row) => row.startsWith(`${e.ip} dev ${e.port ?? ''}`);
   return undefined;
 }

@@ -16,13 +16,15 @@ export class DescriptionCache {
   private readonly blockStmt: Database.Statement;
   private blocks = new Map<number, Array<Description | undefined>>();
 
-  /** `version`: the recording's schema version; before 3, no description is a template; before 4, none has a channel or a configuration change. */
+  /** `version`: the recording's schema version; before 3, no description is a template; before 4, none has a channel or a configuration change; before 5, none has a VLAN. */
   constructor(
     db: Database.Database,
     private readonly version: number,
   ) {
     const columns = DESCRIPTION_COLUMNS.map((c) =>
-      (c === 'template' && version < 3) || ((c === 'channel' || c === 'config') && version < 4) ? 'NULL' : c,
+      (c === 'template' && version < 3) || ((c === 'channel' || c === 'config') && version < 4) || (c === 'vlan' && version < 5)
+        ? 'NULL'
+        : c,
     );
     this.blockStmt = db.prepare(`SELECT ${columns.join(', ')} FROM descriptions WHERE id >= ? AND id < ? ORDER BY id`).raw();
   }

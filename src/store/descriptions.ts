@@ -20,6 +20,7 @@ export const DESCRIPTION_COLUMNS = [
   'template',
   'channel',
   'config',
+  'vlan',
 ] as const;
 
 /** A description row's values, DESCRIPTION_COLUMNS order. */
@@ -40,6 +41,7 @@ export type DescriptionValues = [
   1 | null,
   string | null,
   string | null,
+  number | null,
 ];
 
 /**
@@ -147,6 +149,7 @@ export class DescriptionInterner {
       isTemplate,
       e.channel ?? null,
       e.config === undefined ? null : configText(e.config),
+      e.vlan ?? null,
     ];
     this.moveToFront(set, WAYS - 1, d, h);
     this.fresh.push(d);
@@ -257,7 +260,8 @@ function describes(d: DescriptionValues, e: SimEvent, out: string | null, sender
     d[11] === (e.text ?? null) &&
     d[12] === senders &&
     d[14] === (e.channel ?? null) &&
-    d[15] === (e.config === undefined ? null : configText(e.config))
+    d[15] === (e.config === undefined ? null : configText(e.config)) &&
+    d[16] === (e.vlan ?? null)
   );
 }
 
@@ -281,6 +285,8 @@ export interface Description {
   channel: AppChannel | null;
   /** config: the change, as stored (JSON); schema version 4. */
   config: ConfigChange | null;
+  /** learn/move/age on a VLAN-aware switch: the entry's VLAN; schema version 5. */
+  vlan: number | null;
 }
 
 export function descriptionFromValues(v: DescriptionValues): Description {
@@ -300,6 +306,7 @@ export function descriptionFromValues(v: DescriptionValues): Description {
     template: v[13] === 1,
     channel: v[14] as AppChannel | null,
     config: v[15] === null ? null : (JSON.parse(v[15]) as ConfigChange),
+    vlan: v[16],
   };
 }
 
@@ -319,5 +326,6 @@ export function eventFrom(seq: number, t: number, frame: number | null, cause: n
   if (d.senders !== null) e.senders = d.senders.slice();
   if (d.channel !== null) e.channel = d.channel;
   if (d.config !== null) e.config = { ...d.config };
+  if (d.vlan !== null) e.vlan = d.vlan;
   return e;
 }

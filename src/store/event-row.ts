@@ -2,9 +2,10 @@ import type { SimEvent } from '../events/event.js';
 import { descriptionFromValues, eventFrom } from './descriptions.js';
 
 /**
- * The columns of the `events` view (schema versions 2 to 4) or table
+ * The columns of the `events` view (schema versions 2 to 5) or table
  * (version 1), in order: how every event reads back through SQL. Before
- * version 4 there are no channel and config columns: read them as NULL.
+ * version 4 there are no channel and config columns, before 5 no vlan: read
+ * them as NULL.
  */
 export type EventRowValues = [
   number,
@@ -25,6 +26,7 @@ export type EventRowValues = [
   string | null,
   string | null,
   string | null,
+  number | null,
 ];
 
 export interface EventRow {
@@ -46,6 +48,7 @@ export interface EventRow {
   senders: string | null;
   channel: string | null;
   config: string | null;
+  vlan: number | null;
 }
 
 /** A row back to the event it recorded; absent fields stay absent. */
@@ -69,6 +72,7 @@ export function fromRow(r: EventRow): SimEvent {
     r.senders,
     r.channel,
     r.config,
+    r.vlan,
   ]);
 }
 
@@ -83,6 +87,6 @@ export function fromValues(v: EventRowValues): SimEvent {
     v[1],
     v[5],
     v[6],
-    descriptionFromValues([0, v[2], v[3], v[4], v[7], v[8], v[9], v[10], v[11], v[12], v[13], v[14], v[15], null, v[16], v[17]]),
+    descriptionFromValues([0, v[2], v[3], v[4], v[7], v[8], v[9], v[10], v[11], v[12], v[13], v[14], v[15], null, v[16], v[17], v[18]]),
   );
 }

@@ -25,6 +25,14 @@ export function checkedLogRow(path: string, seq: number, t: unknown, frame: unkn
     throw new RecordingError(`${path}: damaged recording: event ${seq}'s cause is ${shown(cause)}, not an earlier event`);
 }
 
+/** An event's VLAN as read (schema version 5): a VID of 1 to 4094 (802.1Q 9.6), or none. */
+export function checkedVlan(path: string, seq: number, vlan: unknown): number | null {
+  if (vlan === null || vlan === undefined) return null;
+  if (typeof vlan !== 'number' || !Number.isInteger(vlan) || vlan < 1 || vlan > 4094)
+    throw new RecordingError(`${path}: damaged recording: event ${seq}'s vlan is ${shown(vlan)}, not a VLAN id (1-4094)`);
+  return vlan;
+}
+
 /** Checks that a scan's events come one after the other (1, 2, 3, ...): a gap is a damaged or edited recording. */
 export class SeqChecker {
   constructor(

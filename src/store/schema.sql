@@ -1,6 +1,7 @@
 -- hoplab recording, schema version 5 (version 4 had no copy column in the
 -- events view: a reader derived it from the cause links; nor the frame_fields
--- view of decoded frames; version 3 had no channel column: an app
+-- view of decoded frames; nor the vlan column: a VLAN-aware switch's learn,
+-- move and age named their VLAN only in why; version 3 had no channel column: an app
 -- line's stream was told from its text; version 2 had no template
 -- descriptions; version 1 stored the events view as a table).
 -- A public interface: query it with sqlite3. See README.md, "The recording".
@@ -99,7 +100,8 @@ CREATE TABLE descriptions (
   senders TEXT,               -- collision: comma-separated
   template INTEGER,           -- 1: why is a template, its hole filled from the event's frame; NULL: why is the sentence
   channel TEXT,               -- app: the stream the program wrote the line to, stdout or stderr (version 4)
-  config TEXT                 -- config: the change, a JSON object (version 4; README, "Configuration events")
+  config TEXT,                -- config: the change, a JSON object (version 4; README, "Configuration events")
+  vlan   INTEGER              -- learn/move/age on a VLAN-aware switch: the entry's VLAN, 1-4094 (version 5)
 );
 
 -- One row per event, in execution order: five integers, so that recording a
@@ -130,7 +132,7 @@ CREATE VIEW events AS
   SELECT l.seq, l.t, d.kind, d.node, d.port, l.frame, l.cause,
          CASE WHEN d.template IS NULL THEN d.why
               ELSE replace(d.why, '{arp.target}', (SELECT a.target FROM arp_targets AS a WHERE a.frame = l.frame)) END AS why,
-         d.out, d.reason, d.mac, d."from", d.ip, d.state, d.text, d.senders, d.channel, d.config,
+         d.out, d.reason, d.mac, d."from", d.ip, d.state, d.text, d.senders, d.channel, d.config, d.vlan,
          CASE WHEN l.frame IS NULL THEN NULL WHEN d.kind = 'tx' THEN l.seq WHEN d.kind = 'rx' THEN l.cause
               ELSE (SELECT CASE cd.kind WHEN 'tx' THEN c.seq WHEN 'rx' THEN c.cause
                            ELSE (SELECT CASE gd.kind WHEN 'tx' THEN g.seq WHEN 'rx' THEN g.cause END

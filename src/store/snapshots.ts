@@ -8,7 +8,7 @@ import { initialState, type HeaderShape, type NetState } from '../state/node-sta
 import { SNAPSHOT_VERSION, fromSnapshot, toSnapshot, type StateJson } from '../state/state-snapshot.js';
 import { isTable, openReadOnly } from './open-readonly.js';
 import { RecordingError, type RecordingReader } from './recording.js';
-import { checkedLogRow } from './row-checks.js';
+import { checkedLogRow, checkedVlan } from './row-checks.js';
 
 /** Events between two snapshots stored in a recording: a seek folds fewer than this many. */
 export const SNAPSHOT_INTERVAL = 20_000;
@@ -30,6 +30,7 @@ const MEMORY_CHECKPOINTS = 256;
  * recording states its configuration changes (config); one of schemas 1 to 3
  * has only its commands' text, which its legacy fold reads (legacy-config.ts).
  * stp events state their role, root or topology change in text (evolve-stp.ts).
+ * A schema 5 switch's learn, move and age state their VLAN (vlan).
  */
 function foldSelect(hasLog: boolean, version: number): string {
   const p = hasLog ? 'd.' : '';
@@ -37,9 +38,10 @@ function foldSelect(hasLog: boolean, version: number): string {
     version >= 4
       ? `CASE WHEN ${p}kind = 'stp' THEN ${p}text END AS text, ${p}config`
       : `CASE WHEN ${p}kind IN ('command', 'stp') THEN ${p}text END AS text, NULL AS config`;
+  const vlan = version >= 5 ? `${p}vlan` : 'NULL AS vlan';
   if (!hasLog)
-    return `SELECT seq, t, kind, node, port, frame, cause, mac, "from", ip, state, ${config}, out, senders FROM events WHERE seq > ? AND seq <= ? ORDER BY seq`;
-  return `SELECT l.seq, l.t, d.kind, d.node, d.port, l.frame, l.cause, d.mac, d."from", d.ip, d.state, ${config}, d.out, d.senders
+    return `SELECT seq, t, kind, node, port, frame, cause, mac, "from", ip, state, ${config}, out, senders, ${vlan} FROM events WHERE seq > ? AND seq <= ? ORDER BY seq`;
+  return `SELECT l.seq, l.t, d.kind, d.node, d.port, l.frame, l.cause, d.mac, d."from", d.ip, d.state, ${config}, d.out, d.senders, ${vlan}
   FROM event_log AS l CROSS JOIN descriptions AS d ON d.id = l.description WHERE l.seq > ? AND l.seq <= ? ORDER BY l.seq`;
 }
 
@@ -82,6 +84,7 @@ type FoldValues = [
   string | null,
   string | null,
   string | null,
+  number | null,
 ];
 
 /**
@@ -211,6 +214,7 @@ export class StateSeeker {
         e.config = v[12] === null ? null : (JSON.parse(v[12]) as ConfigChange);
         e.out = v[13] === null ? null : v[13] === '' ? [] : v[13].split(',');
         e.senders = v[14] === null ? null : v[14].split(',');
+        e.vlan = checkedVlan(this.path, v[0], v[15]);
         this.fold(state, e);
         if (e.seq % MEMORY_INTERVAL === 0) this.remember(state);
       }

@@ -10,7 +10,7 @@ import { WireError } from '../wire/wire-error.js';
 import { fromRow, fromValues, type EventRow, type EventRowValues } from './event-row.js';
 import { readAheadEvents, type LogRowEvent } from './log-read-ahead.js';
 import { isTable, openReadOnly } from './open-readonly.js';
-import { checkedFrame, checkedLogRow, checkedPorts, SeqChecker } from './row-checks.js';
+import { checkedFrame, checkedLogRow, checkedPorts, checkedVlan, SeqChecker } from './row-checks.js';
 import {
   RecordingError,
   SCHEMA_VERSION,
@@ -35,9 +35,9 @@ function recordingError(path: string, e: unknown, what: string): RecordingError 
 }
 
 const EVENT_COLUMNS = 'seq, t, kind, node, port, frame, cause, why, out, reason, mac, "from", ip, state, text, senders';
-/** The events view's columns, in EventRowValues order: before schema version 4 there are no channel and config. */
+/** The events view's columns, in EventRowValues order: before schema version 4 there are no channel and config, before 5 no vlan. */
 function eventSelect(version: number): string {
-  return `SELECT ${EVENT_COLUMNS}, ${version >= 4 ? 'channel, config' : 'NULL AS channel, NULL AS config'} FROM events`;
+  return `SELECT ${EVENT_COLUMNS}, ${version >= 4 ? 'channel, config' : 'NULL AS channel, NULL AS config'}, ${version >= 5 ? 'vlan' : 'NULL AS vlan'} FROM events`;
 }
 /** Schema version 2's event rows, read without the view's join: each description is read once and kept. */
 const LOG_SELECT = 'SELECT l.seq, l.t, l.frame, l.cause, l.description FROM event_log AS l';
@@ -228,6 +228,7 @@ export class SqliteRecordingReader implements RecordingReader {
     const d = descriptions.get(id);
     if (d === undefined)
       throw new RecordingError(`${this.path}: damaged recording: event ${seq} names description ${id}, which is not stored`);
+    if (d.vlan !== null) checkedVlan(this.path, seq, d.vlan);
     const e = eventFrom(seq, t, frame, cause, d);
     if (d.template) e.why = this.filledWhy(e);
     return e;

@@ -37,7 +37,8 @@ export function liveView(network: Network): Record<string, NodeView> {
       }
     }
     if (device instanceof LearningBridge) {
-      for (const e of device.table.entries()) v.fdb.push(`${formatMac(e.mac)} ${e.port} @${e.learnedAt} #${e.learnedSeq}`);
+      for (const e of device.table.entries())
+        v.fdb.push(`${formatMac(e.mac)} ${e.port}${e.vlan === 0 ? '' : ` vlan ${e.vlan}`} @${e.learnedAt} #${e.learnedSeq}`);
       const tree = device.stp?.tree;
       if (tree) {
         const d = tree.describe();
@@ -79,7 +80,8 @@ export function foldView(state: NetState): Record<string, NodeView> {
       v.routes = n.routes.routes().map(describeRoute);
     }
     for (const e of n.neigh.values()) v.neigh.push(`${e.dev} ${e.ip} ${e.mac ?? '-'} ${e.state}`);
-    for (const e of n.fdb.values()) v.fdb.push(`${e.mac} ${e.port} @${e.learnedAt} #${e.learnedSeq}`);
+    for (const e of n.fdb.values())
+      v.fdb.push(`${e.mac} ${e.port}${e.vlan === undefined ? '' : ` vlan ${e.vlan}`} @${e.learnedAt} #${e.learnedSeq}`);
     if (n.stp)
       v.stp = [
         `root ${n.stp.root} ${n.stp.rootPort} ${n.stp.cost} ${n.stp.topologyChange}`,

@@ -122,6 +122,7 @@ describe('event descriptions, stored once', () => {
       fc.constantFrom(1 as const, null),
       fc.constantFrom('stdout', 'stderr', null),
       value,
+      fc.option(fc.integer({ min: 1, max: 4094 }), { nil: null }),
     );
     fc.assert(
       fc.property(fc.array(description, { maxLength: 20 }), (list) => {
@@ -138,6 +139,7 @@ describe('event descriptions, stored once', () => {
       'p1',
       'floods',
       'p2,p3',
+      null,
       null,
       null,
       null,
