@@ -86,9 +86,12 @@ export function interfaceDown(host: HostStack, iface: NetInterface, cause: numbe
   flushNeighbours(host, iface.name, cause);
 }
 
-/** `ip neigh flush dev X` (`dev`), or `ip neigh flush all`, which keeps permanent entries. */
-export function flushNeighbours(host: HostStack, dev: string | undefined, cause: number): void {
-  const gone = dev === undefined ? host.neighbours.flush() : host.neighbours.flushDevice(dev);
+/**
+ * `ip neigh flush dev X` (`dev`), or `ip neigh flush all`, which keeps permanent entries; with
+ * `carrierLost`, X lost its carrier and linkwatch told the stack (neigh_carrier_down keeps permanent ones).
+ */
+export function flushNeighbours(host: HostStack, dev: string | undefined, cause: number, carrierLost = false): void {
+  const gone = dev === undefined ? host.neighbours.flush() : host.neighbours.flushDevice(dev, carrierLost);
   for (const e of gone) {
     // An entry still being made (NONE) was never shown, nor announced.
     if ((e.state as string) === 'NONE') continue;

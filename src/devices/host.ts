@@ -156,7 +156,10 @@ export class Host implements Device, HostStack {
 
   /** The route a locally originated datagram to `dst` takes (ip route get), or undefined: Network is unreachable. */
   routeTo(dst: Ipv4): OutputPath | undefined {
-    if (isLoopbackAddress(dst) || this.isLocalAddress(dst)) return this.loUp ? { route: undefined, local: true } : undefined;
+    // The local table keeps an interface's own address with lo down (ip route get answers `local … dev lo`);
+    // only 127/8, which a namespace whose lo never came up lacks, is unreachable. The packet is lost in lo.
+    if (isLoopbackAddress(dst)) return this.loUp ? { route: undefined, local: true } : undefined;
+    if (this.isLocalAddress(dst)) return { route: undefined, local: true };
     const route = this.routes.lookup(dst);
     if (!route || !this.interfaces.get(route.device)?.up) return undefined;
     return { route, local: false };
@@ -220,6 +223,18 @@ export class Host implements Device, HostStack {
 
   private loopback(datagram: Uint8Array, cause: number): void {
     const header = parseIpv4Header(datagram, 0);
+    if (!this.loUp) {
+      // dev_queue_xmit on a loopback that is not running: the packet is freed, nothing answers.
+      this.ctx.emit({
+        kind: 'drop',
+        node: this.name,
+        port: 'lo',
+        cause,
+        reason: 'link-down',
+        why: `${this.name} sends the packet for ${formatIpv4(header.dst)} to itself through lo, but lo is down: it is lost`,
+      });
+      return;
+    }
     const seq = this.ctx.emit({
       kind: 'deliver',
       node: this.name,

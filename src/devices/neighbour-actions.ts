@@ -56,7 +56,13 @@ export class NeighbourActions {
           break;
         }
         case 'fail':
-        case 'overflow':
+        case 'overflow': {
+          // ipv4_link_failure's ICMP error goes to the packet's source: when that is this host, it goes through
+          // lo, and with lo down it never reaches the sending socket (a forwarded packet's goes out on a wire).
+          const d = a.packet.datagram;
+          const fromHere = stack.isLocalAddress(((d[12]! << 24) | (d[13]! << 16) | (d[14]! << 8) | d[15]!) >>> 0);
+          const told = a.packet.onFail !== undefined && (stack.loUp || !fromHere);
+          const lost = a.packet.onFail !== undefined && !told;
           stack.ctx.emit({
             kind: 'drop',
             node: stack.name,
@@ -65,11 +71,12 @@ export class NeighbourActions {
             reason: 'arp-failed',
             why:
               a.kind === 'fail'
-                ? `${stack.name} got no answer to its ARP requests for ${formatIpv4(a.entry.ip)}, so the waiting packet is dropped${a.packet.onFail ? ' and the sender is told: Destination Host Unreachable' : ''}`
+                ? `${stack.name} got no answer to its ARP requests for ${formatIpv4(a.entry.ip)}, so the waiting packet is dropped${told ? ' and the sender is told: Destination Host Unreachable' : ''}${lost ? '; the Destination Host Unreachable it sends itself is lost, as lo is down' : ''}`
                 : `${stack.name} already holds ${LINUX_NEIGHBOUR_DEFAULTS.unresQlen} packets waiting for ${formatIpv4(a.entry.ip)}: the oldest is dropped (unres_qlen)`,
           });
-          if (a.kind === 'fail') a.packet.onFail?.(entryCause);
+          if (a.kind === 'fail' && told) a.packet.onFail?.(entryCause);
           break;
+        }
         case 'timer':
           stack.ctx.schedule(a.at, (t: { entry: Entry; generation: number }) => this.timer(t.entry, t.generation), {
             entry: a.entry,

@@ -97,7 +97,6 @@ export class PingApp implements PingReceiver {
     this.transmitted++;
     this.sentAt.set(seq, ctx.now);
     this.lastSentAt = ctx.now;
-    this.pipe = Math.max(this.pipe, this.transmitted - this.received - this.errors);
     const count = this.command.count;
     if (count !== undefined && this.transmitted >= count) {
       ctx.schedule(ctx.now + this.command.waitNs, (app: PingApp) => app.finish(app.lastCause), this);
@@ -133,6 +132,7 @@ export class PingApp implements PingReceiver {
       return;
     }
     this.sentAt.delete(seq);
+    this.acknowledge(seq);
     const us = Math.floor((this.ctx.now - sent) / 1000);
     this.rtts.add(us);
     this.received++;
@@ -145,9 +145,16 @@ export class PingApp implements PingReceiver {
     const { cause } = error;
     this.lastCause = cause;
     this.sentAt.delete(seq);
+    this.acknowledge(seq);
     this.errors++;
     this.ctx.print(`From ${this.named(error.from)} icmp_seq=${seq} ${describeIcmpError(error.type, error.code, error.rest)}`, cause);
     this.maybeFinish(cause);
+  }
+
+  /** iputils' acknowledge(): `pipe` grows only when a reply or an error comes back, by how many were out then. */
+  private acknowledge(seq: number): void {
+    const diff = (this.transmitted - seq) & 0xffff;
+    if (diff <= 0x7fff) this.pipe = Math.max(this.pipe, diff + 1);
   }
 
   private maybeFinish(cause: number): void {

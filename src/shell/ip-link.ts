@@ -35,6 +35,8 @@ export function show(sh: Shell, args: string[], withAddresses: boolean, details 
     sh.err(`Device "${name}" does not exist.`);
     return 1;
   }
+  // rtnl_getlink (one device named) runs a pending linkwatch event for it first (linkwatch_sync_dev).
+  if (name !== undefined) for (const link of links) sh.kernel.linkwatch.sync(link);
   for (const link of links) {
     const extra = details ? linkDetails(sh.kernel, sh.bridges, link, withAddresses) : undefined;
     for (const line of renderLink(sh.kernel, link, withAddresses, extra)) sh.out(line);
@@ -220,6 +222,16 @@ function setAddress(sh: Shell, link: Link, mac: number): number {
 
 /** An interface, lo or a bridge goes up or down; a host's stack handles its own (routes, neighbours). */
 function setUp(sh: Shell, link: Link, up: boolean): number {
+  // A veth's peer loses or regains its carrier: the peer's stack hears it through linkwatch.
+  let status = 0;
+  sh.kernel.linkwatch.aroundPeer(link, sh.seq, () => {
+    status = setUpNow(sh, link, up);
+  });
+  if (up) sh.kernel.linkwatch.opened(link);
+  return status;
+}
+
+function setUpNow(sh: Shell, link: Link, up: boolean): number {
   if (up) link.qdisc = 'noqueue';
   if (link.kind === 'loopback' || (link.kind === 'veth' && sh.kernel.hostInterface(link))) {
     if (sh.kernel.isUp(link) !== up) link.ns.host.runCommand({ name: 'link-set', dev: link.name, up }, sh.seq);
@@ -239,7 +251,7 @@ function moveTo(sh: Shell, link: Link, to: Namespace): number {
   if (link.kind !== 'veth') return rtnetlink(sh, 'Invalid argument');
   if (to === link.ns) return 0;
   if (sh.kernel.find(to, link.name)) return fileExists(sh);
-  sh.kernel.move(link, to, sh.seq);
+  sh.kernel.linkwatch.aroundPeer(link, sh.seq, () => sh.kernel.move(link, to, sh.seq));
   return 0;
 }
 

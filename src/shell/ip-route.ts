@@ -16,7 +16,8 @@ export function ipRoute(sh: Shell, args: string[]): number {
     if (rest.length > 0) return unsupported(sh, `hoplab shows the whole table: ip route show takes no '${rest[0]}'`);
     for (const line of renderIpRoutes(host, (dev) => {
       const l = sh.kernel.find(sh.ns, dev);
-      return !!l && sh.kernel.hasCarrier(l);
+      // `linkdown` is what the stack was told (NETDEV_CHANGE, through linkwatch), not the device's flag.
+      return !!l && sh.kernel.linkwatch.carrier(l);
     }))
       sh.out(line);
     return 0;

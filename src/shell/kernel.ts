@@ -75,6 +75,18 @@ export interface Namespace {
  * a bridge a switch node. Structural changes are `link` events so that the
  * recording tells them.
  */
+/** What the shell asks of linkwatch (linkwatch.ts). */
+export interface CarrierWatch {
+  /** The carrier the link's stack acts on. */
+  carrier(link: Link): boolean;
+  /** A link came up. */
+  opened(link: Link): void;
+  /** Runs a change to `link` and hands its peer's carrier change to linkwatch. */
+  aroundPeer(link: Link, cause: number, change: () => void): void;
+  /** Runs a pending event for `link` now. */
+  sync(link: Link): void;
+}
+
 export class Kernel {
   readonly namespaces = new Map<string, Namespace>();
   readonly root: Namespace;
@@ -82,6 +94,14 @@ export class Kernel {
   readonly nodes: Array<{ name: string; kind: string }> = [];
   /** Every place a cable end has been, `node:port` -> its MAC and the far end when last placed. */
   readonly ends = new Map<string, { node: string; port: string; mac?: Mac; peer?: { node: string; port: string } }>();
+
+  /** How carrier changes reach each namespace's stack: set by the runner (linkwatch.ts); at once until then. */
+  linkwatch: CarrierWatch = {
+    carrier: (link) => this.hasCarrier(link),
+    opened: () => {},
+    aroundPeer: (_link, _cause, change) => change(),
+    sync: () => {},
+  };
 
   constructor(readonly network: Network) {
     const host = network.devices.get(ROOT) as Host;

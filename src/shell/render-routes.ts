@@ -51,8 +51,8 @@ export function renderRouteGet(host: Host, dst: Ipv4): string[] | undefined {
   if (!path) return undefined;
   const to = formatIpv4(dst);
   if (path.local) {
-    // A local destination is its own preferred source.
-    return [`local ${to} dev lo table local src ${to} uid 0 `, '    cache <local> '];
+    // A local destination is its own preferred source; 6.18 names no table (oracle L1-lo-down).
+    return [`local ${to} dev lo src ${to} uid 0 `, '    cache <local> '];
   }
   const route = path.route as Route;
   const via = route.gateway !== undefined ? `via ${formatIpv4(route.gateway)} ` : '';

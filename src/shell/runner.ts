@@ -1,6 +1,7 @@
 import type { Network } from '../net/network.js';
 import { Bridges } from './bridges.js';
 import { execute, sudoEnd } from './commands.js';
+import { Linkwatch } from './linkwatch.js';
 import { Kernel, type Namespace } from './kernel.js';
 import type { Script } from '../topology/model.js';
 import type { ScriptLine } from '../topology/script-lexer.js';
@@ -29,6 +30,7 @@ export class ScriptRunner {
   /** Called when the network starts: the root namespace exists, time is 0. */
   start(): void {
     this.kernel = new Kernel(this.network);
+    this.kernel.linkwatch = new Linkwatch(this.kernel);
     this.bridges = new Bridges(this.kernel);
     this.network.schedule(this.network.now, runNext, this);
   }

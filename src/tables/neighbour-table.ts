@@ -196,9 +196,12 @@ export class NeighbourTable<P> {
     return gone;
   }
 
-  /** An interface went down or lost its address: its entries go (neigh_ifdown). */
-  flushDevice(dev: string): NeighbourEntry<P>[] {
-    const gone = [...this.map.values()].filter((e) => e.dev === dev);
+  /**
+   * An interface went down or lost its address: its entries go (neigh_ifdown). With `keepPermanent`,
+   * the interface lost its carrier: all but its permanent entries go (neigh_carrier_down, Linux >= 4.19).
+   */
+  flushDevice(dev: string, keepPermanent = false): NeighbourEntry<P>[] {
+    const gone = [...this.map.values()].filter((e) => e.dev === dev && !(keepPermanent && e.state === 'PERMANENT'));
     for (const e of gone) {
       this.map.delete(this.key(e.dev, e.ip));
       e.timerGeneration++;

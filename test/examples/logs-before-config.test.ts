@@ -66,7 +66,10 @@ describe('every example logs what it logged at schema version 3, configuration e
   const ADDED_SINCE = ['triangle-rstp.yaml', 'triangle-stp.yaml'];
   // Examples whose behaviour changed on purpose since (CHANGELOG): in triangle-broken, sw3 taking p2 down
   // now takes sw1:p3's carrier too, as a veth's peer, so sw1 no longer floods into the dead link.
-  const CHANGED_SINCE = ['triangle-broken.yaml'];
+  // vlan-2-groups: h1's lo is down, so the Destination Host Unreachable it sends itself is lost (issue 18, oracle
+  // L1-lo-down). tutorial.sh: veth1 moved back to the root namespace takes veth0's carrier, and linkwatch evicts
+  // veth0's neighbour (neigh_carrier_down, oracle C1-carrier).
+  const CHANGED_SINCE = ['triangle-broken.yaml', 'vlan-2-groups.yaml', 'tutorial.sh'];
   it('the schema 3 fingerprints cover every example but those added since', () => {
     expect(Object.keys(BEFORE).sort()).toEqual(EXAMPLES.filter((f) => !ADDED_SINCE.includes(f)));
   });

@@ -12,6 +12,8 @@ const ORACLE = 'S4-router';
 const RENAME = { r: 'r1' };
 const YAML = readFileSync(new URL('../../recordings/router-2-networks.yaml', import.meta.url), 'utf8');
 const withPing = (ping: string): string => YAML.replace('ping -c 2 10.0.2.2', ping);
+/** As the oracle's S5 had it: h1's lo up, so the Destination Host Unreachable h1 sends itself reaches ping. */
+const withLoUp = (yaml: string): string => yaml.replace('  h1:\n    kind: host\n', '  h1:\n    kind: host\n    lo: up\n');
 
 const ip = (e: SimEvent): ReturnType<typeof parseIpv4Header> => parseIpv4Header(e.bytes!, 14);
 const txAt = (events: SimEvent[], node: string, port: string): SimEvent[] =>
@@ -108,7 +110,7 @@ describe('router-2-networks with ping -c 1 -t 1 (oracle S4, phase ttl1)', () => 
 
 describe('router-2-networks, unreachable destinations (oracle S5)', () => {
   it("an unowned address on h1's own network: exactly three broadcast ARP requests 1 s apart, then Destination Host Unreachable x3", () => {
-    const { events, run } = runYaml(withPing('ping -c 3 10.0.1.77'));
+    const { events, run } = runYaml(withLoUp(withPing('ping -c 3 10.0.1.77')));
     expect(captureLines(events, 'h1:eth0', macRoles(run.network.macs))).toEqual(
       oracleLines('S5-unreachable', 'h1:eth0', { phase: 'unowned' }),
     );

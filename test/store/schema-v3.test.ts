@@ -73,21 +73,30 @@ function withoutConfig(log: SimEvent[]): { events: SimEvent[]; todaySeq: number[
   return { events: out, todaySeq };
 }
 
+/**
+ * The first event (schema 3's numbering) that differs on purpose since (CHANGELOG, issue 18): in the
+ * tutorial, veth1 moved back to the root namespace takes veth0's carrier, and linkwatch evicts its entry
+ * for 10.1.1.2, which therefore never goes STALE (#334); in host-config, b's lo is down, so the
+ * Destination Host Unreachable b sends itself when ARP fails is lost (#126). Before it, all is as it was.
+ */
+const CHANGED_AT: Record<string, number> = { tutorial: 334, 'host-config': 126 };
+
 describe('schema version 3 recordings (no configuration events, no channel column) still read', () => {
   for (const name of ['tutorial', 'host-config']) {
     const old = fixture(name);
     const now = today(old, name);
+    const before = CHANGED_AT[name]! - 1;
 
-    it(`${name}: its events are today's events of the same run, configuration events aside, app lines on the same streams`, () => {
+    it(`${name}: its events are today's events of the same run up to the deliberate change, configuration events aside`, () => {
       expect(meta(old, 'schema_version')).toBe('3');
       const { events: expected } = withoutConfig(events(now));
-      expect(events(old)).toEqual(expected);
+      expect(events(old).slice(0, before)).toEqual(expected.slice(0, before));
     });
 
-    it(`${name}: hoplab verify re-simulates it and finds it identical`, () => {
+    it(`${name}: hoplab verify re-simulates it and finds it identical up to the deliberate change`, () => {
       const r = hoplab(['verify', old]);
-      expect(r.stdout, r.stderr).toMatch(/identical: \d+ events re-simulated/);
-      expect(r.status).toBe(0);
+      expect(r.stdout, r.stderr).toContain(`differs from its re-simulation at #${before + 1} `);
+      expect(r.stdout).toContain(`the ${before} events before it are identical`);
     });
   }
 
@@ -103,6 +112,7 @@ describe('schema version 3 recordings (no configuration events, no channel colum
     const last = nowReader.status().events;
     let compared = 0;
     for (const [i, e] of oldLog.entries()) {
+      if (e.seq >= CHANGED_AT['host-config']!) break;
       const next = oldLog[i + 1];
       if (next && next.t === e.t) continue;
       // Today's state just before the next instant's first event: the configuration events of this instant folded in.
@@ -126,6 +136,8 @@ describe('schema version 3 recordings (no configuration events, no channel colum
     const neighbours = (text: string): string[] => text.split('\n').filter((l) => / dev \S+ lladdr /.test(l));
     const now = hoplab(['state', join(dir, 'tutorial-today.db'), '--at', String(meta(join(dir, 'tutorial-today.db'), 'events'))]);
     expect(neighbours(r.stdout).length).toBeGreaterThan(0);
-    expect(neighbours(r.stdout)).toEqual(neighbours(now.stdout));
+    // All but root's entry for 10.1.1.2, which today's run evicts when veth0 loses its carrier (CHANGED_AT).
+    const kept = neighbours(r.stdout).filter((l) => !l.includes('10.1.1.2 dev veth0 '));
+    expect(kept).toEqual(neighbours(now.stdout));
   });
 });
