@@ -70,7 +70,8 @@ export function diffText(r: DiffReport): string[] {
       ['B', d.b],
     ] as const)
       lines.push(...chainText(name, side));
-  }
+  } else if (r.runs.some((run) => !run.complete))
+    lines.push('', 'no forwarding decision differs as far as both runs went: what one did after the other stopped is run length');
   if (r.notes.length) lines.push('', 'what the hosts saw', ...r.notes.map((n) => `  ${n}`));
   return lines;
 }

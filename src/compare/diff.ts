@@ -98,14 +98,30 @@ export function buildReport(setup: DiffSetup, [ta, tb]: [SideTallies, SideTallie
   const sameEvents = ta.digest === tb.digest;
   const totals = pairCounts(ta.totals, tb.totals);
   const [ra, rb] = setup.readers;
-  const firstDivergence = divergence
-    ? describeDivergence(divergence, { reader: ra, view: va, name: say[0] }, { reader: rb, view: vb, name: say[1] }, setup.pairing)
+  const runs = setup.readers.map((r) => runEnd(r)) as [RunEnd, RunEnd];
+  const real = divergence && !pastTheCut(divergence, setup.readers, runs) ? divergence : undefined;
+  const firstDivergence = real
+    ? describeDivergence(real, { reader: ra, view: va, name: say[0] }, { reader: rb, view: vb, name: say[1] }, setup.pairing)
     : null;
   const rtt = pairPingTimes(ta.pings, tb.pings);
   const identical = sameEvents || (!firstDivergence && allPairsEqual({ totals, hosts, steps, rtt }));
-  const runs = setup.readers.map((r) => runEnd(r)) as [RunEnd, RunEnd];
   const pairing = setup.pairing.pairs;
   return { identical, sameEvents, runs, names, pairing, totals, hosts, steps, rtt, firstDivergence, notes: hostNotes(hosts, say) };
+}
+
+/**
+ * A decision one side made with no counterpart, at or after the instant the
+ * other side's run was cut short (its event limit, Ctrl-C): the other side
+ * never got there, so it says how long each run went, not how the
+ * topologies differ. A mismatch, where both sides decided, is never this.
+ */
+function pastTheCut(d: Divergence, readers: readonly RecordingReader[], runs: [RunEnd, RunEnd]): boolean {
+  if (d.a && d.b) return false;
+  const side = d.a ? 0 : 1;
+  const other = runs[side === 0 ? 1 : 0];
+  if (other.complete) return false;
+  const t = readers[side]!.event((d.a ?? d.b)!.seq)?.t;
+  return t !== undefined && t >= other.endTime;
 }
 
 function runEnd(reader: RecordingReader): RunEnd {
