@@ -9,6 +9,9 @@ import type { RecordingReader } from '../store/recording.js';
  */
 const QUIET_EVENTS = 200_000;
 
+/** The most copies made from one that the keys name (a hub repeats out of every port; a switch floods to each). */
+const MADE_LIMIT = 64;
+
 /** One event met walking a copy: one of the copy's own, or a tx that starts a copy made from it. */
 interface Step {
   event: SimEvent;
@@ -41,6 +44,9 @@ function* walk(reader: RecordingReader, tx: SimEvent): Generator<Step> {
 
 /** Where the stepper's copy keys go, and what they say when they cannot go anywhere. */
 export class CopyWalker {
+  /** The last copy `next` walked to its end, and the copies made from it (a copy's events never change). */
+  private ended: { tx: number; made: SimEvent[] } | undefined;
+
   constructor(private readonly reader: RecordingReader) {}
 
   /** The tx that started the copy `e` concerns; undefined when it concerns none. */
@@ -53,7 +59,13 @@ export class CopyWalker {
   next(e: SimEvent): SimEvent | undefined {
     const tx = this.copyTx(e);
     if (!tx) return undefined;
-    for (const s of walk(this.reader, tx)) if (!s.child && s.event.seq > e.seq) return s.event;
+    const made: SimEvent[] = [];
+    for (const s of walk(this.reader, tx)) {
+      if (!s.child && s.event.seq > e.seq) return s.event;
+      if (s.child && made.length < MADE_LIMIT) made.push(s.event);
+    }
+    // The copy ended: the keys then name the copies made from it, which this walk has just read to the end.
+    this.ended = { tx: tx.seq, made };
     return undefined;
   }
 
@@ -70,13 +82,14 @@ export class CopyWalker {
   }
 
   /** The txs of the copies made from `e`'s copy (]): where it multiplies. */
-  children(e: SimEvent, limit = 64): SimEvent[] {
+  children(e: SimEvent): SimEvent[] {
     const tx = this.copyTx(e);
     if (!tx) return [];
+    if (this.ended?.tx === tx.seq) return this.ended.made;
     const out: SimEvent[] = [];
     for (const s of walk(this.reader, tx)) {
       if (s.child) out.push(s.event);
-      if (out.length >= limit) break;
+      if (out.length >= MADE_LIMIT) break;
     }
     return out;
   }
