@@ -26,7 +26,7 @@ export class DescriptionCache {
         ? 'NULL'
         : c,
     );
-    this.blockStmt = db.prepare(`SELECT ${columns.join(', ')} FROM descriptions WHERE id >= ? AND id < ? ORDER BY id`).raw();
+    this.blockStmt = db.prepare(`SELECT ${columns.join(', ')} FROM descriptions NOT INDEXED WHERE id >= ? AND id < ? ORDER BY id`).raw();
   }
 
   /** The description with this id, or undefined if the recording holds none. */

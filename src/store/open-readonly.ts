@@ -33,7 +33,10 @@ const HOPLAB_TABLES = [
  * - a recording with triggers is refused: hoplab writes none, so one is
  *   someone's code; and each table hoplab reads must be a table, not a view
  *   under its name. Views and indexes a user added are allowed: hoplab reads
- *   its tables by name and never uses them.
+ *   its tables by name and never uses them. Every query on them says `NOT
+ *   INDEXED` (https://sqlite.org/lang_indexedby.html): an index is the file's
+ *   own data, and a damaged or crafted one could hand the planner rows its
+ *   table does not hold; rowid lookups, which hoplab's reads are, stay.
  *
  * A recording in WAL mode (a run still going, or one that was killed) is read
  * with its `-wal` file: every committed event is seen.

@@ -40,9 +40,9 @@ function foldSelect(hasLog: boolean, version: number): string {
       : `CASE WHEN ${p}kind IN ('command', 'stp') THEN ${p}text END AS text, NULL AS config`;
   const vlan = version >= 5 ? `${p}vlan` : 'NULL AS vlan';
   if (!hasLog)
-    return `SELECT seq, t, kind, node, port, frame, cause, mac, "from", ip, state, ${config}, out, senders, ${vlan} FROM events WHERE seq > ? AND seq <= ? ORDER BY seq`;
+    return `SELECT seq, t, kind, node, port, frame, cause, mac, "from", ip, state, ${config}, out, senders, ${vlan} FROM events NOT INDEXED WHERE seq > ? AND seq <= ? ORDER BY seq`;
   return `SELECT l.seq, l.t, d.kind, d.node, d.port, l.frame, l.cause, d.mac, d."from", d.ip, d.state, ${config}, d.out, d.senders, ${vlan}
-  FROM event_log AS l CROSS JOIN descriptions AS d ON d.id = l.description WHERE l.seq > ? AND l.seq <= ? ORDER BY l.seq`;
+  FROM event_log AS l NOT INDEXED CROSS JOIN descriptions AS d NOT INDEXED ON d.id = l.description WHERE l.seq > ? AND l.seq <= ? ORDER BY l.seq`;
 }
 
 /**
@@ -117,7 +117,7 @@ export class StateSeeker {
     this.initial = toSnapshot(this.current);
     try {
       this.db = openReadOnly(path);
-      const version = Number(this.db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get());
+      const version = Number(this.db.prepare("SELECT value FROM meta NOT INDEXED WHERE key = 'schema_version'").pluck().get());
       this.fold = version >= 4 ? evolve : legacyFold(path, header.topologyPath.endsWith('.sh'));
       this.foldStmt = this.db.prepare(foldSelect(isTable(this.db, 'event_log'), version)).raw();
       if (options.stored !== false) this.loadIndex();
@@ -148,9 +148,10 @@ export class StateSeeker {
   private loadIndex(): void {
     const hasTable = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'snapshots'").get();
     if (!hasTable) return;
-    const format = this.db.prepare("SELECT value FROM meta WHERE key = 'snapshot_format'").pluck().get();
+    const format = this.db.prepare("SELECT value FROM meta NOT INDEXED WHERE key = 'snapshot_format'").pluck().get();
     if (format !== SNAPSHOT_VERSION) return;
-    for (const seq of this.db.prepare('SELECT seq FROM snapshots ORDER BY seq').pluck().all() as number[]) this.stored.set(seq, undefined);
+    for (const seq of this.db.prepare('SELECT seq FROM snapshots NOT INDEXED ORDER BY seq').pluck().all() as number[])
+      this.stored.set(seq, undefined);
   }
 
   /** The latest snapshot at or before `seq`, stored or in memory. */
@@ -179,7 +180,7 @@ export class StateSeeker {
 
   /** A snapshot the run stored, checked as far as the fold relies on it: its JSON, and the seq it says it follows. */
   private storedSnapshot(seq: number): StateJson {
-    const text = this.db.prepare('SELECT state FROM snapshots WHERE seq = ?').pluck().get(seq);
+    const text = this.db.prepare('SELECT state FROM snapshots NOT INDEXED WHERE seq = ?').pluck().get(seq);
     let json: StateJson;
     try {
       json = JSON.parse(String(text)) as StateJson;

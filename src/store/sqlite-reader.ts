@@ -37,10 +37,10 @@ function recordingError(path: string, e: unknown, what: string): RecordingError 
 const EVENT_COLUMNS = 'seq, t, kind, node, port, frame, cause, why, out, reason, mac, "from", ip, state, text, senders';
 /** The events view's columns, in EventRowValues order: before schema version 4 there are no channel and config, before 5 no vlan. */
 function eventSelect(version: number): string {
-  return `SELECT ${EVENT_COLUMNS}, ${version >= 4 ? 'channel, config' : 'NULL AS channel, NULL AS config'}, ${version >= 5 ? 'vlan' : 'NULL AS vlan'} FROM events`;
+  return `SELECT ${EVENT_COLUMNS}, ${version >= 4 ? 'channel, config' : 'NULL AS channel, NULL AS config'}, ${version >= 5 ? 'vlan' : 'NULL AS vlan'} FROM events NOT INDEXED`;
 }
 /** Schema version 2's event rows, read without the view's join: each description is read once and kept. */
-const LOG_SELECT = 'SELECT l.seq, l.t, l.frame, l.cause, l.description FROM event_log AS l';
+const LOG_SELECT = 'SELECT l.seq, l.t, l.frame, l.cause, l.description FROM event_log AS l NOT INDEXED';
 type LogValues = [number, number, number | null, number | null, number];
 /** Log rows read per query. */
 const PAGE = 4096;
@@ -69,7 +69,7 @@ export class SqliteRecordingReader implements RecordingReader {
   constructor(readonly path: string) {
     try {
       this.db = openReadOnly(path);
-      for (const row of this.db.prepare('SELECT key, value FROM meta').all() as Array<{ key: string; value: string }>)
+      for (const row of this.db.prepare('SELECT key, value FROM meta NOT INDEXED').all() as Array<{ key: string; value: string }>)
         this.meta.set(row.key, row.value);
     } catch (e) {
       throw recordingError(path, e, 'not a hoplab recording');
@@ -82,7 +82,7 @@ export class SqliteRecordingReader implements RecordingReader {
       );
     this.version = version;
     try {
-      this.frameStmt = this.db.prepare('SELECT bytes FROM frames WHERE id = ?').pluck();
+      this.frameStmt = this.db.prepare('SELECT bytes FROM frames NOT INDEXED WHERE id = ?').pluck();
       // Version 1 kept its events in a table of this name; later ones have hoplab's view there, never read.
       if (version < 2 && !isTable(this.db, 'events')) throw new RecordingError(`${path}: not a hoplab recording (no events table)`);
       this.eventStmt =
@@ -119,13 +119,13 @@ export class SqliteRecordingReader implements RecordingReader {
       commandLine: m('command_line'),
       topologyPath: m('topology_path'),
       topologySource: m('topology_source'),
-      nodes: this.db.prepare('SELECT name, kind FROM nodes ORDER BY rowid').all() as RecordingHeader['nodes'],
+      nodes: this.db.prepare('SELECT name, kind FROM nodes NOT INDEXED ORDER BY rowid').all() as RecordingHeader['nodes'],
       ports: checkedPorts(
         this.path,
         (
-          this.db.prepare('SELECT node, port, mac, peer_node AS peerNode, peer_port AS peerPort FROM ports ORDER BY rowid').all() as Array<
-            Record<string, string | null>
-          >
+          this.db
+            .prepare('SELECT node, port, mac, peer_node AS peerNode, peer_port AS peerPort FROM ports NOT INDEXED ORDER BY rowid')
+            .all() as Array<Record<string, string | null>>
         ).map((p) => {
           const out: RecordingHeader['ports'][number] = { node: p.node!, port: p.port! };
           if (p.mac) out.mac = p.mac;
@@ -134,7 +134,7 @@ export class SqliteRecordingReader implements RecordingReader {
           return out;
         }),
       ),
-      scenario: this.db.prepare('SELECT at, node, run FROM scenario ORDER BY step').all() as RecordingHeader['scenario'],
+      scenario: this.db.prepare('SELECT at, node, run FROM scenario NOT INDEXED ORDER BY step').all() as RecordingHeader['scenario'],
       ...(this.meta.has('until_ns') && { untilNs: Number(this.meta.get('until_ns')) }),
       ...(this.meta.has('max_events') && { maxEvents: Number(this.meta.get('max_events')) }),
     };
@@ -148,7 +148,7 @@ export class SqliteRecordingReader implements RecordingReader {
       events: Number(
         this.meta.get('events') ??
           (this.db
-            .prepare(`SELECT max(seq) FROM ${this.descriptions ? 'event_log' : 'events'}`)
+            .prepare(`SELECT max(seq) FROM ${this.descriptions ? 'event_log' : 'events'} NOT INDEXED`)
             .pluck()
             .get() as number | null) ??
           0,
@@ -173,7 +173,7 @@ export class SqliteRecordingReader implements RecordingReader {
   eventsReadingAhead(filter: EventFilter = {}): IterableIterator<SimEvent> {
     if (this.descriptions === undefined) return this.events(filter);
     // The last seq is the rowid's largest: one b-tree descent, even in an incomplete recording.
-    const last = this.guard(() => this.db.prepare('SELECT max(seq) FROM event_log').pluck().get() as number | null) ?? 0;
+    const last = this.guard(() => this.db.prepare('SELECT max(seq) FROM event_log NOT INDEXED').pluck().get() as number | null) ?? 0;
     const rows = Math.min(filter.to ?? Infinity, last) - (filter.from ?? 1) + 1;
     return rows < READ_AHEAD_ROWS ? this.events(filter) : this.logEvents(filter, this.descriptions, true);
   }
@@ -185,7 +185,7 @@ export class SqliteRecordingReader implements RecordingReader {
    * storm's event_log: 1.4M rows/s against 1.05M).
    */
   private *logEvents(filter: EventFilter, descriptions: DescriptionCache, readAhead: boolean): IterableIterator<SimEvent> {
-    const join = filter.kinds?.length || filter.nodes?.length ? ' CROSS JOIN descriptions AS d ON d.id = l.description' : '';
+    const join = filter.kinds?.length || filter.nodes?.length ? ' CROSS JOIN descriptions AS d NOT INDEXED ON d.id = l.description' : '';
     const { sql, params } = this.where(
       `${LOG_SELECT}${join}`,
       { ...filter, from: undefined },

@@ -30,18 +30,18 @@ interface StartRouteRow {
 
 /** The starting configuration as a schema 4 recording stores it. */
 export function readStart(db: Database.Database): StartingConfig {
-  const nodes = db.prepare('SELECT node, kind, lo, ip_forward FROM start_nodes ORDER BY rowid').all() as Array<{
+  const nodes = db.prepare('SELECT node, kind, lo, ip_forward FROM start_nodes NOT INDEXED ORDER BY rowid').all() as Array<{
     node: string;
     kind: string;
     lo: number | null;
     ip_forward: number | null;
   }>;
-  const ports = db.prepare('SELECT node, port, up FROM start_ports ORDER BY rowid').all() as Array<{
+  const ports = db.prepare('SELECT node, port, up FROM start_ports NOT INDEXED ORDER BY rowid').all() as Array<{
     node: string;
     port: string;
     up: number;
   }>;
-  const routes = db.prepare('SELECT * FROM start_routes ORDER BY rowid').all() as StartRouteRow[];
+  const routes = db.prepare('SELECT * FROM start_routes NOT INDEXED ORDER BY rowid').all() as StartRouteRow[];
   return {
     nodes: nodes.map((n) => ({
       name: n.node,
@@ -50,7 +50,9 @@ export function readStart(db: Database.Database): StartingConfig {
       ...(n.ip_forward !== null && { ipForward: n.ip_forward === 1 }),
     })),
     ports: ports.map((p) => ({ node: p.node, port: p.port, up: p.up === 1 })),
-    addresses: db.prepare('SELECT node, port, address FROM start_addresses ORDER BY rowid').all() as StartingConfig['addresses'],
+    addresses: db
+      .prepare('SELECT node, port, address FROM start_addresses NOT INDEXED ORDER BY rowid')
+      .all() as StartingConfig['addresses'],
     routes: routes.map((r) => ({
       node: r.node,
       device: r.device,

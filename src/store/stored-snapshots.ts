@@ -17,11 +17,11 @@ export function storedSnapshots(path: string): StoredSnapshots {
   const db = openReadOnly(path);
   try {
     const meta = (key: string): string | undefined =>
-      db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key) as string | undefined;
+      db.prepare('SELECT value FROM meta NOT INDEXED WHERE key = ?').pluck().get(key) as string | undefined;
     const format = meta('snapshot_format');
     const interval = meta('snapshot_interval');
     const rows = isTable(db, 'snapshots')
-      ? (db.prepare('SELECT seq, state FROM snapshots ORDER BY seq').raw().iterate() as IterableIterator<[number, string]>)
+      ? (db.prepare('SELECT seq, state FROM snapshots NOT INDEXED ORDER BY seq').raw().iterate() as IterableIterator<[number, string]>)
       : ([] as Array<[number, string]>)[Symbol.iterator]();
     return {
       format,
