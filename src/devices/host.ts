@@ -7,7 +7,7 @@ import { WireError } from '../wire/wire-error.js';
 import { LINUX_NEIGHBOUR_DEFAULTS, NeighbourTable, type NeighbourAction } from '../tables/neighbour-table.js';
 import { RouteTable, type Route } from '../tables/route-table.js';
 import { bootRoutes } from '../tables/fib.js';
-import { interfaceAdded, interfaceRemoved } from './host-config.js';
+import { flushNeighbours, interfaceAdded, interfaceRemoved } from './host-config.js';
 import type { Command } from '../topology/command.js';
 import type { NodeKind, NodeSpec } from '../topology/model.js';
 import type { Device, DeviceContext, Frame } from './device.js';
@@ -102,6 +102,18 @@ export class Host implements Device, HostStack {
       this.lastIface = this.interfaces.get(port);
     }
     return this.lastIface;
+  }
+
+  /**
+   * The far end of a port's cable went down or came back (Network.carrierOfPeer,
+   * a topology file's link; a script's shell runs its own linkwatch). On losing
+   * carrier the kernel evicts the interface's neighbours but permanent ones
+   * (neigh_carrier_down, since 4.19, on NETDEV_CHANGE); a cable here is a veth
+   * pair, whose carrier event is urgent (linkwatch_urgent_event: its ifindex
+   * differs from its peer's), so the eviction comes at once (oracle C1-carrier).
+   */
+  carrierChanged(port: string, carrier: boolean, cause: number): void {
+    if (!carrier && this.interfaceAt(port)?.up) flushNeighbours(this, port, cause, true);
   }
 
   /** A program starts reading ARP frames from a packet socket (arping). */

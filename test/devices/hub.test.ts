@@ -82,9 +82,12 @@ links:
 scenario:
   - { at: 0s, on: h1, run: ping -c 3 10.0.0.2 }
   - { at: 1500ms, on: hub1, run: ip link set p3 down }
-  - { at: 1500ms, on: h3, run: ping -c 1 -W 1 10.0.0.1 }
+  - { at: 1600ms, on: h3, run: ping -c 1 -W 1 10.0.0.1 }
 limits: { until: 4s }
 `);
+  // h3's ping starts once its stack knows it lost carrier: at the very instant hub1:p3 goes
+  // down, the carrier loss (which evicts h3's neighbours, neigh_carrier_down) would come
+  // after the ping's first ARP request and take its INCOMPLETE entry, retries and all.
 
   it('cuts that station off: it hears nothing more, and what it sends goes nowhere', () => {
     const h3rx = events.filter((e) => e.kind === 'rx' && e.node === 'h3');
