@@ -4,9 +4,10 @@ import { CSMA_CD, backoffSlots, bitTimesNs, givesUp, type BackoffRng } from './b
 import { findHubDomains, reachFrom, type HubDomain } from './hub-domain.js';
 import { overlapping, propagationNs, type Episode, type Signal } from './hub-signal.js';
 import { HubStationState, type Attempt } from './hub-station.js';
-import { serialisationNs, type Medium, type MediumHost } from './medium.js';
-import { collisionWhy, floodWhy, stationTxWhy } from './hub-why.js';
+import type { Medium, MediumHost } from './medium.js';
+import { collisionWhy, floodWhy, stationTxWhy, type Fragment } from './hub-why.js';
 import { linkDownDrop } from './link-down-drop.js';
+import { wireBits } from './wire-bits.js';
 
 interface Arrival {
   signal: Signal;
@@ -22,6 +23,11 @@ interface Arrival {
  * start within each other's propagation window collide, jam, and back off a
  * random number of slot times, giving up after 16 attempts. A frame that gets
  * through reaches every other station: a hub repeats everything and never learns.
+ *
+ * A frame holds the wire for its whole 802.3 packet (wire-bits.ts): preamble and
+ * SFD, the frame padded to 64 octets, and its FCS; its `tx` is stamped at the first
+ * preamble bit, each `rx` when the last FCS bit arrives. The recorded bytes stay
+ * the frame as a host captures it, without padding or FCS.
  */
 export class HubSegment implements Medium {
   readonly pointToPoint = false;
@@ -140,7 +146,7 @@ export class HubSegment implements Medium {
       station: st,
       frame: attempt.frame,
       start: now,
-      end: now + serialisationNs(attempt.frame.bytes.length, this.domain.rateBps),
+      end: now + bitTimesNs(wireBits(attempt.frame.bytes.length), this.domain.rateBps),
       txSeq: 0,
       reach: reachFrom(this.domain, st.spec, this.isPortUp),
       collided: false,
@@ -155,7 +161,7 @@ export class HubSegment implements Medium {
       frame: attempt.frame.id,
       cause: attempt.cause,
       bytes: attempt.frame.bytes,
-      why: stationTxWhy(st.spec, attempt, this.slotNs, this.gapNs),
+      why: stationTxWhy(st.spec, attempt, this.slotNs, this.gapNs, signal.end - now),
     });
     this.signals.push(signal);
     this.host.schedule(signal.end, this.finished, signal);
@@ -290,8 +296,9 @@ export class HubSegment implements Medium {
     }
   }
 
-  /** The station hears the collision at `heardAt`: the rest of its frame gives way to the jam. */
+  /** The station hears the collision at `heardAt`: the rest of its frame gives way to the jam (802.3 clause 4.2.3.2.4). */
   private jam(s: Signal, heardAt: number): void {
+    s.heardAt = heardAt;
     if (heardAt < s.end) s.end = heardAt + this.jamNs;
   }
 
@@ -319,6 +326,7 @@ export class HubSegment implements Medium {
         episode.hub,
         names,
         fates.map((f) => ({ node: f.m.station.spec.node, gaveUp: f.gaveUp })),
+        episode.members.map((m) => this.fragment(m)),
       ),
     });
     for (const { m, attempt, gaveUp, slots } of fates) {
@@ -343,6 +351,18 @@ export class HubSegment implements Medium {
       this.host.schedule(Math.max(m.end, now) + slots * this.slotNs, this.attempt, m.station);
     }
   };
+
+  /**
+   * What a collided transmission left on the wire, in bit times from its first
+   * preamble bit, and how far into it its station heard the collision. Heard
+   * within the slot time, the fragment is at most 512 + 32 bits, less the 64 of
+   * preamble and SFD: always a runt, shorter than minFrameSize (802.3 clause
+   * 4.2.4.2.2 discards it as a collision fragment).
+   */
+  private fragment(m: Signal): Fragment {
+    const bits = (ns: number): number => Math.round((ns * this.domain.rateBps) / 1e9);
+    return { node: m.station.spec.node, bits: bits(m.end - m.start), heardBits: bits((m.heardAt ?? m.end) - m.start) };
+  }
 
   private dropNoCarrier(st: HubStationState, frame: Frame, cause: number): void {
     const { node, port, hub, hubPort } = st.spec;

@@ -12,6 +12,8 @@ export interface Signal {
   /** The hubs it gets to, computed when it starts (ports that are down stop it). */
   readonly reach: Map<string, HubReach>;
   collided: boolean;
+  /** When its station heard the collision (the other signal's first bit arrived), if it collided. */
+  heardAt?: number;
   /** Its collision has been dealt with (backoff drawn or frame given up). */
   handled: boolean;
   episode: Episode | undefined;
@@ -42,9 +44,13 @@ export function propagationNs(s: Signal, to: HubStationState, isPortUp: PortUp):
  * could not hear them (the propagation window). `d` is the delay between
  * the two stations, the same both ways.
  *
- * A frame shorter than the round trip, already finished when the other
- * starts, is not counted: the cut-off 64-byte minimum makes that a late
- * collision on a real segment too long for 802.3, which hoplab does not model.
+ * Since `k` starts before its own first bit can reach `j`'s station, `j`
+ * hears `k` at most one propagation delay after `k` started, and `k` hears `j`
+ * at most a round trip after: within the 512-bit slot time on a segment as
+ * short as 802.3 allows (clause 4.2.3.2.3, the collision window). A frame
+ * already finished when the other starts is not counted: padded to the
+ * 64-byte minimum it lasts longer than any legal round trip, so that needs a
+ * segment too long for 802.3; the collision `why` calls such ones late.
  */
 export function overlapping(signals: readonly Signal[], j: Signal, now: number, isPortUp: PortUp): Array<{ s: Signal; d: number }> {
   const hits: Array<{ s: Signal; d: number }> = [];

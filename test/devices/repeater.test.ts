@@ -35,8 +35,9 @@ describe('a repeater', () => {
   it('runs its cables half duplex at its rate (10 Mbps by default), one collision domain, as SPEC §1 and 802.3 clause 9 have it', () => {
     const tx = events.find((e) => e.kind === 'tx' && e.node === 'h1')!;
     const rx = events.find((e) => e.kind === 'rx' && e.node === 'h2' && e.frame === tx.frame)!;
-    // 42-byte ARP at 10 Mbps = 33.6 us on the wire, plus 1 us on each of the two cables.
-    expect(rx.t - tx.t).toBe(33_600 + 2_000);
+    // 42-byte ARP at 10 Mbps: preamble and SFD, padded to 60, FCS = (8 + 60 + 4) x 8 bits = 57.6 us on the
+    // 802.3 wire, plus 1 us on each of the two cables.
+    expect(rx.t - tx.t).toBe(57_600 + 2_000);
   });
 
   it('knows no addresses: no learning, and it takes no configuration', () => {

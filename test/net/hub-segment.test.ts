@@ -6,15 +6,15 @@ import { hubHarness, hubYaml, scriptedRng } from './hub-harness.js';
 const at = (events: SimEvent[]): string[] => events.map((e) => `${e.t} ${e.kind} ${e.node}${e.port ? `:${e.port}` : ''}`);
 
 describe('a frame on a quiet segment', () => {
-  it('at 10 Mb/s a 98-byte frame takes 78.4 us: tx at its first bit, rx at its last plus both cables', () => {
+  it('at 10 Mb/s a 98-byte frame takes (8 + 98 + 4) x 8 bits = 88 us: tx at its first preamble bit, rx at its last FCS bit plus both cables', () => {
     const h = hubHarness(hubYaml(3), scriptedRng());
     h.send(0, 'h1', 'eth0', 98);
     expect(at(h.run().filter((e) => e.kind !== 'flood'))).toEqual([
       '0 tx h1:eth0',
       '1000 tx hub1:p2',
       '1000 tx hub1:p3',
-      '80400 rx h2:eth0',
-      '80400 rx h3:eth0',
+      '90000 rx h2:eth0',
+      '90000 rx h3:eth0',
     ]);
   });
 
@@ -37,10 +37,10 @@ describe('a frame on a quiet segment', () => {
     expect(h.delivered).toEqual(['h2:eth0 #1', 'h3:eth0 #1']);
   });
 
-  it('runs at the hub rate: 7.84 us for 98 bytes at 100 Mb/s', () => {
+  it('runs at the hub rate: 8.8 us for 98 bytes at 100 Mb/s', () => {
     const h = hubHarness(hubYaml(2, { rate: '100Mbps' }), scriptedRng());
     h.send(0, 'h1', 'eth0', 98);
-    expect(h.run().find((e) => e.kind === 'rx')!.t).toBe(7840 + 2000);
+    expect(h.run().find((e) => e.kind === 'rx')!.t).toBe(8800 + 2000);
   });
 });
 
@@ -51,11 +51,11 @@ describe('carrier sense and deference (802.3 4.2.3.2.1)', () => {
     h.send(10_000, 'h2', 'eth0', 98);
     h.run();
     expect(h.of('collision')).toEqual([]);
-    // h1's last bit reaches h2 at 78.4 + 2 us; then 9.6 us of gap.
+    // h1's last bit reaches h2 at 88 + 2 us; then 9.6 us of gap.
     const tx = h.of('tx', 'h2')[0]!;
-    expect(tx.t).toBe(80_400 + 9_600);
+    expect(tx.t).toBe(90_000 + 9_600);
     expect(tx.why).toBe(
-      "h2 sends 98 bytes out of eth0 onto hub1's shared segment, after waiting for the frame on it to end and for the 9.6 us interframe gap (carrier sense)",
+      "h2 sends 98 bytes out of eth0 onto hub1's shared segment, after waiting for the frame on it to end and for the 9.6 us interframe gap (carrier sense); 88 us on the wire with preamble, padding and FCS",
     );
     expect(h.of('rx', 'h3').map((e) => e.frame)).toEqual([1, 2]);
   });
@@ -65,7 +65,7 @@ describe('carrier sense and deference (802.3 4.2.3.2.1)', () => {
     h.send(0, 'h1', 'eth0', 98);
     h.send(10_000, 'h2', 'eth0', 98);
     const depths: number[] = [];
-    for (const t of [10_000, 89_999, 90_001]) h.sim.schedule(t, () => depths.push(h.segment.queueDepth('h2', 'eth0')), undefined);
+    for (const t of [10_000, 99_599, 99_601]) h.sim.schedule(t, () => depths.push(h.segment.queueDepth('h2', 'eth0')), undefined);
     h.run();
     expect(depths).toEqual([1, 1, 0]);
   });
@@ -75,7 +75,7 @@ describe('carrier sense and deference (802.3 4.2.3.2.1)', () => {
     h.send(0, 'h1', 'eth0', 98);
     h.send(0, 'h1', 'eth0', 98);
     h.run();
-    expect(h.of('tx', 'h1').map((e) => e.t)).toEqual([0, 78_400 + 9_600]);
+    expect(h.of('tx', 'h1').map((e) => e.t)).toEqual([0, 88_000 + 9_600]);
   });
 
   it('a frame already on its way but not yet heard is not sensed: that is the propagation window', () => {
@@ -105,18 +105,22 @@ describe('collisions (802.3 4.2.3.2.4-5)', () => {
       t: 1000,
       node: 'hub1',
       senders: ['h1:eth0', 'h2:eth0'],
-      why: "h1 and h2 sent at once on hub1's segment; both frames are lost and each backs off",
+      why: "h1 and h2 sent at once on hub1's segment, each hearing it within the 512-bit slot time; each jammed, leaving a runt on the wire (h1 52 bits, h2 52 bits, preamble included: under the 64-byte minimum, so receivers discard it); both frames are lost and each backs off",
     });
     // Each hears the other at 2 us and jams 3.2 us. h1 (0 slots) then waits for h2's jam to pass it
-    // (7.2 us) and the gap; h2 (1 slot = 51.2 us) finds h1's frame on the wire and defers to it.
+    // (7.2 us) and the gap; h2 (1 slot = 51.2 us) finds h1's 88 us frame on the wire and defers to it.
     const tx = h.of('tx').filter((e) => e.node !== 'hub1');
-    expect(at(tx)).toEqual(['0 tx h1:eth0', '0 tx h2:eth0', '16800 tx h1:eth0', '106800 tx h2:eth0']);
+    expect(at(tx)).toEqual(['0 tx h1:eth0', '0 tx h2:eth0', '16800 tx h1:eth0', '116400 tx h2:eth0']);
     expect(tx[2]!.cause).toBe(collision!.seq);
-    expect(tx[2]!.why).toBe('h1 sends the frame again out of eth0 (attempt 2 of 16) after backing off 0 slot times (0 us)');
-    expect(tx[3]!.why).toBe('h2 sends the frame again out of eth0 (attempt 2 of 16) after backing off 1 slot time (51.2 us)');
+    expect(tx[2]!.why).toBe(
+      'h1 sends the frame again out of eth0 (attempt 2 of 16) after backing off 0 slot times (0 us); 88 us on the wire with preamble, padding and FCS',
+    );
+    expect(tx[3]!.why).toBe(
+      'h2 sends the frame again out of eth0 (attempt 2 of 16) after backing off 1 slot time (51.2 us); 88 us on the wire with preamble, padding and FCS',
+    );
     // The collided frames reach nobody; the retries reach everybody.
-    expect(h.of('flood').map((e) => e.t)).toEqual([17_800, 107_800]);
-    expect(at(h.of('rx'))).toEqual(['97200 rx h2:eth0', '97200 rx h3:eth0', '187200 rx h1:eth0', '187200 rx h3:eth0']);
+    expect(h.of('flood').map((e) => e.t)).toEqual([17_800, 117_400]);
+    expect(at(h.of('rx'))).toEqual(['106800 rx h2:eth0', '106800 rx h3:eth0', '206400 rx h1:eth0', '206400 rx h3:eth0']);
   });
 
   it('several senders at once make one collision naming them all', () => {
@@ -125,7 +129,9 @@ describe('collisions (802.3 4.2.3.2.4-5)', () => {
     h.run();
     const first = h.of('collision')[0]!;
     expect(first.senders).toEqual(['h1:eth0', 'h2:eth0', 'h3:eth0']);
-    expect(first.why).toBe("h1, h2 and h3 sent at once on hub1's segment; all 3 frames are lost and each backs off");
+    expect(first.why).toBe(
+      "h1, h2 and h3 sent at once on hub1's segment, each hearing it within the 512-bit slot time; each jammed, leaving a runt on the wire (h1 52 bits, h2 52 bits, h3 52 bits, preamble included: under the 64-byte minimum, so receivers discard it); all 3 frames are lost and each backs off",
+    );
     // Whatever further collisions the draws cause, every frame reaches h4 once.
     expect(
       h
@@ -149,7 +155,7 @@ describe('collisions (802.3 4.2.3.2.4-5)', () => {
     expect(drops[0]!.why).toBe('h1 gives up on the frame after 16 collisions in a row (802.3 attemptLimit), so it is dropped');
     expect(drops[0]!.cause).toBe(h.of('collision')[15]!.seq);
     expect(h.of('collision')[15]!.why).toBe(
-      "h1 and h2 sent at once on hub1's segment; both frames are lost and after 16 collisions each gives up",
+      "h1 and h2 sent at once on hub1's segment, each hearing it within the 512-bit slot time; each jammed, leaving a runt on the wire (h1 52 bits, h2 52 bits, preamble included: under the 64-byte minimum, so receivers discard it); both frames are lost and after 16 collisions each gives up",
     );
     const windows = rng.ranges.filter((_, i) => i % 2 === 0).map(([, high]) => high + 1);
     expect(windows).toEqual([2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 1024, 1024, 1024, 1024, 1024]);
@@ -232,8 +238,8 @@ links:
       '1000 tx hub1:p3',
       '4000 flood hub2:p1',
       '4000 tx hub2:p2',
-      '80400 rx h2:eth0',
-      '83400 rx h3:eth0',
+      '90000 rx h2:eth0',
+      '93000 rx h3:eth0',
     ]);
     const hub2Flood = h.of('flood', 'hub2')[0]!;
     expect(h.events.find((e) => e.seq === hub2Flood.cause)).toMatchObject({ kind: 'tx', node: 'hub1', port: 'p3' });

@@ -53,7 +53,7 @@ describe('hub-3-hosts against the real kernel (oracle S3)', () => {
     expect(appLines(events, 'h1')).toContain('2 packets transmitted, 2 received, 0% packet loss, time 1000ms');
     const request = of('tx', 'h1').find((e) => e.bytes!.length === 98)!;
     const reply = of('rx', 'h1').find((e) => e.bytes!.length === 98)!;
-    // 78.4 us + 2 us to h2, 9.6 us of interframe gap, 78.4 us + 2 us back.
-    expect(reply.t - request.t).toBe(170_400);
+    // (8 + 98 + 4) x 8 bits = 88 us + 2 us to h2, 9.6 us of interframe gap, 88 us + 2 us back.
+    expect(reply.t - request.t).toBe(189_600);
   });
 });

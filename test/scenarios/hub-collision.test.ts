@@ -34,7 +34,7 @@ describe('two hosts on a hub that send at the same instant', () => {
       node: 'hub1',
       t: 1_001_000,
       senders: ['h1:eth0', 'h2:eth0'],
-      why: "h1 and h2 sent at once on hub1's segment; both frames are lost and each backs off",
+      why: "h1 and h2 sent at once on hub1's segment, each hearing it within the 512-bit slot time; each jammed, leaving a runt on the wire (h1 52 bits, h2 52 bits, preamble included: under the 64-byte minimum, so receivers discard it); both frames are lost and each backs off",
     });
     expect(events.filter((e) => e.kind === 'rx' && e.t < first.t)).toEqual([]);
   });
@@ -44,7 +44,7 @@ describe('two hosts on a hub that send at the same instant', () => {
     expect(retries.length).toBeGreaterThanOrEqual(2);
     for (const r of retries) expect(events.find((e) => e.seq === r.cause)!.kind).toBe('collision');
     expect(retries[0]!.why).toMatch(
-      /^h[12] sends the frame again out of eth0 \(attempt 2 of 16\) after backing off \d+ slot times? \([\d.]+ us\)$/,
+      /^h[12] sends the frame again out of eth0 \(attempt 2 of 16\) after backing off \d+ slot times? \([\d.]+ us\); 57\.6 us on the wire with preamble, padding and FCS$/,
     );
     const delivered = events
       .filter((e) => e.kind === 'deliver' && e.node === 'h3')

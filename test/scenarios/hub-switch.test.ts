@@ -35,10 +35,11 @@ describe('a switch port and a second hub on a hub segment', () => {
   it('the switch port contends like a host: its frames onto the segment keep the interframe gap, and hub1 repeats them', () => {
     const swTx = events.filter((e) => e.kind === 'tx' && e.node === 'sw1' && e.port === 'p1');
     expect(swTx).toHaveLength(2); // the ARP reply and the echo reply
-    // The ARP request's last bit reached sw1:p1 at 35.6 us; sw1 forwards the reply at once, but the segment wants 9.6 us of quiet.
-    expect(swTx[0]!.t).toBe(35_600 + 9_600);
+    // The ARP request's last bit (57.6 us: preamble, padding and FCS) reached sw1:p1 at 59.6 us; sw1 forwards the
+    // reply at once, but the segment wants 9.6 us of quiet.
+    expect(swTx[0]!.t).toBe(59_600 + 9_600);
     expect(swTx[0]!.why).toBe(
-      "sw1 sends 42 bytes out of p1 onto hub1's shared segment, once it has been quiet for the 9.6 us interframe gap",
+      "sw1 sends 42 bytes out of p1 onto hub1's shared segment, once it has been quiet for the 9.6 us interframe gap; 57.6 us on the wire with preamble, padding and FCS",
     );
     for (const tx of swTx) {
       expect(events.find((e) => e.kind === 'flood' && e.cause === tx.seq)).toMatchObject({

@@ -119,6 +119,23 @@ describe('a sentence that differs only in what its frame holds is stored once, a
   });
 });
 
+/**
+ * Recordings made before a deliberate change (CHANGELOG) still read, but today's run of the same
+ * example differs from event CHANGED_AT on. hub-2-segments: a frame on the hub now holds the wire
+ * for its 802.3 length, preamble, padding and FCS included (issue 18 item 11), so its times, its
+ * station tx sentences and ping's round-trip times changed. Said back the old way, the rest is the same.
+ */
+const CHANGED_AT: Record<string, number> = { 'hub-2-segments': 8 };
+
+function sayBackTheOldWay(out: string): string {
+  return out
+    .replace(/^(#\d+\s+)\d+\.\d+/gm, '$1')
+    .replace(/"t":\d+,/g, '')
+    .replace(/time=[\d.]+ ms/g, 'time=? ms')
+    .replace(/rtt min\/avg\/max\/mdev = \S+ ms/g, 'rtt ?')
+    .replace(/; [\d.]+ us on the wire with preamble, padding and FCS/g, '');
+}
+
 describe('schema version 1 (the events table), 2 (no templates), 3 (no configuration) and 4 (no copy in the view) recordings still read', () => {
   for (const [name, version] of [
     ['veth-pair', 1],
@@ -149,10 +166,22 @@ describe('schema version 1 (the events table), 2 (no templates), 3 (no configura
       ]) {
         const old = hoplab(['events', older, ...args]);
         expect(old.status).toBe(0);
-        expect(old.stdout).toBe(hoplab(['events', today, ...args]).stdout);
+        const now = hoplab(['events', today, ...args]).stdout;
+        const changed = CHANGED_AT[name];
+        if (changed === undefined) {
+          expect(old.stdout).toBe(now);
+          continue;
+        }
+        if (args.length === 0) expect(old.stdout.split('\n').slice(0, changed - 1)).toEqual(now.split('\n').slice(0, changed - 1));
+        expect(sayBackTheOldWay(old.stdout)).toBe(sayBackTheOldWay(now));
       }
       expect(hoplab(['state', older, '--at', '20']).stdout).toBe(hoplab(['state', today, '--at', '20']).stdout);
-      expect(hoplab(['verify', older]).stdout).toMatch(/identical: \d+ events re-simulated/);
+      const changed = CHANGED_AT[name];
+      expect(hoplab(['verify', older]).stdout).toMatch(
+        changed === undefined
+          ? /identical: \d+ events re-simulated/
+          : `differs from its re-simulation at #${changed} (in why); the ${changed - 1} events before it are identical`,
+      );
     });
   }
 });
