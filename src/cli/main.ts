@@ -29,6 +29,11 @@ function formatOption(): Option {
   ).argParser(choiceFlag('--format', CAPTURE_FORMATS));
 }
 
+/** --map for the commands that compare two recordings (diff, view): pairs parsed by compare/pairing.ts's parseMapFlag. */
+function mapOption(): Option {
+  return new Option('--map <pairs>', 'pair nodes named differently: A_NODE=B_NODE,... (default: same name, else same IP address)');
+}
+
 /**
  * The program and its flags. Each command's module is imported when that command
  * runs, not before: `hoplab --version` or a bad flag costs Node and commander,
@@ -90,7 +95,7 @@ function program(setExit: (code: number) => void): Command {
     .argument('<a.db>', 'a recording')
     .argument('<b.db>', 'a recording of the same scenario on another topology')
     .option('--json', 'one JSON object; every pair is [A, B]')
-    .option('--map <pairs>', 'pair nodes named differently: A_NODE=B_NODE,... (default: same name, else same IP address)')
+    .addOption(mapOption())
     .option('--no-progress', 'no progress line on stderr (it is drawn only on a terminal)')
     .action(async (a: string, b: string, opts) => setExit(await (await import('./diff.js')).diffCommand(a, b, opts)));
 
@@ -145,6 +150,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--port <n>', 'port to listen on (default: any free one)', integerFlag('--port', 0, 65535))
     .option('--host <addr>', 'address to listen on (default 127.0.0.1: this machine only)')
     .option('--open', "open the URL in the desktop's browser")
+    .addOption(mapOption())
     .action(async (recs: string[], opts) => setExit(await (await import('./view.js')).viewCommand(recs, opts)));
 
   p.command('verify')

@@ -1,21 +1,26 @@
 import { spawn } from 'node:child_process';
 import { startViewer } from '../api/view.js';
+import { parseMapFlag } from '../compare/pairing.js';
 import { UsageError } from './usage-error.js';
 
 export interface ViewFlags {
   port?: number;
   host?: string;
   open?: boolean;
+  map?: string;
 }
 
 /**
  * `hoplab view REC.db [B.db]`: serves the browser viewer over one
  * recording (two side by side) until Ctrl-C, printing its URL. A URL may
- * name an event: `URL#seq=1234`.
+ * name an event: `URL#seq=1234`. `--map` pairs two recordings' nodes as
+ * `hoplab diff --map` does, for the Diff tab.
  */
 export async function viewCommand(paths: string[], flags: ViewFlags): Promise<number> {
   if (paths.length < 1 || paths.length > 2) throw new UsageError('view takes one recording, or two to compare');
+  const map = flags.map === undefined ? undefined : parseMapFlag(flags.map);
   const viewer = await startViewer(paths, {
+    ...(map && { map }),
     ...(flags.host !== undefined && { host: flags.host }),
     ...(flags.port !== undefined && { port: flags.port }),
   });

@@ -3,29 +3,37 @@ import type { ChainLink } from './cause-chain.js';
 /** The longest repeated block looked for: a loop of a few switches, each receiving, flooding and sending. */
 const PERIOD_MAX = 16;
 
+/** A row of a collapsed chain: a link, or the line standing for a block's repeats. */
+export type ChainRow = ChainLink | { repeat: string; from: number; to: number };
+
 /**
- * A cause chain as text lines, with runs of identical blocks collapsed: a
- * storm's copy goes round the loop, and its chain repeats `sw1 rx, sw1 flood,
- * sw1 tx, sw2 rx ...` with only the seqs changing. The first block is printed;
- * its repeats become one line, `… (the same 9 lines ×3 more: #2805 to #2953)`.
- * Links are the same when node, kind and why are (the seq aside).
+ * A cause chain with runs of identical blocks collapsed: a storm's copy goes
+ * round the loop, and its chain repeats `sw1 rx, sw1 flood, sw1 tx, sw2 rx
+ * ...` with only the seqs changing. The first block is kept; its repeats
+ * become one row, `… (the same 9 lines ×3 more: #2805 to #2953)`. Links are
+ * the same when node, kind and why are (the seq aside). `hoplab diff` prints
+ * these rows; the viewer's Diff tab lists them.
  */
-export function collapsedChain(links: ChainLink[], indent: string): string[] {
+export function collapseChain(links: ChainLink[]): ChainRow[] {
   const key = links.map((l) => `${l.node}\u0000${l.kind}\u0000${l.why}`);
-  const line = (l: ChainLink): string => `${indent}#${l.seq} ${l.node} ${l.kind}: ${l.why}`;
-  const out: string[] = [];
+  const out: ChainRow[] = [];
   let i = 0;
   while (i < links.length) {
     const { period, times } = longestRun(key, i);
-    for (let j = i; j < i + period; j++) out.push(line(links[j]!));
+    for (let j = i; j < i + period; j++) out.push(links[j]!);
     if (times > 1) {
-      const first = links[i + period]!.seq;
-      const last = links[i + period * times - 1]!.seq;
-      out.push(`${indent}… (the same ${period === 1 ? 'line' : `${period} lines`} ×${times - 1} more: #${first} to #${last})`);
+      const from = links[i + period]!.seq;
+      const to = links[i + period * times - 1]!.seq;
+      out.push({ repeat: `… (the same ${period === 1 ? 'line' : `${period} lines`} ×${times - 1} more: #${from} to #${to})`, from, to });
     }
     i += period * times;
   }
   return out;
+}
+
+/** The collapsed chain as text lines, each indented by `indent`. */
+export function collapsedChain(links: ChainLink[], indent: string): string[] {
+  return collapseChain(links).map((r) => ('repeat' in r ? `${indent}${r.repeat}` : `${indent}#${r.seq} ${r.node} ${r.kind}: ${r.why}`));
 }
 
 /** The block starting at `i` that repeats over the most lines (shortest block on a tie); times = 1: no repeat worth collapsing. */

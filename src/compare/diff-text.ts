@@ -70,8 +70,7 @@ export function diffText(r: DiffReport): string[] {
       ['B', d.b],
     ] as const)
       lines.push(...chainText(name, side));
-  } else if (r.runs.some((run) => !run.complete))
-    lines.push('', 'no forwarding decision differs as far as both runs went: what one did after the other stopped is run length');
+  } else if (r.runs.some((run) => !run.complete)) lines.push('', NOTHING_BEFORE_THE_CUT);
   if (r.notes.length) lines.push('', 'what the hosts saw', ...r.notes.map((n) => `  ${n}`));
   return lines;
 }
@@ -91,6 +90,10 @@ function exactSeconds(ns: number | null): string {
   return ns === null ? '-' : `${formatSeconds(ns)}s`;
 }
 
+/** Said when a run was cut short and no decision differs before its end (diff.ts's `pastTheCut`). */
+export const NOTHING_BEFORE_THE_CUT =
+  'no forwarding decision differs as far as both runs went: what one did after the other stopped is run length';
+
 const STOPPED_BY: Record<string, string> = {
   'max-events': 'its event limit',
   interrupted: 'an interruption (Ctrl-C, a signal, a closed pipe)',
@@ -101,7 +104,7 @@ const STOPPED_BY: Record<string, string> = {
  * difference after that instant says when each run ended, not how the two
  * topologies differ.
  */
-function truncationWarnings(r: DiffReport): string[] {
+export function truncationWarnings(r: DiffReport): string[] {
   return r.runs.flatMap((run, i) => {
     if (run.complete) return [];
     const [me, other] = i === 0 ? ['A', 'B'] : ['B', 'A'];

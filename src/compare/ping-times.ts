@@ -40,27 +40,43 @@ function byAddressThenSeq(x: string, y: string): number {
   return ax === ay ? Number(sx) - Number(sy) : ax! < ay! ? -1 : 1;
 }
 
+/** One reply of one ping as the diff lists it: A's time, B's, and B - A (empty when a side has no reply). */
+export interface PingTimeRow {
+  host: string;
+  address: string;
+  /** `icmp_seq=N` */
+  seq: string;
+  a: string;
+  b: string;
+  change: string;
+  differs: boolean;
+}
+
+/** Every reply of every host, in order, as words: `0.26 ms`, `no reply`, `+4.2 ms`. */
+export function pingTimeRows(rtt: Record<string, Record<string, Pair>>): PingTimeRow[] {
+  const ms = (v: number | null): string => (v === null ? 'no reply' : `${v} ms`);
+  return Object.entries(rtt).flatMap(([host, replies]) =>
+    Object.entries(replies).map(([key, [a, b]]) => {
+      const [address, seq] = key.split(' ') as [string, string];
+      const change = b !== null && a !== null ? `${b > a ? '+' : ''}${round(b - a)} ms` : '';
+      return { host, address, seq, a: ms(a), b: ms(b), change, differs: a !== b };
+    }),
+  );
+}
+
 /** The text section: per host and address, each icmp_seq whose times differ, A's and B's. */
 export function pingTimesText(rtt: Record<string, Record<string, Pair>>, names: [string, string]): string[] {
+  const all = pingTimeRows(rtt);
+  const differ = all.filter((r) => r.differs);
+  if (!differ.length) return [];
   const rows: Array<string[] | string> = [];
-  let shown = 0;
-  let same = 0;
-  for (const [host, replies] of Object.entries(rtt)) {
-    let to = '';
-    for (const [key, [a, b]] of Object.entries(replies)) {
-      if (a === b) {
-        same++;
-        continue;
-      }
-      const [address, seq] = key.split(' ');
-      if (address !== to) rows.push(`  ${host} pinging ${address}`);
-      to = address!;
-      const ms = (v: number | null): string => (v === null ? 'no reply' : `${v} ms`);
-      rows.push([`    ${seq}`, ms(a), ms(b), b !== null && a !== null ? `${b > a ? '+' : ''}${round(b - a)} ms` : '']);
-      shown++;
-    }
+  let to = '';
+  for (const r of differ) {
+    if (`${r.host} ${r.address}` !== to) rows.push(`  ${r.host} pinging ${r.address}`);
+    to = `${r.host} ${r.address}`;
+    rows.push([`    ${r.seq}`, r.a, r.b, r.change]);
   }
-  if (!shown) return [];
+  const same = all.length - differ.length;
   const equal = same ? `; ${same} other ${same === 1 ? 'reply' : 'replies'} the same` : '';
   return ['', `ping round-trip times that differ${equal}`, ...table([['', `A ${names[0]}`, `B ${names[1]}`, 'B - A'], ...rows])];
 }

@@ -1,3 +1,4 @@
+import { Renamer, towardB, type Pairing } from '../compare/pairing.js';
 import { summarizeFrame } from '../wire/decode.js';
 import { NotFound } from './http-error.js';
 import type { ViewSession } from './session.js';
@@ -7,24 +8,29 @@ import type { ViewSession } from './session.js';
  * of the same scenario: the frames it received (rx), in order, told apart
  * by what they say (`summarizeFrame`); the answer is the first frame one
  * side received that the other did not, at that point of the sequence (what
- * h3 overheard on the hub and never saw behind the switch).
+ * h3 overheard on the hub and never saw behind the switch). `host` is named
+ * as the diff's report names it: A's name, which B's paired host answers to
+ * (pairing.ts), or B's own for a host only B has.
  */
 export function hostDivergence(
   a: ViewSession,
   b: ViewSession,
   host: string,
+  pairing?: Pairing,
 ): { side: number; seq: number; summary: string } | { same: true } {
-  if (!a.nodes.includes(host) && !b.nodes.includes(host)) throw new NotFound(`no host '${host}' in either recording`);
-  const seen = (s: ViewSession): IterableIterator<{ seq: number; summary: string }> =>
+  const inB = towardB(pairing).node(host);
+  const known = a.nodes.includes(host) || (b.nodes.includes(inB) && new Renamer(pairing).node(inB) === host);
+  if (!known) throw new NotFound(`no host '${host}' in either recording`);
+  const seen = (s: ViewSession, name: string): IterableIterator<{ seq: number; summary: string }> =>
     (function* () {
-      if (!s.nodes.includes(host)) return;
-      for (const e of s.reader.events({ kinds: ['rx'], nodes: [host] })) {
+      if (!s.nodes.includes(name)) return;
+      for (const e of s.reader.events({ kinds: ['rx'], nodes: [name] })) {
         const bytes = e.frame === undefined ? undefined : s.reader.frame(e.frame);
         yield { seq: e.seq, summary: bytes ? summarizeFrame(bytes) : '' };
       }
     })();
-  const ia = seen(a);
-  const ib = seen(b);
+  const ia = seen(a, host);
+  const ib = seen(b, inB);
   for (;;) {
     const x = ia.next();
     const y = ib.next();

@@ -18,8 +18,9 @@ import type { ViewSession } from './session.js';
  *   /api/r/I/time?t=NS                the last event at or before a time
  *   /api/r/I/stats                    `hoplab stats --json`'s counts and buckets
  *   /api/r/I/chart                    `hoplab stats --svg`'s plot
- *   /api/diff                         `hoplab diff --json` of the two
- *   /api/diff/host?name=H             the first frame host H received in one and not the other
+ *   /api/diff                         `hoplab diff --json` of the two (with view's --map), and under `shown`
+ *                                     what the Diff tab lists in diff's words: pairing, warnings, RTTs, chains
+ *   /api/diff/host?name=H             the first frame host H (A's name) received in one and not the other
  */
 export async function route(ctx: ViewContext, url: URL): Promise<object> {
   const parts = url.pathname.split('/').filter(Boolean);
@@ -27,7 +28,9 @@ export async function route(ctx: ViewContext, url: URL): Promise<object> {
   if (parts[1] === 'diff' && parts.length <= 3) {
     if (!ctx.diff) throw new NotFound('a diff needs two recordings: hoplab view A.db B.db');
     if (parts.length === 2) return ctx.diff();
-    if (parts[2] === 'host') return hostDivergence(ctx.sessions[0]!, ctx.sessions[1]!, required(url.searchParams, 'name'));
+    if (parts[2] === 'host') {
+      return hostDivergence(ctx.sessions[0]!, ctx.sessions[1]!, required(url.searchParams, 'name'), ctx.pairing);
+    }
     throw new NotFound(`no such API: ${url.pathname}`);
   }
   if (parts.length !== 4 || parts[1] !== 'r') throw new NotFound(`no such API: ${url.pathname}`);

@@ -1,7 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { diffRecordingFiles } from '../compare/diff-parallel.js';
+import { pairNodes } from '../compare/pairing.js';
 import { InputError } from '../errors/input-error.js';
 import type { ViewContext } from './context.js';
+import { diffPane } from './diff-pane.js';
 import { pageBuilt, viewServer } from './server.js';
 import { ViewSession } from './session.js';
 
@@ -11,6 +13,8 @@ export interface ViewerOptions {
   /** Default 0: any free port. */
   port?: number;
   pageDir?: string;
+  /** Two recordings: B's nodes paired with differently named nodes of A, as `hoplab diff --map` takes them. */
+  map?: Array<[string, string]>;
 }
 
 export interface Viewer {
@@ -29,17 +33,20 @@ export async function startViewer(paths: string[], options: ViewerOptions = {}):
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? 0;
   const sessions: ViewSession[] = [];
+  const ctx: ViewContext = { sessions };
   try {
+    if (options.map && paths.length !== 2) throw new InputError('--map pairs the nodes of two recordings: hoplab view A.db B.db --map A=B');
     for (const p of paths) sessions.push(new ViewSession(p));
     if (!options.pageDir && !pageBuilt()) throw new InputError('the viewer page is not built: run npm run build');
+    // A bad --map is refused before the server starts, with `hoplab diff`'s words (a PairingError).
+    if (sessions.length === 2) ctx.pairing = pairNodes(sessions[0]!.reader.header(), sessions[1]!.reader.header(), options.map);
   } catch (e) {
     for (const s of sessions) s.close();
     throw e;
   }
-  const ctx: ViewContext = { sessions };
   if (paths.length === 2) {
     let report: Promise<object> | undefined;
-    ctx.diff = () => (report ??= diffRecordingFiles(paths[0]!, paths[1]!) as Promise<object>);
+    ctx.diff = () => (report ??= diffRecordingFiles(paths[0]!, paths[1]!, undefined, options.map).then(diffPane));
   }
   const server = viewServer(ctx, { host, port, ...(options.pageDir && { pageDir: options.pageDir }) });
   try {

@@ -1,23 +1,12 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hoplab, tempDir } from '../helpers/cli.js';
-import { topologyVariant } from '../helpers/topology-variant.js';
+import { renamedSwitch } from '../helpers/topology-variant.js';
 
 // Issue 19 item 7: the same switch with its hosts renamed (same IPs, alice's interface
 // renamed too) must give the diff against the hub that the same-named switch gives.
 const dir = tempDir();
 const rec = (name: string): string => join(dir, `${name}.db`);
-
-function renamed(): string {
-  const rename = (yaml: string): string =>
-    yaml
-      .replace(/\bh1\b/g, 'alice')
-      .replace(/\bh2\b/g, 'bob')
-      .replace(/\bh3\b/g, 'carol')
-      .replace('alice: { kind: host, interfaces: { eth0', 'alice: { kind: host, interfaces: { e0')
-      .replace('[alice:eth0', '[alice:e0');
-  return topologyVariant(dir, 'switch-3-hosts', 'switch-3-renamed', rename, 'on: alice, run: ping -c 2 10.0.0.2');
-}
 
 function run(yaml: string, out: string): void {
   const r = hoplab(['run', yaml, '-o', out, '--quiet']);
@@ -34,7 +23,7 @@ function json(...args: string[]): any {
 beforeAll(() => {
   run('recordings/hub-3-hosts.yaml', rec('hub'));
   run('recordings/switch-3-hosts.yaml', rec('switch'));
-  run(renamed(), rec('renamed'));
+  run(renamedSwitch(dir), rec('renamed'));
 });
 
 describe('hoplab diff of topologies whose hosts are named differently', () => {
