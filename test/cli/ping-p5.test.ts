@@ -105,6 +105,10 @@ describe('a command that never ends is interrupted, and the script goes on', () 
     expect(untimed(r.stdout)).toContain('2 packets transmitted, 2 received, 0% packet loss, time Tms\nrtt');
     expect(r.stdout.trimEnd().endsWith('next')).toBe(true);
     expect(r.stderr).toContain('after 2 s of virtual time');
+    // The recording keeps the interrupt time (meta interrupt_after_ns): verify re-runs it as it ran.
+    const verified = hoplab(['verify', join(dir, 'w.db')]);
+    expect(verified.stdout).toContain('identical');
+    expect(verified.status).toBe(0);
     const bad = hoplab(['run', script, '--interrupt-after', 'soon']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("--interrupt-after: 'soon' is not a duration");
