@@ -14,7 +14,7 @@ import { attachScript } from '../shell/attach.js';
 import { scriptHeader } from '../shell/header.js';
 import type { RecordingHeader } from '../store/recording.js';
 import { SqliteRecordingWriter } from '../store/sqlite-writer.js';
-import type { Topology } from '../topology/model.js';
+import { DEFAULT_INTERRUPT_AFTER_NS, type Topology, withInterruptAfter } from '../topology/model.js';
 import { parseDuration } from '../topology/units.js';
 import { HOPLAB_VERSION } from './version.js';
 
@@ -25,6 +25,11 @@ export interface RunOptions {
   until?: number | string;
   /** At most this many events; default: the topology's limit, else none. */
   maxEvents?: number;
+  /**
+   * For a script: how long a command that never ends by itself (ping without -c or -w)
+   * runs before it is interrupted as Ctrl-C would, in ns or as a duration; default 4 s.
+   */
+  interruptAfter?: number | string;
   /**
    * Record to this SQLite file. Once the run has started it is written in place (WAL mode), so a
    * run that fails or is killed leaves it there, incomplete, with every committed event.
@@ -74,10 +79,12 @@ export interface Run {
  * Simulates a topology (YAML or a shell script) in virtual time as an RxJS
  * stream of events, optionally recording it and writing a capture as it goes.
  */
-export function run(topology: Topology, options: RunOptions = {}): Run {
+export function run(given: Topology, options: RunOptions = {}): Run {
+  const topology =
+    options.interruptAfter === undefined ? given : withInterruptAfter(given, nanoseconds(options.interruptAfter, 'interruptAfter'));
   const live = new LiveRun(topology, {
     seed: options.seed ?? topology.seed,
-    ...(options.until !== undefined && { untilNs: nanoseconds(options.until) }),
+    ...(options.until !== undefined && { untilNs: nanoseconds(options.until, 'until') }),
     ...(options.maxEvents !== undefined && { maxEvents: options.maxEvents }),
   });
   const script = attachScript(live.network);
@@ -101,7 +108,12 @@ export function run(topology: Topology, options: RunOptions = {}): Run {
     try {
       writer = new SqliteRecordingWriter(options.record);
       // The effective limits go in meta (until_ns, max_events), so that `verify` re-runs exactly this run.
-      writer.writeHeader({ ...header, untilNs: live.sim.limits.until, maxEvents: live.sim.limits.maxEvents });
+      writer.writeHeader({
+        ...header,
+        untilNs: live.sim.limits.until,
+        maxEvents: live.sim.limits.maxEvents,
+        ...(topology.script && { interruptAfterNs: topology.script.interruptAfterNs ?? DEFAULT_INTERRUPT_AFTER_NS }),
+      });
     } catch (e) {
       capture?.error();
       writer?.abort();
@@ -151,9 +163,9 @@ function statusOf(summary: RunSummary): { complete: boolean; stopReason: RunSumm
   return { complete, stopReason: summary.stopReason, events: summary.events, endTime: summary.endTime };
 }
 
-function nanoseconds(until: number | string): number {
-  if (typeof until === 'number') return until;
-  const ns = parseDuration(until);
-  if (ns === undefined) throw new InputError(`until: '${until}' is not a duration (e.g. 10s, 500ms)`);
+function nanoseconds(value: number | string, option: string): number {
+  if (typeof value === 'number') return value;
+  const ns = parseDuration(value);
+  if (ns === undefined) throw new InputError(`${option}: '${value}' is not a duration (e.g. 10s, 500ms)`);
   return ns;
 }

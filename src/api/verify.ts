@@ -4,7 +4,7 @@ import { WithoutConfig } from '../events/without-config.js';
 import { RecordingError, SCHEMA_VERSION, type RecordingHeader, type RecordingReader } from '../store/recording.js';
 import { SqliteRecordingReader } from '../store/sqlite-reader.js';
 import { HOPLAB_VERSION } from './version.js';
-import type { Topology } from '../topology/model.js';
+import { type Topology, withInterruptAfter } from '../topology/model.js';
 import { attachScript } from '../shell/attach.js';
 import { loadScriptTopology } from '../topology/script-load.js';
 import { loadYamlTopology } from '../topology/yaml-loader.js';
@@ -57,7 +57,8 @@ export function verifyRecording(
   }
   if (header.hoplabVersion !== hoplabVersion) notes.push(`recorded by hoplab ${header.hoplabVersion}; this is ${hoplabVersion}`);
   const schema = reader.schemaVersion ?? SCHEMA_VERSION;
-  const topology = topologyOf(reader, header);
+  const loaded = topologyOf(reader, header);
+  const topology = header.interruptAfterNs === undefined ? loaded : withInterruptAfter(loaded, header.interruptAfterNs);
   const asRecorded = schema < 4 ? withoutConfigEvents(options, topology) : undefined;
   if (asRecorded) notes.push(`recorded at schema version ${schema}, before configuration events: the re-simulation's are left out`);
   const run = new LiveRun(topology, options);

@@ -57,6 +57,11 @@ function program(setExit: (code: number) => void): Command {
     .option('--json', 'print events as NDJSON')
     .option('--quiet', 'print no events, only the summary')
     .option('--events', "for scripts: interleave hop events with the commands' output")
+    .option(
+      '--interrupt-after <time>',
+      'for scripts: interrupt a command that never ends (ping without -c or -w) after this virtual time, as Ctrl-C would (default 4s)',
+      durationFlag('--interrupt-after'),
+    )
     .option('--pcap <out.pcapng>', 'also write a pcapng export live')
     .addOption(formatOption())
     .option('--no-progress', 'no progress line on stderr (it is drawn only on a terminal)')

@@ -20,6 +20,7 @@ import { say } from './say.js';
 export interface RunFlags {
   output?: string;
   until?: number;
+  interruptAfter?: number;
   maxEvents?: number;
   seed?: number;
   json?: boolean;
@@ -60,6 +61,7 @@ export async function runCommand(file: string, flags: RunFlags, argv: string[]):
   const started = run(topology, {
     ...limits,
     ...(flags.seed !== undefined && { seed: flags.seed }),
+    ...(flags.interruptAfter !== undefined && { interruptAfter: flags.interruptAfter }),
     record: outPath,
     ...(flags.pcap !== undefined && { capture: { path: flags.pcap, ...(flags.format !== undefined && { format: flags.format }) } }),
     stop$: stop$.pipe(map((why) => (stoppedBy = why))),

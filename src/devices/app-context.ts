@@ -54,8 +54,18 @@ export interface FibRoute {
   readonly source?: Ipv4;
 }
 
-/** What became of a datagram handed to a socket: out on the wire, waiting for ARP, or refused (Network is unreachable). */
-export type SendResult = 'sent' | 'queued' | 'no-route';
+/**
+ * What became of a datagram handed to a socket: out on the wire, waiting for
+ * ARP, refused (Network is unreachable), or refused as larger than the path
+ * MTU with DF forced on (EMSGSIZE, which IP_RECVERR also queues as a local
+ * error carrying that MTU: ip_local_error).
+ */
+export type SendResult = 'sent' | 'queued' | 'no-route' | MessageTooLong;
+
+export interface MessageTooLong {
+  /** The path MTU the datagram exceeded (the error's ee_info). */
+  readonly messageTooLong: number;
+}
 
 /** The socket options that shape the IP header the kernel writes. */
 export interface DatagramOptions {
@@ -64,9 +74,10 @@ export interface DatagramOptions {
   /**
    * IP_MTU_DISCOVER: 'want' sets DF when the datagram fits the path MTU and
    * leaves the kernel to fragment it when not (iputils ping); 'dont' never
-   * sets DF (traceroute's UDP probes).
+   * sets DF (traceroute's UDP probes); 'do' always sets it and refuses a
+   * datagram larger than the path MTU (ping -M do).
    */
-  pmtuDiscovery: 'want' | 'dont';
+  pmtuDiscovery: 'want' | 'dont' | 'do';
 }
 
 /**

@@ -39,7 +39,9 @@ export function routeDatagram(stack: HostStack, dst: Ipv4): DatagramRoute {
  * does not, which ip_output then fragments (__ip_make_skb; the oracle's
  * pings carry DF). A datagram with no route still draws its IP id before
  * ip_output refuses it, which keeps the run's random draws, and so its
- * recordings, as they were.
+ * recordings, as they were. With IP_PMTUDISC_DO a datagram larger than the
+ * path MTU is refused before it is built (__ip_append_data's EMSGSIZE
+ * through ip_local_error), so it draws no id.
  */
 export function sendDatagram(
   stack: HostStack,
@@ -51,7 +53,9 @@ export function sendDatagram(
   cause: number,
   onHostUnreachable?: HostUnreachableHandler,
 ): SendResult {
-  const dontFragment = options.pmtuDiscovery === 'want' && IP_HEADER + payload.length <= route.mtu;
+  const fits = IP_HEADER + payload.length <= route.mtu;
+  if (options.pmtuDiscovery === 'do' && !fits && route.path) return { messageTooLong: route.mtu };
+  const dontFragment = options.pmtuDiscovery === 'do' || (options.pmtuDiscovery === 'want' && fits);
   const datagram = emitIpv4(
     { identification: stack.nextIpId(), dontFragment, ttl: options.ttl, protocol, src: route.source, dst },
     payload,

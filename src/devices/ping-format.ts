@@ -22,6 +22,8 @@ export interface PingStatistics {
   elapsedMs: number;
   /** Round-trip times in microseconds. */
   rtts: RttSums;
+  /** Whether round trips were timed (a payload of 16 bytes or more): without, no rtt figures. */
+  timing: boolean;
   pipe: number;
 }
 
@@ -56,7 +58,8 @@ export function statisticsLines(s: PingStatistics): string[] {
   }
   lines.push(line);
   let last = '';
-  if (s.received) {
+  // finish(): the rtt figures need replies and timing; the line (maybe empty) ends either way.
+  if (s.received && s.timing) {
     const { count: n, sum, sum2, min, max } = s.rtts;
     const avg = Math.floor(sum / n);
     const mdev = Math.floor(Math.sqrt(Math.max(0, sum2 / n - (sum / n) ** 2)));

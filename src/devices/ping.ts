@@ -14,8 +14,10 @@ const TIMEVAL_BYTES = 16;
 /**
  * iputils ping, in virtual time: one echo request per interval, a line per
  * reply or error, statistics at the end. It ends when every request is
- * answered or has failed, or `-W` (10 s by default) after the last request.
- * It reaches the stack through its AppContext and a ping socket only.
+ * answered or has failed, `-W` (10 s by default) after the last request, at
+ * its `-w` deadline, or when interrupted (SIGINT: `interrupt()`), the exit
+ * conditions of ping_common.c main_loop(). It reaches the stack through its
+ * AppContext and a ping socket only.
  */
 export class PingApp implements PingReceiver {
   private destination: Ipv4 = 0;
@@ -33,6 +35,10 @@ export class PingApp implements PingReceiver {
   private readonly rtts = new RttSums();
   private finished = false;
   private lastCause: number;
+  /** iputils' `timing`: the payload holds a timeval, so round trips can be timed (ping4_run: datalen >= sizeof(struct timeval)). */
+  private readonly timing: boolean;
+  /** -w: when SIGALRM ends ping; undefined without a deadline (-w 0 is none, as iputils has it). */
+  private deadlineAt: number | undefined;
 
   constructor(
     private readonly ctx: AppContext,
@@ -44,7 +50,13 @@ export class PingApp implements PingReceiver {
     this.lastCause = commandSeq;
     // iputils leaves the socket at IP_PMTUDISC_WANT: DF on a request that fits the path MTU (the oracle's
     // requests carry it), clear on one that does not, which the kernel then fragments.
-    this.options = { ttl: command.ttl, pmtuDiscovery: 'want' };
+    this.options = { ttl: command.ttl, pmtuDiscovery: command.pmtuDiscovery ?? 'want' };
+    this.timing = command.size >= TIMEVAL_BYTES;
+  }
+
+  /** SIGINT (Ctrl-C): main_loop() ends and finish() prints the statistics, as when ping ends by itself. */
+  interrupt(): void {
+    this.finish(this.lastCause);
   }
 
   start(): void {
@@ -61,13 +73,27 @@ export class PingApp implements PingReceiver {
       this.ctx.printError('ping: connect: Network is unreachable', this.commandSeq);
       return this.onExit?.(2);
     }
-    if (!c.broadcast && path.device !== undefined && isBroadcastOf(this.ctx.link(path.device), dst)) {
-      this.ctx.printError('ping: Do you want to ping broadcast? Then -b. If not, check your local firewall rules', this.commandSeq);
+    // ping4_run(): connect() of its probe socket refuses a broadcast with EACCES until SO_BROADCAST is set.
+    if (path.device !== undefined && isBroadcastOf(this.ctx.link(path.device), dst)) {
+      if (!c.broadcast) {
+        this.ctx.printError('ping: Do you want to ping broadcast? Then -b. If not, check your local firewall rules', this.commandSeq);
+        return this.onExit?.(2);
+      }
+      this.ctx.printError('WARNING: pinging broadcast address', this.commandSeq);
+    }
+    // ping4_run(): setsockopt(IP_TTL) refuses 0 (EINVAL), after the probe socket found a route.
+    if (c.ttl === 0) {
+      this.ctx.printError('ping: cannot set unicast time-to-live: Invalid argument', this.commandSeq);
       return this.onExit?.(2);
     }
     this.identifier = this.ctx.randomInt(1, 0xffff);
     this.socket = this.ctx.openPing(this.identifier, this);
     this.startedAt = this.ctx.now;
+    if (c.deadlineS) {
+      // setup(): an ITIMER_REAL of the deadline; its SIGALRM ends main_loop() as SIGINT does.
+      this.deadlineAt = this.startedAt + c.deadlineS * 1e9;
+      this.ctx.schedule(this.deadlineAt, (app: PingApp) => app.finish(app.lastCause), this);
+    }
     this.ctx.print(
       `PING ${c.destination} (${formatIpv4(dst)}) ${c.size}(${c.size + ICMP_HEADER + IP_HEADER}) bytes of data.`,
       this.commandSeq,
@@ -97,12 +123,35 @@ export class PingApp implements PingReceiver {
     this.transmitted++;
     this.sentAt.set(seq, ctx.now);
     this.lastSentAt = ctx.now;
+    if (typeof result === 'object') return this.localError(seq, result.messageTooLong);
     const count = this.command.count;
-    if (count !== undefined && this.transmitted >= count) {
+    // pinger() stops at the count, unless a deadline lets it go on until enough replies came (-w).
+    if (count !== undefined && this.transmitted >= count && this.deadlineAt === undefined) {
       ctx.schedule(ctx.now + this.command.waitNs, (app: PingApp) => app.finish(app.lastCause), this);
     } else {
       ctx.schedule(ctx.now + this.command.intervalNs, (app: PingApp) => app.sendNext(), this);
     }
+  }
+
+  /**
+   * A request the kernel refused (-M do, larger than the path MTU): ping4_receive_error_msg()
+   * reads the local error, says so on stderr and counts it in nerrors, not acknowledged, so
+   * `pipe` stays. pinger()'s hard_local_error counts it sent and waits an interval, after which
+   * main_loop() checks its exit conditions again.
+   */
+  private localError(seq: number, mtu: number): void {
+    this.sentAt.delete(seq);
+    this.errors++;
+    if (!this.command.quiet) this.ctx.printError(`ping: local error: message too long, mtu=${mtu}`, this.commandSeq);
+    this.ctx.schedule(this.ctx.now + this.command.intervalNs, (app: PingApp) => app.afterLocalError(), this);
+  }
+
+  private afterLocalError(): void {
+    const count = this.command.count;
+    if (this.exitDue()) this.finish(this.lastCause);
+    else if (count !== undefined && this.transmitted >= count && this.deadlineAt === undefined) {
+      this.ctx.schedule(this.lastSentAt + this.command.waitNs, (app: PingApp) => app.finish(app.lastCause), this);
+    } else this.sendNext();
   }
 
   private sourceAddress(): Ipv4 {
@@ -127,8 +176,9 @@ export class PingApp implements PingReceiver {
     this.lastCause = cause;
     const sent = this.sentAt.get(seq);
     const bytes = header.totalLength - header.headerLength;
+    const line = `${bytes} bytes from ${this.named(header.src)}: icmp_seq=${seq} ttl=${header.ttl}`;
     if (sent === undefined) {
-      this.ctx.print(`${bytes} bytes from ${this.named(header.src)}: icmp_seq=${seq} ttl=${header.ttl} (DUP!)`, cause);
+      if (!this.command.quiet) this.ctx.print(`${line} (DUP!)`, cause);
       return;
     }
     this.sentAt.delete(seq);
@@ -136,7 +186,8 @@ export class PingApp implements PingReceiver {
     const us = Math.floor((this.ctx.now - sent) / 1000);
     this.rtts.add(us);
     this.received++;
-    this.ctx.print(`${bytes} bytes from ${this.named(header.src)}: icmp_seq=${seq} ttl=${header.ttl} time=${formatTripTime(us)} ms`, cause);
+    // gather_statistics(): -q prints nothing per reply; without timing, no time.
+    if (!this.command.quiet) this.ctx.print(this.timing ? `${line} time=${formatTripTime(us)} ms` : line, cause);
     this.maybeFinish(cause);
   }
 
@@ -147,7 +198,9 @@ export class PingApp implements PingReceiver {
     this.sentAt.delete(seq);
     this.acknowledge(seq);
     this.errors++;
-    this.ctx.print(`From ${this.named(error.from)} icmp_seq=${seq} ${describeIcmpError(error.type, error.code, error.rest)}`, cause);
+    if (!this.command.quiet) {
+      this.ctx.print(`From ${this.named(error.from)} icmp_seq=${seq} ${describeIcmpError(error.type, error.code, error.rest)}`, cause);
+    }
     this.maybeFinish(cause);
   }
 
@@ -158,8 +211,13 @@ export class PingApp implements PingReceiver {
   }
 
   private maybeFinish(cause: number): void {
+    if (this.exitDue()) this.finish(cause);
+  }
+
+  /** main_loop()'s exit conditions besides a signal: enough answers for the count, or an error under a deadline. */
+  private exitDue(): boolean {
     const count = this.command.count;
-    if (count !== undefined && this.received + this.errors >= count) this.finish(cause);
+    return (count !== undefined && this.received + this.errors >= count) || (this.deadlineAt !== undefined && this.errors > 0);
   }
 
   private finish(cause: number): void {
@@ -173,19 +231,22 @@ export class PingApp implements PingReceiver {
       errors: this.errors,
       elapsedMs: Math.round((this.lastSentAt - this.startedAt) / 1e6),
       rtts: this.rtts,
+      timing: this.timing,
       pipe: this.pipe,
     });
     for (const line of lines) this.ctx.print(line, cause);
-    this.onExit?.(this.received > 0 ? 0 : 1);
+    // finish(): 1 without a reply, or under a deadline with fewer replies than the count.
+    const short = this.deadlineAt !== undefined && this.command.count !== undefined && this.received < this.command.count;
+    this.onExit?.(this.received === 0 || short ? 1 : 0);
   }
 
   /**
-   * An address as ping shows it: bare when the destination was given as one
-   * (iputils sets F_NUMERIC), else `name (address)` after a reverse lookup,
+   * An address as ping shows it: bare with -n or when the destination was given
+   * as one (iputils sets F_NUMERIC), else `name (address)` after a reverse lookup,
    * which knows localhost (/etc/hosts) and falls back to the address itself.
    */
   private named(a: Ipv4): string {
-    if (tryParseIpv4(this.command.destination) !== undefined) return formatIpv4(a);
+    if (this.command.numeric || tryParseIpv4(this.command.destination) !== undefined) return formatIpv4(a);
     return `${a === LOCALHOST ? 'localhost' : formatIpv4(a)} (${formatIpv4(a)})`;
   }
 }

@@ -3,7 +3,8 @@ import { Bridges } from './bridges.js';
 import { execute, sudoEnd } from './commands.js';
 import { Linkwatch } from './linkwatch.js';
 import { Kernel, type Namespace } from './kernel.js';
-import type { Script } from '../topology/model.js';
+import { formatSeconds } from '../events/time.js';
+import { DEFAULT_INTERRUPT_AFTER_NS, type Script } from '../topology/model.js';
 import type { ScriptLine } from '../topology/script-lexer.js';
 import { STDERR_WHY_END, unsupported, type Shell } from './shell.js';
 
@@ -21,6 +22,8 @@ export class ScriptRunner {
   /** How many lines have run to their end. */
   finishedLines = 0;
   private index = 0;
+  /** Whether the note on an interrupted line has been printed (once a run). */
+  private interruptNoted = false;
 
   constructor(
     readonly network: Network,
@@ -111,6 +114,24 @@ export class ScriptRunner {
         done.value = true;
         runner.lineDone(line, status, seq);
       },
+      untilInterrupted(interrupt: () => void): void {
+        if (done.value) return;
+        const after = runner.script.interruptAfterNs ?? DEFAULT_INTERRUPT_AFTER_NS;
+        network.schedule(
+          network.now + after,
+          () => {
+            if (done.value) return;
+            if (!runner.interruptNoted) {
+              runner.interruptNoted = true;
+              this.err(
+                `${this.where}: this command runs until Ctrl-C; hoplab interrupts it after ${seconds(after)} s of virtual time, as it does every such line (hoplab run --interrupt-after T)`,
+              );
+            }
+            interrupt();
+          },
+          undefined,
+        );
+      },
     };
   }
 
@@ -139,6 +160,11 @@ function unterminated(sh: Shell, path: string, line: ScriptLine): number {
 
 function runNext(runner: ScriptRunner): void {
   runner.next();
+}
+
+/** A duration as people write it: 4, 0.5, 2.25 (seconds). */
+function seconds(ns: number): string {
+  return formatSeconds(ns).replace(/\.?0+$/, '');
 }
 
 /** A word as a shell would need it written again. */

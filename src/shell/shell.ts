@@ -23,6 +23,13 @@ export interface Shell {
   in(ns: Namespace): Shell;
   /** Ends a command that ran on (exit status as in bash). */
   finish(status: number): void;
+  /**
+   * Says the command runs until it is interrupted: after the script's
+   * interrupt time, `interrupt` is called as SIGINT would reach it (it prints
+   * what the program prints then, and finishes the line), and the first such
+   * line of a run says so on stderr. Nothing happens if the line has ended.
+   */
+  untilInterrupted(interrupt: () => void): void;
 }
 
 export type Status = number | undefined;

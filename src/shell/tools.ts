@@ -1,3 +1,4 @@
+import { getoptWords, pingRefusal } from './ping-args.js';
 import { parseSleepInterval } from './sleep-interval.js';
 import { setForwarding } from '../devices/host-config.js';
 import { PingApp } from '../devices/ping.js';
@@ -9,19 +10,29 @@ import { renderIptables, IPTABLES_CHAINS } from './render-iptables.js';
 import { renderNetToolsRoutes } from './render-routes.js';
 import { device, matches, unsupported, type Shell, type Status } from './shell.js';
 
-/** `ping ...` with the scenario language's options; the line ends when ping does, with ping's exit status. */
+/**
+ * `ping ...` with the scenario language's options; the line ends when ping
+ * does, with ping's exit status. iputils' own refusals of its arguments come
+ * first, in its words; without -c or -w ping runs until interrupted.
+ */
 export function ping(sh: Shell, words: string[]): Status {
-  // iputils reads its options with getopt: `-c1` is `-c 1`.
-  const split = words.flatMap((w) => (/^-[cistW]./.test(w) ? [w.slice(0, 2), w.slice(2)] : [w]));
+  const args = getoptWords(words.slice(1));
+  const refusal = pingRefusal(args);
+  if (refusal) {
+    sh.err(refusal.message);
+    return refusal.status;
+  }
   let command: Command;
   try {
-    command = parseCommand(split.join(' '));
+    command = parseCommand(['ping', ...args].join(' '));
   } catch (e) {
     if (e instanceof CommandSyntaxError) return unsupported(sh, e.message);
     throw e;
   }
   if (command.name !== 'ping') return 1;
-  new PingApp(sh.ns.host.appContext('ping'), command, sh.seq, (status) => sh.finish(status)).start();
+  const app = new PingApp(sh.ns.host.appContext('ping'), command, sh.seq, (status) => sh.finish(status));
+  app.start();
+  if (command.count === undefined && !command.deadlineS) sh.untilInterrupted(() => app.interrupt());
   return undefined;
 }
 
@@ -153,6 +164,11 @@ export function sleep(sh: Shell, args: string[]): Status {
   if ('errors' in interval) {
     for (const line of interval.errors) sh.err(line);
     return 1;
+  }
+  // `sleep infinity` never wakes: Ctrl-C kills it (SIGINT's default action), which bash reports as 128 + 2.
+  if (interval.seconds === Number.POSITIVE_INFINITY) {
+    sh.untilInterrupted(() => sh.finish(130));
+    return undefined;
   }
   const now = sh.kernel.network.now;
   const wake = now + Math.round(interval.seconds * 1e9);

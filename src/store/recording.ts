@@ -18,6 +18,8 @@ export interface RecordingHeader {
   /** The run's effective limits (meta `until_ns`, `max_events`), so that `verify` re-runs it exactly; absent in older recordings. */
   untilNs?: number;
   maxEvents?: number;
+  /** A script run's interrupt time (meta `interrupt_after_ns`), so that `verify` interrupts the same lines at the same instants. */
+  interruptAfterNs?: number;
   /** What the network's devices held at time 0 (the start_* tables, schema version 4; derived when an older recording is read). */
   start?: StartingConfig;
 }

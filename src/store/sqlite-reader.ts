@@ -137,6 +137,7 @@ export class SqliteRecordingReader implements RecordingReader {
       scenario: this.db.prepare('SELECT at, node, run FROM scenario NOT INDEXED ORDER BY step').all() as RecordingHeader['scenario'],
       ...(this.meta.has('until_ns') && { untilNs: Number(this.meta.get('until_ns')) }),
       ...(this.meta.has('max_events') && { maxEvents: Number(this.meta.get('max_events')) }),
+      ...(this.meta.has('interrupt_after_ns') && { interruptAfterNs: Number(this.meta.get('interrupt_after_ns')) }),
     };
   }
 

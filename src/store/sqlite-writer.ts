@@ -122,6 +122,7 @@ export class SqliteRecordingWriter implements RecordingWriter {
       topology_source: h.topologySource,
       ...(h.untilNs !== undefined && { until_ns: String(h.untilNs) }),
       ...(h.maxEvents !== undefined && { max_events: String(h.maxEvents) }),
+      ...(h.interruptAfterNs !== undefined && { interrupt_after_ns: String(h.interruptAfterNs) }),
     });
     const node = this.db.prepare('INSERT INTO nodes (name, kind) VALUES (?, ?)');
     const port = this.db.prepare('INSERT INTO ports (node, port, mac, peer_node, peer_port) VALUES (?, ?, ?, ?, ?)');

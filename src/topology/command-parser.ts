@@ -118,7 +118,8 @@ function parsePing(c: Cursor): PingCommand {
         ping.intervalNs = seconds(c, 'ping -i');
         break;
       case '-t':
-        ping.ttl = integer(c, 'ping -t', 1, 255);
+        // 0 passes getopt; setsockopt(IP_TTL) refuses it when ping starts, as iputils finds out.
+        ping.ttl = integer(c, 'ping -t', 0, 255);
         break;
       case '-s':
         ping.size = integer(c, 'ping -s', 0, 65507);
@@ -129,8 +130,23 @@ function parsePing(c: Cursor): PingCommand {
       case '-b':
         ping.broadcast = true;
         break;
+      case '-q':
+        ping.quiet = true;
+        break;
+      case '-n':
+        ping.numeric = true;
+        break;
+      case '-M': {
+        const m = c.next("'do', 'dont' or 'want'");
+        if (m.text !== 'do' && m.text !== 'dont' && m.text !== 'want') c.fail(`ping -M takes do, dont or want, not '${m.text}'`, m);
+        ping.pmtuDiscovery = m.text;
+        break;
+      }
+      case '-w':
+        ping.deadlineS = integer(c, 'ping -w', 0, 2147483647);
+        break;
       default:
-        if (t.text.startsWith('-')) c.fail(`ping: unsupported option '${t.text}' (supported: -c -i -t -s -W -b)`, t);
+        if (t.text.startsWith('-')) c.fail(`ping: unsupported option '${t.text}' (supported: -c -i -t -s -W -w -b -q -n -M)`, t);
         if (dest) c.fail(`ping takes one destination; '${t.text}' is a second`, t);
         dest = t;
     }

@@ -28,6 +28,14 @@ export interface PingCommand {
   /** -W: how long to wait for the last reply. iputils waits 10 s by default (its linger time). */
   waitNs: number;
   broadcast: boolean;
+  /** -q: only the first line and the statistics. */
+  quiet?: boolean;
+  /** -n: addresses never named (no reverse lookup). */
+  numeric?: boolean;
+  /** -M: IP_MTU_DISCOVER; iputils leaves it at 'want'. */
+  pmtuDiscovery?: 'do' | 'dont' | 'want';
+  /** -w: seconds after which ping exits, however many were sent or answered. */
+  deadlineS?: number;
 }
 
 export interface ArpingCommand {

@@ -34,6 +34,20 @@ export interface Script {
   /** The file as the user named it, for `FILE:LINE` messages. */
   displayPath: string;
   lines: ScriptLine[];
+  /**
+   * How long a line whose command never ends by itself (ping without -c or
+   * -w, `sleep infinity`) runs before hoplab interrupts it as Ctrl-C would,
+   * in ns of virtual time; DEFAULT_INTERRUPT_AFTER_NS when not given.
+   */
+  interruptAfterNs?: number;
+}
+
+/** A tutorial reader watches a ping for a few replies before Ctrl-C: four seconds. */
+export const DEFAULT_INTERRUPT_AFTER_NS = 4e9;
+
+/** The topology with its script's interrupt time set (a YAML topology has no script, and is returned as it is). */
+export function withInterruptAfter(topology: Topology, ns: number): Topology {
+  return topology.script ? { ...topology, script: { ...topology.script, interruptAfterNs: ns } } : topology;
 }
 
 export interface InterfaceSpec {

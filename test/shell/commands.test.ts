@@ -89,7 +89,7 @@ describe("what Linux refuses, in Linux's words, on stderr; the script goes on", 
       'ip -s link show',
       'iptables -A INPUT -j DROP',
       'ip link add d0 type dummy',
-      'ping -q 10.0.0.1',
+      'ping -f 10.0.0.1',
     ]);
     expect(out.map((o) => o[0]!.replace(/ \(.*$/, ''))).toEqual([
       "2> lab.sh:1: hoplab does not emulate 'tcpdump'",
@@ -97,7 +97,7 @@ describe("what Linux refuses, in Linux's words, on stderr; the script goes on", 
       '2> lab.sh:3: hoplab does not support the ip option -s',
       '2> lab.sh:4: hoplab has no packet filter: iptables -A is not supported',
       "2> lab.sh:5: hoplab makes veth and bridge devices, not 'dummy'",
-      "2> lab.sh:6: ping: unsupported option '-q'",
+      "2> lab.sh:6: ping: unsupported option '-f'",
     ]);
     expect(failures.map((f) => f.line)).toEqual([1, 2, 3, 4, 5, 6]);
   });

@@ -54,13 +54,20 @@ describe('sleep', () => {
     const { events, runner } = runScript('sleep 1e20\nsleep inf\necho next', 'lab.sh');
     const o = outputs(events);
     expect(o[0]!.lines[0]).toMatch(/^2> lab\.sh:1: sleep 1e20: hoplab's virtual clock stops at 2\^53 ns/);
-    expect(o[1]!.lines[0]).toMatch(/^2> lab\.sh:2: sleep inf:/);
     expect(o[2]!.lines).toEqual(['next']);
     expect(runner.failures).toEqual([
       { line: 1, status: 1 },
-      { line: 2, status: 1 },
+      { line: 2, status: 130 },
     ]);
-    expect(events.at(-1)!.t).toBe(0);
+  });
+
+  it('sleeps for ever on inf, until interrupted as Ctrl-C would after 4 s (status 130, as bash reports SIGINT)', () => {
+    const { events, runner } = runScript('sleep inf\necho next', 'lab.sh');
+    const o = outputs(events);
+    expect(o[0]!.lines[0]).toMatch(/^2> lab\.sh:1: this command runs until Ctrl-C; hoplab interrupts it after 4 s of virtual time/);
+    expect(o[1]!.lines).toEqual(['next']);
+    expect(runner.failures).toEqual([{ line: 1, status: 130 }]);
+    expect(events.at(-1)!.t).toBe(4e9);
   });
 });
 
