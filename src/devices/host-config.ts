@@ -83,6 +83,7 @@ export function interfaceUp(host: HostStack, iface: NetInterface, cause: number)
  */
 export function interfaceDown(host: HostStack, iface: NetInterface, cause: number): void {
   announceRoutes(host, removeDevice(host.routes, iface.name).map(removed), cause);
+  host.pathMtus.forgetDevice(iface.name);
   flushNeighbours(host, iface.name, cause);
 }
 

@@ -23,7 +23,7 @@ export function renderLink(kernel: Kernel, link: Link, withAddresses: boolean, d
   }
   const parts = [
     `${link.ifindex}: ${name}: <${linkFlags(kernel, link, peerDown)}>`,
-    `mtu ${link.kind === 'loopback' ? 65536 : 1500}`,
+    `mtu ${link.kind === 'loopback' ? 65536 : (link.mtu ?? 1500)}`,
     `qdisc ${link.qdisc}`,
   ];
   if (link.master) parts.push(`master ${link.master.name}`);
