@@ -23,12 +23,13 @@ export interface DatagramRoute {
 /**
  * ip_route_output for a socket's datagram to `dst`, looked up once for the
  * source address (inet_select_addr; 0 without a route), the path MTU
- * (IP_MTU; lo's when the datagram loops back) and ip_output alike.
+ * (IP_MTU: a learnt one, else the device's; lo's when the datagram loops
+ * back) and ip_output alike.
  */
 export function routeDatagram(stack: HostStack, dst: Ipv4): DatagramRoute {
   const path = stack.routeTo(dst);
   if (!path) return { path, source: 0, mtu: LOOPBACK_MTU };
-  const mtu = path.route ? (stack.interfaces.get(path.route.device)?.mtu ?? LOOPBACK_MTU) : LOOPBACK_MTU;
+  const mtu = path.route ? stack.pathMtu(path.route, dst) : LOOPBACK_MTU;
   return { path, source: stack.sourceFor(path.route, dst), mtu };
 }
 

@@ -8,6 +8,7 @@
  * them and holds no copy of this logic.
  */
 import type { ConfigChange } from '../events/config-change.js';
+import { insertionIndex, isSecondary, secondariesOf } from '../tables/address-list.js';
 import { addConnected, rebuildDevice, removeDevice, type RouteChange } from '../tables/fib.js';
 import { routeFact } from '../tables/route-fact.js';
 import { describeRoute, type Route, type RouteMatch } from '../tables/route-table.js';
@@ -21,10 +22,24 @@ function announce(host: HostStack, port: string | undefined, config: ConfigChang
   host.ctx.emit({ kind: 'config', node: host.name, ...(port !== undefined && { port }), cause, config, why });
 }
 
-function announceAddress(host: HostStack, dev: string, change: 'newaddr' | 'deladdr', a: Cidr, cause: number): void {
-  // print_addrinfo's line, without the interface index: "inet 10.0.0.1/24 scope global eth0".
-  const line = `inet ${formatCidr(a)} scope global ${dev}`;
-  announce(host, dev, { change, address: formatCidr(a) }, change === 'newaddr' ? line : `Deleted ${line}`, cause);
+/**
+ * The address `a` at `index` of `list` (in the list as it is with `a`): `at`, where a new address
+ * went, is stated only when that is not last (a primary before secondaries).
+ */
+function announceAddress(
+  host: HostStack,
+  dev: string,
+  change: 'newaddr' | 'deladdr',
+  list: readonly Cidr[],
+  index: number,
+  cause: number,
+  at?: number,
+): void {
+  const a = list[index]!;
+  // print_addrinfo's line, without the interface index: "inet 10.0.0.1/24 scope global [secondary ]eth0".
+  const line = `inet ${formatCidr(a)} scope global ${isSecondary(list, index) ? 'secondary ' : ''}${dev}`;
+  const config = { change, address: formatCidr(a), ...(at !== undefined && { at }) };
+  announce(host, dev, config, change === 'newaddr' ? line : `Deleted ${line}`, cause);
 }
 
 function announceRoutes(host: HostStack, changes: readonly RouteChange[], cause: number): void {
@@ -44,17 +59,30 @@ function announceRoutes(host: HostStack, changes: readonly RouteChange[], cause:
 const added = (route: Route): RouteChange => ({ op: 'add', route });
 const removed = (route: Route): RouteChange => ({ op: 'del', route });
 
-/** `ip addr add`: the address, and its connected route while the interface is up (fib_add_ifaddr). */
+/**
+ * `ip addr add`: the address, in the list where the kernel puts it (a primary
+ * before the secondaries: address-list.ts), and its connected route while the
+ * interface is up (fib_add_ifaddr; a secondary's network has one already).
+ */
 export function addAddress(host: HostStack, iface: NetInterface, a: Cidr, cause: number): void {
-  iface.addresses.push(a);
-  announceAddress(host, iface.name, 'newaddr', a, cause);
+  const at = insertionIndex(iface.addresses, a);
+  iface.addresses.splice(at, 0, a);
+  announceAddress(host, iface.name, 'newaddr', iface.addresses, at, cause, at < iface.addresses.length - 1 ? at : undefined);
   if (iface.up) announceRoutes(host, addConnected(host.routes, iface.name, [a]).map(added), cause);
 }
 
-/** `ip addr del`: the address goes, and the interface's routes are rebuilt without it. */
+/**
+ * `ip addr del`: the address goes, a primary with its secondaries first
+ * (promote_secondaries=0: __inet_del_ifa announces each secondary's deletion,
+ * then the primary's), and the interface's routes are rebuilt without them.
+ */
 export function removeAddress(host: HostStack, iface: NetInterface, index: number, cause: number): void {
-  const [a] = iface.addresses.splice(index, 1);
-  announceAddress(host, iface.name, 'deladdr', a!, cause);
+  const gone = [...secondariesOf(iface.addresses, index), iface.addresses[index]!];
+  for (const b of gone) {
+    const i = iface.addresses.indexOf(b);
+    announceAddress(host, iface.name, 'deladdr', iface.addresses, i, cause);
+    iface.addresses.splice(i, 1);
+  }
   announceRoutes(host, rebuildDevice(host.routes, iface.name, iface.addresses, iface.up), cause);
 }
 
@@ -83,6 +111,7 @@ export function interfaceUp(host: HostStack, iface: NetInterface, cause: number)
  */
 export function interfaceDown(host: HostStack, iface: NetInterface, cause: number): void {
   announceRoutes(host, removeDevice(host.routes, iface.name).map(removed), cause);
+  host.pathMtus.forgetDevice(iface.name);
   flushNeighbours(host, iface.name, cause);
 }
 
@@ -109,7 +138,7 @@ export function flushNeighbours(host: HostStack, dev: string | undefined, cause:
 export function interfaceAdded(host: HostStack, iface: NetInterface, cause: number): void {
   const mac = formatMac(iface.mac);
   announce(host, iface.name, { change: 'newlink', mac, up: iface.up }, `${linkLine(iface)} link/ether ${mac}`, cause);
-  for (const a of iface.addresses) announceAddress(host, iface.name, 'newaddr', a, cause);
+  for (let i = 0; i < iface.addresses.length; i++) announceAddress(host, iface.name, 'newaddr', iface.addresses, i, cause);
   if (iface.up) interfaceUp(host, iface, cause);
 }
 

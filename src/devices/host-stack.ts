@@ -9,6 +9,7 @@
 import type { DropReason } from '../events/event.js';
 import type { DescriptionHint } from '../events/description-hint.js';
 import type { NeighbourTable } from '../tables/neighbour-table.js';
+import type { PathMtuCache } from '../tables/path-mtu-cache.js';
 import type { Route, RouteTable } from '../tables/route-table.js';
 import type { NodeKind } from '../topology/model.js';
 import type { ArpPacket } from '../wire/arp.js';
@@ -47,6 +48,7 @@ export interface HostStack {
   readonly interfaces: ReadonlyMap<string, NetInterface>;
   readonly routes: RouteTable;
   readonly neighbours: NeighbourTable<PendingPacket>;
+  readonly pathMtus: PathMtuCache;
   loUp: boolean;
   ipForward: boolean;
 
@@ -58,6 +60,10 @@ export interface HostStack {
   routeTo(dst: Ipv4): OutputPath | undefined;
   /** The source address the host gives a datagram to `dst` leaving by `route` (undefined: through lo). */
   sourceFor(route: Route | undefined, dst: Ipv4): Ipv4;
+  /** The MTU of the way to `dst` by `route`: a learnt path MTU, else the device's (ipv4_mtu). */
+  pathMtu(route: Route, dst: Ipv4): number;
+  /** An ICMP "fragmentation needed" reported `mtu` for datagrams to `dst` (ipv4_update_pmtu). */
+  learnPathMtu(dst: Ipv4, mtu: number): void;
   /** An IP identification for a new datagram (ip_select_ident). */
   nextIpId(): number;
 

@@ -7,6 +7,7 @@ import { WireError } from '../wire/wire-error.js';
 import { LINUX_NEIGHBOUR_DEFAULTS, NeighbourTable, type NeighbourAction } from '../tables/neighbour-table.js';
 import { RouteTable, type Route } from '../tables/route-table.js';
 import { bootRoutes } from '../tables/fib.js';
+import { PathMtuCache } from '../tables/path-mtu-cache.js';
 import { flushNeighbours, interfaceAdded, interfaceRemoved } from './host-config.js';
 import type { Command } from '../topology/command.js';
 import type { NodeKind, NodeSpec } from '../topology/model.js';
@@ -57,6 +58,8 @@ export class Host implements Device, HostStack {
   readonly interfaces = new Map<string, NetInterface>();
   readonly kind: NodeKind;
   readonly routes = new RouteTable();
+  /** Path MTUs learnt from ICMP "fragmentation needed" (the next hops' exceptions). */
+  readonly pathMtus = new PathMtuCache();
   loUp: boolean;
   ipForward: boolean;
   private readonly reachableNs = new Map<string, number>();
@@ -184,6 +187,29 @@ export class Host implements Device, HostStack {
     return iface?.addresses[0]?.address ?? 0;
   }
 
+  /**
+   * The MTU of the way to `dst` by `route` (ipv4_mtu): a learnt path MTU that
+   * has not expired, else the device's.
+   */
+  pathMtu(route: Route, dst: Ipv4): number {
+    const deviceMtu = this.interfaces.get(route.device)?.mtu ?? 1500;
+    const learnt = this.pathMtus.lookup(dst, { device: route.device, gateway: route.gateway }, this.ctx.now);
+    return learnt ? Math.min(learnt.mtu, deviceMtu) : deviceMtu;
+  }
+
+  /**
+   * An ICMP "fragmentation needed" about a datagram we sent to `dst` said the
+   * next-hop MTU is `reported` (icmp_err / udp_err -> ipv4_update_pmtu): the
+   * way there, looked up as ip_route_output would, learns it.
+   */
+  learnPathMtu(dst: Ipv4, reported: number): void {
+    const path = this.routeTo(dst);
+    if (!path?.route) return;
+    const route = path.route;
+    const hop = { device: route.device, gateway: route.gateway };
+    this.pathMtus.update(dst, hop, reported, this.pathMtu(route, dst), this.ctx.now);
+  }
+
   nextIpId(): number {
     return this.ctx.rng.nextU32() & 0xffff;
   }
@@ -212,7 +238,13 @@ export class Host implements Device, HostStack {
       return 'sent';
     }
     const nextHop = route.gateway ?? dst;
-    return this.resolveAndSend(iface, nextHop, datagram, cause, onFail);
+    const mtu = this.pathMtu(route, dst);
+    if (mtu >= iface.mtu) return this.resolveAndSend(iface, nextHop, datagram, cause, onFail);
+    // Under a learnt path MTU, ip_finish_output cuts what does not fit it (ip_fragment with
+    // ip_skb_dst_mtu), before each fragment goes to the neighbour.
+    let result: SendResult = 'sent';
+    for (const piece of fragmentToFit(datagram, mtu)) result = this.resolveAndSend(iface, nextHop, piece, cause, onFail);
+    return result;
   }
 
   resolveAndSend(iface: NetInterface, nextHop: Ipv4, datagram: Uint8Array, cause: number, onFail?: (cause: number) => void): SendResult {

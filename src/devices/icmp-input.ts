@@ -5,7 +5,7 @@
  * quotes (ping_err, udp_err). A message with a bad checksum is dropped
  * silently, as Linux counts it in InCsumErrors and says nothing.
  */
-import { IcmpType, emitIcmpEcho, icmpChecksumOk, parseIcmp } from '../wire/icmp.js';
+import { IcmpType, UnreachableCode, emitIcmpEcho, icmpChecksumOk, nextHopMtu, parseIcmp } from '../wire/icmp.js';
 import { IpProtocol, emitIpv4, parseQuotedIpv4Header, type Ipv4Header } from '../wire/ipv4.js';
 import type { HostStack } from './host-stack.js';
 import type { NetInterface } from './net-interface.js';
@@ -55,6 +55,10 @@ export class IcmpInput {
     if (icmp.kind === 'error') {
       if (icmp.quoted.length < MIN_QUOTE) return;
       const inner = parseQuotedIpv4Header(icmp.quoted, 0);
+      // Fragmentation needed: the path to the quoted destination learns its MTU, whichever socket
+      // sent the datagram (icmp_err and udp_err both call ipv4_update_pmtu; RFC 1191).
+      if (icmp.type === IcmpType.DestinationUnreachable && icmp.code === UnreachableCode.FragmentationNeeded)
+        this.stack.learnPathMtu(inner.dst, nextHopMtu(icmp.rest));
       if (inner.protocol === IpProtocol.UDP) this.udp.icmpError(header.src, icmp.type, icmp.code, icmp.rest, icmp.quoted, deliverSeq);
       else if (inner.protocol === IpProtocol.ICMP)
         this.pings.icmpError(header.src, icmp.type, icmp.code, icmp.rest, icmp.quoted, deliverSeq);

@@ -25,8 +25,12 @@ export interface RouteFact {
  * them out again. The interface a change concerns is the event's `port`.
  */
 export type ConfigChange =
-  /** RTM_NEWADDR, RTM_DELADDR: an address (`10.0.0.1/24`) of the interface. */
-  | { change: 'newaddr' | 'deladdr'; address: string }
+  /**
+   * RTM_NEWADDR, RTM_DELADDR: an address (`10.0.0.1/24`) of the interface. A new
+   * address goes last in its list unless `at` says where (a primary goes before
+   * the secondaries, as the kernel lists them).
+   */
+  | { change: 'newaddr' | 'deladdr'; address: string; at?: number }
   /** RTM_NEWROUTE, RTM_DELROUTE: a route of the main table, through the interface. */
   | ({ change: 'newroute' | 'delroute' } & RouteFact)
   /** RTM_DELNEIGH: the neighbour (ARP) entry for `ip` on the interface is gone (a flush, the interface going down). */

@@ -80,6 +80,7 @@ export class Bridges {
     if (device.isPortUp(port.name)) device.runCommand({ name: 'link-set', dev: port.name, up: false }, cause);
     device.removePort(port.name, cause);
     this.detach(port, cause);
+    this.adoptLowestMac(bridge);
     this.kernel.event(
       port.ns.name,
       port.name,
@@ -142,11 +143,13 @@ export class Bridges {
 
   /**
    * A bridge without an address of its own takes the lowest MAC of its ports
-   * (br_stp_recalculate_bridge_id), as the oracle's br0 does.
+   * (br_stp_recalculate_bridge_id), as the oracle's br0 does, and when its
+   * last port leaves, br_mac_zero: 00:00:00:00:00:00 (oracle A1-addresses).
    */
   private adoptLowestMac(bridge: Link): void {
-    if (bridge.bridge!.macSet || bridge.bridge!.ports.length === 0) return;
-    bridge.mac = Math.min(...bridge.bridge!.ports.map((p) => p.mac));
+    if (bridge.bridge!.macSet) return;
+    const ports = bridge.bridge!.ports;
+    bridge.mac = ports.length === 0 ? 0 : Math.min(...ports.map((p) => p.mac));
     const iface = this.kernel.hostInterface(bridge);
     if (iface) iface.mac = bridge.mac;
     const end = this.kernel.ends.get(`${bridge.ns.name}:${bridge.name}`);

@@ -185,6 +185,15 @@ function set(sh: Shell, args: string[]): number {
         sh.bridges.configure(link, o, sh.seq);
         return 0;
       });
+    } else if (w === 'mtu') {
+      const text = args[++i] ?? '';
+      const mtu = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+      if (Number.isNaN(mtu)) {
+        // iproute2's invarg(), whose message ends in a newline of its own.
+        sh.err(`Error: argument "${text}" is wrong: Invalid "mtu" value\n`);
+        return 255;
+      }
+      steps.push(() => setMtu(sh, link, mtu));
     } else if (w === 'address') {
       const text = args[++i] ?? '';
       let mac: number;
@@ -217,6 +226,19 @@ function setAddress(sh: Shell, link: Link, mac: number): number {
   if (iface) iface.mac = mac;
   sh.kernel.noteCable(link);
   if (link.master) sh.bridges.portAddressChanged(link);
+  return 0;
+}
+
+/** `ip link set X mtu N` on a veth: dev_set_mtu checks the device's range (veth: 68 to 65535, ETH_MIN_MTU and ETH_MAX_MTU). */
+function setMtu(sh: Shell, link: Link, mtu: number): number {
+  if (link.kind !== 'veth') return unsupported(sh, 'hoplab changes the MTU of veth devices only');
+  if (mtu < 68 || mtu > 65535) {
+    sh.err(`Error: mtu ${mtu < 68 ? 'less than device minimum' : 'greater than device maximum'}.`);
+    return 2;
+  }
+  link.mtu = mtu;
+  const iface = sh.kernel.hostInterface(link);
+  if (iface) iface.mtu = mtu;
   return 0;
 }
 

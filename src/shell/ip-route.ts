@@ -4,15 +4,19 @@ import { networkOf, tryParseIpv4 } from '../wire/ipv4-address.js';
 import { flushNeighbours } from '../devices/host-config.js';
 import { deviceForGateway } from '../tables/fib.js';
 import { renderNeighbours } from './render-neigh.js';
-import { renderIpRoutes, renderRouteGet } from './render-routes.js';
+import { renderIpRoutes, renderRouteCache, renderRouteGet } from './render-routes.js';
 import { rtnetlink } from './ip-link.js';
 import { device, matches, unsupported, type Shell } from './shell.js';
 
-/** `ip route show|add|del|get` (iproute2 6.1 ip/iproute.c) on the namespace's main table. */
+/** `ip route show [cache]|add|del|get` (iproute2 6.1 ip/iproute.c) on the namespace's main table and its cache. */
 export function ipRoute(sh: Shell, args: string[]): number {
   const [sub, ...rest] = args;
   const host = sh.ns.host;
   if (sub === undefined || matches(sub, 'show') || matches(sub, 'list')) {
+    if (rest.length === 1 && matches(rest[0]!, 'cache')) {
+      for (const line of renderRouteCache(host)) sh.out(line);
+      return 0;
+    }
     if (rest.length > 0) return unsupported(sh, `hoplab shows the whole table: ip route show takes no '${rest[0]}'`);
     for (const line of renderIpRoutes(host, (dev) => {
       const l = sh.kernel.find(sh.ns, dev);

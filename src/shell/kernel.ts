@@ -27,6 +27,8 @@ export interface Link {
   master?: Link;
   /** Administrative state of a bridge or bridge port (a host interface's is its NetInterface's). */
   up: boolean;
+  /** A veth's MTU, once `ip link set X mtu N` set it (1500 until then); the stack's interface carries it too. */
+  mtu?: number;
   /** A qdisc is attached once the device has been up (dev_activate), until it changes namespace (dev_shutdown). */
   qdisc: 'noop' | 'noqueue';
   /** Addresses given with a broadcast address (`brd`), as ifconfig gives them. */
@@ -333,7 +335,7 @@ export class Kernel {
   }
 
   iface(link: Link): NetInterface {
-    return { name: link.name, mac: link.mac, addresses: [], up: false, mtu: LINK_DEFAULTS.mtu };
+    return { name: link.name, mac: link.mac, addresses: [], up: false, mtu: link.mtu ?? LINK_DEFAULTS.mtu };
   }
 
   /** Set by the bridge module (script-bridge.ts): releases a port from its bridge before it moves or goes. */

@@ -1,5 +1,6 @@
 import { broadcastOf, formatIpv4 } from '../wire/ipv4-address.js';
 import { formatMac } from '../wire/mac.js';
+import { isSecondary } from '../tables/address-list.js';
 import type { Kernel, Link } from './kernel.js';
 import type { LinkDetails } from './render-link-details.js';
 
@@ -23,11 +24,11 @@ export function renderLink(kernel: Kernel, link: Link, withAddresses: boolean, d
   }
   const parts = [
     `${link.ifindex}: ${name}: <${linkFlags(kernel, link, peerDown)}>`,
-    `mtu ${link.kind === 'loopback' ? 65536 : 1500}`,
+    `mtu ${link.kind === 'loopback' ? 65536 : (link.mtu ?? 1500)}`,
     `qdisc ${link.qdisc}`,
   ];
   if (link.master) parts.push(`master ${link.master.name}`);
-  parts.push(`state ${operstate(link, up, carrier)}`);
+  parts.push(`state ${operstate(kernel, link, up, carrier)}`);
   if (!withAddresses) parts.push('mode DEFAULT');
   parts.push('group default', 'qlen 1000');
   const lines = [parts.join(' ')];
@@ -50,12 +51,22 @@ export function linkFlags(kernel: Kernel, link: Link, peerDown: boolean): string
   return names.join(',');
 }
 
-/** RFC 2863 operational state as the kernel reports it: lo is UNKNOWN when up, a veth without carrier LOWERLAYERDOWN. */
-function operstate(link: Link, up: boolean, carrier: boolean): string {
+/**
+ * RFC 2863 operational state as the kernel reports it: lo is UNKNOWN when up.
+ * A device up without carrier is LOWERLAYERDOWN only when its lower device
+ * lacks carrier too, as 6.18's default_operstate (net/core/link_watch.c,
+ * since 6.13) decides it: a veth's iflink is its peer's ifindex, looked up in
+ * the veth's own namespace, so a peer in another namespace counts only
+ * through whichever device has that number here (oracle A1-addresses).
+ */
+function operstate(kernel: Kernel, link: Link, up: boolean, carrier: boolean): string {
   if (!up) return 'DOWN';
   if (link.kind === 'loopback') return 'UNKNOWN';
   if (carrier) return 'UP';
-  return link.kind === 'veth' ? 'LOWERLAYERDOWN' : 'DOWN';
+  const iflink = link.peer?.ifindex ?? link.ifindex;
+  if (iflink === link.ifindex) return 'DOWN';
+  const lower = link.ns.links.find((l) => l.ifindex === iflink);
+  return !lower || kernel.hasCarrier(lower) ? 'DOWN' : 'LOWERLAYERDOWN';
 }
 
 function linkLayer(kernel: Kernel, link: Link): string {
@@ -78,9 +89,11 @@ function addressLines(kernel: Kernel, link: Link): string[] {
     if (link.qdisc === 'noqueue') lines.push('    inet 127.0.0.1/8 scope host lo', lifetime);
     return lines;
   }
-  for (const a of kernel.addresses(link)) {
+  const addresses = kernel.addresses(link);
+  addresses.forEach((a, i) => {
     const brd = link.broadcast.has(a.address) ? ` brd ${formatIpv4(broadcastOf(a.address, a.prefixLength))}` : '';
-    lines.push(`    inet ${formatIpv4(a.address)}/${a.prefixLength}${brd} scope global ${link.name}`, lifetime);
-  }
+    const secondary = isSecondary(addresses, i) ? 'secondary ' : '';
+    lines.push(`    inet ${formatIpv4(a.address)}/${a.prefixLength}${brd} scope global ${secondary}${link.name}`, lifetime);
+  });
   return lines;
 }

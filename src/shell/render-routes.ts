@@ -1,4 +1,5 @@
 import type { Host } from '../devices/host.js';
+import type { PathMtuEntry } from '../tables/path-mtu-cache.js';
 import { describeRoute, type Route } from '../tables/route-table.js';
 import { formatIpv4, prefixMask, type Ipv4 } from '../wire/ipv4-address.js';
 
@@ -56,5 +57,33 @@ export function renderRouteGet(host: Host, dst: Ipv4): string[] | undefined {
   }
   const route = path.route as Route;
   const via = route.gateway !== undefined ? `via ${formatIpv4(route.gateway)} ` : '';
-  return [`${to} ${via}dev ${route.device} src ${formatIpv4(host.sourceFor(route, dst))} uid 0 `, '    cache '];
+  const learnt = host.pathMtus.lookup(dst, { device: route.device, gateway: route.gateway }, host.ctx.now);
+  return [`${to} ${via}dev ${route.device} src ${formatIpv4(host.sourceFor(route, dst))} uid 0 `, cacheLine(learnt, host.ctx.now)];
 }
+
+/**
+ * `ip route show cache`: the next-hop exceptions, the learnt path MTUs
+ * (fib_dump_info_fnhe, which dumps them as RTM_F_CLONED routes), each as
+ * print_route prints a cached route.
+ */
+export function renderRouteCache(host: Host): string[] {
+  return host.pathMtus.entries(host.ctx.now).flatMap((e) => {
+    const via = e.gateway !== undefined ? `via ${formatIpv4(e.gateway)} ` : '';
+    return [`${formatIpv4(e.dst)} ${via}dev ${e.device} `, cacheLine(e, host.ctx.now)];
+  });
+}
+
+/**
+ * The `cache` line (print_cache_flags, then RTA_CACHEINFO and the metrics):
+ * rt_fill_info reports a learnt MTU with the jiffies left until it expires,
+ * which iproute2 prints as whole seconds of USER_HZ ticks ("expires 597sec"),
+ * and `lock` when it was raised to min_pmtu (RTAX_MTU locked).
+ */
+function cacheLine(learnt: PathMtuEntry | undefined, now: number): string {
+  const ticks = learnt ? Math.floor((learnt.expiresAt - now) / USER_HZ_TICK_NS) : 0;
+  if (!learnt || ticks <= 0) return '    cache ';
+  return `    cache expires ${Math.floor(ticks / 100)}sec mtu ${learnt.locked ? 'lock ' : ''}${learnt.mtu} `;
+}
+
+/** A clock_t tick (USER_HZ = 100), in ns. */
+const USER_HZ_TICK_NS = 1e7;

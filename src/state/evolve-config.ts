@@ -41,7 +41,7 @@ export function applyConfig(state: NetState, name: string, dev: string | undefin
       return;
     case 'newaddr': {
       const a = parseCidr(c.address);
-      if (port && !port.addresses.some((b) => b.address === a.address)) port.addresses.push(a);
+      if (port && !port.addresses.some((b) => b.address === a.address)) port.addresses.splice(c.at ?? port.addresses.length, 0, a);
       return;
     }
     case 'deladdr': {

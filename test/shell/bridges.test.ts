@@ -102,7 +102,7 @@ describe('bridge queries', () => {
         '    link/ether MAC brd ff:ff:ff:ff:ff:ff',
         '3: p1@if2: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue master br0 state UP mode DEFAULT group default qlen 1000',
         '    link/ether MAC brd ff:ff:ff:ff:ff:ff link-netns h1',
-        '4: p2@if2: <NO-CARRIER,BROADCAST,MULTICAST,UP> mtu 1500 qdisc noqueue master br0 state LOWERLAYERDOWN mode DEFAULT group default qlen 1000',
+        '4: p2@if2: <NO-CARRIER,BROADCAST,MULTICAST,UP> mtu 1500 qdisc noqueue master br0 state DOWN mode DEFAULT group default qlen 1000',
         '    link/ether MAC brd ff:ff:ff:ff:ff:ff link-netns h2',
       ].join('\n'),
     );

@@ -115,7 +115,7 @@ describe('configuring namespaces', () => {
       'ip route get 172.16.9.9',
     ]);
     expect(out[4]).toEqual([
-      '3: veth0@if2: <NO-CARRIER,BROADCAST,MULTICAST,UP> mtu 1500 qdisc noqueue state LOWERLAYERDOWN group default qlen 1000',
+      '3: veth0@if2: <NO-CARRIER,BROADCAST,MULTICAST,UP> mtu 1500 qdisc noqueue state DOWN group default qlen 1000',
       '    link/ether MAC brd ff:ff:ff:ff:ff:ff link-netns a',
       '    inet 10.1.1.1/24 brd 10.1.1.255 scope global veth0',
       '       valid_lft forever preferred_lft forever',
