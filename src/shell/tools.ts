@@ -1,6 +1,8 @@
 import { parseSleepInterval } from './sleep-interval.js';
 import { setForwarding } from '../devices/host-config.js';
+import { ArpingApp } from '../devices/arping.js';
 import { PingApp } from '../devices/ping.js';
+import { TracerouteApp } from '../devices/traceroute.js';
 import type { Command } from '../topology/command.js';
 import { CommandSyntaxError, parseCommand } from '../topology/command-parser.js';
 import { renderBridgeLinks, renderFdb, type FdbFilter } from './render-bridge.js';
@@ -11,18 +13,44 @@ import { device, matches, unsupported, type Shell, type Status } from './shell.j
 
 /** `ping ...` with the scenario language's options; the line ends when ping does, with ping's exit status. */
 export function ping(sh: Shell, words: string[]): Status {
-  // iputils reads its options with getopt: `-c1` is `-c 1`.
-  const split = words.flatMap((w) => (/^-[cistW]./.test(w) ? [w.slice(0, 2), w.slice(2)] : [w]));
-  let command: Command;
+  const command = parsed(sh, words, /^-[cistW]./);
+  if (typeof command === 'number') return command;
+  if (command.name !== 'ping') return 1;
+  new PingApp(sh.ns.host.appContext('ping'), command, sh.seq, (status) => sh.finish(status)).start();
+  return undefined;
+}
+
+/** `arping [-c N] [-I IFACE] ADDR` as the scenario language runs it; the line ends when arping does. */
+export function arping(sh: Shell, words: string[]): Status {
+  const command = parsed(sh, words, /^-[cI]./);
+  if (typeof command === 'number') return command;
+  if (command.name !== 'arping') return 1;
+  if (command.count === undefined) return unsupported(sh, 'arping without -c runs until Ctrl-C; in a script, give it -c N');
+  new ArpingApp(sh.ns.host.appContext('arping'), command, sh.seq, (status) => sh.finish(status)).start();
+  return undefined;
+}
+
+/** `traceroute [-n] HOST` as the scenario language runs it; the line ends when traceroute does. */
+export function traceroute(sh: Shell, words: string[]): Status {
+  const command = parsed(sh, words, /^$/);
+  if (typeof command === 'number') return command;
+  if (command.name !== 'traceroute') return 1;
+  new TracerouteApp(sh.ns.host.appContext('traceroute'), command, sh.seq, (status) => sh.finish(status)).start();
+  return undefined;
+}
+
+/**
+ * A program's words read by the scenario language's parser. iputils reads its
+ * options with getopt, so an option matching `glued` is split: `-c1` is `-c 1`.
+ */
+function parsed(sh: Shell, words: string[], glued: RegExp): Command | number {
+  const split = words.flatMap((w) => (glued.test(w) ? [w.slice(0, 2), w.slice(2)] : [w]));
   try {
-    command = parseCommand(split.join(' '));
+    return parseCommand(split.join(' '));
   } catch (e) {
     if (e instanceof CommandSyntaxError) return unsupported(sh, e.message);
     throw e;
   }
-  if (command.name !== 'ping') return 1;
-  new PingApp(sh.ns.host.appContext('ping'), command, sh.seq, (status) => sh.finish(status)).start();
-  return undefined;
 }
 
 /** net-tools `route [-n]`: the kernel IP routing table. */
