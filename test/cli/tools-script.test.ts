@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type CliResult, REPO, hoplab, tempDir } from '../helpers/cli.js';
@@ -166,5 +166,40 @@ describe('arping and traceroute in a script', () => {
         ),
       ].sort();
     expect(shapes(packets('tcpdump-traceroute'))).toEqual(shapes(oracle('tcpdump-traceroute.out')));
+  });
+});
+
+describe("what a script's tcpdump leaves behind", () => {
+  it('re-simulates identically under verify, which writes no -w file', () => {
+    const file = join(dir, 'w.pcap');
+    expect(existsSync(file)).toBe(true);
+    rmSync(file);
+    const v = hoplab(['verify', join(dir, 'tools.db')]);
+    expect(v.stdout).toMatch(/identical: \d+ events re-simulated/);
+    expect(v.status).toBe(0);
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('reports a -w file it cannot write once the run has ended, exit 2, as --pcap does', () => {
+    const d = tempDir();
+    const script = join(d, 'bad-w.sh');
+    writeFileSync(
+      script,
+      fixtureText('tools.sh')
+        .split('\n')
+        .slice(0, 14)
+        .concat(['ip netns exec t9h1 tcpdump -i veth0 -c 1 -w nodir/x.pcap &', 'ip netns exec t9h1 ping -c 1 10.1.1.2', ''])
+        .join('\n'),
+    );
+    const r = hoplab(['run', script, '-o', join(d, 'bad-w.db')]);
+    expect(r.stderr).toContain(`hoplab: cannot write ${join(d, 'nodir/x.pcap')}: ENOENT`);
+    expect(r.status).toBe(2);
+  });
+
+  it('runs only tcpdump in the background', () => {
+    const r = hoplab(['run', '-', '-o', join(tempDir(), 'bg.db')], { input: 'ping -c 1 127.0.0.1 &\necho next\n' });
+    expect(r.stderr).toContain("<stdin>:1: hoplab runs only tcpdump in the background (with &), not 'ping'");
+    expect(r.stdout).toBe('next\n');
+    expect(r.status).toBe(1);
   });
 });
