@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { lastValueFrom, NEVER, type Observable, share, defaultIfEmpty, ignoreElements } from 'rxjs';
 import type { SimEvent } from '../events/event.js';
 import { InputError } from '../errors/input-error.js';
@@ -43,6 +44,8 @@ export interface RunOptions {
   sinks?: readonly EventSink[];
   /** The command that started the run, kept in the recording (meta.command_line). */
   commandLine?: string;
+  /** Where a script's `tcpdump -w FILE` writes a relative FILE; default: the recording's folder, else the current one. */
+  outputFolder?: string;
 }
 
 export interface RunResult {
@@ -56,8 +59,8 @@ export interface RunResult {
   captureFormat?: CaptureFormat;
   /** Why the capture file could not be written (the recording is safe). */
   captureError?: unknown;
-  /** A script's lines that failed (non-zero status), and the lines the run stopped before. */
-  script?: { failures: ReadonlyArray<{ line: number; status: number }>; linesNotRun: number };
+  /** A script's lines that failed (non-zero status), the lines the run stopped before, and files its commands could not write. */
+  script?: { failures: ReadonlyArray<{ line: number; status: number }>; linesNotRun: number; writeFailures: readonly unknown[] };
 }
 
 /**
@@ -87,7 +90,9 @@ export function run(given: Topology, options: RunOptions = {}): Run {
     ...(options.until !== undefined && { untilNs: nanoseconds(options.until, 'until') }),
     ...(options.maxEvents !== undefined && { maxEvents: options.maxEvents }),
   });
-  const script = attachScript(live.network);
+  const script = attachScript(live.network, {
+    outputFolder: options.outputFolder ?? (options.record !== undefined ? dirname(options.record) : '.'),
+  });
   const seed = options.seed ?? topology.seed;
   const commandLine = options.commandLine ?? `hoplab library run of ${topology.sourcePath}`;
   const needsHeader = options.record !== undefined || options.capture !== undefined;
@@ -139,7 +144,7 @@ export function run(given: Topology, options: RunOptions = {}): Run {
         summary: live.summary!,
         ...(options.record !== undefined && { recording: options.record }),
         ...(capture && captureOutcome(capture)),
-        ...(script && { script: { failures: script.failures, linesNotRun: script.linesNotRun } }),
+        ...(script && { script: { failures: script.failures, linesNotRun: script.linesNotRun, writeFailures: script.writeFailures } }),
       }))),
   };
 }

@@ -98,6 +98,8 @@ export async function runCommand(file: string, flags: RunFlags, argv: string[]):
     `hoplab: ${topology.name}: ${summary.events} events in ${formatSeconds(summary.endTime)} s of virtual time; stopped: ${why}; recorded to ${outPath}`,
   );
   if (result.captureError !== undefined) throw result.captureError;
+  // A script's `tcpdump -w` whose file could not be written: the path is the user's (exit 2), a full disk is not (exit 1).
+  if (result.script?.writeFailures[0] !== undefined) throw result.script.writeFailures[0];
   if (result.capture && flags.pcap !== undefined)
     for (const line of captureSummary(result.capture, result.captureFormat!, flags.pcap)) say(line);
   if (summary.stopReason === 'interrupted') return stoppedBy === 'output-closed' || stoppedBy === undefined ? 0 : exitStatusFor(stoppedBy);

@@ -36,6 +36,8 @@ export class ArpingApp implements ArpReceiver {
     private readonly ctx: AppContext,
     private readonly command: ArpingCommand,
     private readonly commandSeq: number,
+    /** Told arping's exit status when it ends: 0 with a reply, 1 without, 2 when it could not start (the shell front end waits for it). */
+    private readonly onExit?: (status: number) => void,
   ) {}
 
   start(): void {
@@ -44,14 +46,14 @@ export class ArpingApp implements ArpReceiver {
     let iface: Readonly<NetInterface> | undefined;
     if (command.iface !== undefined) {
       iface = ctx.link(command.iface);
-      if (!iface) return ctx.print(`arping: Device ${command.iface} not available.`, this.commandSeq);
+      if (!iface) return this.failed(`arping: Device ${command.iface} not available.`);
     } else {
       // guess_device(): the interface the kernel would route the target through (RTM_GETROUTE).
       const route = ctx.fibLookup(dst);
       iface = route && ctx.link(route.device);
-      if (!iface) return ctx.print('arping: NETLINK_ROUTE unexpected iov element', this.commandSeq);
+      if (!iface) return this.failed('arping: NETLINK_ROUTE unexpected iov element');
     }
-    if (!iface.up) return ctx.print(`Interface "${iface.name}" is down`, this.commandSeq);
+    if (!iface.up) return this.failed(`Interface "${iface.name}" is down`);
     // The source is what a UDP socket bound to the device and connected with
     // SO_DONTROUTE gets: the on-link route's source, else the device's address.
     const route = ctx.fibLookup(dst);
@@ -59,11 +61,17 @@ export class ArpingApp implements ArpReceiver {
     this.source = source ?? iface.addresses[0]?.address ?? 0;
     this.iface = iface;
     ctx.print(`ARPING ${formatIpv4(dst)} from ${formatIpv4(this.source)} ${iface.name}`, this.commandSeq);
-    if (this.source === 0) return ctx.print('arping: no source address in not-DAD mode', this.commandSeq);
+    if (this.source === 0) return this.failed('arping: no source address in not-DAD mode');
     this.socket = ctx.openArp(iface, this);
     this.startedAt = ctx.now;
     this.send();
     ctx.schedule(this.startedAt + INTERVAL_NS, tick, this);
+  }
+
+  /** arping prints why it cannot start and exits with status 2. */
+  private failed(message: string): void {
+    this.ctx.print(message, this.commandSeq);
+    this.onExit?.(2);
   }
 
   /** The interval timer (a timerfd): send the next probe, or end after the count. */
@@ -116,6 +124,8 @@ export class ArpingApp implements ArpReceiver {
     if (this.requestsReceived) extra.push(`${this.requestsReceived} request(s)`);
     if (this.broadcastsReceived) extra.push(`${this.broadcastsReceived} broadcast(s)`);
     this.ctx.print(`Received ${this.received} response(s)${extra.length ? ` (${extra.join(', ')})` : ''}`, cause);
+    // finish(): without DAD or unsolicited mode, the status says whether anything answered.
+    this.onExit?.(this.received > 0 ? 0 : 1);
   }
 }
 

@@ -51,6 +51,8 @@ export class TracerouteApp {
     private readonly ctx: AppContext,
     private readonly command: TracerouteCommand,
     private readonly commandSeq: number,
+    /** Told traceroute's exit status when it ends: 0 after its last hop, 1 on a send error, 2 on a bad host (the shell waits for it). */
+    private readonly onExit?: (status: number) => void,
   ) {
     this.lastCause = commandSeq;
     for (let n = 0; n < this.end; n++) {
@@ -72,6 +74,7 @@ export class TracerouteApp {
     if (dst === undefined) {
       this.ctx.print(`${this.command.destination}: Name or service not known`, this.commandSeq);
       this.ctx.print(`Cannot handle "host" cmdline arg \`${this.command.destination}' on position 1 (argc 1)`, this.commandSeq);
+      this.onExit?.(2);
       return;
     }
     this.destination = dst;
@@ -109,7 +112,7 @@ export class TracerouteApp {
       if (++inFlight >= SIM_PROBES) break;
     }
     if (this.first >= this.end) {
-      this.stop();
+      this.stop(0);
       return;
     }
     if (nextTime !== undefined) {
@@ -146,7 +149,7 @@ export class TracerouteApp {
     const path = ctx.routeGet(this.destination);
     if (!path) {
       ctx.print('connect: Network is unreachable', cause);
-      this.stop();
+      this.stop(1);
       return false;
     }
     const pb = this.probes[n]!;
@@ -197,17 +200,21 @@ export class TracerouteApp {
           break;
         }
       }
-      if (previous?.from !== pb.from) this.line += ` ${formatIpv4(pb.from)} (${formatIpv4(pb.from)})`;
+      // Without -n, traceroute prints `name (address)`; no address has a name here, so the name is the address.
+      const at = formatIpv4(pb.from);
+      if (previous?.from !== pb.from) this.line += this.command.numeric ? ` ${at}` : ` ${at} (${at})`;
     }
     if (pb.recvAt !== undefined) this.line += `  ${((pb.recvAt - pb.sentAt!) / 1e6).toFixed(3)} ms`;
     if (pb.mark) this.line += ` ${pb.mark}`;
     if (np === PROBES_PER_HOP - 1) this.ctx.print(this.line, cause);
   }
 
-  private stop(): void {
+  /** Ends the trace with traceroute's exit status: 0 when done, 1 after error("connect"). */
+  private stop(status: number): void {
     this.finished = true;
     this.timerGeneration++;
     for (const pb of this.probes) if (pb.sentAt !== undefined && !pb.done) pb.socket?.close();
+    this.onExit?.(status);
   }
 }
 

@@ -1,7 +1,8 @@
 import { ip } from './ip.js';
 import { unsupported, type Shell, type Status } from './shell.js';
 import { ifconfig } from './ifconfig.js';
-import { bridge, iptables, ping, route, sleep, sysctl } from './tools.js';
+import { arping, bridge, iptables, ping, route, sleep, sysctl, traceroute } from './tools.js';
+import { tcpdump } from './tcpdump.js';
 
 /** The programs a script can run (SPEC §2); a path such as /sbin/ip names the same program. */
 export function execute(sh: Shell, words: string[]): Status {
@@ -27,6 +28,17 @@ export function execute(sh: Shell, words: string[]): Status {
       return bridge(sh, args);
     case 'sleep':
       return sleep(sh, args);
+    case 'tcpdump':
+      return tcpdump(sh, args);
+    case 'arping':
+      return arping(sh, ['arping', ...args]);
+    case 'traceroute':
+      return traceroute(sh, ['traceroute', ...args]);
+    case 'wait':
+      // bash's `wait` with no operand: until every background job has ended, then status 0.
+      if (args.length > 0) return unsupported(sh, `hoplab's wait waits for every background job; it takes no '${args[0]}'`);
+      sh.waitForJobs(() => sh.finish(0));
+      return undefined;
     case 'echo':
       sh.out(args.join(' '));
       return 0;
@@ -38,7 +50,7 @@ export function execute(sh: Shell, words: string[]): Status {
     default:
       return unsupported(
         sh,
-        `hoplab does not emulate '${program}' (it runs ip, ping, ifconfig, route, iptables -L, sysctl, bridge, sleep, echo)`,
+        `hoplab does not emulate '${program}' (it runs ip, ping, arping, traceroute, tcpdump, ifconfig, route, iptables -L, sysctl, bridge, sleep, wait, echo)`,
       );
   }
 }

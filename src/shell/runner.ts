@@ -8,11 +8,24 @@ import { DEFAULT_INTERRUPT_AFTER_NS, type Script } from '../topology/model.js';
 import type { ScriptLine } from '../topology/script-lexer.js';
 import { STDERR_WHY_END, unsupported, type Shell } from './shell.js';
 
+/** What a script's run may do beyond the network. */
+export interface ScriptRunOptions {
+  /** Where `tcpdump -w` writes (relative names from here); without it, no file is written. */
+  outputFolder?: string;
+}
+
+/** A command running in the background (`CMD &`): how to end it when the script ends. */
+interface Job {
+  interrupt?: () => void;
+}
+
 /**
  * Runs a script in virtual time, one line after the other (SPEC §2): each
  * line is a `command` event in the namespace it runs in, and the next line
  * starts when it has finished, at that virtual instant; a ping takes its
- * simulated seconds. After the last line the network runs on by itself.
+ * simulated seconds. A line ending with `&` starts its command and the next
+ * line runs at once; when the last line has run, background commands are
+ * interrupted as Ctrl-C would (SIGINT). After that the network runs on by itself.
  */
 export class ScriptRunner {
   kernel!: Kernel;
@@ -21,13 +34,18 @@ export class ScriptRunner {
   readonly failures: Array<{ line: number; status: number }> = [];
   /** How many lines have run to their end. */
   finishedLines = 0;
+  /** Files commands could not put in place (`tcpdump -w`), reported when the run ends. */
+  readonly writeFailures: unknown[] = [];
   private index = 0;
   /** Whether the note on an interrupted line has been printed (once a run). */
   private interruptNoted = false;
+  private readonly jobs = new Set<Job>();
+  private waiting: (() => void) | undefined;
 
   constructor(
     readonly network: Network,
     readonly script: Script,
+    readonly options: ScriptRunOptions = {},
   ) {}
 
   /** Called when the network starts: the root namespace exists, time is 0. */
@@ -40,9 +58,9 @@ export class ScriptRunner {
 
   next(): void {
     const line = this.script.lines[this.index++];
-    if (!line) return;
+    if (!line) return this.endJobs();
     const { ns, words } = this.effective(line.words);
-    const text = line.shellSyntax !== undefined ? line.text : words.map(quote).join(' ');
+    const text = line.shellSyntax !== undefined ? line.text : `${words.map(quote).join(' ')}${line.background ? ' &' : ''}`;
     const seq = this.network.emit({
       kind: 'command',
       node: ns.name,
@@ -50,14 +68,21 @@ export class ScriptRunner {
       why: `line ${line.line} of ${this.script.displayPath} runs \`${line.text}\`${ns === this.kernel.root ? '' : ` in ${ns.name}`}`,
     });
     const done = { value: false };
-    const sh = this.shell(ns, seq, line, done);
+    const canBackground = BACKGROUND_PROGRAMS.has(programOf(words));
+    const job: Job | undefined = line.background && canBackground ? {} : undefined;
+    if (job) this.jobs.add(job);
+    const sh = this.shell(ns, seq, line, done, job);
     const status =
       line.unterminatedQuote !== undefined
         ? unterminated(sh, this.script.displayPath, line)
         : line.shellSyntax !== undefined
           ? unsupported(sh, `hoplab runs one simple command per line; it does not interpret '${line.shellSyntax}'`)
-          : execute(sh, words);
+          : line.background && !canBackground
+            ? unsupported(sh, `hoplab runs only tcpdump in the background (with &), not '${programOf(words)}'`)
+            : execute(sh, words);
     if (status !== undefined) sh.finish(status);
+    // bash starts a background job and goes on at once; the line's status is 0 whatever the job's.
+    if (job) this.lineDone(line, 0, seq);
   }
 
   /**
@@ -88,7 +113,7 @@ export class ScriptRunner {
     return { ns, words: ip ? ['ip', ...words.slice(start)] : words.slice(start) };
   }
 
-  private shell(ns: Namespace, seq: number, line: ScriptLine, done: { value: boolean }): Shell {
+  private shell(ns: Namespace, seq: number, line: ScriptLine, done: { value: boolean }, job: Job | undefined): Shell {
     const runner = this;
     const network = this.network;
     return {
@@ -97,22 +122,33 @@ export class ScriptRunner {
       ns,
       seq,
       where: `${this.script.displayPath}:${line.line}`,
-      out: (text) =>
-        network.emit({ kind: 'app', node: ns.name, cause: seq, text, channel: 'stdout', why: `the command prints this in ${ns.name}` }),
-      err: (text) =>
+      background: job !== undefined,
+      outputFolder: this.options.outputFolder,
+      out: (text, cause = seq) =>
+        network.emit({ kind: 'app', node: ns.name, cause, text, channel: 'stdout', why: `the command prints this in ${ns.name}` }),
+      err: (text, cause = seq) =>
         network.emit({
           kind: 'app',
           node: ns.name,
-          cause: seq,
+          cause,
           text,
           channel: 'stderr',
           why: `the command fails in ${ns.name} and says why ${STDERR_WHY_END}`,
         }),
-      in: (other) => runner.shell(other, seq, line, done),
+      in: (other) => runner.shell(other, seq, line, done, job),
+      onScriptEnd: (interrupt) => {
+        if (job) job.interrupt = interrupt;
+      },
+      waitForJobs: (then) => {
+        if (runner.jobs.size === 0) return then();
+        runner.waiting = then;
+      },
+      writeFailed: (error) => runner.writeFailures.push(error),
       finish(status: number): void {
         if (done.value) return;
         done.value = true;
-        runner.lineDone(line, status, seq);
+        if (job) runner.jobDone(job);
+        else runner.lineDone(line, status, seq);
       },
       untilInterrupted(interrupt: () => void): void {
         if (done.value) return;
@@ -133,6 +169,20 @@ export class ScriptRunner {
         );
       },
     };
+  }
+
+  /** A background command ended (its status, as bash's, is only `wait PID`'s, which hoplab does not run). */
+  private jobDone(job: Job): void {
+    this.jobs.delete(job);
+    if (this.jobs.size > 0 || !this.waiting) return;
+    const then = this.waiting;
+    this.waiting = undefined;
+    then();
+  }
+
+  /** The last line has run: background commands end, as when Ctrl-C reaches them. */
+  private endJobs(): void {
+    for (const job of [...this.jobs]) job.interrupt?.();
   }
 
   private lineDone(line: ScriptLine, status: number, seq: number): void {
@@ -156,6 +206,14 @@ export class ScriptRunner {
 function unterminated(sh: Shell, path: string, line: ScriptLine): number {
   sh.err(`${path}: line ${line.line}: unexpected EOF while looking for matching \`${line.unterminatedQuote}'`);
   return 2;
+}
+
+/** What may run in the background: a command that ends by itself or when interrupted. */
+const BACKGROUND_PROGRAMS = new Set(['tcpdump']);
+
+function programOf(words: string[]): string {
+  const path = words[sudoEnd(words, 0)] ?? '';
+  return path.slice(path.lastIndexOf('/') + 1);
 }
 
 function runNext(runner: ScriptRunner): void {

@@ -5,7 +5,7 @@ import type { Kernel, Link, Namespace } from './kernel.js';
  * What a script command runs with: the namespace it runs in (changed by `ip
  * netns exec` and `ip -n`), its output, and the line it came from. A command
  * returns its exit status, or undefined when it runs on in virtual time and
- * will call `finish` (ping, sleep).
+ * will call `finish` (ping, sleep, tcpdump).
  */
 export interface Shell {
   readonly kernel: Kernel;
@@ -15,10 +15,23 @@ export interface Shell {
   readonly seq: number;
   /** `FILE:LINE`, for hoplab's own messages. */
   readonly where: string;
-  /** A line on stdout. */
-  out(text: string): void;
+  /** A line on stdout; `cause` is the event it answers, the line's command unless told. */
+  out(text: string, cause?: number): void;
   /** A line on stderr (Linux's error messages). */
-  err(text: string): void;
+  err(text: string, cause?: number): void;
+  /** The line ends with `&`: its command runs on while the next lines run. */
+  readonly background: boolean;
+  /**
+   * Where a command's files go (`tcpdump -w`), relative names resolved from
+   * it; undefined when the run writes no files (verify, the header's silent run).
+   */
+  readonly outputFolder: string | undefined;
+  /** A background command tells how to end it when the script's last line has run (SIGINT, as Ctrl-C). */
+  onScriptEnd(interrupt: () => void): void;
+  /** Calls `done` once every background command has ended (bash's `wait`). */
+  waitForJobs(done: () => void): void;
+  /** A file a command wrote could not be put in place: the run reports it at its end. */
+  writeFailed(error: unknown): void;
   /** The same shell in another namespace. */
   in(ns: Namespace): Shell;
   /** Ends a command that ran on (exit status as in bash). */

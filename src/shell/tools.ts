@@ -1,7 +1,9 @@
 import { getoptWords, pingRefusal } from './ping-args.js';
 import { parseSleepInterval } from './sleep-interval.js';
 import { setForwarding } from '../devices/host-config.js';
+import { ArpingApp } from '../devices/arping.js';
 import { PingApp } from '../devices/ping.js';
+import { TracerouteApp } from '../devices/traceroute.js';
 import type { Command } from '../topology/command.js';
 import { CommandSyntaxError, parseCommand } from '../topology/command-parser.js';
 import { renderBridgeLinks, renderFdb, type FdbFilter } from './render-bridge.js';
@@ -22,18 +24,46 @@ export function ping(sh: Shell, words: string[]): Status {
     sh.err(refusal.message);
     return refusal.status;
   }
-  let command: Command;
-  try {
-    command = parseCommand(['ping', ...args].join(' '));
-  } catch (e) {
-    if (e instanceof CommandSyntaxError) return unsupported(sh, e.message);
-    throw e;
-  }
+  const command = parsed(sh, ['ping', ...args], /^$/);
+  if (typeof command === 'number') return command;
   if (command.name !== 'ping') return 1;
   const app = new PingApp(sh.ns.host.appContext('ping'), command, sh.seq, (status) => sh.finish(status));
   app.start();
   if (command.count === undefined && !command.deadlineS) sh.untilInterrupted(() => app.interrupt());
   return undefined;
+}
+
+/** `arping [-c N] [-I IFACE] ADDR` as the scenario language runs it; the line ends when arping does. */
+export function arping(sh: Shell, words: string[]): Status {
+  const command = parsed(sh, words, /^-[cI]./);
+  if (typeof command === 'number') return command;
+  if (command.name !== 'arping') return 1;
+  if (command.count === undefined) return unsupported(sh, 'arping without -c runs until Ctrl-C; in a script, give it -c N');
+  new ArpingApp(sh.ns.host.appContext('arping'), command, sh.seq, (status) => sh.finish(status)).start();
+  return undefined;
+}
+
+/** `traceroute [-n] HOST` as the scenario language runs it; the line ends when traceroute does. */
+export function traceroute(sh: Shell, words: string[]): Status {
+  const command = parsed(sh, words, /^$/);
+  if (typeof command === 'number') return command;
+  if (command.name !== 'traceroute') return 1;
+  new TracerouteApp(sh.ns.host.appContext('traceroute'), command, sh.seq, (status) => sh.finish(status)).start();
+  return undefined;
+}
+
+/**
+ * A program's words read by the scenario language's parser. iputils reads its
+ * options with getopt, so an option matching `glued` is split: `-c1` is `-c 1`.
+ */
+function parsed(sh: Shell, words: string[], glued: RegExp): Command | number {
+  const split = words.flatMap((w) => (glued.test(w) ? [w.slice(0, 2), w.slice(2)] : [w]));
+  try {
+    return parseCommand(split.join(' '));
+  } catch (e) {
+    if (e instanceof CommandSyntaxError) return unsupported(sh, e.message);
+    throw e;
+  }
 }
 
 /** net-tools `route [-n]`: the kernel IP routing table. */

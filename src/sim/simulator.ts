@@ -25,6 +25,8 @@ export class Simulator {
   private nextFrameId = 1;
   private readonly copies = new CopyTracker();
   private listener: (event: SimEvent) => void = () => {};
+  /** Listeners inside the run (a script's tcpdump), told of each event after the stream has it. */
+  private readonly taps = new Set<(event: SimEvent) => void>();
   private stopped: StopReason | undefined;
 
   constructor(
@@ -40,6 +42,16 @@ export class Simulator {
 
   onEvent(listener: (event: SimEvent) => void): void {
     this.listener = listener;
+  }
+
+  /**
+   * Adds a listener that is part of the simulation (a script's tcpdump): it is
+   * told of every event after the stream, and may emit events of its own in
+   * answer, which come next. Returns its removal.
+   */
+  tap(listener: (event: SimEvent) => void): () => void {
+    this.taps.add(listener);
+    return () => this.taps.delete(listener);
   }
 
   schedule<T>(at: number, handler: Handler<T>, arg: T): void {
@@ -78,6 +90,7 @@ export class Simulator {
     };
     this.copies.assign(event);
     this.listener(event);
+    if (this.taps.size > 0) for (const tap of this.taps) tap(event);
     return event.seq;
   }
 

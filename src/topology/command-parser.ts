@@ -71,9 +71,11 @@ export function parseCommand(line: string): Command {
     case 'send':
       return parseSend(c);
     case 'traceroute': {
+      const numeric = c.peek()?.text === '-n';
+      if (numeric) c.next('-n');
       const dest = c.next('a destination');
       c.expectEnd();
-      return { name: 'traceroute', destination: dest.text };
+      return { name: 'traceroute', destination: dest.text, ...(numeric && { numeric }) };
     }
     case 'ip':
       return parseIp(c);

@@ -57,4 +57,6 @@ export interface SendCommand {
 export interface TracerouteCommand {
   name: 'traceroute';
   destination: string;
+  /** -n: addresses alone, not `name (address)` after a reverse lookup. */
+  numeric?: boolean;
 }

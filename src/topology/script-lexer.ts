@@ -4,7 +4,8 @@
  * single and double quotes, backslash), `#` at the start of a word begins a
  * comment, a trailing backslash continues the line. What needs a real shell
  * (pipes, redirections, `;`, `&&`, variables) is kept aside so the line can
- * say so instead of running half of it.
+ * say so instead of running half of it; a trailing `&` alone marks the line
+ * to run in the background.
  */
 export interface ScriptLine {
   /** 1-based line number of the command's first line in the file. */
@@ -16,6 +17,8 @@ export interface ScriptLine {
   shellSyntax?: string;
   /** Set when the file ends inside this line's quote (the quote character): bash's syntax error. */
   unterminatedQuote?: string;
+  /** The line ends with `&`: bash runs it in the background and goes on to the next line at once. */
+  background?: boolean;
 }
 
 const OPERATORS = new Set(['|', '||', '&', '&&', ';', '>', '>>', '<', '2>', '2>&1', '&>', '$(', '`']);
@@ -37,21 +40,22 @@ export function readScript(source: string): ScriptLine[] {
       else break;
       quote = openQuoteAfter(physical[i]!, quote);
     }
-    const { words, shellSyntax } = splitWords(text);
+    const { words, shellSyntax, background } = splitWords(text);
     if (words.length === 0 && quote === undefined) continue;
     lines.push({
       line: first,
       text: stripComment(text).trim(),
       words,
       ...(shellSyntax !== undefined && { shellSyntax }),
+      ...(background && { background }),
       ...(quote !== undefined && { unterminatedQuote: quote }),
     });
   }
   return lines;
 }
 
-/** The words of one line, and the first shell operator outside quotes, if any. */
-export function splitWords(text: string): { words: string[]; shellSyntax?: string } {
+/** The words of one line, the first shell operator outside quotes, if any, and whether a lone `&` ends it. */
+export function splitWords(text: string): { words: string[]; shellSyntax?: string; background?: boolean } {
   const words: string[] = [];
   let word: string | undefined;
   let shellSyntax: string | undefined;
@@ -88,6 +92,11 @@ export function splitWords(text: string): { words: string[]; shellSyntax?: strin
     } else {
       const op = operatorAt(text, i);
       if (op !== undefined && (word === undefined || op !== '2>')) {
+        // `CMD &` with nothing after it but a comment: a background job, not syntax left aside.
+        if (op === '&' && shellSyntax === undefined && endsAfter(text, i + 1)) {
+          push();
+          return { words, background: true };
+        }
         shellSyntax ??= op;
         push();
         i += op.length;
@@ -100,6 +109,11 @@ export function splitWords(text: string): { words: string[]; shellSyntax?: strin
   }
   push();
   return shellSyntax === undefined ? { words } : { words, shellSyntax };
+}
+
+/** Whether nothing but blanks and a comment follows `from`. */
+function endsAfter(text: string, from: number): boolean {
+  return /^[ \t]*(#.*)?$/s.test(text.slice(from));
 }
 
 function operatorAt(text: string, i: number): string | undefined {

@@ -25,7 +25,7 @@ import { MAC_LENGTH, formatMac, readMac } from './mac.js';
 import { UDP_HEADER_LENGTH, UdpField, parseUdp, pseudoHeaderSum } from './udp.js';
 import { requireBytes } from './wire-error.js';
 
-export { summarizeFrame } from './summarize.js';
+export { summarizeFrame, summarizeFrameWithLinkHeader } from './summarize.js';
 
 export interface DecodedLayer {
   name: string;

@@ -10,7 +10,7 @@ import { ETHERNET_HEADER_LENGTH, ETHERTYPE_MIN, EtherType, EthernetField, parseE
 import { IcmpType, TimeExceededCode, UnreachableCode, nextHopMtu, parseIcmp } from './icmp.js';
 import { type Ipv4Header, IpProtocol, parseIpv4Header, parseQuotedIpv4Header } from './ipv4.js';
 import { formatIpv4 } from './ipv4-address.js';
-import { ZERO_MAC, formatMac } from './mac.js';
+import { ZERO_MAC, formatMac, readMac } from './mac.js';
 import { UDP_HEADER_LENGTH, UdpField, parseUdp } from './udp.js';
 
 /** IEEE 802.2 LLC header length for U-format frames; tcpdump's STP length excludes it. */
@@ -26,6 +26,30 @@ export function summarizeFrame(frame: Uint8Array): string {
   } catch (e) {
     return `${malformed(e)}, length ${frame.length}`;
   }
+}
+
+/** tcpdump's names of the EtherTypes it prints with -e (print-ether.c, ethertype_values). */
+const ETHERTYPE_NAMES: Readonly<Record<number, string>> = {
+  [EtherType.IPv4]: 'IPv4',
+  [EtherType.ARP]: 'ARP',
+  [EtherType.VLAN]: '802.1Q',
+};
+
+/**
+ * The line `tcpdump -e` prints (print-ether.c, ether_common_print): the MAC
+ * header first, `SRC > DST, ethertype NAME (0xNNNN), length N: `, then what
+ * follows without the protocol word the short form starts with (`ARP, `, `IP `).
+ */
+export function summarizeFrameWithLinkHeader(frame: Uint8Array): string {
+  if (frame.length < ETHERNET_HEADER_LENGTH) return summarizeFrame(frame);
+  const src = formatMac(readMac(frame, EthernetField.src));
+  const dst = formatMac(readMac(frame, EthernetField.dst));
+  const type = readU16(frame, EthernetField.etherType);
+  const rest = summarizeFrame(frame);
+  if (type < ETHERTYPE_MIN) return `${src} > ${dst}, 802.3, length ${frame.length}: ${rest}`;
+  const name = ETHERTYPE_NAMES[type] ?? 'Unknown';
+  const body = type === EtherType.ARP ? rest.replace(/^ARP, /, '') : type === EtherType.IPv4 ? rest.replace(/^IP /, '') : rest;
+  return `${src} > ${dst}, ethertype ${name} (${hex(type, 4)}), length ${frame.length}: ${body}`;
 }
 
 function summarizeEthernet(frame: Uint8Array): string {

@@ -96,9 +96,9 @@ describe('hoplab run with a script', () => {
   });
 
   it('says FILE:LINE for what it does not emulate, runs on, and exits 1', () => {
-    const r = hoplab(['run', '-', '-o', join(tempDir(), 'u.db')], { input: 'tcpdump -i any\necho still here\n' });
+    const r = hoplab(['run', '-', '-o', join(tempDir(), 'u.db')], { input: 'ss -tln\necho still here\n' });
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/^<stdin>:1: hoplab does not emulate 'tcpdump'/m);
+    expect(r.stderr).toMatch(/^<stdin>:1: hoplab does not emulate 'ss'/m);
     expect(r.stdout).toBe('still here\n');
   });
 

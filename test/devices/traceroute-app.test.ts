@@ -12,10 +12,10 @@ const R1 = parseIpv4('10.0.0.254');
 const H2 = parseIpv4('10.0.1.2');
 const COMMAND_SEQ = 5;
 
-function traceToH2(): FakeApp {
+function traceToH2(numeric = false, onExit?: (status: number) => void): FakeApp {
   const app = new FakeApp();
   app.routes.set(H2, { local: false, device: 'eth0', source: H1 });
-  new TracerouteApp(app, { name: 'traceroute', destination: '10.0.1.2' }, COMMAND_SEQ).start();
+  new TracerouteApp(app, { name: 'traceroute', destination: '10.0.1.2', ...(numeric && { numeric }) }, COMMAND_SEQ, onExit).start();
   return app;
 }
 
@@ -32,6 +32,16 @@ describe('traceroute through UDP sockets, on a fake AppContext', () => {
     expect(sends.every((s) => s.options.pmtuDiscovery === 'dont' && s.dst === H2 && s.cause === COMMAND_SEQ && s.at === 0)).toBe(true);
     // 32 bytes of data: 0x40, 0x41, ... (traceroute's default 60-byte packet).
     expect([...sends[0]!.data]).toEqual(Array.from({ length: 32 }, (_, i) => 0x40 + i));
+  });
+
+  it('with -n prints each hop as its address alone, and exits 0 after the last hop (oracle T9-tools)', () => {
+    const status: number[] = [];
+    const app = traceToH2(true, (s) => status.push(s));
+    for (const [n, s] of app.udpSockets.slice(0, 3).entries())
+      s.onError({ from: H2, type: IcmpType.DestinationUnreachable, code: UnreachableCode.Port, rest: 0, cause: 100 + n });
+    app.runUntil(10e9);
+    expect(app.texts()[1]).toBe(' 1  10.0.1.2  0.000 ms  0.000 ms  0.000 ms');
+    expect(status).toEqual([0]);
   });
 
   it('prints a line per hop from the errors its sockets hear, stops at port unreachable and closes every socket', () => {

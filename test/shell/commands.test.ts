@@ -84,7 +84,7 @@ describe("what Linux refuses, in Linux's words, on stderr; the script goes on", 
 
   it('says FILE:LINE on stderr for what hoplab does not emulate', () => {
     const { out, failures } = run([
-      'tcpdump -i eth0',
+      'ss -tln',
       'ip link | grep veth',
       'ip -s link show',
       'iptables -A INPUT -j DROP',
@@ -92,7 +92,7 @@ describe("what Linux refuses, in Linux's words, on stderr; the script goes on", 
       'ping -f 10.0.0.1',
     ]);
     expect(out.map((o) => o[0]!.replace(/ \(.*$/, ''))).toEqual([
-      "2> lab.sh:1: hoplab does not emulate 'tcpdump'",
+      "2> lab.sh:1: hoplab does not emulate 'ss'",
       "2> lab.sh:2: hoplab runs one simple command per line; it does not interpret '|'",
       '2> lab.sh:3: hoplab does not support the ip option -s',
       '2> lab.sh:4: hoplab has no packet filter: iptables -A is not supported',
