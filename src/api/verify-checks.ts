@@ -2,7 +2,8 @@ import type { RecordingHeader, RecordingStatus } from '../store/recording.js';
 import type { StoredSnapshots } from '../store/stored-snapshots.js';
 import type { RunSummary } from '../pipeline/live-run.js';
 import { snapshotSink } from '../store/snapshots.js';
-import { SNAPSHOT_VERSION } from '../state/state-snapshot.js';
+import { SNAPSHOT_VERSIONS_READ } from '../state/state-snapshot.js';
+import { cadenceOf } from '../store/snapshot-cadence.js';
 import type { Topology } from '../topology/model.js';
 import type { SimEvent } from '../events/event.js';
 import { parseDuration } from '../topology/units.js';
@@ -103,12 +104,13 @@ export class SnapshotCheck {
       this.sink = undefined;
       return;
     }
-    if (stored.format !== SNAPSHOT_VERSION || !Number.isSafeInteger(stored.interval) || stored.interval! < 1) {
+    const format = stored.format;
+    if (format === undefined || !SNAPSHOT_VERSIONS_READ.has(format) || !Number.isSafeInteger(stored.interval) || stored.interval! < 1) {
       notes.push(`its snapshots are of another fold (${stored.format ?? 'none named'}): not checked`);
       this.sink = undefined;
       return;
     }
-    this.sink = snapshotSink(header, { snapshot: (seq, state) => this.compare(seq, state) }, stored.interval);
+    this.sink = snapshotSink(header, { snapshot: (seq, state) => this.compare(seq, state) }, cadenceOf(format, stored.interval!), format);
   }
 
   next(e: SimEvent): void {

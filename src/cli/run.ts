@@ -51,9 +51,11 @@ export async function runCommand(file: string, flags: RunFlags, argv: string[]):
   let stoppedBy: StopSignal | 'output-closed' | undefined;
   // Ctrl-C stops the run cleanly; so does `| head` closing stdout, which is a normal end (exit 0).
   const stop$ = merge(stopSignals(), stdout.closed$.pipe(map(() => 'output-closed' as const)));
+  const defaultLimit = flags.maxEvents === undefined && topology.limits.maxEvents === undefined;
+  const maxEvents = flags.maxEvents ?? (defaultLimit ? defaultEventLimit() : undefined);
   const limits = {
     ...(flags.until !== undefined && { until: flags.until }),
-    ...(flags.maxEvents !== undefined && { maxEvents: flags.maxEvents }),
+    ...(maxEvents !== undefined && { maxEvents }),
   };
   let recordingSize = (): number => 0;
   const progress = progressLine(flags, { label: `run ${topology.name}`, bytes: () => recordingSize() }, stdout);
@@ -85,10 +87,9 @@ export async function runCommand(file: string, flags: RunFlags, argv: string[]):
   const why = {
     idle: 'nothing left to happen',
     until: `reached until=${formatSeconds(summary.endTime)} s`,
-    'max-events':
-      flags.maxEvents === undefined && topology.limits.maxEvents === undefined
-        ? `reached the default event limit (${summary.events}); raise it with --max-events N, or limits: { maxEvents: N } in the topology`
-        : `reached the event limit (${summary.events})`,
+    'max-events': defaultLimit
+      ? `reached the default event limit (${summary.events}); raise it with --max-events N, or limits: { maxEvents: N } in the topology`
+      : `reached the event limit (${summary.events})`,
     interrupted:
       stoppedBy === 'output-closed'
         ? 'the output was closed; the recording is marked incomplete'
@@ -116,6 +117,19 @@ export async function runCommand(file: string, flags: RunFlags, argv: string[]):
 }
 
 /** Whether two paths name one file (through symbolic links), or the same path when neither exists yet. */
+/**
+ * HOPLAB_MAX_EVENTS: the event limit of a run that names none (neither --max-events nor
+ * the topology's limits), for a shell or CI that wants smaller (or larger) than the
+ * library's ten million; undefined when unset.
+ */
+function defaultEventLimit(): number | undefined {
+  const value = process.env.HOPLAB_MAX_EVENTS;
+  if (value === undefined || value === '') return undefined;
+  if (!/^[1-9][0-9]*$/.test(value) || !Number.isSafeInteger(Number(value)))
+    throw new UsageError(`HOPLAB_MAX_EVENTS: '${value}' is not a whole number of events (1 or more)`);
+  return Number(value);
+}
+
 function sameFile(a: string, b: string): boolean {
   const real = (p: string): string => {
     try {

@@ -14,9 +14,13 @@ import {
  * The folded state as plain JSON, for the recording's snapshots table and for
  * copying a state (the fold updates its state in place). Bump the version when
  * the fold or this shape changes: stored snapshots of another version are
- * rebuilt, never trusted.
+ * rebuilt, never trusted. fold-6 is fold-5's state stored at another cadence
+ * (store/snapshot-cadence.ts), so a reader trusts both.
  */
-export const SNAPSHOT_VERSION = 'fold-5';
+export const SNAPSHOT_VERSION = 'fold-6';
+
+/** Snapshot formats that hold this fold's state, shape for shape. */
+export const SNAPSHOT_VERSIONS_READ: ReadonlySet<string> = new Set(['fold-5', SNAPSHOT_VERSION]);
 
 interface PortJson extends Omit<PortState, 'queued'> {
   queued?: Array<[number, number]>;

@@ -1,19 +1,23 @@
 import type Database from 'better-sqlite3';
 import { evolve, type FoldEvent } from '../state/evolve.js';
 import type { Observer } from 'rxjs';
-import type { ConfigChange } from '../events/config-change.js';
 import type { SimEvent } from '../events/event.js';
 import { legacyFold } from './legacy-config.js';
 import { initialState, type HeaderShape, type NetState } from '../state/node-state.js';
-import { SNAPSHOT_VERSION, fromSnapshot, toSnapshot, type StateJson } from '../state/state-snapshot.js';
-import { isTable, openReadOnly } from './open-readonly.js';
+import { SNAPSHOT_VERSION, SNAPSHOT_VERSIONS_READ, fromSnapshot, toSnapshot, type StateJson } from '../state/state-snapshot.js';
+import { FoldRows } from './fold-rows.js';
+import { openReadOnly } from './open-readonly.js';
 import { RecordingError, type RecordingReader } from './recording.js';
-import { checkedLogRow, checkedVlan } from './row-checks.js';
+import { RUN_CADENCE, nextSnapshotAt, type SnapshotCadence } from './snapshot-cadence.js';
 
-/** Events between two snapshots stored in a recording: a seek folds fewer than this many. */
-export const SNAPSHOT_INTERVAL = 20_000;
-/** Events between two checkpoints kept in memory while a process walks a recording (the stepper). */
+/**
+ * The fewest events between two checkpoints kept in memory while a process walks a
+ * recording (the stepper, the viewer); a big state waits MEMORY_COST events per table
+ * entry, so that copying it costs a bounded share of the fold (at 1,000 hosts a copy
+ * every 2,000 events took half a seek's time).
+ */
 const MEMORY_INTERVAL = 2_000;
+const MEMORY_COST = 4;
 const MEMORY_CHECKPOINTS = 256;
 
 /**
@@ -24,39 +28,26 @@ const MEMORY_CHECKPOINTS = 256;
  * them instead of trusting them.
  */
 /**
- * The columns the fold reads, in FoldValues order. Version 1 kept its events in
- * a table; later versions are read from hoplab's own tables by name, never from
- * the events view a recording carries (it may not be hoplab's). A schema 4
- * recording states its configuration changes (config); one of schemas 1 to 3
- * has only its commands' text, which its legacy fold reads (legacy-config.ts).
- * stp events state their role, root or topology change in text (evolve-stp.ts).
- * A schema 5 switch's learn, move and age state their VLAN (vlan).
- */
-function foldSelect(hasLog: boolean, version: number): string {
-  const p = hasLog ? 'd.' : '';
-  const config =
-    version >= 4
-      ? `CASE WHEN ${p}kind = 'stp' THEN ${p}text END AS text, ${p}config`
-      : `CASE WHEN ${p}kind IN ('command', 'stp') THEN ${p}text END AS text, NULL AS config`;
-  const vlan = version >= 5 ? `${p}vlan` : 'NULL AS vlan';
-  if (!hasLog)
-    return `SELECT seq, t, kind, node, port, frame, cause, mac, "from", ip, state, ${config}, out, senders, ${vlan} FROM events NOT INDEXED WHERE seq > ? AND seq <= ? ORDER BY seq`;
-  return `SELECT l.seq, l.t, d.kind, d.node, d.port, l.frame, l.cause, d.mac, d."from", d.ip, d.state, ${config}, d.out, d.senders, ${vlan}
-  FROM event_log AS l NOT INDEXED CROSS JOIN descriptions AS d NOT INDEXED ON d.id = l.description WHERE l.seq > ? AND l.seq <= ? ORDER BY l.seq`;
-}
-
-/**
- * A live run's sink that folds as the run goes and hands the state every
- * `interval` events to the recording's writer, so that a
+ * A live run's sink that folds as the run goes and hands the state to the
+ * recording's writer at the cadence's events (snapshot-cadence.ts), so that a
  * fresh recording answers `state --at` any event without a first full fold.
  */
-export function snapshotSink(header: HeaderShape, writer: SnapshotWriter, interval = SNAPSHOT_INTERVAL): Partial<Observer<SimEvent>> {
+export function snapshotSink(
+  header: HeaderShape,
+  writer: SnapshotWriter,
+  cadence: SnapshotCadence = RUN_CADENCE,
+  format = SNAPSHOT_VERSION,
+): Partial<Observer<SimEvent>> {
   const state = initialState(header);
-  writer.snapshotsKept?.(SNAPSHOT_VERSION, interval);
+  writer.snapshotsKept?.(format, cadence.interval);
+  let next = cadence.interval;
   return {
     next: (e) => {
       evolve(state, e);
-      if (e.seq % interval === 0) writer.snapshot(e.seq, JSON.stringify(toSnapshot(state)), SNAPSHOT_VERSION, interval);
+      if (e.seq < next) return;
+      const json = JSON.stringify(toSnapshot(state));
+      writer.snapshot(e.seq, json, format, cadence.interval);
+      next = nextSnapshotAt(cadence, e.seq, json.length);
     },
   };
 }
@@ -66,26 +57,6 @@ export interface SnapshotWriter {
   snapshot(seq: number, state: string, format: string, interval: number): void;
   snapshotsKept?(format: string, interval: number): void;
 }
-
-/** A fold row, raw: foldSelect's columns in order. */
-type FoldValues = [
-  number,
-  number,
-  string,
-  string,
-  string | null,
-  number | null,
-  number | null,
-  string | null,
-  string | null,
-  string | null,
-  string | null,
-  string | null,
-  string | null,
-  string | null,
-  string | null,
-  number | null,
-];
 
 /**
  * The state of the network at any event of a recording: the nearest snapshot
@@ -99,10 +70,12 @@ type FoldValues = [
  */
 export class StateSeeker {
   private readonly db: Database.Database;
-  private readonly foldStmt: Database.Statement;
+  private readonly rows: FoldRows;
   private readonly stored = new Map<number, StateJson | undefined>();
   private readonly memory = new Map<number, StateJson>();
   private current: NetState;
+  /** The event after which the fold next keeps a checkpoint in memory. */
+  private nextMemory = 0;
   private readonly initial: StateJson;
   /** One event folded in: by `evolve`, or for a schema 1–3 recording with what it does not state derived (legacy-config.ts). */
   private readonly fold: (state: NetState, e: FoldEvent) => unknown;
@@ -119,7 +92,7 @@ export class StateSeeker {
       this.db = openReadOnly(path);
       const version = Number(this.db.prepare("SELECT value FROM meta NOT INDEXED WHERE key = 'schema_version'").pluck().get());
       this.fold = version >= 4 ? evolve : legacyFold(path, header.topologyPath.endsWith('.sh'));
-      this.foldStmt = this.db.prepare(foldSelect(isTable(this.db, 'event_log'), version)).raw();
+      this.rows = new FoldRows(path, this.db, version);
       if (options.stored !== false) this.loadIndex();
     } catch (e) {
       if (e instanceof RecordingError) throw e;
@@ -135,7 +108,10 @@ export class StateSeeker {
   stateAt(seq: number): NetState {
     if (seq < this.current.seq || seq - this.current.seq > MEMORY_INTERVAL) {
       const start = this.bestStart(seq);
-      if (start.seq > this.current.seq || seq < this.current.seq) this.current = this.restored(start);
+      if (start.seq > this.current.seq || seq < this.current.seq) {
+        this.current = this.restored(start);
+        this.nextMemory = nextCheckpoint(this.current);
+      }
     }
     this.foldTo(seq);
     return this.current;
@@ -149,7 +125,7 @@ export class StateSeeker {
     const hasTable = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'snapshots'").get();
     if (!hasTable) return;
     const format = this.db.prepare("SELECT value FROM meta NOT INDEXED WHERE key = 'snapshot_format'").pluck().get();
-    if (format !== SNAPSHOT_VERSION) return;
+    if (typeof format !== 'string' || !SNAPSHOT_VERSIONS_READ.has(format)) return;
     for (const seq of this.db.prepare('SELECT seq FROM snapshots NOT INDEXED ORDER BY seq').pluck().all() as number[])
       this.stored.set(seq, undefined);
   }
@@ -195,30 +171,11 @@ export class StateSeeker {
   private foldTo(seq: number): void {
     if (seq <= this.current.seq) return;
     const state = this.current;
-    // One scratch event, refilled per row: the fold copies what it keeps, and raw rows halve the allocation.
-    const e: FoldEvent = { seq: 0, t: 0, kind: 'tx', node: '' };
     try {
-      for (const v of this.foldStmt.iterate(state.seq, seq) as IterableIterator<FoldValues>) {
-        checkedLogRow(this.path, v[0], v[1], v[5], v[6]);
-        e.seq = v[0];
-        e.t = v[1];
-        e.kind = v[2] as FoldEvent['kind'];
-        e.node = v[3];
-        e.port = v[4];
-        e.frame = v[5];
-        e.cause = v[6];
-        e.mac = v[7];
-        e.from = v[8];
-        e.ip = v[9];
-        e.state = v[10];
-        e.text = v[11];
-        e.config = v[12] === null ? null : (JSON.parse(v[12]) as ConfigChange);
-        e.out = v[13] === null ? null : v[13] === '' ? [] : v[13].split(',');
-        e.senders = v[14] === null ? null : v[14].split(',');
-        e.vlan = checkedVlan(this.path, v[0], v[15]);
+      this.rows.forEach(state.seq, seq, (e) => {
         this.fold(state, e);
-        if (e.seq % MEMORY_INTERVAL === 0) this.remember(state);
-      }
+        if (e.seq >= this.nextMemory) this.remember(state);
+      });
     } catch (e) {
       if (e instanceof RecordingError) throw e;
       throw new RecordingError(`${this.path}: damaged recording (${(e as Error).message})`);
@@ -226,8 +183,21 @@ export class StateSeeker {
   }
 
   private remember(state: NetState): void {
+    this.nextMemory = nextCheckpoint(state);
     if (this.memory.has(state.seq)) return;
     if (this.memory.size >= MEMORY_CHECKPOINTS) this.memory.delete(this.memory.keys().next().value!);
     this.memory.set(state.seq, toSnapshot(state));
   }
+}
+
+/** The event after which a fold that has reached `state` keeps its next checkpoint. */
+function nextCheckpoint(state: NetState): number {
+  return state.seq + Math.max(MEMORY_INTERVAL, MEMORY_COST * entries(state));
+}
+
+/** How many table entries a state holds (ports, neighbours, MACs, frames on the wires): what copying it costs. */
+function entries(state: NetState): number {
+  let n = state.inFlight.size;
+  for (const node of state.nodes.values()) n += node.ports.size + node.neigh.size + node.fdb.size;
+  return n;
 }

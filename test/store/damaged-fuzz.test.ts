@@ -30,7 +30,7 @@ function recordBase(): string {
   const path = join(dir, 'base.db');
   const writer = new SqliteRecordingWriter(path);
   writer.writeHeader({ ...header, untilNs: run.sim.limits.until, maxEvents: run.sim.limits.maxEvents });
-  const snapshots = snapshotSink(header, writer, 500);
+  const snapshots = snapshotSink(header, writer, { interval: 500, share: 0 });
   const summary = run.runSync((e) => {
     writer.append(e);
     snapshots.next!(e);

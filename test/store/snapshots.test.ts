@@ -29,7 +29,7 @@ function record(file: string, maxEvents: number, interval: number): { path: stri
   writer.writeHeader(header);
   const state = initialState(header);
   const states = [toSnapshot(state)];
-  const snapshots = snapshotSink(header, writer, interval);
+  const snapshots = snapshotSink(header, writer, { interval, share: 0 });
   const summary = run.runSync((e) => {
     writer.append(e);
     snapshots.next!(e);
