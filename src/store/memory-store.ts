@@ -46,6 +46,7 @@ export class MemoryRecording implements RecordingWriter, RecordingReader {
       if (filter.to !== undefined && e.seq > filter.to) continue;
       if (filter.kinds?.length && !filter.kinds.includes(e.kind)) continue;
       if (filter.nodes?.length && !filter.nodes.includes(e.node)) continue;
+      if (filter.causedBy && !causedBy(filter.causedBy, e)) continue;
       yield structuredClone(e);
     }
   }
@@ -60,4 +61,8 @@ export class MemoryRecording implements RecordingWriter, RecordingReader {
   }
 
   close(): void {}
+}
+
+function causedBy(c: NonNullable<EventFilter['causedBy']>, e: SimEvent): boolean {
+  return (e.cause !== undefined && c.seqs.includes(e.cause)) || (c.orKinds?.includes(e.kind) ?? false);
 }

@@ -36,6 +36,13 @@ export interface EventFilter {
   to?: number;
   kinds?: string[];
   nodes?: string[];
+  /**
+   * Only the events caused by one of `seqs`, and those of `orKinds` whatever
+   * their cause (with `kinds` and `nodes`, all must hold). The viewer's frame
+   * trips ask for what can end a trip: an event caused by its tx, or a
+   * collision (view/frames-alive.ts). SQLite tests the causes itself.
+   */
+  causedBy?: { seqs: readonly number[]; orKinds?: readonly string[] };
 }
 
 /** Where a run's events go (STYLE rule 8: one interface, SQLite and in-memory). */

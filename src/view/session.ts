@@ -17,7 +17,8 @@ import { StateSeeker } from '../store/snapshots.js';
 import { SqliteRecordingReader } from '../store/sqlite-reader.js';
 import { summarizeFrame } from '../wire/decode.js';
 import { decodeWithRanges } from '../wire/decode-ranges.js';
-import { frameTrips, WIRE_KINDS, type FrameTrip } from './frames-alive.js';
+import { COLLISION, frameTrips, SENT, type FrameTrip, type TripSource } from './frames-alive.js';
+import { TripBound } from './trip-bound.js';
 import { copyStep, type CopyStep } from './copy-steps.js';
 import { NotFound } from './http-error.js';
 import { type PortChange, portChange, portMarks } from './port-states.js';
@@ -56,10 +57,12 @@ export class ViewSession {
   readonly drawn: RecordingDrawing;
   readonly last: number;
   readonly nodes: string[];
-  private readonly seeker: StateSeeker;
+  readonly seeker: StateSeeker;
   private readonly copies: CopyWalker;
   private readonly classes = new Map<number, number>();
   private readonly ends = new Map<string, [number, number]>();
+  /** What frameTrips reads from this recording (public for the tests that watch it). */
+  readonly trips: TripSource;
   private stats: RecordingStats | undefined;
 
   constructor(readonly path: string) {
@@ -74,6 +77,7 @@ export class ViewSession {
       this.reader.close();
       throw e;
     }
+    this.trips = this.tripSource(TripBound.of(this.reader.header()));
     this.drawing.cables.forEach((c, i) => {
       this.ends.set(endName(c.a), [i, 0]);
       this.ends.set(endName(c.b), [i, 1]);
@@ -132,7 +136,7 @@ export class ViewSession {
     const state = this.seeker.stateAt(seq);
     const t = state.t;
     const ports = portMarks(state, this.ends);
-    const trips = frameTrips(state, (from) => this.reader.events({ from, kinds: WIRE_KINDS }), seq);
+    const trips = frameTrips(state, this.trips, seq);
     const envelopes = trips.map((x) => this.envelope(x));
     const drops: DropMark[] = [];
     if (seq > 0) {
@@ -156,7 +160,7 @@ export class ViewSession {
     const state = this.seeker.stateAt(from);
     const t = state.t;
     const ports = portMarks(state, this.ends);
-    const trips = frameTrips(state, (s) => this.reader.events({ from: s, kinds: WIRE_KINDS }), end);
+    const trips = frameTrips(state, this.trips, end);
     const times: number[] = [];
     const drops: DropMark[] = [];
     const portChanges: PortChange[] = [];
@@ -297,6 +301,18 @@ export class ViewSession {
       this.stats = fold.result();
     }
     return this.stats;
+  }
+
+  /** What frameTrips reads, from this recording (frames-alive.ts). */
+  private tripSource(bound: TripBound): TripSource {
+    const reader = this.reader;
+    return {
+      last: this.last,
+      sent: (from, to) => reader.events({ from, to, kinds: [SENT] }),
+      endsOf: (causes, from, to) => reader.events({ from, to, causedBy: { seqs: causes, orKinds: [COLLISION] } }),
+      latestEnd: (t) => bound.latestEnd(t.node, t.port, t.t0, t.frame === undefined ? undefined : reader.frame(t.frame)?.length),
+      seqAtTime: (t) => this.seqAtTime(t),
+    };
   }
 
   private envelope(x: FrameTrip): Envelope {
