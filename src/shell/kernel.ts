@@ -29,6 +29,8 @@ export interface Link {
   up: boolean;
   /** A qdisc is attached once the device has been up (dev_activate), until it changes namespace (dev_shutdown). */
   qdisc: 'noop' | 'noqueue';
+  /** What `ip link set X mtu N` set; lo's and Ethernet's default until then (render-ip-link.ts mtuOf). */
+  mtu?: number;
   /** Addresses given with a broadcast address (`brd`), as ifconfig gives them. */
   broadcast: Set<Ipv4>;
   /** A port's addresses while it is enslaved: Linux keeps them on the device, where they do nothing. */
@@ -333,7 +335,7 @@ export class Kernel {
   }
 
   iface(link: Link): NetInterface {
-    return { name: link.name, mac: link.mac, addresses: [], up: false, mtu: LINK_DEFAULTS.mtu };
+    return { name: link.name, mac: link.mac, addresses: [], up: false, mtu: link.mtu ?? LINK_DEFAULTS.mtu };
   }
 
   /** Set by the bridge module (script-bridge.ts): releases a port from its bridge before it moves or goes. */
