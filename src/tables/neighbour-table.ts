@@ -50,7 +50,7 @@ export interface NeighbourEntry<P> {
 }
 
 export type NeighbourAction<P> =
-  | { kind: 'state'; entry: NeighbourEntry<P>; previous: NudState | 'NONE' }
+  | { kind: 'state'; entry: NeighbourEntry<P>; previous: NudState | 'NONE'; byHand?: boolean }
   | { kind: 'solicit'; entry: NeighbourEntry<P>; unicastTo: Mac | undefined }
   | { kind: 'release'; entry: NeighbourEntry<P>; packet: P }
   | { kind: 'fail'; entry: NeighbourEntry<P>; packet: P }
@@ -238,7 +238,10 @@ export class NeighbourTable<P> {
     const macChanged = entry.mac !== mac;
     entry.mac = mac;
     this.disarm(entry);
-    if (state !== old || macChanged) this.setState(entry, state, now, actions);
+    if (state !== old || macChanged) {
+      this.setState(entry, state, now, actions);
+      (actions.at(-1) as { byHand?: boolean }).byHand = true;
+    }
     if (state === 'REACHABLE') {
       entry.confirmedAt = now;
       this.arm(entry, now + this.reachableNs(dev), actions);

@@ -107,3 +107,42 @@ describe('ls /run/netns and ip netns identify (issue 18 item 10)', () => {
     expect(printed.get(identify.line)).toEqual(['i6a']);
   });
 });
+
+describe('what ip neigh and ip link set mtu change, the recording states and the fold applies', () => {
+  it('hoplab state shows the entries set by hand and the MTU, as ip showed them', () => {
+    const dir = tempDir();
+    const lines = [
+      'ip netns add a',
+      'ip netns add b',
+      'ip -n a link add e0 type veth peer name e0 netns b',
+      'ip -n a addr add 10.0.0.1/24 dev e0',
+      'ip -n a link set e0 up',
+      'ip -n a neigh add 10.0.0.9 lladdr 02:00:00:00:00:09 dev e0',
+      'ip -n a link set e0 mtu 1400',
+      'ip -n a neigh replace 10.0.0.8 lladdr 02:00:00:00:00:08 dev e0 nud stale',
+      'ip -n a neigh add 10.0.0.7 lladdr 02:00:00:00:00:07 dev e0',
+      'ip -n a neigh del 10.0.0.9 dev e0',
+      'ip -n a neigh show',
+    ];
+    writeFileSync(join(dir, 'lab.sh'), `${lines.join('\n')}\n`);
+    const live = hoplab(['run', 'lab.sh', '-o', 'lab.db'], { cwd: dir });
+    expect(live.stdout.split('\n').filter(Boolean).sort()).toEqual([
+      '10.0.0.7 dev e0 lladdr 02:00:00:00:00:07 PERMANENT ',
+      '10.0.0.8 dev e0 lladdr 02:00:00:00:00:08 STALE ',
+    ]);
+    const commands = hoplab(['events', 'lab.db', '--kind', 'command', '--json'], { cwd: dir });
+    const last = JSON.parse(commands.stdout.trimEnd().split('\n').at(-1)!) as { seq: number };
+    const state = hoplab(['state', 'lab.db', '--at', String(last.seq), '--node', 'a', '--json'], { cwd: dir });
+    const a = (JSON.parse(state.stdout) as { nodes: Record<string, NodeJson> }).nodes.a!;
+    expect(a.neigh.map((n) => `${n.ip} ${n.mac} ${n.state}`).sort()).toEqual([
+      '10.0.0.7 02:00:00:00:00:07 PERMANENT',
+      '10.0.0.8 02:00:00:00:00:08 STALE',
+    ]);
+    expect(a.ports.e0!.mtu).toBe(1400);
+  });
+});
+
+interface NodeJson {
+  neigh: Array<{ ip: string; mac: string; state: string }>;
+  ports: Record<string, { mtu?: number }>;
+}
