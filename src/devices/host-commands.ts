@@ -63,6 +63,7 @@ export function runHostCommand(host: HostStack, command: HostCommand, seq: numbe
             prefixLength: command.prefixLength,
             ...(command.via !== undefined && { gateway: command.via }),
             ...(command.dev !== undefined && { device: command.dev }),
+            ...(command.metric !== undefined && { metric: command.metric }),
           },
           seq,
         );

@@ -12,8 +12,8 @@ import { insertionIndex, isSecondary, secondariesOf } from '../tables/address-li
 import { addConnected, rebuildDevice, removeDevice, type RouteChange } from '../tables/fib.js';
 import { routeFact } from '../tables/route-fact.js';
 import { describeRoute, type Route, type RouteMatch } from '../tables/route-table.js';
-import { type Cidr, formatCidr, formatIpv4 } from '../wire/ipv4-address.js';
-import { formatMac } from '../wire/mac.js';
+import { type Cidr, formatCidr, formatIpv4, type Ipv4 } from '../wire/ipv4-address.js';
+import { formatMac, type Mac } from '../wire/mac.js';
 import type { HostStack } from './host-stack.js';
 import type { NetInterface } from './net-interface.js';
 
@@ -123,11 +123,22 @@ export function flushNeighbours(host: HostStack, dev: string | undefined, cause:
   const gone = dev === undefined ? host.neighbours.flush() : host.neighbours.flushDevice(dev, carrierLost);
   for (const e of gone) {
     // An entry still being made (NONE) was never shown, nor announced.
-    if ((e.state as string) === 'NONE') continue;
-    const ip = formatIpv4(e.ip);
-    const lladdr = e.mac === undefined ? '' : ` lladdr ${formatMac(e.mac)}`;
-    announce(host, e.dev, { change: 'delneigh', ip }, `Deleted ${ip} dev ${e.dev}${lladdr} ${e.state}`, cause);
+    if ((e.state as string) !== 'NONE') announceNeighbourGone(host, e, cause);
   }
+}
+
+function announceNeighbourGone(host: HostStack, e: { ip: Ipv4; dev: string; mac: Mac | undefined; state: string }, cause: number): void {
+  const ip = formatIpv4(e.ip);
+  const lladdr = e.mac === undefined ? '' : ` lladdr ${formatMac(e.mac)}`;
+  announce(host, e.dev, { change: 'delneigh', ip }, `Deleted ${ip} dev ${e.dev}${lladdr} ${e.state}`, cause);
+}
+
+/** `ip neigh del`: the entry goes, announced as a flush's are; false when there was none (ENOENT). */
+export function deleteNeighbour(host: HostStack, dev: string, ip: Ipv4, cause: number): boolean {
+  const e = host.neighbours.remove(dev, ip);
+  if (!e) return false;
+  if ((e.state as string) !== 'NONE') announceNeighbourGone(host, e, cause);
+  return true;
 }
 
 /**
@@ -147,6 +158,13 @@ export function interfaceRemoved(host: HostStack, iface: NetInterface, cause: nu
   interfaceDown(host, iface, cause);
   const mac = formatMac(iface.mac);
   announce(host, iface.name, { change: 'dellink' }, `Deleted ${linkLine(iface)} link/ether ${mac}`, cause);
+}
+
+/** `ip link set X mtu N`: the stack sends by the new MTU; announced as RTM_NEWLINK with it. */
+export function interfaceMtu(host: HostStack, iface: NetInterface, mtu: number, cause: number): void {
+  iface.mtu = mtu;
+  const mac = formatMac(iface.mac);
+  announce(host, iface.name, { change: 'newlink', mac, up: iface.up, mtu }, `${linkLine(iface)} link/ether ${mac}`, cause);
 }
 
 /** print_linkinfo's first words, without the interface index: "veth0: <BROADCAST,MULTICAST,UP> mtu 1500". */

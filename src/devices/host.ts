@@ -4,7 +4,7 @@ import { broadcastOf, formatIpv4, isLoopbackAddress, type Ipv4 } from '../wire/i
 import { BROADCAST_MAC, formatMac, isBroadcastMac, isGroupMac, type Mac } from '../wire/mac.js';
 import { emitEthernet } from '../wire/ethernet.js';
 import { WireError } from '../wire/wire-error.js';
-import { LINUX_NEIGHBOUR_DEFAULTS, NeighbourTable, type NeighbourAction } from '../tables/neighbour-table.js';
+import { LINUX_NEIGHBOUR_DEFAULTS, NeighbourTable, type NeighbourAction, type NudState } from '../tables/neighbour-table.js';
 import { RouteTable, type Route } from '../tables/route-table.js';
 import { bootRoutes } from '../tables/fib.js';
 import { PathMtuCache } from '../tables/path-mtu-cache.js';
@@ -287,6 +287,21 @@ export class Host implements Device, HostStack {
       why: `${this.name} delivers the packet to itself through lo: ${formatIpv4(header.dst)} is its own address`,
     });
     this.handleLocalIp(header, datagram, 0, seq, undefined);
+  }
+
+  /** `ip neigh add|replace|change`: the table decides (NeighbourTable.administer), and a state it sets is a `neigh` event. */
+  administerNeighbour(
+    dev: string,
+    ip: Ipv4,
+    mac: Mac | undefined,
+    state: NudState,
+    mode: 'add' | 'replace' | 'change',
+    cause: number,
+  ): ReturnType<NeighbourTable<PendingPacket>['administer']> {
+    const actions: NeighbourAction<PendingPacket>[] = [];
+    const result = this.neighbours.administer(dev, ip, mac, state, mode, this.ctx.now, actions);
+    this.perform(actions, cause);
+    return result;
   }
 
   /** Carries out the neighbour table's decisions; most batches are empty, and then the helper is not even looked at. */

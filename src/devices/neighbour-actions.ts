@@ -11,7 +11,7 @@ import { buildArpFrame } from '../wire/frames.js';
 import { formatIpv4 } from '../wire/ipv4-address.js';
 import { BROADCAST_MAC, formatMac, type Mac, ZERO_MAC } from '../wire/mac.js';
 import type { HostStack, PendingPacket } from './host-stack.js';
-import { describeNeighbourChange } from './neighbour-why.js';
+import { describeNeighbourChange, describeNeighbourSet } from './neighbour-why.js';
 
 type Entry = NeighbourEntry<PendingPacket>;
 
@@ -41,7 +41,7 @@ export class NeighbourActions {
             ip: formatIpv4(a.entry.ip),
             ...(a.entry.mac !== undefined && { mac: formatMac(a.entry.mac) }),
             state: a.entry.state,
-            why: describeNeighbourChange(stack.name, a.entry, a.previous),
+            why: a.byHand ? describeNeighbourSet(stack.name, a.entry) : describeNeighbourChange(stack.name, a.entry, a.previous),
           });
           this.causes.set(a.entry, seq || cause);
           batchCause.set(a.entry, seq || cause);

@@ -27,3 +27,10 @@ export function describeNeighbourChange(node: string, e: NeighbourEntry<unknown>
       return `${node} has a permanent entry: ${ip} is at ${mac}`;
   }
 }
+
+/** The sentence for an entry set by hand (`ip neigh add|replace|change`), whatever its state. */
+export function describeNeighbourSet(node: string, e: NeighbourEntry<unknown>): string {
+  const ip = formatIpv4(e.ip);
+  const at = e.mac === undefined ? '' : ` is at ${formatMac(e.mac)}`;
+  return `${node}'s entry for ${ip} is set by hand: ${ip}${at} (${e.state})`;
+}

@@ -37,8 +37,8 @@ export type ConfigChange =
   | { change: 'delneigh'; ip: string }
   /** RTM_NEWNETCONF: IPv4 forwarding (`net.ipv4.ip_forward`) was turned on or off. */
   | { change: 'forwarding'; on: boolean }
-  /** RTM_NEWLINK: the interface or port appears in the node (made, moved in, enslaved or released), with its MAC if it has one, up or down. */
-  | { change: 'newlink'; mac?: string; up: boolean }
+  /** RTM_NEWLINK: the interface or port appears in the node (made, moved in, enslaved or released), with its MAC if it has one, up or down; or its MTU changed (`mtu`, `ip link set X mtu N`). */
+  | { change: 'newlink'; mac?: string; up: boolean; mtu?: number }
   /** RTM_DELLINK: the interface or port leaves the node (deleted, moved away, enslaved or released). */
   | { change: 'dellink' }
   /**

@@ -1,4 +1,5 @@
-import { ip } from './ip.js';
+import { ip, namedNamespaces, NETNS_RUN_DIR } from './ip.js';
+import { ROOT } from '../topology/script-load.js';
 import { unsupported, type Shell, type Status } from './shell.js';
 import { ifconfig } from './ifconfig.js';
 import { arping, bridge, iptables, ping, route, sleep, sysctl, traceroute } from './tools.js';
@@ -39,6 +40,8 @@ export function execute(sh: Shell, words: string[]): Status {
       if (args.length > 0) return unsupported(sh, `hoplab's wait waits for every background job; it takes no '${args[0]}'`);
       sh.waitForJobs(() => sh.finish(0));
       return undefined;
+    case 'ls':
+      return ls(sh, args);
     case 'echo':
       sh.out(args.join(' '));
       return 0;
@@ -50,7 +53,7 @@ export function execute(sh: Shell, words: string[]): Status {
     default:
       return unsupported(
         sh,
-        `hoplab does not emulate '${program}' (it runs ip, ping, arping, traceroute, tcpdump, ifconfig, route, iptables -L, sysctl, bridge, sleep, wait, echo)`,
+        `hoplab does not emulate '${program}' (it runs ip, ping, arping, traceroute, tcpdump, ifconfig, route, iptables -L, sysctl, bridge, sleep, wait, echo, ls /run/netns)`,
       );
   }
 }
@@ -68,4 +71,21 @@ export function sudoEnd(words: readonly string[], from: number): number {
     while (words[i]?.startsWith('-')) i++;
   }
   return i;
+}
+
+/**
+ * `ls /run/netns` (or /var/run/netns, a link to it): the names `ip netns add`
+ * made there, one a line as ls writes to a pipe, in the C locale's order.
+ * The directory appears with the first `ip netns add`.
+ */
+function ls(sh: Shell, args: string[]): number {
+  const dir = args.length === 1 ? args[0]!.replace(/\/+$/, '').replace(/^\/var\/run\//, '/run/') : undefined;
+  if (dir !== NETNS_RUN_DIR) return unsupported(sh, `hoplab's ls lists ${NETNS_RUN_DIR} only, not '${args.join(' ')}'`);
+  if (!sh.kernel.nodes.some((n) => n.kind === 'host' && n.name !== ROOT)) {
+    sh.err(`ls: cannot access '${args[0]}': No such file or directory`);
+    return 2;
+  }
+  const names = namedNamespaces(sh).map((n) => n.name);
+  for (const name of names.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))) sh.out(name);
+  return 0;
 }

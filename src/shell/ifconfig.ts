@@ -55,7 +55,7 @@ export function ifconfig(sh: Shell, args: string[]): number {
       if (status !== 0) return status;
     }
   }
-  return request.up === undefined ? 0 : ipLink(sh, ['set', request.dev, request.up ? 'up' : 'down']);
+  return request.up === undefined ? 0 : (ipLink(sh, ['set', request.dev, request.up ? 'up' : 'down']) ?? 0);
 }
 
 /** inet_abc_len: the class A/B/C prefix an address without a netmask gets. */

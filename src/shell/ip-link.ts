@@ -1,27 +1,43 @@
-import { checkNameAsKernel, checkNamesAsIproute, type NameWord } from './ifname.js';
-import { renderLink } from './render-ip-link.js';
+import { checkNameAsKernel, checkNamesAsIproute } from './ifname.js';
+import { invarg, lladdrArg, parseNewLink, type NewLinkWords } from './iplink-parse.js';
+import { addressFacts, renderLink } from './render-ip-link.js';
+import { briefLine, linkJson, onelineAddresses } from './render-ip-forms.js';
+import { DEFAULT_IP_OPTIONS, type IpOptions } from './ip-options.js';
+import { runSubcommand } from './ip-subcommand.js';
+import { printJson } from './ip-json.js';
 import { linkDetails } from './render-link-details.js';
 import { parseBridgeOptions, rangeError } from './bridge-options.js';
 import type { BridgeOptions } from './bridges.js';
 import { DEFAULT_AGEING_CS } from './bridges.js';
-import { parseMac } from '../wire/mac.js';
-import { WireError } from '../wire/wire-error.js';
 import type { Link, Namespace } from './kernel.js';
-import { device, matches, unsupported, type Shell } from './shell.js';
+import { device, matches, unsupported, type Shell, type Status } from './shell.js';
+import { extack, rtnetlink } from './kernel-answer.js';
+import { interfaceMtu } from '../devices/host-config.js';
 
-/** `ip link add|delete|set|show` (iproute2 6.1 ip/iplink.c) against the script's namespaces. */
-export function ipLink(sh: Shell, args: string[], details = false): number {
+/** `ip link add|delete|set|show` (iproute2 6.1 ip/iplink.c do_iplink) against the script's namespaces. */
+export function ipLink(sh: Shell, args: string[], o: IpOptions = DEFAULT_IP_OPTIONS): Status {
   const [sub, ...rest] = args;
-  if (sub === undefined || matches(sub, 'show') || matches(sub, 'list') || sub === 'lst') return show(sh, rest, false, details);
-  if (matches(sub, 'add')) return add(sh, rest);
-  if (matches(sub, 'delete')) return del(sh, rest);
-  if (matches(sub, 'set')) return set(sh, rest);
-  sh.err(`Command "${sub}" is unknown, try "ip link help".`);
-  return 1;
+  if (sub === undefined) return show(sh, [], false, o);
+  return runSubcommand(sh, 'link', sub, rest, [
+    { words: ['add'], run: (a) => add(sh, a) },
+    { words: ['change', 'set'], run: (a) => set(sh, a) },
+    { words: ['replace'] },
+    { words: ['delete'], run: (a) => del(sh, a) },
+    { words: ['show', 'lst', 'list'], run: (a) => show(sh, a, false, o) },
+    { words: ['xstats'] },
+    { words: ['afstats'] },
+    { words: ['property'] },
+    { words: ['help'] },
+  ]);
 }
 
-/** `ip [-d] link show [dev] [NAME]` and, with addresses, `ip [-d] addr show`: every device of the namespace in ifindex order. */
-export function show(sh: Shell, args: string[], withAddresses: boolean, details = false): number {
+/**
+ * `ip [-d|-br|-o|-j|-4] link show [dev] [NAME]` and, with addresses, `ip addr
+ * show`: every device of the namespace in ifindex order. `-4 addr` and `-o
+ * addr` list only the devices with an address (ipaddr_list_flush_or_save's
+ * family filter and no_link).
+ */
+export function show(sh: Shell, args: string[], withAddresses: boolean, o: IpOptions = DEFAULT_IP_OPTIONS): number {
   let name: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const w = args[i]!;
@@ -30,76 +46,69 @@ export function show(sh: Shell, args: string[], withAddresses: boolean, details 
       return unsupported(sh, `hoplab does not support '${w}' in ip ${withAddresses ? 'addr' : 'link'} show`);
     else name = w;
   }
-  const links = [...sh.ns.links].sort((a, b) => a.ifindex - b.ifindex).filter((l) => name === undefined || l.name === name);
+  if (o.json && (o.details || o.brief || o.oneline)) return unsupported(sh, 'hoplab prints -json alone, without -d, -br or -o');
+  let links = [...sh.ns.links].sort((a, b) => a.ifindex - b.ifindex).filter((l) => name === undefined || l.name === name);
   if (name !== undefined && links.length === 0) {
     sh.err(`Device "${name}" does not exist.`);
     return 1;
   }
   // rtnl_getlink (one device named) runs a pending linkwatch event for it first (linkwatch_sync_dev).
   if (name !== undefined) for (const link of links) sh.kernel.linkwatch.sync(link);
+  if (withAddresses && (o.inet || o.oneline) && !o.brief) links = links.filter((l) => addressFacts(sh.kernel, l).length > 0);
+  if (o.json) {
+    printJson(
+      sh,
+      links.map((l) => linkJson(sh.kernel, l, withAddresses)),
+      o.pretty,
+    );
+    return 0;
+  }
   for (const link of links) {
-    const extra = details ? linkDetails(sh.kernel, sh.bridges, link, withAddresses) : undefined;
-    for (const line of renderLink(sh.kernel, link, withAddresses, extra)) sh.out(line);
+    if (o.brief) sh.out(briefLine(sh.kernel, link, withAddresses));
+    else if (o.oneline && withAddresses) for (const line of onelineAddresses(sh.kernel, link)) sh.out(line);
+    else {
+      const extra = o.details ? linkDetails(sh.kernel, sh.bridges, link, withAddresses) : undefined;
+      const lines = renderLink(sh.kernel, link, withAddresses, extra, withAddresses && o.inet);
+      if (o.oneline) sh.out(lines.join('\\'));
+      else for (const line of lines) sh.out(line);
+    }
   }
   return 0;
 }
 
-/**
- * A link's `[name|dev] NAME` and `netns NS` words, as iproute2's iplink_parse
- * reads both the new device's and a veth peer's: the name (if given) and the
- * namespace, or the exit status of a word it cannot take.
- */
-function nameAndNamespace(sh: Shell, words: string[], ns: Namespace, where: string): NewLink | number {
-  let name: string | undefined;
-  let word: NameWord = 'dev';
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
-    if (w === 'name' || w === 'dev') {
-      name = words[++i];
-      word = w;
-    } else if (w === 'netns') {
-      const target = namespaceArg(sh, words[++i]);
-      if (!target) return 255;
-      ns = target;
-    } else if (name === undefined && !w.startsWith('-')) name = w;
-    else return unsupported(sh, `hoplab does not support '${w}' ${where}`);
-  }
-  return { name, word, ns };
-}
-
-/** A new link's name, how it was given (iproute2 checks the two ways differently), and where it goes. */
-interface NewLink {
-  name: string | undefined;
-  word: NameWord;
-  ns: Namespace;
-}
-
 function add(sh: Shell, args: string[]): number {
-  const typeAt = args.indexOf('type') < 0 ? args.length : args.indexOf('type');
-  const link = nameAndNamespace(sh, args.slice(0, typeAt), sh.ns, 'in ip link add');
+  const link = parseNewLink(sh, args, sh.ns, (name) => namespaceArg(sh, name));
   if (typeof link === 'number') return link;
-  const type = args[typeAt + 1];
-  const typeArgs = args.slice(typeAt + 2);
-  if (link.name === undefined) {
-    sh.err('Not enough information: "dev" argument is required.');
+  const { type, typeArgs } = link;
+  if (type === 'bridge') {
+    // Without a name the kernel names it from the kind's template (rtnl_newlink: "bridge%d").
+    const name = link.name ?? freeName(sh.ns, 'bridge');
+    const refused = checkNamesAsIproute(sh, [{ name, word: link.word }]) ?? checkNameAsKernel(sh, name);
+    return refused ?? addBridge(sh, link.ns, name, typeArgs);
+  }
+  if (type === undefined) {
+    sh.err('Not enough information: "type" argument is required');
     return 1;
   }
-  if (type === 'veth') return addVeth(sh, { ...link, name: link.name }, typeArgs);
-  if (type === 'bridge') {
-    const refused = checkNamesAsIproute(sh, [{ name: link.name, word: link.word }]) ?? checkNameAsKernel(sh, link.name);
-    return refused ?? addBridge(sh, link.ns, link.name, typeArgs);
-  }
-  return unsupported(
-    sh,
-    type === undefined ? 'ip link add needs a type: hoplab makes veth and bridge' : `hoplab makes veth and bridge devices, not '${type}'`,
-  );
+  if (type !== 'veth') return unsupported(sh, `hoplab makes veth and bridge devices, not '${type}'`);
+  if (link.name === undefined) return unsupported(sh, 'hoplab needs the veth named (ip link add NAME type veth peer name PEER)');
+  return addVeth(sh, { ...link, name: link.name }, typeArgs);
 }
 
-function addVeth(sh: Shell, link: NewLink & { name: string }, args: string[]): number {
+/** The first `PREFIXn` the namespace has no device called (dev_alloc_name). */
+function freeName(ns: Namespace, prefix: string): string {
+  let n = 0;
+  while (ns.links.some((l) => l.name === `${prefix}${n}`)) n++;
+  return `${prefix}${n}`;
+}
+
+function addVeth(sh: Shell, link: NewLinkWords & { name: string }, args: string[]): number {
   const { ns, name } = link;
   if (args.length > 0 && args[0] !== 'peer') return unsupported(sh, `hoplab does not support '${args[0]}' for a veth`);
-  const peer = nameAndNamespace(sh, args.slice(1), ns, 'for a veth peer');
+  // veth_parse_opt reads the peer's words with iplink_parse too.
+  const peer = parseNewLink(sh, args.slice(1), ns, (n) => namespaceArg(sh, n));
   if (typeof peer === 'number') return peer;
+  if (peer.type !== undefined) return unsupported(sh, "hoplab does not support 'type' for a veth peer");
   // Without a peer name the kernel picks vethN; scripts name their peers.
   if (peer.name === undefined) return unsupported(sh, 'hoplab needs the veth peer named (peer name NAME)');
   // iproute2 reads both names before it sends the request; the kernel checks the device's, then the peer's (veth_newlink).
@@ -154,19 +163,20 @@ function set(sh: Shell, args: string[]): number {
       const target = namespaceArg(sh, args[++i]);
       if (!target) return 255;
       steps.unshift(() => moveTo(sh, link, target));
-    } else if (w === 'master') {
+    } else if (w === 'mtu') {
+      const text = args[++i] ?? '';
+      if (!/^-?\d+$/.test(text)) return invarg(sh, text, 'Invalid "mtu" value');
+      steps.push(() => setMtu(sh, link, Number(text)));
+    } else if (matches(w, 'master')) {
       const bridgeName = args[++i] ?? '';
       const bridge = sh.kernel.find(sh.ns, bridgeName);
-      if (!bridge) {
-        sh.err(`Error: argument "${bridgeName}" is wrong: Device does not exist`);
-        return 255;
-      }
+      if (!bridge) return invarg(sh, bridgeName, 'Device does not exist');
       steps.push(() => {
         if (!bridge.bridge || link.kind !== 'veth') return rtnetlink(sh, 'Operation not supported');
         sh.bridges.enslave(link, bridge, sh.seq);
         return 0;
       });
-    } else if (w === 'nomaster') {
+    } else if (matches(w, 'nomaster')) {
       steps.push(() => {
         sh.bridges.release(link, sh.seq);
         return 0;
@@ -185,25 +195,9 @@ function set(sh: Shell, args: string[]): number {
         sh.bridges.configure(link, o, sh.seq);
         return 0;
       });
-    } else if (w === 'mtu') {
-      const text = args[++i] ?? '';
-      const mtu = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-      if (Number.isNaN(mtu)) {
-        // iproute2's invarg(), whose message ends in a newline of its own.
-        sh.err(`Error: argument "${text}" is wrong: Invalid "mtu" value\n`);
-        return 255;
-      }
-      steps.push(() => setMtu(sh, link, mtu));
-    } else if (w === 'address') {
-      const text = args[++i] ?? '';
-      let mac: number;
-      try {
-        mac = parseMac(text);
-      } catch (e) {
-        if (!(e instanceof WireError)) throw e;
-        sh.err(`"${text}" is invalid lladdr.`);
-        return 1;
-      }
+    } else if (matches(w, 'address')) {
+      const mac = lladdrArg(sh, args[++i] ?? '');
+      if (typeof mac !== 'number') return mac.status;
       steps.push(() => setAddress(sh, link, mac));
     } else return unsupported(sh, `hoplab does not support '${w}' in ip link set`);
   }
@@ -229,16 +223,19 @@ function setAddress(sh: Shell, link: Link, mac: number): number {
   return 0;
 }
 
-/** `ip link set X mtu N` on a veth: dev_set_mtu checks the device's range (veth: 68 to 65535, ETH_MIN_MTU and ETH_MAX_MTU). */
+/**
+ * `ip link set X mtu N` on a veth: the kernel checks it against the device's
+ * limits (dev_validate_mtu: veth's 68..65535), and the stack sends by it
+ * from then on (fragmenting what exceeds it), announced as the interface's
+ * new state.
+ */
 function setMtu(sh: Shell, link: Link, mtu: number): number {
   if (link.kind !== 'veth') return unsupported(sh, 'hoplab changes the MTU of veth devices only');
-  if (mtu < 68 || mtu > 65535) {
-    sh.err(`Error: mtu ${mtu < 68 ? 'less than device minimum' : 'greater than device maximum'}.`);
-    return 2;
-  }
+  if (mtu > 65535) return extack(sh, 'mtu greater than device maximum.');
+  if (mtu < 68) return extack(sh, 'mtu less than device minimum.');
   link.mtu = mtu;
   const iface = sh.kernel.hostInterface(link);
-  if (iface) iface.mtu = mtu;
+  if (iface) interfaceMtu(link.ns.host, iface, mtu, sh.seq);
   return 0;
 }
 
@@ -277,16 +274,11 @@ function moveTo(sh: Shell, link: Link, to: Namespace): number {
   return 0;
 }
 
-/** A namespace named on the command line: a name in /var/run/netns, or a PID (only process 1, the root namespace, exists here). */
+/** A namespace named on the command line: a name in /run/netns, or a PID (only process 1, the root namespace, exists here). */
 export function namespaceArg(sh: Shell, name: string | undefined): Namespace | undefined {
   const ns = name === undefined ? undefined : sh.kernel.lookup(name);
-  if (!ns) sh.err(`Error: argument "${name ?? ''}" is wrong: Invalid "netns" value`);
+  if (!ns) invarg(sh, name ?? '', 'Invalid "netns" value');
   return ns;
-}
-
-export function rtnetlink(sh: Shell, message: string): number {
-  sh.err(`RTNETLINK answers: ${message}`);
-  return 2;
 }
 
 function fileExists(sh: Shell): number {

@@ -1,54 +1,82 @@
 import type { Command } from '../topology/command.js';
 import { CommandSyntaxError, parseCommand } from '../topology/command-parser.js';
 import { networkOf, tryParseIpv4 } from '../wire/ipv4-address.js';
-import { flushNeighbours } from '../devices/host-config.js';
+import { removeRoute } from '../devices/host-config.js';
 import { deviceForGateway } from '../tables/fib.js';
-import { renderNeighbours } from './render-neigh.js';
-import { renderIpRoutes, renderRouteCache, renderRouteGet } from './render-routes.js';
-import { rtnetlink } from './ip-link.js';
-import { device, matches, unsupported, type Shell } from './shell.js';
+import type { Route } from '../tables/route-table.js';
+import { renderIpRoutes, renderRouteCache, renderRouteGet, routeJson } from './render-routes.js';
+import { parseAddress } from './ip-addr.js';
+import { rtnetlink } from './kernel-answer.js';
+import { DEFAULT_IP_OPTIONS, type IpOptions } from './ip-options.js';
+import { runSubcommand } from './ip-subcommand.js';
+import { printJson } from './ip-json.js';
+import { device, unsupported, type Shell, type Status } from './shell.js';
 
-/** `ip route show [cache]|add|del|get` (iproute2 6.1 ip/iproute.c) on the namespace's main table and its cache. */
-export function ipRoute(sh: Shell, args: string[]): number {
+type Change = 'add' | 'del' | 'replace' | 'append';
+
+/** `ip route show|add|del|replace|append|flush|get` (iproute2 6.1 ip/iproute.c do_iproute, in its order) on the namespace's main table. */
+export function ipRoute(sh: Shell, args: string[], o: IpOptions = DEFAULT_IP_OPTIONS): Status {
   const [sub, ...rest] = args;
-  const host = sh.ns.host;
-  if (sub === undefined || matches(sub, 'show') || matches(sub, 'list')) {
-    if (rest.length === 1 && matches(rest[0]!, 'cache')) {
-      for (const line of renderRouteCache(host)) sh.out(line);
-      return 0;
-    }
-    if (rest.length > 0) return unsupported(sh, `hoplab shows the whole table: ip route show takes no '${rest[0]}'`);
-    for (const line of renderIpRoutes(host, (dev) => {
-      const l = sh.kernel.find(sh.ns, dev);
-      // `linkdown` is what the stack was told (NETDEV_CHANGE, through linkwatch), not the device's flag.
-      return !!l && sh.kernel.linkwatch.carrier(l);
-    }))
-      sh.out(line);
-    return 0;
-  }
-  if (matches(sub, 'get')) {
-    const dst = tryParseIpv4(rest[0] === 'to' ? (rest[1] ?? '') : (rest[0] ?? ''));
-    if (dst === undefined) {
-      sh.err(`Error: any valid prefix is expected rather than "${rest[0] ?? ''}".`);
-      return 1;
-    }
-    const lines = renderRouteGet(host, dst);
-    if (!lines) return rtnetlink(sh, 'Network is unreachable');
-    for (const line of lines) sh.out(line);
-    return 0;
-  }
-  if (matches(sub, 'add') || matches(sub, 'delete')) return change(sh, sub.startsWith('a') ? 'add' : 'del', rest);
-  sh.err(`Command "${sub}" is unknown, try "ip route help".`);
-  return 1;
+  if (sub === undefined) return show(sh, [], o);
+  return runSubcommand(sh, 'route', sub, rest, [
+    { words: ['add'], run: (a) => change(sh, 'add', a) },
+    { words: ['change', 'chg'] },
+    { words: ['replace'], run: (a) => change(sh, 'replace', a) },
+    { words: ['prepend'] },
+    { words: ['append'], run: (a) => change(sh, 'append', a) },
+    { words: ['test'] },
+    { words: ['delete'], run: (a) => change(sh, 'del', a) },
+    { words: ['list', 'show', 'lst'], run: (a) => show(sh, a, o) },
+    { words: ['get'], run: (a) => get(sh, a) },
+    { words: ['flush'], run: (a) => flush(sh, a) },
+    { words: ['save'] },
+    { words: ['restore'] },
+    { words: ['showdump'] },
+    { words: ['help'] },
+  ]);
 }
 
-/** `ip route add|del` in the scenario command language, with the messages the kernel answers with. */
-function change(sh: Shell, op: 'add' | 'del', args: string[]): number {
+function show(sh: Shell, args: string[], o: IpOptions): number {
+  if (args.length === 1 && 'cache'.startsWith(args[0]!) && !o.json) {
+    for (const line of renderRouteCache(sh.ns.host)) sh.out(line);
+    return 0;
+  }
+  if (args.length > 0) return unsupported(sh, `hoplab shows the whole table: ip route show takes no '${args[0]}'`);
+  // `linkdown` is what the stack was told (NETDEV_CHANGE, through linkwatch), not the device's flag.
+  const carrier = (dev: string): boolean => {
+    const l = sh.kernel.find(sh.ns, dev);
+    return !!l && sh.kernel.linkwatch.carrier(l);
+  };
+  if (o.json) printJson(sh, routeJson(sh.ns.host, carrier), o.pretty);
+  else for (const line of renderIpRoutes(sh.ns.host, carrier, o.details)) sh.out(line);
+  return 0;
+}
+
+function get(sh: Shell, args: string[]): number {
+  const dst = tryParseIpv4(args[0] === 'to' ? (args[1] ?? '') : (args[0] ?? ''));
+  if (dst === undefined) {
+    sh.err(`Error: any valid prefix is expected rather than "${args[0] ?? ''}".`);
+    return 1;
+  }
+  const lines = renderRouteGet(sh.ns.host, dst);
+  if (!lines) return rtnetlink(sh, 'Network is unreachable');
+  for (const line of lines) sh.out(line);
+  return 0;
+}
+
+/**
+ * `ip route add|del|replace|append` in the scenario command language, with
+ * the messages the kernel answers with. `replace` (NLM_F_CREATE|REPLACE)
+ * takes the place of a route of the same prefix and metric, or adds one;
+ * `append` (NLM_F_APPEND) adds beside one, which hoplab's table, one route
+ * per prefix and metric, does not hold.
+ */
+function change(sh: Shell, op: Change, args: string[]): number {
   let command: Command;
   try {
-    command = parseCommand(['ip', 'route', op, ...args].join(' '));
+    command = parseCommand(['ip', 'route', op === 'del' ? 'del' : 'add', ...args].join(' '));
   } catch (e) {
-    if (e instanceof CommandSyntaxError) return unsupported(sh, e.message);
+    if (e instanceof CommandSyntaxError) return unsupported(sh, e.message.replace(/ip route add/g, `ip route ${op}`));
     throw e;
   }
   if (command.name !== 'route') return 1;
@@ -58,21 +86,7 @@ function change(sh: Shell, op: 'add' | 'del', args: string[]): number {
     sh.err('Error: Invalid prefix for given prefix length.');
     return 2;
   }
-  if (op === 'add') {
-    if (command.via !== undefined && command.dev === undefined && deviceForGateway(host.routes, command.via) === undefined) {
-      sh.err('Error: Nexthop has invalid gateway.');
-      return 2;
-    }
-    const dev = command.dev ?? deviceForGateway(host.routes, command.via!);
-    if (!host.interfaces.get(dev!)?.up) {
-      sh.err('Error: Device for nexthop is not up.');
-      return 2;
-    }
-    const clash = host.routes
-      .routes()
-      .some((r) => r.destination === command.destination && r.prefixLength === command.prefixLength && r.metric === 0);
-    if (clash) return rtnetlink(sh, 'File exists');
-  } else {
+  if (op === 'del') {
     const found = host.routes
       .routes()
       .some(
@@ -80,37 +94,74 @@ function change(sh: Shell, op: 'add' | 'del', args: string[]): number {
           r.destination === command.destination &&
           r.prefixLength === command.prefixLength &&
           (command.via === undefined || r.gateway === command.via) &&
-          (command.dev === undefined || r.device === command.dev),
+          (command.dev === undefined || r.device === command.dev) &&
+          (command.metric === undefined || r.metric === command.metric),
       );
     if (!found) return rtnetlink(sh, 'No such process');
+    host.runCommand(command, sh.seq);
+    return 0;
   }
+  if (command.via !== undefined && command.dev === undefined && deviceForGateway(host.routes, command.via) === undefined) {
+    sh.err('Error: Nexthop has invalid gateway.');
+    return 2;
+  }
+  const dev = command.dev ?? deviceForGateway(host.routes, command.via!);
+  if (!host.interfaces.get(dev!)?.up) {
+    sh.err('Error: Device for nexthop is not up.');
+    return 2;
+  }
+  const metric = command.metric ?? 0;
+  const clash = host.routes
+    .routes()
+    .find((r) => r.destination === command.destination && r.prefixLength === command.prefixLength && r.metric === metric);
+  if (clash && op === 'add') return rtnetlink(sh, 'File exists');
+  if (clash && op === 'append')
+    return unsupported(sh, 'hoplab holds one route per prefix and metric: ip route append beside one is not emulated');
+  if (clash) removeRoute(host, matchOf(clash), sh.seq);
   host.runCommand(command, sh.seq);
   return 0;
 }
 
-/** `ip neigh show [dev X]` and `ip neigh flush all|dev X`. */
-export function ipNeigh(sh: Shell, args: string[]): number {
-  const [sub, ...rest] = args;
-  const dev = rest[0] === 'dev' ? rest[1] : undefined;
-  if (dev !== undefined && !device(sh, dev)) return 1;
-  if (sub === undefined || matches(sub, 'show') || matches(sub, 'list')) {
-    if (rest.length > 0 && dev === undefined) return unsupported(sh, `hoplab does not support '${rest[0]}' in ip neigh show`);
-    for (const line of renderNeighbours(sh.ns.host, dev)) sh.out(line);
-    return 0;
+function matchOf(r: Route): { destination: number; prefixLength: number; device: string; metric: number } {
+  return { destination: r.destination, prefixLength: r.prefixLength, device: r.device, metric: r.metric };
+}
+
+/**
+ * `ip route flush dev X | [to] PREFIX` (iproute_flush): every route of the
+ * main table the selectors take, connected ones too, each a deletion; the
+ * prefix selects routes of exactly that prefix (`to` means `exact` by default).
+ */
+function flush(sh: Shell, args: string[]): number {
+  if (args.length === 0) {
+    sh.err('"ip route flush" requires arguments.');
+    return 1;
   }
-  if (matches(sub, 'flush')) {
-    if (dev !== undefined) {
-      flushNeighbours(sh.ns.host, dev, sh.seq);
-      return 0;
+  let dev: string | undefined;
+  let prefix: { address: number; prefixLength: number } | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const w = args[i]!;
+    if (w === 'dev') {
+      dev = args[++i] ?? '';
+      if (!device(sh, dev)) return 1;
+    } else if (['table', 'proto', 'scope', 'type', 'via', 'src', 'root', 'match', 'exact', 'cache'].includes(w)) {
+      return unsupported(sh, `hoplab flushes by 'dev X' or a prefix, not by '${w}'`);
+    } else {
+      const text = w === 'to' ? (args[++i] ?? '') : w;
+      prefix = text === 'default' ? { address: 0, prefixLength: 0 } : parseAddress(text);
+      if (!prefix) {
+        sh.err(`Error: any valid prefix is expected rather than "${text}".`);
+        return 1;
+      }
     }
-    if (rest[0] !== 'all' && rest.length > 0) return unsupported(sh, `hoplab flushes 'all' or 'dev X', not '${rest[0]}'`);
-    if (rest.length === 0) {
-      sh.err('Flush requires arguments.');
-      return 255;
-    }
-    sh.ns.host.runCommand({ name: 'neigh-flush' }, sh.seq);
-    return 0;
   }
-  sh.err(`Command "${sub}" is unknown, try "ip neigh help".`);
-  return 1;
+  const host = sh.ns.host;
+  const gone = host.routes
+    .routes()
+    .filter(
+      (r) =>
+        (dev === undefined || r.device === dev) &&
+        (prefix === undefined || (r.destination === prefix.address && r.prefixLength === prefix.prefixLength)),
+    );
+  for (const r of gone) removeRoute(host, matchOf(r), sh.seq);
+  return 0;
 }

@@ -27,10 +27,10 @@ export interface Link {
   master?: Link;
   /** Administrative state of a bridge or bridge port (a host interface's is its NetInterface's). */
   up: boolean;
-  /** A veth's MTU, once `ip link set X mtu N` set it (1500 until then); the stack's interface carries it too. */
-  mtu?: number;
   /** A qdisc is attached once the device has been up (dev_activate), until it changes namespace (dev_shutdown). */
   qdisc: 'noop' | 'noqueue';
+  /** What `ip link set X mtu N` set; lo's and Ethernet's default until then (render-ip-link.ts mtuOf). */
+  mtu?: number;
   /** Addresses given with a broadcast address (`brd`), as ifconfig gives them. */
   broadcast: Set<Ipv4>;
   /** A port's addresses while it is enslaved: Linux keeps them on the device, where they do nothing. */

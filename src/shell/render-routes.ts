@@ -9,8 +9,45 @@ import { formatIpv4, prefixMask, type Ipv4 } from '../wire/ipv4-address.js';
  * device has no carrier, each followed by a space) and as net-tools' `route`
  * prints /proc/net/route.
  */
-export function renderIpRoutes(host: Host, hasCarrier: (dev: string) => boolean): string[] {
-  return host.routes.routes().map((r) => `${describeRoute(r)} ${hasCarrier(r.device) ? '' : 'linkdown '}`);
+export function renderIpRoutes(host: Host, hasCarrier: (dev: string) => boolean, details = false): string[] {
+  return host.routes.routes().map((r) => `${details ? detailedRoute(r) : describeRoute(r)} ${hasCarrier(r.device) ? '' : 'linkdown '}`);
+}
+
+/**
+ * `ip -d route show`: the type first (`unicast`), and the protocol and scope
+ * even where print_route leaves them out by default (proto boot, scope global).
+ */
+function detailedRoute(r: Route): string {
+  const parts = ['unicast', destinationText(r)];
+  if (r.gateway !== undefined) parts.push('via', formatIpv4(r.gateway));
+  parts.push('dev', r.device, 'proto', r.kind === 'connected' ? 'kernel' : 'boot');
+  parts.push('scope', r.kind === 'connected' || r.gateway === undefined ? 'link' : 'global');
+  if (r.source !== undefined) parts.push('src', formatIpv4(r.source));
+  if (r.metric !== 0) parts.push('metric', String(r.metric));
+  return parts.join(' ');
+}
+
+function destinationText(r: Route): string {
+  if (r.prefixLength === 0) return 'default';
+  return r.prefixLength === 32 ? formatIpv4(r.destination) : `${formatIpv4(r.destination)}/${r.prefixLength}`;
+}
+
+/**
+ * `ip -j route show`: print_route's keys in its order (dst, gateway, dev,
+ * protocol unless boot, scope unless global, prefsrc, metric, flags), with
+ * `linkdown` among the flags.
+ */
+export function routeJson(host: Host, hasCarrier: (dev: string) => boolean): Array<Record<string, unknown>> {
+  return host.routes.routes().map((r) => ({
+    dst: destinationText(r),
+    ...(r.gateway !== undefined && { gateway: formatIpv4(r.gateway) }),
+    dev: r.device,
+    ...(r.kind === 'connected' && { protocol: 'kernel' }),
+    ...((r.kind === 'connected' || r.gateway === undefined) && { scope: 'link' }),
+    ...(r.source !== undefined && { prefsrc: formatIpv4(r.source) }),
+    ...(r.metric !== 0 && { metric: r.metric }),
+    flags: hasCarrier(r.device) ? [] : ['linkdown'],
+  }));
 }
 
 const ROUTE_HEADER = 'Destination     Gateway         Genmask         Flags Metric Ref    Use Iface';

@@ -31,6 +31,7 @@ export function applyConfig(state: NetState, name: string, dev: string | undefin
       const p = port ?? newPort(c.up, node.kind);
       p.up = c.up;
       if (c.mac !== undefined) p.mac = c.mac;
+      if (c.mtu !== undefined) p.mtu = c.mtu;
       const peer = state.peers.get(`${name}:${dev}`);
       if (peer !== undefined) p.peer = peer;
       node.ports.set(dev, p);

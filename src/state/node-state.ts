@@ -30,6 +30,8 @@ import { parseCidr, type Cidr } from '../wire/ipv4-address.js';
 export interface PortState {
   up: boolean;
   mac?: string;
+  /** What `ip link set X mtu N` set (a config event's newlink states it); the link's default until then. */
+  mtu?: number;
   addresses: Cidr[];
   /** The cable's other end, `node:port`. */
   peer?: string;

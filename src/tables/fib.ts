@@ -23,6 +23,7 @@ export interface StaticRouteRequest {
   prefixLength: number;
   via?: Ipv4;
   dev?: string;
+  metric?: number;
 }
 
 /** The connected route an address gives its interface (fib_add_ifaddr): its network, on the link, from the address. */
@@ -54,7 +55,13 @@ export function deviceForGateway(routes: RouteTable, gateway: Ipv4): string | un
 export function staticRoute(routes: RouteTable, request: StaticRouteRequest): Route | undefined {
   const device = request.dev ?? (request.via !== undefined ? deviceForGateway(routes, request.via) : undefined);
   if (device === undefined) return undefined;
-  const r: Route = { destination: request.destination, prefixLength: request.prefixLength, device, kind: 'static', metric: 0 };
+  const r: Route = {
+    destination: request.destination,
+    prefixLength: request.prefixLength,
+    device,
+    kind: 'static',
+    metric: request.metric ?? 0,
+  };
   if (request.via !== undefined) r.gateway = request.via;
   return r;
 }

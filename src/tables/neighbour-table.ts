@@ -50,7 +50,7 @@ export interface NeighbourEntry<P> {
 }
 
 export type NeighbourAction<P> =
-  | { kind: 'state'; entry: NeighbourEntry<P>; previous: NudState | 'NONE' }
+  | { kind: 'state'; entry: NeighbourEntry<P>; previous: NudState | 'NONE'; byHand?: boolean }
   | { kind: 'solicit'; entry: NeighbourEntry<P>; unicastTo: Mac | undefined }
   | { kind: 'release'; entry: NeighbourEntry<P>; packet: P }
   | { kind: 'fail'; entry: NeighbourEntry<P>; packet: P }
@@ -208,6 +208,59 @@ export class NeighbourTable<P> {
     }
     this.entryCount = this.map.size;
     return gone;
+  }
+
+  /**
+   * `ip neigh add|replace|change` (neigh_add, then __neigh_update with
+   * NEIGH_UPDATE_F_ADMIN and OVERRIDE): `add` refuses an entry that exists
+   * (NLM_F_EXCL), `change` one that does not (no NLM_F_CREATE). Without a MAC
+   * the entry keeps its own, and a valid state needs one: the entry made for
+   * the request stays, in no state (NONE: not listed, but deletable).
+   */
+  administer(
+    dev: string,
+    ip: Ipv4,
+    mac: Mac | undefined,
+    state: NudState,
+    mode: 'add' | 'replace' | 'change',
+    now: number,
+    actions: NeighbourAction<P>[],
+  ): 'ok' | 'exists' | 'absent' | 'no-lladdr' {
+    const existing = this.get(dev, ip);
+    if (existing && mode === 'add') return 'exists';
+    if (!existing && mode === 'change') return 'absent';
+    const entry = existing ?? this.create(dev, ip, now);
+    const old = entry.state;
+    if (mac === undefined) {
+      if (VALID.has(state) && !VALID.has(old)) return 'no-lladdr';
+      mac = entry.mac;
+    }
+    const macChanged = entry.mac !== mac;
+    entry.mac = mac;
+    this.disarm(entry);
+    if (state !== old || macChanged) {
+      this.setState(entry, state, now, actions);
+      (actions.at(-1) as { byHand?: boolean }).byHand = true;
+    }
+    if (state === 'REACHABLE') {
+      entry.confirmedAt = now;
+      this.arm(entry, now + this.reachableNs(dev), actions);
+    }
+    if (!VALID.has(old) && VALID.has(state)) {
+      for (const packet of entry.queue) actions.push({ kind: 'release', entry, packet });
+      entry.queue = [];
+    }
+    return 'ok';
+  }
+
+  /** `ip neigh del` (neigh_delete): the entry, whatever its state, or undefined when there is none. */
+  remove(dev: string, ip: Ipv4): NeighbourEntry<P> | undefined {
+    const entry = this.get(dev, ip);
+    if (!entry) return undefined;
+    this.map.delete(this.key(dev, ip));
+    entry.timerGeneration++;
+    this.entryCount = this.map.size;
+    return entry;
   }
 
   private maxProbes(entry: NeighbourEntry<P>): number {

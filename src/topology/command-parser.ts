@@ -280,14 +280,28 @@ function parseRoute(c: Cursor): Command {
   }
   let via: number | undefined;
   let dev: string | undefined;
+  let metric: number | undefined;
   while (!c.done) {
-    const t = c.next("'via' or 'dev'");
+    const t = c.next("'via', 'dev' or 'metric'");
     if (t.text === 'via') via = ipv4(c, 'via');
     else if (t.text === 'dev') dev = c.next('an interface').text;
-    else c.fail(`ip route: unexpected '${t.text}' (known: via, dev)`, t);
+    else if (t.text === 'metric') {
+      // RTA_PRIORITY, a u32 (iproute.c reads `metric`, `priority` and `preference` alike).
+      const n = c.next('a metric');
+      if (!/^\d+$/.test(n.text) || Number(n.text) > 0xffffffff) c.fail(`ip route: metric must be 0..4294967295, not '${n.text}'`, n);
+      metric = Number(n.text);
+    } else c.fail(`ip route: unexpected '${t.text}' (known: via, dev, metric)`, t);
   }
   if (via === undefined && dev === undefined && op.text === 'add') c.fail("ip route add needs 'via GATEWAY' or 'dev IFACE'");
-  return { name: 'route', op: op.text, destination, prefixLength, ...(via !== undefined && { via }), ...(dev !== undefined && { dev }) };
+  return {
+    name: 'route',
+    op: op.text,
+    destination,
+    prefixLength,
+    ...(via !== undefined && { via }),
+    ...(dev !== undefined && { dev }),
+    ...(metric !== undefined && { metric }),
+  };
 }
 
 function parseSysctl(c: Cursor): Command {

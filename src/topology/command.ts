@@ -13,7 +13,7 @@ export type Command =
   | TracerouteCommand
   | { name: 'link-set'; dev: string; up: boolean }
   | { name: 'addr'; op: 'add' | 'del'; cidr: Cidr; dev: string }
-  | { name: 'route'; op: 'add' | 'del'; destination: Ipv4; prefixLength: number; via?: Ipv4; dev?: string }
+  | { name: 'route'; op: 'add' | 'del'; destination: Ipv4; prefixLength: number; via?: Ipv4; dev?: string; metric?: number }
   | { name: 'neigh-flush' }
   | { name: 'ip-forward'; on: boolean }
   | { name: 'fdb-flush' };
