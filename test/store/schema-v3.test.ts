@@ -80,6 +80,13 @@ function withoutConfig(log: SimEvent[]): { events: SimEvent[]; todaySeq: number[
  * Destination Host Unreachable b sends itself when ARP fails is lost (#126). Before it, all is as it was.
  */
 const CHANGED_AT: Record<string, number> = { tutorial: 334, 'host-config': 126 };
+/**
+ * host-config's state differs on purpose earlier than its events (issue 18 item 3, in a
+ * topology file): when a sets eth1 down (#67), c loses its carrier and evicts its entry for
+ * 10.9.0.1, a configuration event a schema 3 recording has no way to state. From there on,
+ * c's neighbours are left out of the comparison.
+ */
+const C_EVICTS_AT = 67;
 
 describe('schema version 3 recordings (no configuration events, no channel column) still read', () => {
   for (const name of ['tutorial', 'host-config']) {
@@ -118,7 +125,9 @@ describe('schema version 3 recordings (no configuration events, no channel colum
       // Today's state just before the next instant's first event: the configuration events of this instant folded in.
       const upTo = next ? todaySeq[next.seq]! - 1 : last;
       const want = foldView(nowSeeker.stateAt(upTo));
-      expect(foldView(oldSeeker.stateAt(e.seq)), `after #${e.seq} (today #${upTo})`).toEqual(want);
+      const got = foldView(oldSeeker.stateAt(e.seq));
+      if (e.seq >= C_EVICTS_AT) for (const view of [want, got]) view.c!.neigh = [];
+      expect(got, `after #${e.seq} (today #${upTo})`).toEqual(want);
       compared++;
     }
     expect(compared).toBeGreaterThan(20);
