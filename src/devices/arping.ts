@@ -19,7 +19,7 @@ const INTERVAL_NS = 1e9;
  */
 export class ArpingApp implements ArpReceiver {
   private iface!: Readonly<NetInterface>;
-  private socket!: PacketSocket;
+  private socket: PacketSocket | undefined;
   private source: Ipv4 = 0;
   /** Where the next request goes, and the target MAC it carries (arping's `he`). */
   private he: Mac = BROADCAST_MAC;
@@ -31,6 +31,8 @@ export class ArpingApp implements ArpReceiver {
   private lastSentAt = 0;
   private startedAt = 0;
   private ticks = 1;
+  /** Ended by its count or interrupted: the timer's next tick does nothing. */
+  private ended = false;
 
   constructor(
     private readonly ctx: AppContext,
@@ -74,8 +76,19 @@ export class ArpingApp implements ArpReceiver {
     this.onExit?.(2);
   }
 
+  /**
+   * SIGINT (Ctrl-C, or a script line's interrupt): arping's handler ends it
+   * as its count would, with the same two lines and status (finish()). Before
+   * it has started (a refusal) there is nothing to end.
+   */
+  interrupt(): void {
+    if (this.ended || this.socket === undefined) return;
+    this.finish();
+  }
+
   /** The interval timer (a timerfd): send the next probe, or end after the count. */
   onTick(): void {
+    if (this.ended) return;
     this.ticks++;
     const count = this.command.count;
     if (count !== undefined && count < this.ticks) return this.finish();
@@ -92,7 +105,7 @@ export class ArpingApp implements ArpReceiver {
       targetIp: this.command.destination,
     };
     // A packet socket cannot send on a device that is down (ENETDOWN): the probe is not counted.
-    if (!this.socket.send(buildArpFrame(this.he, packet), this.commandSeq)) return;
+    if (!this.socket!.send(buildArpFrame(this.he, packet), this.commandSeq)) return;
     this.lastSentAt = this.ctx.now;
     this.sent++;
     if (isBroadcastMac(this.he)) this.broadcastsSent++;
@@ -117,7 +130,8 @@ export class ArpingApp implements ArpReceiver {
   }
 
   private finish(): void {
-    this.socket.close();
+    this.ended = true;
+    this.socket?.close();
     const cause = this.commandSeq;
     this.ctx.print(`Sent ${this.sent} probes (${this.broadcastsSent} broadcast(s))`, cause);
     const extra: string[] = [];

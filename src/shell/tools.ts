@@ -33,13 +33,14 @@ export function ping(sh: Shell, words: string[]): Status {
   return undefined;
 }
 
-/** `arping [-c N] [-I IFACE] ADDR` as the scenario language runs it; the line ends when arping does. */
+/** `arping [-c N] [-I IFACE] ADDR` as the scenario language runs it; the line ends when arping does, or without -c when interrupted. */
 export function arping(sh: Shell, words: string[]): Status {
   const command = parsed(sh, words, /^-[cI]./);
   if (typeof command === 'number') return command;
   if (command.name !== 'arping') return 1;
-  if (command.count === undefined) return unsupported(sh, 'arping without -c runs until Ctrl-C; in a script, give it -c N');
-  new ArpingApp(sh.ns.host.appContext('arping'), command, sh.seq, (status) => sh.finish(status)).start();
+  const app = new ArpingApp(sh.ns.host.appContext('arping'), command, sh.seq, (status) => sh.finish(status));
+  app.start();
+  if (command.count === undefined) sh.untilInterrupted(() => app.interrupt());
   return undefined;
 }
 
