@@ -30,17 +30,13 @@ const SNAPLEN = 262144;
  * lines run, one line each as tcpdump prints it, stamped with virtual time
  * (time 0 is 2000-01-01 00:00:00 UTC, capture-start.ts). It ends after -c N
  * packets or, in the background, when the script's last line has run (as
- * Ctrl-C ends it), with its counts on stderr.
+ * Ctrl-C ends it), in the foreground without -c at the line's interrupt time,
+ * with its counts on stderr.
  */
 export function tcpdump(sh: Shell, args: string[]): Status {
   const o = readOptions(sh, args);
   if (typeof o === 'number') return o;
   if (o.iface === undefined) return unsupported(sh, `hoplab's tcpdump needs the interface to watch: tcpdump -i IFACE`);
-  if (o.count === undefined && !sh.background)
-    return unsupported(
-      sh,
-      'tcpdump without -c runs until Ctrl-C: end the line with & to run it in the background (it stops when the script ends), or give -c N',
-    );
   const link = sh.kernel.find(sh.ns, o.iface);
   // pcap_activate's refusals, as tcpdump words them (PCAP_ERROR_NO_SUCH_DEVICE, PCAP_ERROR_IFACE_NOT_UP).
   if (!link) {
@@ -53,7 +49,10 @@ export function tcpdump(sh: Shell, args: string[]): Status {
     return 1;
   }
   if (link.kind === 'loopback') return unsupported(sh, "hoplab's tcpdump watches veths and bridges; lo carries no frames here");
-  new Capture(sh, link, o).start();
+  const capture = new Capture(sh, link, o);
+  capture.start();
+  // In the foreground without -c it would run until Ctrl-C: the line is interrupted as every such line is.
+  if (o.count === undefined && !sh.background) sh.untilInterrupted(() => capture.interrupt());
   return undefined;
 }
 
@@ -122,6 +121,11 @@ class Capture {
       this.sh.out(`${tcpdumpTime(e.t)} ${text}`, e.seq);
     }
     if (this.packets === this.o.count) this.end(false);
+  }
+
+  /** SIGINT: the capture ends as Ctrl-C ends it. */
+  interrupt(): void {
+    this.end(true);
   }
 
   /** Ends the capture; SIGINT first ends the line on stdout (the oracle's blank line), then info() counts. */

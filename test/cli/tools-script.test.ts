@@ -196,6 +196,20 @@ describe("what a script's tcpdump leaves behind", () => {
     expect(r.status).toBe(2);
   });
 
+  it('interrupts a foreground tcpdump without -c, as every never-ending line, and goes on', () => {
+    const script = ['ip netns add a', 'ip -n a link add v0 type veth peer name v1', 'ip -n a link set v0 up', 'ip -n a link set v1 up'];
+    const r = hoplab(['run', '-', '-o', join(tempDir(), 'fg.db'), '--interrupt-after', '2s'], {
+      input: `${[...script, 'ip netns exec a tcpdump -n -i v0', 'echo next'].join('\n')}\n`,
+    });
+    expect(r.stderr).toContain('<stdin>:5: this command runs until Ctrl-C; hoplab interrupts it after 2 s of virtual time');
+    expect(r.stderr).toMatch(
+      /listening on v0, [^\n]*\n[^\n]*interrupts it[^\n]*\n0 packets captured\n0 packets received by filter\n0 packets dropped by kernel\n/,
+    );
+    // Ctrl-C's blank line ends tcpdump's stdout, then the script goes on.
+    expect(r.stdout).toBe('\nnext\n');
+    expect(r.status).toBe(0);
+  });
+
   it('runs only tcpdump in the background', () => {
     const r = hoplab(['run', '-', '-o', join(tempDir(), 'bg.db')], { input: 'ping -c 1 127.0.0.1 &\necho next\n' });
     expect(r.stderr).toContain("<stdin>:1: hoplab runs only tcpdump in the background (with &), not 'ping'");
