@@ -6,6 +6,9 @@ export interface EventsFlags {
   to?: number;
   kind?: string[];
   node?: string[];
+  /** `events` only: ports (PORT or NODE:PORT) and protocols, as the stepper's port= and proto= filter. */
+  port?: string[];
+  proto?: string[];
   json?: boolean;
   bytes?: boolean;
 }
@@ -29,4 +32,12 @@ export function checkNodes(flags: EventsFlags, header: Pick<RecordingHeader, 'no
   const names = [...nodes];
   const listed = names.length <= 30 ? names.join(', ') : `${names.slice(0, 30).join(', ')} and ${names.length - 30} more`;
   throw new UsageError(`--node: no node ${unknown.map((n) => `'${n}'`).join(', ')} in this recording (nodes: ${listed})`);
+}
+
+/** `--port` names checked against the recording's ports (PORT or NODE:PORT): an unknown one is bad input, as an unknown node is. */
+export function checkPorts(flags: EventsFlags, header: Pick<RecordingHeader, 'ports'>): void {
+  if (!flags.port) return;
+  const known = new Set(header.ports.flatMap((p) => [p.port, `${p.node}:${p.port}`]));
+  const unknown = flags.port.filter((p) => !known.has(p));
+  if (unknown.length > 0) throw new UsageError(`--port: no port ${unknown.map((p) => `'${p}'`).join(', ')} in this recording`);
 }

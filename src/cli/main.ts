@@ -9,6 +9,7 @@ import { CAPTURE_DIRECTIONS } from '../export/capture-sink.js';
 import { choiceFlag, durationFlag, integerFlag, listFlag, numberFlag } from './flags.js';
 import { HOPLAB_VERSION } from '../api/version.js';
 import { say } from './say.js';
+import { PROTOCOLS } from '../stepper/stepper-filter.js';
 
 /** The options every command that lists events shares: --from, --to, --kind, --node, --json, --bytes. */
 function withEventFilters(cmd: Command): Command {
@@ -67,9 +68,16 @@ function program(setExit: (code: number) => void): Command {
     .option('--no-progress', 'no progress line on stderr (it is drawn only on a terminal)')
     .action(async (file: string, opts) => setExit(await (await import('./run.js')).runCommand(file, opts, process.argv.slice(2))));
 
-  withEventFilters(p.command('events').description('list the events of a recording').argument('<rec.db>', 'a recording')).action(
-    async (rec: string, opts) => setExit(await (await import('./events.js')).eventsCommand(rec, opts)),
-  );
+  withEventFilters(p.command('events').description('list the events of a recording').argument('<rec.db>', 'a recording'))
+    .addOption(
+      new Option('--port <ports>', "comma-separated ports, PORT or NODE:PORT (as the stepper's port=)").argParser(listFlag('--port')),
+    )
+    .addOption(
+      new Option('--proto <protocols>', `comma-separated protocols a frame carries (${PROTOCOLS.join(', ')})`).argParser(
+        listFlag('--proto', PROTOCOLS),
+      ),
+    )
+    .action(async (rec: string, opts) => setExit(await (await import('./events.js')).eventsCommand(rec, opts)));
 
   p.command('export')
     .description('write a Wireshark capture: one interface per capture point node:port, each packet commented with its event and decision')
