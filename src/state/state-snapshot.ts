@@ -15,12 +15,13 @@ import {
  * copying a state (the fold updates its state in place). Bump the version when
  * the fold or this shape changes: stored snapshots of another version are
  * rebuilt, never trusted. fold-6 is fold-5's state stored at another cadence
- * (store/snapshot-cadence.ts), so a reader trusts both.
+ * (store/snapshot-cadence.ts), and fold-7 the same state compressed
+ * (store/snapshot-codec.ts), so a reader trusts all three.
  */
-export const SNAPSHOT_VERSION = 'fold-6';
+export const SNAPSHOT_VERSION = 'fold-7';
 
 /** Snapshot formats that hold this fold's state, shape for shape. */
-export const SNAPSHOT_VERSIONS_READ: ReadonlySet<string> = new Set(['fold-5', SNAPSHOT_VERSION]);
+export const SNAPSHOT_VERSIONS_READ: ReadonlySet<string> = new Set(['fold-5', 'fold-6', SNAPSHOT_VERSION]);
 
 interface PortJson extends Omit<PortState, 'queued'> {
   queued?: Array<[number, number]>;

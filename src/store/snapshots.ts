@@ -6,6 +6,7 @@ import { legacyFold } from './legacy-config.js';
 import { initialState, type HeaderShape, type NetState } from '../state/node-state.js';
 import { SNAPSHOT_VERSION, SNAPSHOT_VERSIONS_READ, fromSnapshot, toSnapshot, type StateJson } from '../state/state-snapshot.js';
 import { FoldRows } from './fold-rows.js';
+import { decodeSnapshot, encodeSnapshot, storedLength } from './snapshot-codec.js';
 import { openReadOnly } from './open-readonly.js';
 import { RecordingError, type RecordingReader } from './recording.js';
 import { RUN_CADENCE, nextSnapshotAt, type SnapshotCadence } from './snapshot-cadence.js';
@@ -45,16 +46,17 @@ export function snapshotSink(
     next: (e) => {
       evolve(state, e);
       if (e.seq < next) return;
-      const json = JSON.stringify(toSnapshot(state));
-      writer.snapshot(e.seq, json, format, cadence.interval);
-      next = nextSnapshotAt(cadence, e.seq, json.length);
+      const stored = encodeSnapshot(JSON.stringify(toSnapshot(state)), format);
+      writer.snapshot(e.seq, stored, format, cadence.interval);
+      next = nextSnapshotAt(cadence, e.seq, storedLength(stored));
     },
   };
 }
 
 /** Where a run's snapshots go: the SQLite writer stores them with its batches. */
 export interface SnapshotWriter {
-  snapshot(seq: number, state: string, format: string, interval: number): void;
+  /** `state` as the snapshots table stores it in `format` (snapshot-codec.ts). */
+  snapshot(seq: number, state: string | Uint8Array, format: string, interval: number): void;
   snapshotsKept?(format: string, interval: number): void;
 }
 
@@ -77,6 +79,8 @@ export class StateSeeker {
   /** The event after which the fold next keeps a checkpoint in memory. */
   private nextMemory = 0;
   private readonly initial: StateJson;
+  /** meta `snapshot_format` of the stored snapshots the seeker trusts. */
+  private format = SNAPSHOT_VERSION;
   /** One event folded in: by `evolve`, or for a schema 1–3 recording with what it does not state derived (legacy-config.ts). */
   private readonly fold: (state: NetState, e: FoldEvent) => unknown;
 
@@ -126,6 +130,7 @@ export class StateSeeker {
     if (!hasTable) return;
     const format = this.db.prepare("SELECT value FROM meta NOT INDEXED WHERE key = 'snapshot_format'").pluck().get();
     if (typeof format !== 'string' || !SNAPSHOT_VERSIONS_READ.has(format)) return;
+    this.format = format;
     for (const seq of this.db.prepare('SELECT seq FROM snapshots NOT INDEXED ORDER BY seq').pluck().all() as number[])
       this.stored.set(seq, undefined);
   }
@@ -156,10 +161,10 @@ export class StateSeeker {
 
   /** A snapshot the run stored, checked as far as the fold relies on it: its JSON, and the seq it says it follows. */
   private storedSnapshot(seq: number): StateJson {
-    const text = this.db.prepare('SELECT state FROM snapshots NOT INDEXED WHERE seq = ?').pluck().get(seq);
+    const stored = this.db.prepare('SELECT state FROM snapshots NOT INDEXED WHERE seq = ?').pluck().get(seq);
     let json: StateJson;
     try {
-      json = JSON.parse(String(text)) as StateJson;
+      json = JSON.parse(decodeSnapshot(stored, this.format)) as StateJson;
     } catch {
       throw new RecordingError(`${this.path}: damaged recording: the snapshot after event ${seq} is not JSON`);
     }
