@@ -112,7 +112,7 @@ export function benchStateSeek(recordingPath: string, samples: number): SeekFigu
  */
 function storeRunSnapshots(path: string): void {
   const reader = new SqliteRecordingReader(path);
-  const rows: Array<[number, string]> = [];
+  const rows: Array<[number, string | Uint8Array]> = [];
   let meta: Record<string, string> = {};
   const sink = snapshotSink(reader.header(), {
     snapshot: (seq, state) => rows.push([seq, state]),

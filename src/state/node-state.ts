@@ -168,12 +168,9 @@ export function initialState(header: HeaderShape): NetState {
     addresses: [],
     routes: [],
   };
-  const peers = new Map<string, string>();
+  const peers = headerPeers(header);
   const macs = new Map<string, string>();
-  for (const p of header.ports) {
-    if (p.peerNode && p.peerPort) peers.set(`${p.node}:${p.port}`, `${p.peerNode}:${p.peerPort}`);
-    if (p.mac) macs.set(`${p.node}:${p.port}`, p.mac);
-  }
+  for (const p of header.ports) if (p.mac) macs.set(`${p.node}:${p.port}`, p.mac);
   const nodes = new Map<string, NodeState>();
   for (const n of start.nodes) {
     const node: NodeState = { name: n.name, kind: n.kind, ports: new Map(), neigh: new Map(), fdb: new Map() };
@@ -196,4 +193,11 @@ export function initialState(header: HeaderShape): NetState {
   for (const a of start.addresses) nodes.get(a.node)?.ports.get(a.port)?.addresses.push(parseCidr(a.address));
   for (const r of start.routes) nodes.get(r.node)?.routes?.add(routeFromFact(r.device, r));
   return { seq: 0, t: 0, nodes, inFlight: new Map(), peers };
+}
+
+/** `node:port` -> the far end of its cable, as the header says: what every state of the recording shares (NetState.peers). */
+export function headerPeers(header: HeaderShape): Map<string, string> {
+  const peers = new Map<string, string>();
+  for (const p of header.ports) if (p.peerNode && p.peerPort) peers.set(`${p.node}:${p.port}`, `${p.peerNode}:${p.peerPort}`);
+  return peers;
 }

@@ -19,7 +19,7 @@ export interface EventChunk {
   count: number;
   descriptions: DescriptionValues[];
   frames: PackedFrames;
-  snapshots: Array<[number, string]>;
+  snapshots: Array<[number, string | Uint8Array]>;
   snapshotMeta: Record<string, string> | undefined;
   /** Commit once written (flush, finish): what has been sent so far survives an interruption. */
   commit: boolean;
@@ -35,7 +35,7 @@ export interface EventChunk {
 export class ChunkWriter {
   private readonly table: EventTable;
   private uncommitted = 0;
-  private snapshots: Array<[number, string]> = [];
+  private snapshots: Array<[number, string | Uint8Array]> = [];
   private snapshotMeta: Record<string, string> | undefined;
 
   constructor(db: Database.Database) {

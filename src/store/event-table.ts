@@ -63,7 +63,7 @@ export class EventTable {
   }
 
   /** Stores folded states (after the events they follow are committed) and, the first time, the snapshot meta keys. */
-  snapshots(rows: Array<[number, string]>, meta: Record<string, string> | undefined): void {
+  snapshots(rows: Array<[number, string | Uint8Array]>, meta: Record<string, string> | undefined): void {
     this.commit();
     const insert = this.db.prepare('INSERT OR REPLACE INTO snapshots (seq, state) VALUES (?, ?)');
     this.db.transaction(() => {

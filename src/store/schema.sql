@@ -300,10 +300,11 @@ CREATE VIEW frame_fields AS
 -- node's tables were in just after event `seq`, as JSON, stored by the run that
 -- records: fold-5 every snapshot_interval events; fold-6 (the same state) at least
 -- snapshot_interval events apart and, after a snapshot of L characters, not
--- before 12 * L / 20 events more (store/snapshot-cadence.ts). Readers never
+-- before 12 * L / 20 events more (store/snapshot-cadence.ts); fold-7 the same
+-- state, compressed (raw DEFLATE, a BLOB: store/snapshot-codec.ts), L its bytes. Readers never
 -- write it (`state` and `step` of older hoplabs did); they ignore snapshots
 -- whose meta snapshot_format names another fold. A reader may ignore it.
 CREATE TABLE snapshots (
   seq   INTEGER PRIMARY KEY, -- events.seq the state follows
-  state TEXT NOT NULL        -- JSON: nodes (ports, routes, neigh, fdb), frames in flight
+  state TEXT NOT NULL        -- JSON: nodes (ports, routes, neigh, fdb), frames in flight (fold-7: deflated, a BLOB)
 );

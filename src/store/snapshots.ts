@@ -3,9 +3,10 @@ import { evolve, type FoldEvent } from '../state/evolve.js';
 import type { Observer } from 'rxjs';
 import type { SimEvent } from '../events/event.js';
 import { legacyFold } from './legacy-config.js';
-import { initialState, type HeaderShape, type NetState } from '../state/node-state.js';
+import { headerPeers, initialState, type HeaderShape, type NetState } from '../state/node-state.js';
 import { SNAPSHOT_VERSION, SNAPSHOT_VERSIONS_READ, fromSnapshot, toSnapshot, type StateJson } from '../state/state-snapshot.js';
 import { FoldRows } from './fold-rows.js';
+import { decodeSnapshot, encodeSnapshot, storedLength } from './snapshot-codec.js';
 import { openReadOnly } from './open-readonly.js';
 import { RecordingError, type RecordingReader } from './recording.js';
 import { RUN_CADENCE, nextSnapshotAt, type SnapshotCadence } from './snapshot-cadence.js';
@@ -45,16 +46,17 @@ export function snapshotSink(
     next: (e) => {
       evolve(state, e);
       if (e.seq < next) return;
-      const json = JSON.stringify(toSnapshot(state));
-      writer.snapshot(e.seq, json, format, cadence.interval);
-      next = nextSnapshotAt(cadence, e.seq, json.length);
+      const stored = encodeSnapshot(JSON.stringify(toSnapshot(state)), format);
+      writer.snapshot(e.seq, stored, format, cadence.interval);
+      next = nextSnapshotAt(cadence, e.seq, storedLength(stored));
     },
   };
 }
 
 /** Where a run's snapshots go: the SQLite writer stores them with its batches. */
 export interface SnapshotWriter {
-  snapshot(seq: number, state: string, format: string, interval: number): void;
+  /** `state` as the snapshots table stores it in `format` (snapshot-codec.ts). */
+  snapshot(seq: number, state: string | Uint8Array, format: string, interval: number): void;
   snapshotsKept?(format: string, interval: number): void;
 }
 
@@ -71,12 +73,17 @@ export interface SnapshotWriter {
 export class StateSeeker {
   private readonly db: Database.Database;
   private readonly rows: FoldRows;
-  private readonly stored = new Map<number, StateJson | undefined>();
+  /** The seqs of the stored snapshots, read when a seek starts from one. */
+  private readonly stored = new Set<number>();
   private readonly memory = new Map<number, StateJson>();
   private current: NetState;
   /** The event after which the fold next keeps a checkpoint in memory. */
   private nextMemory = 0;
-  private readonly initial: StateJson;
+  private readonly header: HeaderShape;
+  /** Seeks asked for so far: a process that seeks once (`state --at`) keeps no checkpoint it would never use. */
+  private seeks = 0;
+  /** meta `snapshot_format` of the stored snapshots the seeker trusts. */
+  private format = SNAPSHOT_VERSION;
   /** One event folded in: by `evolve`, or for a schema 1–3 recording with what it does not state derived (legacy-config.ts). */
   private readonly fold: (state: NetState, e: FoldEvent) => unknown;
 
@@ -86,8 +93,9 @@ export class StateSeeker {
     options: { stored?: boolean } = {},
   ) {
     const header = reader.header();
-    this.current = initialState(header);
-    this.initial = toSnapshot(this.current);
+    this.header = header;
+    // Built by the first seek, from the snapshot it starts at or from the start: a seek from a snapshot never needs the initial state.
+    this.current = { seq: 0, t: 0, nodes: new Map(), inFlight: new Map(), peers: headerPeers(header) };
     try {
       this.db = openReadOnly(path);
       const version = Number(this.db.prepare("SELECT value FROM meta NOT INDEXED WHERE key = 'schema_version'").pluck().get());
@@ -106,10 +114,11 @@ export class StateSeeker {
    * (cloneState) to keep it.
    */
   stateAt(seq: number): NetState {
-    if (seq < this.current.seq || seq - this.current.seq > MEMORY_INTERVAL) {
+    const first = this.seeks++ === 0;
+    if (first || seq < this.current.seq || seq - this.current.seq > MEMORY_INTERVAL) {
       const start = this.bestStart(seq);
-      if (start.seq > this.current.seq || seq < this.current.seq) {
-        this.current = this.restored(start);
+      if (first || (start?.json.seq ?? 0) > this.current.seq || seq < this.current.seq) {
+        this.current = start ? this.restored(start) : initialState(this.header);
         this.nextMemory = nextCheckpoint(this.current);
       }
     }
@@ -126,27 +135,24 @@ export class StateSeeker {
     if (!hasTable) return;
     const format = this.db.prepare("SELECT value FROM meta NOT INDEXED WHERE key = 'snapshot_format'").pluck().get();
     if (typeof format !== 'string' || !SNAPSHOT_VERSIONS_READ.has(format)) return;
-    for (const seq of this.db.prepare('SELECT seq FROM snapshots NOT INDEXED ORDER BY seq').pluck().all() as number[])
-      this.stored.set(seq, undefined);
+    this.format = format;
+    for (const seq of this.db.prepare('SELECT seq FROM snapshots NOT INDEXED ORDER BY seq').pluck().all() as number[]) this.stored.add(seq);
   }
 
-  /** The latest snapshot at or before `seq`, stored or in memory. */
-  private bestStart(seq: number): StateJson {
-    let best = this.initial;
-    for (const [s, json] of this.memory) if (s <= seq && s > best.seq) best = json;
+  /** The latest snapshot at or before `seq`, stored or in memory; undefined: none, so the state before the first event. */
+  private bestStart(seq: number): { json: StateJson; parsed: boolean } | undefined {
+    let best: StateJson | undefined;
+    for (const [s, json] of this.memory) if (s <= seq && s > (best?.seq ?? 0)) best = json;
     let storedSeq = 0;
-    for (const s of this.stored.keys()) if (s <= seq && s > storedSeq) storedSeq = s;
-    if (storedSeq > best.seq) {
-      const json = this.stored.get(storedSeq);
-      best = json ?? this.storedSnapshot(storedSeq);
-    }
-    return best;
+    for (const s of this.stored) if (s <= seq && s > storedSeq) storedSeq = s;
+    if (storedSeq > (best?.seq ?? 0)) return { json: this.storedSnapshot(storedSeq), parsed: true };
+    return best && { json: best, parsed: false };
   }
 
-  /** The state a snapshot holds; a stored one that does not rebuild is a damaged recording, located. */
-  private restored(start: StateJson): NetState {
+  /** The state a snapshot holds (taking the entries of one just parsed); a stored one that does not rebuild is a damaged recording, located. */
+  private restored({ json: start, parsed }: { json: StateJson; parsed: boolean }): NetState {
     try {
-      return fromSnapshot(start, this.current.peers);
+      return fromSnapshot(start, this.current.peers, parsed);
     } catch (e) {
       throw new RecordingError(
         `${this.path}: damaged recording: the snapshot after event ${start.seq} does not rebuild a state (${(e as Error).message})`,
@@ -156,10 +162,10 @@ export class StateSeeker {
 
   /** A snapshot the run stored, checked as far as the fold relies on it: its JSON, and the seq it says it follows. */
   private storedSnapshot(seq: number): StateJson {
-    const text = this.db.prepare('SELECT state FROM snapshots NOT INDEXED WHERE seq = ?').pluck().get(seq);
+    const stored = this.db.prepare('SELECT state FROM snapshots NOT INDEXED WHERE seq = ?').pluck().get(seq);
     let json: StateJson;
     try {
-      json = JSON.parse(String(text)) as StateJson;
+      json = JSON.parse(decodeSnapshot(stored, this.format)) as StateJson;
     } catch {
       throw new RecordingError(`${this.path}: damaged recording: the snapshot after event ${seq} is not JSON`);
     }
@@ -174,7 +180,7 @@ export class StateSeeker {
     try {
       this.rows.forEach(state.seq, seq, (e) => {
         this.fold(state, e);
-        if (e.seq >= this.nextMemory) this.remember(state);
+        if (e.seq >= this.nextMemory && this.seeks > 1) this.remember(state);
       });
     } catch (e) {
       if (e instanceof RecordingError) throw e;

@@ -173,11 +173,11 @@ export class SqliteRecordingWriter implements RecordingWriter {
   }
 
   /**
-   * Stores the state just after event `seq` (JSON) in the snapshots table,
+   * Stores the state just after event `seq` (JSON, compressed from fold-7) in the snapshots table,
    * with the batch that commits that event or after it, never before: a
    * recording cut short holds no snapshot past its last event.
    */
-  snapshot(seq: number, state: string, format: string, interval: number): void {
+  snapshot(seq: number, state: string | Uint8Array, format: string, interval: number): void {
     this.chunk.snapshots.push([seq, state]);
     this.chunk.snapshotMeta ??= { snapshot_format: format, snapshot_interval: String(interval) };
   }

@@ -7,8 +7,8 @@ export interface StoredSnapshots {
   format: string | undefined;
   /** meta `snapshot_interval`, in events. */
   interval: number | undefined;
-  /** [seq, state JSON] in seq order, read lazily. */
-  rows: IterableIterator<[number, string]>;
+  /** [seq, state] in seq order as stored (JSON, or from fold-7 its compressed bytes: snapshot-codec.ts), read lazily. */
+  rows: IterableIterator<[number, string | Uint8Array]>;
   close(): void;
 }
 
@@ -21,8 +21,10 @@ export function storedSnapshots(path: string): StoredSnapshots {
     const format = meta('snapshot_format');
     const interval = meta('snapshot_interval');
     const rows = isTable(db, 'snapshots')
-      ? (db.prepare('SELECT seq, state FROM snapshots NOT INDEXED ORDER BY seq').raw().iterate() as IterableIterator<[number, string]>)
-      : ([] as Array<[number, string]>)[Symbol.iterator]();
+      ? (db.prepare('SELECT seq, state FROM snapshots NOT INDEXED ORDER BY seq').raw().iterate() as IterableIterator<
+          [number, string | Uint8Array]
+        >)
+      : ([] as Array<[number, string | Uint8Array]>)[Symbol.iterator]();
     return {
       format,
       interval: interval === undefined ? undefined : Number(interval),

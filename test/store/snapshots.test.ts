@@ -5,7 +5,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evolve } from '../../src/state/evolve.js';
 import { initialState } from '../../src/state/node-state.js';
-import { toSnapshot, type StateJson } from '../../src/state/state-snapshot.js';
+import { SNAPSHOT_VERSION, toSnapshot, type StateJson } from '../../src/state/state-snapshot.js';
+import { decodeSnapshot, encodeSnapshot } from '../../src/store/snapshot-codec.js';
 import { LiveRun } from '../../src/pipeline/live-run.js';
 import { recordingHeader } from '../../src/pipeline/recording-header.js';
 import { StateSeeker, snapshotSink } from '../../src/store/snapshots.js';
@@ -73,9 +74,11 @@ describe('state at any event, from the recording: snapshots and the fold', () =>
     db.close();
     // A stored snapshot is the state itself: tamper with one and a seek after it shows the tampering.
     const w = new Database(path);
-    const s = JSON.parse(w.prepare('SELECT state FROM snapshots WHERE seq = 2000').pluck().get() as string) as StateJson;
+    const s = JSON.parse(
+      decodeSnapshot(w.prepare('SELECT state FROM snapshots WHERE seq = 2000').pluck().get(), SNAPSHOT_VERSION),
+    ) as StateJson;
     s.nodes[0]!.ports[0]![1].tx = 424242;
-    w.prepare('UPDATE snapshots SET state = ? WHERE seq = 2000').run(JSON.stringify(s));
+    w.prepare('UPDATE snapshots SET state = ? WHERE seq = 2000').run(encodeSnapshot(JSON.stringify(s), SNAPSHOT_VERSION));
     w.close();
     const before = readFileSync(path);
     const first = new StateSeeker(path, reader);
@@ -96,15 +99,41 @@ describe('state at any event, from the recording: snapshots and the fold', () =>
     expect(before.length).toBe(edited.length);
   });
 
+  it('reads the JSON text that fold-5 and fold-6 stored, as it reads fold-7', () => {
+    const { path, states } = record('triangle-storm.yaml', 3000, 500);
+    const w = new Database(path);
+    for (const [seq, stored] of w.prepare('SELECT seq, state FROM snapshots').raw().all() as Array<[number, Uint8Array]>) {
+      const s = JSON.parse(decodeSnapshot(stored, SNAPSHOT_VERSION)) as StateJson;
+      if (seq === 2000) s.nodes[0]!.ports[0]![1].tx = 424242;
+      w.prepare('UPDATE snapshots SET state = ? WHERE seq = ?').run(JSON.stringify(s), seq);
+    }
+    w.close();
+    const reader = new SqliteRecordingReader(path);
+    for (const format of ['fold-5', 'fold-6']) {
+      const m = new Database(path);
+      m.prepare("UPDATE meta SET value = ? WHERE key = 'snapshot_format'").run(format);
+      m.close();
+      const seeker = new StateSeeker(path, reader);
+      expect(toSnapshot(seeker.stateAt(2100)).nodes[0]!.ports[0]![1].tx).toBe(424242);
+      expect(toSnapshot(seeker.stateAt(1900))).toEqual(states[1900]);
+      seeker.close();
+    }
+    reader.close();
+  });
+
   it('a snapshot that is not JSON, or not a state, is a located error', () => {
     const { path } = record('triangle-storm.yaml', 3000, 500);
     const w = new Database(path);
     w.prepare("UPDATE snapshots SET state = 'garbage{' WHERE seq = 2500").run();
-    w.prepare('UPDATE snapshots SET state = \'{"seq":2000}\' WHERE seq = 2000').run();
+    w.prepare('UPDATE snapshots SET state = ? WHERE seq = 3000').run(new Uint8Array([1, 2, 3]));
+    w.prepare('UPDATE snapshots SET state = ? WHERE seq = 2000').run(encodeSnapshot('{"seq":2000}', SNAPSHOT_VERSION));
     w.close();
     const reader = new SqliteRecordingReader(path);
     expect(() => new StateSeeker(path, reader).stateAt(2600)).toThrow(
       `${path}: damaged recording: the snapshot after event 2500 is not JSON`,
+    );
+    expect(() => new StateSeeker(path, reader).stateAt(3000)).toThrow(
+      `${path}: damaged recording: the snapshot after event 3000 is not JSON`,
     );
     expect(() => new StateSeeker(path, reader).stateAt(2200)).toThrow(
       `${path}: damaged recording: the snapshot after event 2000 is not a state hoplab wrote`,
