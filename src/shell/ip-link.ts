@@ -30,7 +30,8 @@ export function show(sh: Shell, args: string[], withAddresses: boolean, details 
       return unsupported(sh, `hoplab does not support '${w}' in ip ${withAddresses ? 'addr' : 'link'} show`);
     else name = w;
   }
-  const links = [...sh.ns.links].sort((a, b) => a.ifindex - b.ifindex).filter((l) => name === undefined || l.name === name);
+  const named = name === undefined ? undefined : sh.kernel.find(sh.ns, name);
+  const links = name === undefined ? [...sh.ns.links].sort((a, b) => a.ifindex - b.ifindex) : named ? [named] : [];
   if (name !== undefined && links.length === 0) {
     sh.err(`Device "${name}" does not exist.`);
     return 1;
