@@ -219,22 +219,31 @@ export class Bridges {
   /** Sets each switch port up or down as its Linux port would forward or not, and the bridge device itself. */
   sync(cause: number): void {
     const now = this.kernel.network.now;
-    for (const ns of this.kernel.namespaces.values()) {
-      for (const bridge of ns.links) {
-        if (!bridge.bridge) continue;
-        const device = this.device(bridge);
-        if (bridge.up !== (bridge.bridge.upAt !== undefined)) bridge.bridge.upAt = bridge.up ? now : undefined;
-        device.setBridgeUp(bridge.up, cause);
-        if (bridge.bridge.stack && device.isPortUp(bridge.name) !== bridge.up)
-          device.runCommand({ name: 'link-set', dev: bridge.name, up: bridge.up }, cause);
-        for (const port of bridge.bridge.ports) {
-          const forwards = this.kernel.forwards(port);
-          if (device.isPortUp(port.name) === forwards) continue;
-          device.runCommand({ name: 'link-set', dev: port.name, up: forwards }, cause);
-          port.enabledAt = forwards ? now : undefined;
-        }
+    for (const bridge of this.inDeviceOrder()) {
+      const info = bridge.bridge!;
+      const device = this.device(bridge);
+      if (bridge.up !== (info.upAt !== undefined)) info.upAt = bridge.up ? now : undefined;
+      device.setBridgeUp(bridge.up, cause);
+      if (info.stack && device.isPortUp(bridge.name) !== bridge.up)
+        device.runCommand({ name: 'link-set', dev: bridge.name, up: bridge.up }, cause);
+      for (const port of info.ports) {
+        const forwards = this.kernel.forwards(port);
+        if (device.isPortUp(port.name) === forwards) continue;
+        device.runCommand({ name: 'link-set', dev: port.name, up: forwards }, cause);
+        port.enabledAt = forwards ? now : undefined;
       }
     }
+  }
+
+  /**
+   * The bridges as walking every namespace's devices in order finds them
+   * (namespaces in the order made, devices in the order they arrived), without
+   * that walk: it made every command cost as much as the devices in the script.
+   */
+  private inDeviceOrder(): Link[] {
+    const bridges = [...this.kernel.bridgeLinks];
+    if (bridges.length > 1) bridges.sort((a, b) => a.ns.serial - b.ns.serial || a.arrival - b.arrival);
+    return bridges;
   }
 
   /** The bridge's spanning tree, once STP has been started on it. */

@@ -47,7 +47,8 @@ export function show(sh: Shell, args: string[], withAddresses: boolean, o: IpOpt
     else name = w;
   }
   if (o.json && (o.details || o.brief || o.oneline)) return unsupported(sh, 'hoplab prints -json alone, without -d, -br or -o');
-  let links = [...sh.ns.links].sort((a, b) => a.ifindex - b.ifindex).filter((l) => name === undefined || l.name === name);
+  const named = name === undefined ? undefined : sh.kernel.find(sh.ns, name);
+  let links = name === undefined ? [...sh.ns.links].sort((a, b) => a.ifindex - b.ifindex) : named ? [named] : [];
   if (name !== undefined && links.length === 0) {
     sh.err(`Device "${name}" does not exist.`);
     return 1;
@@ -98,7 +99,7 @@ function add(sh: Shell, args: string[]): number {
 /** The first `PREFIXn` the namespace has no device called (dev_alloc_name). */
 function freeName(ns: Namespace, prefix: string): string {
   let n = 0;
-  while (ns.links.some((l) => l.name === `${prefix}${n}`)) n++;
+  while (ns.byName.has(`${prefix}${n}`)) n++;
   return `${prefix}${n}`;
 }
 

@@ -5,6 +5,7 @@ import type { Cidr, Ipv4 } from '../wire/ipv4-address.js';
 import type { Mac } from '../wire/mac.js';
 import { LINK_DEFAULTS, type NodeSpec } from '../topology/model.js';
 import { ROOT } from '../topology/script-load.js';
+import { LowestFree } from './lowest-free.js';
 
 export type LinkKind = 'loopback' | 'veth' | 'bridge';
 
@@ -35,6 +36,8 @@ export interface Link {
   broadcast: Set<Ipv4>;
   /** A port's addresses while it is enslaved: Linux keeps them on the device, where they do nothing. */
   parked?: Cidr[];
+  /** When it arrived in its namespace, among all arrivals: its place in `ns.links`. */
+  arrival: number;
   /** A bridge port's number (br_if.c find_portno: the lowest free), and when it last began to forward. */
   portNo?: number;
   enabledAt?: number;
@@ -60,12 +63,19 @@ export interface BridgeStpSettings {
 export interface Namespace {
   name: string;
   host: Host;
-  /** Devices in the order they arrived in the namespace. */
-  links: Link[];
+  /** Devices in the order they arrived in the namespace (a Set: a device leaves in O(1)). */
+  links: Set<Link>;
+  /** The same devices by name and by ifindex, so that a script of thousands of devices loads in linear time. */
+  byName: Map<string, Link>;
+  byIndex: Map<number, Link>;
+  /** When it was made, among all namespaces: the order `namespaces` iterates in. */
+  serial: number;
   /** The last ifindex handed out: allocation continues after it (dev_index_reserve, cyclic per namespace). */
   lastIfindex: number;
   /** The ids this namespace gives other namespaces (peernet2id_alloc), in order of first need. */
   nsids: Map<Namespace, number>;
+  /** Which of those ids are taken, lowest free first (idr_alloc). */
+  freeNsids: LowestFree;
   /** Whether `ip netns list` shows it (the root namespace has no name in /var/run/netns). */
   named: boolean;
   alive: boolean;
@@ -96,6 +106,10 @@ export class Kernel {
   readonly nodes: Array<{ name: string; kind: string }> = [];
   /** Every place a cable end has been, `node:port` -> its MAC and the far end when last placed. */
   readonly ends = new Map<string, { node: string; port: string; mac?: Mac; peer?: { node: string; port: string } }>();
+  /** Every bridge device alive, so that syncing bridges after each command does not walk every device. */
+  readonly bridgeLinks = new Set<Link>();
+  private serials = 0;
+  private arrivals = 0;
 
   /** How carrier changes reach each namespace's stack: set by the runner (linkwatch.ts); at once until then. */
   linkwatch: CarrierWatch = {
@@ -108,11 +122,23 @@ export class Kernel {
   constructor(readonly network: Network) {
     const host = network.devices.get(ROOT) as Host;
     this.root = this.newNamespace(ROOT, host, false);
-    this.root.links[0]!.qdisc = 'noqueue';
+    this.root.byName.get('lo')!.qdisc = 'noqueue';
   }
 
   private newNamespace(name: string, host: Host, named: boolean): Namespace {
-    const ns: Namespace = { name, host, links: [], lastIfindex: 0, nsids: new Map(), named, alive: true };
+    const ns: Namespace = {
+      name,
+      host,
+      links: new Set(),
+      byName: new Map(),
+      byIndex: new Map(),
+      serial: this.serials++,
+      lastIfindex: 0,
+      nsids: new Map(),
+      freeNsids: new LowestFree(0),
+      named,
+      alive: true,
+    };
     this.addLink(ns, { name: 'lo', kind: 'loopback', mac: 0 });
     this.namespaces.set(name, ns);
     this.nodes.push({ name, kind: 'host' });
@@ -132,7 +158,12 @@ export class Kernel {
     for (const link of [...ns.links].reverse()) if (link.kind !== 'loopback') this.deleteLink(link, cause);
     ns.alive = false;
     this.namespaces.delete(ns.name);
-    for (const other of this.namespaces.values()) other.nsids.delete(ns);
+    for (const other of this.namespaces.values()) {
+      const id = other.nsids.get(ns);
+      if (id === undefined) continue;
+      other.nsids.delete(ns);
+      other.freeNsids.release(id);
+    }
     this.network.removeNode(ns.name, cause);
     this.event(ns.name, 'lo', false, cause, `${ns.name} is deleted, and everything in it`);
   }
@@ -148,30 +179,51 @@ export class Kernel {
   nsid(from: Namespace, to: Namespace): number {
     let id = from.nsids.get(to);
     if (id === undefined) {
-      id = 0;
-      const used = new Set(from.nsids.values());
-      while (used.has(id)) id++;
+      id = from.freeNsids.take();
       from.nsids.set(to, id);
     }
     return id;
   }
 
   find(ns: Namespace, name: string): Link | undefined {
-    return ns.links.find((l) => l.name === name);
+    return ns.byName.get(name);
   }
 
   private allocIfindex(ns: Namespace, keep?: number): number {
-    const taken = new Set(ns.links.map((l) => l.ifindex));
-    if (keep !== undefined && !taken.has(keep)) return keep;
+    if (keep !== undefined && !ns.byIndex.has(keep)) return keep;
     let i = ns.lastIfindex + 1;
-    while (taken.has(i)) i++;
+    while (ns.byIndex.has(i)) i++;
     ns.lastIfindex = i;
     return i;
   }
 
+  /** The device arrives last in the namespace's list. */
+  private arrive(ns: Namespace, link: Link): void {
+    link.ns = ns;
+    link.arrival = this.arrivals++;
+    ns.links.add(link);
+    ns.byName.set(link.name, link);
+    ns.byIndex.set(link.ifindex, link);
+  }
+
+  private leave(link: Link): void {
+    const ns = link.ns;
+    ns.links.delete(link);
+    ns.byName.delete(link.name);
+    ns.byIndex.delete(link.ifindex);
+  }
+
   private addLink(ns: Namespace, l: { name: string; kind: LinkKind; mac: Mac }, keepIfindex?: number): Link {
-    const link: Link = { ...l, ifindex: this.allocIfindex(ns, keepIfindex), ns, up: false, qdisc: 'noop', broadcast: new Set() };
-    ns.links.push(link);
+    const link: Link = {
+      ...l,
+      ifindex: this.allocIfindex(ns, keepIfindex),
+      ns,
+      arrival: 0,
+      up: false,
+      qdisc: 'noop',
+      broadcast: new Set(),
+    };
+    this.arrive(ns, link);
     return link;
   }
 
@@ -211,6 +263,7 @@ export class Kernel {
       stack: false,
       stp: { on: false, priority: 0x8000, forwardDelayCs: 1500, helloTimeCs: 200, maxAgeCs: 2000 },
     };
+    this.bridgeLinks.add(link);
     this.nodes.push({ name: node, kind: 'switch' });
     this.event(
       ns.name,
@@ -242,7 +295,8 @@ export class Kernel {
   private unlink(link: Link, cause: number): void {
     if (link.master) this.release(link, cause);
     link.ns.host.removeInterface(link.name, cause);
-    link.ns.links = link.ns.links.filter((l) => l !== link);
+    this.leave(link);
+    this.bridgeLinks.delete(link);
   }
 
   /**
@@ -256,12 +310,11 @@ export class Kernel {
     if (link.master) this.release(link, cause);
     const before = this.endpoint(link);
     from.host.removeInterface(link.name, cause);
-    from.links = from.links.filter((l) => l !== link);
+    this.leave(link);
     link.ifindex = this.allocIfindex(to, link.ifindex);
-    link.ns = to;
+    this.arrive(to, link);
     link.qdisc = 'noop';
     link.broadcast.clear();
-    to.links.push(link);
     to.host.addInterface(this.iface(link), cause);
     this.network.moveCableEnd(before, this.endpoint(link));
     this.noteCable(link);

@@ -68,7 +68,7 @@ export class Linkwatch implements CarrierWatch {
     if (!event) return;
     this.pending.delete(link);
     if (!this.urgent(link)) this.nextEvent = this.kernel.network.now + RATE_LIMIT_NS;
-    if (!link.ns.alive || !link.ns.links.includes(link) || this.kernel.hasCarrier(link)) return;
+    if (!link.ns.alive || !link.ns.links.has(link) || this.kernel.hasCarrier(link)) return;
     if (this.kernel.hostInterface(link)) flushNeighbours(link.ns.host, link.name, event.cause, true);
   }
 

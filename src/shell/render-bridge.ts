@@ -65,7 +65,7 @@ export function renderBridgeLinks(kernel: Kernel, bridges: Bridges, ns: Namespac
       if (port.peer.ns === ns) {
         name += `@${port.peer.name}`;
         peerDown = !kernel.isUp(port.peer);
-      } else name += `@${ns.links.find((l) => l.ifindex === port.peer!.ifindex)?.name ?? `if${port.peer.ifindex}`}`;
+      } else name += `@${ns.byIndex.get(port.peer.ifindex)?.name ?? `if${port.peer.ifindex}`}`;
     }
     const stp = bridges.stpPort(port);
     lines.push(

@@ -120,7 +120,7 @@ function operstate(kernel: Kernel, link: Link, up: boolean, carrier: boolean): s
   if (carrier) return 'UP';
   const iflink = link.peer?.ifindex ?? link.ifindex;
   if (iflink === link.ifindex) return 'DOWN';
-  const lower = link.ns.links.find((l) => l.ifindex === iflink);
+  const lower = link.ns.byIndex.get(iflink);
   return !lower || kernel.hasCarrier(lower) ? 'DOWN' : 'LOWERLAYERDOWN';
 }
 

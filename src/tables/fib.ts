@@ -95,7 +95,7 @@ export function rebuildDevice(routes: RouteTable, device: string, addresses: rea
   const before = routes.removeByDevice(device);
   for (const r of before) if (r.kind !== 'connected') routes.add(r);
   if (up) addConnected(routes, device, addresses);
-  const after = routes.routes().filter((r) => r.device === device);
+  const after = routes.routesOf(device);
   const changes: RouteChange[] = [];
   for (const r of before) if (!after.some((a) => sameRoute(a, r))) changes.push({ op: 'del', route: r });
   for (const r of after) if (!before.some((b) => sameRoute(b, r))) changes.push({ op: 'add', route: r });

@@ -44,6 +44,8 @@ export class RouteTable {
   /** Prefix lengths that have at least one route, longest first. */
   private lengthsInUse: number[] = [];
   private count = 0;
+  /** Each device's routes, so that a device leaving does not scan (and sort) a table of thousands (issue 21). */
+  private readonly byDevice = new Map<string, Set<Route>>();
 
   get size(): number {
     return this.count;
@@ -72,6 +74,9 @@ export class RouteTable {
     while (at > 0 && bucket[at - 1]!.metric > r.metric) at--;
     bucket.splice(at, 0, r);
     this.count++;
+    let own = this.byDevice.get(r.device);
+    if (own === undefined) this.byDevice.set(r.device, (own = new Set()));
+    own.add(r);
     return 'ok';
   }
 
@@ -93,6 +98,9 @@ export class RouteTable {
     if (i < 0) return undefined;
     const [removed] = bucket.splice(i, 1);
     this.count--;
+    const own = this.byDevice.get(removed!.device)!;
+    own.delete(removed!);
+    if (own.size === 0) this.byDevice.delete(removed!.device);
     if (bucket.length === 0) {
       bucketMap.delete(match.destination);
       if (bucketMap.size === 0) {
@@ -108,7 +116,7 @@ export class RouteTable {
    * link goes down (fib_sync_down_dev). Returned in routes() order.
    */
   removeByDevice(device: string): Route[] {
-    const gone = this.routes().filter((r) => r.device === device);
+    const gone = this.routesOf(device);
     for (const r of gone) {
       this.remove({ destination: r.destination, prefixLength: r.prefixLength, metric: r.metric });
     }
@@ -142,13 +150,22 @@ export class RouteTable {
     for (const len of this.lengthsInUse) {
       for (const bucket of this.byLength[len]!.values()) out.push(...bucket);
     }
-    return out.sort((a, b) => a.destination - b.destination || b.prefixLength - a.prefixLength || a.metric - b.metric);
+    return out.sort(listingOrder);
+  }
+
+  /** The routes out of `device`, in routes() order. */
+  routesOf(device: string): Route[] {
+    return [...(this.byDevice.get(device) ?? [])].sort(listingOrder);
   }
 
   private noteLengthUsed(len: number): void {
     this.lengthsInUse.push(len);
     this.lengthsInUse.sort((a, b) => b - a);
   }
+}
+
+function listingOrder(a: Route, b: Route): number {
+  return a.destination - b.destination || b.prefixLength - a.prefixLength || a.metric - b.metric;
 }
 
 /** Whether two routes are the same entry, field for field. */
