@@ -4,8 +4,9 @@ import { NO_VLAN, isMember } from './vlan-port.js';
 /**
  * Where a flooded frame goes from one ingress port in one VLAN: every other
  * port that is up and a member of the VLAN. Built once and reused for every
- * frame until a port changes state, so the flooding path allocates nothing;
- * `out` is shared by the events that cite it and is never mutated.
+ * frame until a port changes state (within the bridge's FloodBudget), so the
+ * flooding path allocates nothing; `out` is shared by the events that cite it
+ * and is never mutated.
  */
 export interface FloodSet {
   readonly ports: readonly BridgePort[];
@@ -48,13 +49,42 @@ export class BridgePort {
     this.floods.clear();
   }
 
-  floodSet(all: readonly BridgePort[], vid: number, node: string, vlanAware: boolean): FloodSet {
+  /** The flood set from this port in VLAN `vid`: kept from an earlier frame, or built and kept if `budget` admits it. */
+  floodSet(all: readonly BridgePort[], vid: number, node: string, vlanAware: boolean, budget: FloodBudget): FloodSet {
     let set = this.floods.get(vid);
     if (set === undefined) {
       set = buildFloodSet(this, all, vid, node, vlanAware);
-      this.floods.set(vid, set);
+      if (budget.admit(set.ports.length)) this.floods.set(vid, set);
     }
     return set;
+  }
+}
+
+/**
+ * Out-port entries one bridge keeps in its ports' flood sets. Each port's set
+ * names every other port, so keeping one per port costs the square of the
+ * ports: a 2,000-port switch would keep 4M names and a 14 KB `why` tail per
+ * port, about 100 MB that only grows as more ports flood (issue 21: peak RSS
+ * at thousands of hosts). Within the budget every set of a bridge of up to 256
+ * ports is kept; past it a flood builds its set anew, a cost of the order of
+ * the flood itself (an event per out port). Which sets are kept depends only
+ * on the order of floods, so runs stay deterministic.
+ */
+export class FloodBudget {
+  static readonly ENTRIES = 1 << 16;
+  private held = 0;
+
+  /** Whether a set of `entries` out ports may be kept; if so, it is counted. */
+  admit(entries: number): boolean {
+    if (this.held + entries > FloodBudget.ENTRIES) return false;
+    this.held += entries;
+    return true;
+  }
+
+  /** Forgets every port's sets: the whole budget is free again. */
+  reset(ports: readonly BridgePort[]): void {
+    for (const p of ports) p.invalidate();
+    this.held = 0;
   }
 }
 

@@ -26,6 +26,8 @@ export interface StpBridgeHost {
   readonly name: string;
   readonly ctx: DeviceContext;
   readonly ports: readonly BridgePort[];
+  /** A port's state changed: every port's flood set is out of date. */
+  forgetFloodSets(): void;
   setAgingTime(ns: number, cause: number): void;
   readonly table: MacTable;
   /** Forgets entries taken out of the table, each an `age` event. */
@@ -79,7 +81,7 @@ export class BridgeStp implements RstpHost {
         p.forwarding = forwarding;
         p.learning = learning;
         p.notForwardingNote = note;
-        for (const q of this.bridge.ports) q.invalidate();
+        this.bridge.forgetFloodSets();
       }
     }
   }

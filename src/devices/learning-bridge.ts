@@ -19,7 +19,7 @@ import type { StpSpec } from '../topology/stp-spec.js';
 import { BRIDGE_GROUP_MAC } from '../wire/bpdu.js';
 import { addVlanTag, removeVlanTag } from '../wire/vlan.js';
 import { BridgeStp, isLinkLocal } from './bridge-stp.js';
-import { BridgePort, type FloodSet } from './bridge-port.js';
+import { BridgePort, FloodBudget, type FloodSet } from './bridge-port.js';
 import * as say from './bridge-why.js';
 import * as stpSay from './stp-why.js';
 import type { Device, DeviceContext, Frame } from './device.js';
@@ -33,6 +33,7 @@ export class LearningBridge implements Device {
   readonly table: MacTable;
   readonly ports: BridgePort[] = [];
   private readonly byName = new Map<string, BridgePort>();
+  private readonly floodBudget = new FloodBudget();
   private readonly vlanAware: boolean;
   ctx!: DeviceContext;
   /** The spanning tree, while it runs (YAML `stp:`, `ip link set BR type bridge stp_state 1`). */
@@ -141,18 +142,18 @@ export class LearningBridge implements Device {
     this.untagged = undefined;
     this.tagged = undefined;
     if (dst === BROADCAST_MAC) {
-      const set = port.floodSet(this.ports, vid, this.name, this.vlanAware);
+      const set = port.floodSet(this.ports, vid, this.name, this.vlanAware, this.floodBudget);
       this.flood(port, set, rxSeq, set.broadcastWhy);
     } else if (isGroupMac(dst)) {
-      const set = port.floodSet(this.ports, vid, this.name, this.vlanAware);
+      const set = port.floodSet(this.ports, vid, this.name, this.vlanAware, this.floodBudget);
       this.flood(port, set, rxSeq, say.multicastFloodWhy(this.name, formatMac(dst), set));
     } else if (this.table.agingTimeNs === 0) {
-      const set = port.floodSet(this.ports, vid, this.name, this.vlanAware);
+      const set = port.floodSet(this.ports, vid, this.name, this.vlanAware, this.floodBudget);
       this.flood(port, set, rxSeq, say.noLearningFloodWhy(this.name, set));
     } else {
       const entry = this.table.lookup(dst, vid, now);
       if (entry === undefined) {
-        const set = port.floodSet(this.ports, vid, this.name, this.vlanAware);
+        const set = port.floodSet(this.ports, vid, this.name, this.vlanAware, this.floodBudget);
         this.flood(port, set, rxSeq, say.unknownFloodWhy(this.name, formatMac(dst), say.inVlan(this.vlanAware, vid), set));
       } else if (entry.port === port.name) {
         this.filter(port, frame, rxSeq, say.filterWhy(this.name, formatMac(dst), port.name));
@@ -361,13 +362,18 @@ export class LearningBridge implements Device {
     if (port.admin) this.portLink(port, cause, say.carrierWhy(this.name, name, carrier));
   }
 
+  /** A port's state changed: every port's flood set is out of date, and the budget they held is free. */
+  forgetFloodSets(): void {
+    this.floodBudget.reset(this.ports);
+  }
+
   /** The port passes frames while it is up and has carrier; a `link` event says its state and why. */
   private portLink(port: BridgePort, seq: number, why: string): void {
     const name = port.name;
     const up = port.admin && port.carrier;
     const changed = port.up !== up;
     port.up = up;
-    if (changed) for (const p of this.ports) p.invalidate();
+    if (changed) this.forgetFloodSets();
     const linkSeq = this.ctx.emit({ kind: 'link', node: this.name, port: name, state: up ? 'up' : 'down', cause: seq, why });
     if (!changed) return;
     // Linux flushes a port's dynamic entries when it leaves forwarding (br_stp_disable_port; 802.1D 17.11).
@@ -404,7 +410,7 @@ export class LearningBridge implements Device {
     }
     this.ports.push(port);
     this.byName.set(name, port);
-    for (const p of this.ports) p.invalidate();
+    this.forgetFloodSets();
     this.announce(name, { change: 'newlink', up: false }, say.newPortWhy(name, this.name), cause);
   }
 
@@ -415,7 +421,7 @@ export class LearningBridge implements Device {
     this.stp?.tree.removePort(name, 0);
     this.ports.splice(this.ports.indexOf(port), 1);
     this.byName.delete(name);
-    for (const p of this.ports) p.invalidate();
+    this.forgetFloodSets();
     this.announce(name, { change: 'dellink' }, say.gonePortWhy(name, this.name), cause);
   }
 
