@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cliScaleRows } from './cli-scale.js';
 
 /**
  * `npm run bench`: every figure next to its ceiling, measured in the same run
@@ -171,6 +172,10 @@ for (const hosts of SCALE_HOSTS) {
     );
   }
 }
+
+// Issue 21, item 3: the same growth through the CLI, as users meet it, up to
+// thousands of hosts, 50,000 YAML nodes and 10,000 veth pairs (cli-scale.ts).
+cliScaleRows(dir, RUNS, Number(process.env.HOPLAB_BENCH_SCALE_EVENTS ?? 2_000_000), row);
 
 const table = ['| figure | value | ceiling (same run) | ratio |', '|---|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join(
   '\n',
