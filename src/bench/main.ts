@@ -1,15 +1,17 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cliScaleRows } from './cli-scale.js';
+import { longStormYaml } from './scale-inputs.js';
 
 /**
  * `npm run bench`: every figure next to its ceiling, measured in the same run
  * on the same machine. Each workload runs in its own process (own peak RSS).
  */
 const WORKLOAD = fileURLToPath(new URL('./run-workload.js', import.meta.url));
+const HOPLAB = fileURLToPath(new URL('../../bin/hoplab', import.meta.url));
 const EVENTS = Number(process.env.HOPLAB_BENCH_EVENTS ?? 1_000_000);
 const dir = mkdtempSync(join(tmpdir(), 'hoplab-bench-'));
 
@@ -132,6 +134,26 @@ else {
     `${fmt(view.playAlive)} envelopes drawn at most; server peak RSS ${fmt(view.peakRssMb)} MB (ceiling 300)`,
   );
 }
+// The same storm with 30 ms trunks, recorded by `hoplab run` to 3M events: from 2.7M on, more than
+// 10,000 frames are on the wires at once (issue 16: playing keeps 30 frames/s with 10,000 alive).
+const longStorm = join(dir, 'long-storm.db');
+writeFileSync(join(dir, 'long-storm.yaml'), longStormYaml());
+const longRun = spawnSync(
+  process.execPath,
+  [HOPLAB, 'run', join(dir, 'long-storm.yaml'), '--quiet', '--max-events', '3000000', '-o', longStorm],
+  {
+    encoding: 'utf8',
+  },
+);
+const longView = longRun.status === 0 ? workload('view', EVENTS, longStorm, 0.93) : { error: longRun.stderr.split('\n')[0]! };
+row(
+  'hoplab view: playing the 30 ms-trunk storm (3M events) from event 2.79M, canvas frames/s',
+  longView.error ? `error: ${longView.error}` : Number(longView.playFps).toFixed(0),
+  'at least 30, with 10,000 envelopes or more',
+  longView.error
+    ? '-'
+    : `${fmt(longView.playAlive)} envelopes drawn at most; seeks ${Number(longView.seekMedianMs).toFixed(0)} / ${Number(longView.seekMaxMs).toFixed(0)} ms; server peak RSS ${fmt(longView.peakRssMb)} MB (ceiling 300)`,
+);
 const diff = workload('diff', EVENTS, storm, stormB);
 row(
   'diff of two storm recordings, seconds',

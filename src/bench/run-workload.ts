@@ -74,7 +74,7 @@ async function measureReading(name: string, path: string, other: string | undefi
     case 'diff':
       return { name, ...(await benchDiff(path, other!)) };
     case 'view':
-      return { name, ...(await benchView(path, 30)) };
+      return { name, ...(await benchView(path, 30, other === undefined || other === '0' ? undefined : Number(other))) };
     default:
       throw new Error(`unknown workload ${name}`);
   }

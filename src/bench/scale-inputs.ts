@@ -73,3 +73,27 @@ export function vethPairsScript(pairs: number): string {
   }
   return `${lines.join('\n')}\n`;
 }
+
+/**
+ * The four-switch mesh storm (recordings/mesh-storm.yaml) with 30 ms trunks:
+ * each lap of the storm takes longer, so more of its frames are on the wires
+ * at once; past 2.7M events more than 10,000 are (issue 16: playing with
+ * 10,000 frames alive).
+ */
+export function longStormYaml(): string {
+  const trunks = ['sw1:p2, sw2:p1', 'sw1:p3, sw3:p1', 'sw1:p4, sw4:p1', 'sw2:p3, sw3:p2', 'sw2:p4, sw4:p2', 'sw3:p4, sw4:p3'];
+  return [
+    'name: long-storm',
+    'seed: 1',
+    'nodes:',
+    '  h1: { kind: host, interfaces: { eth0: { ip: 10.0.0.1/24 } } }',
+    ...[1, 2, 3, 4].map((i) => `  sw${i}: { kind: switch }`),
+    'links:',
+    '  - [h1:eth0, sw1:p0]',
+    ...trunks.map((ends) => `  - { ends: [${ends}], queue: 10, delay: 30ms }`),
+    'scenario:',
+    '  - { at: 0ms, on: h1, run: send eth0 --dst ff:ff:ff:ff:ff:ff --payload storm }',
+    'limits: { until: 60s }',
+    '',
+  ].join('\n');
+}

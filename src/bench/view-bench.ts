@@ -49,7 +49,8 @@ function startView(path: string): Promise<{ url: string; peakRssMb: () => number
 /** Where the storm is at its thickest in the bench's recording: the frames alive peak, then stay (the queues are full). */
 const PLAY_FROM = 0.5;
 
-export async function benchView(path: string, samples: number): Promise<ViewFigures> {
+/** The figures over the recording at `path`: `samples` seeks, then five seconds of play from `playFrom` of its events. */
+export async function benchView(path: string, samples: number, playFrom = PLAY_FROM): Promise<ViewFigures> {
   // playwright-core is a devDependency: the bench runs from the repository, never from the package.
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
@@ -82,7 +83,7 @@ export async function benchView(path: string, samples: number): Promise<ViewFigu
     times.sort((a, b) => a - b);
 
     // Play from the thick of the storm for five wall seconds.
-    const from = Math.round(last * PLAY_FROM);
+    const from = Math.round(last * playFrom);
     await page.evaluate(`location.hash = '#seq=${from}'`);
     await page.waitForSelector(`body[data-ready="${from}"]`);
     const draws = async (): Promise<{ draws: number; alive: number }> => {

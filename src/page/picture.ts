@@ -1,11 +1,10 @@
 import { pointOn, type Point } from '../draw/curve.js';
 import type { CableGeometry, Drawing } from '../draw/layout.js';
 import { DROP_COLOUR, FRAME_CLASSES, PROTOCOL_COLOURS, PROTOCOL_NAMES } from '../draw/palette.js';
+import { EnvelopeSprites, FrameBuffer } from './envelope-sprites.js';
 import { PortMarks, portLegend } from './port-marks.js';
 import type { DropMark, Envelope, PortChange, PortMark, RecInfo, Shape } from './types.js';
 
-const ENVELOPE_W = 11;
-const ENVELOPE_H = 8;
 const FATE_WORDS = ['on the wire', 'received', 'dropped', 'collided', 'repeated by the hub'];
 
 /** Where an envelope is, and what it says, for the list beside the picture (screen readers and tests read it). */
@@ -33,6 +32,8 @@ export class Picture {
   private draws = 0;
   private shapeSeq = -1;
   private readonly portMarks: PortMarks;
+  private readonly sprites = new EnvelopeSprites();
+  private readonly buffer = new FrameBuffer();
 
   constructor(
     readonly index: number,
@@ -159,28 +160,16 @@ export class Picture {
     const scale = Math.min(w / this.drawing.width, h / this.drawing.height) || 1;
     const ox = (w - this.drawing.width * scale) / 2;
     const oy = (h - this.drawing.height * scale) / 2;
-    ctx.setTransform(ratio * scale, 0, 0, ratio * scale, ratio * ox, ratio * oy);
-    ctx.lineWidth = 1;
-    ctx.strokeStyle = getComputedStyle(document.body).color;
-    for (let cls = 0; cls < FRAME_CLASSES.length; cls++) {
-      ctx.fillStyle = PROTOCOL_COLOURS[FRAME_CLASSES[cls]!];
-      ctx.beginPath();
-      for (const p of this.placed) {
-        if (p.env[5] !== cls || p.at.x < 0) continue;
-        ctx.rect(p.at.x - ENVELOPE_W / 2, p.at.y - ENVELOPE_H / 2, ENVELOPE_W, ENVELOPE_H);
-      }
-      ctx.fill();
-      ctx.stroke();
-      // The flap: what makes a rectangle read as an envelope.
-      ctx.beginPath();
-      for (const p of this.placed) {
-        if (p.env[5] !== cls || p.at.x < 0) continue;
-        ctx.moveTo(p.at.x - ENVELOPE_W / 2, p.at.y - ENVELOPE_H / 2);
-        ctx.lineTo(p.at.x, p.at.y + 1);
-        ctx.lineTo(p.at.x + ENVELOPE_W / 2, p.at.y - ENVELOPE_H / 2);
-      }
-      ctx.stroke();
+    // Envelopes are copied at whole device pixels, each where its centre falls (envelope-sprites.ts).
+    const sprites = this.sprites.at(ratio * scale, getComputedStyle(document.body).color);
+    this.buffer.clear(this.canvas.width, this.canvas.height);
+    for (const p of this.placed) {
+      const sprite = sprites[p.env[5]];
+      if (sprite === undefined || p.at.x < 0) continue;
+      this.buffer.put(sprite, Math.round(ratio * (ox + p.at.x * scale)) - sprite.cx, Math.round(ratio * (oy + p.at.y * scale)) - sprite.cy);
     }
+    this.buffer.paint(ctx);
+    ctx.setTransform(ratio * scale, 0, 0, ratio * scale, ratio * ox, ratio * oy);
     ctx.strokeStyle = DROP_COLOUR;
     ctx.lineWidth = 3;
     ctx.beginPath();
@@ -205,12 +194,19 @@ function setShown(g: SVGGElement, shown: boolean): void {
   else g.setAttribute('visibility', 'hidden');
 }
 
-/** A short fingerprint of where every envelope is (to a tenth of a unit): equal pictures have equal digests. */
+/**
+ * A short fingerprint of where every envelope is (to a tenth of a unit): equal
+ * pictures have equal digests. FNV-1a over the numbers themselves, made every
+ * frame while playing, so it builds no string.
+ */
 function digest(placed: readonly Placed[]): string {
   let h = 0x811c9dc5;
-  const text = placed.map((p) => `${p.env[0]}@${p.at.x.toFixed(1)},${p.at.y.toFixed(1)}`).join(';');
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return `${placed.length}:${h.toString(16)}`;
+  for (const p of placed) {
+    h = Math.imul(h ^ p.env[0], 0x01000193);
+    h = Math.imul(h ^ Math.round(p.at.x * 10), 0x01000193);
+    h = Math.imul(h ^ Math.round(p.at.y * 10), 0x01000193);
+  }
+  return `${placed.length}:${(h >>> 0).toString(16)}`;
 }
 
 function legend(): HTMLElement {

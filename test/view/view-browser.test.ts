@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROTOCOL_COLOURS } from '../../src/draw/palette.js';
 import { loadTopologyFile } from '../../src/topology/load.js';
 import { type Browser, launchBrowser, type RunningViewer, SCREENSHOTS, startView } from '../helpers/browser.js';
 import { REPO, hoplab, tempDir } from '../helpers/cli.js';
@@ -62,6 +63,19 @@ async function press(page: Page, key: string, seq?: number): Promise<number> {
   return Number(await page.evaluate(() => document.body.dataset.ready));
 }
 
+/** The colours of the envelope canvas's opaque pixels, as `#rrggbb`. */
+const opaqueColours = (page: Page): Promise<string[]> =>
+  page.$eval('.picture[data-recording="0"] canvas', (c) => {
+    const canvas = c as HTMLCanvasElement;
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    const seen = new Set<string>();
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3] !== 255) continue;
+      seen.add(`#${[data[i]!, data[i + 1]!, data[i + 2]!].map((v) => v.toString(16).padStart(2, '0')).join('')}`);
+    }
+    return [...seen];
+  });
+
 const shown = (page: Page, cls: 'node' | 'cable', index = 0): Promise<string[]> =>
   page.$$eval(`.picture[data-recording="${index}"] g.${cls}`, (els) =>
     els.filter((e) => e.getAttribute('visibility') !== 'hidden').map((e) => e.getAttribute('aria-label')!),
@@ -112,6 +126,10 @@ describe('hoplab view in a browser', () => {
     const hub = await open('hub-3-hosts', 16);
     await hub.click('#tab-wire');
     expect(await wire(hub)).toContain('#16 ARP hub1:p3 → h3:eth0 0.0%, then received');
+    // Drawn in ARP's colour, and in no other protocol's: the canvas's opaque pixels say so.
+    const colours = await opaqueColours(hub);
+    expect(colours).toContain(PROTOCOL_COLOURS.arp.toLowerCase());
+    expect(colours.filter((c) => c === PROTOCOL_COLOURS.icmp.toLowerCase() || c === PROTOCOL_COLOURS.other.toLowerCase())).toEqual([]);
     await hub.goto(`${(await viewer('hub-3-hosts')).url}#seq=${notForMe.seq - 1}`);
     await hub.reload();
     await hub.waitForSelector(`body[data-ready="${notForMe.seq - 1}"]`);
