@@ -6,6 +6,7 @@ import {
   addAddress,
   addRoute,
   flushNeighbours,
+  interfaceCarrier,
   interfaceDown,
   interfaceUp,
   removeAddress,
@@ -36,7 +37,7 @@ export function runHostCommand(host: HostStack, command: HostCommand, seq: numbe
   };
   switch (command.name) {
     case 'link-set':
-      return setLink(host, command.dev, command.up, seq, print);
+      return setLink(host, command.dev, command.up, seq, print, command.carrier);
     case 'addr': {
       const iface = host.interfaces.get(command.dev);
       if (!iface) return print(`Cannot find device "${command.dev}"`);
@@ -96,7 +97,7 @@ export function runHostCommand(host: HostStack, command: HostCommand, seq: numbe
   }
 }
 
-function setLink(host: HostStack, dev: string, up: boolean, seq: number, print: (t: string) => void): void {
+function setLink(host: HostStack, dev: string, up: boolean, seq: number, print: (t: string) => void, carrier?: boolean): void {
   if (dev === 'lo') {
     host.loUp = up;
     linkEvent(host, 'lo', up, seq, `${host.name} sets lo ${up ? 'up: 127.0.0.1 now answers' : 'down'}`);
@@ -108,6 +109,8 @@ function setLink(host: HostStack, dev: string, up: boolean, seq: number, print: 
   iface.up = up;
   const linkSeq = linkEvent(host, dev, up, seq, `${host.name} sets ${dev} ${up ? 'up' : 'down'}`) || seq;
   // What follows from the link's state is the link's doing: its connected routes back, or (fib_disable_ip, neigh_ifdown) its routes and neighbours gone.
+  // Up with no carrier (its cable's far end is down): announced NO-CARRIER, its routes linkdown (oracle C1-carrier).
+  if (up && !(carrier ?? host.ctx.carrier(dev))) interfaceCarrier(host, iface, false, linkSeq);
   if (up) interfaceUp(host, iface, linkSeq);
   else interfaceDown(host, iface, linkSeq);
 }

@@ -167,6 +167,24 @@ export function interfaceMtu(host: HostStack, iface: NetInterface, mtu: number, 
   announce(host, iface.name, { change: 'newlink', mac, up: iface.up, mtu }, `${linkLine(iface)} link/ether ${mac}`, cause);
 }
 
+/**
+ * The stack heard that an up interface lost or regained its carrier (linkwatch's
+ * NETDEV_CHANGE): announced as RTM_NEWLINK with the flags `ip monitor` prints then,
+ * NO-CARRIER or LOWER_UP (oracle C1-carrier: `<NO-CARRIER,BROADCAST,MULTICAST,UP>`
+ * after the neighbours are deleted, `<BROADCAST,MULTICAST,UP,LOWER_UP>` when it is back).
+ */
+export function interfaceCarrier(host: HostStack, iface: NetInterface, carrier: boolean, cause: number): void {
+  const mac = formatMac(iface.mac);
+  const flags = carrier ? 'BROADCAST,MULTICAST,UP,LOWER_UP' : 'NO-CARRIER,BROADCAST,MULTICAST,UP';
+  announce(
+    host,
+    iface.name,
+    { change: 'newlink', mac, up: true, carrier },
+    `${iface.name}: <${flags}> mtu ${iface.mtu} link/ether ${mac}`,
+    cause,
+  );
+}
+
 /** print_linkinfo's first words, without the interface index: "veth0: <BROADCAST,MULTICAST,UP> mtu 1500". */
 function linkLine(iface: NetInterface): string {
   return `${iface.name}: <BROADCAST,MULTICAST${iface.up ? ',UP' : ''}> mtu ${iface.mtu}`;

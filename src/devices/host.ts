@@ -8,7 +8,7 @@ import { LINUX_NEIGHBOUR_DEFAULTS, NeighbourTable, type NeighbourAction, type Nu
 import { RouteTable, type Route } from '../tables/route-table.js';
 import { bootRoutes } from '../tables/fib.js';
 import { PathMtuCache } from '../tables/path-mtu-cache.js';
-import { flushNeighbours, interfaceAdded, interfaceRemoved } from './host-config.js';
+import { flushNeighbours, interfaceAdded, interfaceCarrier, interfaceRemoved } from './host-config.js';
 import type { Command } from '../topology/command.js';
 import type { NodeKind, NodeSpec } from '../topology/model.js';
 import type { Device, DeviceContext, Frame } from './device.js';
@@ -116,7 +116,10 @@ export class Host implements Device, HostStack {
    * differs from its peer's), so the eviction comes at once (oracle C1-carrier).
    */
   carrierChanged(port: string, carrier: boolean, cause: number): void {
-    if (!carrier && this.interfaceAt(port)?.up) flushNeighbours(this, port, cause, true);
+    const iface = this.interfaceAt(port);
+    if (!iface?.up) return;
+    if (!carrier) flushNeighbours(this, port, cause, true);
+    interfaceCarrier(this, iface, carrier, cause);
   }
 
   /** A program starts reading ARP frames from a packet socket (arping). */

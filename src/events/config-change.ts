@@ -37,8 +37,13 @@ export type ConfigChange =
   | { change: 'delneigh'; ip: string }
   /** RTM_NEWNETCONF: IPv4 forwarding (`net.ipv4.ip_forward`) was turned on or off. */
   | { change: 'forwarding'; on: boolean }
-  /** RTM_NEWLINK: the interface or port appears in the node (made, moved in, enslaved or released), with its MAC if it has one, up or down; or its MTU changed (`mtu`, `ip link set X mtu N`). */
-  | { change: 'newlink'; mac?: string; up: boolean; mtu?: number }
+  /**
+   * RTM_NEWLINK: the interface or port appears in the node (made, moved in, enslaved or
+   * released), with its MAC if it has one, up or down; or its MTU changed (`mtu`, `ip link
+   * set X mtu N`); or the stack heard that its carrier changed (`carrier`: linkwatch's
+   * NETDEV_CHANGE, IFF_LOWER_UP; without it the routes through it are `linkdown`).
+   */
+  | { change: 'newlink'; mac?: string; up: boolean; mtu?: number; carrier?: boolean }
   /** RTM_DELLINK: the interface or port leaves the node (deleted, moved away, enslaved or released). */
   | { change: 'dellink' }
   /**

@@ -254,16 +254,25 @@ function setUp(sh: Shell, link: Link, up: boolean): number {
 function setUpNow(sh: Shell, link: Link, up: boolean): number {
   if (up) link.qdisc = 'noqueue';
   if (link.kind === 'loopback' || (link.kind === 'veth' && sh.kernel.hostInterface(link))) {
-    if (sh.kernel.isUp(link) !== up) link.ns.host.runCommand({ name: 'link-set', dev: link.name, up }, sh.seq);
+    if (sh.kernel.isUp(link) !== up)
+      link.ns.host.runCommand({ name: 'link-set', dev: link.name, up, carrier: carrierOnOpen(sh, link) }, sh.seq);
     return 0;
   }
   if (link.up === up) return 0;
   link.up = up;
   const what = link.bridge ? `the bridge ${link.name}` : `${link.name}, a port of ${link.master!.name},`;
   // A bridge with an address is an interface of the stack too: the stack sets it, and its routes, up or down.
-  if (sh.kernel.hostInterface(link)) link.ns.host.runCommand({ name: 'link-set', dev: link.name, up }, sh.seq);
+  if (sh.kernel.hostInterface(link))
+    link.ns.host.runCommand({ name: 'link-set', dev: link.name, up, carrier: carrierOnOpen(sh, link) }, sh.seq);
   else sh.kernel.event(link.ns.name, link.name, up, sh.seq, `${link.ns.name} sets ${what} ${up ? 'up' : 'down'}`);
   return 0;
+}
+
+/** The carrier `link` has once it is up (Kernel.hasCarrier, asked before its stack has set it up): a veth's peer up, a bridge forwarding on a port. */
+function carrierOnOpen(sh: Shell, link: Link): boolean {
+  if (link.kind === 'veth') return !!link.peer && sh.kernel.isUp(link.peer);
+  if (link.kind === 'bridge') return link.bridge!.ports.some((p) => sh.kernel.forwards(p));
+  return true;
 }
 
 /** `netns NS` or `netns 1`: lo and bridges are bound to their namespace (NETIF_F_NETNS_LOCAL). */

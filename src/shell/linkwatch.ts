@@ -1,4 +1,4 @@
-import { flushNeighbours } from '../devices/host-config.js';
+import { flushNeighbours, interfaceCarrier } from '../devices/host-config.js';
 import type { CarrierWatch, Kernel, Link } from './kernel.js';
 
 /** linkwatch's rate limit (net/core/link_watch.c): one non-urgent run a second (HZ). */
@@ -68,8 +68,12 @@ export class Linkwatch implements CarrierWatch {
     if (!event) return;
     this.pending.delete(link);
     if (!this.urgent(link)) this.nextEvent = this.kernel.network.now + RATE_LIMIT_NS;
-    if (!link.ns.alive || !link.ns.links.has(link) || this.kernel.hasCarrier(link)) return;
-    if (this.kernel.hostInterface(link)) flushNeighbours(link.ns.host, link.name, event.cause, true);
+    if (!link.ns.alive || !link.ns.links.has(link)) return;
+    const carrier = this.kernel.hasCarrier(link);
+    const iface = this.kernel.hostInterface(link);
+    if (!iface?.up || carrier === event.believed) return;
+    if (!carrier) flushNeighbours(link.ns.host, link.name, event.cause, true);
+    interfaceCarrier(link.ns.host, iface, carrier, event.cause);
   }
 
   /** linkwatch_urgent_event: a running device whose ifindex is not its iflink (a veth's peer's ifindex). */

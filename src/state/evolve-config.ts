@@ -30,6 +30,9 @@ export function applyConfig(state: NetState, name: string, dev: string | undefin
     case 'newlink': {
       const p = port ?? newPort(c.up, node.kind);
       p.up = c.up;
+      // Carrier is news of an up interface: going down or away ends it, and it is not kept while true.
+      if (c.carrier === false && c.up) p.carrier = false;
+      else if (c.carrier === true || !c.up) delete p.carrier;
       if (c.mac !== undefined) p.mac = c.mac;
       if (c.mtu !== undefined) p.mtu = c.mtu;
       const peer = state.peers.get(`${name}:${dev}`);

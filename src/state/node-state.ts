@@ -29,6 +29,8 @@ import { parseCidr, type Cidr } from '../wire/ipv4-address.js';
  */
 export interface PortState {
   up: boolean;
+  /** false while the stack knows an up interface has lost its carrier (a newlink's `carrier`): its routes are `linkdown`. */
+  carrier?: boolean;
   mac?: string;
   /** What `ip link set X mtu N` set (a config event's newlink states it); the link's default until then. */
   mtu?: number;

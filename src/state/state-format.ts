@@ -20,8 +20,10 @@ export function fdbLines(n: NodeState, now: number): string[] {
   );
 }
 
+/** `ip route show`: with `linkdown` after a route whose device has lost its carrier (fib_sync_down_dev's RTNH_F_LINKDOWN). */
 export function routeLines(n: NodeState): string[] {
-  return n.routes ? n.routes.routes().map(describeRoute) : [];
+  if (!n.routes) return [];
+  return n.routes.routes().map((r) => `${describeRoute(r)}${n.ports.get(r.device)?.carrier === false ? ' linkdown' : ''}`);
 }
 
 function queuedOf(p: PortState): number | undefined {
@@ -33,6 +35,7 @@ function queuedOf(p: PortState): number | undefined {
 
 function portLine(name: string, p: PortState): string {
   const parts = [name.padEnd(8), p.up ? 'UP  ' : 'DOWN'];
+  if (p.carrier === false) parts.push('NO-CARRIER');
   if (p.mac) parts.push(p.mac);
   if (p.addresses.length) parts.push(p.addresses.map(formatCidr).join(' '));
   if (p.peer) parts.push(`peer ${p.peer}`);

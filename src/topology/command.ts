@@ -11,7 +11,11 @@ export type Command =
   | ArpingCommand
   | SendCommand
   | TracerouteCommand
-  | { name: 'link-set'; dev: string; up: boolean }
+  /**
+   * `ip link set DEV up|down`. `carrier`: whether the device has carrier as it comes up,
+   * where the caller knows better than the network (a script's shell models its veths).
+   */
+  | { name: 'link-set'; dev: string; up: boolean; carrier?: boolean }
   | { name: 'addr'; op: 'add' | 'del'; cidr: Cidr; dev: string }
   | { name: 'route'; op: 'add' | 'del'; destination: Ipv4; prefixLength: number; via?: Ipv4; dev?: string; metric?: number }
   | { name: 'neigh-flush' }

@@ -66,6 +66,39 @@ describe('a topology file: carrier loss evicts the neighbours (issue 18 item 3)'
     expect(hoplab(['state', db, '--at', String(eviction.seq), '--node', 'h1']).stdout).toMatch(/ip neigh:\n\s+\(empty\)/);
   });
 
+  // What the stack then announces, and what `ip route` lists, from the same run (monitor-down.txt, notes-down.txt).
+  const monitor = fixtureText('oracle/C1-carrier/monitor-down.txt');
+  const notes = fixtureText('oracle/C1-carrier/notes-down.txt').split('\n');
+  /** The flags of the oracle's RTM_NEWLINK lines for h1's eth0, in order. */
+  const oracleFlags = [...monitor.matchAll(/ eth0@if2: <([A-Z_,-]+)>/g)].map((m) => m[1]);
+  /** The oracle's `ip route show` answers on h1: before, at once, 1.5 s later, after h2's end is up again. */
+  const oracleRoutes = notes.flatMap((l, i) => (l === '$ ip -n c1h1 route show' ? [notes[i + 1]!.trimEnd()] : []));
+
+  it("announces h1's carrier lost and back with the kernel's flags (RTM_NEWLINK)", () => {
+    const links = events.filter((e) => e.kind === 'config' && e.node === 'h1' && /^eth0: </.test(e.why ?? ''));
+    expect(oracleFlags).toEqual(['NO-CARRIER,BROADCAST,MULTICAST,UP', 'BROADCAST,MULTICAST,UP,LOWER_UP']);
+    expect(links.map((e) => /<([A-Z_,-]+)>/.exec(e.why!)![1])).toEqual(oracleFlags);
+    expect(links.map((e) => e.t)).toEqual([2e9, 3e9]);
+  });
+
+  it('state --at lists the route `linkdown` while h1 has no carrier, as `ip route` does', () => {
+    expect(oracleRoutes).toHaveLength(4);
+    const [before, atOnce, later, after] = oracleRoutes;
+    expect(atOnce).toBe(`${before} linkdown`);
+    expect(later).toBe(atOnce);
+    expect(after).toBe(before);
+    const lost = events.find((e) => e.kind === 'config' && e.node === 'h1' && e.why?.includes('NO-CARRIER'))!;
+    const back = events.find((e) => e.kind === 'config' && e.node === 'h1' && e.why?.includes('LOWER_UP'))!;
+    const route = (seq: number): string => {
+      const lines = hoplab(['state', db, '--at', String(seq), '--node', 'h1']).stdout.split('\n');
+      return lines[lines.indexOf('  ip route:') + 1]!.trim();
+    };
+    expect(route(lost.seq - 1)).toBe(before);
+    expect(route(lost.seq)).toBe(atOnce);
+    expect(hoplab(['state', db, '--at', String(lost.seq), '--node', 'h1']).stdout).toMatch(/eth0 +UP +NO-CARRIER /);
+    expect(route(back.seq)).toBe(after);
+  });
+
   it('the next ping resolves the address again, with a broadcast ARP request', () => {
     const second = events.filter((e) => e.kind === 'tx' && e.node === 'h1' && e.t >= 4e9)[0]!;
     expect(second.summary).toMatch(/^ARP, Request who-has 10\.0\.6\.2 tell 10\.0\.6\.1/);

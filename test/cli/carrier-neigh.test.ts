@@ -87,4 +87,27 @@ describe("a veth's carrier loss reaches its stack through linkwatch (oracle C1-c
     expect(ours).toEqual(oracle);
     expect(ours.map((b) => b.output.length)).toEqual([1, 1, 0, 1]);
   });
+
+  it("state --at folds the same `linkdown` as the shell's `ip route` prints, at each of its listings", () => {
+    for (const cause of ['down', 'quick']) {
+      const dir = tempDir();
+      const script = join(dir, `carrier-${cause}.sh`);
+      const db = join(dir, 'c.db');
+      writeFileSync(script, SCRIPTS[cause]!);
+      const events = hoplab(['run', script, '-o', db, '--json'])
+        .stdout.trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as JsonEvent & { node: string });
+      const listings = events.filter((e) => e.kind === 'command' && e.node === 'c1h1' && e.text === 'ip route show');
+      expect(listings.length).toBeGreaterThanOrEqual(2);
+      const printed = (seq: number) => events.filter((e) => e.kind === 'app' && e.cause === seq).map((e) => e.text!.trimEnd());
+      const folded = (seq: number) => {
+        const lines = hoplab(['state', db, '--at', String(seq), '--node', 'c1h1']).stdout.split('\n');
+        return lines.slice(lines.indexOf('  ip route:') + 1, lines.indexOf('  ip neigh:')).map((l) => l.trim());
+      };
+      const shown = listings.map((e) => ({ printed: printed(e.seq), folded: folded(e.seq) }));
+      for (const s of shown) expect(s.folded).toEqual(s.printed);
+      expect(shown.some((s) => s.printed[0]?.endsWith(' linkdown'))).toBe(true);
+    }
+  });
 });
