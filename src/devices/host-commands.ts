@@ -74,7 +74,7 @@ export function runHostCommand(host: HostStack, command: HostCommand, seq: numbe
       const route = staticRoute(host.routes, command);
       if (!route || !host.interfaces.has(route.device))
         return print(command.dev ? `Cannot find device "${command.dev}"` : 'Error: Nexthop has invalid gateway.');
-      if (addRoute(host, route, seq) === 'exists') print('RTNETLINK answers: File exists');
+      if (addRoute(host, route, seq, command.op === 'append') === 'exists') print('RTNETLINK answers: File exists');
       return;
     }
     case 'neigh-flush':

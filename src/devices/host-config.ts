@@ -87,8 +87,8 @@ export function removeAddress(host: HostStack, iface: NetInterface, index: numbe
 }
 
 /** `ip route add`: 'exists' when the table has a route of that prefix and metric already (and nothing changes). */
-export function addRoute(host: HostStack, route: Route, cause: number): 'ok' | 'exists' {
-  const result = host.routes.add(route);
+export function addRoute(host: HostStack, route: Route, cause: number, append = false): 'ok' | 'exists' {
+  const result = host.routes.add(route, append);
   if (result === 'ok') announceRoutes(host, [added(route)], cause);
   return result;
 }

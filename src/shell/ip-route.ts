@@ -68,8 +68,8 @@ function get(sh: Shell, args: string[]): number {
  * `ip route add|del|replace|append` in the scenario command language, with
  * the messages the kernel answers with. `replace` (NLM_F_CREATE|REPLACE)
  * takes the place of a route of the same prefix and metric, or adds one;
- * `append` (NLM_F_APPEND) adds beside one, which hoplab's table, one route
- * per prefix and metric, does not hold.
+ * `append` (NLM_F_APPEND) adds after those, unless one of them has the same
+ * nexthop (oracle I6-append).
  */
 function change(sh: Shell, op: Change, args: string[]): number {
   let command: Command;
@@ -111,14 +111,15 @@ function change(sh: Shell, op: Change, args: string[]): number {
     return 2;
   }
   const metric = command.metric ?? 0;
-  const clash = host.routes
+  const same = host.routes
     .routes()
-    .find((r) => r.destination === command.destination && r.prefixLength === command.prefixLength && r.metric === metric);
+    .filter((r) => r.destination === command.destination && r.prefixLength === command.prefixLength && r.metric === metric);
+  const clash = same[0];
   if (clash && op === 'add') return rtnetlink(sh, 'File exists');
-  if (clash && op === 'append')
-    return unsupported(sh, 'hoplab holds one route per prefix and metric: ip route append beside one is not emulated');
-  if (clash) removeRoute(host, matchOf(clash), sh.seq);
-  host.runCommand(command, sh.seq);
+  // Beside routes of its prefix and metric, but never one with the same nexthop (fib_table_insert's fa_match).
+  if (op === 'append' && same.some((r) => r.gateway === command.via && r.device === dev)) return rtnetlink(sh, 'File exists');
+  if (clash && op === 'replace') removeRoute(host, matchOf(clash), sh.seq);
+  host.runCommand(op === 'append' ? { ...command, op: 'append' } : command, sh.seq);
   return 0;
 }
 

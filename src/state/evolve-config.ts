@@ -53,14 +53,13 @@ export function applyConfig(state: NetState, name: string, dev: string | undefin
       if (port) port.addresses = port.addresses.filter((b) => b.address !== a.address);
       return;
     }
+    // Each newroute is one the kernel took: beside a route of its prefix and metric, it came after it (`ip route append`).
     case 'newroute':
-      (node.routes ??= new RouteTable()).add(routeFromFact(dev, c));
+      (node.routes ??= new RouteTable()).add(routeFromFact(dev, c), true);
       return;
-    case 'delroute': {
-      const r = routeFromFact(dev, c);
-      node.routes?.remove({ destination: r.destination, prefixLength: r.prefixLength, device: dev, metric: r.metric });
+    case 'delroute':
+      node.routes?.removeExact(routeFromFact(dev, c));
       return;
-    }
     case 'delneigh':
       node.neigh.delete(`${dev}/${c.ip}`);
       return;

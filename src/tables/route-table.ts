@@ -55,11 +55,13 @@ export class RouteTable {
    * Adds a copy of `route` (frozen, so what lookup returns cannot be edited
    * behind the table's back). Linux's fib_table_insert refuses a second route
    * with the same destination, prefix length and metric whatever its gateway
-   * or device: `RTNETLINK answers: File exists`. Throws RangeError for what
-   * the kernel rejects as invalid, e.g. host bits set in the destination
-   * ("Invalid prefix for given prefix length").
+   * or device: `RTNETLINK answers: File exists`; with `append` (`ip route
+   * append`, NLM_F_APPEND) it takes one after those, unless one of them has
+   * the same nexthop (oracle I6-append). Throws RangeError for what the kernel
+   * rejects as invalid, e.g. host bits set in the destination ("Invalid
+   * prefix for given prefix length").
    */
-  add(route: Route): 'ok' | 'exists' {
+  add(route: Route, append = false): 'ok' | 'exists' {
     const r = normalize(route);
     const bucketMap = (this.byLength[r.prefixLength] ??= new Map<Ipv4, Route[]>());
     let bucket = bucketMap.get(r.destination);
@@ -67,7 +69,7 @@ export class RouteTable {
       bucket = [];
       bucketMap.set(r.destination, bucket);
       if (bucketMap.size === 1) this.noteLengthUsed(r.prefixLength);
-    } else if (bucket.some((b) => b.metric === r.metric)) {
+    } else if (bucket.some((b) => b.metric === r.metric && (!append || (b.gateway === r.gateway && b.device === r.device)))) {
       return 'exists';
     }
     let at = bucket.length;
@@ -86,29 +88,41 @@ export class RouteTable {
    * when nothing matches (`RTNETLINK answers: No such process`).
    */
   remove(match: RouteMatch): Route | undefined {
-    const bucketMap = this.byLength[match.prefixLength];
-    const bucket = bucketMap?.get(match.destination);
-    if (bucketMap === undefined || bucket === undefined) return undefined;
-    const i = bucket.findIndex(
-      (r) =>
-        (match.gateway === undefined || r.gateway === match.gateway) &&
-        (match.device === undefined || r.device === match.device) &&
-        (match.metric === undefined || r.metric === match.metric),
-    );
-    if (i < 0) return undefined;
+    const bucket = this.byLength[match.prefixLength]?.get(match.destination);
+    const i =
+      bucket?.findIndex(
+        (r) =>
+          (match.gateway === undefined || r.gateway === match.gateway) &&
+          (match.device === undefined || r.device === match.device) &&
+          (match.metric === undefined || r.metric === match.metric),
+      ) ?? -1;
+    return i < 0 ? undefined : this.removeAt(match.prefixLength, match.destination, i);
+  }
+
+  /** Deletes the route equal to `route` in every field that names it (prefix, gateway, device, metric), as an RTM_DELROUTE of it states it. */
+  removeExact(route: Route): Route | undefined {
+    const bucket = this.byLength[route.prefixLength]?.get(route.destination);
+    const i = bucket?.findIndex((r) => r.gateway === route.gateway && r.device === route.device && r.metric === route.metric) ?? -1;
+    return i < 0 ? undefined : this.removeAt(route.prefixLength, route.destination, i);
+  }
+
+  /** Takes out the `i`th route of a prefix's bucket, and the bucket and length when they empty. */
+  private removeAt(prefixLength: number, destination: Ipv4, i: number): Route {
+    const bucketMap = this.byLength[prefixLength]!;
+    const bucket = bucketMap.get(destination)!;
     const [removed] = bucket.splice(i, 1);
     this.count--;
     const own = this.byDevice.get(removed!.device)!;
     own.delete(removed!);
     if (own.size === 0) this.byDevice.delete(removed!.device);
     if (bucket.length === 0) {
-      bucketMap.delete(match.destination);
+      bucketMap.delete(destination);
       if (bucketMap.size === 0) {
-        this.byLength[match.prefixLength] = undefined;
-        this.lengthsInUse = this.lengthsInUse.filter((l) => l !== match.prefixLength);
+        this.byLength[prefixLength] = undefined;
+        this.lengthsInUse = this.lengthsInUse.filter((l) => l !== prefixLength);
       }
     }
-    return removed;
+    return removed!;
   }
 
   /**
@@ -117,17 +131,16 @@ export class RouteTable {
    */
   removeByDevice(device: string): Route[] {
     const gone = this.routesOf(device);
-    for (const r of gone) {
-      this.remove({ destination: r.destination, prefixLength: r.prefixLength, metric: r.metric });
-    }
+    for (const r of gone) this.removeExact(r);
     return gone;
   }
 
   /**
    * Longest-prefix match (RFC 1812 5.2.4.3): the most specific prefix that
    * covers `dst` wins, and among routes of that prefix the lowest metric.
-   * Same prefix and metric cannot coexist (add answers 'exists'), so no
-   * further tie-break is needed. Undefined means "Network is unreachable".
+   * Of routes of the same prefix and metric (`ip route append`), the first
+   * added, as fib_table_lookup takes the first alias. Undefined means
+   * "Network is unreachable".
    */
   lookup(dst: Ipv4): Route | undefined {
     for (const len of this.lengthsInUse) {

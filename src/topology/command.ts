@@ -17,7 +17,8 @@ export type Command =
    */
   | { name: 'link-set'; dev: string; up: boolean; carrier?: boolean }
   | { name: 'addr'; op: 'add' | 'del'; cidr: Cidr; dev: string }
-  | { name: 'route'; op: 'add' | 'del'; destination: Ipv4; prefixLength: number; via?: Ipv4; dev?: string; metric?: number }
+  /** `ip route add|del`, and a script's `ip route append` (NLM_F_APPEND: beside a route of the same prefix and metric). */
+  | { name: 'route'; op: 'add' | 'del' | 'append'; destination: Ipv4; prefixLength: number; via?: Ipv4; dev?: string; metric?: number }
   | { name: 'neigh-flush' }
   | { name: 'ip-forward'; on: boolean }
   | { name: 'fdb-flush' };
