@@ -154,6 +154,19 @@ row(
     ? '-'
     : `${fmt(longView.playAlive)} envelopes drawn at most; seeks ${Number(longView.seekMedianMs).toFixed(0)} / ${Number(longView.seekMaxMs).toFixed(0)} ms; server peak RSS ${fmt(longView.peakRssMb)} MB (ceiling 300)`,
 );
+for (const [label, v] of [
+  ['1M storm', view],
+  ['30 ms-trunk storm', longView],
+] as const) {
+  row(
+    `hoplab view: ${label}, the same seeks once the idle walk has folded the recording, median / worst, ms`,
+    v.error || Number(v.walkMs) < 0
+      ? `error: ${v.error ?? 'the walk did not end within two minutes'}`
+      : `${Number(v.walkedSeekMedianMs).toFixed(0)} / ${Number(v.walkedSeekMaxMs).toFixed(0)}`,
+    '150 / 500 ms',
+    v.error ? '-' : `walk done ${fmt(Math.round(Number(v.walkMs)))} ms after hoplab view started`,
+  );
+}
 const diff = workload('diff', EVENTS, storm, stormB);
 row(
   'diff of two storm recordings, seconds',

@@ -13,6 +13,10 @@ export interface ViewFigures {
   seeks: number;
   seekMedianMs: number;
   seekMaxMs: number;
+  /** The same seeks once the server's idle walk has folded the whole recording (walkMs after it started), or -1 if it had not within two minutes. */
+  walkMs: number;
+  walkedSeekMedianMs: number;
+  walkedSeekMaxMs: number;
   /** Canvas frames drawn per second while playing, and the most envelopes one of them drew. */
   playFps: number;
   playAlive: number;
@@ -70,17 +74,20 @@ export async function benchView(path: string, samples: number, playFrom = PLAY_F
     const last = info.recordings[0]!.events;
 
     // Seeks to deterministic points (a fixed LCG), each from a URL hash as a link would, timed to the page showing it.
-    const times: number[] = [];
-    let x = 12345;
-    for (let i = 0; i < samples; i++) {
-      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-      const seq = 1 + (x % last);
-      const t = process.hrtime.bigint();
-      await page.evaluate(`location.hash = '#seq=${seq}'`);
-      await page.waitForSelector(`body[data-ready="${seq}"]`);
-      times.push(ms(t));
-    }
-    times.sort((a, b) => a - b);
+    const seeks = async (): Promise<number[]> => {
+      const times: number[] = [];
+      let x = 12345;
+      for (let i = 0; i < samples; i++) {
+        x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+        const seq = 1 + (x % last);
+        const t = process.hrtime.bigint();
+        await page.evaluate(`location.hash = '#seq=${seq}'`);
+        await page.waitForSelector(`body[data-ready="${seq}"]`);
+        times.push(ms(t));
+      }
+      return times.sort((a, b) => a - b);
+    };
+    const times = await seeks();
 
     // Play from the thick of the storm for five wall seconds.
     const from = Math.round(last * playFrom);
@@ -104,11 +111,26 @@ export async function benchView(path: string, samples: number, playFrom = PLAY_F
     const after = await draws();
     const playFps = ((after.draws - before.draws) * 1000) / ms(playStart);
     await page.keyboard.press('k');
+
+    // A user who pauses lets the server walk the recording (ViewSession.walkWhileIdle): the seeks again, once it has.
+    let walkMs = -1;
+    for (let waited = 0; waited < 120_000; waited += 500) {
+      const now = (await (await fetch(`${viewer.url}api/info`)).json()) as { recordings: Array<{ walkedTo: number }> };
+      if (now.recordings[0]!.walkedTo >= last) {
+        walkMs = ms(started);
+        break;
+      }
+      await page.waitForTimeout(500);
+    }
+    const walked = walkMs < 0 ? [-1] : await seeks();
     return {
       firstPaintMs,
       seeks: samples,
       seekMedianMs: times[Math.floor(times.length / 2)]!,
       seekMaxMs: times[times.length - 1]!,
+      walkMs,
+      walkedSeekMedianMs: walked[Math.floor(walked.length / 2)]!,
+      walkedSeekMaxMs: walked[walked.length - 1]!,
       playFps,
       playAlive: alive,
       peakRssMb: viewer.peakRssMb(),

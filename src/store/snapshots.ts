@@ -22,6 +22,17 @@ const MEMORY_COST = 4;
 const MEMORY_CHECKPOINTS = 256;
 
 /**
+ * An idle walk (`StateSeeker.walk`, the viewer's, between requests) keeps a
+ * checkpoint every WALK_INTERVAL events at first, deflated as fold-7 stores
+ * them, within WALK_BUDGET bytes: past it, every other one goes and the
+ * interval doubles. A storm with 10,000 frames on the wires stores its
+ * snapshots up to 48,000 events apart (their size sets the cadence, to keep
+ * the file small); in memory a seek then folds at most a few thousand.
+ */
+const WALK_INTERVAL = 4_000;
+const WALK_BUDGET = 48 * 1024 * 1024;
+
+/**
  * The additive `snapshots` table (a schema version 1 or 2 recording stays readable by every
  * hoplab: a reader that does not know the table ignores it). Each row is the
  * folded state just after event `seq`, as JSON; the meta key
@@ -76,6 +87,12 @@ export class StateSeeker {
   /** The seqs of the stored snapshots, read when a seek starts from one. */
   private readonly stored = new Set<number>();
   private readonly memory = new Map<number, StateJson>();
+  /** The idle walk's checkpoints, by seq in ascending order, deflated; its own state; its spacing and their bytes. */
+  private readonly walked = new Map<number, Uint8Array>();
+  private walkState: NetState | undefined;
+  private walkInterval = WALK_INTERVAL;
+  private nextWalked = WALK_INTERVAL;
+  private walkBytes = 0;
   private current: NetState;
   /** The event after which the fold next keeps a checkpoint in memory. */
   private nextMemory = 0;
@@ -130,6 +147,53 @@ export class StateSeeker {
     this.db.close();
   }
 
+  /**
+   * Folds up to `events` more events of a walk over the whole recording, on a
+   * state of its own, keeping checkpoints as it goes (WALK_INTERVAL); the
+   * seeks after start from them. False once the walk has reached `last`, or
+   * when the recording's fold is a legacy one (schema 1-3), which keeps state
+   * of its own and so serves one walk at a time.
+   */
+  walk(last: number, events: number): boolean {
+    if (this.fold !== evolve) return false;
+    const state = (this.walkState ??= initialState(this.header));
+    if (state.seq >= last) return false;
+    try {
+      this.rows.forEach(state.seq, Math.min(last, state.seq + events), (e) => {
+        this.fold(state, e);
+        if (e.seq < this.nextWalked) return;
+        this.keepWalked(state);
+        this.nextWalked = e.seq + this.walkInterval;
+      });
+    } catch (e) {
+      if (e instanceof RecordingError) throw e;
+      throw new RecordingError(`${this.path}: damaged recording (${(e as Error).message})`);
+    }
+    return state.seq < last;
+  }
+
+  /** The event the idle walk has folded up to (0 before it starts). */
+  get walkedTo(): number {
+    return this.walkState?.seq ?? 0;
+  }
+
+  private keepWalked(state: NetState): void {
+    const stored = encodeSnapshot(JSON.stringify(toSnapshot(state)), SNAPSHOT_VERSION) as Uint8Array;
+    this.walked.set(state.seq, stored);
+    this.walkBytes += stored.byteLength;
+    if (this.walkBytes <= WALK_BUDGET) return;
+    // Over budget: every other checkpoint goes, and the walk keeps them twice as far apart.
+    let keep = false;
+    for (const [seq, bytes] of this.walked) {
+      if (!keep) {
+        this.walked.delete(seq);
+        this.walkBytes -= bytes.byteLength;
+      }
+      keep = !keep;
+    }
+    this.walkInterval *= 2;
+  }
+
   private loadIndex(): void {
     const hasTable = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'snapshots'").get();
     if (!hasTable) return;
@@ -145,6 +209,11 @@ export class StateSeeker {
     for (const [s, json] of this.memory) if (s <= seq && s > (best?.seq ?? 0)) best = json;
     let storedSeq = 0;
     for (const s of this.stored) if (s <= seq && s > storedSeq) storedSeq = s;
+    let walkedSeq = 0;
+    for (const s of this.walked.keys()) if (s <= seq && s > walkedSeq) walkedSeq = s;
+    if (walkedSeq > storedSeq && walkedSeq > (best?.seq ?? 0)) {
+      return { json: JSON.parse(decodeSnapshot(this.walked.get(walkedSeq), SNAPSHOT_VERSION)) as StateJson, parsed: true };
+    }
     if (storedSeq > (best?.seq ?? 0)) return { json: this.storedSnapshot(storedSeq), parsed: true };
     return best && { json: best, parsed: false };
   }

@@ -43,6 +43,7 @@ export interface ViewServerOptions {
 export function viewServer(ctx: ViewContext, options: ViewServerOptions): Server {
   const pageDir = options.pageDir ?? PAGE_DIR;
   return createServer((req, res) => {
+    for (const s of ctx.sessions) s.asked();
     handle(ctx, pageDir, options, req, res).catch((e: unknown) => fail(res, e));
   });
 }

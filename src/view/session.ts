@@ -52,6 +52,11 @@ const FATES = { rx: 1, drop: 2, collision: 3, relay: 4 } as const;
  * `trace` read it: nothing is loaded whole, and each answer is computed
  * from the recording, the same way forwards and backwards.
  */
+/** Events the idle walk folds before it lets a request in: a few milliseconds of the fold. */
+const WALK_SLICE = 5_000;
+/** How long the page must have asked nothing before the idle walk goes on. */
+const WALK_QUIET_MS = 250;
+
 export class ViewSession {
   readonly reader: RecordingReader;
   readonly drawn: RecordingDrawing;
@@ -64,6 +69,9 @@ export class ViewSession {
   /** What frameTrips reads from this recording (public for the tests that watch it). */
   readonly trips: TripSource;
   private stats: RecordingStats | undefined;
+  /** The idle walk's next slice, while it has one (walkWhileIdle), and when the page last asked something (performance.now()). */
+  private walking: NodeJS.Immediate | NodeJS.Timeout | undefined;
+  private lastAsked = Number.NEGATIVE_INFINITY;
 
   constructor(readonly path: string) {
     this.reader = withFrameCache(new SqliteRecordingReader(path), path, { strict: false });
@@ -82,6 +90,38 @@ export class ViewSession {
       this.ends.set(endName(c.a), [i, 0]);
       this.ends.set(endName(c.b), [i, 1]);
     });
+    this.walkWhileIdle();
+  }
+
+  /**
+   * Between requests, folds the recording from start to end a slice at a time
+   * (StateSeeker.walk), so that a seek starts from a checkpoint a few thousand
+   * events back instead of a stored snapshot up to 48,000 back (issue 16: a
+   * seek's worst case). A slice keeps the event loop for a few milliseconds;
+   * a request waits at most that long. A recording the walk cannot read is
+   * left to the requests, which say why.
+   */
+  private walkWhileIdle(): void {
+    const slice = (): void => {
+      this.walking = undefined;
+      const quiet = performance.now() - this.lastAsked;
+      // The page is asking (a seek is a handful of requests): the walk waits until it has been quiet a while.
+      if (quiet < WALK_QUIET_MS) {
+        this.walking = setTimeout(slice, WALK_QUIET_MS - quiet);
+        return;
+      }
+      try {
+        if (this.seeker.walk(this.last, WALK_SLICE)) this.walking = setImmediate(slice);
+      } catch {
+        // The seeks that read the same rows report the damage, located.
+      }
+    };
+    this.walking = setImmediate(slice);
+  }
+
+  /** A request came: the idle walk steps aside for a while (WALK_QUIET_MS). */
+  asked(): void {
+    this.lastAsked = performance.now();
   }
 
   get drawing(): Drawing {
@@ -89,6 +129,8 @@ export class ViewSession {
   }
 
   close(): void {
+    clearTimeout(this.walking as NodeJS.Timeout | undefined);
+    clearImmediate(this.walking as NodeJS.Immediate | undefined);
     this.seeker.close();
     this.reader.close();
   }
@@ -104,6 +146,8 @@ export class ViewSession {
       endTime: lastEvent?.t ?? 0,
       complete: status.complete,
       stopReason: status.stopReason,
+      /** How far the idle walk has folded: from here on, seeks start from its checkpoints. */
+      walkedTo: this.seeker.walkedTo,
       script: this.drawn.shapes !== undefined,
       nodes: header.nodes,
       drawing: this.drawing,

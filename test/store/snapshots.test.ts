@@ -141,3 +141,34 @@ describe('state at any event, from the recording: snapshots and the fold', () =>
     reader.close();
   });
 });
+
+describe("a seeker's idle walk (the viewer's, between requests)", () => {
+  it('keeps checkpoints as it folds the whole recording, and later seeks start from them with the same states', () => {
+    // No stored snapshot: without the walk every seek would fold from the start.
+    const { path, states } = record('triangle-storm.yaml', 30_000, 1e9);
+    const reader = new SqliteRecordingReader(path);
+    const seeker = new StateSeeker(path, reader);
+    const last = states.length - 1;
+    let slices = 0;
+    while (seeker.walk(last, 5_000)) slices++;
+    expect(slices).toBeGreaterThanOrEqual(5);
+    expect(seeker.walkedTo).toBe(last);
+    const rows = (seeker as unknown as { rows: { forEach: (from: number, to: number, each: unknown) => void } }).rows;
+    const spans: number[] = [];
+    const forEach = rows.forEach.bind(rows);
+    rows.forEach = (from, to, each) => {
+      spans.push(to - from);
+      forEach(from, to, each);
+    };
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: last }), (seq) => {
+        expect(toSnapshot(seeker.stateAt(seq))).toEqual(states[seq]);
+      }),
+      { numRuns: 40, seed: 7 },
+    );
+    // Each seek folded at most the walk's spacing (4,000 events) from a checkpoint or the state it was at.
+    expect(Math.max(...spans)).toBeLessThanOrEqual(4_000);
+    seeker.close();
+    reader.close();
+  });
+});
