@@ -140,7 +140,7 @@ row(
   'state --at, 100 random seeks: median / worst, ms',
   seek.error ? `error: ${seek.error}` : `${Number(seek.medianMs).toFixed(1)} / ${Number(seek.maxMs).toFixed(1)}`,
   `${fmt(Math.round(Number(seek.foldFromStartMs)))} ms folding from the start`,
-  `snapshots stored once in ${fmt(Math.round(Number(seek.indexBuildMs)))} ms`,
+  `snapshots stored again in ${fmt(Math.round(Number(seek.indexBuildMs)))} ms (hoplab run stored them already)`,
 );
 const exp = median('export', EVENTS, storm, 0, 'packetsPerSecond');
 row(
