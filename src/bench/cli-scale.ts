@@ -18,7 +18,7 @@ const GNU_TIME = '/usr/bin/time';
 /** Where each figure goes: main.ts's row (figure, value, ceiling, ratio). */
 export type RowSink = (figure: string, value: string, ceiling: string, ratio: string) => void;
 
-interface CliRun {
+export interface CliRun {
   seconds: number;
   events: number;
   peakRssMb?: number;
@@ -28,12 +28,19 @@ interface CliRun {
   error?: string;
 }
 
-/** `bin/hoplab ARGS` as a user runs it: wall seconds, the events its summary line counts, its peak RSS. */
-function timeCli(args: readonly string[]): CliRun {
+/**
+ * `bin/hoplab ARGS` as a user runs it: wall seconds, the events its summary line counts, its peak RSS.
+ * `discardStdout` sends its standard output to /dev/null (replay prints a line per event).
+ */
+export function timeCli(args: readonly string[], discardStdout = false): CliRun {
   const timed = existsSync(GNU_TIME);
   const argv = timed ? ['-f', 'peak-rss-kb %M', process.execPath, HOPLAB, ...args] : [HOPLAB, ...args];
   const started = process.hrtime.bigint();
-  const r = spawnSync(timed ? GNU_TIME : process.execPath, argv, { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync(timed ? GNU_TIME : process.execPath, argv, {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+    stdio: ['ignore', discardStdout ? 'ignore' : 'pipe', 'pipe'],
+  });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (r.status !== 0) return { seconds, events: 0, error: (r.stderr || `exit ${r.status}`).split('\n')[0]! };
   const rss = /peak-rss-kb (\d+)/.exec(r.stderr);
@@ -45,7 +52,7 @@ function timeCli(args: readonly string[]): CliRun {
 }
 
 /** The share of a recording's bytes that its snapshots take. */
-function snapshotShare(path: string): number {
+export function snapshotShare(path: string): number {
   const db = new Database(path, { readonly: true });
   try {
     const { bytes } = db.prepare('SELECT coalesce(sum(length(state)), 0) AS bytes FROM snapshots').get() as { bytes: number };
@@ -55,7 +62,7 @@ function snapshotShare(path: string): number {
   }
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 const percent = (x: number): string => `${(x * 100).toFixed(1)}%`;
 

@@ -3,32 +3,19 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cliRecord, cliReaderRows, cliStartupSeconds, writeHeadlineInputs } from './cli-headline.js';
 import { cliScaleRows } from './cli-scale.js';
+import { buildNs3Storm, runNs3Storm } from './ns3-peer.js';
 import { longStormYaml } from './scale-inputs.js';
+import { medianOf, type Result, workload } from './workload-process.js';
 
 /**
  * `npm run bench`: every figure next to its ceiling, measured in the same run
  * on the same machine. Each workload runs in its own process (own peak RSS).
  */
-const WORKLOAD = fileURLToPath(new URL('./run-workload.js', import.meta.url));
 const HOPLAB = fileURLToPath(new URL('../../bin/hoplab', import.meta.url));
 const EVENTS = Number(process.env.HOPLAB_BENCH_EVENTS ?? 1_000_000);
 const dir = mkdtempSync(join(tmpdir(), 'hoplab-bench-'));
-
-type Result = Record<string, number | string>;
-
-function workload(name: string, events: number, path?: string, arg: number | string = 0): Result {
-  const r = spawnSync(process.execPath, ['--expose-gc', WORKLOAD, name, String(events), ...(path ? [path] : []), String(arg)], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 26,
-  });
-  const line = r.stdout.trim().split('\n').pop() ?? '';
-  try {
-    return JSON.parse(line) as Result;
-  } catch {
-    return { name, error: (r.stderr || `exit ${r.status}`).split('\n')[0]! };
-  }
-}
 
 /** Runs done of each throughput workload: the figure printed is the run with the median rate (this VM varies by 10-30% run to run). */
 const RUNS = Number(process.env.HOPLAB_BENCH_RUNS ?? 3);
@@ -39,12 +26,6 @@ function median(name: string, events: number, path: string | undefined, arg: num
     Array.from({ length: RUNS }, () => workload(name, events, path, arg)),
     rate,
   );
-}
-
-/** The run with the median `rate` of those that did not fail (the first run, with its error, if all did). */
-function medianOf(runs: Result[], rate = 'eventsPerSecond'): Result {
-  const ok = runs.filter((r) => !r.error).sort((a, b) => Number(a[rate]) - Number(b[rate]));
-  return ok.length ? ok[Math.floor((ok.length - 1) / 2)]! : runs[0]!;
 }
 
 const rows: string[][] = [];
@@ -60,17 +41,27 @@ process.stderr.write(
   `hoplab bench: ${EVENTS.toLocaleString('en-US')} events per workload, median of ${RUNS} runs, node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'})\n`,
 );
 
+// Issue 21, items 1 and 4: `hoplab run -o` as users run it beside the in-process
+// figures, and ns-3 beside it on the storm (cli-headline.ts, ns3-peer.ts).
+const startup = cliStartupSeconds();
+const inputs = writeHeadlineInputs(dir);
+const ns3 = buildNs3Storm(dir);
+const NS3_SKIPPED: Result = { name: 'ns3-storm', error: 'skipped' };
+
 for (const kind of ['pings', 'storm'] as const) {
-  // A figure and its ceiling take turns, run after run, like the scale sizes below.
-  const runs: Array<[Result, Result, Result]> = [];
+  // A figure and its ceiling take turns, run after run, like the scale sizes below;
+  // hoplab run and ns-3 also swap places every run, so neither always runs first.
+  const runs: Array<[Result, Result, Result, Result, Result]> = [];
   for (let run = 0; run < RUNS; run++) {
-    runs.push([
-      workload(`record-${kind}`, EVENTS, join(dir, `${kind}.db`)),
-      workload(`raw-${kind}`, EVENTS, join(dir, `raw-${kind}.db`)),
-      workload(`engine-${kind}`, EVENTS, undefined),
-    ]);
+    const rec = workload(`record-${kind}`, EVENTS, join(dir, `${kind}.db`));
+    const raw = workload(`raw-${kind}`, EVENTS, join(dir, `raw-${kind}.db`));
+    const engine = workload(`engine-${kind}`, EVENTS, undefined);
+    const peer = (): Result => (kind === 'storm' && 'binary' in ns3 ? runNs3Storm(ns3.binary, dir) : NS3_SKIPPED);
+    const ns3First = run % 2 === 1 ? peer() : undefined;
+    const cli = cliRecord(inputs[kind], EVENTS, join(dir, `cli-${kind}-${run}.db`), startup);
+    runs.push([rec, raw, engine, cli, ns3First ?? peer()]);
   }
-  const [rec, raw, engine] = [0, 1, 2].map((i) => medianOf(runs.map((r) => r[i]!))) as [Result, Result, Result];
+  const [rec, raw, engine, cli] = [0, 1, 2, 3].map((i) => medianOf(runs.map((r) => r[i]!))) as [Result, Result, Result, Result];
   const label = kind === 'pings' ? '100 veth pairs pinging every 100 us' : 'four-switch full-mesh broadcast storm';
   if (rec.error) {
     row(`simulate + record (${label})`, `error: ${rec.error}`, '-', '-');
@@ -84,12 +75,59 @@ for (const kind of ['pings', 'storm'] as const) {
   );
   row(`  frame transmissions (tx)/s, recorded`, fmt(rec.txPerSecond), '-', `${fmt(rec.tx)} tx`);
   row(`  peak RSS, MB`, fmt(rec.peakRssMb), `${fmt(raw.peakRssMb)} for the raw append`, '-');
-  row(`engine only (${label}), events/s`, fmt(engine.eventsPerSecond), '-', `peak RSS ${fmt(engine.peakRssMb)} MB`);
+  row(
+    `engine only (${label}), events/s`,
+    fmt(engine.eventsPerSecond),
+    kind === 'storm' ? '3,000,000 target (issue 21)' : '-',
+    `${kind === 'storm' ? `${pct(Number(engine.eventsPerSecond), 3e6)}; ` : ''}peak RSS ${fmt(engine.peakRssMb)} MB`,
+  );
+  headlineCliRows(kind, label, rec, engine, cli, runs);
 }
 
-const storm = join(dir, 'storm.db');
-const stormB = join(dir, 'storm-b.db');
-workload('record-storm', EVENTS, stormB);
+/** `hoplab run -o` beside the in-process run of the same workload; on the host path, what recording costs; on the storm, ns-3. */
+function headlineCliRows(kind: 'pings' | 'storm', label: string, rec: Result, engine: Result, cli: Result, runs: Result[][]): void {
+  const cost = (r: Result): string => `${Math.round((1 - Number(r.eventsPerSecond) / Number(engine.eventsPerSecond)) * 100)}%`;
+  row(
+    `hoplab run FILE -o REC.db (${label}; CLI, snapshots on, start-up subtracted), events/s`,
+    cli.error ? `error: ${cli.error}` : fmt(cli.eventsPerSecond),
+    `${fmt(rec.eventsPerSecond)} simulate + record in process (no snapshots)`,
+    cli.error
+      ? '-'
+      : `${Math.round((Number(cli.eventsPerSecond) / Number(rec.eventsPerSecond)) * 100)}% of in process; ${fmt(cli.txPerSecond)} tx/s; peak RSS ${fmt(cli.peakRssMb)} MB; snapshots ${(Number(cli.snapshotShare) * 100).toFixed(1)}% of the recording`,
+  );
+  if (kind === 'pings') {
+    row(
+      `recording's cost on the host path (${label}): 1 - recorded / engine-only events/s`,
+      `${cost(rec)} in process; ${cli.error ? 'n/a' : cost(cli)} through hoplab run`,
+      'at most 30% (issue 21)',
+      `engine only ${fmt(engine.eventsPerSecond)} events/s`,
+    );
+    return;
+  }
+  if ('skipped' in ns3) {
+    row('ns-3 3.37 storm with pcap of every device (bench/ns3/storm.cc), tx/s', `skipped: ${ns3.skipped}`, '-', '-');
+    return;
+  }
+  const peer = medianOf(
+    runs.map((r) => r[4]!),
+    'txPerSecond',
+  );
+  const ratios = runs.filter((r) => !r[3]!.error && !r[4]!.error).map((r) => Number(r[3]!.txPerSecond) / Number(r[4]!.txPerSecond));
+  const sorted = [...ratios].sort((a, b) => a - b);
+  row(
+    `hoplab run -o (${label}), frame transmissions/s, beside ns-3 3.37 writing pcap of every device`,
+    cli.error ? `error: ${cli.error}` : fmt(cli.txPerSecond),
+    peer.error
+      ? `ns-3 error: ${peer.error}`
+      : `${fmt(peer.txPerSecond)} ns-3 (bench/ns3/storm.cc, ${fmt(peer.tx)} tx, ${fmt(peer.pcapMb)} MB of pcap)`,
+    sorted.length
+      ? `${sorted[Math.floor((sorted.length - 1) / 2)]!.toFixed(2)}x ns-3 (runs alternating: ${sorted.map((x) => x.toFixed(2)).join(', ')}); target at least 1x`
+      : '-',
+  );
+}
+
+const storm = join(dir, 'cli-storm-0.db');
+const stormB = join(dir, `cli-storm-${Math.min(1, RUNS - 1)}.db`);
 const replay = median('replay', EVENTS, storm);
 row(
   'replay into a null sink, events/s',
@@ -97,12 +135,12 @@ row(
   `${fmt(replay.baselineEventsPerSecond)} raw scan of the event log`,
   replay.error ? String(replay.error) : pct(Number(replay.eventsPerSecond), Number(replay.baselineEventsPerSecond)),
 );
-const seek = workload('seek', EVENTS, storm);
+const seek = workload('seek', EVENTS, stormB);
 row(
   'state --at, 100 random seeks: median / worst, ms',
   seek.error ? `error: ${seek.error}` : `${Number(seek.medianMs).toFixed(1)} / ${Number(seek.maxMs).toFixed(1)}`,
   `${fmt(Math.round(Number(seek.foldFromStartMs)))} ms folding from the start`,
-  `snapshots stored once in ${fmt(Math.round(Number(seek.indexBuildMs)))} ms`,
+  `snapshots stored again in ${fmt(Math.round(Number(seek.indexBuildMs)))} ms (hoplab run stored them already)`,
 );
 const exp = median('export', EVENTS, storm, 0, 'packetsPerSecond');
 row(
@@ -111,7 +149,34 @@ row(
   `${fmt(exp.rawPacketsPerSecond)} writing the same bytes bare`,
   exp.error ? String(exp.error) : pct(Number(exp.packetsPerSecond), Number(exp.rawPacketsPerSecond)),
 );
-// Issue 16's viewer, in headless Chromium over the same storm (its snapshots written by the seek workload above, as `hoplab run` writes them).
+const diff = workload('diff', EVENTS, storm, stormB);
+row(
+  'diff of two storm recordings, seconds',
+  diff.error ? String(diff.error) : Number(diff.seconds).toFixed(2),
+  '-',
+  `peak RSS ${fmt(diff.peakRssMb)} MB`,
+);
+
+// The same readers as users run them, on the recordings `hoplab run` made above.
+cliReaderRows(
+  dir,
+  storm,
+  stormB,
+  EVENTS,
+  startup,
+  {
+    replayEventsPerSecond: Number(replay.eventsPerSecond),
+    exportPacketsPerSecond: Number(exp.packetsPerSecond),
+    exportPackets: Number(exp.packets),
+    diffSeconds: Number(diff.seconds),
+    seekMedianMs: Number(seek.medianMs),
+  },
+  row,
+);
+// HOPLAB_BENCH_ONLY=headline stops here: the rows above, in a few minutes.
+if (process.env.HOPLAB_BENCH_ONLY === 'headline') finish();
+
+// Issue 16's viewer, in headless Chromium over the same storm (`hoplab run` wrote its snapshots).
 const view = workload('view', EVENTS, storm);
 if (view.error) row('hoplab view', `error: ${view.error}`, '-', '-');
 else {
@@ -167,14 +232,6 @@ for (const [label, v] of [
     v.error ? '-' : `walk done ${fmt(Math.round(Number(v.walkMs)))} ms after hoplab view started`,
   );
 }
-const diff = workload('diff', EVENTS, storm, stormB);
-row(
-  'diff of two storm recordings, seconds',
-  diff.error ? String(diff.error) : Number(diff.seconds).toFixed(2),
-  '-',
-  `peak RSS ${fmt(diff.peakRssMb)} MB`,
-);
-
 // The cost of a hop must not grow with the topology: each size's figure next to
 // its change from 100 hosts, simulate + record and the engine alone. The sizes
 // take turns, run after run, so that a slow spell of this VM (it has them, of
@@ -212,8 +269,14 @@ for (const hosts of SCALE_HOSTS) {
 // thousands of hosts, 50,000 YAML nodes and 10,000 veth pairs (cli-scale.ts).
 cliScaleRows(dir, RUNS, Number(process.env.HOPLAB_BENCH_SCALE_EVENTS ?? 2_000_000), row);
 
-const table = ['| figure | value | ceiling (same run) | ratio |', '|---|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join(
-  '\n',
-);
-process.stdout.write(`${table}\n`);
-rmSync(dir, { recursive: true, force: true });
+finish();
+
+/** Prints the table of every row so far, removes the bench's files and exits. */
+function finish(): never {
+  const table = ['| figure | value | ceiling (same run) | ratio |', '|---|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join(
+    '\n',
+  );
+  process.stdout.write(`${table}\n`);
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(0);
+}

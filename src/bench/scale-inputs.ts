@@ -97,3 +97,37 @@ export function longStormYaml(): string {
     '',
   ].join('\n');
 }
+
+/**
+ * The in-process mesh storm (workloads.ts meshStorm) as YAML: four switches in a
+ * full mesh on default links, h1 on sw0 sending one broadcast. `hoplab run` of it
+ * is the headline storm row and the one ns-3 runs beside (bench/ns3/storm.cc).
+ */
+export function meshStormYaml(): string {
+  const lines = ['name: mesh-storm', 'seed: 1', 'nodes:', '  h1: { kind: host, interfaces: { eth0: { ip: 10.0.0.1/24 } } }'];
+  for (let i = 0; i < 4; i++) lines.push(`  sw${i}: { kind: switch }`);
+  lines.push('links:');
+  let port = 0;
+  for (let i = 0; i < 4; i++) {
+    for (let j = i + 1; j < 4; j++) lines.push(`  - [sw${i}:p${++port}, sw${j}:p${++port}]`);
+  }
+  lines.push('  - [h1:eth0, sw0:h1]', 'scenario:', '  - { at: 0us, on: h1, run: send eth0 --dst ff:ff:ff:ff:ff:ff --payload storm }');
+  lines.push('limits: { until: 3600s, maxEvents: 100000000 }');
+  return `${lines.join('\n')}\n`;
+}
+
+/** The in-process ping workload (workloads.ts pingPairs) as YAML: `pairs` veth pairs, a{i} pinging b{i} every `intervalUs`. */
+export function pingPairsYaml(pairs: number, intervalUs: number): string {
+  const nodes = ['nodes:'];
+  const links = ['links:'];
+  const scenario = ['scenario:'];
+  for (let i = 0; i < pairs; i++) {
+    const net = `10.${(i >> 8) & 255}.${i & 255}`;
+    nodes.push(`  a${i}: { kind: host, interfaces: { eth0: { ip: ${net}.1/24 } } }`);
+    nodes.push(`  b${i}: { kind: host, interfaces: { eth0: { ip: ${net}.2/24 } } }`);
+    links.push(`  - [a${i}:eth0, b${i}:eth0]`);
+    scenario.push(`  - { at: ${i}us, on: a${i}, run: ping -i ${intervalUs / 1e6} ${net}.2 }`);
+  }
+  const limits = 'limits: { until: 3600s, maxEvents: 100000000 }';
+  return `${[`name: ping-pairs-${pairs}`, 'seed: 1', ...nodes, ...links, ...scenario, limits].join('\n')}\n`;
+}
