@@ -160,6 +160,18 @@ export function interfaceRemoved(host: HostStack, iface: NetInterface, cause: nu
   announce(host, iface.name, { change: 'dellink' }, `Deleted ${linkLine(iface)} link/ether ${mac}`, cause);
 }
 
+/**
+ * The interface was renamed: the tables that name it follow (the kernel's
+ * hold the device itself), announced as RTM_NEWLINK under the new name.
+ */
+export function interfaceRenamed(host: HostStack, from: string, iface: NetInterface, cause: number): void {
+  host.routes.renameDevice(from, iface.name);
+  host.neighbours.renameDevice(from, iface.name);
+  host.pathMtus.renameDevice(from, iface.name);
+  const mac = formatMac(iface.mac);
+  announce(host, from, { change: 'rename', to: iface.name }, `${linkLine(iface)} link/ether ${mac}`, cause);
+}
+
 /** `ip link set X mtu N`: the stack sends by the new MTU; announced as RTM_NEWLINK with it. */
 export function interfaceMtu(host: HostStack, iface: NetInterface, mtu: number, cause: number): void {
   iface.mtu = mtu;

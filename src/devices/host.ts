@@ -8,7 +8,7 @@ import { LINUX_NEIGHBOUR_DEFAULTS, NeighbourTable, type NeighbourAction, type Nu
 import { RouteTable, type Route } from '../tables/route-table.js';
 import { bootRoutes } from '../tables/fib.js';
 import { PathMtuCache } from '../tables/path-mtu-cache.js';
-import { flushNeighbours, interfaceAdded, interfaceCarrier, interfaceRemoved } from './host-config.js';
+import { flushNeighbours, interfaceAdded, interfaceCarrier, interfaceRemoved, interfaceRenamed } from './host-config.js';
 import type { Command } from '../topology/command.js';
 import type { NodeKind, NodeSpec } from '../topology/model.js';
 import type { Device, DeviceContext, Frame } from './device.js';
@@ -147,6 +147,23 @@ export class Host implements Device, HostStack {
     this.interfaces.delete(name);
     interfaceRemoved(this, iface, cause);
     return iface;
+  }
+
+  /**
+   * `ip link set OLD name NEW` (dev_change_name, which kernel 6.18 allows on
+   * a device that is up): the same device under a new name, its addresses,
+   * routes, neighbours and path MTUs kept.
+   */
+  renameInterface(from: string, to: string, cause: number): void {
+    const iface = this.interfaces.get(from);
+    if (!iface) return;
+    this.lastPort = undefined;
+    this.interfaces.delete(from);
+    iface.name = to;
+    this.interfaces.set(to, iface);
+    this.reachableNs.set(to, this.reachableNs.get(from)!);
+    this.reachableNs.delete(from);
+    interfaceRenamed(this, from, iface, cause);
   }
 
   runCommand(command: Command, commandSeq: number): void {

@@ -3,7 +3,8 @@ import type { Cidr } from '../wire/ipv4-address.js';
 
 /** An interface of a host or router: the namespace end of a veth. */
 export interface NetInterface {
-  readonly name: string;
+  /** What the namespace calls it: `ip link set X name N` renames it (Host.renameInterface). */
+  name: string;
   mac: Mac;
   addresses: Cidr[];
   up: boolean;

@@ -44,6 +44,11 @@ export type ConfigChange =
    * NETDEV_CHANGE, IFF_LOWER_UP; without it the routes through it are `linkdown`).
    */
   | { change: 'newlink'; mac?: string; up: boolean; mtu?: number; carrier?: boolean }
+  /**
+   * RTM_NEWLINK with a new IFLA_IFNAME: the interface (the event's port) is
+   * called `to` from now on, and everything that named it follows.
+   */
+  | { change: 'rename'; to: string }
   /** RTM_DELLINK: the interface or port leaves the node (deleted, moved away, enslaved or released). */
   | { change: 'dellink' }
   /**

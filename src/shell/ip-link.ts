@@ -12,7 +12,7 @@ import { DEFAULT_AGEING_CS } from './bridges.js';
 import type { Link, Namespace } from './kernel.js';
 import { device, matches, unsupported, type Shell, type Status } from './shell.js';
 import { extack, rtnetlink } from './kernel-answer.js';
-import { interfaceMtu } from '../devices/host-config.js';
+import { flushNeighbours, interfaceMtu } from '../devices/host-config.js';
 
 /** `ip link add|delete|set|show` (iproute2 6.1 ip/iplink.c do_iplink) against the script's namespaces. */
 export function ipLink(sh: Shell, args: string[], o: IpOptions = DEFAULT_IP_OPTIONS): Status {
@@ -185,7 +185,8 @@ function set(sh: Shell, args: string[]): number {
     } else if (w === 'name') {
       const newName = args[++i] ?? '';
       const refused = checkNamesAsIproute(sh, [{ name: newName, word: 'name' }]) ?? checkNameAsKernel(sh, newName);
-      return refused ?? unsupported(sh, 'hoplab does not rename interfaces (ip link set DEV name NAME)');
+      if (refused !== undefined) return refused;
+      steps.push(() => rename(sh, link, newName));
     } else if (w === 'type' && args[i + 1] === 'bridge' && link.bridge) {
       const o: BridgeOptions | { status: number } = parseBridgeOptions(sh, args, i + 2);
       if ('status' in o) return o.status;
@@ -212,13 +213,18 @@ function set(sh: Shell, args: string[]): number {
 /**
  * `ip link set X address MAC`: a veth's new MAC, on its interface or, when
  * enslaved, on its bridge port, where the bridge id may follow it
- * (br_stp_recalculate_bridge_id on NETDEV_CHANGEADDR).
+ * (br_stp_recalculate_bridge_id on NETDEV_CHANGEADDR). The interface's
+ * neighbour entries go, permanent ones too (arp_netdev_event's
+ * neigh_changeaddr on NETDEV_CHANGEADDR): they were learned for the old MAC.
  */
 function setAddress(sh: Shell, link: Link, mac: number): number {
   if (link.kind !== 'veth') return unsupported(sh, 'hoplab changes the address of veth devices only');
   link.mac = mac;
   const iface = sh.kernel.hostInterface(link);
-  if (iface) iface.mac = mac;
+  if (iface) {
+    iface.mac = mac;
+    flushNeighbours(link.ns.host, link.name, sh.seq);
+  }
   sh.kernel.noteCable(link);
   if (link.master) sh.bridges.portAddressChanged(link);
   return 0;
@@ -237,6 +243,19 @@ function setMtu(sh: Shell, link: Link, mtu: number): number {
   link.mtu = mtu;
   const iface = sh.kernel.hostInterface(link);
   if (iface) interfaceMtu(link.ns.host, iface, mtu, sh.seq);
+  return 0;
+}
+
+/**
+ * `ip link set X name N`: dev_change_name, which kernel 6.18 allows on a
+ * device that is up (oracle I6-iproute renames eth0 while it carries
+ * traffic), and refuses for a name the namespace has (-EEXIST).
+ */
+function rename(sh: Shell, link: Link, to: string): number {
+  if (to === link.name) return 0;
+  if (sh.kernel.find(link.ns, to)) return fileExists(sh);
+  if (link.kind !== 'veth' || link.master) return unsupported(sh, 'hoplab renames veth devices that are no bridge port only');
+  sh.kernel.rename(link, to, sh.seq);
   return 0;
 }
 

@@ -329,6 +329,22 @@ export class Kernel {
     );
   }
 
+  /**
+   * `ip link set OLD name NEW` on a host's veth: the same device, ifindex and
+   * cable, now called NEW in its namespace (dev_change_name); its stack's
+   * tables follow (Host.renameInterface).
+   */
+  rename(link: Link, to: string, cause: number): void {
+    const before = this.endpoint(link);
+    const from = link.name;
+    link.ns.byName.delete(from);
+    link.name = to;
+    link.ns.byName.set(to, link);
+    this.network.moveCableEnd(before, this.endpoint(link));
+    this.noteCable(link);
+    link.ns.host.renameInterface(from, to, cause);
+  }
+
   /** Both namespaces of a split veth pair learn an id for each other as the move is announced (rtnl_fill_link_netnsid). */
   private noteNsids(link: Link): void {
     if (link.peer && link.peer.ns !== link.ns) {

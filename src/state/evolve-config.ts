@@ -43,6 +43,9 @@ export function applyConfig(state: NetState, name: string, dev: string | undefin
     case 'dellink':
       node.ports.delete(dev);
       return;
+    case 'rename':
+      renamePort(state, node, dev, c.to);
+      return;
     case 'newaddr': {
       const a = parseCidr(c.address);
       if (port && !port.addresses.some((b) => b.address === a.address)) port.addresses.splice(c.at ?? port.addresses.length, 0, a);
@@ -63,6 +66,27 @@ export function applyConfig(state: NetState, name: string, dev: string | undefin
     case 'delneigh':
       node.neigh.delete(`${dev}/${c.ip}`);
       return;
+  }
+}
+
+/** A host's interface renamed: its port, routes and neighbour entries are the same under the new name. */
+function renamePort(state: NetState, node: NodeState, from: string, to: string): void {
+  const port = node.ports.get(from);
+  if (!port) return;
+  node.ports.delete(from);
+  const peer = state.peers.get(`${node.name}:${to}`);
+  if (peer !== undefined) port.peer = peer;
+  node.ports.set(to, port);
+  // The far end's port names this one by its cable end, which moved with the name.
+  const [farNode, farPort] = port.peer?.split(':') ?? [];
+  const far = farNode === undefined ? undefined : state.nodes.get(farNode)?.ports.get(farPort!);
+  if (far) far.peer = `${node.name}:${to}`;
+  node.routes?.renameDevice(from, to);
+  const entries = [...node.neigh];
+  node.neigh.clear();
+  for (const [key, e] of entries) {
+    if (e.dev === from) node.neigh.set(`${to}/${e.ip}`, { ...e, dev: to });
+    else node.neigh.set(key, e);
   }
 }
 

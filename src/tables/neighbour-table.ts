@@ -34,7 +34,8 @@ const VALID: ReadonlySet<NudState> = new Set(['REACHABLE', 'STALE', 'DELAY', 'PR
 
 export interface NeighbourEntry<P> {
   readonly ip: Ipv4;
-  readonly dev: string;
+  /** Its device's name, which `ip link set DEV name NEW` may change (renameDevice). */
+  dev: string;
   mac: Mac | undefined;
   state: NudState;
   /** Solicitations sent in this INCOMPLETE or PROBE episode (the kernel's `probes`). */
@@ -251,6 +252,18 @@ export class NeighbourTable<P> {
       entry.queue = [];
     }
     return 'ok';
+  }
+
+  /**
+   * The device was renamed (dev_change_name): the kernel's entries point at
+   * the device, not its name, so they stay as they are, timers and all.
+   */
+  renameDevice(from: string, to: string): void {
+    const index = this.devIndex.get(from);
+    if (index === undefined) return;
+    this.devIndex.delete(from);
+    this.devIndex.set(to, index);
+    for (const e of this.map.values()) if (e.dev === from) e.dev = to;
   }
 
   /** `ip neigh del` (neigh_delete): the entry, whatever its state, or undefined when there is none. */

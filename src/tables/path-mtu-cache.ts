@@ -27,6 +27,8 @@ export interface NextHop {
 
 export interface PathMtuEntry extends NextHop {
   readonly dst: Ipv4;
+  /** Its device's name, which a rename changes (renameDevice). */
+  device: string;
   mtu: number;
   /** fnhe_mtu_locked: the MTU was raised to min_pmtu, and DF is no longer set under it. */
   locked: boolean;
@@ -81,6 +83,11 @@ export class PathMtuCache {
   /** The entries not yet expired (`ip route show cache`: fib_dump_info_fnhe skips expired ones). */
   entries(now: number): PathMtuEntry[] {
     return [...this.map.values()].filter((e) => now <= e.expiresAt);
+  }
+
+  /** The device was renamed: its exceptions stay on it. */
+  renameDevice(from: string, to: string): void {
+    for (const e of this.map.values()) if (e.device === from) e.device = to;
   }
 
   /** The device's routes went (it went down or left): their next hops' exceptions go with them (free_nh_exceptions). */

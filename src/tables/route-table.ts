@@ -136,6 +136,14 @@ export class RouteTable {
   }
 
   /**
+   * The device was renamed (dev_change_name): its routes stay, now listed
+   * under the new name, since the kernel's nexthops hold the device itself.
+   */
+  renameDevice(from: string, to: string): void {
+    for (const r of this.removeByDevice(from)) this.add({ ...r, device: to });
+  }
+
+  /**
    * Longest-prefix match (RFC 1812 5.2.4.3): the most specific prefix that
    * covers `dst` wins, and among routes of that prefix the lowest metric.
    * Of routes of the same prefix and metric (`ip route append`), the first
