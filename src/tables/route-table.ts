@@ -140,7 +140,18 @@ export class RouteTable {
    * under the new name, since the kernel's nexthops hold the device itself.
    */
   renameDevice(from: string, to: string): void {
-    for (const r of this.removeByDevice(from)) this.add({ ...r, device: to });
+    const own = this.byDevice.get(from);
+    if (own === undefined) return;
+    this.byDevice.delete(from);
+    const renamed = new Set<Route>();
+    // In place: appended routes of one prefix and metric keep their order.
+    for (const r of own) {
+      const bucket = this.byLength[r.prefixLength]!.get(r.destination)!;
+      const copy = normalize({ ...r, device: to });
+      bucket[bucket.indexOf(r)] = copy;
+      renamed.add(copy);
+    }
+    this.byDevice.set(to, renamed);
   }
 
   /**

@@ -273,3 +273,29 @@ describe('RouteTable property', () => {
     );
   });
 });
+
+describe('RouteTable renameDevice (ip link set X name N)', () => {
+  it("keeps the renamed device's routes where they were among appended ones, and lookups and deletions find them by the new name", () => {
+    const t = new RouteTable();
+    t.add(connected('10.0.9.0/24', 'eth0', '10.0.9.1'));
+    t.add(connected('10.0.8.0/24', 'eth1', '10.0.8.1'));
+    t.add(via('10.0.10.0/24', '10.0.9.2', 'eth0'));
+    expect(t.add(via('10.0.10.0/24', '10.0.8.2', 'eth1'), true)).toBe('ok');
+    expect(t.add(via('10.0.10.0/24', '10.0.9.3', 'eth0'), true)).toBe('ok');
+    t.renameDevice('eth0', 'uplink');
+    expect(shown(t)).toEqual([
+      '10.0.8.0/24 dev eth1 proto kernel scope link src 10.0.8.1',
+      '10.0.9.0/24 dev uplink proto kernel scope link src 10.0.9.1',
+      '10.0.10.0/24 via 10.0.9.2 dev uplink',
+      '10.0.10.0/24 via 10.0.8.2 dev eth1',
+      '10.0.10.0/24 via 10.0.9.3 dev uplink',
+    ]);
+    expect(t.lookup(ip('10.0.10.7'))?.device).toBe('uplink');
+    expect(t.routesOf('eth0')).toEqual([]);
+    expect(t.removeByDevice('uplink').map(describeRoute)).toEqual([
+      '10.0.9.0/24 dev uplink proto kernel scope link src 10.0.9.1',
+      '10.0.10.0/24 via 10.0.9.2 dev uplink',
+      '10.0.10.0/24 via 10.0.9.3 dev uplink',
+    ]);
+  });
+});
