@@ -158,17 +158,11 @@ export class StateSeeker {
     if (this.fold !== evolve) return false;
     const state = (this.walkState ??= initialState(this.header));
     if (state.seq >= last) return false;
-    try {
-      this.rows.forEach(state.seq, Math.min(last, state.seq + events), (e) => {
-        this.fold(state, e);
-        if (e.seq < this.nextWalked) return;
-        this.keepWalked(state);
-        this.nextWalked = e.seq + this.walkInterval;
-      });
-    } catch (e) {
-      if (e instanceof RecordingError) throw e;
-      throw new RecordingError(`${this.path}: damaged recording (${(e as Error).message})`);
-    }
+    this.foldOn(state, Math.min(last, state.seq + events), (e) => {
+      if (e.seq < this.nextWalked) return;
+      this.keepWalked(state);
+      this.nextWalked = e.seq + this.walkInterval;
+    });
     return state.seq < last;
   }
 
@@ -246,10 +240,17 @@ export class StateSeeker {
   private foldTo(seq: number): void {
     if (seq <= this.current.seq) return;
     const state = this.current;
+    this.foldOn(state, seq, (e) => {
+      if (e.seq >= this.nextMemory && this.seeks > 1) this.remember(state);
+    });
+  }
+
+  /** Folds the recording's events after `state`'s up to `to` into it, `after` told of each; a row the fold cannot take is a damaged recording. */
+  private foldOn(state: NetState, to: number, after: (e: FoldEvent) => void): void {
     try {
-      this.rows.forEach(state.seq, seq, (e) => {
+      this.rows.forEach(state.seq, to, (e) => {
         this.fold(state, e);
-        if (e.seq >= this.nextMemory && this.seeks > 1) this.remember(state);
+        after(e);
       });
     } catch (e) {
       if (e instanceof RecordingError) throw e;

@@ -46,17 +46,17 @@ export type DropMark = [number, number, number, number, string];
 
 const FATES = { rx: 1, drop: 2, collision: 3, relay: 4 } as const;
 
+/** Events the idle walk folds before it lets a request in: a few milliseconds of the fold. */
+const WALK_SLICE = 5_000;
+/** How long the page must have asked nothing before the idle walk goes on. */
+const WALK_QUIET_MS = 250;
+
 /**
  * One recording as the viewer serves it. Everything is read through the
  * store's readers and the fold's snapshots, as `events`, `state --at` and
  * `trace` read it: nothing is loaded whole, and each answer is computed
  * from the recording, the same way forwards and backwards.
  */
-/** Events the idle walk folds before it lets a request in: a few milliseconds of the fold. */
-const WALK_SLICE = 5_000;
-/** How long the page must have asked nothing before the idle walk goes on. */
-const WALK_QUIET_MS = 250;
-
 export class ViewSession {
   readonly reader: RecordingReader;
   readonly drawn: RecordingDrawing;
