@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { type CliRun, median, type RowSink, snapshotShare, timeCli } from './cli-scale.js';
+import { type CliRun, median, type RowSink, snapshotShare, timeCli } from './cli-timing.js';
 import { meshStormYaml, pingPairsYaml } from './scale-inputs.js';
 import type { Result } from './workload-process.js';
 
@@ -21,11 +21,6 @@ export function writeHeadlineInputs(dir: string): Record<HeadlineKind, string> {
   writeFileSync(files.pings, pingPairsYaml(100, 100));
   writeFileSync(files.storm, meshStormYaml());
   return files;
-}
-
-/** Seconds `bin/hoplab` takes to start and exit: the median of three `--version` runs. */
-export function cliStartupSeconds(): number {
-  return median(Array.from({ length: 3 }, () => timeCli(['--version']).seconds));
 }
 
 /** Frame transmissions in a recording (what ns-3's PhyTxBegin counts). */

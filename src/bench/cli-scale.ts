@@ -1,8 +1,7 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
+import { type CliRun, cliStartupSeconds, type RowSink, snapshotShare, timeCli } from './cli-timing.js';
 import { flatLanYaml, switchTreeYaml, vethPairsScript } from './scale-inputs.js';
 
 /**
@@ -11,58 +10,6 @@ import { flatLanYaml, switchTreeYaml, vethPairsScript } from './scale-inputs.js'
  * Runs are sized by events, not wall time (a flat LAN's ARP floods grow with
  * the square of its hosts), and the sizes take turns run after run.
  */
-const HOPLAB = fileURLToPath(new URL('../../bin/hoplab', import.meta.url));
-/** GNU time reports a child's peak RSS (its %M); without it the rows say n/a. */
-const GNU_TIME = '/usr/bin/time';
-
-/** Where each figure goes: main.ts's row (figure, value, ceiling, ratio). */
-export type RowSink = (figure: string, value: string, ceiling: string, ratio: string) => void;
-
-export interface CliRun {
-  seconds: number;
-  events: number;
-  peakRssMb?: number;
-  snapshotShare?: number;
-  /** Seconds of a run of the same file stopped at its first event: start-up and loading the topology. */
-  loadSeconds?: number;
-  error?: string;
-}
-
-/**
- * `bin/hoplab ARGS` as a user runs it: wall seconds, the events its summary line counts, its peak RSS.
- * `discardStdout` sends its standard output to /dev/null (replay prints a line per event).
- */
-export function timeCli(args: readonly string[], discardStdout = false): CliRun {
-  const timed = existsSync(GNU_TIME);
-  const argv = timed ? ['-f', 'peak-rss-kb %M', process.execPath, HOPLAB, ...args] : [HOPLAB, ...args];
-  const started = process.hrtime.bigint();
-  const r = spawnSync(timed ? GNU_TIME : process.execPath, argv, {
-    encoding: 'utf8',
-    maxBuffer: 1 << 26,
-    stdio: ['ignore', discardStdout ? 'ignore' : 'pipe', 'pipe'],
-  });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (r.status !== 0) return { seconds, events: 0, error: (r.stderr || `exit ${r.status}`).split('\n')[0]! };
-  const rss = /peak-rss-kb (\d+)/.exec(r.stderr);
-  return {
-    seconds,
-    events: Number(/: (\d+) events in/.exec(r.stderr)?.[1] ?? 0),
-    ...(rss && { peakRssMb: Math.round(Number(rss[1]) / 1024) }),
-  };
-}
-
-/** The share of a recording's bytes that its snapshots take. */
-export function snapshotShare(path: string): number {
-  const db = new Database(path, { readonly: true });
-  try {
-    const { bytes } = db.prepare('SELECT coalesce(sum(length(state)), 0) AS bytes FROM snapshots').get() as { bytes: number };
-    return bytes / statSync(path).size;
-  } finally {
-    db.close();
-  }
-}
-
-export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 const percent = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
@@ -168,7 +115,7 @@ interface Context {
 
 /** Every CLI scale row: host sweeps on a switch tree and a flat LAN, then topology loading from YAML and scripts. */
 export function cliScaleRows(dir: string, runs: number, events: number, row: RowSink): void {
-  const startup = median(Array.from({ length: 3 }, () => timeCli(['--version']).seconds));
+  const startup = cliStartupSeconds();
   const c: Context = { dir, runs, events, startup, row };
   hostSweep('tree', [100, 1000, 5000], switchTreeYaml, c);
   hostSweep('flat', [100, 500, 1000, 2000], flatLanYaml, c);

@@ -1,10 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { cliRecord, cliReaderRows, cliStartupSeconds, writeHeadlineInputs } from './cli-headline.js';
+import { cliRecord, cliReaderRows, writeHeadlineInputs } from './cli-headline.js';
 import { cliScaleRows } from './cli-scale.js';
+import { cliStartupSeconds, timeCli } from './cli-timing.js';
 import { buildNs3Storm, runNs3Storm } from './ns3-peer.js';
 import { longStormYaml } from './scale-inputs.js';
 import { medianOf, type Result, workload } from './workload-process.js';
@@ -13,7 +12,6 @@ import { medianOf, type Result, workload } from './workload-process.js';
  * `npm run bench`: every figure next to its ceiling, measured in the same run
  * on the same machine. Each workload runs in its own process (own peak RSS).
  */
-const HOPLAB = fileURLToPath(new URL('../../bin/hoplab', import.meta.url));
 const EVENTS = Number(process.env.HOPLAB_BENCH_EVENTS ?? 1_000_000);
 const dir = mkdtempSync(join(tmpdir(), 'hoplab-bench-'));
 
@@ -203,14 +201,8 @@ else {
 // 10,000 frames are on the wires at once (issue 16: playing keeps 30 frames/s with 10,000 alive).
 const longStorm = join(dir, 'long-storm.db');
 writeFileSync(join(dir, 'long-storm.yaml'), longStormYaml());
-const longRun = spawnSync(
-  process.execPath,
-  [HOPLAB, 'run', join(dir, 'long-storm.yaml'), '--quiet', '--max-events', '3000000', '-o', longStorm],
-  {
-    encoding: 'utf8',
-  },
-);
-const longView = longRun.status === 0 ? workload('view', EVENTS, longStorm, 0.93) : { error: longRun.stderr.split('\n')[0]! };
+const longRun = timeCli(['run', join(dir, 'long-storm.yaml'), '--quiet', '--max-events', '3000000', '-o', longStorm]);
+const longView = longRun.error ? { error: longRun.error } : workload('view', EVENTS, longStorm, 0.93);
 row(
   'hoplab view: playing the 30 ms-trunk storm (3M events) from event 2.79M, canvas frames/s',
   longView.error ? `error: ${longView.error}` : Number(longView.playFps).toFixed(0),

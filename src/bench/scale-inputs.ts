@@ -75,45 +75,35 @@ export function vethPairsScript(pairs: number): string {
 }
 
 /**
- * The four-switch mesh storm (recordings/mesh-storm.yaml) with 30 ms trunks:
- * each lap of the storm takes longer, so more of its frames are on the wires
- * at once; past 2.7M events more than 10,000 are (issue 16: playing with
- * 10,000 frames alive).
- */
-export function longStormYaml(): string {
-  const trunks = ['sw1:p2, sw2:p1', 'sw1:p3, sw3:p1', 'sw1:p4, sw4:p1', 'sw2:p3, sw3:p2', 'sw2:p4, sw4:p2', 'sw3:p4, sw4:p3'];
-  return [
-    'name: long-storm',
-    'seed: 1',
-    'nodes:',
-    '  h1: { kind: host, interfaces: { eth0: { ip: 10.0.0.1/24 } } }',
-    ...[1, 2, 3, 4].map((i) => `  sw${i}: { kind: switch }`),
-    'links:',
-    '  - [h1:eth0, sw1:p0]',
-    ...trunks.map((ends) => `  - { ends: [${ends}], queue: 10, delay: 30ms }`),
-    'scenario:',
-    '  - { at: 0ms, on: h1, run: send eth0 --dst ff:ff:ff:ff:ff:ff --payload storm }',
-    'limits: { until: 60s }',
-    '',
-  ].join('\n');
-}
-
-/**
  * The in-process mesh storm (workloads.ts meshStorm) as YAML: four switches in a
  * full mesh on default links, h1 on sw0 sending one broadcast. `hoplab run` of it
  * is the headline storm row and the one ns-3 runs beside (bench/ns3/storm.cc).
+ * `trunk` (`queue: 10, delay: 30ms`) sets the switch-to-switch links apart.
  */
-export function meshStormYaml(): string {
-  const lines = ['name: mesh-storm', 'seed: 1', 'nodes:', '  h1: { kind: host, interfaces: { eth0: { ip: 10.0.0.1/24 } } }'];
+export function meshStormYaml(name = 'mesh-storm', trunk = ''): string {
+  const lines = [`name: ${name}`, 'seed: 1', 'nodes:', '  h1: { kind: host, interfaces: { eth0: { ip: 10.0.0.1/24 } } }'];
   for (let i = 0; i < 4; i++) lines.push(`  sw${i}: { kind: switch }`);
   lines.push('links:');
   let port = 0;
   for (let i = 0; i < 4; i++) {
-    for (let j = i + 1; j < 4; j++) lines.push(`  - [sw${i}:p${++port}, sw${j}:p${++port}]`);
+    for (let j = i + 1; j < 4; j++) {
+      const ends = `sw${i}:p${++port}, sw${j}:p${++port}`;
+      lines.push(trunk ? `  - { ends: [${ends}], ${trunk} }` : `  - [${ends}]`);
+    }
   }
   lines.push('  - [h1:eth0, sw0:h1]', 'scenario:', '  - { at: 0us, on: h1, run: send eth0 --dst ff:ff:ff:ff:ff:ff --payload storm }');
   lines.push('limits: { until: 3600s, maxEvents: 100000000 }');
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The mesh storm with short queues and 30 ms trunks, as recordings/mesh-storm.yaml
+ * with `delay: 30ms`: each lap of the storm takes longer, so more of its frames are
+ * on the wires at once; past 2.7M events more than 10,000 are (issue 16: playing
+ * with 10,000 frames alive).
+ */
+export function longStormYaml(): string {
+  return meshStormYaml('long-storm', 'queue: 10, delay: 30ms');
 }
 
 /** The in-process ping workload (workloads.ts pingPairs) as YAML: `pairs` veth pairs, a{i} pinging b{i} every `intervalUs`. */
