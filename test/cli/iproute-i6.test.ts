@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type CliResult, REPO, hoplab, tempDir } from '../helpers/cli.js';
-import { fixtureText } from '../helpers/fixtures.js';
-import { normalise, oracleNotes } from '../shell/harness.js';
+import { type CliResult, hoplab, tempDir } from '../helpers/cli.js';
+import { oracleLines, runScriptLines, type ScriptRun } from '../helpers/oracle-script.js';
+import { normalise } from '../shell/harness.js';
 
 // Issue 18 items 6, 7 and 10, through the real CLI: `hoplab run` on
 // test/fixtures/iproute-i6.sh, whose every line run-oracle-i6.sh ran on
@@ -11,14 +11,7 @@ import { normalise, oracleNotes } from '../shell/harness.js';
 // what Linux printed, on the same stream, and end with its status; the few
 // lines hoplab does not emulate must say so as hoplab's note instead.
 
-const SCRIPT = fixtureText('iproute-i6.sh').split('\n');
-const NOTES = oracleNotes(fixtureText('oracle/I6-iproute/notes.txt'));
-
-/** The script's command lines, by line number, each with what Linux did. */
-const LINES = SCRIPT.flatMap((text, i) => (text.trim() === '' || text.startsWith('#') ? [] : [{ line: i + 1, text }])).map((l, k) => ({
-  ...l,
-  oracle: NOTES[k]!,
-}));
+const { lines: LINES, notes: NOTES } = oracleLines('iproute-i6.sh', 'oracle/I6-iproute/notes.txt');
 
 /** What hoplab does not emulate, and says so: the note's words. */
 const NOTED: Record<string, RegExp> = {
@@ -31,19 +24,12 @@ const AFTER_NOTED = new Set([99, 101, 119, 120, 121, 122, 123]);
 /** The kernel lists neighbours in its hash table's order, seeded at random per table: two entries may come either way. */
 const ANY_ORDER = /^ip -n i6a neigh show( dev eth0)?$/;
 
-let run: CliResult;
-const printed = new Map<number, string[]>();
-const failed = new Map<number, number>();
+const db = join(tempDir(), 'i6.db');
+let printed: ScriptRun['printed'];
+let failed: ScriptRun['failed'];
 
 beforeAll(() => {
-  run = hoplab(['run', join(REPO, 'test/fixtures/iproute-i6.sh'), '--json', '-o', join(tempDir(), 'i6.db')]);
-  let current: string[] = [];
-  for (const json of run.stdout.split('\n').filter(Boolean)) {
-    const e = JSON.parse(json) as { kind: string; why: string; text?: string };
-    if (e.kind === 'command') printed.set(Number(/^line (\d+) of/.exec(e.why)![1]), (current = []));
-    else if (e.kind === 'app') current.push(e.text ?? '');
-  }
-  for (const m of run.stderr.matchAll(/line (\d+) \(status (\d+)\)/g)) failed.set(Number(m[1]), Number(m[2]));
+  ({ printed, failed } = runScriptLines('iproute-i6.sh', db));
 });
 
 describe('iproute2 6.1 on kernel 6.18, line by line (oracle I6-iproute)', () => {

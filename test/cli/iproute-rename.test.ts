@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type CliResult, REPO, hoplab, tempDir } from '../helpers/cli.js';
-import { fixtureText } from '../helpers/fixtures.js';
-import { normalise, oracleNotes } from '../shell/harness.js';
+import { hoplab, tempDir } from '../helpers/cli.js';
+import { oracleLines, runScriptLines, type ScriptRun } from '../helpers/oracle-script.js';
+import { normalise } from '../shell/harness.js';
 
 // Issue 18 item 6, `ip link set X name N`, through the real CLI: `hoplab
 // run` on test/fixtures/iproute-rename.sh, whose every line kernel 6.18 with
@@ -10,34 +10,15 @@ import { normalise, oracleNotes } from '../shell/harness.js';
 // address, routes and neighbours, its peer lists it by the new name, and
 // `hoplab state` folds the rename as the live stack made it.
 
-const SCRIPT = fixtureText('iproute-rename.sh').split('\n');
-const NOTES = oracleNotes(fixtureText('oracle/I18C-rename/notes.txt'));
+const { lines: LINES, notes: NOTES } = oracleLines('iproute-rename.sh', 'oracle/I18C-rename/notes.txt');
 
-const LINES = SCRIPT.flatMap((text, i) => (text.trim() === '' || text.startsWith('#') ? [] : [{ line: i + 1, text }])).map((l, k) => ({
-  ...l,
-  oracle: NOTES[k]!,
-}));
-
-let run: CliResult;
-let db: string;
-const printed = new Map<number, string[]>();
-/** Each line's `command` event. */
-const commandSeq = new Map<number, number>();
-const failed = new Map<number, number>();
+const db = join(tempDir(), 'rename.db');
+let printed: ScriptRun['printed'];
+let commandSeq: ScriptRun['commandSeq'];
+let failed: ScriptRun['failed'];
 
 beforeAll(() => {
-  db = join(tempDir(), 'rename.db');
-  run = hoplab(['run', join(REPO, 'test/fixtures/iproute-rename.sh'), '--json', '-o', db]);
-  let current: string[] = [];
-  for (const json of run.stdout.split('\n').filter(Boolean)) {
-    const e = JSON.parse(json) as { kind: string; seq: number; why: string; text?: string };
-    if (e.kind === 'command') {
-      const line = Number(/^line (\d+) of/.exec(e.why)![1]);
-      printed.set(line, (current = []));
-      commandSeq.set(line, e.seq);
-    } else if (e.kind === 'app') current.push(e.text ?? '');
-  }
-  for (const m of run.stderr.matchAll(/line (\d+) \(status (\d+)\)/g)) failed.set(Number(m[1]), Number(m[2]));
+  ({ printed, commandSeq, failed } = runScriptLines('iproute-rename.sh', db));
 });
 
 describe('ip link set X name N as kernel 6.18 does it (oracle I18C-rename)', () => {

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type CliResult, REPO, hoplab, tempDir } from '../helpers/cli.js';
-import { fixtureText } from '../helpers/fixtures.js';
-import { normalise, oracleNotes } from '../shell/harness.js';
+import { hoplab, tempDir } from '../helpers/cli.js';
+import { oracleLines, runScriptLines, type ScriptRun } from '../helpers/oracle-script.js';
+import { normalise } from '../shell/harness.js';
 
 // Issue 18 item 6, `ip route append`, through the real CLI: `hoplab run` on
 // test/fixtures/route-append.sh, whose every line run-oracle-i6.sh ran on
@@ -10,32 +10,15 @@ import { normalise, oracleNotes } from '../shell/harness.js';
 // prefix and metric the kernel keeps a second one after it; a lookup and
 // `ip route del` take the first; the same nexthop twice is refused.
 
-const SCRIPT = fixtureText('route-append.sh').split('\n');
-const NOTES = oracleNotes(fixtureText('oracle/I6-append/notes.txt'));
-const LINES = SCRIPT.flatMap((text, i) => (text.trim() === '' || text.startsWith('#') ? [] : [{ line: i + 1, text }])).map((l, k) => ({
-  ...l,
-  oracle: NOTES[k]!,
-}));
+const { lines: LINES, notes: NOTES } = oracleLines('route-append.sh', 'oracle/I6-append/notes.txt');
 
 const db = join(tempDir(), 'append.db');
-let run: CliResult;
-const printed = new Map<number, string[]>();
-const seqOf = new Map<number, number>();
-const failed = new Map<number, number>();
+let printed: ScriptRun['printed'];
+let seqOf: ScriptRun['commandSeq'];
+let failed: ScriptRun['failed'];
 
 beforeAll(() => {
-  run = hoplab(['run', join(REPO, 'test/fixtures/route-append.sh'), '--json', '-o', db]);
-  let current: string[] = [];
-  for (const json of run.stdout.split('\n').filter(Boolean)) {
-    const e = JSON.parse(json) as { seq: number; kind: string; why: string; text?: string };
-    if (e.kind !== 'command' && e.kind !== 'app') continue;
-    if (e.kind === 'command') {
-      const line = Number(/^line (\d+) of/.exec(e.why)![1]);
-      printed.set(line, (current = []));
-      seqOf.set(line, e.seq);
-    } else current.push(e.text ?? '');
-  }
-  for (const m of run.stderr.matchAll(/line (\d+) \(status (\d+)\)/g)) failed.set(Number(m[1]), Number(m[2]));
+  ({ printed, commandSeq: seqOf, failed } = runScriptLines('route-append.sh', db));
 });
 
 describe('ip route append on kernel 6.18, line by line (oracle I6-append)', () => {
