@@ -124,7 +124,7 @@ export function run(given: Topology, options: RunOptions = {}): Run {
       writer?.abort();
       throw e;
     }
-    sinks.push(...recordingSinks(writer, header, () => statusOf(live.summary!)));
+    sinks.push(...recordingSinks(writer, () => statusOf(live.summary!)));
   }
   if (capture) sinks.push(captureSink(capture));
   sinks.push(...(options.sinks ?? []));

@@ -1,19 +1,17 @@
-import type { RecordingHeader, RecordingStatus, RecordingWriter } from '../store/recording.js';
-import { snapshotSink } from '../store/snapshots.js';
+import type { RecordingStatus, RecordingWriter } from '../store/recording.js';
 import type { SqliteRecordingWriter } from '../store/sqlite-writer.js';
 import type { EventSink } from './event-sink.js';
 
 /**
- * What records a run: every event appended to the writer, the fold's
- * snapshots stored beside them (so that `state --at` and `step` start near
- * any event), and, when the stream ends, the recording finished with the
+ * What records a run: every event appended to the writer, which keeps the
+ * fold's snapshots beside them (so that `state --at` and `step` start near
+ * any event; folded where the rows are written), and, when the stream ends, the recording finished with the
  * status `status()` gives then (or left incomplete, marked `failed`, if the stream failed).
  */
-export function recordingSinks(writer: SqliteRecordingWriter, header: RecordingHeader, status: () => RecordingStatus): EventSink[] {
-  const snapshots = snapshotSink(header, writer);
+export function recordingSinks(writer: SqliteRecordingWriter, status: () => RecordingStatus): EventSink[] {
+  writer.keepSnapshots();
   return [
     { next: (e) => writer.append(e) },
-    snapshots,
     {
       complete: () => finish(writer, status()),
       error: () => writer.abort(),

@@ -1,13 +1,14 @@
 import type Database from 'better-sqlite3';
 import type { ConfigChange } from '../events/config-change.js';
 import type { FoldEvent } from '../state/evolve.js';
+import type { DescriptionValues } from './descriptions.js';
 import { isTable } from './open-readonly.js';
 import { RecordingError } from './recording.js';
 import { checkedLogRow, checkedVlan } from './row-checks.js';
 
 /**
  * The columns the fold reads of a description (or, in version 1, of an event), in
- * DescriptionValues order. Version 1 kept its events in a table; later versions are read
+ * FactValues order. Version 1 kept its events in a table; later versions are read
  * from hoplab's own tables by name, never from the events view a recording carries (it
  * may not be hoplab's). A schema 4 recording states its configuration changes (config);
  * one of schemas 1 to 3 has only its commands' text, which its legacy fold reads
@@ -24,10 +25,10 @@ function factColumns(version: number): string {
 }
 
 /** A description's facts, raw: factColumns in order (the last, vlan, a number or null). */
-type DescriptionValues = [kind: string, node: string, ...facts: Array<string | null>];
+export type FactValues = [kind: string, node: string, ...facts: Array<string | null>];
 
 /** What one description states, parsed once: every event of it shares this (the fold only reads it). */
-type Facts = Omit<FoldEvent, 'seq' | 't' | 'frame' | 'cause' | 'vlan'> & { vlan: unknown };
+export type Facts = Omit<FoldEvent, 'seq' | 't' | 'frame' | 'cause' | 'vlan'> & { vlan: unknown };
 
 /**
  * A recording's events as the fold reads them, in seq order. Each event of schema 2 on
@@ -69,22 +70,8 @@ export class FoldRows {
     for (const v of this.logStmt.iterate(from, to) as IterableIterator<unknown[]>) {
       const seq = v[0] as number;
       checkedLogRow(this.path, seq, v[1], v[2], v[3]);
-      const facts = this.hasLog ? this.factsOf(seq, v[4]) : parsed(v.slice(4) as DescriptionValues);
-      e.kind = facts.kind;
-      e.node = facts.node;
-      e.port = facts.port;
-      e.mac = facts.mac;
-      e.from = facts.from;
-      e.ip = facts.ip;
-      e.state = facts.state;
-      e.text = facts.text;
-      e.config = facts.config;
-      e.out = facts.out;
-      e.senders = facts.senders;
-      e.seq = seq;
-      e.t = v[1] as number;
-      e.frame = v[2] as number | null;
-      e.cause = v[3] as number | null;
+      const facts = this.hasLog ? this.factsOf(seq, v[4]) : parsedFacts(v.slice(4) as FactValues);
+      fillEvent(e, facts, seq, v[1] as number, v[2] as number | null, v[3] as number | null);
       e.vlan = checkedVlan(this.path, seq, facts.vlan);
       each(e);
     }
@@ -93,15 +80,46 @@ export class FoldRows {
   private factsOf(seq: number, id: unknown): Facts {
     const known = this.facts.get(id as number);
     if (known) return known;
-    const v = this.factStmt.get(id) as DescriptionValues | undefined;
+    const v = this.factStmt.get(id) as FactValues | undefined;
     if (!v) throw new RecordingError(`${this.path}: damaged recording: event ${seq}'s description ${String(id)} is missing`);
-    const facts = parsed(v);
+    const facts = parsedFacts(v);
     this.facts.set(id as number, facts);
     return facts;
   }
 }
 
-function parsed(v: DescriptionValues): Facts {
+/**
+ * A description as the writer interns it (DESCRIPTION_COLUMNS order), reduced to
+ * what the fold reads once it is stored (factColumns of the current schema): the
+ * run's own snapshots are folded from the rows it writes (run-snapshots.ts).
+ */
+export function factValuesOf(d: DescriptionValues): FactValues {
+  const [, kind, node, port, , out, , mac, from, ip, state, text, senders, , , config, vlan] = d;
+  const stpText = kind === 'stp' ? text : null;
+  return [kind, node, port, mac, from, ip, state, stpText, config, out, senders, vlan as unknown as string | null];
+}
+
+/** Refills `e`, the fold's one scratch event, with a row's numbers and its description's facts (vlan aside: the caller checks it). */
+export function fillEvent(e: FoldEvent, facts: Facts, seq: number, t: number, frame: number | null, cause: number | null): void {
+  e.kind = facts.kind;
+  e.node = facts.node;
+  e.port = facts.port;
+  e.mac = facts.mac;
+  e.from = facts.from;
+  e.ip = facts.ip;
+  e.state = facts.state;
+  e.text = facts.text;
+  e.config = facts.config;
+  e.out = facts.out;
+  e.senders = facts.senders;
+  e.seq = seq;
+  e.t = t;
+  e.frame = frame;
+  e.cause = cause;
+}
+
+/** A description's facts as the fold reads them, parsed (its config's JSON, its port lists). */
+export function parsedFacts(v: FactValues): Facts {
   return {
     kind: v[0] as FoldEvent['kind'],
     node: v[1],

@@ -2,11 +2,20 @@ import { OutputFailure } from '../errors/output-failure.js';
 import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import { packDescriptions } from './descriptions.js';
 import type { EventChunk } from './event-chunks.js';
+import type { SnapshotPlan } from './run-snapshots.js';
 import { startWorker } from './worker-thread.js';
 
 const WORKER = new URL('./recorder-worker.js', import.meta.url);
 /** Chunks sent but not yet written before the simulation waits: bounds the memory a fast run can queue. */
 const IN_FLIGHT = 8;
+/**
+ * The worker's young generation, in MB. Its fold allocates an object per
+ * frame on a wire; left to V8's default the worker's nursery grew by 35 MB
+ * of RSS on 100 pinging pairs. At 8 MB the four-switch storm ran as fast as
+ * at the default (3.7-4.2 s for 2M events) and peaked 12 MB lower; at 2 MB
+ * it ran 15% slower (BENCHMARKS.md, issue 21).
+ */
+const YOUNG_GENERATION_MB = 8;
 
 /** Indexes into the shared state: chunks written, worker closed, worker failed. */
 export const CONSUMED = 0;
@@ -17,6 +26,8 @@ export interface RecorderWorkerData {
   path: string;
   state: SharedArrayBuffer;
   errors: MessagePort;
+  /** The recording's snapshots, folded in the worker from the rows it writes. */
+  snapshots: SnapshotPlan | undefined;
 }
 
 /**
@@ -37,11 +48,18 @@ export class RecorderThread {
   private readonly errors: MessagePort;
   private sent = 0;
 
-  constructor(private readonly path: string) {
+  constructor(
+    private readonly path: string,
+    snapshots: SnapshotPlan | undefined,
+  ) {
     const { port1, port2 } = new MessageChannel();
     this.errors = port1;
-    const data: RecorderWorkerData = { path, state: this.state.buffer as SharedArrayBuffer, errors: port2 };
-    this.worker = startWorker(WORKER, import.meta.url, { workerData: data, transferList: [port2] });
+    const data: RecorderWorkerData = { path, state: this.state.buffer as SharedArrayBuffer, errors: port2, snapshots };
+    this.worker = startWorker(WORKER, import.meta.url, {
+      workerData: data,
+      transferList: [port2],
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+    });
     this.worker.unref();
     this.errors.unref();
   }

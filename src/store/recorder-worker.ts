@@ -7,19 +7,20 @@ import { CONSUMED, DONE, FAILED, type RecorderMessage, type RecorderWorkerData }
 
 /**
  * The recorder's worker thread: it owns the connection that inserts events,
- * so that SQLite's work runs beside the simulation instead of after it. It
+ * and folds them into the recording's snapshots, so that SQLite's work and
+ * the fold run beside the simulation instead of in its thread. It
  * writes chunks in the order they are sent and counts each one off in the
  * shared state, which is how the simulating thread waits (back-pressure,
  * flush, finish) without a message back.
  */
-const { path, state, errors } = workerData as RecorderWorkerData;
+const { path, state, errors, snapshots } = workerData as RecorderWorkerData;
 const shared = new Int32Array(state);
 let failed = false;
 let db: Database.Database | undefined;
 let writer: ChunkWriter | undefined;
 try {
   db = openWal(path);
-  writer = new ChunkWriter(db);
+  writer = new ChunkWriter(db, snapshots);
 } catch (e) {
   fail(e);
 }

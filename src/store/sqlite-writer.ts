@@ -10,6 +10,9 @@ import { LOG_WIDTH } from './event-insert.js';
 import { FramePacker } from './frame-packer.js';
 import { writeMeta } from './event-table.js';
 import { RecorderThread } from './recorder-thread.js';
+import { RunSnapshots, type SnapshotPlan } from './run-snapshots.js';
+import { RUN_CADENCE, type SnapshotCadence } from './snapshot-cadence.js';
+import { SNAPSHOT_VERSION } from '../state/state-snapshot.js';
 import { writeStart } from './start-tables.js';
 import { recordingTarget } from './output-path.js';
 import { SCHEMA_VERSION, type RecordingHeader, type RecordingStatus, type RecordingWriter } from './recording.js';
@@ -48,6 +51,7 @@ export class SqliteRecordingWriter implements RecordingWriter {
   /** One bit per frame id already stored: frames are written once, on first sight. */
   private framesSeen = new Uint8Array(1 << 16);
   private closed = false;
+  private header: RecordingHeader | undefined;
 
   constructor(path: string) {
     this.path = recordingTarget(path);
@@ -112,6 +116,7 @@ export class SqliteRecordingWriter implements RecordingWriter {
   }
 
   private writeHeaderRows(h: RecordingHeader): void {
+    this.header = h;
     this.descriptions = new DescriptionInterner(h.ports.length);
     this.setMeta({
       name: h.name,
@@ -165,33 +170,25 @@ export class SqliteRecordingWriter implements RecordingWriter {
     chunk.commit = commit;
     if (!this.thread && !this.local) {
       this.place();
-      if (!commit) this.thread = new RecorderThread(this.path);
-      else this.local = new ChunkWriter(this.db);
+      if (!commit) this.thread = new RecorderThread(this.path, this.snapshotPlan);
+      else this.local = new ChunkWriter(this.db, this.snapshotPlan);
     }
     if (this.thread) this.thread.send(chunk);
     else this.local!.write(chunk);
   }
 
   /**
-   * Stores the state just after event `seq` (JSON, compressed from fold-7) in the snapshots table,
-   * with the batch that commits that event or after it, never before: a
-   * recording cut short holds no snapshot past its last event.
+   * Keeps snapshots of the fold in this recording, at `cadence` (what a run
+   * records: `state --at` and `step` then start near any event). Asked after
+   * the header, before the first event: the fold starts from the header's
+   * configuration and runs where the rows are written (run-snapshots.ts).
    */
-  snapshot(seq: number, state: string | Uint8Array, format: string, interval: number): void {
-    this.chunk.snapshots.push([seq, state]);
-    this.chunk.snapshotMeta ??= { snapshot_format: format, snapshot_interval: String(interval) };
+  keepSnapshots(cadence: SnapshotCadence = RUN_CADENCE, format = SNAPSHOT_VERSION): void {
+    const h = this.header!;
+    this.snapshotPlan = { header: { nodes: h.nodes, ports: h.ports, ...(h.start && { start: h.start }) }, cadence, format };
   }
 
-  /**
-   * Says that this run keeps snapshots in `format` every `interval` events, so
-   * that a reader finds the recording indexed even when it is shorter than one
-   * interval (and `step` has nothing to write into a finished recording).
-   */
-  snapshotsKept(format: string, interval: number): void {
-    this.keptSnapshots = { snapshot_format: format, snapshot_interval: String(interval) };
-  }
-
-  private keptSnapshots: Record<string, string> | undefined;
+  private snapshotPlan: SnapshotPlan | undefined;
 
   /** The bytes written to the file so far (what is committed of it, its WAL included): for a progress line. */
   sizeOnDisk(): number {
@@ -214,7 +211,7 @@ export class SqliteRecordingWriter implements RecordingWriter {
         this.thread.close(last);
       } else this.send(true);
       this.setMeta({
-        ...this.keptSnapshots,
+        ...(this.snapshotPlan && new RunSnapshots(this.snapshotPlan).meta()),
         complete: status.complete ? '1' : '0',
         stop_reason: status.stopReason,
         events: String(status.events),
@@ -288,8 +285,6 @@ function newChunk(): EventChunk {
     count: 0,
     descriptions: [],
     frames: NO_FRAMES,
-    snapshots: [],
-    snapshotMeta: undefined,
     commit: false,
   };
 }

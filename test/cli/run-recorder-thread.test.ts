@@ -4,6 +4,8 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { LiveRun } from '../../src/pipeline/live-run.js';
 import { recordingHeader } from '../../src/pipeline/recording-header.js';
+import { SNAPSHOT_VERSION } from '../../src/state/state-snapshot.js';
+import { decodeSnapshot } from '../../src/store/snapshot-codec.js';
 import { snapshotSink } from '../../src/store/snapshots.js';
 import { SqliteRecordingWriter } from '../../src/store/sqlite-writer.js';
 import { loadYamlTopology } from '../../src/topology/yaml-loader.js';
@@ -21,7 +23,7 @@ describe("hoplab run's recorder thread", () => {
   const dir = tempDir();
   const events = 30_000;
 
-  it('the built CLI and the library, each through the recorder worker, store the same events, frames and snapshots', () => {
+  it('the built CLI and the library, each through the recorder worker, store the same events, frames and snapshots, and those the live fold gives', () => {
     // Both hand chunks to the worker past the first 2048 events: the CLI the compiled one, this test the same source through tsx.
     expect(existsSync(join(REPO, 'dist/store/recorder-worker.js'))).toBe(true);
     const viaThread = join(dir, 'thread.db');
@@ -34,7 +36,10 @@ describe("hoplab run's recorder thread", () => {
     const inThread = join(dir, 'in-thread.db');
     const writer = new SqliteRecordingWriter(inThread);
     writer.writeHeader(header);
-    const snapshots = snapshotSink(header, writer);
+    writer.keepSnapshots();
+    // The fold of the live events, as `verify` folds them: the worker's fold of the rows must store the same states.
+    const liveStates: Array<[number, string]> = [];
+    const snapshots = snapshotSink(header, { snapshot: (seq, state) => liveStates.push([seq, decodeSnapshot(state, SNAPSHOT_VERSION)]) });
     const summary = live.runSync((e) => {
       writer.append(e);
       snapshots.next!(e);
@@ -49,5 +54,10 @@ describe("hoplab run's recorder thread", () => {
     expect(rows(viaThread, 'frames')).toEqual(rows(inThread, 'frames'));
     expect(rows(viaThread, 'snapshots')).toEqual(rows(inThread, 'snapshots'));
     expect(rows(viaThread, 'snapshots').length).toBeGreaterThan(0);
+    const folded = (rows(viaThread, 'snapshots') as Array<[number, Uint8Array]>).map(([seq, state]) => [
+      seq,
+      decodeSnapshot(state, SNAPSHOT_VERSION),
+    ]);
+    expect(folded).toEqual(liveStates);
   });
 });

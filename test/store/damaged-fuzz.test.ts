@@ -9,7 +9,6 @@ import { verify } from '../../src/api/verify.js';
 import { InputError } from '../../src/errors/input-error.js';
 import { LiveRun } from '../../src/pipeline/live-run.js';
 import { recordingHeader } from '../../src/pipeline/recording-header.js';
-import { snapshotSink } from '../../src/store/snapshots.js';
 import { SqliteRecordingWriter } from '../../src/store/sqlite-writer.js';
 import { loadYamlTopology } from '../../src/topology/yaml-loader.js';
 import { REPO, tempDir } from '../helpers/cli.js';
@@ -30,10 +29,9 @@ function recordBase(): string {
   const path = join(dir, 'base.db');
   const writer = new SqliteRecordingWriter(path);
   writer.writeHeader({ ...header, untilNs: run.sim.limits.until, maxEvents: run.sim.limits.maxEvents });
-  const snapshots = snapshotSink(header, writer, { interval: 500, share: 0 });
+  writer.keepSnapshots({ interval: 500, share: 0 });
   const summary = run.runSync((e) => {
     writer.append(e);
-    snapshots.next!(e);
   });
   writer.finish({ complete: false, stopReason: summary.stopReason, events: summary.events, endTime: summary.endTime });
   return path;

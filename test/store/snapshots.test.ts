@@ -9,7 +9,7 @@ import { SNAPSHOT_VERSION, toSnapshot, type StateJson } from '../../src/state/st
 import { decodeSnapshot, encodeSnapshot } from '../../src/store/snapshot-codec.js';
 import { LiveRun } from '../../src/pipeline/live-run.js';
 import { recordingHeader } from '../../src/pipeline/recording-header.js';
-import { StateSeeker, snapshotSink } from '../../src/store/snapshots.js';
+import { StateSeeker } from '../../src/store/snapshots.js';
 import { SqliteRecordingReader } from '../../src/store/sqlite-reader.js';
 import { SqliteRecordingWriter } from '../../src/store/sqlite-writer.js';
 import { loadYamlTopology } from '../../src/topology/yaml-loader.js';
@@ -30,10 +30,9 @@ function record(file: string, maxEvents: number, interval: number): { path: stri
   writer.writeHeader(header);
   const state = initialState(header);
   const states = [toSnapshot(state)];
-  const snapshots = snapshotSink(header, writer, { interval, share: 0 });
+  writer.keepSnapshots({ interval, share: 0 });
   const summary = run.runSync((e) => {
     writer.append(e);
-    snapshots.next!(e);
     states.push(toSnapshot(evolve(state, e)));
   });
   writer.finish({ complete: true, stopReason: summary.stopReason, events: summary.events, endTime: summary.endTime });
