@@ -50,6 +50,8 @@ export interface HostStack {
   readonly neighbours: NeighbourTable<PendingPacket>;
   readonly pathMtus: PathMtuCache;
   loUp: boolean;
+  /** What lo has carried, packets and bytes (Host.loopbackCount). */
+  readonly loopbackCount: { packets: number; bytes: number };
   ipForward: boolean;
 
   // ---- addresses and routes ----

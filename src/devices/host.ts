@@ -61,6 +61,12 @@ export class Host implements Device, HostStack {
   /** Path MTUs learnt from ICMP "fragmentation needed" (the next hops' exceptions). */
   readonly pathMtus = new PathMtuCache();
   loUp: boolean;
+  /**
+   * What lo has carried: loopback_xmit counts each packet on lo once, as sent
+   * and as received alike, by its length once eth_type_trans has taken the
+   * Ethernet header off (the IP datagram's); `ip -s link show lo` prints it.
+   */
+  readonly loopbackCount = { packets: 0, bytes: 0 };
   ipForward: boolean;
   private readonly reachableNs = new Map<string, number>();
   /** Ping sockets by echo identifier (ping's). */
@@ -299,6 +305,8 @@ export class Host implements Device, HostStack {
       });
       return;
     }
+    this.loopbackCount.packets++;
+    this.loopbackCount.bytes += datagram.length;
     const seq = this.ctx.emit({
       kind: 'deliver',
       node: this.name,

@@ -62,6 +62,11 @@ export function fragmentationNeeded(mtu: number): IcmpError {
 const ICMP_ERROR_MAX_LENGTH = 576;
 const IP_HEADER = 20;
 const ICMP_HEADER = 8;
+
+/** An ICMP error's IP datagram length, quoting an original of `originalLength` bytes: its headers and as much as fits in 576. */
+export function icmpErrorLength(originalLength: number): number {
+  return Math.min(ICMP_ERROR_MAX_LENGTH, IP_HEADER + ICMP_HEADER + originalLength);
+}
 /** Linux sends errors with precedence "internetwork control" (IPTOS_PREC_INTERNETCONTROL) and the original's TOS bits (RT_TOS). */
 const TOS_INTERNET_CONTROL = 0xc0;
 const TOS_BITS = 0x1e;

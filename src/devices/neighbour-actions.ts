@@ -11,6 +11,7 @@ import { buildArpFrame } from '../wire/frames.js';
 import { formatIpv4 } from '../wire/ipv4-address.js';
 import { BROADCAST_MAC, formatMac, type Mac, ZERO_MAC } from '../wire/mac.js';
 import type { HostStack, PendingPacket } from './host-stack.js';
+import { icmpErrorLength } from './icmp-errors.js';
 import { describeNeighbourChange, describeNeighbourSet } from './neighbour-why.js';
 
 type Entry = NeighbourEntry<PendingPacket>;
@@ -74,7 +75,11 @@ export class NeighbourActions {
                 ? `${stack.name} got no answer to its ARP requests for ${formatIpv4(a.entry.ip)}, so the waiting packet is dropped${told ? ' and the sender is told: Destination Host Unreachable' : ''}${lost ? '; the Destination Host Unreachable it sends itself is lost, as lo is down' : ''}`
                 : `${stack.name} already holds ${LINUX_NEIGHBOUR_DEFAULTS.unresQlen} packets waiting for ${formatIpv4(a.entry.ip)}: the oldest is dropped (unres_qlen)`,
           });
-          if (a.kind === 'fail' && told) a.packet.onFail?.(entryCause);
+          if (a.kind === 'fail' && told) {
+            // The error to this host itself is an IP datagram through lo, which counts it.
+            if (fromHere) countLoopedError(stack, d);
+            a.packet.onFail?.(entryCause);
+          }
           break;
         }
         case 'timer':
@@ -103,4 +108,10 @@ export class NeighbourActions {
     const packet: ArpPacket = { op: ArpOp.Request, senderMac: iface.mac, senderIp, targetMac: ZERO_MAC, targetIp: entry.ip };
     stack.ctx.send(iface.name, stack.ctx.newFrame(buildArpFrame(unicastTo ?? BROADCAST_MAC, packet)), cause);
   }
+}
+
+/** lo counts the ICMP error a host sends itself (icmp_send), quoting the datagram ARP could not deliver. */
+function countLoopedError(stack: HostStack, datagram: Uint8Array): void {
+  stack.loopbackCount.packets++;
+  stack.loopbackCount.bytes += icmpErrorLength((datagram[2]! << 8) | datagram[3]!);
 }

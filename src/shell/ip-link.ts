@@ -6,6 +6,7 @@ import { DEFAULT_IP_OPTIONS, type IpOptions } from './ip-options.js';
 import { runSubcommand } from './ip-subcommand.js';
 import { printJson } from './ip-json.js';
 import { linkDetails } from './render-link-details.js';
+import { statsJson, statsLines } from './render-link-stats.js';
 import { parseBridgeOptions, rangeError } from './bridge-options.js';
 import type { BridgeOptions } from './bridges.js';
 import { DEFAULT_AGEING_CS } from './bridges.js';
@@ -47,6 +48,8 @@ export function show(sh: Shell, args: string[], withAddresses: boolean, o: IpOpt
     else name = w;
   }
   if (o.json && (o.details || o.brief || o.oneline)) return unsupported(sh, 'hoplab prints -json alone, without -d, -br or -o');
+  if (o.stats && withAddresses && (o.json || o.oneline || o.inet) && !o.brief)
+    return unsupported(sh, 'hoplab prints ip -s addr as text only, without -j, -o or -4');
   const named = name === undefined ? undefined : sh.kernel.find(sh.ns, name);
   let links = name === undefined ? [...sh.ns.links].sort((a, b) => a.ifindex - b.ifindex) : named ? [named] : [];
   if (name !== undefined && links.length === 0) {
@@ -59,7 +62,7 @@ export function show(sh: Shell, args: string[], withAddresses: boolean, o: IpOpt
   if (o.json) {
     printJson(
       sh,
-      links.map((l) => linkJson(sh.kernel, l, withAddresses)),
+      links.map((l) => ({ ...linkJson(sh.kernel, l, withAddresses), ...(o.stats && { stats64: statsJson(sh.counters.of(l)) }) })),
       o.pretty,
     );
     return 0;
@@ -70,6 +73,8 @@ export function show(sh: Shell, args: string[], withAddresses: boolean, o: IpOpt
     else {
       const extra = o.details ? linkDetails(sh.kernel, sh.bridges, link, withAddresses) : undefined;
       const lines = renderLink(sh.kernel, link, withAddresses, extra, withAddresses && o.inet);
+      // print_linkinfo ends with the counters, after the details and the addresses.
+      if (o.stats) lines.push(...statsLines(sh.counters.of(link)));
       if (o.oneline) sh.out(lines.join('\\'));
       else for (const line of lines) sh.out(line);
     }

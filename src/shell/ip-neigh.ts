@@ -88,6 +88,8 @@ function modify(sh: Shell, op: 'add' | 'change' | 'replace' | 'del', args: strin
 
 /** `ip neigh show [dev X] [[to] ADDR[/N]]`: `dev` leaves the device out of the lines (print_neigh), an address selects its entries. */
 function show(sh: Shell, args: string[], o: IpOptions): number {
+  // -s adds each entry's reference count and timers (`used 5/5/2 probes 1`), which hoplab does not print.
+  if (o.stats) return unsupported(sh, 'hoplab does not support ip -s neigh');
   const filter = readFilter(sh, args, 'show');
   if (typeof filter === 'number') return filter;
   if (o.json) printJson(sh, neighbourJson(sh.ns.host, filter), o.pretty);

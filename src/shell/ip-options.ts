@@ -14,9 +14,19 @@ export interface IpOptions {
   json: boolean;
   /** -p, -pretty: the JSON laid out (ip-json.ts). */
   pretty: boolean;
+  /** -s, -stats, -statistics: a device's counters after it (link-counters.ts); hoplab prints the first level. */
+  stats: boolean;
 }
 
-export const DEFAULT_IP_OPTIONS: IpOptions = { inet: false, details: false, brief: false, oneline: false, json: false, pretty: false };
+export const DEFAULT_IP_OPTIONS: IpOptions = {
+  inet: false,
+  details: false,
+  brief: false,
+  oneline: false,
+  json: false,
+  pretty: false,
+  stats: false,
+};
 
 /**
  * ip.c's options in its own order of matches(), so that an abbreviation means
@@ -26,8 +36,8 @@ export const DEFAULT_IP_OPTIONS: IpOptions = { inet: false, details: false, brie
 const OPTIONS: ReadonlyArray<[keyword: string, set: keyof IpOptions | undefined]> = [
   ['-loops', undefined],
   ['-family', undefined],
-  ['-stats', undefined],
-  ['-statistics', undefined],
+  ['-stats', 'stats'],
+  ['-statistics', 'stats'],
   ['-details', 'details'],
   ['-resolve', undefined],
   ['-oneline', 'oneline'],
@@ -55,6 +65,9 @@ export function readOption(sh: Shell, word: string, o: IpOptions): true | number
   }
   const found = opt.length > 1 ? OPTIONS.find(([k]) => k.startsWith(opt)) : undefined;
   if (found?.[1] === undefined) return unsupported(sh, `hoplab does not support the ip option ${word}`);
+  // A second -s asks for the error counters' lines (RX errors, TX errors, transns), which hoplab does not keep.
+  if (found[1] === 'stats' && o.stats)
+    return unsupported(sh, `hoplab does not support ip -s -s: it prints the packet and byte counters of one -s`);
   o[found[1]] = true;
   return true;
 }

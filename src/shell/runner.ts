@@ -1,6 +1,7 @@
 import type { Network } from '../net/network.js';
 import { Bridges } from './bridges.js';
 import { execute, sudoEnd } from './commands.js';
+import { LinkCounting } from './link-counters.js';
 import { Linkwatch } from './linkwatch.js';
 import { Kernel, type Namespace } from './kernel.js';
 import { formatSeconds } from '../events/time.js';
@@ -30,6 +31,7 @@ interface Job {
 export class ScriptRunner {
   kernel!: Kernel;
   bridges!: Bridges;
+  counters!: LinkCounting;
   /** Lines whose command failed (non-zero status, as bash's $?), in order. */
   readonly failures: Array<{ line: number; status: number }> = [];
   /** How many lines have run to their end. */
@@ -53,6 +55,7 @@ export class ScriptRunner {
     this.kernel = new Kernel(this.network);
     this.kernel.linkwatch = new Linkwatch(this.kernel);
     this.bridges = new Bridges(this.kernel);
+    this.counters = new LinkCounting(this.kernel);
     this.network.schedule(this.network.now, runNext, this);
   }
 
@@ -119,6 +122,7 @@ export class ScriptRunner {
     return {
       kernel: this.kernel,
       bridges: this.bridges,
+      counters: this.counters,
       ns,
       seq,
       where: `${this.script.displayPath}:${line.line}`,

@@ -1,5 +1,6 @@
 import type { Bridges } from './bridges.js';
 import type { Kernel, Link, Namespace } from './kernel.js';
+import type { LinkCounting } from './link-counters.js';
 
 /**
  * What a script command runs with: the namespace it runs in (changed by `ip
@@ -10,6 +11,8 @@ import type { Kernel, Link, Namespace } from './kernel.js';
 export interface Shell {
   readonly kernel: Kernel;
   readonly bridges: Bridges;
+  /** Every device's packet and byte counters (`ip -s`). */
+  readonly counters: LinkCounting;
   readonly ns: Namespace;
   /** Seq of the line's command event: the cause of what the command does. */
   readonly seq: number;

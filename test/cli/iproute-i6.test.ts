@@ -15,7 +15,6 @@ const { lines: LINES, notes: NOTES } = oracleLines('iproute-i6.sh', 'oracle/I6-i
 
 /** What hoplab does not emulate, and says so: the note's words. */
 const NOTED: Record<string, RegExp> = {
-  'ip -n i6a -s link show lo': /hoplab does not support the ip option -s$/,
   'ip -n i6a route add 10.0.6.0/24 dev eth0 proto kernel scope link src 10.0.6.1': /ip route: unexpected 'proto'/,
 };
 /** Lines whose output follows from a noted one, compared no further: the connected route line 73 re-added with `proto kernel`. */
@@ -64,7 +63,7 @@ describe('a command iproute2 has and hoplab does not emulate (issue 18 item 7)',
     'ip netns set x 1',
     'ip maddress show',
     'ip monitor',
-    'ip -s link',
+    'ip -s neigh',
   ];
   let out: CliResult;
   beforeAll(() => {
