@@ -32,6 +32,12 @@ const MEMORY_CHECKPOINTS = 256;
 const WALK_INTERVAL = 4_000;
 const WALK_BUDGET = 48 * 1024 * 1024;
 
+/** What an idle walk's caller sees of each event it folds: the state just before and just after it (the viewer's trip ends). */
+export interface FoldWatch {
+  before(state: NetState, e: FoldEvent): void;
+  after(state: NetState, e: FoldEvent): void;
+}
+
 /**
  * The additive `snapshots` table (a schema version 1 or 2 recording stays readable by every
  * hoplab: a reader that does not know the table ignores it). Each row is the
@@ -152,17 +158,24 @@ export class StateSeeker {
    * state of its own, keeping checkpoints as it goes (WALK_INTERVAL); the
    * seeks after start from them. False once the walk has reached `last`, or
    * when the recording's fold is a legacy one (schema 1-3), which keeps state
-   * of its own and so serves one walk at a time.
+   * of its own and so serves one walk at a time. `watch` sees each event with
+   * the walk's state just before and just after it.
    */
-  walk(last: number, events: number): boolean {
+  walk(last: number, events: number, watch?: FoldWatch): boolean {
     if (this.fold !== evolve) return false;
     const state = (this.walkState ??= initialState(this.header));
     if (state.seq >= last) return false;
-    this.foldOn(state, Math.min(last, state.seq + events), (e) => {
-      if (e.seq < this.nextWalked) return;
-      this.keepWalked(state);
-      this.nextWalked = e.seq + this.walkInterval;
-    });
+    this.foldOn(
+      state,
+      Math.min(last, state.seq + events),
+      (e) => {
+        watch?.after(state, e);
+        if (e.seq < this.nextWalked) return;
+        this.keepWalked(state);
+        this.nextWalked = e.seq + this.walkInterval;
+      },
+      watch && ((e) => watch.before(state, e)),
+    );
     return state.seq < last;
   }
 
@@ -246,9 +259,10 @@ export class StateSeeker {
   }
 
   /** Folds the recording's events after `state`'s up to `to` into it, `after` told of each; a row the fold cannot take is a damaged recording. */
-  private foldOn(state: NetState, to: number, after: (e: FoldEvent) => void): void {
+  private foldOn(state: NetState, to: number, after: (e: FoldEvent) => void, before?: (e: FoldEvent) => void): void {
     try {
       this.rows.forEach(state.seq, to, (e) => {
+        before?.(e);
         this.fold(state, e);
         after(e);
       });

@@ -15,9 +15,10 @@ export interface FrameTrip {
   endSeq?: number;
   t1?: number;
   fate?: Fate;
-  /** drop: the reason. */
-  reason?: string;
 }
+
+/** What is known of a trip's end: the end, or `open` when it never ends in the recording; undefined when it is not known. */
+export type KnownEnd = { endSeq: number; t1: number; fate: Fate } | 'open' | undefined;
 
 /** What frameTrips reads: the recording's events, each trip's bound, and times to seqs. */
 export interface TripSource {
@@ -31,6 +32,8 @@ export interface TripSource {
   seqAtTime(t: number): number;
   /** The recording's last event. */
   readonly last: number;
+  /** Trip ends already known (trip-ends.ts, learnt by the viewer's idle walk): when it knows every trip's, nothing is read. */
+  readonly ends?: { endOf(txSeq: number): KnownEnd };
 }
 
 /** How many events past the last one asked for a trip's end is looked for when no bound on its time is known (a hub's segment): a trip is a few µs, a few thousand events in a storm. */
@@ -59,6 +62,7 @@ export function frameTrips(state: NetState, source: TripSource, to: number): Fra
   const sent = to > state.seq ? [...source.sent(state.seq + 1, to)] : [];
   for (const e of sent) trips.set(e.seq, trip(e.seq, e.t, e.node, e.port ?? '', e.frame));
   if (trips.size === 0) return [];
+  if (source.ends && endsKnown(source.ends, trips)) return [...trips.values()];
   const scratch = scratchWires(state);
   let open = trips.size;
   const scanTo = Math.min(source.last, lastEndSeq(source, [...trips.values()], to));
@@ -77,6 +81,25 @@ export function frameTrips(state: NetState, source: TripSource, to: number): Fra
     if (e.kind === SENT && e.seq > to) scratch.inFlight.delete(e.seq);
   }
   return [...trips.values()];
+}
+
+/** Fills each trip's end from what is known; false, with nothing filled, unless every trip's end (or that it has none) is known. */
+function endsKnown(known: NonNullable<TripSource['ends']>, trips: Map<number, FrameTrip>): boolean {
+  const ends: KnownEnd[] = [];
+  for (const t of trips.values()) {
+    const end = known.endOf(t.txSeq);
+    if (end === undefined) return false;
+    ends.push(end);
+  }
+  let i = 0;
+  for (const t of trips.values()) {
+    const end = ends[i++]!;
+    if (end === 'open') continue;
+    t.endSeq = end.endSeq;
+    t.t1 = end.t1;
+    t.fate = end.fate;
+  }
+  return true;
 }
 
 /** The last seq at which one of `trips` can end: the event at the latest bound, or END_SCAN_LIMIT past `to` when a trip has none. */
@@ -128,7 +151,6 @@ function end(t: FrameTrip, e: SimEvent, fate: Fate): boolean {
   t.endSeq = e.seq;
   t.t1 = e.t;
   t.fate = fate;
-  if (e.reason) t.reason = e.reason;
   return true;
 }
 

@@ -18,6 +18,7 @@ import { SqliteRecordingReader } from '../store/sqlite-reader.js';
 import { summarizeFrame } from '../wire/decode.js';
 import { decodeWithRanges } from '../wire/decode-ranges.js';
 import { COLLISION, frameTrips, SENT, type FrameTrip, type TripSource } from './frames-alive.js';
+import { TripEnds } from './trip-ends.js';
 import { TripBound } from './trip-bound.js';
 import { copyStep, type CopyStep } from './copy-steps.js';
 import { NotFound } from './http-error.js';
@@ -68,6 +69,8 @@ export class ViewSession {
   private readonly ends = new Map<string, [number, number]>();
   /** What frameTrips reads from this recording (public for the tests that watch it). */
   readonly trips: TripSource;
+  /** Each frame's trip end, learnt by the idle walk (trip-ends.ts). */
+  private readonly tripEnds: TripEnds;
   private stats: RecordingStats | undefined;
   /** The idle walk's next slice, while it has one (walkWhileIdle), and when the page last asked something (performance.now()). */
   private walking: NodeJS.Immediate | NodeJS.Timeout | undefined;
@@ -85,6 +88,7 @@ export class ViewSession {
       this.reader.close();
       throw e;
     }
+    this.tripEnds = new TripEnds(this.last);
     this.trips = this.tripSource(TripBound.of(this.reader.header()));
     this.drawing.cables.forEach((c, i) => {
       this.ends.set(endName(c.a), [i, 0]);
@@ -111,7 +115,7 @@ export class ViewSession {
         return;
       }
       try {
-        if (this.seeker.walk(this.last, WALK_SLICE)) this.walking = setImmediate(slice);
+        if (this.seeker.walk(this.last, WALK_SLICE, this.tripEnds)) this.walking = setImmediate(slice);
       } catch {
         // The seeks that read the same rows report the damage, located.
       }
@@ -354,6 +358,7 @@ export class ViewSession {
       last: this.last,
       sent: (from, to) => reader.events({ from, to, kinds: [SENT] }),
       endsOf: (causes, from, to) => reader.events({ from, to, causedBy: { seqs: causes, orKinds: [COLLISION] } }),
+      ends: this.tripEnds,
       latestEnd: (t) => bound.latestEnd(t.node, t.port, t.t0, t.frame === undefined ? undefined : reader.frame(t.frame)?.length),
       seqAtTime: (t) => this.seqAtTime(t),
     };

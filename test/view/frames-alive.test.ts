@@ -41,7 +41,6 @@ function fullScan(state: NetState, reader: RecordingReader, to: number): FrameTr
       t.endSeq = e.seq;
       t.t1 = e.t;
       t.fate = e.kind === 'rx' ? 'rx' : e.kind === 'drop' ? 'drop' : e.kind === 'collision' ? 'collision' : 'relay';
-      if (e.reason) t.reason = e.reason;
     }
   }
   return [...trips.values()].sort((a, b) => a.txSeq - b.txSeq);
