@@ -51,6 +51,12 @@ class App {
     $('copy-note').textContent = '';
     const target = Math.max(0, Math.min(this.last, Math.round(seq)));
     const token = ++this.token;
+    // The event list and the event's panes need only the seq: asked at once, the server answers
+    // them while the page draws the envelopes; they are shown after the picture, as before.
+    const listed = this.list.follow(target);
+    const detail = target > 0 ? get<Detail>(rec(0, 'event', { seq: target })) : Promise.resolve(undefined);
+    // Should the picture's answer fail first, these are not awaited: they must not fail unheard.
+    for (const p of [listed, detail]) p.catch(() => undefined);
     const at = await get<At>(rec(0, 'at', { seq: target }));
     const others = await Promise.all(
       this.pictures.slice(1).map(async (p) => {
@@ -74,7 +80,7 @@ class App {
     history.replaceState(null, '', `#seq=${target}`);
     ($('slider') as HTMLInputElement).value = String(at.t);
     this.charts?.mark(at.t);
-    await Promise.all([this.list.follow(target), this.showDetail(target, token), this.showTables(token)]);
+    await Promise.all([listed, this.showDetail(detail, token), this.showTables(token)]);
     renderWire($('pane-wire'), this.pictures);
     if (token === this.token) document.body.dataset.ready = String(target);
   }
@@ -187,8 +193,8 @@ class App {
     $('now').textContent = current.startsWith('#') && current.length > 8 ? current : `${time} s  ${current}`;
   }
 
-  private async showDetail(seq: number, token: number): Promise<void> {
-    const d = seq > 0 ? await get<Detail>(rec(0, 'event', { seq })) : undefined;
+  private async showDetail(asked: Promise<Detail | undefined>, token: number): Promise<void> {
+    const d = await asked;
     if (token !== this.token) return;
     for (const p of this.pictures) p.current(p.index === 0 ? d?.node : undefined);
     renderEvent(
