@@ -3,7 +3,8 @@ import type { DescriptionValues } from './descriptions.js';
 import { LOG_WIDTH } from './event-insert.js';
 import { EventTable } from './event-table.js';
 import { forEachFrame, type PackedFrames } from './frame-packer.js';
-import { RunSnapshots, type SnapshotPlan } from './run-snapshots.js';
+import { RunSnapshots } from './run-snapshots.js';
+import { type SnapshotPlan, snapshotMeta } from './snapshot-fold.js';
 
 /** Events per committed transaction. */
 const BATCH = 8192;
@@ -42,7 +43,7 @@ export class ChunkWriter {
   constructor(db: Database.Database, plan?: SnapshotPlan) {
     this.table = new EventTable(db);
     this.fold = plan && new RunSnapshots(plan);
-    this.snapshotMeta = this.fold?.meta();
+    this.snapshotMeta = plan && snapshotMeta(plan);
   }
 
   write(chunk: EventChunk): void {

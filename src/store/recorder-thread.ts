@@ -2,7 +2,7 @@ import { OutputFailure } from '../errors/output-failure.js';
 import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import { packDescriptions } from './descriptions.js';
 import type { EventChunk } from './event-chunks.js';
-import type { SnapshotPlan } from './run-snapshots.js';
+import type { SnapshotPlan } from './snapshot-fold.js';
 import { startWorker } from './worker-thread.js';
 
 const WORKER = new URL('./recorder-worker.js', import.meta.url);

@@ -6,10 +6,11 @@ import { legacyFold } from './legacy-config.js';
 import { headerPeers, initialState, type HeaderShape, type NetState } from '../state/node-state.js';
 import { SNAPSHOT_VERSION, SNAPSHOT_VERSIONS_READ, fromSnapshot, toSnapshot, type StateJson } from '../state/state-snapshot.js';
 import { FoldRows } from './fold-rows.js';
-import { decodeSnapshot, encodeSnapshot, storedLength } from './snapshot-codec.js';
+import { SnapshotFold } from './snapshot-fold.js';
+import { decodeSnapshot, encodeSnapshot } from './snapshot-codec.js';
 import { openReadOnly } from './open-readonly.js';
 import { RecordingError, type RecordingReader } from './recording.js';
-import { RUN_CADENCE, nextSnapshotAt, type SnapshotCadence } from './snapshot-cadence.js';
+import { RUN_CADENCE, type SnapshotCadence } from './snapshot-cadence.js';
 
 /**
  * The fewest events between two checkpoints kept in memory while a process walks a
@@ -56,16 +57,12 @@ export function snapshotSink(
   cadence: SnapshotCadence = RUN_CADENCE,
   format = SNAPSHOT_VERSION,
 ): Partial<Observer<SimEvent>> {
-  const state = initialState(header);
+  const fold = new SnapshotFold({ header, cadence, format });
   writer.snapshotsKept?.(format, cadence.interval);
-  let next = cadence.interval;
   return {
     next: (e) => {
-      evolve(state, e);
-      if (e.seq < next) return;
-      const stored = encodeSnapshot(JSON.stringify(toSnapshot(state)), format);
-      writer.snapshot(e.seq, stored, format, cadence.interval);
-      next = nextSnapshotAt(cadence, e.seq, storedLength(stored));
+      const stored = fold.add(e);
+      if (stored !== undefined) writer.snapshot(e.seq, stored, format, cadence.interval);
     },
   };
 }

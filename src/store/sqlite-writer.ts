@@ -10,7 +10,7 @@ import { LOG_WIDTH } from './event-insert.js';
 import { FramePacker } from './frame-packer.js';
 import { writeMeta } from './event-table.js';
 import { RecorderThread } from './recorder-thread.js';
-import { RunSnapshots, type SnapshotPlan } from './run-snapshots.js';
+import { type SnapshotPlan, snapshotMeta } from './snapshot-fold.js';
 import { RUN_CADENCE, type SnapshotCadence } from './snapshot-cadence.js';
 import { SNAPSHOT_VERSION } from '../state/state-snapshot.js';
 import { writeStart } from './start-tables.js';
@@ -211,7 +211,7 @@ export class SqliteRecordingWriter implements RecordingWriter {
         this.thread.close(last);
       } else this.send(true);
       this.setMeta({
-        ...(this.snapshotPlan && new RunSnapshots(this.snapshotPlan).meta()),
+        ...(this.snapshotPlan && snapshotMeta(this.snapshotPlan)),
         complete: status.complete ? '1' : '0',
         stop_reason: status.stopReason,
         events: String(status.events),
