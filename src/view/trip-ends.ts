@@ -88,15 +88,16 @@ export class TripEnds implements FoldWatch {
   }
 
   private grow(): void {
-    const size = this.txSeqs.length * 2;
-    const bigger = <T extends Float64Array | Uint8Array>(a: T, make: (n: number) => T): T => {
-      const b = make(size);
-      b.set(a);
-      return b;
-    };
-    this.txSeqs = bigger(this.txSeqs, (n) => new Float64Array(n));
-    this.endSeqs = bigger(this.endSeqs, (n) => new Float64Array(n));
-    this.endTimes = bigger(this.endTimes, (n) => new Float64Array(n));
-    this.fates = bigger(this.fates, (n) => new Uint8Array(n));
+    this.txSeqs = doubled(this.txSeqs);
+    this.endSeqs = doubled(this.endSeqs);
+    this.endTimes = doubled(this.endTimes);
+    this.fates = doubled(this.fates);
   }
+}
+
+/** A copy of `a` with twice its room. */
+function doubled<T extends Float64Array | Uint8Array>(a: T): T {
+  const b = new (a.constructor as new (length: number) => T)(a.length * 2);
+  b.set(a);
+  return b;
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ViewSession } from '../../src/view/session.js';
 import { hoplab, tempDir } from '../helpers/cli.js';
+import { HUB_COLLISION_YAML } from '../helpers/topologies.js';
 
 // Issue 16's seeks: once the viewer's idle walk has folded a recording, the
 // frames on the wires at any event take their trips' ends from what the walk
@@ -11,21 +12,6 @@ import { hoplab, tempDir } from '../helpers/cli.js';
 // two frames collide.
 
 const dir = tempDir();
-const HUB = `
-nodes:
-  h1: { kind: host, interfaces: { eth0: { ip: 10.0.0.1/24, mac: 02:00:00:00:00:01 } } }
-  h2: { kind: host, interfaces: { eth0: { ip: 10.0.0.2/24, mac: 02:00:00:00:00:02 } } }
-  h3: { kind: host, interfaces: { eth0: { ip: 10.0.0.3/24, mac: 02:00:00:00:00:03 } } }
-  hub1: { kind: hub }
-links:
-  - [h1:eth0, hub1:p1]
-  - [h2:eth0, hub1:p2]
-  - [h3:eth0, hub1:p3]
-scenario:
-  - { at: 1ms, on: h1, run: send eth0 --dst 02:00:00:00:00:03 --payload from-h1 }
-  - { at: 1ms, on: h2, run: send eth0 --dst 02:00:00:00:00:03 --payload from-h2 }
-  - { at: 2ms, on: h1, run: ping -c 2 10.0.0.3 }
-`;
 
 function record(name: string, topology: string, args: string[] = []): string {
   const path = join(dir, `${name}.db`);
@@ -62,7 +48,7 @@ describe("trips' ends learnt by the idle walk", () => {
   });
 
   it('a hub where two frames collide: every event draws the same envelopes, collided ones included', async () => {
-    writeFileSync(join(dir, 'hub.yaml'), HUB);
+    writeFileSync(join(dir, 'hub.yaml'), HUB_COLLISION_YAML);
     const path = record('hub', join(dir, 'hub.yaml'));
     const { read, walked, reads } = await beforeAndAfterWalk(path, (last) => Array.from({ length: last }, (_, i) => i + 1));
     // Envelope [txSeq, t0, t1, cable, dir, class, fate]: fate 3 is a collision.
