@@ -5,6 +5,14 @@
  * at once, each from a fresh socket (so a fresh ephemeral source port). A
  * router on the way answers ICMP time exceeded; the destination answers
  * ICMP port unreachable, which ends the trace. One line per hop, in order.
+ *
+ * Its main loop (do_it) sends every probe the window allows, then polls; a
+ * reply that arrives while it is still sending waits in its socket for that
+ * poll. Each send is several system calls (socket, bind, setsockopt, connect,
+ * sendto), so the loop takes time: across two veths a reply is back before the
+ * next probe leaves, and the first poll finds every hop the burst reached
+ * already answered, which is why Linux sends 16 probes to a destination two
+ * hops away, not 16 plus one per early answer.
  */
 import { IcmpType, TimeExceededCode, UnreachableCode } from '../wire/icmp.js';
 import { formatIpv4, tryParseIpv4, type Ipv4 } from '../wire/ipv4-address.js';
@@ -23,6 +31,11 @@ const WAIT_NS = 5e9;
 const HERE_FACTOR = 3;
 const NEAR_FACTOR = 10;
 const WAIT_PREC_NS = 1e6;
+/**
+ * What one probe costs the send loop: 26 µs between probes with no reply to
+ * handle in between, in oracle T9-tools (kernel 6.18, traceroute 2.1.2).
+ */
+const SEND_COST_NS = 26_000;
 
 interface Probe {
   ttl: number;
@@ -35,6 +48,8 @@ interface Probe {
   from: Ipv4 | undefined;
   /** "!H", "!N"...: how traceroute marks an unreachable. */
   mark: string;
+  /** The event that answered it, which its hop's line is printed on. */
+  replyCause: number | undefined;
 }
 
 export class TracerouteApp {
@@ -46,6 +61,10 @@ export class TracerouteApp {
   private finished = false;
   private timerGeneration = 0;
   private lastCause: number;
+  /** Inside the send loop: replies wait for its poll. */
+  private sending = false;
+  /** A reply arrived while the loop was sending. */
+  private heard = false;
 
   constructor(
     private readonly ctx: AppContext,
@@ -65,6 +84,7 @@ export class TracerouteApp {
         final: false,
         from: undefined,
         mark: '',
+        replyCause: undefined,
       });
     }
   }
@@ -85,11 +105,17 @@ export class TracerouteApp {
     this.pump(this.commandSeq);
   }
 
-  /** One pass of traceroute's main loop (do_it): expire, print in order, keep SIM_PROBES in flight. */
+  /**
+   * One pass of traceroute's main loop (do_it): expire, print in order, keep
+   * SIM_PROBES in flight, then poll. What the pass decides, it decides on what
+   * it knew when it began, as do_it reads the clock and the replies once.
+   */
   private pump(cause: number): void {
     if (this.finished) return;
     this.lastCause = cause;
+    this.timerGeneration++;
     const now = this.ctx.now;
+    const toSend: number[] = [];
     let nextTime: number | undefined;
     let inFlight = 0;
     for (let n = this.first; n < this.end; n++) {
@@ -107,24 +133,66 @@ export class TracerouteApp {
         if (pb.final) this.end = (Math.floor(n / PROBES_PER_HOP) + 1) * PROBES_PER_HOP;
         continue;
       }
-      if (pb.sentAt === undefined && !this.send(n, cause)) return;
-      nextTime ??= pb.sentAt! + this.timeout(n);
+      if (pb.sentAt === undefined) {
+        pb.sentAt = now + toSend.length * SEND_COST_NS;
+        toSend.push(n);
+      }
+      nextTime ??= pb.sentAt + this.timeout(n);
       if (++inFlight >= SIM_PROBES) break;
     }
     if (this.first >= this.end) {
       this.stop(0);
       return;
     }
-    if (nextTime !== undefined) {
-      const generation = ++this.timerGeneration;
+    this.sendAll(toSend, cause, nextTime);
+  }
+
+  /** The loop's sends, one SEND_COST_NS apart, then its poll: at once if a reply came meanwhile, else until one comes or nextTime. */
+  private sendAll(toSend: readonly number[], cause: number, nextTime: number | undefined): void {
+    if (toSend.length === 0) {
+      this.poll(nextTime);
+      return;
+    }
+    this.sending = true;
+    if (!this.send(toSend[0]!, cause)) return;
+    for (let k = 1; k < toSend.length; k++) {
       this.ctx.schedule(
-        nextTime,
-        (a: { app: TracerouteApp; g: number }) => {
-          if (a.g === a.app.timerGeneration) a.app.pump(a.app.lastCause);
+        this.probes[toSend[k]!]!.sentAt!,
+        (a: { app: TracerouteApp; n: number; cause: number }) => {
+          if (!a.app.finished) a.app.send(a.n, a.cause);
         },
-        { app: this, g: generation },
+        { app: this, n: toSend[k]!, cause },
       );
     }
+    this.ctx.schedule(
+      this.ctx.now + toSend.length * SEND_COST_NS,
+      (a: { app: TracerouteApp; nextTime: number | undefined }) => a.app.endSending(a.nextTime),
+      { app: this, nextTime },
+    );
+  }
+
+  private endSending(nextTime: number | undefined): void {
+    this.sending = false;
+    if (this.finished) return;
+    if (!this.heard) {
+      this.poll(nextTime);
+      return;
+    }
+    this.heard = false;
+    this.pump(this.lastCause);
+  }
+
+  /** do_poll: wait for a reply (onError pumps) or, at the latest, until nextTime. */
+  private poll(nextTime: number | undefined): void {
+    if (nextTime === undefined) return;
+    const generation = ++this.timerGeneration;
+    this.ctx.schedule(
+      Math.max(nextTime, this.ctx.now),
+      (a: { app: TracerouteApp; g: number }) => {
+        if (a.g === a.app.timerGeneration) a.app.pump(a.app.lastCause);
+      },
+      { app: this, g: generation },
+    );
   }
 
   /** get_timeout: wait less for a probe when its hop, or a later one, has already answered quickly. */
@@ -158,7 +226,6 @@ export class TracerouteApp {
     const src = path.source;
     const data = new Uint8Array(DATA_LEN).map((_, i) => 0x40 + (i & 0x3f));
     const options: DatagramOptions = { ttl: pb.ttl, pmtuDiscovery: 'dont' };
-    pb.sentAt = ctx.now;
     // A next hop that never answers ARP comes back as host unreachable from this host itself (Linux loops that ICMP error through lo).
     socket.send(this.destination, FIRST_PORT + n, data, options, cause, (failCause) => {
       this.onError(n, { from: src, type: IcmpType.DestinationUnreachable, code: UnreachableCode.Host, rest: 0, cause: failCause });
@@ -169,16 +236,21 @@ export class TracerouteApp {
   private onError(n: number, e: SocketError): void {
     const pb = this.probes[n]!;
     if (this.finished || pb.done) return;
+    // The reply's own arrival time (SO_TIMESTAMP), not when the loop gets to it.
     pb.recvAt = this.ctx.now;
     pb.from = e.from;
+    pb.replyCause = e.cause;
     this.close(pb);
-    if (e.type === IcmpType.TimeExceeded && e.code === TimeExceededCode.InTransit) {
+    if (e.type !== IcmpType.TimeExceeded || e.code !== TimeExceededCode.InTransit) {
+      pb.final = true;
+      pb.mark = unreachableMark(e);
+    }
+    if (!this.sending) {
       this.pump(e.cause);
       return;
     }
-    pb.final = true;
-    pb.mark = unreachableMark(e);
-    this.pump(e.cause);
+    this.heard = true;
+    this.lastCause = e.cause;
   }
 
   private close(pb: Probe): void {
@@ -206,7 +278,17 @@ export class TracerouteApp {
     }
     if (pb.recvAt !== undefined) this.line += `  ${((pb.recvAt - pb.sentAt!) / 1e6).toFixed(3)} ms`;
     if (pb.mark) this.line += ` ${pb.mark}`;
-    if (np === PROBES_PER_HOP - 1) this.ctx.print(this.line, cause);
+    if (np === PROBES_PER_HOP - 1) this.ctx.print(this.line, this.lineCause(n - np, cause));
+  }
+
+  /** A hop's line is printed on the latest reply among its probes; a hop nobody answered, on what woke the loop. */
+  private lineCause(hopStart: number, woke: number): number {
+    let latest: number | undefined;
+    for (let i = hopStart; i < hopStart + PROBES_PER_HOP; i++) {
+      const c = this.probes[i]!.replyCause;
+      if (c !== undefined && (latest === undefined || c > latest)) latest = c;
+    }
+    return latest ?? woke;
   }
 
   /** Ends the trace with traceroute's exit status: 0 when done, 1 after error("connect"). */

@@ -52,7 +52,7 @@ describe('routers-chain: ping and traceroute across two routers', () => {
     expect(headers.slice(0, 9).map((h) => h.ttl)).toEqual([1, 1, 1, 2, 2, 2, 3, 3, 3]);
     const srcPorts = new Set(probes.map((e) => (e.bytes![34]! << 8) | e.bytes![35]!));
     expect(srcPorts.size).toBe(probes.length);
-    // 16 go out at once, on the command itself, as traceroute's default -N 16; the rest as answers free the window.
+    // 16 go out on the command itself, 26 µs apart, as traceroute's default -N 16; the rest as answers free the window.
     const command = events.find((e) => e.kind === 'command' && e.text === 'traceroute 10.0.3.2')!;
     expect(probes.filter((e) => e.cause === command.seq)).toHaveLength(16);
   });
