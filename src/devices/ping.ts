@@ -5,11 +5,21 @@ import type { PingCommand } from '../topology/command.js';
 import type { AppContext, DatagramOptions, PingReceiver, PingSocket, SocketError } from './app-context.js';
 import type { NetInterface } from './net-interface.js';
 import { formatTripTime, RttSums, statisticsLines } from './ping-format.js';
+import { timerWheelExpiry } from '../tables/timer-wheel.js';
 
 const ICMP_HEADER = 8;
 const IP_HEADER = 20;
 /** iputils puts a struct timeval (16 bytes on x86-64) at the start of the data when it fits. */
 const TIMEVAL_BYTES = 16;
+/**
+ * A process a timer wakes runs once the kernel's work at that tick is done: the other
+ * timers of the tick (a neighbour's that gives up or retransmits), and what their frames
+ * cause across veths, all in softirq, come first. In oracle S5, ping's next request left
+ * 486 µs after the ICMP errors of the tick that woke it; hoplab runs ping 0.5 ms after.
+ */
+const PROCESS_RUNS_AFTER_NS = 500_000;
+/** MIN_INTERVAL_MS: with an interval under it (SCHINT), main_loop() waits in poll(), to the nanosecond, never on the wheel. */
+const MIN_INTERVAL_NS = 10e6;
 
 /**
  * iputils ping, in virtual time: one echo request per interval, a line per
@@ -39,6 +49,12 @@ export class PingApp implements PingReceiver {
   private readonly timing: boolean;
   /** -w: when SIGALRM ends ping; undefined without a deadline (-w 0 is none, as iputils has it). */
   private deadlineAt: number | undefined;
+  /** When the next request is due while ping waits out its interval; undefined when it waits for nothing more to send. */
+  private nextSendAt: number | undefined;
+  /** Bumped when the wait is re-armed, so that a stale wake is ignored. */
+  private waitGeneration = 0;
+  /** An exit check waits for the end of what was read at this instant. */
+  private exitCheckPending = false;
 
   constructor(
     private readonly ctx: AppContext,
@@ -127,10 +143,50 @@ export class PingApp implements PingReceiver {
     const count = this.command.count;
     // pinger() stops at the count, unless a deadline lets it go on until enough replies came (-w).
     if (count !== undefined && this.transmitted >= count && this.deadlineAt === undefined) {
+      this.nextSendAt = undefined;
       ctx.schedule(ctx.now + this.command.waitNs, (app: PingApp) => app.finish(app.lastCause), this);
     } else {
-      ctx.schedule(ctx.now + this.command.intervalNs, (app: PingApp) => app.sendNext(), this);
+      this.waitUntil(this.receiveTimeout(ctx.now));
     }
+  }
+
+  /**
+   * main_loop() after pinger() sent: recvmsg() blocks for at most SO_RCVTIMEO, which
+   * setup() sets to the interval. That timeout is a timer on the kernel's wheel, so
+   * a ping that reads nothing sends 1.004 to 1.032 s after the last request.
+   */
+  private receiveTimeout(from: number): number {
+    if (this.command.intervalNs < MIN_INTERVAL_NS) return from + this.command.intervalNs;
+    return timerWheelExpiry(from, from + this.command.intervalNs) + PROCESS_RUNS_AFTER_NS;
+  }
+
+  /**
+   * A reply or an error was read at `now`: pinger() counts the whole milliseconds since
+   * the last request. A full interval sends now; some part of one leaves poll() to wait
+   * out the rest, to the millisecond; none (an answer within the same millisecond, as
+   * across veths) blocks in recvmsg() again, on the wheel. Same-time wakes keep their turn.
+   */
+  private readAt(now: number): void {
+    if (this.nextSendAt === undefined || this.finished || this.command.intervalNs < MIN_INTERVAL_NS) return;
+    const intervalMs = this.command.intervalNs / 1e6;
+    const elapsedMs = wholeMilliseconds(this.lastSentAt, now);
+    let due: number;
+    if (elapsedMs >= intervalMs) due = now + PROCESS_RUNS_AFTER_NS;
+    else if (elapsedMs > 0) due = now + (intervalMs - elapsedMs) * 1e6;
+    else due = this.receiveTimeout(now);
+    if (due !== this.nextSendAt) this.waitUntil(due);
+  }
+
+  private waitUntil(at: number): void {
+    this.nextSendAt = at;
+    const generation = ++this.waitGeneration;
+    this.ctx.schedule(
+      at,
+      (a: { app: PingApp; g: number }) => {
+        if (a.g === a.app.waitGeneration) a.app.sendNext();
+      },
+      { app: this, g: generation },
+    );
   }
 
   /**
@@ -143,7 +199,8 @@ export class PingApp implements PingReceiver {
     this.sentAt.delete(seq);
     this.errors++;
     if (!this.command.quiet) this.ctx.printError(`ping: local error: message too long, mtu=${mtu}`, this.commandSeq);
-    this.ctx.schedule(this.ctx.now + this.command.intervalNs, (app: PingApp) => app.afterLocalError(), this);
+    this.nextSendAt = undefined;
+    this.ctx.schedule(this.receiveTimeout(this.ctx.now), (app: PingApp) => app.afterLocalError(), this);
   }
 
   private afterLocalError(): void {
@@ -183,12 +240,13 @@ export class PingApp implements PingReceiver {
     }
     this.sentAt.delete(seq);
     this.acknowledge(seq);
+    this.readAt(this.ctx.now);
     const us = Math.floor((this.ctx.now - sent) / 1000);
     this.rtts.add(us);
     this.received++;
     // gather_statistics(): -q prints nothing per reply; without timing, no time.
     if (!this.command.quiet) this.ctx.print(this.timing ? `${line} time=${formatTripTime(us)} ms` : line, cause);
-    this.maybeFinish(cause);
+    if (this.exitDue()) this.finish(cause);
   }
 
   onIcmpError(seq: number, error: SocketError): void {
@@ -201,7 +259,19 @@ export class PingApp implements PingReceiver {
     if (!this.command.quiet) {
       this.ctx.print(`From ${this.named(error.from)} icmp_seq=${seq} ${describeIcmpError(error.type, error.code, error.rest)}`, cause);
     }
-    this.maybeFinish(cause);
+    this.checkExitAfterReading();
+    this.readAt(this.ctx.now);
+    // ping's raw socket also receives the ICMP error itself, besides the copy in its error queue
+    // (IP_RECVERR). ping4_parse_reply() acknowledges it again, after whatever pinger() sent once the
+    // error queue was read: a request due at this very tick goes first, and `pipe` counts it.
+    this.ctx.schedule(this.ctx.now + PROCESS_RUNS_AFTER_NS, (a: { app: PingApp; seq: number }) => a.app.acknowledgeRawCopy(a.seq), {
+      app: this,
+      seq,
+    });
+  }
+
+  private acknowledgeRawCopy(seq: number): void {
+    if (!this.finished) this.acknowledge(seq);
   }
 
   /** iputils' acknowledge(): `pipe` grows only when a reply or an error comes back, by how many were out then. */
@@ -210,8 +280,23 @@ export class PingApp implements PingReceiver {
     if (diff <= 0x7fff) this.pipe = Math.max(this.pipe, diff + 1);
   }
 
-  private maybeFinish(cause: number): void {
-    if (this.exitDue()) this.finish(cause);
+  /**
+   * main_loop() reads on while anything is in flight, and checks its exit conditions only
+   * when the socket has nothing more: the errors of one failed ARP resolution, queued
+   * together, are all counted before -c's or -w's end (oracle P5W-deadline-race: +2 errors).
+   * Replies come one to an instant, so a reply that completes the count ends ping at once.
+   */
+  private checkExitAfterReading(): void {
+    if (this.exitCheckPending) return;
+    this.exitCheckPending = true;
+    this.ctx.schedule(
+      this.ctx.now,
+      (app: PingApp) => {
+        app.exitCheckPending = false;
+        if (!app.finished && app.exitDue()) app.finish(app.lastCause);
+      },
+      this,
+    );
   }
 
   /** main_loop()'s exit conditions besides a signal: enough answers for the count, or an error under a deadline. */
@@ -249,6 +334,12 @@ export class PingApp implements PingReceiver {
     if (this.command.numeric || tryParseIpv4(this.command.destination) !== undefined) return formatIpv4(a);
     return `${a === LOCALHOST ? 'localhost' : formatIpv4(a)} (${formatIpv4(a)})`;
   }
+}
+
+/** pinger()'s token count: whole milliseconds from `from` to `to`, seconds and nanoseconds apart, as C divides them. */
+function wholeMilliseconds(from: number, to: number): number {
+  const seconds = Math.floor(to / 1e9) - Math.floor(from / 1e9);
+  return seconds * 1000 + Math.trunc(((to % 1e9) - (from % 1e9)) / 1e6);
 }
 
 /** 127.0.0.1, what /etc/hosts calls localhost. */

@@ -1,5 +1,6 @@
 import type { Mac } from '../wire/mac.js';
 import type { Ipv4 } from '../wire/ipv4-address.js';
+import { timerWheelExpiry } from './timer-wheel.js';
 
 /**
  * The IPv4 neighbour (ARP) cache with Linux's NUD state machine
@@ -347,7 +348,8 @@ export class NeighbourTable<P> {
     const unicast = entry.state === 'PROBE' && entry.probes < this.params.ucastSolicit ? entry.mac : undefined;
     entry.probes++;
     actions.push({ kind: 'solicit', entry, unicastTo: unicast });
-    this.arm(entry, now + this.params.retransNs, actions);
+    // neigh_add_timer: the retransmission timer is a timer_list, so it fires on the wheel's grid.
+    this.arm(entry, timerWheelExpiry(now, now + this.params.retransNs), actions);
   }
 
   private arm(entry: NeighbourEntry<P>, at: number, actions: NeighbourAction<P>[]): void {

@@ -39,7 +39,7 @@ function answer(app: FakeApp, socket: FakePingSocket, seq: number, delayNs: numb
 }
 
 describe('ping through a socket, on a fake AppContext', () => {
-  it('opens one ping socket on its random identifier and sends a request a second, with its TTL and IP_PMTUDISC_WANT', () => {
+  it('opens one ping socket on its random identifier and, hearing nothing, sends a request each time its receive timeout runs out', () => {
     const app = lan();
     const { socket } = start(app, command());
     app.runUntil(2.5e9);
@@ -47,9 +47,10 @@ describe('ping through a socket, on a fake AppContext', () => {
     expect(app.pingSockets).toHaveLength(1);
     expect(socket().identifier).toBe(0x1234);
     expect(socket().sent.map((s) => [s.at, s.dst, s.echo.type, s.echo.identifier, s.echo.sequence, s.cause])).toEqual([
+      // SO_RCVTIMEO's 1 s on the timer wheel: 1.024 s from a tick (oracle S5); ping runs 0.5 ms after the tick.
       [0, H2, IcmpType.EchoRequest, 0x1234, 1, COMMAND_SEQ],
-      [1e9, H2, IcmpType.EchoRequest, 0x1234, 2, COMMAND_SEQ],
-      [2e9, H2, IcmpType.EchoRequest, 0x1234, 3, COMMAND_SEQ],
+      [1.0245e9, H2, IcmpType.EchoRequest, 0x1234, 2, COMMAND_SEQ],
+      [2.0485e9, H2, IcmpType.EchoRequest, 0x1234, 3, COMMAND_SEQ],
     ]);
     expect(socket().sent.every((s) => s.options.ttl === 64 && s.options.pmtuDiscovery === 'want')).toBe(true);
   });
@@ -61,7 +62,8 @@ describe('ping through a socket, on a fake AppContext', () => {
     const second = socket().sent[1]!.echo.data;
     expect(second).toHaveLength(56);
     const view = new DataView(second.buffer, second.byteOffset, second.byteLength);
-    expect([view.getBigUint64(0, true), view.getBigUint64(8, true)]).toEqual([1n, 500000n]);
+    // 1.5 s is 375 jiffies, on level 1 of the wheel: the timeout runs out at the next 32 ms tick, 1.504 s.
+    expect([view.getBigUint64(0, true), view.getBigUint64(8, true)]).toEqual([1n, 504500n]);
     expect([...second.subarray(16, 20)]).toEqual([16, 17, 18, 19]);
   });
 
@@ -70,11 +72,14 @@ describe('ping through a socket, on a fake AppContext', () => {
     const { socket, exits } = start(app, command());
     app.runUntil(0);
     answer(app, socket(), 1, 1.2e6, 101);
-    app.runUntil(1e9);
+    app.runUntil(1.1e9);
     answer(app, socket(), 2, 0.45e6, 102);
-    app.runUntil(2e9);
+    app.runUntil(2.1e9);
     answer(app, socket(), 3, 12.34e6, 103);
     app.runUntil(3e9);
+    // pinger() counts whole milliseconds: a reply 1.2 ms out leaves poll() 999 ms to wait, so request 2
+    // leaves at 1.0002 s; one 0.45 ms out counts 0, and recvmsg() waits its timeout on the wheel again.
+    expect(socket().sent.map((s) => s.at)).toEqual([0, 1.0002e9, 2.0165e9]);
     expect(app.texts()).toEqual([
       'PING 10.0.0.2 (10.0.0.2) 56(84) bytes of data.',
       '64 bytes from 10.0.0.2: icmp_seq=1 ttl=64 time=1.20 ms',
@@ -82,11 +87,11 @@ describe('ping through a socket, on a fake AppContext', () => {
       '64 bytes from 10.0.0.2: icmp_seq=3 ttl=64 time=12.3 ms',
       '',
       '--- 10.0.0.2 ping statistics ---',
-      '3 packets transmitted, 3 received, 0% packet loss, time 2000ms',
+      '3 packets transmitted, 3 received, 0% packet loss, time 2017ms',
       'rtt min/avg/max/mdev = 0.450/4.663/12.340/5.436 ms',
     ]);
     expect(app.lines.map((l) => l.cause)).toEqual([COMMAND_SEQ, 101, 102, 103, 103, 103, 103, 103]);
-    expect(app.lines.at(-1)!.at).toBe(2e9 + 12.34e6);
+    expect(app.lines.at(-1)!.at).toBe(2.0165e9 + 12.34e6);
     expect(socket().closed).toBe(true);
     expect(exits).toEqual([0]);
   });
@@ -96,11 +101,13 @@ describe('ping through a socket, on a fake AppContext', () => {
     const { socket, exits } = start(app, command());
     app.runUntil(0);
     answer(app, socket(), 1, 1e6, 101);
-    app.runUntil(2e9);
+    app.runUntil(2.1e9);
+    // Request 2 (at 1 s: the reply 1 ms out left poll() 999 ms) heard nothing, so request 3 left on the wheel's tick.
+    expect(socket().sent.map((s) => s.at)).toEqual([0, 1e9, 2.0165e9]);
     // Request 2's next hop never answered ARP: the stack calls back after its three tries.
     app.at(1e9 + 3e9, () => socket().sent[1]!.onHostUnreachable!(202));
     // Request 3 ran out of TTL at the router.
-    app.at(2e9 + 2e6, () => socket().receiver.onIcmpError(3, { from: ROUTER, type: IcmpType.TimeExceeded, code: 0, rest: 0, cause: 303 }));
+    app.at(2.018e9, () => socket().receiver.onIcmpError(3, { from: ROUTER, type: IcmpType.TimeExceeded, code: 0, rest: 0, cause: 303 }));
     app.runUntil(5e9);
     expect(app.texts()).toEqual([
       'PING 10.0.0.2 (10.0.0.2) 56(84) bytes of data.',
@@ -109,7 +116,7 @@ describe('ping through a socket, on a fake AppContext', () => {
       'From 10.0.0.1 icmp_seq=2 Destination Host Unreachable',
       '',
       '--- 10.0.0.2 ping statistics ---',
-      '3 packets transmitted, 1 received, +2 errors, 66.6667% packet loss, time 2000ms',
+      '3 packets transmitted, 1 received, +2 errors, 66.6667% packet loss, time 2017ms',
       'rtt min/avg/max/mdev = 1.000/1.000/1.000/0.000 ms, pipe 2',
     ]);
     expect(app.lines.slice(2, 4).map((l) => l.cause)).toEqual([303, 202]);
@@ -151,13 +158,13 @@ describe('ping through a socket, on a fake AppContext', () => {
     const app = lan();
     const { socket } = start(app, command({ count: 2 }));
     socket().result = 'no-route';
-    app.runUntil(1e9);
+    app.runUntil(1.1e9);
     expect(app.texts()).toEqual(['PING 10.0.0.2 (10.0.0.2) 56(84) bytes of data.', 'ping: sendmsg: Network is unreachable']);
     expect(app.lines.map((l) => l.stderr ?? false)).toEqual([false, true]);
-    app.runUntil(11e9);
+    app.runUntil(12e9);
     expect(app.texts().slice(-3, -1)).toEqual([
       '--- 10.0.0.2 ping statistics ---',
-      '2 packets transmitted, 0 received, 100% packet loss, time 1000ms',
+      '2 packets transmitted, 0 received, 100% packet loss, time 1025ms',
     ]);
   });
 });

@@ -203,11 +203,14 @@ describe('r1 forwards IPv4 as a Linux router does (RFC 1812 5.2, 5.3)', () => {
     expect(host.sent).toEqual([]);
   });
 
-  it('tells the sender host unreachable when ARP for the next hop fails (3 requests, 1 s apart)', () => {
+  it('tells the sender host unreachable when ARP for the next hop fails (3 requests, 1.024 s apart on the timer wheel)', () => {
     const b = routerBench();
     h1AsksForR1(b);
     b.receive('eth1', echoFromH1(b));
-    b.advance(3e9);
+    // The retransmission timer's 1 s is 250 jiffies, which fire on the wheel's next 32 ms tick: 1.024 s from time 0.
+    b.advance(3.072e9 - 1);
+    expect(b.sent.filter((s) => s.port === 'eth1').length).toBe(1);
+    b.advance(3.072e9);
     const requests = b.sent.filter((s) => s.port === 'eth2');
     expect(requests).toHaveLength(3);
     const error = b.sent.at(-1)!;

@@ -15,7 +15,7 @@ describe('a bridge between two segments', () => {
     expect(filters).toHaveLength(7);
     expect(filters.every((f) => f.port === 'west')).toBe(true);
     expect(filters[0]!.why).toMatch(/^br1 learned [0-9a-f:]{17} on west, the port the frame came from: it stays on that side$/);
-    expect(appLines(events, 'a1')).toContain('2 packets transmitted, 2 received, 0% packet loss, time 1000ms');
+    expect(appLines(events, 'a1')).toContain('2 packets transmitted, 2 received, 0% packet loss, time 1025ms');
   });
 
   it('the far side never sees a filtered frame', () => {

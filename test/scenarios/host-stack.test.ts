@@ -32,14 +32,15 @@ describe('a namespace stack behaves as Linux does', () => {
     expect(events.filter((e) => e.kind === 'tx')).toHaveLength(0);
   });
 
-  it('an unowned on-link address: three broadcast ARP requests 1 s apart, then Destination Host Unreachable (oracle S5)', () => {
+  it('an unowned on-link address: three broadcast ARP requests on the timer wheel, then Destination Host Unreachable (oracle S5)', () => {
     // The oracle's h1 had lo up: with lo down the error, sent to a itself, would be lost (oracle L1-lo-down).
     const { events } = runYaml(pair('  - { at: 0s, on: a, run: ping -c 3 10.0.0.77 }', 'lo: up,'));
     const arp = events.filter((e) => e.kind === 'tx' && e.node === 'a');
-    expect(arp.map((e) => e.t)).toEqual([0, 1e9, 2e9]);
+    // retrans_time's 1 s fires on the wheel's next 32 ms tick: 1.024 s apart from time 0 (the oracle's: 1.032, 1.024).
+    expect(arp.map((e) => e.t)).toEqual([0, 1.024e9, 2.048e9]);
     expect(arp.every((e) => e.bytes!.length === 42 && e.bytes![0] === 0xff)).toBe(true);
     const failed = events.find((e) => e.kind === 'neigh' && e.state === 'FAILED')!;
-    expect(failed.t).toBe(3e9);
+    expect(failed.t).toBe(3.072e9);
     expect(appLines(events, 'a')).toEqual([
       'PING 10.0.0.77 (10.0.0.77) 56(84) bytes of data.',
       'From 10.0.0.1 icmp_seq=1 Destination Host Unreachable',
@@ -47,7 +48,7 @@ describe('a namespace stack behaves as Linux does', () => {
       'From 10.0.0.1 icmp_seq=3 Destination Host Unreachable',
       '',
       '--- 10.0.0.77 ping statistics ---',
-      '3 packets transmitted, 0 received, +3 errors, 100% packet loss, time 2000ms',
+      '3 packets transmitted, 0 received, +3 errors, 100% packet loss, time 2049ms',
       'pipe 3',
     ]);
     expect(events.filter((e) => e.kind === 'drop' && e.reason === 'arp-failed')).toHaveLength(3);

@@ -50,7 +50,7 @@ describe('hub-3-hosts against the real kernel (oracle S3)', () => {
   });
 
   it('the ping works as on a wire, only slower: at 10 Mb/s the echo round trip is two 98-byte frames and the gap', () => {
-    expect(appLines(events, 'h1')).toContain('2 packets transmitted, 2 received, 0% packet loss, time 1000ms');
+    expect(appLines(events, 'h1')).toContain('2 packets transmitted, 2 received, 0% packet loss, time 1025ms');
     const request = of('tx', 'h1').find((e) => e.bytes!.length === 98)!;
     const reply = of('rx', 'h1').find((e) => e.bytes!.length === 98)!;
     // (8 + 98 + 4) x 8 bits = 88 us + 2 us to h2, 9.6 us of interframe gap, 88 us + 2 us back.
