@@ -13,6 +13,7 @@ import { loadTopologyFile } from '../topology/load.js';
 import { useColor } from './flags.js';
 import { progressLine } from './progress.js';
 import { defaultRecordingPath } from './recording-path.js';
+import { loadWithYoungGenerationHeld } from './young-generation.js';
 import { exitStatusFor, stopSignals, type StopSignal } from './stop-signals.js';
 import { UsageError } from './usage-error.js';
 import { say } from './say.js';
@@ -35,7 +36,7 @@ export interface RunFlags {
 export async function runCommand(file: string, flags: RunFlags, argv: string[]): Promise<number> {
   if (flags.format !== undefined && flags.pcap === undefined)
     throw new UsageError('--format: says how to write --pcap, which is not given');
-  const topology = loadTopologyFile(file);
+  const topology = loadWithYoungGenerationHeld(file, () => loadTopologyFile(file));
   const outPath = flags.output ?? defaultRecordingPath(file, topology.name);
   // The recording would replace the topology it records, or the capture the recording.
   if (file !== '-' && sameFile(outPath, file)) throw new UsageError(`-o: ${outPath} is the topology file itself`);

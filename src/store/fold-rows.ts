@@ -5,6 +5,7 @@ import type { DescriptionValues } from './descriptions.js';
 import { isTable } from './open-readonly.js';
 import { RecordingError } from './recording.js';
 import { checkedLogRow, checkedVlan } from './row-checks.js';
+import type { StringPool } from './string-pool.js';
 
 /**
  * The columns the fold reads of a description (or, in version 1, of an event), in
@@ -119,19 +120,21 @@ export function fillEvent(e: FoldEvent, facts: Facts, seq: number, t: number, fr
 }
 
 /** A description's facts as the fold reads them, parsed (its config's JSON, its port lists). */
-export function parsedFacts(v: FactValues): Facts {
+export function parsedFacts(v: FactValues, pool?: StringPool): Facts {
+  const name = <S extends string | null | undefined>(s: S): S => (pool && typeof s === 'string' ? (pool.intern(s) as S) : s);
+  const list = (s: string | null | undefined): string[] | null => (s == null ? null : s === '' ? [] : s.split(',').map(name));
   return {
-    kind: v[0] as FoldEvent['kind'],
-    node: v[1],
-    port: v[2],
-    mac: v[3],
-    from: v[4],
-    ip: v[5],
-    state: v[6],
+    kind: name(v[0]) as FoldEvent['kind'],
+    node: name(v[1]),
+    port: name(v[2]),
+    mac: name(v[3]),
+    from: name(v[4]),
+    ip: name(v[5]),
+    state: name(v[6]),
     text: v[7],
     config: v[8] == null ? null : (JSON.parse(v[8]) as ConfigChange),
-    out: v[9] == null ? null : v[9] === '' ? [] : v[9].split(','),
-    senders: v[10] == null ? null : v[10].split(','),
+    out: list(v[9]),
+    senders: list(v[10]),
     vlan: v[11] as unknown,
   };
 }

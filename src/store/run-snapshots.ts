@@ -2,6 +2,7 @@ import type { FoldEvent } from '../state/evolve.js';
 import type { DescriptionValues } from './descriptions.js';
 import { factValuesOf, fillEvent, parsedFacts, type Facts } from './fold-rows.js';
 import { SnapshotFold, type SnapshotPlan } from './snapshot-fold.js';
+import { StringPool } from './string-pool.js';
 
 /**
  * A run's snapshots, folded from the rows the recorder writes, where it
@@ -21,6 +22,7 @@ export class RunSnapshots {
    */
   private readonly facts: Facts[] = [];
   private readonly byContent = new Map<string, Facts>();
+  private readonly names = new StringPool();
   private readonly e: FoldEvent = { seq: 0, t: 0, kind: 'tx', node: '' };
 
   constructor(plan: SnapshotPlan) {
@@ -33,7 +35,7 @@ export class RunSnapshots {
     const key = values.map((v) => v ?? '\u0001').join('\u0000');
     let facts = this.byContent.get(key);
     if (!facts) {
-      facts = parsedFacts(values);
+      facts = parsedFacts(values, this.names);
       this.byContent.set(key, facts);
     }
     this.facts[d[0]] = facts;
