@@ -1,4 +1,5 @@
 import type { ConfigChange } from '../events/config-change.js';
+import { fdbEventInit, frameEventInit } from '../events/event-init.js';
 // A transparent learning bridge (IEEE 802.1D-2004 clause 7; with VLANs,
 // 802.1Q-2018 clause 8.6): the forwarding process shared by `bridge` (two
 // ports) and `switch` (N ports). For every received frame, at the instant it
@@ -168,16 +169,8 @@ export class LearningBridge implements Device {
         );
       } else {
         const to = this.byName.get(entry.port)!;
-        const seq = this.ctx.emit({
-          kind: 'forward',
-          node: this.name,
-          port: port.name,
-          frame: frame.id,
-          cause: rxSeq,
-          bytes,
-          out: to.alone as string[],
-          why: say.forwardWhy(this.name, formatMac(dst), entry, say.inVlan(this.vlanAware, vid)),
-        });
+        const why = say.forwardWhy(this.name, formatMac(dst), entry, say.inVlan(this.vlanAware, vid));
+        const seq = this.ctx.emit(frameEventInit('forward', this.name, port.name, frame.id, bytes, rxSeq, why, to.alone as string[]));
         this.ctx.send(to.name, this.egressFrame(to), seq);
       }
     }
@@ -224,16 +217,7 @@ export class LearningBridge implements Device {
 
   private flood(from: BridgePort, set: FloodSet, rxSeq: number, why: string): void {
     const frame = this.frame;
-    const seq = this.ctx.emit({
-      kind: 'flood',
-      node: this.name,
-      port: from.name,
-      frame: frame.id,
-      cause: rxSeq,
-      bytes: frame.bytes,
-      out: set.out as string[],
-      why,
-    });
+    const seq = this.ctx.emit(frameEventInit('flood', this.name, from.name, frame.id, frame.bytes, rxSeq, why, set.out as string[]));
     const ports = set.ports;
     for (let i = 0; i < ports.length; i++) {
       const to = ports[i]!;
@@ -266,31 +250,21 @@ export class LearningBridge implements Device {
     const outcome = this.table.learn(src, port.name, vid, now, rxSeq);
     if (outcome.kind === 'learned') {
       const mac = formatMac(src);
-      const seq = this.ctx.emit({
-        kind: 'learn',
-        node: this.name,
-        port: port.name,
-        mac,
-        ...fdbVlan(this.vlanAware, vid),
-        cause: rxSeq,
-        why: say.learnWhy(this.name, mac, port.name, say.inVlan(this.vlanAware, vid)),
-      });
+      const why = say.learnWhy(this.name, mac, port.name, say.inVlan(this.vlanAware, vid));
+      const seq = this.ctx.emit(fdbEventInit('learn', this.name, port.name, mac, undefined, this.fdbVid(vid), rxSeq, why));
       if (seq > 0) outcome.entry.learnedSeq = seq;
       this.armAgeing();
     } else if (outcome.kind === 'moved') {
       const mac = formatMac(src);
-      const seq = this.ctx.emit({
-        kind: 'move',
-        node: this.name,
-        port: port.name,
-        mac,
-        from: outcome.from,
-        ...fdbVlan(this.vlanAware, vid),
-        cause: rxSeq,
-        why: say.moveWhy(this.name, mac, port.name, outcome.from),
-      });
+      const why = say.moveWhy(this.name, mac, port.name, outcome.from);
+      const seq = this.ctx.emit(fdbEventInit('move', this.name, port.name, mac, outcome.from, this.fdbVid(vid), rxSeq, why));
       if (seq > 0) outcome.entry.learnedSeq = seq;
     }
+  }
+
+  /** A learn or move event's VLAN, as fdbVlan states it: the VID on a VLAN-aware bridge, none without VLANs. */
+  private fdbVid(vid: number): number | undefined {
+    return this.vlanAware ? vid : undefined;
   }
 
   private filter(port: BridgePort, frame: Frame, cause: number, why: string): void {

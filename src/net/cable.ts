@@ -1,6 +1,7 @@
 import type { Device, Frame } from '../devices/device.js';
 import type { Endpoint, LinkSpec } from '../topology/model.js';
 import { DescriptionHint } from '../events/description-hint.js';
+import { frameEventInit } from '../events/event-init.js';
 import { serialisationNs, type Medium, type MediumHost } from './medium.js';
 import { linkDownDrop } from './link-down-drop.js';
 
@@ -117,16 +118,9 @@ class Direction {
     const { host, spec } = this.cable;
     this.busy = true;
     this.sentencesFor(frame.bytes.length);
-    const txSeq = host.emit({
-      kind: 'tx',
-      node: this.from.node,
-      port: this.from.port,
-      frame: frame.id,
-      cause,
-      bytes: frame.bytes,
-      why: this.txWhy,
-      hint: this.txHint,
-    });
+    const txSeq = host.emit(
+      frameEventInit('tx', this.from.node, this.from.port, frame.id, frame.bytes, cause, this.txWhy, undefined, this.txHint),
+    );
     const wire = serialisationNs(frame.bytes.length, spec.rateBps);
     host.schedule(host.now + wire, finishTransmission, this);
     host.schedule<Arrival>(host.now + wire + spec.delayNs, arrive, { direction: this, frame, txSeq });
@@ -163,16 +157,7 @@ class Direction {
       return;
     }
     this.sentencesFor(frame.bytes.length);
-    const rxSeq = host.emit({
-      kind: 'rx',
-      node,
-      port,
-      frame: frame.id,
-      cause: txSeq,
-      bytes: frame.bytes,
-      why: this.rxWhy,
-      hint: this.rxHint,
-    });
+    const rxSeq = host.emit(frameEventInit('rx', node, port, frame.id, frame.bytes, txSeq, this.rxWhy, undefined, this.rxHint));
     device.receive(port, frame, rxSeq);
   }
 }
