@@ -1,5 +1,4 @@
 import type { ConfigChange } from '../events/config-change.js';
-import { fdbEventInit, frameEventInit } from '../events/event-init.js';
 // A transparent learning bridge (IEEE 802.1D-2004 clause 7; with VLANs,
 // 802.1Q-2018 clause 8.6): the forwarding process shared by `bridge` (two
 // ports) and `switch` (N ports). For every received frame, at the instant it
@@ -10,6 +9,7 @@ import { fdbEventInit, frameEventInit } from '../events/event-init.js';
 // loop, broadcasts circulate and multiply until the run's limits stop them;
 // with one (`stp`, bridge-stp.ts), ports that are not forwarding pass only BPDUs.
 
+import { fdbEventInit, frameEventInit } from '../events/event-init.js';
 import { MacTable, type MacEntry } from '../tables/mac-table.js';
 import type { Command } from '../topology/command.js';
 import type { NodeSpec } from '../topology/model.js';
@@ -251,20 +251,15 @@ export class LearningBridge implements Device {
     if (outcome.kind === 'learned') {
       const mac = formatMac(src);
       const why = say.learnWhy(this.name, mac, port.name, say.inVlan(this.vlanAware, vid));
-      const seq = this.ctx.emit(fdbEventInit('learn', this.name, port.name, mac, undefined, this.fdbVid(vid), rxSeq, why));
+      const seq = this.ctx.emit(fdbEventInit('learn', this.name, port.name, mac, undefined, fdbVlan(this.vlanAware, vid), rxSeq, why));
       if (seq > 0) outcome.entry.learnedSeq = seq;
       this.armAgeing();
     } else if (outcome.kind === 'moved') {
       const mac = formatMac(src);
       const why = say.moveWhy(this.name, mac, port.name, outcome.from);
-      const seq = this.ctx.emit(fdbEventInit('move', this.name, port.name, mac, outcome.from, this.fdbVid(vid), rxSeq, why));
+      const seq = this.ctx.emit(fdbEventInit('move', this.name, port.name, mac, outcome.from, fdbVlan(this.vlanAware, vid), rxSeq, why));
       if (seq > 0) outcome.entry.learnedSeq = seq;
     }
-  }
-
-  /** A learn or move event's VLAN, as fdbVlan states it: the VID on a VLAN-aware bridge, none without VLANs. */
-  private fdbVid(vid: number): number | undefined {
-    return this.vlanAware ? vid : undefined;
   }
 
   private filter(port: BridgePort, frame: Frame, cause: number, why: string): void {
@@ -304,7 +299,7 @@ export class LearningBridge implements Device {
   /** An entry is gone (expired, flushed, its port down): its age event, with its VLAN on a VLAN-aware bridge. */
   private aged(e: MacEntry, cause: number, why: (mac: string) => string): void {
     const mac = formatMac(e.mac);
-    this.ctx.emit({ kind: 'age', node: this.name, port: e.port, mac, ...fdbVlan(this.vlanAware, e.vlan), cause, why: why(mac) });
+    this.ctx.emit({ kind: 'age', node: this.name, port: e.port, mac, vlan: fdbVlan(this.vlanAware, e.vlan), cause, why: why(mac) });
   }
 
   // ---- commands: ip link set pN up|down, bridge fdb flush ----

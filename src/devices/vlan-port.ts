@@ -26,8 +26,8 @@ export const NO_VLAN = 0;
 const UNAWARE: VlanMode = { kind: 'unaware' };
 
 /** A learn, move or age event's VLAN: stated by a VLAN-aware bridge, whose table is keyed by it (802.1Q 8.8); none without VLANs. */
-export function fdbVlan(vlanAware: boolean, vid: number): { vlan?: number } {
-  return vlanAware ? { vlan: vid } : {};
+export function fdbVlan(vlanAware: boolean, vid: number): number | undefined {
+  return vlanAware ? vid : undefined;
 }
 
 /** The mode a port gets from the node's `vlans`; ports it does not list are access ports of VLAN 1 (the default PVID). */

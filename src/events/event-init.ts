@@ -7,8 +7,8 @@ import type { EventInit } from './event.js';
 // each of those reads went megamorphic (V8's inline caches give up past four
 // shapes and look the field up in a global cache). These builders write every
 // field, in SimEvent's order, so the hot events share one shape: the
-// four-switch storm ran 2.0-2.4M events/s engine-only before, 2.7-3.5M after
-// (BENCHMARKS.md, issue 21 item 4).
+// four-switch storm ran 3.1-3.5M events/s engine-only before, 4.1-4.5M after
+// (paired runs; BENCHMARKS.md, issue 21 item 4).
 
 /** A frame on a wire, or a bridge's decision to send it on (tx, rx, flood, forward). */
 export function frameEventInit(
