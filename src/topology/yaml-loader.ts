@@ -24,6 +24,7 @@ import { readPorts, readStp, readVlans } from './yaml-bridge.js';
 import { TopologyError } from './topology-error.js';
 import { onLink } from './on-link.js';
 import { firstDuplicateKey } from './yaml-duplicate-key.js';
+import { composeFromEvents } from './yaml-events.js';
 import { parseDuration, parseRate } from './units.js';
 
 /** The kernel's limit on a bridge's ageing time, in centiseconds, and a centisecond in ns. */
@@ -69,28 +70,7 @@ class YamlTopologyReader {
   }
 
   read(): Topology {
-    // The yaml library's own duplicate-key check compares each key with every one before it:
-    // 13.6 s for 40,000 nodes. Keys are checked here instead, one set per mapping (firstDuplicateKey).
-    const doc = parseDocument(this.text, { lineCounter: this.lines, uniqueKeys: false, prettyErrors: false });
-    const err = doc.errors[0];
-    if (err) {
-      const pos = this.lines.linePos(err.pos[0]);
-      throw new TopologyError(this.file, pos.line, pos.col, `YAML: ${err.message.split('\n')[0]}`);
-    }
-    const duplicate = firstDuplicateKey(doc.contents);
-    if (duplicate) this.fail(duplicate, 'YAML: Map keys must be unique');
-    // YAML 1.1 reads 02:00:00:00:00:01 as a base-60 number and `no` as false: a topology is YAML 1.2.
-    if (doc.directives?.yaml.explicit && doc.directives.yaml.version !== '1.2') {
-      const at = this.text.indexOf('%YAML');
-      const pos = this.lines.linePos(Math.max(0, at));
-      throw new TopologyError(
-        this.file,
-        pos.line,
-        pos.col,
-        `YAML: a topology is YAML 1.2, not ${doc.directives.yaml.version} (which reads a MAC address as a number); remove the %YAML directive`,
-      );
-    }
-    const root = doc.contents;
+    const root = this.compose();
     if (!isMap(root)) this.fail(root, 'a topology is a mapping with at least `nodes:`');
     this.checkKeys(root, TOP_KEYS, 'top-level key');
     const name = this.optionalString(root, 'name') ?? basename(this.file, extname(this.file));
@@ -105,6 +85,47 @@ class YamlTopologyReader {
     const layout = readLayout(root.get('layout', true) as YamlNode | undefined, this.nodes, (n, problem) => this.fail(n, problem));
     const topology = { name, seed, nodes: [...this.nodes.values()], links, scenario, limits, source: this.text, sourcePath: this.file };
     return layout ? { ...topology, layout } : topology;
+  }
+
+  /** The document's root node, read quickly where composeFromEvents can, keys checked unique. */
+  private compose(): YamlNode | null {
+    const quick = composeFromEvents(this.text, this.lines);
+    if (quick === undefined) return this.parse();
+    this.checkUniqueKeys(quick);
+    return quick;
+  }
+
+  private checkUniqueKeys(root: unknown): void {
+    const duplicate = firstDuplicateKey(root);
+    if (duplicate) this.fail(duplicate, 'YAML: Map keys must be unique');
+  }
+
+  /**
+   * The yaml library's own reading, for what composeFromEvents leaves to it:
+   * its syntax errors, in its words, and what a topology seldom holds.
+   */
+  private parse(): YamlNode | null {
+    // The yaml library's own duplicate-key check compares each key with every one before it:
+    // 13.6 s for 40,000 nodes. Keys are checked in read() instead, one set per mapping (firstDuplicateKey).
+    const doc = parseDocument(this.text, { lineCounter: this.lines, uniqueKeys: false, prettyErrors: false });
+    const err = doc.errors[0];
+    if (err) {
+      const pos = this.lines.linePos(err.pos[0]);
+      throw new TopologyError(this.file, pos.line, pos.col, `YAML: ${err.message.split('\n')[0]}`);
+    }
+    this.checkUniqueKeys(doc.contents);
+    // YAML 1.1 reads 02:00:00:00:00:01 as a base-60 number and `no` as false: a topology is YAML 1.2.
+    if (doc.directives?.yaml.explicit && doc.directives.yaml.version !== '1.2') {
+      const at = this.text.indexOf('%YAML');
+      const pos = this.lines.linePos(Math.max(0, at));
+      throw new TopologyError(
+        this.file,
+        pos.line,
+        pos.col,
+        `YAML: a topology is YAML 1.2, not ${doc.directives.yaml.version} (which reads a MAC address as a number); remove the %YAML directive`,
+      );
+    }
+    return doc.contents;
   }
 
   checkKeys(map: YAMLMap, allowed: string[], what: string): void {

@@ -1,0 +1,133 @@
+import { EVENT_ID, SCALAR_STYLE, getScalarValue, parseEvents, type Event, type ScalarEvent } from 'js-yaml';
+import { isScalar, type LineCounter, Pair, Scalar, Schema, YAMLMap, YAMLSeq, type Node as YamlNode, type ScalarTag } from 'yaml';
+
+/**
+ * The yaml library's parseDocument first builds a concrete syntax tree, then
+ * its nodes: 7 s for the 8 MB of a 50,000-node topology, most of a load that
+ * should take seconds (issue 21). js-yaml's event parser reads the same text
+ * in 0.6 s. composeFromEvents builds the yaml library's own nodes from those
+ * events, with the start offsets (range[0]) and scalar values parseDocument
+ * gives them, so the loader reads either alike and names the same file:line:col.
+ *
+ * What it does not model, it leaves to parseDocument by answering undefined:
+ * a syntax error (parseDocument names it in its words), anchors, aliases,
+ * tags, directives (the loader refuses %YAML 1.1 itself), block scalars,
+ * an empty source and more than one document.
+ */
+export function composeFromEvents(text: string, lines: LineCounter): YamlNode | undefined {
+  let events: Event[];
+  try {
+    events = parseEvents(text, {});
+  } catch {
+    return undefined;
+  }
+  const documents = events.filter((e) => e.type === EVENT_ID.DOCUMENT);
+  if (documents.length !== 1 || documents[0]!.directives.length > 0) return undefined;
+  const root = new EventComposer(text, events).compose();
+  if (root) countLines(text, lines);
+  return root;
+}
+
+/** The yaml library's Parser tells its LineCounter where each line starts: 0, then after every \n. */
+function countLines(text: string, lines: LineCounter): void {
+  lines.addNewLine(0);
+  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) lines.addNewLine(nl + 1);
+}
+
+/** The yaml 1.2 core schema's tags, in the order its composer tries them on a plain scalar. */
+const CORE = new Schema({});
+const PLAIN_TAGS = CORE.tags.filter((tag): tag is ScalarTag => tag.default === true && !tag.collection && tag.test !== undefined);
+
+/** Thrown where the events hold something composeFromEvents leaves to parseDocument. */
+class NotModelled extends Error {}
+
+class EventComposer {
+  private next = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly events: Event[],
+  ) {}
+
+  compose(): YamlNode | undefined {
+    try {
+      this.next = 1; // past the DOCUMENT event, checked by the caller
+      if (this.events[this.next]?.type === EVENT_ID.POP) return undefined; // an empty document
+      return this.node();
+    } catch (e) {
+      if (e instanceof NotModelled) return undefined;
+      throw e;
+    }
+  }
+
+  private node(): YamlNode {
+    const e = this.events[this.next++]!;
+    if (e.type === EVENT_ID.SCALAR) return this.scalar(e);
+    if (e.type !== EVENT_ID.MAPPING && e.type !== EVENT_ID.SEQUENCE) throw new NotModelled();
+    if (e.anchorStart !== -1 || e.tagStart !== -1) throw new NotModelled();
+    const collection = e.type === EVENT_ID.MAPPING ? new YAMLMap() : new YAMLSeq();
+    collection.range = [e.start, e.start, e.start];
+    while (this.events[this.next]?.type !== EVENT_ID.POP) {
+      if (collection instanceof YAMLMap) {
+        const key = this.node();
+        collection.items.push(new Pair(key, this.isEmptyScalar() ? this.emptyValue(key) : this.node()));
+      } else collection.items.push(this.node());
+    }
+    this.next++;
+    return collection;
+  }
+
+  private isEmptyScalar(): boolean {
+    const e = this.events[this.next]!;
+    return e.type === EVENT_ID.SCALAR && e.valueStart === -1;
+  }
+
+  /**
+   * A mapping's value left out (`key:`) is null, and compose-node.js's
+   * emptyScalarPosition places it just past the colon and the spaces after it.
+   */
+  private emptyValue(key: YamlNode): Scalar {
+    const e = this.events[this.next++] as ScalarEvent;
+    if (e.anchorStart !== -1 || e.tagStart !== -1 || !isScalar(key) || !key.range) throw new NotModelled();
+    const quoted = this.text[key.range[0]] === '"' || this.text[key.range[0]] === "'";
+    let at = key.range[1] + (quoted ? 1 : 0);
+    while (this.text[at] === ' ' || this.text[at] === '\t') at++;
+    if (this.text[at] !== ':') throw new NotModelled();
+    at++;
+    while (this.text[at] === ' ' || this.text[at] === '\t') at++;
+    const scalar = resolvePlain('');
+    scalar.range = [at, at, at];
+    return scalar;
+  }
+
+  /**
+   * A scalar as compose-scalar.js makes it: a quoted one is text and starts
+   * at its quote; a plain one takes the first core tag whose test matches it.
+   */
+  private scalar(e: ScalarEvent): Scalar {
+    if (e.anchorStart !== -1 || e.tagStart !== -1) throw new NotModelled();
+    if (e.valueStart === -1) throw new NotModelled(); // an empty key, or an empty item of a sequence
+    const text = getScalarValue(this.text, e);
+    let scalar: Scalar;
+    let start = e.valueStart;
+    if (e.style === SCALAR_STYLE.PLAIN) scalar = resolvePlain(text);
+    else if (e.style === SCALAR_STYLE.SINGLE_QUOTED || e.style === SCALAR_STYLE.DOUBLE_QUOTED) {
+      scalar = new Scalar(text);
+      start -= 1;
+    } else throw new NotModelled();
+    scalar.range = [start, e.valueEnd, e.valueEnd];
+    return scalar;
+  }
+}
+
+function resolvePlain(text: string): Scalar {
+  const tag = PLAIN_TAGS.find((t) => t.test!.test(text));
+  if (!tag) return new Scalar(text);
+  const value = tag.resolve(text, notModelled, { intAsBigInt: false });
+  return isScalar(value) ? value : new Scalar(value);
+}
+
+/** A tag's resolve() that reports an error leaves the scalar to parseDocument, which reports it. */
+function notModelled(): never {
+  throw new NotModelled();
+}
