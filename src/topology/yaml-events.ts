@@ -12,9 +12,17 @@ import { isScalar, type LineCounter, Pair, Scalar, Schema, YAMLMap, YAMLSeq, typ
  * What it does not model, it leaves to parseDocument by answering undefined:
  * a syntax error (parseDocument names it in its words), anchors, aliases,
  * tags, directives (the loader refuses %YAML 1.1 itself), block scalars,
- * an empty source and more than one document.
+ * tabs, a carriage return not before a line feed, document markers (but
+ * one `---` at the start), an empty source and more than one document.
  */
 export function composeFromEvents(text: string, lines: LineCounter): YamlNode | undefined {
+  // The two parsers disagree about tabs around indentation and about a carriage return
+  // alone (js-yaml takes either where the yaml library refuses it): such a text is read
+  // the yaml library's way.
+  if (text.includes('\t') || LONE_CR.test(text)) return undefined;
+  // Nor do they agree on document markers other than one `---` at the start (js-yaml
+  // passes over a `...` before any content, which the yaml library refuses).
+  if (MARKER.test(text.startsWith('---') ? text.slice(3) : text)) return undefined;
   let events: Event[];
   try {
     events = parseEvents(text, {});
@@ -27,6 +35,9 @@ export function composeFromEvents(text: string, lines: LineCounter): YamlNode | 
   if (root) countLines(text, lines);
   return root;
 }
+
+const LONE_CR = /\r(?!\n)/;
+const MARKER = /^(?:---|\.\.\.)/m;
 
 /** The yaml library's Parser tells its LineCounter where each line starts: 0, then after every \n. */
 function countLines(text: string, lines: LineCounter): void {

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { switchTreeYaml } from '../../src/bench/scale-inputs.js';
@@ -76,6 +77,9 @@ describe('composeFromEvents reads a topology as parseDocument does', () => {
 describe('composeFromEvents leaves to parseDocument what it does not model', () => {
   it.each([
     ['a syntax error', 'nodes: { h1: [\n'],
+    ['a tab', 'a: 1\n\t\n'],
+    ['a carriage return alone', 'a: 1\rb: 2\n'],
+    ['a document end marker', '...\na: 1\n'],
     ['an anchor and an alias', 'a: &x 1\nb: *x\n'],
     ['a tag', 'a: !!str 1\n'],
     ['a %YAML directive', '%YAML 1.1\n---\na: 1\n'],
@@ -88,5 +92,123 @@ describe('composeFromEvents leaves to parseDocument what it does not model', () 
     ['only a comment', '# nothing\n'],
   ])('%s', (_what, text) => {
     expect(composeFromEvents(text, new LineCounter())).toBeUndefined();
+  });
+});
+
+describe('composeFromEvents on generated documents', () => {
+  // Plain scalars of the kinds a topology holds, and the core schema's other forms.
+  const plain = fc.oneof(
+    fc.constantFrom('host', 'switch', 'eth0', '10ms', '1Gbit', '10.0.0.1/24', '02:00:00:00:00:01', 'h1:eth0', 'ping -c 1 10.0.0.2'),
+    fc.constantFrom(
+      '0',
+      '-12',
+      '+7',
+      '0x1F',
+      '0o17',
+      '1.50',
+      '1e3',
+      '.inf',
+      '-.Inf',
+      '.NaN',
+      'true',
+      'False',
+      'null',
+      '~',
+      'yes',
+      'no',
+      '0b101',
+      '1_000',
+    ),
+    fc.stringMatching(/^[a-z][a-z0-9._/-]{0,8}$/),
+  );
+  const quoted = fc.oneof(
+    fc.stringMatching(/^[a-z0-9 :#,.-]{0,8}$/).map((t) => `"${t}"`),
+    fc.stringMatching(/^[a-z0-9 :#,.-]{0,8}$/).map((t) => `'${t}'`),
+    fc.constantFrom('"a\\tb"', '"\\u00e9"', '"a\\"b"', "'it''s'", '""', "''"),
+  );
+  const scalar = fc.oneof({ weight: 3, arbitrary: plain }, { weight: 1, arbitrary: quoted });
+  const key = fc.oneof(fc.stringMatching(/^[a-z][a-z0-9]{0,3}$/), fc.constantFrom('1', 'true', '"q"'));
+  const flow: fc.Arbitrary<string> = fc.letrec<{ value: string }>((tie) => ({
+    value: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      scalar,
+      fc.array(fc.tuple(key, tie('value')), { maxLength: 3 }).map((ps) => `{ ${ps.map(([k, v]) => `${k}: ${v}`).join(', ')} }`),
+      fc.array(tie('value'), { maxLength: 3 }).map((vs) => `[${vs.join(', ')}]`),
+    ),
+  })).value;
+  const comment = fc.oneof(fc.constant(''), fc.constant('  # note'));
+  const block = (indent: string): fc.Arbitrary<string> =>
+    fc
+      .array(fc.tuple(key, fc.oneof(flow, fc.constant('')), comment), { minLength: 1, maxLength: 4 })
+      .map((ps) => ps.map(([k, v, c]) => `${indent}${k}:${v === '' ? '' : ` ${v}`}${c}\n`).join(''));
+  const document = fc
+    .array(
+      fc.tuple(
+        key,
+        fc.oneof(
+          flow,
+          block('  '),
+          block('  - ').map((b) => b.replace(/\n {2}- /g, '\n    ')),
+        ),
+      ),
+      { minLength: 1, maxLength: 4 },
+    )
+    .map((ps) => ps.map(([k, v]) => (v.endsWith('\n') ? `${k}:\n${v}` : `${k}: ${v}\n`)).join(''));
+
+  /** Either composeFromEvents leaves the text to parseDocument, or parseDocument finds no error in it and reads the same nodes. */
+  function agrees(text: string): void {
+    const slowLines = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: slowLines, uniqueKeys: false });
+    const quickLines = new LineCounter();
+    const quick = composeFromEvents(text, quickLines);
+    if (quick === undefined) return;
+    expect(doc.errors).toEqual([]);
+    expect(outline(quick, quickLines)).toEqual(outline(doc.contents, slowLines));
+  }
+
+  it('gives the nodes parseDocument gives, or leaves the document to it', () => {
+    fc.assert(fc.property(document, agrees), { numRuns: 500 });
+  });
+
+  // A character taken out and two put in, anywhere: found the tab, the lone carriage
+  // return and the `...` before any content that js-yaml reads and the yaml library refuses.
+  it('leaves to parseDocument every damaged document parseDocument finds an error in', () => {
+    const at = (t: string, n: number): number => n % (t.length + 1);
+    const insert = (inserts: fc.Arbitrary<string>) => (t: string) =>
+      fc.tuple(fc.nat(), inserts).map(([n, s]) => t.slice(0, at(t, n)) + s + t.slice(at(t, n)));
+    const damaged = document
+      .chain((t) => fc.nat().map((n) => t.slice(0, at(t, n)) + t.slice(at(t, n) + 1)))
+      .chain(
+        insert(
+          fc.constantFrom(
+            ':',
+            '\t',
+            '{',
+            ']',
+            '"',
+            '- ',
+            '\n  ',
+            '#',
+            ',',
+            '? ',
+            '&',
+            '!',
+            '%',
+            '|',
+            '>',
+            '*',
+            '@',
+            '`',
+            ' ',
+            '\r',
+            '\n',
+            '---\n',
+            ': ',
+            "'",
+          ),
+        ),
+      )
+      .chain(insert(fc.constantFrom(':', '{', '[', '}', '"', '- ', '\n ', '\n', ' ', '#', '---\n', '...\n')));
+    fc.assert(fc.property(damaged, agrees), { numRuns: 2000 });
   });
 });
