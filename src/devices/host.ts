@@ -27,6 +27,7 @@ import type { ArpReader, HostStack, OutputPath, PendingPacket } from './host-sta
 import type { AppContext, SendResult } from './app-context.js';
 import { HostAppContext } from './host-app-context.js';
 import { PingSockets } from './ping-sockets.js';
+import { AcceptedPacketWhy } from './accepted-packet-why.js';
 import { isProgram, startProgram } from './programs.js';
 
 /**
@@ -55,6 +56,8 @@ export class Host implements Device, HostStack {
   readonly neighbours: NeighbourTable<PendingPacket>;
   /** ARP input: every host of a LAN reads every broadcast request. */
   private readonly arp: ArpInput;
+  /** The sentence of the packet last accepted, kept while the next come from the same peer. */
+  private readonly accepted: AcceptedPacketWhy;
   readonly interfaces = new Map<string, NetInterface>();
   readonly kind: NodeKind;
   readonly routes = new RouteTable();
@@ -81,6 +84,7 @@ export class Host implements Device, HostStack {
     this.name = name;
     this.kind = kind;
     this.arp = new ArpInput(this, this.neighbourActions);
+    this.accepted = new AcceptedPacketWhy(name);
     this.loUp = spec.loUp;
     this.ipForward = spec.ipForward;
     for (const i of spec.interfaces) {
@@ -412,12 +416,8 @@ export class Host implements Device, HostStack {
     }
     if (this.isLocalAddress(header.dst) || this.isBroadcastFor(iface, header.dst)) {
       if (isFragment(header)) return this.reassembly.receive(iface, frame, header, off, rxSeq);
-      const seq = this.deliver(
-        iface.name,
-        frame,
-        rxSeq,
-        `${this.name} accepts the packet from ${formatIpv4(header.src)}: ${formatIpv4(header.dst)} is ${this.isLocalAddress(header.dst) ? 'its own address' : 'a broadcast address'}`,
-      );
+      const why = this.accepted.sentence(iface.name, header.src, header.dst, this.isLocalAddress(header.dst));
+      const seq = this.deliver(iface.name, frame, rxSeq, why, this.accepted.hint);
       this.handleLocalIp(header, frame.bytes, off, seq, iface);
       return;
     }
