@@ -134,7 +134,7 @@ export function parsedFacts(v: FactValues, pool?: StringPool): Facts {
     text: v[7],
     config: v[8] == null ? null : (JSON.parse(v[8]) as ConfigChange),
     out: list(v[9]),
-    senders: list(v[10]),
+    senders: v[10] == null ? null : v[10].split(',').map(name),
     vlan: v[11] as unknown,
   };
 }
