@@ -414,9 +414,10 @@ export class Host implements Device, HostStack {
       this.drop(iface.name, frame, rxSeq, 'bad-checksum', `${this.name} discards the packet: its IPv4 header checksum is wrong (RFC 791)`);
       return;
     }
-    if (this.isLocalAddress(header.dst) || this.isBroadcastFor(iface, header.dst)) {
+    const ownAddress = this.isLocalAddress(header.dst);
+    if (ownAddress || this.isBroadcastFor(iface, header.dst)) {
       if (isFragment(header)) return this.reassembly.receive(iface, frame, header, off, rxSeq);
-      const why = this.accepted.sentence(iface.name, header.src, header.dst, this.isLocalAddress(header.dst));
+      const why = this.accepted.sentence(iface.name, header.src, header.dst, ownAddress);
       const seq = this.deliver(iface.name, frame, rxSeq, why, this.accepted.hint);
       this.handleLocalIp(header, frame.bytes, off, seq, iface);
       return;

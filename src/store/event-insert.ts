@@ -67,8 +67,8 @@ const CHANNEL = DESCRIPTION_COLUMNS.indexOf('channel');
 const BATCH_ROWS = 16;
 
 /**
- * Rows of some of a table's columns, BATCH_ROWS to a statement, the rest one
- * statement each when drained.
+ * Description rows of one shape (the columns `from` picks of each), BATCH_ROWS
+ * to a statement, the rest one statement each when drained.
  */
 class RowBatch {
   private readonly one: Database.Statement;
