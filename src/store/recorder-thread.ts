@@ -6,8 +6,16 @@ import type { SnapshotPlan } from './snapshot-fold.js';
 import { startWorker } from './worker-thread.js';
 
 const WORKER = new URL('./recorder-worker.js', import.meta.url);
-/** Chunks sent but not yet written before the simulation waits: bounds the memory a fast run can queue. */
-const IN_FLIGHT = 8;
+/**
+ * Chunks sent but not yet written before the simulation waits: bounds the
+ * memory a fast run can queue (a chunk's log is 80 kB, plus its new frames).
+ * Enough to ride out a snapshot: on 5,000 hosts the worker stores a state of
+ * megabytes, tens of milliseconds in which the simulation makes more than
+ * eight chunks (16,000 events). At 32, 2M events of the 5,000-host tree ran
+ * 5.5-5.6 s against 5.9-6.2 s at 8, peak RSS 3 MB higher; 128 gained nothing
+ * more and cost 12 MB (BENCHMARKS.md, issue 21).
+ */
+const IN_FLIGHT = 32;
 /**
  * The worker's young generation, in MB. Its fold allocates an object per
  * frame on a wire; left to V8's default the worker's nursery grew by 35 MB
