@@ -301,7 +301,8 @@ CREATE VIEW frame_fields AS
 -- records: fold-5 every snapshot_interval events; fold-6 (the same state) at least
 -- snapshot_interval events apart and, after a snapshot of L characters, not
 -- before 12 * L / 20 events more (store/snapshot-cadence.ts); fold-7 the same
--- state, compressed (raw DEFLATE, a BLOB: store/snapshot-codec.ts), L its bytes. Readers never
+-- state, compressed (raw DEFLATE, a BLOB: store/snapshot-codec.ts), L its bytes; fold-8
+-- the same, each port's queue written flat (state/state-snapshot.ts). Readers never
 -- write it (`state` and `step` of older hoplabs did); they ignore snapshots
 -- whose meta snapshot_format names another fold. A reader may ignore it.
 CREATE TABLE snapshots (

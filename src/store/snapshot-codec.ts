@@ -2,7 +2,7 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 
 /**
  * How a snapshot's JSON is stored. Up to fold-6 it is the text itself. From
- * fold-7 it is raw DEFLATE (RFC 1951) at level 1, a BLOB: a state is mostly
+ * fold-7 (and in fold-8) it is raw DEFLATE (RFC 1951) at level 1, a BLOB: a state is mostly
  * the same keys and MACs over and over, so it shrinks 9-12× on a LAN of
  * hosts (500 kB to 50 kB at 1,000 hosts) in a few milliseconds, and the
  * cadence, which spaces snapshots by their stored length, can store them
@@ -11,7 +11,7 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
  * broadcast reaches every host, so all 1,001 nodes change between any two
  * snapshots.
  */
-export const COMPRESSED_FORMATS: ReadonlySet<string> = new Set(['fold-7']);
+export const COMPRESSED_FORMATS: ReadonlySet<string> = new Set(['fold-7', 'fold-8']);
 
 /** What the snapshots table stores for a state's JSON in `format`. */
 export function encodeSnapshot(json: string, format: string): string | Uint8Array {

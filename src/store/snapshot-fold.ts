@@ -36,7 +36,7 @@ export class SnapshotFold {
   add(e: FoldEvent): string | Uint8Array | undefined {
     evolve(this.state, e);
     if (e.seq < this.next) return undefined;
-    const stored = encodeSnapshot(JSON.stringify(toSnapshot(this.state)), this.plan.format);
+    const stored = encodeSnapshot(JSON.stringify(toSnapshot(this.state, this.plan.format)), this.plan.format);
     this.next = nextSnapshotAt(this.plan.cadence, e.seq, storedLength(stored));
     return stored;
   }

@@ -44,7 +44,7 @@ describe('snapshots a run stores, on a LAN of a few hundred hosts', () => {
     const format = db.prepare("SELECT value FROM meta WHERE key = 'snapshot_format'").pluck().get();
     const events = Number(db.prepare("SELECT value FROM meta WHERE key = 'events'").pluck().get());
     db.close();
-    expect(format).toBe('fold-7');
+    expect(format).toBe('fold-8');
     const gaps = [...seqs, events].map((s, i) => s - (i === 0 ? 0 : seqs[i - 1]!));
     expect(Math.max(...gaps)).toBeLessThanOrEqual(30_000);
   });
