@@ -1,3 +1,4 @@
+import { DescriptionHint } from '../events/description-hint.js';
 import type { VlanMode } from './vlan-port.js';
 import { NO_VLAN, isMember } from './vlan-port.js';
 
@@ -15,6 +16,8 @@ export interface FloodSet {
   readonly tail: string;
   /** The whole `why` for a broadcast, which names nothing else that varies. */
   readonly broadcastWhy: string;
+  /** The hint of a broadcast's flood decision from this set (description-hint.ts): every one reads the same. */
+  readonly broadcastHint: DescriptionHint;
 }
 
 /** One port of a bridge or switch: its VLAN rules, its administrative and spanning tree states and its flood sets. */
@@ -99,5 +102,11 @@ function buildFloodSet(from: BridgePort, all: readonly BridgePort[], vid: number
     out.length > 0
       ? `every ${scope}port but ${from.name}: ${out.join(', ')}${heldNote}`
       : `no port: ${from.name} is its only ${scope}port that is up${held.length > 0 ? ` and forwarding${heldNote}` : ''}`;
-  return { ports, out, tail, broadcastWhy: `the frame is a broadcast, so ${node} sends it out of ${tail}` };
+  return {
+    ports,
+    out,
+    tail,
+    broadcastWhy: `the frame is a broadcast, so ${node} sends it out of ${tail}`,
+    broadcastHint: new DescriptionHint(),
+  };
 }

@@ -9,6 +9,7 @@ import type { ConfigChange } from '../events/config-change.js';
 // loop, broadcasts circulate and multiply until the run's limits stop them;
 // with one (`stp`, bridge-stp.ts), ports that are not forwarding pass only BPDUs.
 
+import type { DescriptionHint } from '../events/description-hint.js';
 import { fdbEventInit, frameEventInit } from '../events/event-init.js';
 import { MacTable, type MacEntry } from '../tables/mac-table.js';
 import type { Command } from '../topology/command.js';
@@ -144,7 +145,7 @@ export class LearningBridge implements Device {
     this.tagged = undefined;
     if (dst === BROADCAST_MAC) {
       const set = port.floodSet(this.ports, vid, this.name, this.vlanAware, this.floodBudget);
-      this.flood(port, set, rxSeq, set.broadcastWhy);
+      this.flood(port, set, rxSeq, set.broadcastWhy, set.broadcastHint);
     } else if (isGroupMac(dst)) {
       const set = port.floodSet(this.ports, vid, this.name, this.vlanAware, this.floodBudget);
       this.flood(port, set, rxSeq, say.multicastFloodWhy(this.name, formatMac(dst), set));
@@ -215,9 +216,9 @@ export class LearningBridge implements Device {
     return true;
   }
 
-  private flood(from: BridgePort, set: FloodSet, rxSeq: number, why: string): void {
+  private flood(from: BridgePort, set: FloodSet, rxSeq: number, why: string, hint?: DescriptionHint): void {
     const frame = this.frame;
-    const seq = this.ctx.emit(frameEventInit('flood', this.name, from.name, frame.id, frame.bytes, rxSeq, why, set.out as string[]));
+    const seq = this.ctx.emit(frameEventInit('flood', this.name, from.name, frame.id, frame.bytes, rxSeq, why, set.out as string[], hint));
     const ports = set.ports;
     for (let i = 0; i < ports.length; i++) {
       const to = ports[i]!;

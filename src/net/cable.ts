@@ -50,6 +50,12 @@ class Direction {
   // Their hints (description-hint.ts), new with every new pair of sentences.
   private txHint = new DescriptionHint();
   private rxHint = new DescriptionHint();
+  // The sentence of a drop at a full queue, and its hint, while the cable's
+  // ends stay where they are (its queue's length is set once, by its link):
+  // a sixth of a storm's events are these drops, each in the same words.
+  private queueFullGeneration = -1;
+  private queueFullWhy = '';
+  private queueFullHint = new DescriptionHint();
 
   constructor(
     readonly from: Endpoint,
@@ -89,6 +95,14 @@ class Direction {
     this.rxHint = new DescriptionHint();
   }
 
+  private queueFullSentence(): void {
+    const generation = this.cable.host.generation;
+    if (generation === this.queueFullGeneration) return;
+    this.queueFullGeneration = generation;
+    this.queueFullWhy = `${this.from.node}:${this.from.port}'s queue already holds ${this.cable.spec.queue} frames, so the frame is dropped (drop-tail)`;
+    this.queueFullHint = new DescriptionHint();
+  }
+
   get depth(): number {
     return this.queue.length - this.head;
   }
@@ -99,6 +113,7 @@ class Direction {
       return;
     }
     if (this.depth >= this.cable.spec.queue) {
+      this.queueFullSentence();
       this.cable.host.emit({
         kind: 'drop',
         node: this.from.node,
@@ -107,7 +122,8 @@ class Direction {
         cause,
         reason: 'queue-full',
         bytes: frame.bytes,
-        why: `${this.from.node}:${this.from.port}'s queue already holds ${this.cable.spec.queue} frames, so the frame is dropped (drop-tail)`,
+        why: this.queueFullWhy,
+        hint: this.queueFullHint,
       });
       return;
     }

@@ -79,8 +79,11 @@ export function evolve(state: NetState, e: FoldEvent): NetState {
       if (node && e.mac && e.port) {
         const key = fdbKey(e.mac, e.vlan);
         const entry = node.fdb.get(key);
-        if (entry) Object.assign(entry, { port: e.port, learnedAt: e.t, learnedSeq: e.seq });
-        else node.fdb.set(key, fdbEntry(e.mac, e.port, e));
+        if (entry) {
+          entry.port = e.port;
+          entry.learnedAt = e.t;
+          entry.learnedSeq = e.seq;
+        } else node.fdb.set(key, fdbEntry(e.mac, e.port, e));
       }
       break;
     case 'age':
