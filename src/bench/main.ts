@@ -154,8 +154,8 @@ function headlineCliRows(
       .map((r) => Number(r[i]!.txPerSecond) / Number(r[4]!.txPerSecond))
       .sort((a, b) => a - b);
   const middle = (xs: number[]): string => xs[Math.floor((xs.length - 1) / 2)]!.toFixed(2);
-  const sorted = ratioOf(6);
-  const short = ratioOf(3);
+  const sameWork = ratioOf(6);
+  const atEvents = ratioOf(3);
   const sized = medianOf(
     runs.map((r) => r[6]!),
     'txPerSecond',
@@ -166,8 +166,8 @@ function headlineCliRows(
     peer.error
       ? `ns-3 error: ${peer.error}`
       : `${fmt(peer.txPerSecond)} ns-3 (bench/ns3/storm.cc, ${fmt(peer.tx)} tx, ${fmt(peer.pcapMb)} MB of pcap)`,
-    sorted.length
-      ? `${middle(sorted)}x ns-3 (runs alternating: ${sorted.map((x) => x.toFixed(2)).join(', ')}); target at least 1x; at ${fmt(EVENTS)} events ${fmt(cli.txPerSecond)} tx/s, ${short.length ? middle(short) : '-'}x`
+    sameWork.length
+      ? `${middle(sameWork)}x ns-3 (runs alternating: ${sameWork.map((x) => x.toFixed(2)).join(', ')}); target at least 1x; at ${fmt(EVENTS)} events ${fmt(cli.txPerSecond)} tx/s, ${atEvents.length ? middle(atEvents) : '-'}x`
       : '-',
   );
 }

@@ -40,7 +40,6 @@ export class LogInserter {
   private readonly explicit: Database.Statement;
   private readonly single = new Array<number | null>(AFTER_SEQ_WIDTH);
   private readonly block = new Array<number | null>(AFTER_SEQ_WIDTH * ROWS);
-  private readonly given = new Array<number | null>(LOG_WIDTH);
   private held = 0;
   /** The largest seq in the table once the held rows are in: the next row without a seq gets one more. */
   private last: number;
@@ -75,14 +74,9 @@ export class LogInserter {
   /** A row out of seq order: what is held goes in first, then this row with its seq. */
   private addWithSeq(values: ArrayLike<number>, at: number): void {
     this.drain();
-    const g = this.given;
-    g[0] = values[at]!;
-    g[1] = values[at + 1]!;
-    g[2] = values[at + 2] || null;
-    g[3] = values[at + 3] || null;
-    g[4] = values[at + 4]!;
-    this.explicit.run(g);
-    this.last = Math.max(this.last, g[0]);
+    const seq = values[at]!;
+    this.explicit.run(seq, values[at + 1]!, values[at + 2] || null, values[at + 3] || null, values[at + 4]!);
+    this.last = Math.max(this.last, seq);
   }
 
   /** Inserts the rows still held (fewer than ROWS), one statement each. */

@@ -12,7 +12,7 @@ const WORKER = new URL('./recorder-worker.js', import.meta.url);
  * Enough to ride out a snapshot: on 5,000 hosts the worker stores a state of
  * megabytes, tens of milliseconds in which the simulation makes more than
  * eight chunks (16,000 events). At 32, 2M events of the 5,000-host tree ran
- * 5.5-5.6 s against 5.9-6.2 s at 8, peak RSS 3 MB higher; 128 gained nothing
+ * 5.5-6.5 s against 6.0-6.6 s at 8 (three runs each), peak RSS 3 MB higher; 128 gained nothing
  * more and cost 12 MB (BENCHMARKS.md, issue 21).
  */
 const IN_FLIGHT = 32;

@@ -1,8 +1,8 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 
 /**
- * How a snapshot's JSON is stored. Up to fold-6 it is the text itself. From
- * fold-7 (and in fold-8) it is raw DEFLATE (RFC 1951) at level 1, a BLOB: a state is mostly
+ * How a snapshot's JSON is stored. Up to fold-6 it is the text itself; in
+ * fold-7 and fold-8 raw DEFLATE (RFC 1951) at level 1, a BLOB: a state is mostly
  * the same keys and MACs over and over, so it shrinks 9-12× on a LAN of
  * hosts (500 kB to 50 kB at 1,000 hosts) in a few milliseconds, and the
  * cadence, which spaces snapshots by their stored length, can store them

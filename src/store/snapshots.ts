@@ -24,7 +24,7 @@ const MEMORY_CHECKPOINTS = 256;
 
 /**
  * An idle walk (`StateSeeker.walk`, the viewer's, between requests) keeps a
- * checkpoint every WALK_INTERVAL events at first, deflated as fold-7 stores
+ * checkpoint every WALK_INTERVAL events at first, deflated as the run stores
  * them, within WALK_BUDGET bytes: past it, every other one goes and the
  * interval doubles. A storm with 10,000 frames on the wires stores its
  * snapshots up to 48,000 events apart (their size sets the cadence, to keep
