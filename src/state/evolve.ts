@@ -1,7 +1,7 @@
 import type { SimEvent } from '../events/event.js';
 import { applyConfig } from './evolve-config.js';
 import { evolveStp } from './evolve-stp.js';
-import { fdbKey, type FdbState, type InFlight, type NetState, type NodeState, type PortState } from './node-state.js';
+import { fdbKey, type FdbState, type FoldPlace, type InFlight, type NetState, type NodeState, type PortState } from './node-state.js';
 
 /**
  * The columns the fold reads: `why` aside, an event's facts. Stored rows may
@@ -10,7 +10,12 @@ import { fdbKey, type FdbState, type InFlight, type NetState, type NodeState, ty
  */
 export type FoldEvent = Pick<SimEvent, 'seq' | 't' | 'kind' | 'node'> & {
   [K in 'port' | 'frame' | 'cause' | 'mac' | 'from' | 'ip' | 'state' | 'text' | 'config' | 'vlan']?: SimEvent[K] | null;
-} & { out?: readonly string[] | null; senders?: readonly string[] | null };
+} & {
+  out?: readonly string[] | null;
+  senders?: readonly string[] | null;
+  /** Where the events of this one's description happen, kept from one to the next (FoldPlace). */
+  place?: FoldPlace | null;
+};
 
 /**
  * The fold that rebuilds the network's state from its events (STYLE rule 7;
@@ -21,13 +26,22 @@ export type FoldEvent = Pick<SimEvent, 'seq' | 't' | 'kind' | 'node'> & {
 export function evolve(state: NetState, e: FoldEvent): NetState {
   state.seq = e.seq;
   state.t = e.t;
-  const node = state.nodes.get(e.node);
+  let node: NodeState | undefined;
+  let port: PortState | undefined;
+  const memo = e.place;
+  if (memo != null && memo.state === state && memo.shape === state.shape) {
+    node = memo.node;
+    port = memo.port;
+  } else {
+    node = state.nodes.get(e.node);
+    port = portOf(node, e.port);
+    if (memo != null) remember(memo, state, node, port);
+  }
   switch (e.kind) {
     case 'tx': {
-      const port = portOf(node, e.port);
       if (port) {
         port.tx++;
-        if (port.queued && e.cause != null) dequeue(port.queued, e.cause);
+        if (port.queued && e.cause != null) port.queued.take(e.cause);
       }
       const f: InFlight = { txSeq: e.seq, t: e.t, node: e.node, port: e.port ?? '' };
       if (e.frame != null) f.frame = e.frame;
@@ -40,16 +54,12 @@ export function evolve(state: NetState, e: FoldEvent): NetState {
     }
     case 'rx':
       if (e.cause != null) state.inFlight.delete(e.cause);
-      {
-        const port = portOf(node, e.port);
-        if (port) port.rx++;
-      }
+      if (port) port.rx++;
       break;
     case 'drop': {
-      const port = portOf(node, e.port);
       if (port) {
         port.drops++;
-        if (port.queued && e.cause != null) dequeue(port.queued, e.cause);
+        if (port.queued && e.cause != null) port.queued.take(e.cause);
       }
       if (e.cause != null) state.inFlight.delete(e.cause);
       break;
@@ -101,6 +111,7 @@ export function evolve(state: NetState, e: FoldEvent): NetState {
       break;
     case 'config':
       if (e.config) applyConfig(state, e.node, e.port ?? undefined, e.config);
+      state.shape = (state.shape ?? 0) + 1;
       break;
     case 'stp':
       if (node) evolveStp(node, e);
@@ -144,16 +155,16 @@ function collide(state: NetState, senders: readonly string[]): void {
   }
 }
 
+function remember(memo: FoldPlace, state: NetState, node: NodeState | undefined, port: PortState | undefined): void {
+  memo.state = state;
+  memo.shape = state.shape;
+  memo.node = node;
+  memo.port = port;
+}
+
 /** A port of the node, if the starting configuration or a configuration event made it. */
 function portOf(node: NodeState | undefined, name: string | null | undefined): PortState | undefined {
   return name ? node?.ports.get(name) : undefined;
-}
-
-function dequeue(queued: Map<number, number>, decision: number): void {
-  const n = queued.get(decision);
-  if (n === undefined) return;
-  if (n <= 1) queued.delete(decision);
-  else queued.set(decision, n - 1);
 }
 
 /**

@@ -1,7 +1,12 @@
 import type { RouteFact } from '../events/config-change.js';
 import { routeFromFact } from '../tables/route-fact.js';
+import { FramesInFlight, type InFlight } from './frames-in-flight.js';
+import { PortQueue } from './port-queue.js';
 import { RouteTable } from '../tables/route-table.js';
 import { parseCidr, type Cidr } from '../wire/ipv4-address.js';
+
+/** The fold's frames on a wire, whose table is frames-in-flight.ts. */
+export type { InFlight };
 
 /**
  * The state of the whole network as the events tell it (STYLE rule 7): what
@@ -41,7 +46,7 @@ export interface PortState {
   rx: number;
   drops: number;
   /** Bridges, switches, repeaters: decision seq -> copies chosen for this port not yet on the wire. */
-  queued?: Map<number, number>;
+  queued?: PortQueue;
 }
 
 export interface NeighState {
@@ -97,29 +102,38 @@ export interface NodeState {
   stp?: StpNodeState;
 }
 
-export interface InFlight {
-  /** The tx event's seq. */
-  txSeq: number;
-  t: number;
-  node: string;
-  port: string;
-  frame?: number;
-  /** A hub's repeated copy: the station tx whose signal it carries, and where that station is. */
-  origin?: number;
-  originPort?: string;
-}
-
 export interface NetState {
   /** The last event folded in (0: the start of the run). */
   seq: number;
   t: number;
   nodes: Map<string, NodeState>;
   /** tx seq -> frame on the wire, in order of transmission. */
-  inFlight: Map<number, InFlight>;
+  inFlight: FramesInFlight;
   /** `node:port` -> the far end of its cable, as the header says (a script's: where the end was last placed), for ports that appear later. No event changes it. */
   readonly peers: ReadonlyMap<string, string>;
   /** The last hub repeat (flood) and the station tx it carries: its tx events follow it at once. */
   relay?: { flood: number; origin: number; originPort: string };
+  /**
+   * Counts the changes to which nodes and ports exist (a config event; a
+   * legacy recording's node or port first named): a FoldPlace resolved
+   * before the last of them is resolved again. Absent: none yet.
+   */
+  shape?: number;
+}
+
+/**
+ * An event's node and port in one state, resolved once for every event of
+ * its description and kept with the description's facts (fold-rows.ts), so
+ * that the fold of millions of events looks each up once rather than in two
+ * maps per event. On the 5,000-host tree those lookups were a third of the
+ * recorder's fold: the nodes' maps no longer fit in the processor's caches.
+ * Valid while `state` is the state folded and its shape has not changed.
+ */
+export interface FoldPlace {
+  state?: NetState;
+  shape?: number;
+  node?: NodeState;
+  port?: PortState;
 }
 
 /** Node kinds that send only what a forward/flood decision chose, so their queues are derivable. */
@@ -152,7 +166,7 @@ export interface StartingConfig {
 
 export function newPort(up: boolean, kind: string): PortState {
   const p: PortState = { up, addresses: [], tx: 0, rx: 0, drops: 0 };
-  if (QUEUE_DERIVABLE.has(kind)) p.queued = new Map();
+  if (QUEUE_DERIVABLE.has(kind)) p.queued = new PortQueue();
   return p;
 }
 
@@ -194,7 +208,7 @@ export function initialState(header: HeaderShape): NetState {
   }
   for (const a of start.addresses) nodes.get(a.node)?.ports.get(a.port)?.addresses.push(parseCidr(a.address));
   for (const r of start.routes) nodes.get(r.node)?.routes?.add(routeFromFact(r.device, r));
-  return { seq: 0, t: 0, nodes, inFlight: new Map(), peers };
+  return { seq: 0, t: 0, nodes, inFlight: new FramesInFlight(), peers };
 }
 
 /** `node:port` -> the far end of its cable, as the header says: what every state of the recording shares (NetState.peers). */

@@ -1,3 +1,5 @@
+import { FramesInFlight } from './frames-in-flight.js';
+import { PortQueue } from './port-queue.js';
 import { RouteTable, type Route } from '../tables/route-table.js';
 import {
   fdbKey,
@@ -122,7 +124,7 @@ export function fromSnapshot(j: StateJson, peers: ReadonlyMap<string, string>, a
     }
     nodes.set(n.name, n);
   }
-  const s: NetState = { seq: j.seq, t: j.t, nodes, inFlight: new Map(j.inFlight.map((f) => [f.txSeq, own(f)])), peers };
+  const s: NetState = { seq: j.seq, t: j.t, nodes, inFlight: new FramesInFlight(j.inFlight.map(own)), peers };
   if (j.relay) s.relay = { ...j.relay };
   return s;
 }
@@ -133,7 +135,7 @@ export function cloneState(s: NetState): NetState {
 }
 
 /** A queue as fold-8 writes it: each decision's distance from the one before, then its copies. */
-function flatQueue(queued: Map<number, number>): number[] {
+function flatQueue(queued: PortQueue): number[] {
   const flat = new Array<number>(queued.size * 2);
   let at = 0;
   let previous = 0;
@@ -146,12 +148,12 @@ function flatQueue(queued: Map<number, number>): number[] {
 }
 
 /** A stored queue, written flat (fold-8) or as pairs (before); throws on one that is neither. */
-function queueOf(stored: Array<[number, number]> | number[]): Map<number, number> {
+function queueOf(stored: Array<[number, number]> | number[]): PortQueue {
   if (!Array.isArray(stored)) throw new Error('a port queue is not a list');
-  if (stored.length === 0 || Array.isArray(stored[0])) return new Map(stored as Array<[number, number]>);
+  if (stored.length === 0 || Array.isArray(stored[0])) return new PortQueue(stored as Array<[number, number]>);
   const flat = stored as number[];
   if (flat.length % 2 !== 0) throw new Error('a port queue has a decision without its copies');
-  const queued = new Map<number, number>();
+  const queued = new PortQueue();
   let decision = 0;
   for (let at = 0; at < flat.length; at += 2) {
     const gap = flat[at];

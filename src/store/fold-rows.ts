@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ConfigChange } from '../events/config-change.js';
 import type { FoldEvent } from '../state/evolve.js';
+import type { FoldPlace } from '../state/node-state.js';
 import type { DescriptionValues } from './descriptions.js';
 import { isTable } from './open-readonly.js';
 import { RecordingError } from './recording.js';
@@ -29,7 +30,7 @@ function factColumns(version: number): string {
 export type FactValues = [kind: string, node: string, ...facts: Array<string | null>];
 
 /** What one description states, parsed once: every event of it shares this (the fold only reads it). */
-export type Facts = Omit<FoldEvent, 'seq' | 't' | 'frame' | 'cause' | 'vlan'> & { vlan: unknown };
+export type Facts = Omit<FoldEvent, 'seq' | 't' | 'frame' | 'cause' | 'vlan' | 'place'> & { vlan: unknown; place: FoldPlace };
 
 /**
  * A recording's events as the fold reads them, in seq order. Each event of schema 2 on
@@ -113,6 +114,7 @@ export function fillEvent(e: FoldEvent, facts: Facts, seq: number, t: number, fr
   e.config = facts.config;
   e.out = facts.out;
   e.senders = facts.senders;
+  e.place = facts.place;
   e.seq = seq;
   e.t = t;
   e.frame = frame;
@@ -136,5 +138,6 @@ export function parsedFacts(v: FactValues, pool?: StringPool): Facts {
     out: list(v[9]),
     senders: v[10] == null ? null : v[10].split(',').map(name),
     vlan: v[11] as unknown,
+    place: {},
   };
 }

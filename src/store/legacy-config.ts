@@ -27,6 +27,8 @@ export function legacyFold(path: string, script: boolean): (state: NetState, e: 
     if (e.kind === 'command' && e.text) {
       const command = commandOf(e.text, script, () => `${path}: event #${e.seq}`);
       if (command) applyCommand(node, command);
+      // A command may add or remove an interface: what the events after it name is looked up again.
+      state.shape = (state.shape ?? 0) + 1;
     } else if (wasUp !== undefined && wasUp !== (e.state === 'up')) linked(node, e.port!, e.state === 'up');
   };
 }
@@ -54,10 +56,18 @@ function commandOf(text: string, script: boolean, where: () => string): Command 
  * event does (up), as hoplab's fold then had it.
  */
 function named(state: NetState, e: FoldEvent): NodeState {
+  const shape = state.shape ?? 0;
   let node = state.nodes.get(e.node);
-  if (!node) state.nodes.set(e.node, (node = { name: e.node, kind: 'unknown', ports: new Map(), neigh: new Map(), fdb: new Map() }));
+  if (!node) {
+    state.nodes.set(e.node, (node = { name: e.node, kind: 'unknown', ports: new Map(), neigh: new Map(), fdb: new Map() }));
+    state.shape = shape + 1;
+  }
   const ports = e.kind === 'forward' || e.kind === 'flood' ? (e.out ?? []) : ['tx', 'rx', 'drop', 'link'].includes(e.kind) ? [e.port] : [];
-  for (const p of ports) if (p && p !== 'lo' && !node.ports.has(p)) node.ports.set(p, newPort(true, node.kind));
+  for (const p of ports) {
+    if (!p || p === 'lo' || node.ports.has(p)) continue;
+    node.ports.set(p, newPort(true, node.kind));
+    state.shape = shape + 1;
+  }
   return node;
 }
 

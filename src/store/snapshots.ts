@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { evolve, type FoldEvent } from '../state/evolve.js';
+import { FramesInFlight } from '../state/frames-in-flight.js';
 import type { Observer } from 'rxjs';
 import type { SimEvent } from '../events/event.js';
 import { legacyFold } from './legacy-config.js';
@@ -115,7 +116,7 @@ export class StateSeeker {
     const header = reader.header();
     this.header = header;
     // Built by the first seek, from the snapshot it starts at or from the start: a seek from a snapshot never needs the initial state.
-    this.current = { seq: 0, t: 0, nodes: new Map(), inFlight: new Map(), peers: headerPeers(header) };
+    this.current = { seq: 0, t: 0, nodes: new Map(), inFlight: new FramesInFlight(), peers: headerPeers(header) };
     try {
       this.db = openReadOnly(path);
       const version = Number(this.db.prepare("SELECT value FROM meta NOT INDEXED WHERE key = 'schema_version'").pluck().get());

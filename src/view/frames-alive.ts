@@ -1,5 +1,7 @@
 import type { EventKind, SimEvent } from '../events/event.js';
 import { evolve } from '../state/evolve.js';
+import { FramesInFlight } from '../state/frames-in-flight.js';
+import { PortQueue } from '../state/port-queue.js';
 import type { NetState, NodeState, PortState } from '../state/node-state.js';
 
 /** What ends a frame's trip on a wire: delivered at the far end, dropped there, destroyed in a collision, or repeated by a hub as it arrives. */
@@ -136,7 +138,7 @@ function scratchWires(state: NetState): NetState {
         { name, kind: n.kind, ports: new Map([...n.ports].map(([p, port]) => [p, copyPort(port)])), neigh: new Map(), fdb: new Map() },
       ]),
     ),
-    inFlight: new Map([...state.inFlight].map(([seq, f]) => [seq, { ...f }])),
+    inFlight: new FramesInFlight([...state.inFlight.values()].map((f) => ({ ...f }))),
     peers: state.peers,
     ...(state.relay && { relay: { ...state.relay } }),
   };
@@ -156,5 +158,5 @@ function end(t: FrameTrip, e: SimEvent, fate: Fate): boolean {
 
 /** A port's state the scratch fold may change without touching the original: its queue is copied too. */
 function copyPort(port: PortState): PortState {
-  return { ...port, addresses: [...port.addresses], ...(port.queued && { queued: new Map(port.queued) }) };
+  return { ...port, addresses: [...port.addresses], ...(port.queued && { queued: new PortQueue(port.queued) }) };
 }

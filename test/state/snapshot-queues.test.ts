@@ -4,7 +4,9 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evolve } from '../../src/state/evolve.js';
+import { FramesInFlight } from '../../src/state/frames-in-flight.js';
 import { initialState, type NetState } from '../../src/state/node-state.js';
+import { PortQueue } from '../../src/state/port-queue.js';
 import { fromSnapshot, SNAPSHOT_VERSION, toSnapshot, type StateJson } from '../../src/state/state-snapshot.js';
 import { LiveRun } from '../../src/pipeline/live-run.js';
 import { recordingHeader } from '../../src/pipeline/recording-header.js';
@@ -24,13 +26,13 @@ const dir = tempDir();
 
 /** A state of one switch whose port p1 holds `queued`. */
 function stateWith(queued: Map<number, number>): NetState {
-  const port = { up: true, addresses: [], tx: 0, rx: 0, drops: 0, queued };
+  const port = { up: true, addresses: [], tx: 0, rx: 0, drops: 0, queued: new PortQueue(queued) };
   const node = { name: 'sw', kind: 'switch', ports: new Map([['p1', port]]), neigh: new Map(), fdb: new Map() };
-  return { seq: 7, t: 70, nodes: new Map([['sw', node]]), inFlight: new Map(), peers: new Map() };
+  return { seq: 7, t: 70, nodes: new Map([['sw', node]]), inFlight: new FramesInFlight(), peers: new Map() };
 }
 
 const queuedOf = (j: StateJson): unknown => j.nodes[0]!.ports[0]![1].queued;
-const rebuilt = (j: StateJson): Map<number, number> =>
+const rebuilt = (j: StateJson): PortQueue =>
   fromSnapshot(JSON.parse(JSON.stringify(j)) as StateJson, new Map())
     .nodes.get('sw')!
     .ports.get('p1')!.queued!;

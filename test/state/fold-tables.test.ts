@@ -1,0 +1,159 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { evolve, type FoldEvent } from '../../src/state/evolve.js';
+import { FramesInFlight } from '../../src/state/frames-in-flight.js';
+import { initialState, type FoldPlace, type InFlight } from '../../src/state/node-state.js';
+import { PortQueue } from '../../src/state/port-queue.js';
+
+// The fold's tables that stand in for Maps (issue 21): each must read as the
+// Map it replaces after any run of the operations a fold makes, in the same
+// order. A third test holds the fold's memo of an event's port to the port a
+// configuration event put in its place.
+
+const frame = (seq: number): InFlight => ({ txSeq: seq, t: seq * 10, node: 'h1', port: 'eth0', frame: seq });
+
+/** A fold's traffic: frames sent in seq order, each ending after some later events, some never. */
+const wireRuns = fc.array(
+  fc.record({ gap: fc.integer({ min: 1, max: 3000 }), life: fc.integer({ min: 0, max: 90_000 }), ends: fc.boolean() }),
+  { maxLength: 300 },
+);
+
+describe('FramesInFlight', () => {
+  it('reads as the Map it replaces, whatever order frames leave the wire in, stragglers too', () => {
+    fc.assert(
+      fc.property(wireRuns, (runs) => {
+        const table = new FramesInFlight();
+        const map = new Map<number, InFlight>();
+        // Each event in seq order: a tx (set), or the end of a frame sent earlier (delete).
+        const ends = new Map<number, number>();
+        let seq = 0;
+        for (const r of runs) {
+          seq += r.gap;
+          if (r.ends) ends.set(seq + r.life, seq);
+        }
+        const last = seq;
+        seq = 0;
+        const events: Array<[number, 'tx' | 'end', number]> = [];
+        for (const r of runs) {
+          seq += r.gap;
+          events.push([seq, 'tx', seq]);
+        }
+        for (const [at, tx] of ends) events.push([at + 0.5, 'end', tx]);
+        events.sort((a, b) => a[0] - b[0]);
+        for (const [, kind, tx] of events) {
+          if (kind === 'tx') {
+            table.set(tx, frame(tx));
+            map.set(tx, frame(tx));
+          } else expect(table.delete(tx)).toBe(map.delete(tx));
+          expect(table.size).toBe(map.size);
+        }
+        expect([...table]).toEqual([...map]);
+        expect([...table.keys()]).toEqual([...map.keys()]);
+        for (const s of [1, last, last + 1, ...map.keys()]) expect(table.get(s)).toEqual(map.get(s));
+        expect(table.delete(last + 1)).toBe(false);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('keeps a frame that never leaves the wire among 200,000 that do, first in order', () => {
+    const table = new FramesInFlight([frame(1)]);
+    for (let seq = 2; seq < 200_000; seq++) {
+      table.set(seq, frame(seq));
+      table.delete(seq - 1 === 1 ? 0 : seq - 1);
+    }
+    expect([...table.keys()]).toEqual([1, 199_999]);
+    expect(table.get(1)).toEqual(frame(1));
+    expect(table.delete(1)).toBe(true);
+    expect(table.size).toBe(1);
+  });
+});
+
+describe('PortQueue', () => {
+  it('reads as the Map it replaces under choices, sends and drops of copies', () => {
+    // Each step: a decision queues copies (seqs rising), or a copy leaves from the head (sent), the tail (dropped) or anywhere.
+    const step = fc.oneof(
+      fc.record({ op: fc.constant('choose' as const), copies: fc.integer({ min: 1, max: 3 }) }),
+      fc.record({ op: fc.constantFrom('head' as const, 'tail' as const), copies: fc.constant(0) }),
+      fc.record({ op: fc.constant('any' as const), copies: fc.nat() }),
+    );
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 400 }), (steps) => {
+        const queue = new PortQueue();
+        const map = new Map<number, number>();
+        let seq = 0;
+        const take = (decision: number): void => {
+          queue.take(decision);
+          const n = map.get(decision);
+          if (n === undefined) return;
+          if (n <= 1) map.delete(decision);
+          else map.set(decision, n - 1);
+        };
+        for (const s of steps) {
+          const held = [...map.keys()];
+          if (s.op === 'choose') {
+            seq += 1 + (s.copies % 2);
+            for (let c = 0; c < s.copies; c++) {
+              queue.set(seq, (queue.get(seq) ?? 0) + 1);
+              map.set(seq, (map.get(seq) ?? 0) + 1);
+            }
+          } else if (held.length === 0) take(seq + 1);
+          else if (s.op === 'head') take(held[0]!);
+          else if (s.op === 'tail') take(held.at(-1)!);
+          else take(held[s.copies % held.length]!);
+          expect(queue.size).toBe(map.size);
+        }
+        expect([...queue]).toEqual([...map]);
+        expect([...queue.values()]).toEqual([...map.values()]);
+        for (let d = 0; d <= seq + 1; d++) expect(queue.get(d)).toBe(map.get(d));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps a restored queue in its own order, as a Map does', () => {
+    const entries: Array<[number, number]> = [
+      [5, 1],
+      [6, 2],
+      [9, 1],
+      [3, 1],
+    ];
+    const queue = new PortQueue(entries);
+    expect(queue.get(9)).toBe(1);
+    queue.take(6);
+    queue.take(9);
+    queue.set(4, 2);
+    expect([...queue]).toEqual([
+      [5, 1],
+      [6, 1],
+      [3, 1],
+      [4, 2],
+    ]);
+  });
+});
+
+describe('the fold remembers where an event happens', () => {
+  it('until a configuration event replaces the port', () => {
+    const state = initialState({
+      nodes: [{ name: 'sw', kind: 'switch' }],
+      ports: [{ node: 'sw', port: 'p1' }],
+    });
+    // One description's events share a place, as fold-rows.ts gives them.
+    const place: FoldPlace = {};
+    const tx = (seq: number): FoldEvent => ({ seq, t: seq, kind: 'tx', node: 'sw', port: 'p1', frame: 1, place });
+    const config = (seq: number, change: 'newlink' | 'dellink'): FoldEvent => ({
+      seq,
+      t: seq,
+      kind: 'config',
+      node: 'sw',
+      port: 'p1',
+      config: change === 'newlink' ? { change, up: true } : { change },
+    });
+    evolve(state, tx(1));
+    evolve(state, config(2, 'dellink'));
+    evolve(state, config(3, 'newlink'));
+    evolve(state, tx(4));
+    evolve(state, tx(5));
+    expect(state.nodes.get('sw')!.ports.get('p1')!.tx).toBe(2);
+  });
+});
