@@ -43,8 +43,11 @@ export function evolve(state: NetState, e: FoldEvent): NetState {
         port.tx++;
         if (port.queued && e.cause != null) port.queued.take(e.cause);
       }
-      const f: InFlight = { txSeq: e.seq, t: e.t, node: e.node, port: e.port ?? '' };
-      if (e.frame != null) f.frame = e.frame;
+      // Made whole at once, not grown by a field: one shape for every frame, and no transition per tx.
+      const f: InFlight =
+        e.frame != null
+          ? { txSeq: e.seq, t: e.t, node: e.node, port: e.port ?? '', frame: e.frame }
+          : { txSeq: e.seq, t: e.t, node: e.node, port: e.port ?? '' };
       if (state.relay && e.cause === state.relay.flood) {
         f.origin = state.relay.origin;
         f.originPort = state.relay.originPort;
