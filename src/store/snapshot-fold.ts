@@ -1,6 +1,6 @@
 import { evolve, type FoldEvent } from '../state/evolve.js';
 import { initialState, type HeaderShape, type NetState } from '../state/node-state.js';
-import { toSnapshot } from '../state/state-snapshot.js';
+import { snapshotText } from '../state/state-snapshot.js';
 import { nextSnapshotAt, type SnapshotCadence } from './snapshot-cadence.js';
 import { encodeSnapshot, storedLength } from './snapshot-codec.js';
 
@@ -36,7 +36,7 @@ export class SnapshotFold {
   add(e: FoldEvent): string | Uint8Array | undefined {
     evolve(this.state, e);
     if (e.seq < this.next) return undefined;
-    const stored = encodeSnapshot(JSON.stringify(toSnapshot(this.state, this.plan.format)), this.plan.format);
+    const stored = encodeSnapshot(snapshotText(this.state, this.plan.format), this.plan.format);
     this.next = nextSnapshotAt(this.plan.cadence, e.seq, storedLength(stored));
     return stored;
   }

@@ -5,7 +5,14 @@ import type { Observer } from 'rxjs';
 import type { SimEvent } from '../events/event.js';
 import { legacyFold } from './legacy-config.js';
 import { headerPeers, initialState, type HeaderShape, type NetState } from '../state/node-state.js';
-import { SNAPSHOT_VERSION, SNAPSHOT_VERSIONS_READ, fromSnapshot, toSnapshot, type StateJson } from '../state/state-snapshot.js';
+import {
+  SNAPSHOT_VERSION,
+  SNAPSHOT_VERSIONS_READ,
+  fromSnapshot,
+  snapshotText,
+  toSnapshot,
+  type StateJson,
+} from '../state/state-snapshot.js';
 import { FoldRows } from './fold-rows.js';
 import { SnapshotFold } from './snapshot-fold.js';
 import { decodeSnapshot, encodeSnapshot } from './snapshot-codec.js';
@@ -183,7 +190,7 @@ export class StateSeeker {
   }
 
   private keepWalked(state: NetState): void {
-    const stored = encodeSnapshot(JSON.stringify(toSnapshot(state)), SNAPSHOT_VERSION) as Uint8Array;
+    const stored = encodeSnapshot(snapshotText(state), SNAPSHOT_VERSION) as Uint8Array;
     this.walked.set(state.seq, stored);
     this.walkBytes += stored.byteLength;
     if (this.walkBytes <= WALK_BUDGET) return;
