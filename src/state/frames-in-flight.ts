@@ -62,7 +62,8 @@ export class FramesInFlight implements Iterable<[number, InFlight]> {
   }
 
   set(seq: number, frame: InFlight): this {
-    if (this.inWindow === 0 && this.slots.length > 0) this.restartAt(seq);
+    // An empty window starts at the frame: a state restored at seq 500,000 does not fill half a million slots first.
+    if (this.inWindow === 0) this.restartAt(seq);
     const i = seq - this.base;
     if (i < this.head) {
       this.stragglers.set(seq, frame);

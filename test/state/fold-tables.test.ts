@@ -56,6 +56,16 @@ describe('FramesInFlight', () => {
     );
   });
 
+  it('starts at its first frame, however late: a state restored from a snapshot deep in a run', () => {
+    // Seqs of a long run; a window that started at 0 would need more slots than an array holds.
+    const late = 2 ** 40;
+    const table = new FramesInFlight([frame(late)]);
+    table.set(late + 5, frame(late + 5));
+    expect(table.delete(late)).toBe(true);
+    table.set(late + 9, frame(late + 9));
+    expect([...table.keys()]).toEqual([late + 5, late + 9]);
+  });
+
   it('keeps a frame that never leaves the wire among 200,000 that do, first in order', () => {
     const table = new FramesInFlight([frame(1)]);
     for (let seq = 2; seq < 200_000; seq++) {
