@@ -32,14 +32,18 @@ const MIN_COMPACTION = 4096;
  * the wires at once) it took a third of the recorder's fold (issue 21).
  *
  * Keys must be set in increasing order, as a fold sends frames. One set below
- * the window is kept aside with the stragglers, which iterate first.
+ * the window is kept aside with the stragglers, which iterate first. The
+ * slots are kept as the window empties and moves on (`end` marks their use),
+ * so that it allocates only when it grows past its largest span.
  */
 export class FramesInFlight implements Iterable<[number, InFlight]> {
   /** The seq slot 0 stands for. */
   private base = 0;
   /** The first slot that may hold a frame; every slot before it is clear. */
   private head = 0;
-  private slots: Array<InFlight | undefined> = [];
+  /** One past the last slot in use; every slot from it on is clear. */
+  private end = 0;
+  private readonly slots: Array<InFlight | undefined> = [];
   private inWindow = 0;
   /** Frames older than the window, in the order they were sent. */
   private readonly stragglers = new Map<number, InFlight>();
@@ -54,7 +58,8 @@ export class FramesInFlight implements Iterable<[number, InFlight]> {
 
   get(seq: number): InFlight | undefined {
     const i = seq - this.base;
-    return i >= this.head ? this.slots[i] : this.stragglers.get(seq);
+    if (i < this.head) return this.stragglers.get(seq);
+    return i < this.end ? this.slots[i] : undefined;
   }
 
   has(seq: number): boolean {
@@ -74,6 +79,7 @@ export class FramesInFlight implements Iterable<[number, InFlight]> {
     while (slots.length < i) slots.push(undefined);
     if (slots[i] === undefined) this.inWindow++;
     slots[i] = frame;
+    if (i >= this.end) this.end = i + 1;
     if (i - this.head >= MAX_SPAN) this.shed(i - MAX_SPAN);
     return this;
   }
@@ -81,7 +87,7 @@ export class FramesInFlight implements Iterable<[number, InFlight]> {
   delete(seq: number): boolean {
     const i = seq - this.base;
     if (i < this.head) return this.stragglers.delete(seq);
-    if (this.slots[i] === undefined) return false;
+    if (i >= this.end || this.slots[i] === undefined) return false;
     this.slots[i] = undefined;
     this.inWindow--;
     if (i === this.head) this.advance();
@@ -98,8 +104,8 @@ export class FramesInFlight implements Iterable<[number, InFlight]> {
 
   *entries(): IterableIterator<[number, InFlight]> {
     yield* this.stragglers;
-    const { slots, base } = this;
-    for (let i = this.head; i < slots.length; i++) {
+    const { slots, base, end } = this;
+    for (let i = this.head; i < end; i++) {
       const f = slots[i];
       if (f !== undefined) yield [base + i, f];
     }
@@ -109,36 +115,38 @@ export class FramesInFlight implements Iterable<[number, InFlight]> {
     return this.entries();
   }
 
-  /** The window is empty: it starts again at `seq`, dropping its cleared slots. */
+  /** The window is empty, every slot clear: it starts again at `seq`. */
   private restartAt(seq: number): void {
-    this.slots = [];
     this.base = seq;
     this.head = 0;
+    this.end = 0;
   }
 
-  /** Moves the head past cleared slots, and drops them once they are at least half the window. */
+  /** Moves the head past cleared slots; moves the window to the slots' start once they are at least half of it. */
   private advance(): void {
-    const slots = this.slots;
+    const { slots, end } = this;
     let h = this.head;
-    while (h < slots.length && slots[h] === undefined) h++;
+    while (h < end && slots[h] === undefined) h++;
     this.head = h;
-    if (h >= MIN_COMPACTION && h * 2 >= slots.length) {
-      this.slots = slots.slice(h);
+    if (h >= MIN_COMPACTION && h * 2 >= end) {
+      slots.copyWithin(0, h, end);
+      slots.fill(undefined, end - h, end);
       this.base += h;
       this.head = 0;
+      this.end = end - h;
     }
   }
 
-  /** Moves every frame in slots before `end` to the stragglers: the window spans at most MAX_SPAN slots. */
-  private shed(end: number): void {
-    for (let i = this.head; i < end; i++) {
+  /** Moves every frame in slots before `to` to the stragglers: the window spans at most MAX_SPAN slots. */
+  private shed(to: number): void {
+    for (let i = this.head; i < to; i++) {
       const f = this.slots[i];
       if (f === undefined) continue;
       this.stragglers.set(this.base + i, f);
       this.slots[i] = undefined;
       this.inWindow--;
     }
-    this.head = end;
+    this.head = to;
     this.advance();
   }
 }

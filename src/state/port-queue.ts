@@ -14,10 +14,12 @@ const MIN_COMPACTION = 64;
  * floods (issue 21).
  */
 export class PortQueue implements Iterable<[number, number]> {
-  private decisions: number[] = [];
-  private copies: number[] = [];
+  private readonly decisions: number[] = [];
+  private readonly copies: number[] = [];
   /** The first entry that may hold copies; every one before it holds none. */
   private head = 0;
+  /** One past the last entry in use; the arrays may be longer, kept for reuse. */
+  private end = 0;
   private held = 0;
   /** Every decision held is larger than the one before it, as a fold chooses them: a search halves. A restored queue may be in any order. */
   private ascending = true;
@@ -43,10 +45,16 @@ export class PortQueue implements Iterable<[number, number]> {
       this.copies[i] = copies;
       return this;
     }
-    const { decisions } = this;
-    if (decisions.length > 0 && decision <= decisions[decisions.length - 1]!) this.ascending = false;
-    decisions.push(decision);
-    this.copies.push(copies);
+    const { decisions, end } = this;
+    if (end > this.head && decision <= decisions[end - 1]!) this.ascending = false;
+    if (end < decisions.length) {
+      decisions[end] = decision;
+      this.copies[end] = copies;
+    } else {
+      decisions.push(decision);
+      this.copies.push(copies);
+    }
+    this.end = end + 1;
     this.held++;
     return this;
   }
@@ -57,7 +65,7 @@ export class PortQueue implements Iterable<[number, number]> {
     this.copies[i] = 0;
     this.held--;
     if (i === this.head) this.advance();
-    else if (i === this.decisions.length - 1) this.dropTail();
+    else if (i === this.end - 1) this.dropTail();
     return true;
   }
 
@@ -70,8 +78,8 @@ export class PortQueue implements Iterable<[number, number]> {
   }
 
   *entries(): IterableIterator<[number, number]> {
-    const { decisions, copies } = this;
-    for (let i = this.head; i < decisions.length; i++) if (copies[i]! > 0) yield [decisions[i]!, copies[i]!];
+    const { decisions, copies, end } = this;
+    for (let i = this.head; i < end; i++) if (copies[i]! > 0) yield [decisions[i]!, copies[i]!];
   }
 
   *values(): IterableIterator<number> {
@@ -85,7 +93,7 @@ export class PortQueue implements Iterable<[number, number]> {
   /** Where `decision` is held: the head or the tail at once, else by a search. -1 if it is not. */
   private indexOf(decision: number): number {
     const { decisions, copies } = this;
-    const last = decisions.length - 1;
+    const last = this.end - 1;
     if (last < this.head) return -1;
     if (decisions[this.head] === decision) return this.head;
     if (decisions[last] === decision) return copies[last]! > 0 ? last : -1;
@@ -106,32 +114,28 @@ export class PortQueue implements Iterable<[number, number]> {
     return -1;
   }
 
-  /** Moves the head past entries with no copies; drops them once they are half the arrays. */
+  /** Moves the head past entries with no copies; moves what is left to the front once the cleared entries are half of it. */
   private advance(): void {
-    const { decisions, copies } = this;
+    const { decisions, copies, end } = this;
     let h = this.head;
-    while (h < decisions.length && copies[h] === 0) h++;
-    if (h === decisions.length) {
-      decisions.length = 0;
-      copies.length = 0;
+    while (h < end && copies[h] === 0) h++;
+    if (h === end) {
       this.head = 0;
+      this.end = 0;
       this.ascending = true;
       return;
     }
     this.head = h;
-    if (h >= MIN_COMPACTION && h * 2 >= decisions.length) {
-      this.decisions = decisions.slice(h);
-      this.copies = copies.slice(h);
+    if (h >= MIN_COMPACTION && h * 2 >= end) {
+      decisions.copyWithin(0, h, end);
+      copies.copyWithin(0, h, end);
       this.head = 0;
+      this.end = end - h;
     }
   }
 
   /** Drops the entries with no copies at the tail, so that the tail is a held decision. */
   private dropTail(): void {
-    const { decisions, copies } = this;
-    while (decisions.length > this.head && copies[decisions.length - 1] === 0) {
-      decisions.pop();
-      copies.pop();
-    }
+    while (this.end > this.head && this.copies[this.end - 1] === 0) this.end--;
   }
 }
