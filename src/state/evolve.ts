@@ -75,8 +75,7 @@ export function evolve(state: NetState, e: FoldEvent): NetState {
       if (e.cause != null) arrived(state, node?.kind, e.seq, e.cause);
       if (e.out) {
         for (const name of e.out) {
-          const q = portOf(node, name)?.queued;
-          if (q) q.set(e.seq, (q.get(e.seq) ?? 0) + 1);
+          portOf(node, name)?.queued?.add(e.seq);
         }
       }
       break;

@@ -41,31 +41,22 @@ export class PortQueue implements Iterable<[number, number]> {
   /** Sets the copies (at least one) a decision has waiting: a decision not yet held joins the tail. */
   set(decision: number, copies: number): this {
     const i = this.indexOf(decision);
-    if (i >= 0) {
-      this.copies[i] = copies;
-      return this;
-    }
-    const { decisions, end } = this;
-    if (end > this.head && decision <= decisions[end - 1]!) this.ascending = false;
-    if (end < decisions.length) {
-      decisions[end] = decision;
-      this.copies[end] = copies;
-    } else {
-      decisions.push(decision);
-      this.copies.push(copies);
-    }
-    this.end = end + 1;
-    this.held++;
+    if (i >= 0) this.copies[i] = copies;
+    else this.append(decision, copies);
     return this;
+  }
+
+  /** One more copy of `decision` waits (a forward or flood chose this port): one search, where get and set make two. */
+  add(decision: number): void {
+    const i = this.indexOf(decision);
+    if (i >= 0) this.copies[i]!++;
+    else this.append(decision, 1);
   }
 
   delete(decision: number): boolean {
     const i = this.indexOf(decision);
     if (i < 0) return false;
-    this.copies[i] = 0;
-    this.held--;
-    if (i === this.head) this.advance();
-    else if (i === this.end - 1) this.dropTail();
+    this.clear(i);
     return true;
   }
 
@@ -74,7 +65,7 @@ export class PortQueue implements Iterable<[number, number]> {
     const i = this.indexOf(decision);
     if (i < 0) return;
     if (this.copies[i]! > 1) this.copies[i]!--;
-    else this.delete(decision);
+    else this.clear(i);
   }
 
   *entries(): IterableIterator<[number, number]> {
@@ -88,6 +79,29 @@ export class PortQueue implements Iterable<[number, number]> {
 
   [Symbol.iterator](): IterableIterator<[number, number]> {
     return this.entries();
+  }
+
+  /** A decision not yet held, at the tail. */
+  private append(decision: number, copies: number): void {
+    const { decisions, end } = this;
+    if (end > this.head && decision <= decisions[end - 1]!) this.ascending = false;
+    if (end < decisions.length) {
+      decisions[end] = decision;
+      this.copies[end] = copies;
+    } else {
+      decisions.push(decision);
+      this.copies.push(copies);
+    }
+    this.end = end + 1;
+    this.held++;
+  }
+
+  /** The entry at `i` holds no copies any more. */
+  private clear(i: number): void {
+    this.copies[i] = 0;
+    this.held--;
+    if (i === this.head) this.advance();
+    else if (i === this.end - 1) this.dropTail();
   }
 
   /** Where `decision` is held: the head or the tail at once, else by a search. -1 if it is not. */

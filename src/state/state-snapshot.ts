@@ -108,7 +108,8 @@ function portJson(p: PortState, paired: boolean, copy: boolean): PortJson {
   const { queued } = p;
   if (!queued && !copy) return p as PortJson;
   const { queued: _queue, ...rest } = p;
-  const pj: PortJson = copy ? { ...rest, addresses: p.addresses.map((a) => ({ ...a })) } : rest;
+  const pj: PortJson = rest;
+  if (copy) pj.addresses = p.addresses.map((a) => ({ ...a }));
   if (queued) pj.queued = paired ? [...queued] : flatQueue(queued);
   return pj;
 }

@@ -104,7 +104,9 @@ describe('PortQueue', () => {
           if (s.op === 'choose') {
             seq += 1 + (s.copies % 2);
             for (let c = 0; c < s.copies; c++) {
-              queue.set(seq, (queue.get(seq) ?? 0) + 1);
+              // The fold's add, and the Map-like set, both.
+              if (c % 2 === 0) queue.add(seq);
+              else queue.set(seq, (queue.get(seq) ?? 0) + 1);
               map.set(seq, (map.get(seq) ?? 0) + 1);
             }
           } else if (held.length === 0) take(seq + 1);
