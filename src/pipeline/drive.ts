@@ -1,4 +1,7 @@
-import { NEVER, type Observable, takeUntil } from 'rxjs';
+import type { Observable } from 'rxjs';
+// Each from its own module, not rxjs's index (recorded-events.ts says why).
+import { NEVER } from 'rxjs/internal/observable/never';
+import { takeUntil } from 'rxjs/internal/operators/takeUntil';
 import type { SimEvent } from '../events/event.js';
 import type { EventSink } from './event-sink.js';
 import { throughSinks } from './through-sinks.js';

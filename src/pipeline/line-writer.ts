@@ -1,5 +1,7 @@
 import { writeSync } from 'node:fs';
-import { AsyncSubject, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
+// The class alone, not rxjs's index (recorded-events.ts says why).
+import { AsyncSubject } from 'rxjs/internal/AsyncSubject';
 import { OutputFailure } from '../errors/output-failure.js';
 import { printable } from '../events/printable.js';
 

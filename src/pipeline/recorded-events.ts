@@ -1,4 +1,7 @@
-import { Observable } from 'rxjs';
+// The class alone, not rxjs's index: in Node the index is its CommonJS build, which loads
+// every operator (about 100 ms here), and `hoplab state`, `events` or `stats` need none of
+// them. The same module the index re-exports, so the class is the same one.
+import { Observable } from 'rxjs/internal/Observable';
 import type { SimEvent } from '../events/event.js';
 import { CopyTracker } from '../events/frame-copy.js';
 import type { EventFilter, RecordingReader } from '../store/recording.js';

@@ -1,4 +1,6 @@
-import { type MonoTypeOperatorFunction, tap } from 'rxjs';
+import type { MonoTypeOperatorFunction } from 'rxjs';
+// tap alone, not rxjs's index (recorded-events.ts says why).
+import { tap } from 'rxjs/internal/operators/tap';
 import type { SimEvent } from '../events/event.js';
 import type { EventSink } from './event-sink.js';
 
