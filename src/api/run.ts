@@ -1,5 +1,11 @@
 import { dirname } from 'node:path';
-import { lastValueFrom, NEVER, type Observable, share, defaultIfEmpty, ignoreElements } from 'rxjs';
+import type { Observable } from 'rxjs';
+// Each from its own module, not rxjs's index (pipeline/recorded-events.ts says why).
+import { lastValueFrom } from 'rxjs/internal/lastValueFrom';
+import { NEVER } from 'rxjs/internal/observable/never';
+import { defaultIfEmpty } from 'rxjs/internal/operators/defaultIfEmpty';
+import { ignoreElements } from 'rxjs/internal/operators/ignoreElements';
+import { share } from 'rxjs/internal/operators/share';
 import type { SimEvent } from '../events/event.js';
 import { InputError } from '../errors/input-error.js';
 import type { CaptureFormat } from '../export/capture-format.js';

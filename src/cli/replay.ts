@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
-import { merge } from 'rxjs';
+// Each from its own module, not rxjs's index (pipeline/recorded-events.ts says why).
+import { merge } from 'rxjs/internal/observable/merge';
 import { openRecording } from '../api/recording.js';
 import { replay } from '../api/replay.js';
 import type { CaptureFormat } from '../export/capture-format.js';

@@ -1,6 +1,8 @@
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { map, merge } from 'rxjs';
+// Each from its own module, not rxjs's index (pipeline/recorded-events.ts says why).
+import { merge } from 'rxjs/internal/observable/merge';
+import { map } from 'rxjs/internal/operators/map';
 import { run } from '../api/run.js';
 import { formatSeconds } from '../events/time.js';
 import type { CaptureFormat } from '../export/capture-format.js';

@@ -1,4 +1,9 @@
-import { fromEvent, map, merge, type Observable, take } from 'rxjs';
+import type { Observable } from 'rxjs';
+// Each from its own module, not rxjs's index (pipeline/recorded-events.ts says why).
+import { fromEvent } from 'rxjs/internal/observable/fromEvent';
+import { merge } from 'rxjs/internal/observable/merge';
+import { map } from 'rxjs/internal/operators/map';
+import { take } from 'rxjs/internal/operators/take';
 
 /** The signals that ask a run to stop cleanly, with the exit status a shell reports for each (128 + its number). */
 const STOPPING = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;

@@ -1,4 +1,7 @@
-import { defer, finalize, Observable } from 'rxjs';
+// Each from its own module, not rxjs's index (pipeline/recorded-events.ts says why).
+import { Observable } from 'rxjs/internal/Observable';
+import { defer } from 'rxjs/internal/observable/defer';
+import { finalize } from 'rxjs/internal/operators/finalize';
 import type { SimEvent } from '../events/event.js';
 import { Network } from '../net/network.js';
 import { Simulator, type StopReason } from '../sim/simulator.js';

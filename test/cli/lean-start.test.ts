@@ -1,16 +1,17 @@
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hoplab, tempDir } from '../helpers/cli.js';
+import { hoplab, REPO, tempDir } from '../helpers/cli.js';
 
 /**
- * The commands that read a recording start without rxjs's index. In Node,
- * `import 'rxjs'` is its CommonJS build, which loads every operator (about
- * 100 ms on this project's machine, a third of `hoplab state`); the modules
- * they share with `run` import the few rxjs classes they use one by one
- * (pipeline/recorded-events.ts). A probe loaded with --import reports, as the
- * process exits, whether the index was ever loaded: CommonJS modules, also
- * those an ES module imports, are in require's cache.
+ * hoplab starts without rxjs's index. In Node, `import 'rxjs'` is its
+ * CommonJS build, which loads every operator (about 100 ms on this project's
+ * machine, a third of `hoplab state`); hoplab imports the few rxjs classes
+ * and operators it uses one by one (pipeline/recorded-events.ts). A probe
+ * loaded with --import reports, as the process exits, whether the index was
+ * ever loaded: CommonJS modules, also those an ES module imports, are in
+ * require's cache.
  */
 const dir = tempDir();
 const probe = join(dir, 'probe.mjs');
@@ -34,14 +35,23 @@ function withProbe(args: string[]): { stdout: string; indexLoaded: boolean } {
   return { stdout: r.stdout, indexLoaded: said![1] === 'true' };
 }
 
-describe('commands that read a recording start lean', () => {
-  it('run loads the index (the probe sees it), state and events do not, and still answer', () => {
-    expect(withProbe(['run', 'recordings/veth-pair.yaml', '-o', rec, '--quiet']).indexLoaded).toBe(true);
+describe('hoplab starts lean', () => {
+  it('the probe sees the index when something imports it', () => {
+    const r = spawnSync(process.execPath, [`--import=${probe}`, '--input-type=module', '-e', "await import('rxjs')"], {
+      cwd: REPO,
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toContain('rxjs index loaded: true');
+  });
+
+  it('run, state, events and export never load it, and still answer', () => {
+    expect(withProbe(['run', 'recordings/veth-pair.yaml', '-o', rec, '--quiet']).indexLoaded).toBe(false);
     const state = withProbe(['state', rec, '--at', '12']);
     expect(state.indexLoaded).toBe(false);
     expect(state.stdout).toMatch(/^state just after #12 at 0\.000002672 s$/m);
     const events = withProbe(['events', rec, '--to', '3']);
     expect(events.indexLoaded).toBe(false);
     expect(events.stdout.trim().split('\n')).toHaveLength(3);
+    expect(withProbe(['export', rec, '-o', join(dir, 'veth.pcapng')]).indexLoaded).toBe(false);
   });
 });
