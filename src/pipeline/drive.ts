@@ -1,5 +1,5 @@
 import type { Observable } from 'rxjs';
-// Each from its own module, not rxjs's index (recorded-events.ts says why).
+// Each from its own module, not rxjs's index (pipeline/recorded-events.ts says why).
 import { NEVER } from 'rxjs/internal/observable/never';
 import { takeUntil } from 'rxjs/internal/operators/takeUntil';
 import type { SimEvent } from '../events/event.js';

@@ -1,6 +1,6 @@
 import { writeSync } from 'node:fs';
 import type { Observable } from 'rxjs';
-// The class alone, not rxjs's index (recorded-events.ts says why).
+// The class alone, not rxjs's index (pipeline/recorded-events.ts says why).
 import { AsyncSubject } from 'rxjs/internal/AsyncSubject';
 import { OutputFailure } from '../errors/output-failure.js';
 import { printable } from '../events/printable.js';

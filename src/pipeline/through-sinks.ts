@@ -1,5 +1,5 @@
 import type { MonoTypeOperatorFunction } from 'rxjs';
-// tap alone, not rxjs's index (recorded-events.ts says why).
+// tap alone, not rxjs's index (pipeline/recorded-events.ts says why).
 import { tap } from 'rxjs/internal/operators/tap';
 import type { SimEvent } from '../events/event.js';
 import type { EventSink } from './event-sink.js';
