@@ -13,6 +13,7 @@ import { captureFormatFor } from '../export/capture-format.js';
 import type { CaptureStats } from '../export/capture-sink.js';
 import { LiveCapture } from '../export/live-capture.js';
 import type { EventSink } from '../pipeline/event-sink.js';
+import { FanOutSubject } from '../pipeline/fan-out-subject.js';
 import { LiveRun, type RunSummary } from '../pipeline/live-run.js';
 import { recordingHeader } from '../pipeline/recording-header.js';
 import { recordingSinks } from '../pipeline/recording-sinks.js';
@@ -136,9 +137,13 @@ export function run(given: Topology, options: RunOptions = {}): Run {
   sinks.push(...(options.sinks ?? []));
   // One run, however many subscribe: a small run can end inside the first subscribe call,
   // and a later subscriber (result()) must hear that it ended, not start the network again.
+  // Through a subject that costs nothing per event (pipeline/fan-out-subject.ts says why).
   const events$ = live
     .stoppedBy(options.stop$ ?? NEVER)
-    .pipe(throughSinks(sinks), share({ resetOnComplete: false, resetOnError: false, resetOnRefCountZero: false }));
+    .pipe(
+      throughSinks(sinks),
+      share({ connector: () => new FanOutSubject<SimEvent>(), resetOnComplete: false, resetOnError: false, resetOnRefCountZero: false }),
+    );
   let ended: Promise<RunResult> | undefined;
   return {
     events$,
