@@ -1,4 +1,5 @@
 import { DescriptionHint } from '../events/description-hint.js';
+import { ForwardSentences } from './forward-sentences.js';
 import type { VlanMode } from './vlan-port.js';
 import { NO_VLAN, isMember } from './vlan-port.js';
 
@@ -38,6 +39,8 @@ export class BridgePort {
   notForwardingNote = '';
   /** [name]: the `out` of a forward decision to this port. */
   readonly alone: readonly string[];
+  /** The sentences of the forward decisions for frames that come in here. */
+  readonly forwards = new ForwardSentences();
   private readonly floods = new Map<number, FloodSet>();
 
   constructor(

@@ -17,6 +17,7 @@ import type { NodeSpec } from '../topology/model.js';
 import { DEFAULT_AGING_NS } from '../topology/model.js';
 import { ETHERNET_HEADER_LENGTH } from '../wire/ethernet.js';
 import { BROADCAST_MAC, formatMac, isGroupMac, readMac } from '../wire/mac.js';
+import type { SayForward } from './forward-sentences.js';
 import type { StpSpec } from '../topology/stp-spec.js';
 import { BRIDGE_GROUP_MAC } from '../wire/bpdu.js';
 import { addVlanTag, removeVlanTag } from '../wire/vlan.js';
@@ -37,6 +38,9 @@ export class LearningBridge implements Device {
   private readonly byName = new Map<string, BridgePort>();
   private readonly floodBudget = new FloodBudget();
   private readonly vlanAware: boolean;
+  /** The forward sentence, made when the ingress port keeps none for the entry (forward-sentences.ts). */
+  private readonly sayForward: SayForward = (entry, vid, vlanAware) =>
+    say.forwardWhy(this.name, formatMac(entry.mac), entry, say.inVlan(vlanAware, vid));
   ctx!: DeviceContext;
   /** The spanning tree, while it runs (YAML `stp:`, `ip link set BR type bridge stp_state 1`). */
   stp: BridgeStp | undefined;
@@ -170,8 +174,10 @@ export class LearningBridge implements Device {
         );
       } else {
         const to = this.byName.get(entry.port)!;
-        const why = say.forwardWhy(this.name, formatMac(dst), entry, say.inVlan(this.vlanAware, vid));
-        const seq = this.ctx.emit(frameEventInit('forward', this.name, port.name, frame.id, bytes, rxSeq, why, to.alone as string[]));
+        const said = port.forwards.sentence(entry, vid, this.vlanAware, this.sayForward);
+        const seq = this.ctx.emit(
+          frameEventInit('forward', this.name, port.name, frame.id, bytes, rxSeq, said.why, to.alone as string[], said.hint),
+        );
         this.ctx.send(to.name, this.egressFrame(to), seq);
       }
     }

@@ -7,6 +7,7 @@ import { parseIpv4 } from '../../src/wire/ipv4-address.js';
 
 const A = parseIpv4('10.0.0.1');
 const B = parseIpv4('10.0.0.2');
+const C = parseIpv4('10.0.0.3');
 const BROADCAST = parseIpv4('10.0.0.255');
 
 describe('a host accepting a packet for itself', () => {
@@ -33,6 +34,19 @@ describe('a host accepting a packet for itself', () => {
       const before = say.hint;
       say.sentence(port, src, dst, own);
       expect(say.hint).not.toBe(before);
+    }
+  });
+
+  it('keeps the sentences and hints of two peers heard in turn: the replies of the host it pings and the requests of the one pinging it', () => {
+    const say = new AcceptedPacketWhy('h2');
+    const fromA = [say.sentence('eth0', A, B, true), say.hint] as const;
+    const fromC = [say.sentence('eth0', C, B, true), say.hint] as const;
+    expect(fromC[1]).not.toBe(fromA[1]);
+    for (let i = 0; i < 3; i++) {
+      expect([say.sentence('eth0', A, B, true), say.hint]).toEqual(fromA);
+      expect(say.hint).toBe(fromA[1]);
+      expect([say.sentence('eth0', C, B, true), say.hint]).toEqual(fromC);
+      expect(say.hint).toBe(fromC[1]);
     }
   });
 

@@ -46,6 +46,23 @@ describe('a learning switch (802.1D 7.7-7.8)', () => {
     expect(sent.map((s) => s.port)).toEqual(['p2']);
   });
 
+  it('keeps one forward sentence and hint per entry for a port that sends to two stations in turn, and makes new ones when the entry moves', () => {
+    const h = sw();
+    h.arrive('p2', frame(B, A));
+    h.arrive('p3', frame(C, A));
+    const forward = (to: typeof B) => h.arrive('p1', frame(A, to)).events.at(-1)!;
+    const [toB, toC, toBAgain, toCAgain] = [forward(B), forward(C), forward(B), forward(C)];
+    expect(toB.hint).toBeDefined();
+    expect([toBAgain.hint, toCAgain.hint]).toEqual([toB.hint, toC.hint]);
+    expect(toB.hint).not.toBe(toC.hint);
+    expect(toBAgain.why).toBe(toB.why);
+    h.arrive('p3', frame(B, A)); // B moves to p3: the entry now names another port and learning
+    const moved = forward(B);
+    expect(moved.why).toMatch(/^sw1 learned 02:00:00:00:00:02 on p3 at #\d+, so it sends the frame out of p3 only$/);
+    expect(moved.hint).not.toBe(toB.hint);
+    expect(moved.hint).not.toBe(toC.hint);
+  });
+
   it('filters a frame whose destination sits behind the port it came from', () => {
     const h = sw();
     h.arrive('p1', frame(B, A));
