@@ -11,6 +11,20 @@ export interface OnSameTerminal {
   restore(): void;
 }
 
+/** What a writer sleeps on while its pipe is full (nothing ever wakes it: it times out). */
+const pause = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+/**
+ * How long a write that found the pipe full (EAGAIN: Node's stdout pipe is
+ * non-blocking) waits before trying again, in ms: the first wait, doubled
+ * while the pipe stays full, up to the longest. Retried at once, as it was,
+ * each try made and threw an error: 2M storm events printed into `| tail -1`
+ * met 37,600 of them, a core spinning beside the reader and the recorder's
+ * worker; a paused `| less` kept it spinning for as long as it was paused.
+ * Waiting is what a blocking write does in the kernel.
+ */
+const FIRST_WAIT_MS = 0.01;
+const LONGEST_WAIT_MS = 2;
+
 /**
  * Buffered, synchronous output to a file descriptor. A sink that printed with
  * process.stdout.write into a slow pipe would queue every line in memory;
@@ -61,12 +75,18 @@ export class LineWriter {
     this.size = 0;
     this.neighbour?.erase();
     let off = 0;
+    let wait = FIRST_WAIT_MS;
     while (off < data.length) {
       try {
         off += writeSync(this.fd, data, off);
+        wait = FIRST_WAIT_MS;
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
-        if (code === 'EAGAIN') continue;
+        if (code === 'EAGAIN') {
+          Atomics.wait(pause, 0, 0, wait);
+          wait = Math.min(wait * 2, LONGEST_WAIT_MS);
+          continue;
+        }
         if (code === 'EPIPE') {
           this.markClosed();
           return;
