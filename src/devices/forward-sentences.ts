@@ -17,13 +17,12 @@ export interface ForwardSentence {
   readonly port: string;
   readonly learnedSeq: number;
   readonly vid: number;
-  readonly vlanAware: boolean;
   readonly why: string;
   readonly hint: DescriptionHint;
 }
 
-/** The bridge's sentence for forwarding by `entry` in VLAN `vid` (bridge-why.ts, forwardWhy). */
-export type SayForward = (entry: MacEntry, vid: number, vlanAware: boolean) => string;
+/** The bridge's sentence for forwarding by `entry` in VLAN `vid` (bridge-why.ts, forwardWhy); whether it names the VLAN is the bridge's, fixed when it is made. */
+export type SayForward = (entry: MacEntry, vid: number) => string;
 
 /**
  * What a bridge says when its MAC table sends a frame from one ingress port
@@ -37,21 +36,20 @@ export class ForwardSentences {
   private readonly kept: ForwardSentence[] = [];
 
   /** The sentence kept for `entry`, or one `say` makes now. */
-  sentence(entry: MacEntry, vid: number, vlanAware: boolean, say: SayForward): ForwardSentence {
+  sentence(entry: MacEntry, vid: number, say: SayForward): ForwardSentence {
     const kept = this.kept;
     for (let i = 0; i < kept.length; i++) {
       const k = kept[i]!;
-      if (k.entry === entry && k.port === entry.port && k.learnedSeq === entry.learnedSeq && k.vid === vid && k.vlanAware === vlanAware) {
+      if (k.entry === entry && k.port === entry.port && k.learnedSeq === entry.learnedSeq && k.vid === vid) {
         return toFront(kept, i);
       }
     }
-    const why = say(entry, vid, vlanAware);
+    const why = say(entry, vid);
     const made: ForwardSentence = {
       entry,
       port: entry.port,
       learnedSeq: entry.learnedSeq,
       vid,
-      vlanAware,
       why,
       hint: new DescriptionHint(),
     };

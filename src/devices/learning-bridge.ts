@@ -39,8 +39,8 @@ export class LearningBridge implements Device {
   private readonly floodBudget = new FloodBudget();
   private readonly vlanAware: boolean;
   /** The forward sentence, made when the ingress port keeps none for the entry (forward-sentences.ts). */
-  private readonly sayForward: SayForward = (entry, vid, vlanAware) =>
-    say.forwardWhy(this.name, formatMac(entry.mac), entry, say.inVlan(vlanAware, vid));
+  private readonly sayForward: SayForward = (entry, vid) =>
+    say.forwardWhy(this.name, formatMac(entry.mac), entry, say.inVlan(this.vlanAware, vid));
   ctx!: DeviceContext;
   /** The spanning tree, while it runs (YAML `stp:`, `ip link set BR type bridge stp_state 1`). */
   stp: BridgeStp | undefined;
@@ -174,7 +174,7 @@ export class LearningBridge implements Device {
         );
       } else {
         const to = this.byName.get(entry.port)!;
-        const said = port.forwards.sentence(entry, vid, this.vlanAware, this.sayForward);
+        const said = port.forwards.sentence(entry, vid, this.sayForward);
         const seq = this.ctx.emit(
           frameEventInit('forward', this.name, port.name, frame.id, bytes, rxSeq, said.why, to.alone as string[], said.hint),
         );
