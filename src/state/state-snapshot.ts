@@ -27,9 +27,9 @@ export const SNAPSHOT_VERSION = 'fold-8';
 export const SNAPSHOT_VERSIONS_READ: ReadonlySet<string> = new Set(['fold-5', 'fold-6', 'fold-7', SNAPSHOT_VERSION]);
 
 /** The formats that write a port's queue as [decision, copies] pairs (PortJson). */
-const PAIRED_QUEUES: ReadonlySet<string> = new Set(['fold-5', 'fold-6', 'fold-7']);
+export const PAIRED_QUEUES: ReadonlySet<string> = new Set(['fold-5', 'fold-6', 'fold-7']);
 
-interface PortJson extends Omit<PortState, 'queued'> {
+export interface PortJson extends Omit<PortState, 'queued'> {
   /**
    * The copies waiting for the wire, by the decision that chose them, in the
    * queue's order. Up to fold-7, [decision, copies] pairs. From fold-8, one
@@ -104,7 +104,7 @@ function snapshotOf(s: NetState, format: string, copy: boolean): StateJson {
 }
 
 /** A port as a snapshot holds it: its queue written in the format's form. A host's port, with no queue, is itself when shared. */
-function portJson(p: PortState, paired: boolean, copy: boolean): PortJson {
+export function portJson(p: PortState, paired: boolean, copy: boolean): PortJson {
   const { queued } = p;
   if (!queued && !copy) return p as PortJson;
   const { queued: _queue, ...rest } = p;

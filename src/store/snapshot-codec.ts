@@ -15,7 +15,16 @@ export const COMPRESSED_FORMATS: ReadonlySet<string> = new Set(['fold-7', 'fold-
 
 /** What the snapshots table stores for a state's JSON in `format`. */
 export function encodeSnapshot(json: string, format: string): string | Uint8Array {
-  return COMPRESSED_FORMATS.has(format) ? deflateRawSync(utf8Of(json), { level: 1 }) : json;
+  return COMPRESSED_FORMATS.has(format) ? deflated(utf8Of(json)) : json;
+}
+
+/** What the snapshots table stores for a state's JSON given as its UTF-8 bytes (state/snapshot-bytes.ts). */
+export function encodeSnapshotBytes(utf8: Buffer, format: string): string | Uint8Array {
+  return COMPRESSED_FORMATS.has(format) ? deflated(utf8) : utf8.toString('utf8');
+}
+
+function deflated(utf8: Uint8Array): Uint8Array {
+  return deflateRawSync(utf8, { level: 1 });
 }
 
 /**

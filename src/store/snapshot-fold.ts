@@ -1,8 +1,8 @@
 import { evolve, type FoldEvent } from '../state/evolve.js';
 import { initialState, type HeaderShape, type NetState } from '../state/node-state.js';
-import { snapshotText } from '../state/state-snapshot.js';
+import { SnapshotBytes } from '../state/snapshot-bytes.js';
 import { nextSnapshotAt, type SnapshotCadence } from './snapshot-cadence.js';
-import { encodeSnapshot, storedLength } from './snapshot-codec.js';
+import { encodeSnapshotBytes, storedLength } from './snapshot-codec.js';
 
 /** What a recording keeps snapshots of, and how: sent to the recorder's worker as it is. */
 export interface SnapshotPlan {
@@ -25,18 +25,21 @@ export function snapshotMeta(plan: SnapshotPlan): Record<string, string> {
  */
 export class SnapshotFold {
   private readonly state: NetState;
+  private readonly bytes: SnapshotBytes;
   private next: number;
 
   constructor(private readonly plan: SnapshotPlan) {
     this.state = initialState(plan.header);
+    this.bytes = new SnapshotBytes(plan.format);
     this.next = plan.cadence.interval;
   }
 
   /** Folds `e` in; the snapshot as stored (snapshot-codec.ts) when one falls due after it. */
   add(e: FoldEvent): string | Uint8Array | undefined {
     evolve(this.state, e);
+    this.bytes.folded(e);
     if (e.seq < this.next) return undefined;
-    const stored = encodeSnapshot(snapshotText(this.state, this.plan.format), this.plan.format);
+    const stored = encodeSnapshotBytes(this.bytes.of(this.state), this.plan.format);
     this.next = nextSnapshotAt(this.plan.cadence, e.seq, storedLength(stored));
     return stored;
   }
