@@ -1,5 +1,5 @@
 import type { FoldEvent } from './evolve.js';
-import type { NetState, NodeState } from './node-state.js';
+import type { FdbState, NetState, NodeState } from './node-state.js';
 import { PAIRED_QUEUES, portJson, type PortJson } from './state-snapshot.js';
 
 /**
@@ -12,7 +12,9 @@ import { PAIRED_QUEUES, portJson, type PortJson } from './state-snapshot.js';
  *   written each time. The rest of a node (neighbours, MAC table, loopback,
  *   forwarding, routes, spanning tree) is kept as bytes until an event that
  *   can change it: the hosts' routes and ARP caches, 5,000 of the 5,251
- *   nodes, rarely change.
+ *   nodes, rarely change. A MAC table mostly grows at its end, as the
+ *   switches learn each host that ARPs, so the entries learned since are
+ *   appended to those kept.
  * - Text the size of a state, made new for every snapshot and copied once
  *   more into bytes to deflate, cost more in fresh memory than in writing
  *   JSON: joining 3.7 MB of kept text took 10 ms, copying the same bytes
@@ -22,8 +24,8 @@ import { PAIRED_QUEUES, portJson, type PortJson } from './state-snapshot.js';
  */
 export class SnapshotBytes {
   private readonly paired: boolean;
-  /** Each node's bytes after its ports, by name. */
-  private readonly tails = new Map<string, Buffer>();
+  /** What each node keeps after its ports, by name. */
+  private readonly kept = new Map<string, KeptNode>();
   private buffer = Buffer.allocUnsafe(64 * 1024);
   private length = 0;
 
@@ -32,13 +34,13 @@ export class SnapshotBytes {
   }
 
   /**
-   * Told of every event folded in, after the fold: one that may change more
-   * than a node's ports makes that node's kept bytes stale. A configuration
-   * change too, which changes its own node's tables only (evolve-config.ts:
-   * renaming a port also renames the far port's peer, a port, written each
-   * time). Removing a node and making it again are two such changes.
+   * Told of every event folded into `state`: one that may change more than a
+   * node's ports makes what that node keeps stale, in part or whole. A
+   * configuration change changes its own node's tables only
+   * (evolve-config.ts: renaming a port also renames the far port's peer, a
+   * port, written each time); removing a node and making it again are two.
    */
-  folded(e: FoldEvent): void {
+  folded(state: NetState, e: FoldEvent): void {
     switch (e.kind) {
       // What evolve.ts does with these touches ports, frames on the wires and a hub's relay only.
       case 'tx':
@@ -52,8 +54,21 @@ export class SnapshotBytes {
       case 'command':
       case 'app':
         return;
+      case 'neigh': {
+        const kept = this.kept.get(e.node);
+        if (kept) kept.front = undefined;
+        return;
+      }
+      case 'learn':
+        return this.learned(state, e.node);
+      case 'move':
+      case 'age': {
+        const kept = this.kept.get(e.node);
+        if (kept) kept.size = -1;
+        return;
+      }
       default:
-        this.tails.delete(e.node);
+        this.kept.delete(e.node);
     }
   }
 
@@ -64,7 +79,7 @@ export class SnapshotBytes {
     let first = true;
     for (const n of s.nodes.values()) {
       this.write(`${first ? '' : ','}{"name":${JSON.stringify(n.name)},"kind":${JSON.stringify(n.kind)},"ports":${this.portsOf(n)}`);
-      this.copy(this.tailOf(n));
+      this.writeKept(n);
       first = false;
     }
     this.write(`],"inFlight":${JSON.stringify([...s.inFlight.values()])}`);
@@ -73,19 +88,53 @@ export class SnapshotBytes {
     return this.buffer.subarray(0, this.length);
   }
 
+  /**
+   * A learn appends a new address to the end of the node's MAC table; one it
+   * held already is taken out and put at the end (evolve.ts), which the
+   * table's size, unchanged, tells apart.
+   */
+  private learned(state: NetState, node: string): void {
+    const kept = this.kept.get(node);
+    if (!kept || kept.size < 0) return;
+    const size = state.nodes.get(node)?.fdb.size;
+    kept.size = size === kept.size + 1 ? size : -1;
+  }
+
   private portsOf(n: NodeState): string {
     const ports: Array<[string, PortJson]> = [];
     for (const [name, p] of n.ports) ports.push([name, portJson(p, this.paired, false)]);
     return JSON.stringify(ports);
   }
 
-  private tailOf(n: NodeState): Buffer {
-    let bytes = this.tails.get(n.name);
-    if (bytes === undefined) {
-      bytes = Buffer.from(tailText(n), 'utf8');
-      this.tails.set(n.name, bytes);
+  /** The node after its ports, from what it keeps, remade where stale. */
+  private writeKept(n: NodeState): void {
+    let kept = this.kept.get(n.name);
+    if (kept === undefined) {
+      kept = { entries: [], written: 0, size: -1 };
+      this.kept.set(n.name, kept);
     }
-    return bytes;
+    kept.front ??= Buffer.from(`,"neigh":${JSON.stringify([...n.neigh.values()])},"fdb":[`, 'utf8');
+    this.copy(kept.front);
+    this.keepEntries(kept, n);
+    for (const chunk of kept.entries) this.copy(chunk);
+    kept.back ??= Buffer.from(backText(n), 'utf8');
+    this.copy(kept.back);
+  }
+
+  /** Brings the MAC entries kept up to the table: the ones appended since, or all of them when it changed otherwise. */
+  private keepEntries(kept: KeptNode, n: NodeState): void {
+    const { fdb } = n;
+    if (kept.size !== fdb.size) {
+      kept.entries = fdb.size === 0 ? [] : [Buffer.from(JSON.stringify([...fdb.values()]).slice(1, -1), 'utf8')];
+    } else if (kept.written < fdb.size) {
+      const appended: FdbState[] = [];
+      let at = 0;
+      for (const entry of fdb.values()) if (at++ >= kept.written) appended.push(entry);
+      const text = JSON.stringify(appended).slice(1, -1);
+      kept.entries.push(Buffer.from(kept.written === 0 ? text : `,${text}`, 'utf8'));
+      if (kept.entries.length > MAX_CHUNKS) kept.entries = [Buffer.concat(kept.entries)];
+    }
+    kept.written = kept.size = fdb.size;
   }
 
   /** Appends `text`'s UTF-8, copied as Latin-1 when it is ASCII (the same bytes, without encoding: snapshot-codec.ts). */
@@ -109,9 +158,28 @@ export class SnapshotBytes {
   }
 }
 
-/** A node's text after its ports, in NodeJson's order (state-snapshot.ts): neigh, fdb, then lo, ipForward, routes and stp where the node has them. */
-function tailText(n: NodeState): string {
-  let text = `,"neigh":${JSON.stringify([...n.neigh.values()])},"fdb":${JSON.stringify([...n.fdb.values()])}`;
+/**
+ * A node after its ports, as bytes kept between snapshots: NodeJson's
+ * neigh, then fdb's entries, then lo, ipForward, routes and stp.
+ */
+interface KeptNode {
+  /** `,"neigh":[…],"fdb":[`; undefined: made again at the next snapshot. */
+  front?: Buffer;
+  /** The MAC table's first `written` entries, comma-separated, in the chunks they were appended in. */
+  entries: Buffer[];
+  written: number;
+  /** The table's size after the learns since, each appending one address; -1: it changed otherwise, and is written whole. */
+  size: number;
+  /** `]`, then what the node has of lo, ipForward, routes and stp, then `}`. */
+  back?: Buffer;
+}
+
+/** Chunks of MAC entries a node keeps before they are joined into one. */
+const MAX_CHUNKS = 16;
+
+/** What NodeJson holds after the MAC table's entries (state-snapshot.ts): the list's end, then lo, ipForward, routes and stp where the node has them. */
+function backText(n: NodeState): string {
+  let text = ']';
   if (n.lo !== undefined) text += `,"lo":${JSON.stringify(n.lo)}`;
   if (n.ipForward !== undefined) text += `,"ipForward":${JSON.stringify(n.ipForward)}`;
   if (n.routes) text += `,"routes":${JSON.stringify(n.routes.routes())}`;

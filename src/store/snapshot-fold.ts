@@ -37,7 +37,7 @@ export class SnapshotFold {
   /** Folds `e` in; the snapshot as stored (snapshot-codec.ts) when one falls due after it. */
   add(e: FoldEvent): string | Uint8Array | undefined {
     evolve(this.state, e);
-    this.bytes.folded(e);
+    this.bytes.folded(this.state, e);
     if (e.seq < this.next) return undefined;
     const stored = encodeSnapshotBytes(this.bytes.of(this.state), this.plan.format);
     this.next = nextSnapshotAt(this.plan.cadence, e.seq, storedLength(stored));

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { LiveRun } from '../../src/pipeline/live-run.js';
 import { recordingHeader } from '../../src/pipeline/recording-header.js';
 import { attachScript } from '../../src/shell/attach.js';
-import { evolve } from '../../src/state/evolve.js';
+import { evolve, type FoldEvent } from '../../src/state/evolve.js';
 import { initialState, type HeaderShape } from '../../src/state/node-state.js';
 import { SnapshotBytes } from '../../src/state/snapshot-bytes.js';
 import { snapshotText } from '../../src/state/state-snapshot.js';
@@ -35,7 +35,7 @@ function expectBytesAfterEveryEvent(source: string, script: boolean, seed?: numb
     evolve(state, e);
     kinds.add(e.kind);
     for (const { format, bytes } of writers) {
-      bytes.folded(e);
+      bytes.folded(state, e);
       const text = snapshotText(state, format);
       if (bytes.of(state).toString('utf8') !== text)
         expect(bytes.of(state).toString('utf8'), `${format} after #${e.seq} (${e.kind})`).toBe(text);
@@ -70,6 +70,36 @@ describe('snapshot bytes kept between snapshots', () => {
       }),
       { numRuns: 10 },
     );
+  });
+
+  it('append learned addresses, and write the table whole when one is learned again', () => {
+    const header: HeaderShape = {
+      nodes: [{ name: 'sw', kind: 'switch' }],
+      ports: [
+        { node: 'sw', port: 'p0' },
+        { node: 'sw', port: 'p1' },
+      ],
+    };
+    const state = initialState(header);
+    const bytes = new SnapshotBytes('fold-8');
+    const mac = (i: number): string => `02:00:00:00:00:${i.toString(16).padStart(2, '0')}`;
+    let seq = 0;
+    const fold = (e: Omit<FoldEvent, 'seq' | 't' | 'node'>): void => {
+      seq++;
+      const event: FoldEvent = { seq, t: seq * 1000, node: 'sw', ...e };
+      evolve(state, event);
+      bytes.folded(state, event);
+      expect(bytes.of(state).toString('utf8'), `after #${seq}`).toBe(snapshotText(state));
+    };
+    // More snapshots, each after one more address, than the chunks a node keeps apart.
+    for (let i = 0; i < 40; i++) fold({ kind: 'learn', mac: mac(i), port: `p${i % 2}` });
+    // Learned again (evolve takes it out and puts it at the end), moved, aged out.
+    fold({ kind: 'learn', mac: mac(3), port: 'p1' });
+    fold({ kind: 'learn', mac: mac(40), port: 'p0' });
+    fold({ kind: 'move', mac: mac(5), port: 'p0' });
+    fold({ kind: 'age', mac: mac(7) });
+    fold({ kind: 'learn', mac: mac(41), port: 'p1' });
+    expect(state.nodes.get('sw')!.fdb.size).toBe(41);
   });
 
   it('are UTF-8 for names that are not ASCII, past the first buffer', () => {
