@@ -16,6 +16,7 @@ import type { NetInterface } from './net-interface.js';
 import { NeighbourActions } from './neighbour-actions.js';
 import { ArpInput } from './arp-input.js';
 import type { DescriptionHint } from '../events/description-hint.js';
+import { frameEventInit } from '../events/event-init.js';
 import type { DropReason } from '../events/event.js';
 import { runHostCommand } from './host-commands.js';
 import { forwardIpv4 } from './ip-forwarder.js';
@@ -395,16 +396,7 @@ export class Host implements Device, HostStack {
   }
 
   deliver(port: string, frame: Frame, cause: number, why: string, hint?: DescriptionHint): number {
-    return this.ctx.emit({
-      kind: 'deliver',
-      node: this.name,
-      port,
-      frame: frame.id,
-      cause,
-      why,
-      bytes: frame.bytes,
-      hint,
-    });
+    return this.ctx.emit(frameEventInit('deliver', this.name, port, frame.id, frame.bytes, cause, why, undefined, hint));
   }
 
   private receiveIpv4(iface: NetInterface, frame: Frame, eth: EthernetHeader, rxSeq: number): void {

@@ -1,5 +1,5 @@
 import type { DescriptionHint } from './description-hint.js';
-import type { EventInit } from './event.js';
+import type { EventInit, SimEvent } from './event.js';
 
 // Inits of one hidden class for the events a storm is made of. Simulator.emit
 // reads every field of the init it is given, and an object literal with its
@@ -10,9 +10,9 @@ import type { EventInit } from './event.js';
 // four-switch storm ran 3.1-3.5M events/s engine-only before, 4.1-4.5M after
 // (paired runs; BENCHMARKS.md, issue 21 item 4).
 
-/** A frame on a wire, or a bridge's decision to send it on (tx, rx, flood, forward). */
+/** A frame on a wire, a bridge's decision to send it on, or a host taking it in (tx, rx, flood, forward, deliver). */
 export function frameEventInit(
-  kind: 'tx' | 'rx' | 'flood' | 'forward',
+  kind: 'tx' | 'rx' | 'flood' | 'forward' | 'deliver',
   node: string,
   port: string,
   frame: number,
@@ -39,7 +39,12 @@ export function fdbEventInit(
   return shaped(kind, node, port, undefined, cause, why, undefined, mac, from, vlan, undefined, undefined);
 }
 
-/** The one literal both builders make: every field of an EventInit, in SimEvent's order. */
+/**
+ * The one literal both builders make: a whole event, every field in
+ * SimEvent's order, whose seq and time Simulator.emit fills in instead of
+ * copying it into an event of its own (isUnnumbered). Each builder's caller
+ * hands it to emit at once and keeps nothing of it.
+ */
 function shaped(
   kind: EventInit['kind'],
   node: string,
@@ -54,7 +59,9 @@ function shaped(
   bytes: Uint8Array | undefined,
   hint: DescriptionHint | undefined,
 ): EventInit {
-  return {
+  const event: SimEvent = {
+    seq: UNNUMBERED,
+    t: 0,
     kind,
     node,
     port,
@@ -76,4 +83,18 @@ function shaped(
     bytes,
     hint,
   };
+  return event;
+}
+
+/** The seq of an event a builder made whole, before Simulator.emit numbers it. */
+const UNNUMBERED = -1;
+
+/**
+ * Whether `init` is an event a builder here made whole, which emit numbers
+ * in place: the hot events (tx, rx, flood, forward, learn, move) then cost
+ * one object instead of two. On the 5,000-host tree the copy was a third of
+ * what the simulating thread allocated (issue 21).
+ */
+export function isUnnumbered(init: EventInit): init is SimEvent {
+  return (init as Partial<SimEvent>).seq === UNNUMBERED;
 }

@@ -1,4 +1,5 @@
 import type { EventInit, SimEvent } from '../events/event.js';
+import { isUnnumbered } from '../events/event-init.js';
 import { CopyTracker } from '../events/frame-copy.js';
 import { EventQueue, type Handler } from './event-queue.js';
 import { Rng } from './rng.js';
@@ -64,7 +65,16 @@ export class Simulator {
       this.stopped ??= 'max-events';
       return 0;
     }
-    const event: SimEvent = {
+    const event = isUnnumbered(init) ? numbered(init, ++this.lastSeq, this.now) : this.copied(init);
+    this.copies.assign(event);
+    this.listener(event);
+    if (this.taps.size > 0) for (const tap of this.taps) tap(event);
+    return event.seq;
+  }
+
+  /** `init` as an event of its own, numbered next, at the present time: one shape for every event. */
+  private copied(init: EventInit): SimEvent {
+    return {
       seq: ++this.lastSeq,
       t: this.now,
       kind: init.kind,
@@ -88,10 +98,6 @@ export class Simulator {
       bytes: init.bytes,
       hint: init.hint,
     };
-    this.copies.assign(event);
-    this.listener(event);
-    if (this.taps.size > 0) for (const tap of this.taps) tap(event);
-    return event.seq;
   }
 
   newFrameId(): number {
@@ -129,4 +135,11 @@ export class Simulator {
       if (reason) return reason;
     }
   }
+}
+
+/** An event a builder made whole (event-init.ts), numbered in place. */
+function numbered(event: SimEvent, seq: number, t: number): SimEvent {
+  event.seq = seq;
+  event.t = t;
+  return event;
 }
