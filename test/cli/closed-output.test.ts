@@ -49,12 +49,17 @@ describe('a command whose stdout closes stops early and exits 0', () => {
     // What any `hoplab events` costs before its first event: Node, the modules, opening the file.
     const startupMs = listing(small);
     const fullMs = listing(big) - startupMs;
-    const head = piped(['events', big]);
-    expect(head.status, head.stderr).toBe(0);
-    expect(head.stderr).toBe('');
-    expect(head.stdout.trim().split('\n')).toHaveLength(2);
-    expect(head.stdout).toMatch(/^#1\s/);
-    expect(head.ms - startupMs).toBeLessThan(fullMs / 4);
+    // The quickest of three: under the rest of the suite one start-up can take far longer than the one measured above.
+    let fastestMs = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < 3; i++) {
+      const head = piped(['events', big]);
+      expect(head.status, head.stderr).toBe(0);
+      expect(head.stderr).toBe('');
+      expect(head.stdout.trim().split('\n')).toHaveLength(2);
+      expect(head.stdout).toMatch(/^#1\s/);
+      fastestMs = Math.min(fastestMs, head.ms);
+    }
+    expect(fastestMs - startupMs).toBeLessThan(fullMs / 4);
   });
 
   it('replay REC | head -2 stops the replay, exit 0, long before its pacing would have ended', () => {
