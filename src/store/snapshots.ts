@@ -5,17 +5,11 @@ import type { Observer } from 'rxjs';
 import type { SimEvent } from '../events/event.js';
 import { legacyFold } from './legacy-config.js';
 import { headerPeers, initialState, type HeaderShape, type NetState } from '../state/node-state.js';
-import {
-  SNAPSHOT_VERSION,
-  SNAPSHOT_VERSIONS_READ,
-  fromSnapshot,
-  snapshotText,
-  toSnapshot,
-  type StateJson,
-} from '../state/state-snapshot.js';
+import { SNAPSHOT_VERSION, SNAPSHOT_VERSIONS_READ, fromSnapshot, toSnapshot, type StateJson } from '../state/state-snapshot.js';
+import { SnapshotBytes } from '../state/snapshot-bytes.js';
 import { FoldRows } from './fold-rows.js';
 import { SnapshotFold } from './snapshot-fold.js';
-import { decodeSnapshot, encodeSnapshot } from './snapshot-codec.js';
+import { decodeSnapshot, encodeSnapshotBytes } from './snapshot-codec.js';
 import { openReadOnly } from './open-readonly.js';
 import { RecordingError, type RecordingReader } from './recording.js';
 import { RUN_CADENCE, type SnapshotCadence } from './snapshot-cadence.js';
@@ -101,6 +95,8 @@ export class StateSeeker {
   /** The idle walk's checkpoints, by seq in ascending order, deflated; its own state; its spacing and their bytes. */
   private readonly walked = new Map<number, Uint8Array>();
   private walkState: NetState | undefined;
+  /** The walk's checkpoints as the run writes its snapshots: only what changed made again. */
+  private readonly walkSnapshots = new SnapshotBytes(SNAPSHOT_VERSION);
   private walkInterval = WALK_INTERVAL;
   private nextWalked = WALK_INTERVAL;
   private walkBytes = 0;
@@ -175,6 +171,7 @@ export class StateSeeker {
       Math.min(last, state.seq + events),
       (e) => {
         watch?.after(state, e);
+        this.walkSnapshots.folded(state, e);
         if (e.seq < this.nextWalked) return;
         this.keepWalked(state);
         this.nextWalked = e.seq + this.walkInterval;
@@ -190,7 +187,7 @@ export class StateSeeker {
   }
 
   private keepWalked(state: NetState): void {
-    const stored = encodeSnapshot(snapshotText(state), SNAPSHOT_VERSION) as Uint8Array;
+    const stored = encodeSnapshotBytes(this.walkSnapshots.of(state), SNAPSHOT_VERSION) as Uint8Array;
     this.walked.set(state.seq, stored);
     this.walkBytes += stored.byteLength;
     if (this.walkBytes <= WALK_BUDGET) return;

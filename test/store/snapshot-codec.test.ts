@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { decodeSnapshot, encodeSnapshot } from '../../src/store/snapshot-codec.js';
 
 // A compressed snapshot is the raw DEFLATE of its JSON's UTF-8 bytes, whatever
-// the text holds: ASCII (almost every state) takes a faster copy, and a name
-// outside it (a node called "hôte", a port "eth-🙂") must not lose a byte.
+// the text holds: a name outside ASCII (a node called "hôte", a port "eth-🙂")
+// must not lose a byte. (The run's snapshots take a faster copy of ASCII:
+// test/state/snapshot-bytes.test.ts holds them to the same bytes.)
 
 describe('the snapshot codec', () => {
   it('stores the UTF-8 of any text and reads the same text back, ASCII or not', () => {

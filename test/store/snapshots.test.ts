@@ -170,4 +170,17 @@ describe("a seeker's idle walk (the viewer's, between requests)", () => {
     seeker.close();
     reader.close();
   });
+
+  it('keeps each checkpoint as the state at its event, MAC moves and all', () => {
+    // The walk writes its checkpoints as the run does, remaking only what changed (state/snapshot-bytes.ts): a storm's MACs move all the time.
+    const { path, states } = record('triangle-storm.yaml', 30_000, 1e9);
+    const reader = new SqliteRecordingReader(path);
+    const seeker = new StateSeeker(path, reader);
+    while (seeker.walk(states.length - 1, 5_000));
+    const walked = (seeker as unknown as { walked: Map<number, Uint8Array> }).walked;
+    expect(walked.size).toBeGreaterThanOrEqual(5);
+    for (const [seq, stored] of walked) expect(JSON.parse(decodeSnapshot(stored, SNAPSHOT_VERSION)), `#${seq}`).toEqual(states[seq]);
+    seeker.close();
+    reader.close();
+  });
 });
