@@ -2,7 +2,9 @@ import { readFileSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { SimEvent } from '../events/event.js';
 import { DescriptionInterner } from '../store/descriptions.js';
+import { BlockPages, PAGE_EVENTS } from '../store/block-pages.js';
 import { DescriptionInserter, LogInserter } from '../store/event-insert.js';
+import { LOG_WIDTH } from '../store/log-blocks.js';
 
 const SCHEMA = readFileSync(new URL('../store/schema.sql', import.meta.url), 'utf8');
 
@@ -10,7 +12,7 @@ const SCHEMA = readFileSync(new URL('../store/schema.sql', import.meta.url), 'ut
  * The ceiling for recording: better-sqlite3 appending `count` rows of the
  * same schema, with the same values a real run produces (cycled from a
  * sample), frames and descriptions stored once, in the same batch size and
- * with the same multi-row INSERT the recorder uses — and nothing else (no
+ * in the same blocks the recorder writes (log-blocks.ts), and nothing else (no
  * simulation, no event objects, no thread hand-off).
  */
 export function rawAppend(path: string, sample: SimEvent[], count: number, batch = 8192): number {
@@ -46,21 +48,21 @@ export function rawAppend(path: string, sample: SimEvent[], count: number, batch
 }
 
 /**
- * The ceiling for reading: a bare scan of the event log, every column, read
- * the fastest way better-sqlite3 offers (pages of raw rows, as the reader
- * does), nothing done with the rows. A description is read once per
- * recording, not per event, so it is not part of the scan.
+ * The ceiling for reading: a bare scan of the event blocks, every event parsed
+ * into numbers as the reader parses them (block-pages.ts), nothing done with
+ * them. A description is read once per recording, not per event, so it is not
+ * part of the scan.
  */
-export function rawScan(path: string, page = 4096): { rows: number; seconds: number } {
+export function rawScan(path: string): { rows: number; seconds: number } {
   const db = new Database(path, { readonly: true });
   const started = process.hrtime.bigint();
-  const stmt = db.prepare(`SELECT * FROM event_log WHERE seq >= ? ORDER BY seq LIMIT ${page}`).raw();
+  const pages = new BlockPages(path, db);
+  const values = new Float64Array(PAGE_EVENTS * LOG_WIDTH);
   let rows = 0;
-  for (let from = 1; ; ) {
-    const got = stmt.all(from) as number[][];
-    rows += got.length;
-    if (got.length < page) break;
-    from = got[got.length - 1]![0]! + 1;
+  for (let next: number | undefined = pages.startOf(1); next !== undefined; ) {
+    const page = pages.read(next, values, 0);
+    rows += page.events;
+    next = page.next;
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   db.close();

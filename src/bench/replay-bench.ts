@@ -16,7 +16,7 @@ export interface ReplayFigures {
   eventsPerSecond: number;
   /** The same recording, replayed with every frame's bytes attached, as `hoplab replay` does (cached lookups). */
   withBytesEventsPerSecond: number;
-  /** Ceiling: `SELECT * FROM event_log` in pages of raw rows, nothing else (raw-baseline.ts). */
+  /** Ceiling: the event blocks read and parsed into numbers, nothing else (raw-baseline.ts). */
   baselineEventsPerSecond: number;
 }
 

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { DescriptionValues } from './descriptions.js';
-import { LOG_WIDTH } from './event-insert.js';
+import { LOG_WIDTH } from './log-blocks.js';
 import { EventTable } from './event-table.js';
 import { forEachFrame, type PackedFrames } from './frame-packer.js';
 import { RunSnapshots } from './run-snapshots.js';

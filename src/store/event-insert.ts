@@ -1,91 +1,39 @@
 import type Database from 'better-sqlite3';
 import { DESCRIPTION_COLUMNS, type DescriptionValues } from './descriptions.js';
-
-/** The event_log table's columns, in insert order (positional parameters are the fastest binding). */
-export const LOG_COLUMNS = ['seq', 't', 'frame', 'cause', 'description'] as const;
-export const LOG_WIDTH = LOG_COLUMNS.length;
-
-/**
- * Rows per INSERT statement: each statement run crosses from JavaScript into
- * SQLite once, and that crossing, with binding each parameter, is most of a
- * small row's cost. Measured on five-column rows: past 32 the gain flattens.
- */
-const ROWS = 32;
+import { BLOCK_EVENTS, LogBlockBuilder } from './log-blocks.js';
 
 function insertSql(table: string, columns: readonly string[], rows: number): string {
   const row = `(${columns.map(() => '?').join(',')})`;
   return `INSERT INTO ${table} (${columns.join(',')}) VALUES ${Array<string>(rows).fill(row).join(',')}`;
 }
 
-/** The columns after seq: SQLite gives a row whose seq is left out the next one (see LogInserter). */
-const AFTER_SEQ = LOG_COLUMNS.slice(1);
-const AFTER_SEQ_WIDTH = AFTER_SEQ.length;
-
 /**
- * Inserts event_log rows ROWS per statement. A chunk carries them as numbers
- * (LOG_COLUMNS order), with 0 for "no frame" and "no cause" (frame ids and
- * seqs start at 1), stored as NULL.
- *
- * A run's seqs are 1, 2, 3 ... in order, and a rowid table gives a row
- * inserted without its INTEGER PRIMARY KEY one more than the largest it holds
- * (https://sqlite.org/autoinc.html). So a row whose seq is the next one is
- * inserted without it: four parameters to bind instead of five, a fifth less
- * of the statement's cost, the same row. A row out of that order (none in a
- * run; a caller may still send one) drains what is held and is inserted with
- * its seq.
+ * Inserts events as event_blocks rows (log-blocks.ts). A chunk carries them
+ * as numbers (LOG_COLUMNS order), with 0 for "no frame" and "no cause"
+ * (frame ids and seqs start at 1). A block ends when it is full, at a row
+ * that does not follow it (none in a run; a caller may still send one), and
+ * when drained: a commit stores every event it was given.
  */
 export class LogInserter {
-  private readonly one: Database.Statement;
-  private readonly many: Database.Statement;
-  private readonly explicit: Database.Statement;
-  private readonly single = new Array<number | null>(AFTER_SEQ_WIDTH);
-  private readonly block = new Array<number | null>(AFTER_SEQ_WIDTH * ROWS);
-  private held = 0;
-  /** The largest seq in the table once the held rows are in: the next row without a seq gets one more. */
-  private last: number;
+  private readonly insert: Database.Statement;
+  private readonly block = new LogBlockBuilder();
 
   constructor(db: Database.Database) {
-    this.one = db.prepare(insertSql('event_log', AFTER_SEQ, 1));
-    this.many = db.prepare(insertSql('event_log', AFTER_SEQ, ROWS));
-    this.explicit = db.prepare(insertSql('event_log', LOG_COLUMNS, 1));
-    this.last = (db.prepare('SELECT max(seq) AS last FROM event_log').get() as { last: number | null }).last ?? 0;
+    this.insert = db.prepare('INSERT INTO event_blocks (first, t, events) VALUES (?, ?, ?)');
   }
 
   /** Adds the row at `values[at]` on (LOG_COLUMNS order, 0 for absent frame or cause). */
   add(values: ArrayLike<number>, at: number): void {
-    const seq = values[at]!;
-    if (seq !== this.last + 1) {
-      this.addWithSeq(values, at);
-      return;
-    }
-    this.last = seq;
-    const b = this.block;
-    const base = this.held * AFTER_SEQ_WIDTH;
-    b[base] = values[at + 1]!;
-    b[base + 1] = values[at + 2] || null;
-    b[base + 2] = values[at + 3] || null;
-    b[base + 3] = values[at + 4]!;
-    if (++this.held === ROWS) {
-      this.many.run(b);
-      this.held = 0;
-    }
+    if (!this.block.fits(values, at)) this.drain();
+    this.block.add(values, at);
+    if (this.block.count === BLOCK_EVENTS) this.drain();
   }
 
-  /** A row out of seq order: what is held goes in first, then this row with its seq. */
-  private addWithSeq(values: ArrayLike<number>, at: number): void {
-    this.drain();
-    const seq = values[at]!;
-    this.explicit.run(seq, values[at + 1]!, values[at + 2] || null, values[at + 3] || null, values[at + 4]!);
-    this.last = Math.max(this.last, seq);
-  }
-
-  /** Inserts the rows still held (fewer than ROWS), one statement each. */
+  /** Inserts the block being built, however few events it holds. */
   drain(): void {
-    for (let i = 0; i < this.held; i++) {
-      for (let c = 0; c < AFTER_SEQ_WIDTH; c++) this.single[c] = this.block[i * AFTER_SEQ_WIDTH + c]!;
-      this.one.run(this.single);
-    }
-    this.held = 0;
+    if (this.block.count === 0) return;
+    const { first, t } = this.block;
+    this.insert.run(first, t, this.block.take());
   }
 }
 

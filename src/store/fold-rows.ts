@@ -3,9 +3,10 @@ import type { ConfigChange } from '../events/config-change.js';
 import type { FoldEvent } from '../state/evolve.js';
 import type { FoldPlace } from '../state/node-state.js';
 import type { DescriptionValues } from './descriptions.js';
-import { isTable } from './open-readonly.js';
+import { BlockPages, PAGE_EVENTS } from './block-pages.js';
+import { LOG_WIDTH } from './log-blocks.js';
 import { RecordingError } from './recording.js';
-import { checkedLogRow, checkedVlan } from './row-checks.js';
+import { checkedLogRow, checkedVlan, missingEvents } from './row-checks.js';
 import type { StringPool } from './string-pool.js';
 
 /**
@@ -34,16 +35,19 @@ export type Facts = Omit<FoldEvent, 'seq' | 't' | 'frame' | 'cause' | 'vlan' | '
 
 /**
  * A recording's events as the fold reads them, in seq order. Each event of schema 2 on
- * is five integers in `event_log`; what it says is its description's, read and parsed
+ * is five integers, in `event_log` up to schema 5 and in `event_blocks` from 6; what it says is its description's, read and parsed
  * once per description (a 1,000-host LAN's 3M events hold about 9,000), so a seek reads
  * the log at the speed of a raw scan instead of joining and splitting each flood's
  * out-port list again for every row.
  */
 export class FoldRows {
-  private readonly logStmt: Database.Statement;
+  private readonly logStmt: Database.Statement | undefined;
   private readonly factStmt: Database.Statement;
   private readonly facts = new Map<number, Facts>();
   private readonly hasLog: boolean;
+  /** Schema version 6: the events in blocks, and a page of them as numbers. */
+  private readonly blocks: BlockPages | undefined;
+  private readonly page: Float64Array | undefined;
   /** One scratch event, refilled per row: the fold copies what it keeps. */
   private readonly e: FoldEvent = { seq: 0, t: 0, kind: 'tx', node: '' };
 
@@ -52,8 +56,12 @@ export class FoldRows {
     db: Database.Database,
     version: number,
   ) {
-    this.hasLog = isTable(db, 'event_log');
-    if (this.hasLog) {
+    this.hasLog = version >= 2;
+    if (version >= 6) {
+      this.blocks = new BlockPages(path, db);
+      this.page = new Float64Array(PAGE_EVENTS * LOG_WIDTH);
+      this.factStmt = db.prepare(`SELECT ${factColumns(version)} FROM descriptions NOT INDEXED WHERE id = ?`).raw();
+    } else if (this.hasLog) {
       this.logStmt = db
         .prepare('SELECT seq, t, frame, cause, description FROM event_log NOT INDEXED WHERE seq > ? AND seq <= ? ORDER BY seq')
         .raw();
@@ -68,14 +76,41 @@ export class FoldRows {
 
   /** The events after `from` up to `to`, each handed to `each` in one reused object. */
   forEach(from: number, to: number, each: (e: FoldEvent) => void): void {
+    if (this.blocks !== undefined) {
+      this.forEachInBlocks(this.blocks, this.page!, from, to, each);
+      return;
+    }
     const e = this.e;
-    for (const v of this.logStmt.iterate(from, to) as IterableIterator<unknown[]>) {
+    for (const v of this.logStmt!.iterate(from, to) as IterableIterator<unknown[]>) {
       const seq = v[0] as number;
       checkedLogRow(this.path, seq, v[1], v[2], v[3]);
       const facts = this.hasLog ? this.factsOf(seq, v[4]) : parsedFacts(v.slice(4) as FactValues);
       fillEvent(e, facts, seq, v[1] as number, v[2] as number | null, v[3] as number | null);
       e.vlan = checkedVlan(this.path, seq, facts.vlan);
       each(e);
+    }
+  }
+
+  /** Version 6: the blocks from the one holding `from + 1`, their events after `from` up to `to` (checked as they are parsed). */
+  private forEachInBlocks(blocks: BlockPages, v: Float64Array, from: number, to: number, each: (e: FoldEvent) => void): void {
+    const e = this.e;
+    let expected = from + 1;
+    for (let next: number | undefined = blocks.startOf(from + 1); next !== undefined; ) {
+      const page = blocks.read(next, v, 0);
+      next = page.next;
+      for (let i = 0, at = 0; i < page.events; i++, at += LOG_WIDTH) {
+        const seq = v[at]!;
+        if (seq <= from) continue;
+        if (seq > to) return;
+        if (seq !== expected) throw missingEvents(this.path, expected, seq);
+        expected++;
+        const frame = v[at + 2]!;
+        const cause = v[at + 3]!;
+        const facts = this.factsOf(seq, v[at + 4]);
+        fillEvent(e, facts, seq, v[at + 1]!, Number.isNaN(frame) ? null : frame, Number.isNaN(cause) ? null : cause);
+        e.vlan = checkedVlan(this.path, seq, facts.vlan);
+        each(e);
+      }
     }
   }
 

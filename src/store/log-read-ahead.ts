@@ -1,26 +1,28 @@
 import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
-import { LOG_WIDTH } from './event-insert.js';
+import { PAGE_EVENTS } from './block-pages.js';
+import { LOG_WIDTH } from './log-blocks.js';
+import { RecordingError } from './recording.js';
 import { startWorker } from './worker-thread.js';
 
 const WORKER = new URL('./log-read-ahead-worker.js', import.meta.url);
 
-/** Pages the worker may read ahead of the reader: bounds the memory (8 pages of 4096 rows: 1.3 MB). */
+/** Pages the worker may read ahead of the reader: bounds the memory (8 pages of 4096 events: 1.3 MB). */
 const SLOTS = 8;
 
-/** Indexes into the shared state: pages written, pages read, stop asked, worker failed. */
+/** Indexes into the shared state: pages written, pages read, stop asked, worker failed, pages in all (0 until the last is written). */
 export const WRITTEN = 0;
 export const READ = 1;
 export const STOP = 2;
 export const FAILED = 3;
+export const PAGES = 4;
 
-/** What the worker scans: the reader's paging query over event_log, run from `from` on. */
+/** The code a failure carries when the worker found the recording damaged (a RecordingError there, and here). */
+export const DAMAGED = 'HOPLAB_DAMAGED';
+
+/** What the worker scans: a recording's event blocks, from the one holding `from` on (block-pages.ts). */
 export interface LogScan {
   path: string;
-  /** Ends in `l.seq >= ? ORDER BY l.seq LIMIT <page>`; its first columns are the log row's. */
-  sql: string;
-  params: Array<string | number>;
   from: number;
-  page: number;
 }
 
 export interface ReadAheadWorkerData extends LogScan {
@@ -38,7 +40,7 @@ export interface ReadAheadFailure {
 }
 
 /**
- * Reads event_log in a second thread, a few pages ahead of the thread that turns
+ * Reads event_blocks in a second thread, a few pages ahead of the thread that turns
  * rows into events (log-read-ahead-worker.ts). SQLite's scan is most of what a
  * reader costs, and a machine with two cores can do it while the export encodes.
  * Pages go through a ring of SLOTS slots in shared memory, so nothing is copied
@@ -48,14 +50,14 @@ export interface ReadAheadFailure {
  */
 export class LogReadAhead {
   private readonly worker: Worker;
-  private readonly state = new Int32Array(new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT));
+  private readonly state = new Int32Array(new SharedArrayBuffer(5 * Int32Array.BYTES_PER_ELEMENT));
   private readonly counts = new Int32Array(new SharedArrayBuffer(SLOTS * Int32Array.BYTES_PER_ELEMENT));
   readonly values: Float64Array;
   private readonly errors: MessagePort;
   private read = 0;
 
   constructor(readonly scan: LogScan) {
-    this.values = new Float64Array(new SharedArrayBuffer(SLOTS * scan.page * LOG_WIDTH * Float64Array.BYTES_PER_ELEMENT));
+    this.values = new Float64Array(new SharedArrayBuffer(SLOTS * PAGE_EVENTS * LOG_WIDTH * Float64Array.BYTES_PER_ELEMENT));
     const { port1, port2 } = new MessageChannel();
     this.errors = port1;
     const data: ReadAheadWorkerData = {
@@ -72,10 +74,10 @@ export class LogReadAhead {
   }
 
   /**
-   * Waits for the next page and returns where its rows start in `values` and how many
-   * there are in `rows` (fewer than a page: the last one). Hand it back with `release`.
+   * Waits for the next page and returns where its rows start in `values`, how many
+   * there are in `rows`, and whether it is the scan's last. Hand it back with `release`.
    */
-  nextPage(): { offset: number; rows: number } {
+  nextPage(): { offset: number; rows: number; last: boolean } {
     for (;;) {
       if (Atomics.load(this.state, FAILED) !== 0) this.fail();
       const written = Atomics.load(this.state, WRITTEN);
@@ -83,7 +85,9 @@ export class LogReadAhead {
       Atomics.wait(this.state, WRITTEN, written);
     }
     const slot = this.read % SLOTS;
-    return { offset: slot * this.scan.page * LOG_WIDTH, rows: this.counts[slot]! };
+    // The worker states the number of pages before it counts the last one written.
+    const last = Atomics.load(this.state, PAGES) === this.read + 1;
+    return { offset: slot * PAGE_EVENTS * LOG_WIDTH, rows: this.counts[slot]!, last };
   }
 
   /** The page from `nextPage` is read: its slot may be filled again. */
@@ -102,6 +106,7 @@ export class LogReadAhead {
 
   private fail(): never {
     const failure = receiveMessageOnPort(this.errors)?.message as ReadAheadFailure | undefined;
+    if (failure?.code === DAMAGED) throw new RecordingError(failure.message);
     throw Object.assign(new Error(failure?.message ?? 'the read-ahead thread failed'), { code: failure?.code });
   }
 }
@@ -109,12 +114,17 @@ export class LogReadAhead {
 /** Makes an event of a log row (a NULL frame or cause as null). */
 export type LogRowEvent<E> = (seq: number, t: number, frame: number | null, cause: number | null, description: number) => E;
 
-/** The scan's rows as events, read a few pages ahead by the worker; it stops when the consumer does. */
-export function* readAheadEvents<E>(scan: LogScan, event: LogRowEvent<E>): IterableIterator<E> {
+/**
+ * The scan's rows as events, read a few pages ahead by the worker; it stops when the
+ * consumer does. `first` (events the caller read itself, before `scan.from`) is given
+ * first, while the worker starts.
+ */
+export function* readAheadEvents<E>(scan: LogScan, event: LogRowEvent<E>, first: Iterable<E> = []): IterableIterator<E> {
   const thread = new LogReadAhead(scan);
   try {
+    yield* first;
     for (;;) {
-      const { offset, rows } = thread.nextPage();
+      const { offset, rows, last } = thread.nextPage();
       const v = thread.values;
       for (let i = 0, at = offset; i < rows; i++, at += LOG_WIDTH) {
         const frame = v[at + 2]!;
@@ -122,7 +132,7 @@ export function* readAheadEvents<E>(scan: LogScan, event: LogRowEvent<E>): Itera
         yield event(v[at]!, v[at + 1]!, Number.isNaN(frame) ? null : frame, Number.isNaN(cause) ? null : cause, v[at + 4]!);
       }
       thread.release();
-      if (rows < scan.page) return;
+      if (last) return;
     }
   } finally {
     thread.close();

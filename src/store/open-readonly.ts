@@ -2,7 +2,10 @@ import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { RecordingError } from './recording.js';
 
-/** The tables hoplab reads, by name: a view or anything else under one of these names is not hoplab's. */
+/**
+ * The tables hoplab reads, by name: a view or anything else under one of these names is not hoplab's.
+ * event_log is a table in schema versions 2 to 5 and hoplab's view in 6: the reader checks it by version.
+ */
 const HOPLAB_TABLES = [
   'meta',
   'nodes',
@@ -10,7 +13,7 @@ const HOPLAB_TABLES = [
   'scenario',
   'frames',
   'descriptions',
-  'event_log',
+  'event_blocks',
   'snapshots',
   'start_nodes',
   'start_ports',

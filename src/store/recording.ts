@@ -2,7 +2,7 @@ import { InputError } from '../errors/input-error.js';
 import type { SimEvent } from '../events/event.js';
 import type { StartingConfig } from '../state/node-state.js';
 
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 /** What a recording holds besides its events. */
 export interface RecordingHeader {

@@ -41,12 +41,18 @@ export class SeqChecker {
   ) {}
 
   next(seq: number): void {
-    if (seq !== this.expected)
-      throw new RecordingError(
-        `${this.path}: damaged recording: event_log has no event${seq - this.expected > 1 ? `s ${this.expected}-${seq - 1}` : ` ${this.expected}`} (the next one stored is ${seq})`,
-      );
+    if (seq !== this.expected) throw missingEvents(this.path, this.expected, seq);
     this.expected = seq + 1;
   }
+}
+
+/** The error for events `expected` to `seq - 1` missing: the next one stored is `seq` (or, where `seq` is not past `expected`, seq is stored twice). */
+export function missingEvents(path: string, expected: number, seq: number): RecordingError {
+  if (seq < expected)
+    return new RecordingError(`${path}: damaged recording: event_log holds event ${seq} again after event ${expected - 1}`);
+  return new RecordingError(
+    `${path}: damaged recording: event_log has no event${seq - expected > 1 ? `s ${expected}-${seq - 1}` : ` ${expected}`} (the next one stored is ${seq})`,
+  );
 }
 
 /** A frame's bytes as read, refused past MAX_FRAME_BYTES or when not a blob. */

@@ -1,9 +1,11 @@
--- hoplab recording, schema version 5 (version 4 had no copy column in the
--- events view: a reader derived it from the cause links; nor the frame_fields
--- view of decoded frames; nor the vlan column: a VLAN-aware switch's learn,
--- move and age named their VLAN only in why; version 3 had no channel column: an app
--- line's stream was told from its text; version 2 had no template
--- descriptions; version 1 stored the events view as a table).
+-- hoplab recording, schema version 6 (version 5 stored one row per event in
+-- a table event_log, which is now a view over event_blocks; version 4 had no
+-- copy column in the events view: a reader derived it from the cause links;
+-- nor the frame_fields view of decoded frames; nor the vlan column: a
+-- VLAN-aware switch's learn, move and age named their VLAN only in why;
+-- version 3 had no channel column: an app line's stream was told from its
+-- text; version 2 had no template descriptions; version 1 stored the events
+-- view as a table).
 -- A public interface: query it with sqlite3. See README.md, "The recording".
 -- One file per run: the topology source, the scenario, the seed, every event,
 -- and every distinct frame's bytes and event description stored once and referenced by id.
@@ -104,20 +106,32 @@ CREATE TABLE descriptions (
   vlan   INTEGER              -- learn/move/age on a VLAN-aware switch: the entry's VLAN, 1-4094 (version 5)
 );
 
--- One row per event, in execution order: five integers, so that recording a
--- storm costs little more than SQLite's append of a small row.
-CREATE TABLE event_log (
-  seq         INTEGER PRIMARY KEY, -- 1, 2, 3 ... in execution order
-  t           INTEGER NOT NULL,    -- virtual time, integer nanoseconds
-  frame       INTEGER,             -- frames.id
-  cause       INTEGER,             -- events.seq of the event that led to this one
-  description INTEGER NOT NULL     -- descriptions.id
+-- Every event, in blocks of up to 64 consecutive events a row (version 6):
+-- SQLite appends a row in about the same time however small it is, so a
+-- storm's events cost one append per block, not one per event. Each event is
+-- a JSON array [dt, frame, back, description]: its seq is first plus its
+-- index in the block, its time t plus dt, its frame frames.id (0: none), its
+-- cause its seq minus back (0: none), its description descriptions.id.
+-- Query event_log or events, which expand the blocks with json_each.
+CREATE TABLE event_blocks (
+  first  INTEGER PRIMARY KEY, -- seq of the block's first event: 1, then one past the block before
+  t      INTEGER NOT NULL,    -- virtual time of its first event, integer nanoseconds
+  events TEXT NOT NULL        -- JSON: [[dt, frame, back, description], ...], one array per event in seq order
 );
+
+-- Every event as five integers, as versions 2 to 5 stored them in a table of
+-- this name: the blocks expanded. seq 1, 2, 3 ... in execution order; t in
+-- integer nanoseconds; frame references frames.id; cause is the seq of the
+-- event that led to this one; description references descriptions.id.
+CREATE VIEW event_log AS
+  SELECT b.first + e.key AS seq, b.t + (e.value ->> 0) AS t, nullif(e.value ->> 1, 0) AS frame,
+         nullif(b.first + e.key - (e.value ->> 2), b.first + e.key) AS cause, e.value ->> 3 AS description
+  FROM event_blocks AS b, json_each(b.events) AS e;
 
 -- What to query: one row per event with every column (schema version 1 kept
 -- these columns in a table of this name, so its queries still work).
 -- CROSS JOIN keeps event_log the outer loop: a scan in seq order, one
--- primary-key lookup per event.
+-- primary-key lookup of its description per event.
 -- A template's why is filled from the event's frame (arp_targets).
 -- copy (version 5): which copy of the frame the event concerns, named by the
 -- seq of the tx that put it on a wire (a storm's byte-identical frames share
@@ -128,18 +142,26 @@ CREATE TABLE event_log (
 -- a port without carrier). NULL for events with no frame, and for a frame
 -- that was not on a wire (a host's ARP request before it is sent). Only
 -- what is selected is computed: a query without copy pays nothing for it.
+-- An event's cause is read from its block (version 6): the block is found by
+-- its primary key, the event by its index in the block's JSON (b.events -> i).
 CREATE VIEW events AS
   SELECT l.seq, l.t, d.kind, d.node, d.port, l.frame, l.cause,
          CASE WHEN d.template IS NULL THEN d.why
               ELSE replace(d.why, '{arp.target}', (SELECT a.target FROM arp_targets AS a WHERE a.frame = l.frame)) END AS why,
          d.out, d.reason, d.mac, d."from", d.ip, d.state, d.text, d.senders, d.channel, d.config, d.vlan,
          CASE WHEN l.frame IS NULL THEN NULL WHEN d.kind = 'tx' THEN l.seq WHEN d.kind = 'rx' THEN l.cause
-              ELSE (SELECT CASE cd.kind WHEN 'tx' THEN c.seq WHEN 'rx' THEN c.cause
-                           ELSE (SELECT CASE gd.kind WHEN 'tx' THEN g.seq WHEN 'rx' THEN g.cause END
-                                 FROM event_log AS g JOIN descriptions AS gd ON gd.id = g.description
-                                 WHERE g.seq = c.cause AND g.frame = l.frame) END
-                    FROM event_log AS c JOIN descriptions AS cd ON cd.id = c.description
-                    WHERE c.seq = l.cause AND c.frame = l.frame) END AS copy
+              ELSE (SELECT CASE cd.kind WHEN 'tx' THEN c.seq WHEN 'rx' THEN nullif(c.seq - (c.event ->> 2), c.seq)
+                           ELSE (SELECT CASE gd.kind WHEN 'tx' THEN g.seq WHEN 'rx' THEN nullif(g.seq - (g.event ->> 2), g.seq) END
+                                 FROM (SELECT nullif(c.seq - (c.event ->> 2), c.seq) AS seq,
+                                              (SELECT b.events -> (nullif(c.seq - (c.event ->> 2), c.seq) - b.first) FROM event_blocks AS b
+                                               WHERE b.first <= nullif(c.seq - (c.event ->> 2), c.seq) ORDER BY b.first DESC LIMIT 1) AS event) AS g
+                                 JOIN descriptions AS gd ON gd.id = g.event ->> 3
+                                 WHERE g.event ->> 1 = l.frame) END
+                    FROM (SELECT l.cause AS seq,
+                                 (SELECT b.events -> (l.cause - b.first) FROM event_blocks AS b
+                                  WHERE b.first <= l.cause ORDER BY b.first DESC LIMIT 1) AS event) AS c
+                    JOIN descriptions AS cd ON cd.id = c.event ->> 3
+                    WHERE c.event ->> 1 = l.frame) END AS copy
   FROM event_log AS l CROSS JOIN descriptions AS d ON d.id = l.description;
 
 -- Each frame's ARP target protocol address (RFC 826 ar$tpa, 24 bytes into the
@@ -296,7 +318,7 @@ CREATE VIEW frame_fields AS
             SELECT *, CASE WHEN n >= 18 AND substr(bytes, 13, 2) = X'8100' THEN 18 ELSE 14 END AS p
             FROM (SELECT id, bytes, length(bytes) AS n, '00 01 02 03 04 05 06 07 08 09 0A 0B 0C 0D 0E 0F 10 11 12 13 14 15 16 17 18 19 1A 1B 1C 1D 1E 1F 20 21 22 23 24 25 26 27 28 29 2A 2B 2C 2D 2E 2F 30 31 32 33 34 35 36 37 38 39 3A 3B 3C 3D 3E 3F 40 41 42 43 44 45 46 47 48 49 4A 4B 4C 4D 4E 4F 50 51 52 53 54 55 56 57 58 59 5A 5B 5C 5D 5E 5F 60 61 62 63 64 65 66 67 68 69 6A 6B 6C 6D 6E 6F 70 71 72 73 74 75 76 77 78 79 7A 7B 7C 7D 7E 7F 80 81 82 83 84 85 86 87 88 89 8A 8B 8C 8D 8E 8F 90 91 92 93 94 95 96 97 98 99 9A 9B 9C 9D 9E 9F A0 A1 A2 A3 A4 A5 A6 A7 A8 A9 AA AB AC AD AE AF B0 B1 B2 B3 B4 B5 B6 B7 B8 B9 BA BB BC BD BE BF C0 C1 C2 C3 C4 C5 C6 C7 C8 C9 CA CB CC CD CE CF D0 D1 D2 D3 D4 D5 D6 D7 D8 D9 DA DB DC DD DE DF E0 E1 E2 E3 E4 E5 E6 E7 E8 E9 EA EB EC ED EE EF F0 F1 F2 F3 F4 F5 F6 F7 F8 F9 FA FB FC FD FE FF' AS x FROM frames)))))));
 
--- Optional, additive (schema versions 1 to 5, with or without it): the state every
+-- Optional, additive (schema versions 1 to 6, with or without it): the state every
 -- node's tables were in just after event `seq`, as JSON, stored by the run that
 -- records: fold-5 every snapshot_interval events; fold-6 (the same state) at least
 -- snapshot_interval events apart and, after a snapshot of L characters, not

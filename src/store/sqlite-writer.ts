@@ -6,7 +6,7 @@ import { OutputFailure, causeOf } from '../errors/output-failure.js';
 import type { SimEvent } from '../events/event.js';
 import { ChunkWriter, type EventChunk } from './event-chunks.js';
 import { DescriptionInterner } from './descriptions.js';
-import { LOG_WIDTH } from './event-insert.js';
+import { LOG_WIDTH } from './log-blocks.js';
 import { FramePacker } from './frame-packer.js';
 import { writeMeta } from './event-table.js';
 import { RecorderThread } from './recorder-thread.js';

@@ -36,7 +36,7 @@ beforeAll(() => {
 });
 
 describe('a command whose stdout closes stops early and exits 0', () => {
-  it("events REC | head -2, on a million events: two lines, exit 0, in under a quarter of a full listing's time (start-up aside)", () => {
+  it("events REC | head -2, on a million events: two lines, exit 0, in under half a full listing's time (start-up aside)", () => {
     const listing = (rec: string): number => {
       const started = performance.now();
       const r = spawnSync(process.execPath, [BIN, 'events', rec], {
@@ -59,7 +59,10 @@ describe('a command whose stdout closes stops early and exits 0', () => {
       expect(head.stdout).toMatch(/^#1\s/);
       fastestMs = Math.min(fastestMs, head.ms);
     }
-    expect(fastestMs - startupMs).toBeLessThan(fullMs / 4);
+    // Half, not less: the full listing takes about 2 s here, and under the rest of the
+    // suite the read-ahead thread's start alone has taken 1.5 s. A listing that did not
+    // stop would take the full listing's time, twice the bound.
+    expect(fastestMs - startupMs).toBeLessThan(fullMs / 2);
   });
 
   it('replay REC | head -2 stops the replay, exit 0, long before its pacing would have ended', () => {

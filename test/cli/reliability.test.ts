@@ -195,7 +195,7 @@ describe('readers never write, and refuse what is not a recording', () => {
       storm,
       join(dir, 'views.db'),
       `DROP VIEW events; CREATE VIEW events AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i AS seq FROM n;
-       CREATE INDEX by_time ON event_log (t)`,
+       CREATE INDEX by_time ON event_blocks (t)`,
     );
     for (const args of [
       ['state', views, '--at', '2900'],

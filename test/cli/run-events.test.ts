@@ -32,7 +32,7 @@ describe('hoplab run and hoplab events, end to end', () => {
     expect([...r.events()].length).toBe(run.stdout.trim().split('\n').length);
     r.close();
     const db = new Database(rec, { readonly: true });
-    expect(db.prepare("SELECT value FROM meta WHERE key='schema_version'").pluck().get()).toBe('5');
+    expect(db.prepare("SELECT value FROM meta WHERE key='schema_version'").pluck().get()).toBe('6');
     expect(db.prepare('SELECT count(*) FROM frames').pluck().get()).toBe(8);
     db.close();
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);

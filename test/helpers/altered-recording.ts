@@ -1,11 +1,53 @@
 import { copyFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 
-/** A copy of the recording `from` at `to`, with `sql` run on it (tampering, damage, an older schema). Returns `to`. */
+/** SQL that changes event_log's rows, as tests wrote it when event_log was a table (schema versions 2 to 5). */
+const EDITS_EVENT_LOG = /\b(UPDATE|DELETE\s+FROM|INSERT\s+INTO)\s+event_log\b/i;
+
+/**
+ * A copy of the recording `from` at `to`, with `sql` run on it (tampering, damage, an older schema). Returns `to`.
+ *
+ * SQL that updates, deletes or inserts event_log rows runs on a schema 6
+ * recording too, where event_log is a view over event_blocks: the blocks are
+ * made a table for the edit, and stored back in blocks afterwards, keeping
+ * what the edit did. A value of the wrong type or sign stays in the block's
+ * JSON as it was set (a text time stays text, a cause after its event becomes
+ * a negative distance), and a deleted event leaves a gap: each run of
+ * consecutive seqs within a block becomes a block of its own.
+ */
 export function alteredCopy(from: string, to: string, sql: string): string {
   copyFileSync(from, to);
   const db = new Database(to);
-  db.exec(sql);
+  const view = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = 'event_log'").pluck().get() as string | undefined;
+  if (view !== undefined && EDITS_EVENT_LOG.test(sql)) editBlocksAsRows(db, view, sql);
+  else db.exec(sql);
   db.close();
   return to;
+}
+
+function editBlocksAsRows(db: Database.Database, view: string, sql: string): void {
+  db.exec(`
+    DROP VIEW event_log;
+    CREATE TABLE event_log AS
+      SELECT b.first AS block, b.first + e.key AS seq, b.t + (e.value ->> 0) AS t, nullif(e.value ->> 1, 0) AS frame,
+             nullif(b.first + e.key - (e.value ->> 2), b.first + e.key) AS cause, e.value ->> 3 AS description
+      FROM event_blocks AS b, json_each(b.events) AS e;
+  `);
+  db.exec(sql);
+  db.exec(`
+    DELETE FROM event_blocks;
+    INSERT INTO event_blocks (first, t, events)
+      SELECT min(seq), bt,
+             json_group_array(json_array(
+               CASE WHEN typeof(t) = 'integer' AND typeof(bt) = 'integer' THEN t - bt ELSE t END,
+               ifnull(frame, 0),
+               CASE WHEN cause IS NULL THEN 0 WHEN typeof(cause) = 'integer' THEN seq - cause ELSE cause END,
+               description) ORDER BY seq)
+      FROM (SELECT *, first_value(t) OVER (PARTITION BY run ORDER BY seq) AS bt
+            FROM (SELECT *, coalesce(block, seq) || ':' || (seq - row_number() OVER (PARTITION BY coalesce(block, seq) ORDER BY seq)) AS run
+                  FROM event_log) ORDER BY seq)
+      GROUP BY run ORDER BY min(seq);
+    DROP TABLE event_log;
+  `);
+  db.exec(view);
 }

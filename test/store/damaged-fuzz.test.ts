@@ -1,6 +1,5 @@
 import { copyFileSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exportCapture } from '../../src/api/export.js';
@@ -11,6 +10,7 @@ import { LiveRun } from '../../src/pipeline/live-run.js';
 import { recordingHeader } from '../../src/pipeline/recording-header.js';
 import { SqliteRecordingWriter } from '../../src/store/sqlite-writer.js';
 import { loadYamlTopology } from '../../src/topology/yaml-loader.js';
+import { alteredCopy } from '../helpers/altered-recording.js';
 import { REPO, tempDir } from '../helpers/cli.js';
 
 // Damaged recordings, generated: cut short, bytes flipped, rows edited, hostile
@@ -50,6 +50,16 @@ const EDITS = [
   "UPDATE event_log SET description = 'x' WHERE seq = 50",
   'DELETE FROM event_log WHERE seq BETWEEN 1000 AND 1010',
   'DELETE FROM event_log WHERE seq > 2000',
+  // The blocks themselves (schema version 6): bad JSON, a blob, a bad time, blocks that overlap or leave a gap.
+  "UPDATE event_blocks SET events = '[[0,1,0' WHERE first = 65",
+  "UPDATE event_blocks SET events = x'00ff' WHERE first = 1",
+  'UPDATE event_blocks SET events = \'{"a":1}\' WHERE first = 129',
+  "UPDATE event_blocks SET events = '[]' WHERE first = 257",
+  "UPDATE event_blocks SET t = 'x' WHERE first = 193",
+  'UPDATE event_blocks SET t = -1 WHERE first = 193',
+  'UPDATE event_blocks SET first = first + 3 WHERE first = 321',
+  'UPDATE event_blocks SET first = first - 3 WHERE first = 321',
+  'UPDATE event_blocks SET first = 0 WHERE first = 1',
   'DELETE FROM descriptions WHERE id = 3',
   "UPDATE descriptions SET kind = 'teleport' WHERE id = 2",
   "UPDATE descriptions SET node = 'nobody' WHERE id = 4",
@@ -72,8 +82,8 @@ const EDITS = [
   'CREATE TRIGGER t AFTER INSERT ON snapshots BEGIN DELETE FROM event_log; END',
   'DROP VIEW events; CREATE VIEW events AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i AS seq FROM n',
   'CREATE VIEW forever AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i FROM n',
-  'ALTER TABLE event_log RENAME TO log2; CREATE VIEW event_log AS SELECT * FROM log2',
-  'CREATE INDEX by_kind ON descriptions (kind); CREATE INDEX by_t ON event_log (t DESC)',
+  'ALTER TABLE event_blocks RENAME TO blocks2; CREATE VIEW event_blocks AS SELECT * FROM blocks2',
+  'CREATE INDEX by_kind ON descriptions (kind); CREATE INDEX by_t ON event_blocks (t DESC)',
 ];
 
 type Damage = { cut: number } | { flips: Array<[number, number]> } | { sql: string };
@@ -95,11 +105,7 @@ function damaged(d: Damage): string {
     const bytes = readFileSync(path);
     for (const [at, mask] of d.flips) bytes[at]! ^= mask;
     writeFileSync(path, bytes);
-  } else {
-    const db = new Database(path);
-    db.exec(d.sql);
-    db.close();
-  }
+  } else alteredCopy(base, path, d.sql);
   return path;
 }
 

@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LOG_COLUMNS, LogInserter } from '../../src/store/event-insert.js';
+import { LogInserter } from '../../src/store/event-insert.js';
+import { BLOCK_EVENTS, LOG_COLUMNS } from '../../src/store/log-blocks.js';
 
-// LogInserter leaves seq out of a row that comes next in order (SQLite gives
-// it one more than the largest rowid) and gives it to any other row. Whatever
-// the seqs, the drains and the rows the table already held, it holds every
-// row with the seq it was given.
+// LogInserter puts rows that follow one another in blocks of up to
+// BLOCK_EVENTS (log-blocks.ts) and starts a new block at any other row and at
+// a drain. Whatever the seqs, the drains and the rows the table already held,
+// event_log gives back every row with the seq it was given.
 
 const SCHEMA = readFileSync(new URL('../../src/store/schema.sql', import.meta.url), 'utf8');
 
@@ -61,6 +62,17 @@ describe('LogInserter', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('stores consecutive rows BLOCK_EVENTS to a block until a drain', () => {
+    const db = new Database(':memory:');
+    db.exec(SCHEMA);
+    const rows = rowsFrom(0, Array<number>(3 * BLOCK_EVENTS + 5).fill(1));
+    insert(db, rows, 2 * BLOCK_EVENTS + 1);
+    const counts = db.prepare('SELECT json_array_length(events) FROM event_blocks ORDER BY first').pluck().all();
+    expect(counts).toEqual([BLOCK_EVENTS, BLOCK_EVENTS, 1, BLOCK_EVENTS, 4]);
+    expect(stored(db)).toEqual(rows);
+    db.close();
   });
 
   it('gives seqs rightly beside rows the table already holds, before or after theirs', () => {

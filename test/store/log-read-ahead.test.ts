@@ -48,10 +48,29 @@ describe('reading the event log ahead in a second thread', () => {
     expect(readAhead(storm, filter)).toEqual(inThread(storm, filter));
   });
 
-  it('reads a page its text cannot give (a REAL time) as rows, and refuses the time as the in-thread reader does', () => {
+  it('refuses a REAL time in a block as the in-thread reader does', () => {
     const path = altered(storm, 'real-t.db', 'UPDATE event_log SET t = t + 0.5 WHERE seq = 50000');
     expect(() => inThread(path)).toThrow(/damaged recording: event 50000's time t is \d+\.5, not a whole number of nanoseconds$/);
     expect(() => readAhead(path)).toThrow(inThreadError(path));
+  });
+
+  it('names a gap in seq as the in-thread reader does, inside a page or between two', () => {
+    for (const [name, from, to] of [
+      ['gap-in-page', 1000, 1010],
+      ['gap-at-page', 4097, 4200],
+    ] as const) {
+      const path = altered(storm, `${name}.db`, `DELETE FROM event_log WHERE seq BETWEEN ${from} AND ${to}`);
+      expect(() => inThread(path)).toThrow(`event_log has no events ${from}-${to} (the next one stored is ${to + 1})`);
+      expect(() => readAhead(path)).toThrow(inThreadError(path));
+    }
+  });
+
+  it('starts inside a block, and filters by cause, as the in-thread reader does', () => {
+    const filter = { from: 1000, causedBy: { seqs: [999, 1003, 5000, 66_000], orKinds: ['learn'] } };
+    const got = readAhead(storm, filter);
+    expect(got.length).toBeGreaterThan(4);
+    expect(got[0]!.seq).toBeGreaterThanOrEqual(1000);
+    expect(got).toEqual(inThread(storm, filter));
   });
 
   it('stops its thread when the consumer stops early', () => {
