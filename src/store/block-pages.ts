@@ -15,6 +15,8 @@ export interface BlockPage {
 }
 
 type BlockValues = [first: unknown, t: unknown, events: unknown];
+/** The longest block text whose bad event is named (`explainEvents`). */
+const EXPLAINED_LENGTH = 1 << 16;
 
 /**
  * Reads event_blocks (schema version 6, log-blocks.ts) a page of blocks at a
@@ -107,9 +109,11 @@ export class BlockPages {
    * reader named a bad row (row-checks.ts); returns when it finds none to name.
    */
   private explainEvents(first: number, t: number, events: unknown): void {
+    // A block hoplab writes is under 5 kB: a longer text is not parsed again to be explained.
+    if (typeof events !== 'string' || events.length > EXPLAINED_LENGTH) return;
     let parsed: unknown;
     try {
-      parsed = typeof events === 'string' ? JSON.parse(events) : undefined;
+      parsed = JSON.parse(events);
     } catch {
       return;
     }
