@@ -59,11 +59,7 @@ export function rawScan(path: string): { rows: number; seconds: number } {
   const pages = new BlockPages(path, db);
   const values = new Float64Array(PAGE_EVENTS * LOG_WIDTH);
   let rows = 0;
-  for (let next: number | undefined = pages.startOf(1); next !== undefined; ) {
-    const page = pages.read(next, values, 0);
-    rows += page.events;
-    next = page.next;
-  }
+  for (const events of pages.pages(1, values)) rows += events;
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   db.close();
   return { rows, seconds };

@@ -54,6 +54,19 @@ export class BlockPages {
   }
 
   /**
+   * Every page of events from the block that holds `from` on, each read into `out`
+   * from 0 (room for PAGE_EVENTS events): yields how many events it holds. The
+   * first page may start before `from`.
+   */
+  *pages(from: number, out: Float64Array): IterableIterator<number> {
+    for (let next: number | undefined = this.startOf(from); next !== undefined; ) {
+      const page = this.read(next, out, 0);
+      next = page.next;
+      yield page.events;
+    }
+  }
+
+  /**
    * Reads the blocks from the one starting at `first` on (from the next one
    * when none starts there) into `out` from `offset`, which must have room
    * for PAGE_EVENTS events.
@@ -91,15 +104,15 @@ export class BlockPages {
 
   /** A block checked and parsed into `out` at `offset`: its number of events. */
   private parsed([first, t, events]: BlockValues, out: Float64Array, offset: number): number {
-    const where = `${this.path}: damaged recording: the event block at ${String(first)}`;
+    const where = (): string => `${this.path}: damaged recording: the event block at ${String(first)}`;
     if (typeof first !== 'number' || !Number.isSafeInteger(first) || first < 1)
       throw new RecordingError(`${this.path}: damaged recording: an event block starts at ${String(first)}, not at a seq`);
     if (typeof t !== 'number' || !Number.isSafeInteger(t) || t < 0)
-      throw new RecordingError(`${where} has time ${String(t)}, not a whole number of nanoseconds`);
+      throw new RecordingError(`${where()} has time ${String(t)}, not a whole number of nanoseconds`);
     const count = typeof events === 'string' ? parseLogBlock(first, t, events, out, offset) : -1;
     if (count < 0) {
       this.explainEvents(first, t, events);
-      throw new RecordingError(`${where} does not hold events as hoplab writes them ([[dt, frame, back, description], ...])`);
+      throw new RecordingError(`${where()} does not hold events as hoplab writes them ([[dt, frame, back, description], ...])`);
     }
     return count;
   }

@@ -6,7 +6,7 @@ import type { DescriptionValues } from './descriptions.js';
 import { BlockPages, PAGE_EVENTS } from './block-pages.js';
 import { LOG_WIDTH } from './log-blocks.js';
 import { RecordingError } from './recording.js';
-import { checkedLogRow, checkedVlan, missingEvents } from './row-checks.js';
+import { checkedLogRow, checkedVlan, SeqChecker } from './row-checks.js';
 import type { StringPool } from './string-pool.js';
 
 /**
@@ -94,16 +94,13 @@ export class FoldRows {
   /** Version 6: the blocks from the one holding `from + 1`, their events after `from` up to `to` (checked as they are parsed). */
   private forEachInBlocks(blocks: BlockPages, v: Float64Array, from: number, to: number, each: (e: FoldEvent) => void): void {
     const e = this.e;
-    let expected = from + 1;
-    for (let next: number | undefined = blocks.startOf(from + 1); next !== undefined; ) {
-      const page = blocks.read(next, v, 0);
-      next = page.next;
-      for (let i = 0, at = 0; i < page.events; i++, at += LOG_WIDTH) {
+    const seqs = new SeqChecker(this.path, from + 1);
+    for (const events of blocks.pages(from + 1, v)) {
+      for (let i = 0, at = 0; i < events; i++, at += LOG_WIDTH) {
         const seq = v[at]!;
         if (seq <= from) continue;
         if (seq > to) return;
-        if (seq !== expected) throw missingEvents(this.path, expected, seq);
-        expected++;
+        seqs.next(seq);
         const frame = v[at + 2]!;
         const cause = v[at + 3]!;
         const facts = this.factsOf(seq, v[at + 4]);

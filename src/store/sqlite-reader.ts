@@ -69,8 +69,9 @@ export class SqliteRecordingReader implements RecordingReader {
   private readonly frameStmt: Database.Statement;
   /** One event by seq: schema versions 1 to 5 (version 6 reads its block). */
   private readonly eventStmt: Database.Statement | undefined;
-  /** Schema version 6: the events in blocks (block-pages.ts). */
+  /** Schema version 6: the events in blocks (block-pages.ts), and one event of them for `event`. */
   private readonly blocks: BlockPages | undefined;
+  private readonly one = new Float64Array(LOG_WIDTH);
   /** The recording's schema version. */
   private readonly version: number;
 
@@ -380,7 +381,7 @@ export class SqliteRecordingReader implements RecordingReader {
     const blocks = this.blocks;
     if (blocks !== undefined)
       return this.guard(() => {
-        const v = new Float64Array(LOG_WIDTH);
+        const v = this.one;
         if (!blocks.event(seq, v)) return undefined;
         return this.logEvent(seq, v[1]!, orNull(v[2]!), orNull(v[3]!), v[4]!, descriptions);
       });
@@ -442,11 +443,7 @@ function orNull(v: number): number | null {
 /** The blocks' events from the one holding `from` on, a page at a time, in this thread. */
 function* pagedEvents<E>(blocks: BlockPages, from: number, event: LogRowEvent<E>): IterableIterator<E> {
   const v = new Float64Array(PAGE_EVENTS * LOG_WIDTH);
-  for (let next: number | undefined = blocks.startOf(from); next !== undefined; ) {
-    const page = blocks.read(next, v, 0);
-    next = page.next;
-    yield* pageEvents(v, page.events, event);
-  }
+  for (const events of blocks.pages(from, v)) yield* pageEvents(v, events, event);
 }
 
 /** The `count` events a page holds in `v`. */

@@ -26,12 +26,13 @@ export function alteredCopy(from: string, to: string, sql: string): string {
 }
 
 function editBlocksAsRows(db: Database.Database, view: string, sql: string): void {
+  // The view's rows, each with its block, made a table under the view's name.
   db.exec(`
+    CREATE TABLE hoplab_edit AS
+      SELECT (SELECT b.first FROM event_blocks AS b WHERE b.first <= l.seq ORDER BY b.first DESC LIMIT 1) AS block, l.* FROM event_log AS l;
     DROP VIEW event_log;
-    CREATE TABLE event_log AS
-      SELECT b.first AS block, b.first + e.key AS seq, b.t + (e.value ->> 0) AS t, nullif(e.value ->> 1, 0) AS frame,
-             nullif(b.first + e.key - (e.value ->> 2), b.first + e.key) AS cause, e.value ->> 3 AS description
-      FROM event_blocks AS b, json_each(b.events) AS e;
+    CREATE TABLE event_log AS SELECT * FROM hoplab_edit;
+    DROP TABLE hoplab_edit;
   `);
   db.exec(sql);
   db.exec(`
