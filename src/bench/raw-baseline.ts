@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import type { SimEvent } from '../events/event.js';
 import { DescriptionInterner } from '../store/descriptions.js';
 import { BlockPages, PAGE_EVENTS } from '../store/block-pages.js';
+import { logPages } from '../store/log-pages.js';
 import { DescriptionInserter, LogInserter } from '../store/event-insert.js';
 import { LOG_WIDTH } from '../store/log-blocks.js';
 
@@ -59,7 +60,7 @@ export function rawScan(path: string): { rows: number; seconds: number } {
   const pages = new BlockPages(path, db);
   const values = new Float64Array(PAGE_EVENTS * LOG_WIDTH);
   let rows = 0;
-  for (const events of pages.pages(1, values)) rows += events;
+  for (const events of logPages(pages, 1, values)) rows += events;
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   db.close();
   return { rows, seconds };

@@ -1,18 +1,13 @@
 import type Database from 'better-sqlite3';
 import { BLOCK_EVENTS, LOG_WIDTH, parseLogBlock } from './log-blocks.js';
 import { RecordingError } from './recording.js';
-import { checkedLogRow, missingEvents } from './row-checks.js';
+import type { LogPage, LogPages } from './log-pages.js';
+import { checkedDescriptionId, checkedLogRow, missingEvents } from './row-checks.js';
 
 /** Blocks a reader asks SQLite for at once: a page of at most 4,096 events. */
 const PAGE_BLOCKS = 64;
 /** The most events a page holds, and so the room, in events, that `read` needs. */
 export const PAGE_EVENTS = PAGE_BLOCKS * BLOCK_EVENTS;
-
-/** What `read` put in its array: how many events, and the seq of the block after them (undefined: no more blocks). */
-export interface BlockPage {
-  events: number;
-  next: number | undefined;
-}
 
 type BlockValues = [first: unknown, t: unknown, events: unknown];
 /** The longest block text whose bad event is named (`explainEvents`). */
@@ -27,7 +22,8 @@ const EXPLAINED_LENGTH = 1 << 16;
  * whatever a column is given) is a located RecordingError, and so is a block
  * that does not start where the one before it ended.
  */
-export class BlockPages {
+export class BlockPages implements LogPages {
+  readonly layout = 'blocks';
   private readonly pageStmt: Database.Statement;
   private readonly holderStmt: Database.Statement;
   private readonly lastStmt: Database.Statement;
@@ -54,24 +50,11 @@ export class BlockPages {
   }
 
   /**
-   * Every page of events from the block that holds `from` on, each read into `out`
-   * from 0 (room for PAGE_EVENTS events): yields how many events it holds. The
-   * first page may start before `from`.
-   */
-  *pages(from: number, out: Float64Array): IterableIterator<number> {
-    for (let next: number | undefined = this.startOf(from); next !== undefined; ) {
-      const page = this.read(next, out, 0);
-      next = page.next;
-      yield page.events;
-    }
-  }
-
-  /**
    * Reads the blocks from the one starting at `first` on (from the next one
    * when none starts there) into `out` from `offset`, which must have room
    * for PAGE_EVENTS events.
    */
-  read(first: number, out: Float64Array, offset: number): BlockPage {
+  read(first: number, out: Float64Array, offset: number): LogPage {
     const blocks = this.pageStmt.all(first) as BlockValues[];
     let events = 0;
     let expected: number | undefined;
@@ -142,10 +125,7 @@ export class BlockPages {
         frame === 0 ? null : frame,
         back === 0 ? null : typeof back === 'number' ? seq - back : back,
       );
-      if (typeof description !== 'number' || !Number.isSafeInteger(description) || description < 1)
-        throw new RecordingError(
-          `${this.path}: damaged recording: event ${seq} names description ${String(description)}, which is not stored`,
-        );
+      checkedDescriptionId(this.path, seq, description);
     }
   }
 }

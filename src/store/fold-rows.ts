@@ -4,6 +4,7 @@ import type { FoldEvent } from '../state/evolve.js';
 import type { FoldPlace } from '../state/node-state.js';
 import type { DescriptionValues } from './descriptions.js';
 import { BlockPages, PAGE_EVENTS } from './block-pages.js';
+import { logPages } from './log-pages.js';
 import { LOG_WIDTH } from './log-blocks.js';
 import { RecordingError } from './recording.js';
 import { checkedLogRow, checkedVlan, SeqChecker } from './row-checks.js';
@@ -95,7 +96,7 @@ export class FoldRows {
   private forEachInBlocks(blocks: BlockPages, v: Float64Array, from: number, to: number, each: (e: FoldEvent) => void): void {
     const e = this.e;
     const seqs = new SeqChecker(this.path, from + 1);
-    for (const events of blocks.pages(from + 1, v)) {
+    for (const events of logPages(blocks, from + 1, v)) {
       for (let i = 0, at = 0; i < events; i++, at += LOG_WIDTH) {
         const seq = v[at]!;
         if (seq <= from) continue;

@@ -1,17 +1,19 @@
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { BlockPages, PAGE_EVENTS } from './block-pages.js';
 import { LOG_WIDTH } from './log-blocks.js';
+import type { LogPages } from './log-pages.js';
+import { RowPages } from './row-pages.js';
 import { DAMAGED, FAILED, PAGES, READ, STOP, WRITTEN, type ReadAheadFailure, type ReadAheadWorkerData } from './log-read-ahead.js';
 import { RecordingError } from './recording.js';
 
 /**
- * The read-ahead worker (log-read-ahead.ts): reads the recording's event blocks
- * a page at a time (block-pages.ts) and puts each page's events, as numbers, in
+ * The read-ahead worker (log-read-ahead.ts): reads the recording's events a
+ * page at a time (log-pages.ts), from blocks or rows, and puts each page's events, as numbers, in
  * the next free slot of the shared ring. It waits while every slot is full and
  * stops when asked, at the last page, or at an error, which it hands back with
- * SQLite's code (or DAMAGED, for a block that is not what hoplab writes).
+ * SQLite's code (or DAMAGED, for a block or row that is not what hoplab writes).
  */
-const { path, from, slots, values, counts, state, errors } = workerData as ReadAheadWorkerData;
+const { path, from, layout, slots, values, counts, state, errors } = workerData as ReadAheadWorkerData;
 const shared = new Int32Array(state);
 const rowCounts = new Int32Array(counts);
 const out = new Float64Array(values);
@@ -30,10 +32,10 @@ try {
   // Loaded here, not imported above, so that a failure to load is reported like any other.
   const { default: Database } = await import('better-sqlite3');
   const db = new Database(path, { readonly: true, fileMustExist: true });
-  // As open-readonly.ts does: the reader on the main thread has checked the schema; this one only reads event_blocks.
+  // As open-readonly.ts does: the reader on the main thread has checked the schema; this one only reads event_blocks or event_log.
   db.pragma('trusted_schema = OFF');
   try {
-    const pages = new BlockPages(path, db);
+    const pages: LogPages = layout === 'rows' ? new RowPages(path, db) : new BlockPages(path, db);
     let written = 0;
     for (let next: number | undefined = pages.startOf(from); next !== undefined && waitForRoom(written); ) {
       const slot = written % slots;

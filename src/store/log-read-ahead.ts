@@ -1,6 +1,7 @@
 import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import { PAGE_EVENTS } from './block-pages.js';
 import { LOG_WIDTH } from './log-blocks.js';
+import type { LogLayout } from './log-pages.js';
 import { RecordingError } from './recording.js';
 import { startWorker } from './worker-thread.js';
 
@@ -19,10 +20,11 @@ export const PAGES = 4;
 /** The code a failure carries when the worker found the recording damaged (a RecordingError there, and here). */
 export const DAMAGED = 'HOPLAB_DAMAGED';
 
-/** What the worker scans: a recording's event blocks, from the one holding `from` on (block-pages.ts). */
+/** What the worker scans: a recording's events, stored as `layout` says, from the page holding `from` on (log-pages.ts). */
 export interface LogScan {
   path: string;
   from: number;
+  layout: LogLayout;
 }
 
 export interface ReadAheadWorkerData extends LogScan {
@@ -40,7 +42,7 @@ export interface ReadAheadFailure {
 }
 
 /**
- * Reads event_blocks in a second thread, a few pages ahead of the thread that turns
+ * Reads a recording's events in a second thread, a few pages ahead of the thread that turns
  * rows into events (log-read-ahead-worker.ts). SQLite's scan is most of what a
  * reader costs, and a machine with two cores can do it while the export encodes.
  * Pages go through a ring of SLOTS slots in shared memory, so nothing is copied

@@ -25,6 +25,12 @@ export function checkedLogRow(path: string, seq: number, t: unknown, frame: unkn
     throw new RecordingError(`${path}: damaged recording: event ${seq}'s cause is ${shown(cause)}, not an earlier event`);
 }
 
+/** An event's description id as read: a positive integer (whether it is stored is for the reader to find). */
+export function checkedDescriptionId(path: string, seq: number, description: unknown): void {
+  if (typeof description !== 'number' || !Number.isSafeInteger(description) || description < 1)
+    throw new RecordingError(`${path}: damaged recording: event ${seq} names description ${String(description)}, which is not stored`);
+}
+
 /** An event's VLAN as read (schema version 5): a VID of 1 to 4094 (802.1Q 9.6), or none. */
 export function checkedVlan(path: string, seq: number, vlan: unknown): number | null {
   if (vlan === null || vlan === undefined) return null;

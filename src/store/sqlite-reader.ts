@@ -10,6 +10,8 @@ import { WireError } from '../wire/wire-error.js';
 import { fromRow, fromValues, type EventRow, type EventRowValues } from './event-row.js';
 import { readAheadEvents, type LogRowEvent } from './log-read-ahead.js';
 import { BlockPages, PAGE_EVENTS } from './block-pages.js';
+import { logPages, type LogPages } from './log-pages.js';
+import { RowPages } from './row-pages.js';
 import { LOG_WIDTH } from './log-blocks.js';
 import { isTable, openReadOnly } from './open-readonly.js';
 import { checkedFrame, checkedLogRow, checkedPorts, checkedVlan, SeqChecker } from './row-checks.js';
@@ -190,7 +192,7 @@ export class SqliteRecordingReader implements RecordingReader {
   }
 
   *events(filter: EventFilter = {}): IterableIterator<SimEvent> {
-    if (this.blocks && this.descriptions) yield* this.blockEvents(filter, this.blocks, this.descriptions, false);
+    if (this.blocks && this.descriptions) yield* this.pagedLogEvents(filter, this.blocks, this.descriptions, false);
     else if (this.descriptions) yield* this.logEvents(filter, this.descriptions);
     else
       yield* this.rows(
@@ -205,21 +207,24 @@ export class SqliteRecordingReader implements RecordingReader {
    * export). In this thread when the scan is too short to pay for starting one.
    */
   eventsReadingAhead(filter: EventFilter = {}): IterableIterator<SimEvent> {
-    // Recordings before version 6 are read in this thread.
-    if (this.blocks === undefined || this.descriptions === undefined) return this.events(filter);
+    // Version 1 has no event_log to scan: read in this thread.
+    if (this.descriptions === undefined) return this.events(filter);
     const last = this.guard(() => this.lastSeq());
     const rows = Math.min(filter.to ?? Infinity, last) - (filter.from ?? 1) + 1;
-    return rows < READ_AHEAD_ROWS ? this.events(filter) : this.blockEvents(filter, this.blocks, this.descriptions, true);
+    if (rows < READ_AHEAD_ROWS) return this.events(filter);
+    const pages = this.blocks ?? this.guard(() => new RowPages(this.path, this.db));
+    return this.pagedLogEvents(filter, pages, this.descriptions, true);
   }
 
   /**
-   * Version 6: the blocks from the one holding `from` on, each event checked to
-   * follow the one before, and the filter applied to each event here (a block
-   * holds events of every kind and node, so SQL cannot pick them).
+   * The log's pages from the one holding `from` on (version 6's blocks, or the
+   * rows of versions 2 to 5 when read ahead), each event checked to follow the
+   * one before, and the filter applied to each event here (a block holds
+   * events of every kind and node, so SQL cannot pick them).
    */
-  private *blockEvents(
+  private *pagedLogEvents(
     filter: EventFilter,
-    blocks: BlockPages,
+    pages: LogPages,
     descriptions: DescriptionCache,
     readAhead: boolean,
   ): IterableIterator<SimEvent> {
@@ -235,7 +240,7 @@ export class SqliteRecordingReader implements RecordingReader {
       return this.logEvent(seq, t, frame, cause, id, descriptions);
     };
     try {
-      const rows = readAhead ? this.readingAhead(blocks, from, event) : pagedEvents(blocks, from, event);
+      const rows = readAhead ? this.readingAhead(pages, from, event) : pagedEvents(pages, from, event);
       for (const e of rows) {
         if (e === END) return;
         if (e !== SKIP) yield e;
@@ -246,15 +251,16 @@ export class SqliteRecordingReader implements RecordingReader {
   }
 
   /**
-   * The blocks' events from the one holding `from` on, the first page read in this
+   * The log's events from the page holding `from` on, the first page read in this
    * thread while the read-ahead thread starts (~40 ms, and far longer on a loaded
    * machine), so that the first events never wait for it.
    */
-  private readingAhead<E>(blocks: BlockPages, from: number, event: LogRowEvent<E>): IterableIterator<E> {
+  private readingAhead<E>(pages: LogPages, from: number, event: LogRowEvent<E>): IterableIterator<E> {
     const values = new Float64Array(PAGE_EVENTS * LOG_WIDTH);
-    const page = blocks.read(blocks.startOf(from), values, 0);
+    const page = pages.read(pages.startOf(from), values, 0);
     const first = pageEvents(values, page.events, event);
-    return page.next === undefined ? first : readAheadEvents({ path: this.path, from: page.next }, event, first);
+    if (page.next === undefined) return first;
+    return readAheadEvents({ path: this.path, from: page.next, layout: pages.layout }, event, first);
   }
 
   /**
@@ -440,10 +446,10 @@ function orNull(v: number): number | null {
   return Number.isNaN(v) ? null : v;
 }
 
-/** The blocks' events from the one holding `from` on, a page at a time, in this thread. */
-function* pagedEvents<E>(blocks: BlockPages, from: number, event: LogRowEvent<E>): IterableIterator<E> {
+/** The log's events from the page holding `from` on, a page at a time, in this thread. */
+function* pagedEvents<E>(pages: LogPages, from: number, event: LogRowEvent<E>): IterableIterator<E> {
   const v = new Float64Array(PAGE_EVENTS * LOG_WIDTH);
-  for (const events of blocks.pages(from, v)) yield* pageEvents(v, events, event);
+  for (const events of logPages(pages, from, v)) yield* pageEvents(v, events, event);
 }
 
 /** The `count` events a page holds in `v`. */

@@ -52,3 +52,26 @@ function editBlocksAsRows(db: Database.Database, view: string, sql: string): voi
   `);
   db.exec(view);
 }
+
+/**
+ * A copy of the schema 6 recording `from` at `to` with its events as schema
+ * versions 2 to 5 kept them: event_log a table of one row per event, no
+ * event_blocks, and schema_version 5. Returns `to`. For scans too long for a
+ * committed fixture (the schema-v5 fixtures were recorded by hoplab itself).
+ */
+export function asSchemaV5(from: string, to: string): string {
+  copyFileSync(from, to);
+  const db = new Database(to);
+  db.exec(`
+    CREATE TABLE hoplab_rows AS SELECT * FROM event_log;
+    DROP VIEW events;
+    DROP VIEW event_log;
+    DROP TABLE event_blocks;
+    CREATE TABLE event_log (seq INTEGER PRIMARY KEY, t INTEGER NOT NULL, frame INTEGER, cause INTEGER, description INTEGER NOT NULL);
+    INSERT INTO event_log SELECT seq, t, frame, cause, description FROM hoplab_rows ORDER BY seq;
+    DROP TABLE hoplab_rows;
+    UPDATE meta SET value = '5' WHERE key = 'schema_version';
+  `);
+  db.close();
+  return to;
+}

@@ -1,13 +1,26 @@
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { basename, join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
 import type { SimEvent } from '../../src/events/event.js';
 import { SqliteRecordingReader } from '../../src/store/sqlite-reader.js';
-import { alteredCopy } from '../helpers/altered-recording.js';
+import { alteredCopy, asSchemaV5 } from '../helpers/altered-recording.js';
 import { hoplab, tempDir } from '../helpers/cli.js';
 
 // The read-ahead thread runs the same source as the reader (under vitest its
 // worker loads the TypeScript through tsx, store/worker-thread.ts); what the
 // reader gives in this thread is the expected answer.
+
+/** Threads the read-ahead started (each scan starts one). */
+const threads = vi.hoisted(() => ({ started: 0 }));
+vi.mock('../../src/store/worker-thread.js', async (original) => {
+  const actual = await original<typeof import('../../src/store/worker-thread.js')>();
+  return {
+    ...actual,
+    startWorker: (...args: Parameters<typeof actual.startWorker>) => {
+      threads.started++;
+      return actual.startWorker(...args);
+    },
+  };
+});
 
 const dir = tempDir();
 /** Past the 65,536 rows below which the reader does not start a thread. */
@@ -33,22 +46,28 @@ function inThread(path: string, filter: Parameters<SqliteRecordingReader['events
 
 /** A copy of the storm with one change made in SQL. */
 function altered(storm: string, name: string, sql: string): string {
-  return alteredCopy(storm, join(dir, name), sql);
+  return alteredCopy(storm, join(dir, `${basename(storm, '.db')}-${name}`), sql);
 }
 
-describe('reading the event log ahead in a second thread', () => {
-  const storm = join(dir, 'storm.db');
-  expect(hoplab(['run', 'recordings/mesh-storm.yaml', '--quiet', '--max-events', String(EVENTS), '-o', storm]).status).toBe(0);
+const recorded = join(dir, 'storm.db');
+expect(hoplab(['run', 'recordings/mesh-storm.yaml', '--quiet', '--max-events', String(EVENTS), '-o', recorded]).status).toBe(0);
 
-  it('gives exactly the events the reader gives in-thread, filtered or not', () => {
+// Schema version 6 keeps events in blocks (block-pages.ts); versions 2 to 5 a row each (row-pages.ts).
+describe.each([
+  ['in blocks (schema version 6)', recorded],
+  ['a row each (schema version 5)', asSchemaV5(recorded, join(dir, 'storm-v5.db'))],
+])('reading the event log ahead in a second thread: events stored %s', (_, storm) => {
+  it('gives exactly the events the reader gives in-thread, filtered or not, from a second thread', () => {
+    const before = threads.started;
     const all = readAhead(storm);
+    expect(threads.started).toBe(before + 1);
     expect(all).toHaveLength(EVENTS);
     expect(all).toEqual(inThread(storm));
     const filter = { from: 3, to: 69_999, kinds: ['tx' as const, 'drop' as const], nodes: ['sw2', 'sw3'] };
     expect(readAhead(storm, filter)).toEqual(inThread(storm, filter));
   });
 
-  it('refuses a REAL time in a block as the in-thread reader does', () => {
+  it('refuses a REAL time as the in-thread reader does', () => {
     const path = altered(storm, 'real-t.db', 'UPDATE event_log SET t = t + 0.5 WHERE seq = 50000');
     expect(() => inThread(path)).toThrow(/damaged recording: event 50000's time t is \d+\.5, not a whole number of nanoseconds$/);
     expect(() => readAhead(path)).toThrow(inThreadError(path));
