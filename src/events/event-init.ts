@@ -61,7 +61,12 @@ function shaped(
 ): EventInit {
   const event: SimEvent = {
     seq: UNNUMBERED,
-    t: 0,
+    // A double from the start (NaN until emit sets it), as every time later given
+    // it may be: past 2^31 ns, or read as a double from the queue's array. A field
+    // that starts as a small integer (V8's Smi) and then gets a double changes the
+    // hidden class of every event; code that keeps making events of the old class
+    // is thrown away and optimised again, in a loop (test/events/event-shape.test.ts).
+    t: Number.NaN,
     kind,
     node,
     port,
