@@ -8,10 +8,11 @@ import { RecordingError } from './recording.js';
 
 /**
  * The read-ahead worker (log-read-ahead.ts): reads the recording's events a
- * page at a time (log-pages.ts), from blocks or rows, and puts each page's events, as numbers, in
- * the next free slot of the shared ring. It waits while every slot is full and
- * stops when asked, at the last page, or at an error, which it hands back with
- * SQLite's code (or DAMAGED, for a block or row that is not what hoplab writes).
+ * page at a time (log-pages.ts), from blocks or rows as its layout says, and
+ * puts each page's events, as numbers, in the next free slot of the shared
+ * ring. It waits while every slot is full and stops when asked, at the last
+ * page, or at an error, which it hands back with SQLite's code (or DAMAGED,
+ * for a block or row that is not what hoplab writes).
  */
 const { path, from, layout, slots, values, counts, state, errors } = workerData as ReadAheadWorkerData;
 const shared = new Int32Array(state);
