@@ -4,7 +4,8 @@ import type { FoldEvent } from '../state/evolve.js';
 import type { FoldPlace } from '../state/node-state.js';
 import type { DescriptionValues } from './descriptions.js';
 import { BlockPages, PAGE_EVENTS } from './block-pages.js';
-import { logPages } from './log-pages.js';
+import { logPages, type LogPages } from './log-pages.js';
+import { RowPages } from './row-pages.js';
 import { LOG_WIDTH } from './log-blocks.js';
 import { RecordingError } from './recording.js';
 import { checkedLogRow, checkedVlan, SeqChecker } from './row-checks.js';
@@ -35,20 +36,22 @@ export type FactValues = [kind: string, node: string, ...facts: Array<string | n
 export type Facts = Omit<FoldEvent, 'seq' | 't' | 'frame' | 'cause' | 'vlan' | 'place'> & { vlan: unknown; place: FoldPlace };
 
 /**
- * A recording's events as the fold reads them, in seq order. Each event of schema 2 on
- * is five integers, in `event_log` up to schema 5 and in `event_blocks` from 6; what it says is its description's, read and parsed
+ * A recording's events as the fold reads them, in seq order. Each event of
+ * schema 2 on is five integers, in `event_log` up to schema 5 and in
+ * `event_blocks` from 6, read a page at a time as the reader reads them
+ * (log-pages.ts); what it says is its description's, read and parsed
  * once per description (a 1,000-host LAN's 3M events hold about 9,000), so a seek reads
  * the log at the speed of a raw scan instead of joining and splitting each flood's
  * out-port list again for every row.
  */
 export class FoldRows {
-  private readonly logStmt: Database.Statement | undefined;
+  /** Schema version 1: its events table, each row with its facts. */
+  private readonly eventStmt: Database.Statement | undefined;
   private readonly factStmt: Database.Statement;
   private readonly facts = new Map<number, Facts>();
-  private readonly hasLog: boolean;
-  /** Schema version 6: the events in blocks, and a page of them as numbers. */
-  private readonly blocks: BlockPages | undefined;
-  private readonly page: Float64Array | undefined;
+  /** Schema version 2 on: the log's pages (blocks from 6, rows before), and a page of them as numbers. */
+  private readonly pages: LogPages | undefined;
+  private readonly page = new Float64Array(PAGE_EVENTS * LOG_WIDTH);
   /** One scratch event, refilled per row: the fold copies what it keeps. */
   private readonly e: FoldEvent = { seq: 0, t: 0, kind: 'tx', node: '' };
 
@@ -57,46 +60,39 @@ export class FoldRows {
     db: Database.Database,
     version: number,
   ) {
-    this.hasLog = version >= 2;
-    if (version >= 6) {
-      this.blocks = new BlockPages(path, db);
-      this.page = new Float64Array(PAGE_EVENTS * LOG_WIDTH);
-      this.factStmt = db.prepare(`SELECT ${factColumns(version)} FROM descriptions NOT INDEXED WHERE id = ?`).raw();
-    } else if (this.hasLog) {
-      this.logStmt = db
-        .prepare('SELECT seq, t, frame, cause, description FROM event_log NOT INDEXED WHERE seq > ? AND seq <= ? ORDER BY seq')
-        .raw();
+    if (version >= 2) {
+      this.pages = version >= 6 ? new BlockPages(path, db) : new RowPages(path, db);
       this.factStmt = db.prepare(`SELECT ${factColumns(version)} FROM descriptions NOT INDEXED WHERE id = ?`).raw();
     } else {
-      this.logStmt = db
+      this.eventStmt = db
         .prepare(`SELECT seq, t, frame, cause, ${factColumns(version)} FROM events NOT INDEXED WHERE seq > ? AND seq <= ? ORDER BY seq`)
         .raw();
-      this.factStmt = this.logStmt;
+      this.factStmt = this.eventStmt;
     }
   }
 
   /** The events after `from` up to `to`, each handed to `each` in one reused object. */
   forEach(from: number, to: number, each: (e: FoldEvent) => void): void {
-    if (this.blocks !== undefined) {
-      this.forEachInBlocks(this.blocks, this.page!, from, to, each);
+    if (this.pages !== undefined) {
+      this.forEachInPages(this.pages, this.page, from, to, each);
       return;
     }
     const e = this.e;
-    for (const v of this.logStmt!.iterate(from, to) as IterableIterator<unknown[]>) {
+    for (const v of this.eventStmt!.iterate(from, to) as IterableIterator<unknown[]>) {
       const seq = v[0] as number;
       checkedLogRow(this.path, seq, v[1], v[2], v[3]);
-      const facts = this.hasLog ? this.factsOf(seq, v[4]) : parsedFacts(v.slice(4) as FactValues);
+      const facts = parsedFacts(v.slice(4) as FactValues);
       fillEvent(e, facts, seq, v[1] as number, v[2] as number | null, v[3] as number | null);
       e.vlan = checkedVlan(this.path, seq, facts.vlan);
       each(e);
     }
   }
 
-  /** Version 6: the blocks from the one holding `from + 1`, their events after `from` up to `to` (checked as they are parsed). */
-  private forEachInBlocks(blocks: BlockPages, v: Float64Array, from: number, to: number, each: (e: FoldEvent) => void): void {
+  /** Version 2 on: the log's pages from the one holding `from + 1`, their events after `from` up to `to` (checked as they are read). */
+  private forEachInPages(pages: LogPages, v: Float64Array, from: number, to: number, each: (e: FoldEvent) => void): void {
     const e = this.e;
     const seqs = new SeqChecker(this.path, from + 1);
-    for (const events of logPages(blocks, from + 1, v)) {
+    for (const events of logPages(pages, from + 1, v)) {
       for (let i = 0, at = 0; i < events; i++, at += LOG_WIDTH) {
         const seq = v[at]!;
         if (seq <= from) continue;

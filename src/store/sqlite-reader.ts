@@ -46,12 +46,10 @@ function eventSelect(version: number): string {
 /** Schema versions 2 to 5's event rows, read without the view's join: each description is read once and kept. */
 const LOG_SELECT = 'SELECT l.seq, l.t, l.frame, l.cause, l.description FROM event_log AS l NOT INDEXED';
 type LogValues = [number, number, number | null, number | null, number];
-/** Log rows read per query. */
-const PAGE = 4096;
 /** Frames kept for filling template sentences before the cache starts afresh. */
 const RECENT_FRAMES = 1024;
 /** Events a scan must have before a read-ahead thread pays for starting it (~40 ms). */
-const READ_AHEAD_ROWS = 16 * PAGE;
+const READ_AHEAD_ROWS = 16 * PAGE_EVENTS;
 /** What a block scan's row makes of an event it does not give: one before the scan or left out by the filter, or one past it. */
 const SKIP = Symbol('skip');
 const END = Symbol('end');
@@ -73,6 +71,8 @@ export class SqliteRecordingReader implements RecordingReader {
   private readonly eventStmt: Database.Statement | undefined;
   /** Schema version 6: the events in blocks (block-pages.ts), and one event of them for `event`. */
   private readonly blocks: BlockPages | undefined;
+  /** Schema version 2 on: the log read a page at a time, its blocks or (versions 2 to 5) its rows (log-pages.ts). */
+  private readonly pages: LogPages | undefined;
   private readonly one = new Float64Array(LOG_WIDTH);
   /** The recording's schema version. */
   private readonly version: number;
@@ -110,6 +110,7 @@ export class SqliteRecordingReader implements RecordingReader {
       if (version >= 6 && !isTable(this.db, 'event_blocks'))
         throw new RecordingError(`${path}: not a hoplab recording (no event_blocks table)`);
       this.blocks = version >= 6 ? new BlockPages(path, this.db) : undefined;
+      this.pages = this.blocks ?? (version >= 2 ? new RowPages(path, this.db) : undefined);
       this.eventStmt =
         version >= 6
           ? undefined
@@ -192,8 +193,7 @@ export class SqliteRecordingReader implements RecordingReader {
   }
 
   *events(filter: EventFilter = {}): IterableIterator<SimEvent> {
-    if (this.blocks && this.descriptions) yield* this.pagedLogEvents(filter, this.blocks, this.descriptions, false);
-    else if (this.descriptions) yield* this.logEvents(filter, this.descriptions);
+    if (this.pages && this.descriptions) yield* this.pagedLogEvents(filter, this.pages, this.descriptions, false);
     else
       yield* this.rows(
         this.query<EventRowValues>(eventSelect(this.version), filter, { seq: 'seq', kind: 'kind', node: 'node', cause: 'cause' }),
@@ -208,19 +208,19 @@ export class SqliteRecordingReader implements RecordingReader {
    */
   eventsReadingAhead(filter: EventFilter = {}): IterableIterator<SimEvent> {
     // Version 1 has no event_log to scan: read in this thread.
-    if (this.descriptions === undefined) return this.events(filter);
+    if (this.pages === undefined || this.descriptions === undefined) return this.events(filter);
     const last = this.guard(() => this.lastSeq());
     const rows = Math.min(filter.to ?? Infinity, last) - (filter.from ?? 1) + 1;
     if (rows < READ_AHEAD_ROWS) return this.events(filter);
-    const pages = this.blocks ?? this.guard(() => new RowPages(this.path, this.db));
-    return this.pagedLogEvents(filter, pages, this.descriptions, true);
+    return this.pagedLogEvents(filter, this.pages, this.descriptions, true);
   }
 
   /**
    * The log's pages from the one holding `from` on (version 6's blocks, or the
-   * rows of versions 2 to 5 when read ahead), each event checked to follow the
-   * one before, and the filter applied to each event here (a block holds
-   * events of every kind and node, so SQL cannot pick them).
+   * rows of versions 2 to 5), each event checked to follow the one before, and
+   * the filter applied to each event here (a block holds events of every kind
+   * and node, so SQL cannot pick them; old rows are read the same way, so that
+   * both are checked alike).
    */
   private *pagedLogEvents(
     filter: EventFilter,
@@ -261,43 +261,6 @@ export class SqliteRecordingReader implements RecordingReader {
     const first = pageEvents(values, page.events, event);
     if (page.next === undefined) return first;
     return readAheadEvents({ path: this.path, from: page.next, layout: pages.layout }, event, first);
-  }
-
-  /**
-   * Versions 2 to 5: log rows, joined with descriptions in SQL only when the filter
-   * names kinds or nodes. Read a page at a time: better-sqlite3 returns a
-   * page of rows faster than it steps a cursor row by row (measured on the
-   * storm's event_log: 1.4M rows/s against 1.05M).
-   */
-  private *logEvents(filter: EventFilter, descriptions: DescriptionCache): IterableIterator<SimEvent> {
-    const join =
-      filter.kinds?.length || filter.nodes?.length || filter.causedBy?.orKinds?.length
-        ? ' CROSS JOIN descriptions AS d NOT INDEXED ON d.id = l.description'
-        : '';
-    const { sql, params } = this.where(
-      `${LOG_SELECT}${join}`,
-      { ...filter, from: undefined },
-      { seq: 'l.seq', kind: 'd.kind', node: 'd.node', cause: 'l.cause' },
-    );
-    const pageSql = `${sql}${params.length ? ' AND' : ' WHERE'} l.seq >= ? ORDER BY l.seq LIMIT ${PAGE}`;
-    // Without a kind, node or cause filter, every seq from the first asked for must be there.
-    const seqs = join || filter.causedBy ? undefined : new SeqChecker(this.path, filter.from ?? 1);
-    const event: LogRowEvent<SimEvent> = (seq, t, frame, cause, id) => {
-      checkedLogRow(this.path, seq, t, frame, cause);
-      seqs?.next(seq);
-      return this.logEvent(seq, t, frame, cause, id, descriptions);
-    };
-    try {
-      const page = this.db.prepare(pageSql).raw();
-      for (let from = filter.from ?? 1; ; ) {
-        const rows = page.all(...params, from) as LogValues[];
-        for (const v of rows) yield event(v[0], v[1], v[2], v[3], v[4]);
-        if (rows.length < PAGE) return;
-        from = rows[rows.length - 1]![0] + 1;
-      }
-    } catch (e) {
-      throw recordingError(this.path, e, 'damaged recording');
-    }
   }
 
   /** An event_log row with its description: the event (schema version 2 and later). */
