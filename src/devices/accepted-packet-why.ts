@@ -1,4 +1,4 @@
-import { DescriptionHint } from '../events/description-hint.js';
+import type { DescriptionHint, HintSource } from '../events/description-hint.js';
 import { formatIpv4, type Ipv4 } from '../wire/ipv4-address.js';
 import { addFront, toFront } from './recent-first.js';
 
@@ -36,15 +36,15 @@ export class AcceptedPacketWhy {
 
   constructor(private readonly node: string) {}
 
-  /** The sentence for a packet from `src` to `dst` read on `port`; `ownAddress`: dst is one of the host's addresses, not a broadcast. */
-  sentence(port: string, src: Ipv4, dst: Ipv4, ownAddress: boolean): string {
+  /** The sentence for a packet from `src` to `dst` read on `port`; `ownAddress`: dst is one of the host's addresses, not a broadcast. A new sentence takes a hint from `hints`. */
+  sentence(port: string, src: Ipv4, dst: Ipv4, ownAddress: boolean, hints: HintSource): string {
     const kept = this.kept;
     for (let i = 0; i < kept.length; i++) {
       const k = kept[i]!;
       if (k.src === src && k.dst === dst && k.port === port && k.ownAddress === ownAddress) return toFront(kept, i).why;
     }
     const why = `${this.node} accepts the packet from ${formatIpv4(src)}: ${formatIpv4(dst)} is ${ownAddress ? 'its own address' : 'a broadcast address'}`;
-    return addFront(kept, { port, src, dst, ownAddress, why, hint: new DescriptionHint() }, KEPT).why;
+    return addFront(kept, { port, src, dst, ownAddress, why, hint: hints.newHint() }, KEPT).why;
   }
 
   /** The hint of the sentence last given. */

@@ -58,7 +58,7 @@ export class ArpInput {
     let seq: number;
     if (arp.op === ArpOp.Request) {
       const { notOurs } = this;
-      seq = stack.deliver(iface.name, frame, rxSeq, notOurs.sentence(known, arp.targetIp), notOurs.hint(iface.name, known));
+      seq = stack.deliver(iface.name, frame, rxSeq, notOurs.sentence(known, arp.targetIp), notOurs.hint(iface.name, known, stack.ctx));
     } else {
       seq = stack.deliver(
         iface.name,

@@ -1,4 +1,4 @@
-import { DescriptionHint } from '../events/description-hint.js';
+import type { DescriptionHint, HintSource } from '../events/description-hint.js';
 import { formatIpv4, type Ipv4 } from '../wire/ipv4-address.js';
 
 /** The last address written: every host of a LAN reads the same request in turn, so it is written once per request, not once per host. */
@@ -30,8 +30,8 @@ export class ArpRequestNotOurs {
   private readonly afterLearnsNothing: string;
   /** The hints of the two descriptions at `port`, the interface they were last read on (a host has one, mostly). */
   private port: string | undefined;
-  private knowsSenderHint = new DescriptionHint();
-  private learnsNothingHint = new DescriptionHint();
+  private knowsSenderHint: DescriptionHint | undefined;
+  private learnsNothingHint: DescriptionHint | undefined;
 
   constructor(node: string) {
     this.before = `${node} reads the broadcast ARP request for `;
@@ -47,13 +47,13 @@ export class ArpRequestNotOurs {
     return this.before + targetText(target) + (knowsSender ? this.afterKnowsSender : this.afterLearnsNothing);
   }
 
-  /** The hint for reading such a request on `port`. */
-  hint(port: string, knowsSender: boolean): DescriptionHint {
+  /** The hint for reading such a request on `port` (new ones from `hints` on another port). */
+  hint(port: string, knowsSender: boolean, hints: HintSource): DescriptionHint {
     if (port !== this.port) {
       this.port = port;
-      this.knowsSenderHint = new DescriptionHint();
-      this.learnsNothingHint = new DescriptionHint();
+      this.knowsSenderHint = hints.newHint();
+      this.learnsNothingHint = hints.newHint();
     }
-    return knowsSender ? this.knowsSenderHint : this.learnsNothingHint;
+    return knowsSender ? this.knowsSenderHint! : this.learnsNothingHint!;
   }
 }

@@ -1,4 +1,4 @@
-import { DescriptionHint } from '../events/description-hint.js';
+import type { DescriptionHint, HintSource } from '../events/description-hint.js';
 import { ForwardSentences } from './forward-sentences.js';
 import type { VlanMode } from './vlan-port.js';
 import { NO_VLAN, isMember } from './vlan-port.js';
@@ -55,11 +55,11 @@ export class BridgePort {
     this.floods.clear();
   }
 
-  /** The flood set from this port in VLAN `vid`: kept from an earlier frame, or built and kept if `budget` admits it. */
-  floodSet(all: readonly BridgePort[], vid: number, node: string, vlanAware: boolean, budget: FloodBudget): FloodSet {
+  /** The flood set from this port in VLAN `vid`: kept from an earlier frame, or built (its hint from `hints`) and kept if `budget` admits it. */
+  floodSet(all: readonly BridgePort[], vid: number, node: string, vlanAware: boolean, budget: FloodBudget, hints: HintSource): FloodSet {
     let set = this.floods.get(vid);
     if (set === undefined) {
-      set = buildFloodSet(this, all, vid, node, vlanAware);
+      set = buildFloodSet(this, all, vid, node, vlanAware, hints);
       if (budget.admit(set.ports.length)) this.floods.set(vid, set);
     }
     return set;
@@ -94,7 +94,14 @@ export class FloodBudget {
   }
 }
 
-function buildFloodSet(from: BridgePort, all: readonly BridgePort[], vid: number, node: string, vlanAware: boolean): FloodSet {
+function buildFloodSet(
+  from: BridgePort,
+  all: readonly BridgePort[],
+  vid: number,
+  node: string,
+  vlanAware: boolean,
+  hints: HintSource,
+): FloodSet {
   const ports = all.filter((p) => p !== from && p.up && p.forwarding && isMember(p.mode, vid));
   const out = ports.map((p) => p.name);
   const scope = vlanAware && vid !== NO_VLAN ? `VLAN ${vid} ` : '';
@@ -110,6 +117,6 @@ function buildFloodSet(from: BridgePort, all: readonly BridgePort[], vid: number
     out,
     tail,
     broadcastWhy: `the frame is a broadcast, so ${node} sends it out of ${tail}`,
-    broadcastHint: new DescriptionHint(),
+    broadcastHint: hints.newHint(),
   };
 }

@@ -1,3 +1,4 @@
+import type { DescriptionHint } from '../events/description-hint.js';
 import type { EventInit } from '../events/event.js';
 import type { Rng } from '../sim/rng.js';
 import type { Handler } from '../sim/event-queue.js';
@@ -24,6 +25,8 @@ export interface DeviceContext {
   send(port: string, frame: Frame, cause: number): void;
   /** Gives new bytes a frame id. */
   newFrame(bytes: Uint8Array): Frame;
+  /** A new hint for events the device will describe alike (description-hint.ts). */
+  newHint(): DescriptionHint;
   /** Runs `handler(arg)` at virtual time `at`. */
   schedule<T>(at: number, handler: Handler<T>, arg: T): void;
   /** Whether the cable behind a port can carry frames (both ends up). */

@@ -1,4 +1,4 @@
-import { DescriptionHint } from '../events/description-hint.js';
+import type { DescriptionHint, HintSource } from '../events/description-hint.js';
 import type { MacEntry } from '../tables/mac-table.js';
 import { addFront, toFront } from './recent-first.js';
 
@@ -35,8 +35,8 @@ export type SayForward = (entry: MacEntry, vid: number) => string;
 export class ForwardSentences {
   private readonly kept: ForwardSentence[] = [];
 
-  /** The sentence kept for `entry`, or one `say` makes now. */
-  sentence(entry: MacEntry, vid: number, say: SayForward): ForwardSentence {
+  /** The sentence kept for `entry`, or one `say` makes now, with a hint from `hints`. */
+  sentence(entry: MacEntry, vid: number, say: SayForward, hints: HintSource): ForwardSentence {
     const kept = this.kept;
     for (let i = 0; i < kept.length; i++) {
       const k = kept[i]!;
@@ -51,7 +51,7 @@ export class ForwardSentences {
       learnedSeq: entry.learnedSeq,
       vid,
       why,
-      hint: new DescriptionHint(),
+      hint: hints.newHint(),
     };
     return addFront(kept, made, KEPT);
   }

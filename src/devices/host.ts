@@ -409,7 +409,7 @@ export class Host implements Device, HostStack {
     const ownAddress = this.isLocalAddress(header.dst);
     if (ownAddress || this.isBroadcastFor(iface, header.dst)) {
       if (isFragment(header)) return this.reassembly.receive(iface, frame, header, off, rxSeq);
-      const why = this.accepted.sentence(iface.name, header.src, header.dst, ownAddress);
+      const why = this.accepted.sentence(iface.name, header.src, header.dst, ownAddress, this.ctx);
       const seq = this.deliver(iface.name, frame, rxSeq, why, this.accepted.hint);
       this.handleLocalIp(header, frame.bytes, off, seq, iface);
       return;

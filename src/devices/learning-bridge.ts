@@ -148,18 +148,18 @@ export class LearningBridge implements Device {
     this.untagged = undefined;
     this.tagged = undefined;
     if (dst === BROADCAST_MAC) {
-      const set = port.floodSet(this.ports, vid, this.name, this.vlanAware, this.floodBudget);
+      const set = port.floodSet(this.ports, vid, this.name, this.vlanAware, this.floodBudget, this.ctx);
       this.flood(port, set, rxSeq, set.broadcastWhy, set.broadcastHint);
     } else if (isGroupMac(dst)) {
-      const set = port.floodSet(this.ports, vid, this.name, this.vlanAware, this.floodBudget);
+      const set = port.floodSet(this.ports, vid, this.name, this.vlanAware, this.floodBudget, this.ctx);
       this.flood(port, set, rxSeq, say.multicastFloodWhy(this.name, formatMac(dst), set));
     } else if (this.table.agingTimeNs === 0) {
-      const set = port.floodSet(this.ports, vid, this.name, this.vlanAware, this.floodBudget);
+      const set = port.floodSet(this.ports, vid, this.name, this.vlanAware, this.floodBudget, this.ctx);
       this.flood(port, set, rxSeq, say.noLearningFloodWhy(this.name, set));
     } else {
       const entry = this.table.lookup(dst, vid, now);
       if (entry === undefined) {
-        const set = port.floodSet(this.ports, vid, this.name, this.vlanAware, this.floodBudget);
+        const set = port.floodSet(this.ports, vid, this.name, this.vlanAware, this.floodBudget, this.ctx);
         this.flood(port, set, rxSeq, say.unknownFloodWhy(this.name, formatMac(dst), say.inVlan(this.vlanAware, vid), set));
       } else if (entry.port === port.name) {
         this.filter(port, frame, rxSeq, say.filterWhy(this.name, formatMac(dst), port.name));
@@ -174,7 +174,7 @@ export class LearningBridge implements Device {
         );
       } else {
         const to = this.byName.get(entry.port)!;
-        const said = port.forwards.sentence(entry, vid, this.sayForward);
+        const said = port.forwards.sentence(entry, vid, this.sayForward, this.ctx);
         const seq = this.ctx.emit(
           frameEventInit('forward', this.name, port.name, frame.id, bytes, rxSeq, said.why, to.alone as string[], said.hint),
         );

@@ -1,6 +1,6 @@
 import type { Device, Frame } from '../devices/device.js';
 import type { Endpoint, LinkSpec } from '../topology/model.js';
-import { DescriptionHint } from '../events/description-hint.js';
+import type { DescriptionHint } from '../events/description-hint.js';
 import { frameEventInit } from '../events/event-init.js';
 import { serialisationNs, type Medium, type MediumHost } from './medium.js';
 import { linkDownDrop } from './link-down-drop.js';
@@ -48,14 +48,14 @@ class Direction {
   private txWhy = '';
   private rxWhy = '';
   // Their hints (description-hint.ts), new with every new pair of sentences.
-  private txHint = new DescriptionHint();
-  private rxHint = new DescriptionHint();
+  private txHint: DescriptionHint | undefined;
+  private rxHint: DescriptionHint | undefined;
   // The sentence of a drop at a full queue, and its hint, while the cable's
   // ends stay where they are (its queue's length is set once, by its link):
   // a sixth of a storm's events are these drops, each in the same words.
   private queueFullGeneration = -1;
   private queueFullWhy = '';
-  private queueFullHint = new DescriptionHint();
+  private queueFullHint: DescriptionHint | undefined;
 
   constructor(
     readonly from: Endpoint,
@@ -91,8 +91,8 @@ class Direction {
     this.sentenceGeneration = generation;
     this.txWhy = `${this.from.node} sends ${length} bytes out of ${this.from.port} towards ${this.to.node}:${this.to.port}`;
     this.rxWhy = `${this.to.node} receives ${length} bytes on ${this.to.port} from ${this.from.node}:${this.from.port}`;
-    this.txHint = new DescriptionHint();
-    this.rxHint = new DescriptionHint();
+    this.txHint = this.cable.host.newHint();
+    this.rxHint = this.cable.host.newHint();
   }
 
   private queueFullSentence(): void {
@@ -100,7 +100,7 @@ class Direction {
     if (generation === this.queueFullGeneration) return;
     this.queueFullGeneration = generation;
     this.queueFullWhy = `${this.from.node}:${this.from.port}'s queue already holds ${this.cable.spec.queue} frames, so the frame is dropped (drop-tail)`;
-    this.queueFullHint = new DescriptionHint();
+    this.queueFullHint = this.cable.host.newHint();
   }
 
   get depth(): number {

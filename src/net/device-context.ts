@@ -1,3 +1,4 @@
+import type { DescriptionHint } from '../events/description-hint.js';
 import type { EventInit } from '../events/event.js';
 import type { Device, DeviceContext, Frame } from '../devices/device.js';
 import type { Handler } from '../sim/event-queue.js';
@@ -64,6 +65,10 @@ export class NodeContext implements DeviceContext {
 
   schedule<T>(at: number, handler: Handler<T>, arg: T): void {
     this.sim.schedule(at, handler, arg);
+  }
+
+  newHint(): DescriptionHint {
+    return this.sim.newHint();
   }
 
   carrier(port: string): boolean {

@@ -20,6 +20,7 @@ export interface MediumHost {
   readonly now: number;
   emit: import('../devices/device.js').DeviceContext['emit'];
   schedule: import('../devices/device.js').DeviceContext['schedule'];
+  newHint: import('../devices/device.js').DeviceContext['newHint'];
   isPortUp(node: string, port: string): boolean;
   /** Hands an arrived frame to the device behind node:port (after its rx event). */
   deliver(node: string, port: string, frame: Frame, rxSeq: number): void;

@@ -1,3 +1,4 @@
+import type { DescriptionHint } from '../events/description-hint.js';
 import type { EventInit } from '../events/event.js';
 import type { Device, DeviceContext, Frame } from '../devices/device.js';
 import { createDevice } from '../devices/factory.js';
@@ -60,6 +61,10 @@ export class Network implements MediumHost {
 
   get now(): number {
     return this.sim.now;
+  }
+
+  newHint(): DescriptionHint {
+    return this.sim.newHint();
   }
 
   emit(init: EventInit): number {

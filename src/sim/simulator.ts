@@ -1,3 +1,4 @@
+import type { DescriptionHint } from '../events/description-hint.js';
 import type { EventInit, SimEvent } from '../events/event.js';
 import { isUnnumbered } from '../events/event-init.js';
 import { CopyTracker } from '../events/frame-copy.js';
@@ -24,6 +25,7 @@ export class Simulator {
   private readonly queue = new EventQueue();
   private lastSeq = 0;
   private nextFrameId = 1;
+  private lastHint = 0;
   private readonly copies = new CopyTracker();
   private listener: (event: SimEvent) => void = () => {};
   /** Listeners inside the run (a script's tcpdump), told of each event after the stream has it. */
@@ -102,6 +104,11 @@ export class Simulator {
 
   newFrameId(): number {
     return this.nextFrameId++;
+  }
+
+  /** A new description hint (description-hint.ts): the run's own sequence, from 1. */
+  newHint(): DescriptionHint {
+    return ++this.lastHint as DescriptionHint;
   }
 
   /** Asks the run to stop before its next action (Ctrl-C). */

@@ -45,15 +45,21 @@ export type DescriptionValues = [
 ];
 
 /**
- * What the interner keeps on a producer's hint: which interner gave which id.
- * Symbol keys, owned here: nothing outside the store can read them.
+ * Hints (description-hint.ts) per page of the interner's record of them. A
+ * run's hints are issued together, in order, so they fill a few pages: the
+ * 5,000-host tree's 50,000 hints are 200 kB of ids, where an id kept on each
+ * producer's own object was a cache miss per event.
  */
-const HINT_OWNER = Symbol('description interner');
-const HINT_ID = Symbol('description id');
-interface HintSlot {
-  [HINT_OWNER]?: DescriptionInterner;
-  [HINT_ID]?: number;
-}
+const HINT_PAGE = 4096;
+/**
+ * Hints remembered at most before the record starts again (a hint then seen
+ * is looked up once more, and finds its description if the table still has
+ * it). A producer takes a new hint when its sentence changes, so a long run
+ * keeps issuing them; this bounds what the record holds (a few MB). Counted in
+ * hints seen, not pages, so that when it starts again depends only on the
+ * run's events, never on how many hints the process issued before.
+ */
+const HINTS_REMEMBERED = 1 << 19;
 
 /**
  * Sets in the interner's table (a power of two), at least. Each set
@@ -93,6 +99,9 @@ export class DescriptionInterner {
   private readonly hashes: Int32Array;
   private nextId = 1;
   private fresh: DescriptionValues[] = [];
+  /** The id given to each hint seen (0: none yet), page by page: hintPages[p][i] for hint p * HINT_PAGE + i. */
+  private hintPages: Int32Array[] = [];
+  private hintsRemembered = 0;
 
   /** `ports`: how many ports the topology has, which sizes the table (its recurring descriptions are about RECURRING_PER_PORT per port). */
   constructor(ports = 0) {
@@ -104,13 +113,21 @@ export class DescriptionInterner {
   }
 
   idOf(e: SimEvent): number {
-    const hint = e.hint as HintSlot | undefined;
-    if (hint !== undefined && hint[HINT_OWNER] === this) return hint[HINT_ID]!;
-    const id = this.lookUp(e);
-    if (hint !== undefined) {
-      hint[HINT_OWNER] = this;
-      hint[HINT_ID] = id;
+    const hint = e.hint;
+    if (hint === undefined) return this.lookUp(e);
+    const pageNumber = Math.floor(hint / HINT_PAGE);
+    const id = this.hintPages[pageNumber]?.[hint - pageNumber * HINT_PAGE];
+    return id ? id : this.remember(hint, pageNumber, this.lookUp(e));
+  }
+
+  /** Records `id` as the hint's, and returns it. */
+  private remember(hint: number, pageNumber: number, id: number): number {
+    if (this.hintsRemembered++ === HINTS_REMEMBERED) {
+      this.hintPages = [];
+      this.hintsRemembered = 1;
     }
+    const page = (this.hintPages[pageNumber] ??= new Int32Array(HINT_PAGE));
+    page[hint - pageNumber * HINT_PAGE] = id;
     return id;
   }
 

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ArpRequestNotOurs } from '../../src/devices/arp-why.js';
 import { formatIpv4 } from '../../src/wire/ipv4-address.js';
+import { hintSource } from '../helpers/hint-source.js';
 
 describe('a host reading a broadcast ARP request not for it', () => {
   it('says which address was asked for, in the same words around it for every address', () => {
@@ -24,9 +25,10 @@ describe('a host reading a broadcast ARP request not for it', () => {
 
   it('keeps one hint per way of reading, and new ones on another interface, so no recorder reuses an id for another port', () => {
     const say = new ArpRequestNotOurs('h1');
-    const hint = say.hint('eth0', false);
-    expect(say.hint('eth0', false)).toBe(hint);
-    expect(say.hint('eth0', true)).not.toBe(hint);
-    expect(say.hint('eth1', false)).not.toBe(hint);
+    const hints = hintSource();
+    const hint = say.hint('eth0', false, hints);
+    expect(say.hint('eth0', false, hints)).toBe(hint);
+    expect(say.hint('eth0', true, hints)).not.toBe(hint);
+    expect(say.hint('eth1', false, hints)).not.toBe(hint);
   });
 });

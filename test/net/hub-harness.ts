@@ -24,6 +24,7 @@ export function hubHarness(yaml: string, rng: BackoffRng) {
     },
     emit: (e) => sim.emit(e),
     schedule: (at, handler, arg) => sim.schedule(at, handler, arg),
+    newHint: () => sim.newHint(),
     isPortUp: (node, port) => !down.has(`${node}:${port}`),
     deliver: (node, port, frame) => delivered.push(`${node}:${port} #${frame.id}`),
   };

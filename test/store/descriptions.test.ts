@@ -1,6 +1,7 @@
 import fc from 'fast-check';
+import { hintSource } from '../helpers/hint-source.js';
 import { describe, expect, it } from 'vitest';
-import { DescriptionHint } from '../../src/events/description-hint.js';
+import type { DescriptionHint } from '../../src/events/description-hint.js';
 import type { SimEvent } from '../../src/events/event.js';
 import {
   DescriptionInterner,
@@ -158,8 +159,21 @@ describe('event descriptions, stored once', () => {
 });
 
 describe('description hints (the producer tags events described alike; only the recorder reads the tag)', () => {
+  const HINTS = hintSource();
+  /** A tx event described by `why`, tagged with `hint`. */
+  const hinted = (hint: DescriptionHint, why: string): SimEvent => ({
+    seq: 1,
+    t: 0,
+    kind: 'tx',
+    node: 'h1',
+    port: 'eth0',
+    frame: 1,
+    why,
+    hint,
+  });
+
   it('a hinted event gets the id the hint holds for this interner; another interner, or a new hint, looks it up again', () => {
-    let hint = new DescriptionHint();
+    let hint = HINTS.newHint();
     const tx = (why: string): SimEvent => ({ seq: 1, t: 0, kind: 'tx', node: 'h1', port: 'eth0', frame: 1, why, hint });
     const a = new DescriptionInterner();
     const b = new DescriptionInterner();
@@ -170,15 +184,35 @@ describe('description hints (the producer tags events described alike; only the 
     // b has stored nothing yet: its id for the same description is its own first id.
     expect(b.idOf(tx('h1 sends 42 bytes'))).toBe(1);
     expect(a.idOf(tx('h1 sends 42 bytes'))).toBe(id);
-    hint = new DescriptionHint();
+    hint = HINTS.newHint();
     const next = a.idOf(tx('h1 sends 98 bytes'));
     expect(next).not.toBe(id);
     expect(a.takeFresh().map((d) => d[4])).toEqual(['first', 'h1 sends 42 bytes', 'h1 sends 98 bytes']);
   });
 
-  it('the hint has nothing a producer can read', () => {
-    const hint = new DescriptionHint();
-    new DescriptionInterner().idOf({ seq: 1, t: 0, kind: 'tx', node: 'h1', why: 'x', hint });
-    expect(Object.keys(hint)).toEqual([]);
+  it('remembers hints issued far apart, each for itself, across the pages of its record', () => {
+    const interner = new DescriptionInterner();
+    const early = HINTS.newHint();
+    for (let i = 0; i < 10_000; i++) HINTS.newHint();
+    const late = HINTS.newHint();
+    const next = HINTS.newHint();
+    const ids = [hinted(early, 'a'), hinted(late, 'b'), hinted(next, 'c')].map((e) => interner.idOf(e));
+    expect(ids).toEqual([1, 2, 3]);
+    // Each hint answers with its own id, whatever its sentence now says (the producer promised it is the same).
+    expect([hinted(next, 'x'), hinted(early, 'y'), hinted(late, 'z')].map((e) => interner.idOf(e))).toEqual([3, 1, 2]);
+    expect(interner.takeFresh().map((d) => d[4])).toEqual(['a', 'b', 'c']);
+  });
+
+  it('starts its record of hints again past its bound, and a hint seen again finds its description in the table', () => {
+    const interner = new DescriptionInterner();
+    const first = HINTS.newHint();
+    expect(interner.idOf(hinted(first, 'first'))).toBe(1);
+    // 2^19 more hints, each with a sentence of its own, fill the record; the next one starts it again.
+    for (let i = 0; i < 1 << 19; i++) interner.idOf(hinted(HINTS.newHint(), `sentence ${i}`));
+    // Forgotten: the hint no longer answers for a sentence that says otherwise...
+    expect(interner.idOf(hinted(first, 'first, changed'))).not.toBe(1);
+    // ...while a hint whose description the table still has gets the id stored before.
+    const recent = HINTS.newHint();
+    expect(interner.idOf(hinted(recent, `sentence ${(1 << 19) - 1}`))).toBe((1 << 19) + 1);
   });
 });
