@@ -1,7 +1,8 @@
 /**
  * Frames first seen in a chunk: their ids, and their bytes end to end in one
- * buffer (frame i ends at ends[i]), so that a chunk's new frames move to the
- * recorder's thread as one transferred buffer instead of a clone of each.
+ * buffer (frame i ends at ends[i]), so that a chunk's new frames reach the
+ * recorder's thread as one buffer, shared or transferred, instead of a clone
+ * of each.
  */
 export interface PackedFrames {
   ids: number[];
@@ -9,14 +10,20 @@ export interface PackedFrames {
   bytes: Uint8Array;
 }
 
+/** Room a packer starts with when it is given none. */
 const FIRST_SIZE = 16 * 1024;
 
-/** Collects a chunk's new frames into one growing buffer. */
+/**
+ * Collects a chunk's new frames into one buffer: the room it is given (a
+ * slot of the chunk ring, chunk-ring.ts), or, when the frames outgrow it,
+ * memory of its own.
+ */
 export class FramePacker {
   private ids: number[] = [];
   private ends: number[] = [];
-  private bytes = new Uint8Array(FIRST_SIZE);
   private used = 0;
+
+  constructor(private bytes: Uint8Array = new Uint8Array(FIRST_SIZE)) {}
 
   add(id: number, frame: Uint8Array): void {
     if (this.used + frame.length > this.bytes.length) {
@@ -30,10 +37,14 @@ export class FramePacker {
     this.ends.push(this.used);
   }
 
-  /** The frames added since the last call; the packer starts afresh (a new buffer only if this one was used). */
-  take(): PackedFrames {
+  /**
+   * The frames added since the last call; the packer starts afresh in
+   * `room`, or, given none, in a new buffer (only if this one was used).
+   */
+  take(room?: Uint8Array): PackedFrames {
     const packed: PackedFrames = { ids: this.ids, ends: this.ends, bytes: this.bytes.subarray(0, this.used) };
-    if (this.used > 0) this.bytes = new Uint8Array(Math.max(FIRST_SIZE, this.used));
+    if (room !== undefined) this.bytes = room;
+    else if (this.used > 0) this.bytes = new Uint8Array(Math.max(FIRST_SIZE, this.used));
     this.ids = [];
     this.ends = [];
     this.used = 0;

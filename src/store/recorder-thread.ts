@@ -15,7 +15,7 @@ const WORKER = new URL('./recorder-worker.js', import.meta.url);
  * 5.5-6.5 s against 6.0-6.6 s at 8 (three runs each), peak RSS 3 MB higher; 128 gained nothing
  * more and cost 12 MB (BENCHMARKS.md, issue 21).
  */
-const IN_FLIGHT = 32;
+export const IN_FLIGHT = 32;
 /**
  * The worker's young generation, in MB. Its fold allocates an object per
  * frame on a wire; left to V8's default the worker's nursery grew by 35 MB
@@ -39,7 +39,8 @@ export interface RecorderWorkerData {
 }
 
 /**
- * A chunk as sent: its log's buffer transferred, not copied; its new
+ * A chunk as sent: its log and frames as views of the chunk ring's shared
+ * memory (chunk-ring.ts), or moved (transferred), never copied; its new
  * descriptions packed into one flat array (packDescriptions); then whether to close.
  */
 export type RecorderMessage = Omit<EventChunk, 'descriptions'> & { descriptions: Array<string | number | null>; close: boolean };
@@ -75,8 +76,10 @@ export class RecorderThread {
   send(chunk: EventChunk, close = false): void {
     this.check();
     const message: RecorderMessage = { ...chunk, descriptions: packDescriptions(chunk.descriptions), close };
-    const transfer = [chunk.log.buffer as ArrayBuffer];
-    if (chunk.frames.bytes.byteLength > 0) transfer.push(chunk.frames.bytes.buffer as ArrayBuffer);
+    // Views of the chunk ring's shared memory go as they are; a buffer of the chunk's own is moved.
+    const transfer: ArrayBuffer[] = [];
+    for (const view of [chunk.log, chunk.frames.bytes])
+      if (view.buffer instanceof ArrayBuffer && view.byteLength > 0) transfer.push(view.buffer);
     this.worker.postMessage(message, transfer);
     this.sent++;
     this.waitUntil(this.sent - IN_FLIGHT);
@@ -85,6 +88,11 @@ export class RecorderThread {
   /** Blocks until every chunk sent is written (and committed, if it asked to be). */
   sync(): void {
     this.waitUntil(this.sent);
+  }
+
+  /** Blocks until the worker has written `chunks` chunks (whose memory may then be written again). */
+  waitUntilWritten(chunks: number): void {
+    if (chunks > 0) this.waitUntil(chunks);
   }
 
   /** Sends the last chunk, waits until the worker has written it and closed its connection. */

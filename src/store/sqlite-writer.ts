@@ -7,9 +7,10 @@ import type { SimEvent } from '../events/event.js';
 import { ChunkWriter, type EventChunk } from './event-chunks.js';
 import { DescriptionInterner } from './descriptions.js';
 import { LOG_WIDTH } from './log-blocks.js';
+import { ChunkRing } from './chunk-ring.js';
 import { FramePacker } from './frame-packer.js';
 import { writeMeta } from './event-table.js';
-import { RecorderThread } from './recorder-thread.js';
+import { IN_FLIGHT, RecorderThread } from './recorder-thread.js';
 import { type SnapshotPlan, snapshotMeta } from './snapshot-fold.js';
 import { RUN_CADENCE, type SnapshotCadence } from './snapshot-cadence.js';
 import { SNAPSHOT_VERSION } from '../state/state-snapshot.js';
@@ -21,6 +22,8 @@ import { openWal, placeRecording, removeSidecars, toRollbackJournal } from './wa
 const SCHEMA = readFileSync(new URL('./schema.sql', import.meta.url), 'utf8');
 /** Events per chunk handed to the writer (the worker's transactions hold four). */
 const CHUNK = 2048;
+/** Room for a chunk's new frames in its ring slot: 2,048 events of 100 pinging pairs bring about 57 kB. */
+const CHUNK_FRAME_BYTES = 64 * 1024;
 
 /**
  * Writes a recording to SQLite in batched transactions. Events are turned
@@ -39,11 +42,19 @@ export class SqliteRecordingWriter implements RecordingWriter {
   readonly path: string;
   /** Where the schema and header are written before they are put in place; undefined once they are. */
   private tempPath: string | undefined;
-  private chunk: EventChunk = newChunk();
+  /**
+   * What chunks are written into (chunk-ring.ts): a slot for each chunk that
+   * may be in flight to the worker, one for the chunk just taken and not yet
+   * sent, and one for the next, made before it is sent.
+   */
+  private readonly ring = new ChunkRing(IN_FLIGHT + 2, CHUNK, CHUNK_FRAME_BYTES);
+  /** Chunks made so far: the next one's number, which picks its slot. */
+  private chunksMade = 0;
+  private chunk: EventChunk = this.newChunk();
   private count = 0;
   /** Sized to the topology's ports when the header comes. */
   private descriptions = new DescriptionInterner();
-  private readonly frames = new FramePacker();
+  private readonly frames = new FramePacker(this.ring.frames(0));
   /** The recorder's worker, started at the first full chunk. */
   private thread: RecorderThread | undefined;
   /** Where chunks go without a worker: this thread, on this connection. */
@@ -158,10 +169,18 @@ export class SqliteRecordingWriter implements RecordingWriter {
     const chunk = this.chunk;
     chunk.count = this.count;
     chunk.descriptions = this.descriptions.takeFresh();
-    chunk.frames = this.frames.take();
-    this.chunk = newChunk();
+    const next = this.newChunk();
+    chunk.frames = this.frames.take(this.ring.frames(this.ring.slotOf(this.chunksMade - 1)));
+    this.chunk = next;
     this.count = 0;
     return chunk;
+  }
+
+  /** The next chunk, in its ring slot, once the worker has written the chunk that was there. */
+  private newChunk(): EventChunk {
+    const number = this.chunksMade++;
+    this.thread?.waitUntilWritten(number - this.ring.slots + 1);
+    return { log: this.ring.log(this.ring.slotOf(number)), count: 0, descriptions: [], frames: NO_FRAMES, commit: false };
   }
 
   /** Hands the chunk on: to the worker (started at the first full chunk), or, for a run that ends within its first chunk, written here. */
@@ -277,14 +296,4 @@ function sizeOf(path: string): number {
   } catch {
     return 0;
   }
-}
-
-function newChunk(): EventChunk {
-  return {
-    log: new Float64Array(CHUNK * LOG_WIDTH),
-    count: 0,
-    descriptions: [],
-    frames: NO_FRAMES,
-    commit: false,
-  };
 }

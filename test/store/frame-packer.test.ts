@@ -31,4 +31,23 @@ describe("a chunk's new frames packed into one buffer", () => {
     expect(got).toEqual([[1, 2, 3]]);
     expect(unpacked(packer)).toEqual([[8, [4, 5]]]);
   });
+
+  it('packs into the room it is given, and into memory of its own when the frames outgrow it', () => {
+    const packer = new FramePacker(new Uint8Array(8));
+    const room = new Uint8Array(4);
+    packer.take(room);
+    packer.add(1, new Uint8Array([1, 2, 3]));
+    expect(packer.take(new Uint8Array(4)).bytes.buffer).toBe(room.buffer);
+    packer.add(2, new Uint8Array([4, 5, 6]));
+    packer.add(3, new Uint8Array([7, 8]));
+    const grown = packer.take();
+    expect(grown.bytes.byteLength).toBe(5);
+    expect(grown.bytes.buffer.byteLength).toBeGreaterThan(4);
+    const got: Array<[number, number[]]> = [];
+    forEachFrame(grown, (id, bytes) => got.push([id, [...bytes]]));
+    expect(got).toEqual([
+      [2, [4, 5, 6]],
+      [3, [7, 8]],
+    ]);
+  });
 });
