@@ -55,9 +55,7 @@ const HINT_PAGE = 4096;
  * Hints remembered at most before the record starts again (a hint then seen
  * is looked up once more, and finds its description if the table still has
  * it). A producer takes a new hint when its sentence changes, so a long run
- * keeps issuing them; this bounds what the record holds (a few MB). Counted in
- * hints seen, not pages, so that when it starts again depends only on the
- * run's events, never on how many hints the process issued before.
+ * keeps issuing them; this bounds what the record holds (a few MB).
  */
 const HINTS_REMEMBERED = 1 << 19;
 

@@ -50,11 +50,13 @@ export class SqliteRecordingWriter implements RecordingWriter {
   private readonly ring = new ChunkRing(IN_FLIGHT + 2, CHUNK, CHUNK_FRAME_BYTES);
   /** Chunks made so far: the next one's number, which picks its slot. */
   private chunksMade = 0;
+  /** The slot of the chunk being filled. */
+  private slot = 0;
   private chunk: EventChunk = this.newChunk();
   private count = 0;
   /** Sized to the topology's ports when the header comes. */
   private descriptions = new DescriptionInterner();
-  private readonly frames = new FramePacker(this.ring.frames(0));
+  private readonly frames = new FramePacker(this.ring.frames(this.slot));
   /** The recorder's worker, started at the first full chunk. */
   private thread: RecorderThread | undefined;
   /** Where chunks go without a worker: this thread, on this connection. */
@@ -169,18 +171,18 @@ export class SqliteRecordingWriter implements RecordingWriter {
     const chunk = this.chunk;
     chunk.count = this.count;
     chunk.descriptions = this.descriptions.takeFresh();
-    const next = this.newChunk();
-    chunk.frames = this.frames.take(this.ring.frames(this.ring.slotOf(this.chunksMade - 1)));
-    this.chunk = next;
+    this.chunk = this.newChunk();
+    chunk.frames = this.frames.take(this.ring.frames(this.slot));
     this.count = 0;
     return chunk;
   }
 
-  /** The next chunk, in its ring slot, once the worker has written the chunk that was there. */
+  /** The next chunk, in its ring slot (which becomes `slot`), once the worker has written the chunk that was there. */
   private newChunk(): EventChunk {
     const number = this.chunksMade++;
     this.thread?.waitUntilWritten(number - this.ring.slots + 1);
-    return { log: this.ring.log(this.ring.slotOf(number)), count: 0, descriptions: [], frames: NO_FRAMES, commit: false };
+    this.slot = this.ring.slotOf(number);
+    return { log: this.ring.log(this.slot), count: 0, descriptions: [], frames: NO_FRAMES, commit: false };
   }
 
   /** Hands the chunk on: to the worker (started at the first full chunk), or, for a run that ends within its first chunk, written here. */

@@ -1,12 +1,12 @@
 // A bridge or switch alone, wired to a fake DeviceContext: tests hand it
 // frames on ports and read what it emitted, sent and scheduled.
 
-import type { DescriptionHint } from '../../src/events/description-hint.js';
 import type { EventInit } from '../../src/events/event.js';
 import type { Device, DeviceContext, Frame } from '../../src/devices/device.js';
 import type { Handler } from '../../src/sim/event-queue.js';
 import { Rng } from '../../src/sim/rng.js';
 import type { NodeSpec, VlanPortSpec } from '../../src/topology/model.js';
+import { hintSource } from '../helpers/hint-source.js';
 import { emitEthernet } from '../../src/wire/ethernet.js';
 import { parseMac, type Mac } from '../../src/wire/mac.js';
 
@@ -22,7 +22,6 @@ export class Harness {
   readonly sent: Sent[] = [];
   readonly timers: Array<{ at: number; run: () => void }> = [];
   private nextFrame = 1;
-  private lastHint = 0;
   readonly ctx: DeviceContext;
 
   constructor(readonly device: Device) {
@@ -39,7 +38,7 @@ export class Harness {
       },
       send: (port, frame, cause) => void h.sent.push({ port, frame, cause }),
       newFrame: (bytes) => ({ id: h.nextFrame++, bytes }),
-      newHint: () => ++h.lastHint as DescriptionHint,
+      newHint: hintSource().newHint,
       schedule: <T>(at: number, handler: Handler<T>, arg: T) => void h.timers.push({ at, run: () => handler(arg) }),
       carrier: () => true,
     };

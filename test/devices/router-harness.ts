@@ -2,9 +2,9 @@
 // receive() by hand, and what it sends, emits and schedules is kept, so a
 // test can look at one router's decisions and bytes in isolation.
 
-import type { DescriptionHint } from '../../src/events/description-hint.js';
 import type { EventInit } from '../../src/events/event.js';
 import type { DeviceContext, Frame } from '../../src/devices/device.js';
+import { hintSource } from '../helpers/hint-source.js';
 import { Host } from '../../src/devices/host.js';
 import { Rng } from '../../src/sim/rng.js';
 import { ArpOp } from '../../src/wire/arp.js';
@@ -62,7 +62,6 @@ export function routerBench(kind: 'router' | 'host' = 'router', routes: { to: st
   const timers: { at: number; run: () => void }[] = [];
   let now = 0;
   let frames = 0;
-  let hints = 0;
   const rng = new Rng(1);
   const ctx: DeviceContext = {
     get now() {
@@ -75,7 +74,7 @@ export function routerBench(kind: 'router' | 'host' = 'router', routes: { to: st
     },
     send: (port, frame, cause) => void sent.push({ port, bytes: frame.bytes, cause }),
     newFrame: (bytes): Frame => ({ id: ++frames, bytes }),
-    newHint: () => ++hints as DescriptionHint,
+    newHint: hintSource().newHint,
     schedule: (at, handler, arg) => void timers.push({ at, run: () => handler(arg) }),
     carrier: () => true,
   };
