@@ -1,5 +1,6 @@
 import type { DescriptionHint, HintSource } from '../events/description-hint.js';
 import { ForwardSentences } from './forward-sentences.js';
+import { MoveSentences } from './move-sentences.js';
 import type { VlanMode } from './vlan-port.js';
 import { NO_VLAN, isMember } from './vlan-port.js';
 
@@ -41,6 +42,8 @@ export class BridgePort {
   readonly alone: readonly string[];
   /** The sentences of the forward decisions for frames that come in here. */
   readonly forwards = new ForwardSentences();
+  /** The sentences of the MAC moves to this port. */
+  readonly moves = new MoveSentences();
   private readonly floods = new Map<number, FloodSet>();
 
   constructor(

@@ -18,6 +18,7 @@ import { DEFAULT_AGING_NS } from '../topology/model.js';
 import { ETHERNET_HEADER_LENGTH } from '../wire/ethernet.js';
 import { BROADCAST_MAC, formatMac, isGroupMac, readMac } from '../wire/mac.js';
 import type { SayForward } from './forward-sentences.js';
+import type { SayMove } from './move-sentences.js';
 import type { StpSpec } from '../topology/stp-spec.js';
 import { BRIDGE_GROUP_MAC } from '../wire/bpdu.js';
 import { addVlanTag, removeVlanTag } from '../wire/vlan.js';
@@ -41,6 +42,8 @@ export class LearningBridge implements Device {
   /** The forward sentence, made when the ingress port keeps none for the entry (forward-sentences.ts). */
   private readonly sayForward: SayForward = (entry, vid) =>
     say.forwardWhy(this.name, formatMac(entry.mac), entry, say.inVlan(this.vlanAware, vid));
+  /** The move sentence, made when the ingress port keeps none for the MAC and the port it left (move-sentences.ts). */
+  private readonly sayMove: SayMove = (mac, port, from) => say.moveWhy(this.name, mac, port, from);
   ctx!: DeviceContext;
   /** The spanning tree, while it runs (YAML `stp:`, `ip link set BR type bridge stp_state 1`). */
   stp: BridgeStp | undefined;
@@ -262,9 +265,9 @@ export class LearningBridge implements Device {
       if (seq > 0) outcome.entry.learnedSeq = seq;
       this.armAgeing();
     } else if (outcome.kind === 'moved') {
-      const mac = formatMac(src);
-      const why = say.moveWhy(this.name, mac, port.name, outcome.from);
-      const seq = this.ctx.emit(fdbEventInit('move', this.name, port.name, mac, outcome.from, fdbVlan(this.vlanAware, vid), rxSeq, why));
+      const move = port.moves.sentence(src, vid, port.name, outcome.from, this.sayMove, this.ctx);
+      const vlan = fdbVlan(this.vlanAware, vid);
+      const seq = this.ctx.emit(fdbEventInit('move', this.name, port.name, move.macText, move.from, vlan, rxSeq, move.why, move.hint));
       if (seq > 0) outcome.entry.learnedSeq = seq;
     }
   }

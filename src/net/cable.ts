@@ -1,7 +1,7 @@
 import type { Device, Frame } from '../devices/device.js';
 import type { Endpoint, LinkSpec } from '../topology/model.js';
 import type { DescriptionHint } from '../events/description-hint.js';
-import { frameEventInit } from '../events/event-init.js';
+import { dropEventInit, frameEventInit } from '../events/event-init.js';
 import { serialisationNs, type Medium, type MediumHost } from './medium.js';
 import { linkDownDrop } from './link-down-drop.js';
 
@@ -114,17 +114,8 @@ class Direction {
     }
     if (this.depth >= this.cable.spec.queue) {
       this.queueFullSentence();
-      this.cable.host.emit({
-        kind: 'drop',
-        node: this.from.node,
-        port: this.from.port,
-        frame: frame.id,
-        cause,
-        reason: 'queue-full',
-        bytes: frame.bytes,
-        why: this.queueFullWhy,
-        hint: this.queueFullHint,
-      });
+      const { node, port } = this.from;
+      this.cable.host.emit(dropEventInit(node, port, frame.id, frame.bytes, cause, 'queue-full', this.queueFullWhy, this.queueFullHint));
       return;
     }
     this.queue.push({ frame, cause });

@@ -101,6 +101,25 @@ describe('a learning switch (802.1D 7.7-7.8)', () => {
     expect(h.arrive('p2', frame(B, A)).sent.map((s) => s.port)).toEqual(['p3']);
   });
 
+  it('keeps one move sentence and hint per MAC and port it left, as a loop moves a MAC around and back', () => {
+    const h = sw();
+    h.arrive('p1', frame(A, BROADCAST_MAC));
+    const move = (to: string) => h.arrive(to, frame(A, BROADCAST_MAC)).events[0]!;
+    const [p1ToP3, p3ToP1, p1ToP2, p2ToP1, p1ToP3Again] = [move('p3'), move('p1'), move('p2'), move('p1'), move('p3')];
+    expect([p1ToP3, p3ToP1, p1ToP2, p2ToP1, p1ToP3Again].map((e) => e.kind)).toEqual(['move', 'move', 'move', 'move', 'move']);
+    expect(p1ToP3.hint).toBeDefined();
+    expect(p1ToP3Again.hint).toBe(p1ToP3.hint);
+    expect(p1ToP3Again.why).toBe(p1ToP3.why);
+    // Into p1 from p3 and from p2: the same port, a different sentence, so a different hint.
+    expect(p2ToP1.why).toBe('sw1 now sees 02:00:00:00:00:01 on p1, not p2: the MAC moved');
+    expect(new Set([p1ToP3.hint, p3ToP1.hint, p1ToP2.hint, p2ToP1.hint]).size).toBe(4);
+    // Another MAC moving between the same ports is described apart.
+    h.arrive('p1', frame(B, BROADCAST_MAC));
+    const other = h.arrive('p3', frame(B, BROADCAST_MAC)).events[0]!;
+    expect(other).toMatchObject({ kind: 'move', mac: '02:00:00:00:00:02', from: 'p1' });
+    expect(other.hint).not.toBe(p1ToP3.hint);
+  });
+
   it('decides at the instant of arrival: what it sends goes out at the rx time', () => {
     const h = sw();
     h.arrive('p1', frame(A, B), 7);

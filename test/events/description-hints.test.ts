@@ -46,16 +46,19 @@ describe('description hints', () => {
     });
   }
 
-  it("the storm's broadcast floods and full-queue drops each share one hint per port", () => {
+  it("the storm's broadcast floods, full-queue drops and MAC moves each share one hint per port", () => {
     const hints = [...hintsOf('mesh-storm.yaml', 20_000).values()];
     const floods = hints.filter((h) => h.kind === 'flood');
     const drops = hints.filter((h) => h.kind === 'drop');
     expect(floods.length).toBeGreaterThan(0);
     expect(drops.length).toBeGreaterThan(0);
-    for (const h of [...floods, ...drops]) expect(h.descriptions.size).toBe(1);
+    const moves = hints.filter((h) => h.kind === 'move');
+    expect(moves.length).toBeGreaterThan(0);
+    for (const h of [...floods, ...drops, ...moves]) expect(h.descriptions.size).toBe(1);
     // Each hint is reused: far fewer hints than the events they tag.
     const tagged = (hs: typeof hints): number => hs.reduce((n, h) => n + h.events, 0);
     expect(tagged(floods)).toBeGreaterThan(20 * floods.length);
     expect(tagged(drops)).toBeGreaterThan(20 * drops.length);
+    expect(tagged(moves)).toBeGreaterThan(20 * moves.length);
   });
 });

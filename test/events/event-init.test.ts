@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { fdbEventInit, frameEventInit } from '../../src/events/event-init.js';
+import { dropEventInit, fdbEventInit, frameEventInit } from '../../src/events/event-init.js';
 import { Simulator } from '../../src/sim/simulator.js';
 import type { EventInit, SimEvent } from '../../src/events/event.js';
+import type { DescriptionHint } from '../../src/events/description-hint.js';
 
 // The builders exist for two properties: every init they make has the same
 // fields in the same order (one hidden class), which is also the order in
@@ -24,10 +25,12 @@ function emitted(): SimEvent {
 
 describe('event inits', () => {
   const frame = frameEventInit('tx', 'sw0', 'p1', 7, new Uint8Array(60), 3, 'sw0 sends');
-  const fdb = fdbEventInit('move', 'sw0', 'p1', '02:00:00:00:00:01', 'p2', undefined, 4, 'moves');
+  const fdb = fdbEventInit('move', 'sw0', 'p1', '02:00:00:00:00:01', 'p2', undefined, 4, 'moves', 11 as DescriptionHint);
+  const drop = dropEventInit('sw0', 'p1', 7, new Uint8Array(60), 3, 'queue-full', 'the queue is full', 9 as DescriptionHint);
 
-  it('make tx/rx/flood/forward and learn/move with the same fields, in the same order', () => {
+  it('make tx/rx/flood/forward, drop and learn/move with the same fields, in the same order', () => {
     expect(Object.keys(fdb)).toEqual(Object.keys(frame));
+    expect(Object.keys(drop)).toEqual(Object.keys(frame));
   });
 
   it("list every field of an event, in the simulator's order", () => {
@@ -47,7 +50,18 @@ describe('event inits', () => {
 
   it('state what they are given, and nothing else', () => {
     expect(frame).toMatchObject({ kind: 'tx', node: 'sw0', port: 'p1', frame: 7, cause: 3, why: 'sw0 sends' });
-    expect(fdb).toMatchObject({ kind: 'move', mac: '02:00:00:00:00:01', from: 'p2', cause: 4 });
+    expect(fdb).toMatchObject({ kind: 'move', mac: '02:00:00:00:00:01', from: 'p2', cause: 4, hint: 11 });
+    expect(drop).toMatchObject({
+      kind: 'drop',
+      node: 'sw0',
+      port: 'p1',
+      frame: 7,
+      cause: 3,
+      reason: 'queue-full',
+      why: 'the queue is full',
+      hint: 9,
+    });
+    expect(fdb.reason).toBeUndefined();
     expect(fdb.frame).toBeUndefined();
     expect(frame.mac).toBeUndefined();
   });
