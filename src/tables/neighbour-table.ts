@@ -72,6 +72,13 @@ export class NeighbourTable<P> {
   private readonly devIndex = new Map<string, number>();
   /** map.size, kept here: reading it costs no look into the map's own memory (get, below). */
   private entryCount = 0;
+  /**
+   * The device last keyed and its index (key): a host has one device, mostly,
+   * and on a LAN of hundreds of hosts devIndex's memory is out of cache by the
+   * time the next broadcast reaches the host.
+   */
+  private lastDev: string | undefined;
+  private lastDevIndex = 0;
 
   constructor(
     private readonly params: NeighbourParams,
@@ -86,8 +93,11 @@ export class NeighbourTable<P> {
   }
 
   private key(dev: string, ip: Ipv4): number {
+    if (dev === this.lastDev) return this.lastDevIndex * 0x1_0000_0000 + ip;
     let index = this.devIndex.get(dev);
     if (index === undefined) this.devIndex.set(dev, (index = this.devIndex.size));
+    this.lastDev = dev;
+    this.lastDevIndex = index;
     return index * 0x1_0000_0000 + ip;
   }
 
@@ -264,6 +274,7 @@ export class NeighbourTable<P> {
     if (index === undefined) return;
     this.devIndex.delete(from);
     this.devIndex.set(to, index);
+    this.lastDev = undefined;
     for (const e of this.map.values()) if (e.dev === from) e.dev = to;
   }
 
