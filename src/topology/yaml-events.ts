@@ -12,8 +12,8 @@ import { isScalar, type LineCounter, Pair, Scalar, Schema, YAMLMap, YAMLSeq, typ
  * What it does not model, it leaves to parseDocument by answering undefined:
  * a syntax error (parseDocument names it in its words), anchors, aliases,
  * tags, directives (the loader refuses %YAML 1.1 itself), block scalars,
- * tabs, a carriage return not before a line feed, document markers (but
- * one `---` at the start), an empty source and more than one document.
+ * tabs, a carriage return not before a line feed, document markers, indented
+ * or not (but one `---` at the start), an empty source and more than one document.
  */
 export function composeFromEvents(text: string, lines: LineCounter): YamlNode | undefined {
   // The two parsers disagree about tabs around indentation and about a carriage return
@@ -21,7 +21,9 @@ export function composeFromEvents(text: string, lines: LineCounter): YamlNode | 
   // the yaml library's way.
   if (text.includes('\t') || LONE_CR.test(text)) return undefined;
   // Nor do they agree on document markers other than one `---` at the start (js-yaml
-  // passes over a `...` before any content, which the yaml library refuses).
+  // passes over a `...` before any content, which the yaml library refuses), nor on one
+  // indented (js-yaml takes ` ---` for a marker, the yaml library for a plain key that
+  // spans lines, which it refuses).
   if (MARKER.test(text.startsWith('---') ? text.slice(3) : text)) return undefined;
   let events: Event[];
   try {
@@ -37,7 +39,7 @@ export function composeFromEvents(text: string, lines: LineCounter): YamlNode | 
 }
 
 const LONE_CR = /\r(?!\n)/;
-const MARKER = /^(?:---|\.\.\.)/m;
+const MARKER = /^ *(?:---|\.\.\.)/m;
 
 /** The yaml library's Parser tells its LineCounter where each line starts: 0, then after every \n. */
 function countLines(text: string, lines: LineCounter): void {

@@ -16,6 +16,8 @@ scenario:
 /** Each case: a file, and the message hoplab must give (file:line:col: what is wrong). */
 const CASES: Array<[string, string, RegExp]> = [
   ['YAML syntax error', GOOD.replace('[h1:eth0, h2:eth0]', '[h1:eth0, h2:eth0'), /^hoplab: bad\.yaml:\d+:\d+: YAML: /],
+  // js-yaml takes an indented ` ---` for a document marker; the yaml library refuses it, and so does hoplab.
+  ['an indented document marker', ` ---\n${GOOD}`, /^hoplab: bad\.yaml:1:2: YAML: Implicit keys need to be on a single line$/],
   [
     'unknown node kind',
     GOOD.replace('h2: { kind: host', 'h2: { kind: hsot'),
