@@ -43,7 +43,7 @@ export class BridgePort {
   /** The sentences of the forward decisions for frames that come in here. */
   readonly forwards = new ForwardSentences();
   /** The sentences of the MAC moves to this port. */
-  readonly moves = new MoveSentences();
+  readonly moves: MoveSentences;
   private readonly floods = new Map<number, FloodSet>();
 
   constructor(
@@ -51,6 +51,7 @@ export class BridgePort {
     readonly mode: VlanMode,
   ) {
     this.alone = [name];
+    this.moves = new MoveSentences(name);
   }
 
   /** Forgets the flood sets; the bridge calls it on every port when any port goes up or down. */

@@ -265,7 +265,7 @@ export class LearningBridge implements Device {
       if (seq > 0) outcome.entry.learnedSeq = seq;
       this.armAgeing();
     } else if (outcome.kind === 'moved') {
-      const move = port.moves.sentence(src, vid, port.name, outcome.from, this.sayMove, this.ctx);
+      const move = port.moves.sentence(src, vid, outcome.from, this.sayMove, this.ctx);
       const vlan = fdbVlan(this.vlanAware, vid);
       const seq = this.ctx.emit(fdbEventInit('move', this.name, port.name, move.macText, move.from, vlan, rxSeq, move.why, move.hint));
       if (seq > 0) outcome.entry.learnedSeq = seq;

@@ -35,15 +35,18 @@ export type SayMove = (mac: string, port: string, from: string) => string;
 export class MoveSentences {
   private readonly kept: MoveSentence[] = [];
 
-  /** The sentence kept for `mac` in VLAN `vid` coming to `port` (this one) from `from`, or one `say` makes now, with a hint from `hints`. */
-  sentence(mac: number, vid: number, port: string, from: string, say: SayMove, hints: HintSource): MoveSentence {
+  /** `port`: the ingress port whose moves these are. */
+  constructor(private readonly port: string) {}
+
+  /** The sentence kept for `mac` in VLAN `vid` coming to this port from `from`, or one `say` makes now, with a hint from `hints`. */
+  sentence(mac: number, vid: number, from: string, say: SayMove, hints: HintSource): MoveSentence {
     const kept = this.kept;
     for (let i = 0; i < kept.length; i++) {
       const k = kept[i]!;
       if (k.mac === mac && k.vid === vid && k.from === from) return toFront(kept, i);
     }
     const macText = formatMac(mac);
-    const made: MoveSentence = { mac, vid, from, macText, why: say(macText, port, from), hint: hints.newHint() };
+    const made: MoveSentence = { mac, vid, from, macText, why: say(macText, this.port, from), hint: hints.newHint() };
     return addFront(kept, made, KEPT);
   }
 }
