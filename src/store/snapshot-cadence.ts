@@ -23,8 +23,19 @@ export interface SnapshotCadence {
 /** What a recording spends per event, in bytes, as the cadence reckons it (the least measured, so the share errs small). */
 export const EVENT_BYTES = 20;
 
-/** A run's cadence: at least 20,000 events apart, and at least 12 times a snapshot's length in event bytes (about 6% of the recording). */
-export const RUN_CADENCE: SnapshotCadence = { interval: 20_000, share: 12 };
+/**
+ * A run's cadence: at least 50,000 events apart, and at least 12 times a
+ * snapshot's length in event bytes (about 6% of the recording). The least
+ * was 20,000 before; each recording's meta keeps its own, which `verify`
+ * re-derives the cadence from. At 20,000 the four-switch storm's 100
+ * snapshots per 2M events took a fifth of the recorder's worker's time, and
+ * the simulation waited for that thread: `hoplab run` of 2M storm events
+ * took 1.41 s against 1.34 s at 50,000 (medians of ten, alternating). A
+ * seek folds more events from its snapshot: `state --at` of a 1M-event storm,
+ * each seek opening the recording as the command does, 7.3-10.4 ms median
+ * at 20,000 and 10.9-12.6 at 50,000, worst 66-88 and 61-82 (issue 21).
+ */
+export const RUN_CADENCE: SnapshotCadence = { interval: 50_000, share: 12 };
 
 /** The cadence a recording's snapshots were stored at, from its meta: fold-5 kept the fixed interval only. */
 export function cadenceOf(format: string, interval: number): SnapshotCadence {

@@ -21,7 +21,8 @@ function rows(path: string, table: string): unknown[] {
 
 describe("hoplab run's recorder thread", () => {
   const dir = tempDir();
-  const events = 30_000;
+  // Past the first snapshot (RUN_CADENCE: 50,000 events).
+  const events = 60_000;
 
   it('the built CLI and the library, each through the recorder worker, store the same events, frames and snapshots, and those the live fold gives', () => {
     // Both hand chunks to the worker past the first 2048 events: the CLI the compiled one, this test the same source through tsx.

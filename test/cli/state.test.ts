@@ -84,9 +84,9 @@ describe('hoplab state --at', () => {
 
   it('answers from the snapshots the run stored, exactly as a fold from the first event does', () => {
     const storm = join(dir, 'storm.db');
-    hoplab(['run', 'recordings/triangle-storm.yaml', '-o', storm, '--quiet', '--max-events', '45000']);
+    hoplab(['run', 'recordings/triangle-storm.yaml', '-o', storm, '--quiet', '--max-events', '105000']);
     const db = new Database(storm, { readonly: true });
-    expect(db.prepare('SELECT seq FROM snapshots').pluck().all()).toEqual([20000, 40000]);
+    expect(db.prepare('SELECT seq FROM snapshots').pluck().all()).toEqual([50000, 100000]);
     expect(db.prepare("SELECT value FROM meta WHERE key = 'snapshot_format'").pluck().get()).toMatch(/^fold-\d+$/);
     db.close();
     const bare = join(dir, 'storm-bare.db');
@@ -95,10 +95,10 @@ describe('hoplab state --at', () => {
     w.exec("DELETE FROM snapshots; DELETE FROM meta WHERE key LIKE 'snapshot_%'");
     w.close();
     chmodSync(bare, 0o444);
-    const a = hoplab(['state', storm, '--at', '44321']);
+    const a = hoplab(['state', storm, '--at', '104321']);
     expect(a.status).toBe(0);
-    expect(a.stdout).toMatch(/^state just after #44321 /);
-    expect(hoplab(['state', bare, '--at', '44321']).stdout).toBe(a.stdout);
-    expect(hoplab(['state', storm, '--at', '40000', '--json']).stdout).toBe(hoplab(['state', bare, '--at', '40000', '--json']).stdout);
+    expect(a.stdout).toMatch(/^state just after #104321 /);
+    expect(hoplab(['state', bare, '--at', '104321']).stdout).toBe(a.stdout);
+    expect(hoplab(['state', storm, '--at', '100000', '--json']).stdout).toBe(hoplab(['state', bare, '--at', '100000', '--json']).stdout);
   });
 });
