@@ -13,7 +13,8 @@ import { isScalar, type LineCounter, Pair, Scalar, Schema, YAMLMap, YAMLSeq, typ
  * a syntax error (parseDocument names it in its words), anchors, aliases,
  * tags, directives (the loader refuses %YAML 1.1 itself), block scalars,
  * tabs, a carriage return not before a line feed, document markers, indented
- * or not (but one `---` at the start), an empty source and more than one document.
+ * or not (but one `---` at the start), explicit keys (`? `), an empty source and
+ * more than one document.
  */
 export function composeFromEvents(text: string, lines: LineCounter): YamlNode | undefined {
   // The two parsers disagree about tabs around indentation and about a carriage return
@@ -25,6 +26,10 @@ export function composeFromEvents(text: string, lines: LineCounter): YamlNode | 
   // indented (js-yaml takes ` ---` for a marker, the yaml library for a plain key that
   // spans lines, which it refuses).
   if (MARKER.test(text.startsWith('---') ? text.slice(3) : text)) return undefined;
+  // Nor on where a mapping inside an explicit key (`? `) starts. A `?` with a space or a
+  // line end after it, anywhere but inside a word, sends the text to the yaml library:
+  // one in a quoted or plain scalar costs only the slower read.
+  if (EXPLICIT_KEY.test(text)) return undefined;
   let events: Event[];
   try {
     events = parseEvents(text, {});
@@ -40,6 +45,7 @@ export function composeFromEvents(text: string, lines: LineCounter): YamlNode | 
 
 const LONE_CR = /\r(?!\n)/;
 const MARKER = /^ *(?:---|\.\.\.)/m;
+const EXPLICIT_KEY = /(?:^|[\s[{,])\?(?=[ \r\n]|$)/m;
 
 /** The yaml library's Parser tells its LineCounter where each line starts: 0, then after every \n. */
 function countLines(text: string, lines: LineCounter): void {

@@ -89,6 +89,9 @@ describe('composeFromEvents leaves to parseDocument what it does not model', () 
     // js-yaml reads an indented marker as a marker; the yaml library as a plain key that spans lines, and refuses it (found by the damaged-document property below).
     ['a document start marker indented', ' ---\n1: no\n"q":\n  1:   note\n'],
     ['a document end marker indented', 'a: 1\n  ...\n'],
+    // The two place a mapping inside an explicit key differently (found by the damaged-document property below).
+    ['an explicit key', '? x255:\n  "q":\n  sn:\n: \n  eu6: []  # note\n'],
+    ['an explicit key in a flow mapping', 'a: { ? b : 1 }\n'],
     ['an empty source', ''],
     ['a key with no colon in a flow mapping', 'a: { b, c: 1 }\n'],
     ['an empty item of a sequence', 'a:\n  -\n  - 1\n'],
