@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openWal } from '../../src/store/wal-recording.js';
 
@@ -20,6 +21,27 @@ describe('openWal', () => {
       expect(db.pragma('cache_size', { simple: true })).toBe(-2000);
     } finally {
       db.close();
+    }
+  });
+
+  it('writes a new recording in 16 KiB pages and leaves an existing file in its own', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hoplab-wal-'));
+    dirs.push(dir);
+    const fresh = openWal(join(dir, 'new.db'));
+    fresh.exec('CREATE TABLE t (x)');
+    expect(fresh.pragma('page_size', { simple: true })).toBe(16384);
+    fresh.close();
+    // A recording written before (SQLite's 4,096-byte pages), reopened to be written on: the page size is the file's.
+    const older = new Database(join(dir, 'old.db'));
+    older.exec('CREATE TABLE t (x)');
+    older.close();
+    const reopened = openWal(join(dir, 'old.db'));
+    try {
+      expect(reopened.pragma('page_size', { simple: true })).toBe(4096);
+      reopened.prepare('INSERT INTO t VALUES (1)').run();
+      expect(reopened.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 1 });
+    } finally {
+      reopened.close();
     }
   });
 });
