@@ -26,9 +26,11 @@ const WRITER_CACHE_KIB = 2000;
  * same rows, and less of each page left empty: on 2.24M events of the
  * four-switch storm `hoplab run` took 1.35-1.38 s against 1.39-1.50 s (four
  * runs each, alternating) and wrote 31.4 MB against 35.7; seeks, export and
- * replay ran as fast (BENCHMARKS.md, issue 21). 65,536 ran no faster and
- * wrote larger files. A reader takes any page size, so older recordings
- * read as they did; it applies only to a file that is still empty.
+ * replay ran as fast (BENCHMARKS.md, issue 21). 65,536 ran about as fast
+ * and wrote slightly larger files. Every table takes at least a page, so a
+ * small recording grows (the veth pair's: 320 kB instead of 96 kB). A
+ * reader takes any page size, so older recordings read as they did; it
+ * applies only to a file that is still empty.
  */
 const PAGE_BYTES = 16384;
 
