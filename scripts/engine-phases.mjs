@@ -4,7 +4,8 @@
 // a run's phases (a LAN's ARP floods, then its pings) show apart (issue 21). Under cachegrind
 // (scripts/cache-phase.mjs) the same run is counted instead of timed.
 const [dist, file, eventsArg = '2000000', blockArg = '200000'] = process.argv.slice(2);
-if (!dist || !file) {
+const positive = (text) => /^[1-9][0-9]*$/.test(text);
+if (!dist || !file || !positive(eventsArg) || !positive(blockArg)) {
   console.error('usage: node scripts/engine-phases.mjs DIST TOPOLOGY [EVENTS [BLOCK]]');
   process.exit(2);
 }
