@@ -6,9 +6,18 @@ import type { DropReason, EventInit, SimEvent } from './event.js';
 // own set of fields is a shape of its own: with the dozens the devices write,
 // each of those reads went megamorphic (V8's inline caches give up past four
 // shapes and look the field up in a global cache). These builders write every
-// field, in SimEvent's order, so the hot events share one shape: the
-// four-switch storm ran 3.1-3.5M events/s engine-only before, 4.1-4.5M after
-// (paired runs; BENCHMARKS.md, issue 21 item 4).
+// field a hot event can have, in one order, so the hot events share one shape:
+// the four-switch storm ran 3.1-3.5M events/s engine-only before, 4.1-4.5M
+// after (paired runs; BENCHMARKS.md, issue 21 item 4).
+//
+// The six fields no hot event has (ip, state, text, senders, channel, config)
+// are left out: an event is most of what the engine allocates, and each field
+// is 8 bytes of it (200 bytes an event with them, 152 without). On one switch
+// of 500 hosts, counted (scripts/cache-phase.mjs, events 1.2M to 1.5M), the
+// engine then missed its L1 46.4 times an event instead of 54.2, and its L2
+// 32.7 times instead of 33.4-35.5. Simulator.copied makes every other event
+// with the same fields in the same order, then those six: a field both shapes
+// have sits at the same offset in both.
 
 /** A frame on a wire, a bridge's decision to send it on, or a host taking it in (tx, rx, flood, forward, deliver). */
 export function frameEventInit(
@@ -55,8 +64,8 @@ export function fdbEventInit(
 }
 
 /**
- * The one literal both builders make: a whole event, every field in
- * SimEvent's order, whose seq and time Simulator.emit fills in instead of
+ * The one literal the builders make: a whole event, every field a hot
+ * event can have, whose seq and time Simulator.emit fills in instead of
  * copying it into an event of its own (isUnnumbered). Each builder's caller
  * hands it to emit at once and keeps nothing of it.
  */
@@ -94,12 +103,6 @@ function shaped(
     reason,
     mac,
     from,
-    ip: undefined,
-    state: undefined,
-    text: undefined,
-    senders: undefined,
-    channel: undefined,
-    config: undefined,
     vlan,
     bytes,
     hint,

@@ -5,11 +5,12 @@ import type { EventInit, SimEvent } from '../../src/events/event.js';
 import type { DescriptionHint } from '../../src/events/description-hint.js';
 
 // The builders exist for two properties: every init they make has the same
-// fields in the same order (one hidden class), which is also the order in
-// which Simulator.emit writes an event; and emit numbers what they make in
-// place rather than copying it into a second object. A builder that drops or
-// reorders a field makes a second shape, and Simulator.emit's reads
-// megamorphic again.
+// fields in the same order (one hidden class), the first fields of the events
+// Simulator.emit copies, in the same order, so that a field sits at one offset
+// in both shapes; and emit numbers what they make in place rather than copying
+// it into a second object. A builder that drops or reorders a field makes a
+// second shape, and Simulator.emit's reads megamorphic again. The six fields
+// no hot event has are left out of the builders' shape (48 bytes an event).
 
 function emittedAll(...inits: EventInit[]): SimEvent[] {
   const sim = new Simulator(1, { until: 1, maxEvents: 10 });
@@ -33,8 +34,10 @@ describe('event inits', () => {
     expect(Object.keys(drop)).toEqual(Object.keys(frame));
   });
 
-  it("list every field of an event, in the simulator's order", () => {
-    expect(Object.keys(frame)).toEqual(Object.keys(emitted()));
+  it("list the first fields of the simulator's own events, in its order, and leave out the six no hot event has", () => {
+    const copied = Object.keys(emitted());
+    expect(copied.slice(0, Object.keys(frame).length)).toEqual(Object.keys(frame));
+    expect(copied.slice(Object.keys(frame).length)).toEqual(['ip', 'state', 'text', 'senders', 'channel', 'config']);
   });
 
   it('are the events emit hands on, numbered in place; other inits are copied and left as they were', () => {
