@@ -83,9 +83,10 @@ const WAYS = 4;
  * and cause), storing each distinct description once. The lookup is one
  * probe of a four-way set, on a hash of the node and port names and a few
  * characters of `why`: no map, nothing that grows as the run goes, and no
- * full hash of a string made new by every event. Each way's full hash answers
- * most misses without reaching its description; a hit is confirmed by
- * comparing every field. A sentence that names its ARP frame's target is
+ * full hash of `why`, a string made new by every event. Each way's full hash
+ * (with an app's or command's text mixed in: withText) answers most misses
+ * without reaching its description; a hit is confirmed by comparing every
+ * field. A sentence that names its ARP frame's target is
  * looked up, and stored, as its template (why-template.ts). An event whose
  * producer gave it a hint (description-hint.ts) skips the probe once the hint
  * holds the id. New descriptions wait until the writer takes them.
@@ -136,14 +137,15 @@ export class DescriptionInterner {
     const isTemplate = template === undefined ? null : 1;
     const h = hashOf(e, why);
     const set = (h & (this.sets - 1)) * WAYS;
+    const check = e.text === undefined ? h : withText(h, e.text);
     const out = e.out ? e.out.join(',') : null;
     const senders = e.senders ? e.senders.join(',') : null;
     const slots = this.slots;
     const hashes = this.hashes;
     for (let way = 0; way < WAYS; way++) {
       const d = slots[set + way];
-      if (hashes[set + way] === h && d !== undefined && matches(d, e, why, isTemplate, out, senders)) {
-        this.moveToFront(set, way, d, h);
+      if (hashes[set + way] === check && d !== undefined && matches(d, e, why, isTemplate, out, senders)) {
+        this.moveToFront(set, way, d, check);
         return d[0];
       }
     }
@@ -166,12 +168,12 @@ export class DescriptionInterner {
       e.config === undefined ? null : configText(e.config),
       e.vlan ?? null,
     ];
-    this.moveToFront(set, WAYS - 1, d, h);
+    this.moveToFront(set, WAYS - 1, d, check);
     this.fresh.push(d);
     return d[0];
   }
 
-  /** Puts `d` first in its set, the ways before `way` moving down one (the last way's description, if `d` is new, is forgotten). */
+  /** Puts `d` first in its set, with its check hash, the ways before `way` moving down one (the last way's description, if `d` is new, is forgotten). */
   private moveToFront(set: number, way: number, d: DescriptionValues, h: number): void {
     for (let w = way; w > 0; w--) {
       this.slots[set + w] = this.slots[set + w - 1];
@@ -229,6 +231,14 @@ function mixAll(h: number, text: string): number {
   return mix(h, text.length);
 }
 
+/** `text`'s length and sixteen of its characters, spread along it: what tells apart sentences that differ in an address or a number. */
+function mixSpread(h: number, text: string): number {
+  const n = text.length;
+  h = mix(h, n);
+  for (let k = 1; k < 16; k++) h = mix(h, text.charCodeAt((n * k) >>> 4));
+  return mix(h, text.charCodeAt(n - 1));
+}
+
 /**
  * The hash of an event's description: every character of the node's and
  * port's names (short, and what tells apart the descriptions of a big
@@ -239,16 +249,28 @@ function mixAll(h: number, text: string): number {
  * few that alternate in one set all stay (WAYS).
  */
 function hashOf(e: SimEvent, why: string): number {
-  const n = why.length;
   let h = mixAll(0x811c9dc5, e.node);
   if (e.port !== undefined) h = mixAll(h, e.port);
-  h = mix(h, n);
-  for (let k = 1; k < 16; k++) h = mix(h, why.charCodeAt((n * k) >>> 4));
-  h = mix(h, why.charCodeAt(n - 1));
+  h = mixSpread(h, why);
   // murmur3's finalizer: every input bit reaches every slot bit.
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   return h ^ (h >>> 16);
+}
+
+/**
+ * The hash a way keeps for a description with a text (an app's line, a
+ * command's): `h`, which picked its set, with every character of the text
+ * mixed in. A program's lines share their node, port and why ("ping prints
+ * a line on a0"), so they share a set, and each new line (every one of
+ * ping's differs in icmp_seq and time) was compared with the four there,
+ * four descriptions read for nothing. Mixing the text into the set as well
+ * spread a host's lines over sets out of cache, and ran slower (BENCHMARKS.md,
+ * issue 21); mixed into the check alone, a new line is told from the four
+ * in the table of hashes, and its set stays the one in cache.
+ */
+function withText(h: number, text: string): number {
+  return mixSpread(h, text);
 }
 
 function matches(
