@@ -10,6 +10,15 @@ import { addFront, toFront } from './recent-first.js';
  * switch.
  */
 const KEPT = 2;
+/**
+ * Sentences an ingress port keeps besides, by entry, before it forgets them
+ * all: a switch's uplink carries frames to every host below it, in turn, and
+ * each forward past the last KEPT made its sentence again, with a new hint,
+ * which the recorder looked up in full: 275,000 of 2M events on a tree of
+ * 100 hosts. Bounded, so a port of the root of a tree of thousands keeps a
+ * few hundred kilobytes at most.
+ */
+const MORE = 512;
 
 /** A forward decision's sentence and hint, and what they were made from. */
 export interface ForwardSentence {
@@ -27,32 +36,48 @@ export type SayForward = (entry: MacEntry, vid: number) => string;
 /**
  * What a bridge says when its MAC table sends a frame from one ingress port
  * out of the one port an entry names (bridge-why.ts, forwardWhy), kept for
- * the last KEPT entries. The sentence names the entry's MAC, its port and the
- * event that taught it, and the VLAN when the bridge filters by VLAN: it is
- * made again when any of those changed (a move, a new learning, another
- * entry), with a new hint (description-hint.ts).
+ * the last KEPT entries, and by entry for up to MORE before them. The
+ * sentence names the entry's MAC, its port and the event that taught it, and
+ * the VLAN when the bridge filters by VLAN: it is made again when any of
+ * those changed (a move, a new learning), with a new hint (description-hint.ts).
  */
 export class ForwardSentences {
   private readonly kept: ForwardSentence[] = [];
+  /** Made when a port first forwards by more entries than KEPT: most ports never do. */
+  private more: Map<MacEntry, ForwardSentence> | undefined;
 
   /** The sentence kept for `entry`, or one `say` makes now, with a hint from `hints`. */
   sentence(entry: MacEntry, vid: number, say: SayForward, hints: HintSource): ForwardSentence {
     const kept = this.kept;
     for (let i = 0; i < kept.length; i++) {
-      const k = kept[i]!;
-      if (k.entry === entry && k.port === entry.port && k.learnedSeq === entry.learnedSeq && k.vid === vid) {
-        return toFront(kept, i);
-      }
+      if (isFor(kept[i]!, entry, vid)) return toFront(kept, i);
     }
-    const why = say(entry, vid);
-    const made: ForwardSentence = {
+    const known = this.more?.get(entry);
+    if (known !== undefined && isFor(known, entry, vid)) return this.toFront(known);
+    return this.toFront({
       entry,
       port: entry.port,
       learnedSeq: entry.learnedSeq,
       vid,
-      why,
+      why: say(entry, vid),
       hint: hints.newHint(),
-    };
-    return addFront(kept, made, KEPT);
+    });
   }
+
+  /** Puts `sentence` first among the KEPT, the one that falls out of them kept by its entry. */
+  private toFront(sentence: ForwardSentence): ForwardSentence {
+    const kept = this.kept;
+    if (kept.length === KEPT) {
+      const dropped = kept[KEPT - 1]!;
+      this.more ??= new Map();
+      if (this.more.size === MORE) this.more.clear();
+      this.more.set(dropped.entry, dropped);
+    }
+    return addFront(kept, sentence, KEPT);
+  }
+}
+
+/** Whether `kept` is still what the bridge says for forwarding by `entry` in `vid`: neither moved nor learnt again since. */
+function isFor(kept: ForwardSentence, entry: MacEntry, vid: number): boolean {
+  return kept.entry === entry && kept.port === entry.port && kept.learnedSeq === entry.learnedSeq && kept.vid === vid;
 }
