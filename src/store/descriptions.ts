@@ -260,14 +260,15 @@ function hashOf(e: SimEvent, why: string): number {
 
 /**
  * The hash a way keeps for a description with a text (an app's line, a
- * command's): `h`, which picked its set, with every character of the text
- * mixed in. A program's lines share their node, port and why ("ping prints
- * a line on a0"), so they share a set, and each new line (every one of
- * ping's differs in icmp_seq and time) was compared with the four there,
- * four descriptions read for nothing. Mixing the text into the set as well
- * spread a host's lines over sets out of cache, and ran slower (BENCHMARKS.md,
- * issue 21); mixed into the check alone, a new line is told from the four
- * in the table of hashes, and its set stays the one in cache.
+ * command's): `h`, which picked its set, with the text's length and sixteen
+ * of its characters mixed in. A program's lines share their node, port and
+ * why ("ping prints a line on a0"), so they share a set, and each new line
+ * (ping's differ in icmp_seq) was compared with the four there, four
+ * descriptions read for nothing. Mixing the text into the set as well spread
+ * a host's lines over sets out of cache, and ran slower; mixed into the check
+ * alone, most new lines are told from the four in the table of hashes, and
+ * the set stays the one in cache. Every character instead of sixteen cost
+ * more than the comparisons it saved (BENCHMARKS.md, issue 21).
  */
 function withText(h: number, text: string): number {
   return mixSpread(h, text);
