@@ -53,8 +53,8 @@ export class ForwardSentences {
       if (isFor(kept[i]!, entry, vid)) return toFront(kept, i);
     }
     const known = this.more?.get(entry);
-    if (known !== undefined && isFor(known, entry, vid)) return this.toFront(known);
-    return this.toFront({
+    if (known !== undefined && isFor(known, entry, vid)) return this.putFirst(known);
+    return this.putFirst({
       entry,
       port: entry.port,
       learnedSeq: entry.learnedSeq,
@@ -65,7 +65,7 @@ export class ForwardSentences {
   }
 
   /** Puts `sentence` first among the KEPT, the one that falls out of them kept by its entry. */
-  private toFront(sentence: ForwardSentence): ForwardSentence {
+  private putFirst(sentence: ForwardSentence): ForwardSentence {
     const kept = this.kept;
     if (kept.length === KEPT) {
       const dropped = kept[KEPT - 1]!;
