@@ -6,6 +6,10 @@
  *
  * Stored as a structure of arrays: no object per entry, and no closure per
  * entry either (an action is a shared handler plus its argument).
+ *
+ * A place in the order can be taken before its action is known to be needed
+ * (`reserve`), and the action pushed into it later or never (`pushReserved`):
+ * it then runs exactly where it would have run had it been pushed at once.
  */
 export type Handler<T> = (arg: T) => void;
 
@@ -15,6 +19,8 @@ export class EventQueue {
   private handlers: Array<Handler<unknown>> = [];
   private args: unknown[] = [];
   private nextOrder = 0;
+  /** The order of the action last taken out to run (-1 before the first). */
+  private lastOrder = -1;
 
   get size(): number {
     return this.times.length;
@@ -26,7 +32,16 @@ export class EventQueue {
   }
 
   push<T>(time: number, handler: Handler<T>, arg: T): void {
-    const order = this.nextOrder++;
+    this.pushReserved(time, this.nextOrder++, handler, arg);
+  }
+
+  /** Takes the next place in the order for an action that may never be pushed. */
+  reserve(): number {
+    return this.nextOrder++;
+  }
+
+  /** Pushes an action into a place taken by `reserve`. */
+  pushReserved<T>(time: number, order: number, handler: Handler<T>, arg: T): void {
     const times = this.times;
     const orders = this.orders;
     // Sift up with a hole: parents move down into it, the new entry is written once.
@@ -49,6 +64,7 @@ export class EventQueue {
   popAndRun(): void {
     const handler = this.handlers[0]!;
     const arg = this.args[0];
+    this.lastOrder = this.orders[0]!;
     const last = this.times.length - 1;
     const time = this.times.pop()!;
     const order = this.orders.pop()!;
@@ -56,6 +72,19 @@ export class EventQueue {
     const lastArg = this.args.pop();
     if (last > 0) this.siftDown(time, order, lastHandler, lastArg);
     handler(arg);
+  }
+
+  /**
+   * Whether the action at (time, order) would have run by now, were it in
+   * the queue: `now` is the time of the action last taken out, or later.
+   */
+  hasPassed(now: number, time: number, order: number): boolean {
+    return time < now || (time === now && order <= this.lastOrder);
+  }
+
+  /** Every action up to `now` has run (the clock moved on to a run's end with none left there). */
+  ranThrough(): void {
+    this.lastOrder = Number.POSITIVE_INFINITY;
   }
 
   private put(i: number, time: number, order: number, handler: Handler<unknown>, arg: unknown): void {

@@ -43,6 +43,11 @@ export class Simulator {
     return this.lastSeq;
   }
 
+  /** Actions in the queue, waiting for their time. */
+  get pending(): number {
+    return this.queue.size;
+  }
+
   onEvent(listener: (event: SimEvent) => void): void {
     this.listener = listener;
   }
@@ -59,6 +64,27 @@ export class Simulator {
 
   schedule<T>(at: number, handler: Handler<T>, arg: T): void {
     this.queue.push(Math.max(at, this.now), handler, arg);
+  }
+
+  /**
+   * Takes the next place in the order of actions for one that may never be
+   * needed (EventQueue.reserve): the end of a cable's transmission matters
+   * only to a frame waiting behind it. Scheduled later with
+   * `scheduleReserved`, the action runs exactly where it would have run had
+   * it been scheduled at once, so the run is the same either way.
+   */
+  reserveTurn(): number {
+    return this.queue.reserve();
+  }
+
+  /** Schedules `handler(arg)` at `at` (not before now) in the place `turn` took. */
+  scheduleReserved<T>(at: number, turn: number, handler: Handler<T>, arg: T): void {
+    this.queue.pushReserved(at, turn, handler, arg);
+  }
+
+  /** Whether an action at `at` in the place `turn` took would have run by now. */
+  hasPassed(at: number, turn: number): boolean {
+    return this.queue.hasPassed(this.now, at, turn);
   }
 
   /** Gives the event its seq and time and hands it to the stream. Returns its seq (0 past the event limit). */
@@ -132,6 +158,7 @@ export class Simulator {
       if (next === undefined) return 'idle';
       if (next > this.limits.until) {
         this.now = this.limits.until;
+        this.queue.ranThrough();
         return 'until';
       }
       this.now = next;
