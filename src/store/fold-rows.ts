@@ -29,6 +29,9 @@ function factColumns(version: number): string {
   return `kind, node, port, mac, "from", ip, state, ${text}, out, senders, ${vlan}`;
 }
 
+/** Descriptions read at once when a fold meets one it has not read (FoldRows.factsOf). */
+const DESCRIPTION_BLOCK = 256;
+
 /** A description's facts, raw: factColumns in order (the last, vlan, a number or null). */
 export type FactValues = [kind: string, node: string, ...facts: Array<string | null>];
 
@@ -49,6 +52,8 @@ export class FoldRows {
   private readonly eventStmt: Database.Statement | undefined;
   private readonly factStmt: Database.Statement;
   private readonly facts = new Map<number, Facts>();
+  /** Descriptions read with a neighbour's block (factsOf) but not yet met, raw. */
+  private readonly unparsed = new Map<number, FactValues>();
   /** Schema version 2 on: the log's pages (blocks from 6, rows before), and a page of them as numbers. */
   private readonly pages: LogPages | undefined;
   private readonly page = new Float64Array(PAGE_EVENTS * LOG_WIDTH);
@@ -62,7 +67,9 @@ export class FoldRows {
   ) {
     if (version >= 2) {
       this.pages = version >= 6 ? new BlockPages(path, db) : new RowPages(path, db);
-      this.factStmt = db.prepare(`SELECT ${factColumns(version)} FROM descriptions NOT INDEXED WHERE id = ?`).raw();
+      this.factStmt = db
+        .prepare(`SELECT ${factColumns(version)}, id FROM descriptions NOT INDEXED WHERE id >= ? AND id < ? ORDER BY id`)
+        .raw();
     } else {
       this.eventStmt = db
         .prepare(`SELECT seq, t, frame, cause, ${factColumns(version)} FROM events NOT INDEXED WHERE seq > ? AND seq <= ? ORDER BY seq`)
@@ -108,14 +115,36 @@ export class FoldRows {
     }
   }
 
+  /**
+   * The facts of description `id`, parsed when first met. A description not
+   * yet read is read with the next DESCRIPTION_BLOCK ids in one range: ids
+   * are given in order of first use, so the events of a span meet their
+   * descriptions in runs. One look-up per description took 400 ms of a 1.5 s
+   * seek in a 5,000-host tree's recording (30,000 descriptions met).
+   */
   private factsOf(seq: number, id: unknown): Facts {
     const known = this.facts.get(id as number);
     if (known) return known;
-    const v = this.factStmt.get(id) as FactValues | undefined;
+    let v = this.unparsed.get(id as number);
+    if (v === undefined) {
+      this.readBlock(id as number);
+      v = this.unparsed.get(id as number);
+    }
     if (!v) throw new RecordingError(`${this.path}: damaged recording: event ${seq}'s description ${String(id)} is missing`);
+    this.unparsed.delete(id as number);
     const facts = parsedFacts(v);
     this.facts.set(id as number, facts);
     return facts;
+  }
+
+  /** Reads the descriptions from `id` on, up to DESCRIPTION_BLOCK of them, that are not parsed yet. */
+  private readBlock(id: number): void {
+    if (!Number.isInteger(id)) return;
+    // Each row is FactValues with its id after them, which parsedFacts does not read.
+    for (const row of this.factStmt.iterate(id, id + DESCRIPTION_BLOCK) as IterableIterator<FactValues>) {
+      const rowId = row[row.length - 1] as unknown as number;
+      if (!this.facts.has(rowId)) this.unparsed.set(rowId, row);
+    }
   }
 }
 
