@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { DescriptionHint } from '../../src/events/description-hint.js';
 import type { SimEvent } from '../../src/events/event.js';
 import {
+  DESCRIPTION_COLUMNS,
   DescriptionInterner,
   descriptionFromValues,
   eventFrom,
@@ -130,6 +131,22 @@ describe('event descriptions, stored once', () => {
         expect(unpackDescriptions(packDescriptions(list as DescriptionValues[]))).toEqual(list);
       }),
     );
+  });
+
+  it("a program's line crosses as its id, its mask and its five values, not the nulls between them", () => {
+    // Columns (DESCRIPTION_COLUMNS): 0 id, 1 kind, 2 node, 4 why, 11 text, 14 channel; the rest null.
+    const line = Object.assign(new Array(DESCRIPTION_COLUMNS.length).fill(null), {
+      0: 7,
+      1: 'app',
+      2: 'a0',
+      4: 'ping prints a line on a0',
+      11: '64 bytes from 10.0.0.2: icmp_seq=1 ttl=64 time=0.010 ms',
+      14: 'stdout',
+    }) as DescriptionValues;
+    const packed = packDescriptions([line]);
+    expect(packed).toHaveLength(7);
+    expect(packed.slice(1)).toEqual([7, 'app', 'a0', 'ping prints a line on a0', line[11], 'stdout']);
+    expect(unpackDescriptions(packed)).toEqual([line]);
   });
 
   it('an event read back owns its arrays: changing one does not change the next event with that description', () => {
