@@ -196,10 +196,10 @@ export class DescriptionInterner {
  * of the columns after its id that are not null (bit i - 1 for column i),
  * its id, then those columns' values. A structured clone of one flat array
  * of strings and numbers costs the simulating thread less than JSON or a
- * clone of thousands of small arrays, and it costs it by the value: a
- * program's line (id, kind, node, why, text, channel) sent with the nulls
- * between them was 16 values, and the 100 pinging pairs' lines, 14% of
- * their events, made 2.3M values per 1M events, 135-170 ms of postMessage.
+ * clone of thousands of small arrays. A program's line (id, kind, node,
+ * why, text, channel) sent with the nulls between them was 16 values; the
+ * 100 pinging pairs' lines, 14% of their events, made 2.3M values per 1M
+ * events, and packing them took 55-100 ms instead of 33-37 (BENCHMARKS.md).
  */
 export function packDescriptions(list: DescriptionValues[]): Array<string | number | null> {
   const packed: Array<string | number | null> = [];
