@@ -131,7 +131,7 @@ class Direction {
       this.cable.host.emit(dropEventInit(node, port, frame.id, frame.bytes, cause, 'queue-full', this.queueFullWhy, this.queueFullHint));
       return;
     }
-    if (depth === 0) this.cable.host.sim.scheduleReserved(this.freeAt, this.freeTurn, finishTransmission, this);
+    if (depth === 0) this.endInItsTurn();
     this.queue.push({ frame, cause });
   }
 
@@ -164,7 +164,12 @@ class Direction {
       this.head = 0;
     }
     this.start(item.frame, item.cause);
-    if (this.depth > 0) this.cable.host.sim.scheduleReserved(this.freeAt, this.freeTurn, finishTransmission, this);
+    if (this.depth > 0) this.endInItsTurn();
+  }
+
+  /** A frame waits: the end of the one on the line is scheduled, in the turn it reserved, to start it. */
+  private endInItsTurn(): void {
+    this.cable.host.sim.scheduleReserved(this.freeAt, this.freeTurn, finishTransmission, this);
   }
 
   arrive(frame: Frame, txSeq: number): void {

@@ -40,3 +40,17 @@ scenario:
   - { at: 0ms, on: h1, run: send eth0 --dst ff:ff:ff:ff:ff:ff --payload one }
   - { at: 0ms, on: h2, run: send eth0 --dst ff:ff:ff:ff:ff:ff --payload two }
 `;
+
+/** h1 and h2 (10.0.0.1 and .2/24) joined by one cable, `link` its YAML flow mapping or list, then `scenario`'s lines. */
+export function twoHostsYaml(name: string, link: string, scenario: string): string {
+  return `
+name: ${name}
+seed: 1
+nodes:
+  h1: { kind: host, interfaces: { eth0: { ip: 10.0.0.1/24 } } }
+  h2: { kind: host, interfaces: { eth0: { ip: 10.0.0.2/24 } } }
+links:
+  - ${link}
+scenario:
+${scenario}`;
+}

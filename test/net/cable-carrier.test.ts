@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runYaml } from '../helpers/run-topology.js';
+import { twoHostsYaml } from '../helpers/topologies.js';
 
 /**
  * A cable remembers whether its far end is up (cable.ts farEndUp) until a
@@ -7,21 +8,18 @@ import { runYaml } from '../helpers/run-topology.js';
  * after it, whichever device made it.
  */
 describe('a veth end goes down and up: the frames after each change see it', () => {
-  const { events } = runYaml(`
-name: carrier
-seed: 1
-nodes:
-  h1: { kind: host, interfaces: { eth0: { ip: 10.0.0.1/24 } } }
-  h2: { kind: host, interfaces: { eth0: { ip: 10.0.0.2/24 } } }
-links:
-  - [h1:eth0, h2:eth0]
-scenario:
-  - { at: 0ms, on: h1, run: send eth0 --dst ff:ff:ff:ff:ff:ff --payload one }
+  const { events } = runYaml(
+    twoHostsYaml(
+      'carrier',
+      '[h1:eth0, h2:eth0]',
+      `  - { at: 0ms, on: h1, run: send eth0 --dst ff:ff:ff:ff:ff:ff --payload one }
   - { at: 1ms, on: h2, run: ip link set eth0 down }
   - { at: 2ms, on: h1, run: send eth0 --dst ff:ff:ff:ff:ff:ff --payload two }
   - { at: 3ms, on: h2, run: ip link set eth0 up }
   - { at: 4ms, on: h1, run: send eth0 --dst ff:ff:ff:ff:ff:ff --payload three }
-`);
+`,
+    ),
+  );
   const fates = events
     .filter((e) => e.node === 'h1' && (e.kind === 'tx' || e.kind === 'drop'))
     .map((e) => `${e.t / 1e6}ms ${e.kind}${e.reason ? ` ${e.reason}` : ''}`);

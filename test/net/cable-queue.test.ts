@@ -3,6 +3,7 @@ import type { SimEvent } from '../../src/events/event.js';
 import { LiveRun } from '../../src/pipeline/live-run.js';
 import { loadYamlTopology } from '../../src/topology/yaml-loader.js';
 import { runYaml } from '../helpers/run-topology.js';
+import { twoHostsYaml } from '../helpers/topologies.js';
 
 /**
  * A cable's direction sends one frame at a time and queues the next (cable.ts
@@ -10,16 +11,8 @@ import { runYaml } from '../helpers/run-topology.js';
  * run, in the order of actions at that instant; that action is scheduled only
  * when a frame waits for it.
  */
-const twoHosts = (queue: number, scenario: string): string => `
-name: line
-seed: 1
-nodes:
-  h1: { kind: host, interfaces: { eth0: { ip: 10.0.0.1/24 } } }
-  h2: { kind: host, interfaces: { eth0: { ip: 10.0.0.2/24 } } }
-links:
-  - { ends: [h1:eth0, h2:eth0], rate: 1Mbps, delay: 1ms, queue: ${queue} }
-scenario:
-${scenario}`;
+const twoHosts = (queue: number, scenario: string): string =>
+  twoHostsYaml('line', `{ ends: [h1:eth0, h2:eth0], rate: 1Mbps, delay: 1ms, queue: ${queue} }`, scenario);
 
 const send = (at: string, payload: string): string =>
   `  - { at: ${at}, on: h1, run: send eth0 --dst ff:ff:ff:ff:ff:ff --payload ${payload} }\n`;
