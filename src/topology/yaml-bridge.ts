@@ -2,7 +2,8 @@
 // tree (`stp:`) and its per-port `ports:` settings, refused where they are
 // written when the kernel would refuse them (its STP limits: stp-spec.ts).
 
-import { type Node as YamlNode, type YAMLMap, isMap, isScalar, isSeq } from 'yaml';
+import type { Node as YamlNode, YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq } from './yaml-library.js';
 import { parseMac } from '../wire/mac.js';
 import { WireError } from '../wire/wire-error.js';
 import type { NodeSpec, VlanPortSpec } from './model.js';

@@ -1,5 +1,6 @@
-import { EVENT_ID, SCALAR_STYLE, getScalarValue, parseEvents, type Event, type ScalarEvent } from 'js-yaml';
-import { isScalar, type LineCounter, Pair, Scalar, Schema, YAMLMap, YAMLSeq, type Node as YamlNode, type ScalarTag } from 'yaml';
+import type { Event, ScalarEvent } from 'js-yaml';
+import type { LineCounter, Scalar, ScalarTag, Node as YamlNode } from 'yaml';
+import { isScalar, jsYamlLibrary, yamlLibrary } from './yaml-library.js';
 
 /**
  * The yaml library's parseDocument first builds a concrete syntax tree, then
@@ -30,6 +31,7 @@ export function composeFromEvents(text: string, lines: LineCounter): YamlNode | 
   // line end after it, anywhere but inside a word, sends the text to the yaml library:
   // one in a quoted or plain scalar costs only the slower read.
   if (EXPLICIT_KEY.test(text)) return undefined;
+  const { EVENT_ID, parseEvents } = jsYamlLibrary();
   let events: Event[];
   try {
     events = parseEvents(text, {});
@@ -53,15 +55,24 @@ function countLines(text: string, lines: LineCounter): void {
   for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) lines.addNewLine(nl + 1);
 }
 
-/** The yaml 1.2 core schema's tags, in the order its composer tries them on a plain scalar. */
-const CORE = new Schema({});
-const PLAIN_TAGS = CORE.tags.filter((tag): tag is ScalarTag => tag.default === true && !tag.collection && tag.test !== undefined);
+/** The yaml 1.2 core schema's tags, in the order its composer tries them on a plain scalar (made at the first). */
+let plainTags: ScalarTag[] | undefined;
+
+function corePlainTags(): ScalarTag[] {
+  plainTags ??= new (yamlLibrary().Schema)({}).tags.filter(
+    (tag): tag is ScalarTag => tag.default === true && !tag.collection && tag.test !== undefined,
+  );
+  return plainTags;
+}
 
 /** Thrown where the events hold something composeFromEvents leaves to parseDocument. */
 class NotModelled extends Error {}
 
 class EventComposer {
   private next = 0;
+  private readonly yaml = yamlLibrary();
+  private readonly ids = jsYamlLibrary().EVENT_ID;
+  private readonly styles = jsYamlLibrary().SCALAR_STYLE;
 
   constructor(
     private readonly text: string,
@@ -71,7 +82,7 @@ class EventComposer {
   compose(): YamlNode | undefined {
     try {
       this.next = 1; // past the DOCUMENT event, checked by the caller
-      if (this.events[this.next]?.type === EVENT_ID.POP) return undefined; // an empty document
+      if (this.events[this.next]?.type === this.ids.POP) return undefined; // an empty document
       return this.node();
     } catch (e) {
       if (e instanceof NotModelled) return undefined;
@@ -81,15 +92,15 @@ class EventComposer {
 
   private node(): YamlNode {
     const e = this.events[this.next++]!;
-    if (e.type === EVENT_ID.SCALAR) return this.scalar(e);
-    if (e.type !== EVENT_ID.MAPPING && e.type !== EVENT_ID.SEQUENCE) throw new NotModelled();
+    if (e.type === this.ids.SCALAR) return this.scalar(e);
+    if (e.type !== this.ids.MAPPING && e.type !== this.ids.SEQUENCE) throw new NotModelled();
     if (e.anchorStart !== -1 || e.tagStart !== -1) throw new NotModelled();
-    const collection = e.type === EVENT_ID.MAPPING ? new YAMLMap() : new YAMLSeq();
+    const collection = e.type === this.ids.MAPPING ? new this.yaml.YAMLMap() : new this.yaml.YAMLSeq();
     collection.range = [e.start, e.start, e.start];
-    while (this.events[this.next]?.type !== EVENT_ID.POP) {
-      if (collection instanceof YAMLMap) {
+    while (this.events[this.next]?.type !== this.ids.POP) {
+      if (this.yaml.isMap(collection)) {
         const key = this.node();
-        collection.items.push(new Pair(key, this.isEmptyScalar() ? this.emptyValue(key) : this.node()));
+        collection.items.push(new this.yaml.Pair(key, this.isEmptyScalar() ? this.emptyValue(key) : this.node()));
       } else collection.items.push(this.node());
     }
     this.next++;
@@ -98,7 +109,7 @@ class EventComposer {
 
   private isEmptyScalar(): boolean {
     const e = this.events[this.next]!;
-    return e.type === EVENT_ID.SCALAR && e.valueStart === -1;
+    return e.type === this.ids.SCALAR && e.valueStart === -1;
   }
 
   /**
@@ -126,12 +137,12 @@ class EventComposer {
   private scalar(e: ScalarEvent): Scalar {
     if (e.anchorStart !== -1 || e.tagStart !== -1) throw new NotModelled();
     if (e.valueStart === -1) throw new NotModelled(); // an empty key, or an empty item of a sequence
-    const text = getScalarValue(this.text, e);
+    const text = jsYamlLibrary().getScalarValue(this.text, e);
     let scalar: Scalar;
     let start = e.valueStart;
-    if (e.style === SCALAR_STYLE.PLAIN) scalar = resolvePlain(text);
-    else if (e.style === SCALAR_STYLE.SINGLE_QUOTED || e.style === SCALAR_STYLE.DOUBLE_QUOTED) {
-      scalar = new Scalar(text);
+    if (e.style === this.styles.PLAIN) scalar = resolvePlain(text);
+    else if (e.style === this.styles.SINGLE_QUOTED || e.style === this.styles.DOUBLE_QUOTED) {
+      scalar = new this.yaml.Scalar(text);
       start -= 1;
     } else throw new NotModelled();
     scalar.range = [start, e.valueEnd, e.valueEnd];
@@ -140,7 +151,8 @@ class EventComposer {
 }
 
 function resolvePlain(text: string): Scalar {
-  const tag = PLAIN_TAGS.find((t) => t.test!.test(text));
+  const { Scalar } = yamlLibrary();
+  const tag = corePlainTags().find((t) => t.test!.test(text));
   if (!tag) return new Scalar(text);
   const value = tag.resolve(text, notModelled, { intAsBigInt: false });
   return isScalar(value) ? value : new Scalar(value);

@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq } from './yaml-library.js';
 import type { Topology } from './model.js';
 
 /**

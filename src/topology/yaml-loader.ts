@@ -1,5 +1,5 @@
 import { basename, extname } from 'node:path';
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
+import type { LineCounter, Node as YamlNode, Pair, YAMLMap } from 'yaml';
 import { parseCidr, formatIpv4, tryParseIpv4 } from '../wire/ipv4-address.js';
 import { parseMac } from '../wire/mac.js';
 import { readLayout } from './yaml-layout.js';
@@ -25,6 +25,7 @@ import { TopologyError } from './topology-error.js';
 import { onLink } from './on-link.js';
 import { firstDuplicateKey } from './yaml-duplicate-key.js';
 import { composeFromEvents } from './yaml-events.js';
+import { isMap, isScalar, isSeq, yamlLibrary } from './yaml-library.js';
 import { parseDuration, parseRate } from './units.js';
 
 /** The kernel's limit on a bridge's ageing time, in centiseconds, and a centisecond in ns. */
@@ -52,7 +53,7 @@ export function loadYamlTopology(text: string, file: string): Topology {
 }
 
 class YamlTopologyReader {
-  private readonly lines = new LineCounter();
+  private readonly lines: LineCounter = new (yamlLibrary().LineCounter)();
   private readonly nodes = new Map<string, NodeSpec>();
   private readonly cabled = new Map<string, YamlNode>();
 
@@ -107,7 +108,7 @@ class YamlTopologyReader {
   private parse(): YamlNode | null {
     // The yaml library's own duplicate-key check compares each key with every one before it:
     // 13.6 s for 40,000 nodes. checkUniqueKeys checks them instead, one set per mapping (firstDuplicateKey).
-    const doc = parseDocument(this.text, { lineCounter: this.lines, uniqueKeys: false, prettyErrors: false });
+    const doc = yamlLibrary().parseDocument(this.text, { lineCounter: this.lines, uniqueKeys: false, prettyErrors: false });
     const err = doc.errors[0];
     if (err) {
       const pos = this.lines.linePos(err.pos[0]);
