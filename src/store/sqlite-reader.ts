@@ -66,6 +66,13 @@ interface Columns {
 export class SqliteRecordingReader implements RecordingReader {
   private readonly db: Database.Database;
   private readonly meta = new Map<string, string>();
+  /**
+   * The header, read at the first ask: it is written before the first event
+   * and never changes, as meta (read at opening) does not. `hoplab state` asks
+   * twice (the node names, then the fold); on a 5,000-host recording each
+   * read of its nodes, ports and starting tables took 110 ms.
+   */
+  private knownHeader: RecordingHeader | undefined;
   private readonly frameStmt: Database.Statement;
   /** One event by seq: schema versions 1 to 5 (version 6 reads its block). */
   private readonly eventStmt: Database.Statement | undefined;
@@ -124,11 +131,12 @@ export class SqliteRecordingReader implements RecordingReader {
   }
 
   header(): RecordingHeader {
-    return this.guard(() => {
+    this.knownHeader ??= this.guard(() => {
       const header = this.readHeader();
       // Before schema version 4 the starting configuration was not stored: derived as hoplab then derived it.
       return { ...header, start: this.version >= 4 ? readStart(this.db) : legacyStart(header) };
     });
+    return this.knownHeader;
   }
 
   /** Runs a query, turning SQLite's errors into RecordingError. */
