@@ -1,7 +1,7 @@
 import type { SimEvent } from '../events/event.js';
 import { applyConfig } from './evolve-config.js';
 import { evolveStp } from './evolve-stp.js';
-import { fdbKey, type FdbState, type FoldPlace, type InFlight, type NetState, type NodeState, type PortState } from './node-state.js';
+import { fdbKey, type FdbState, type FoldPlace, type NetState, type NodeState, type PortState } from './node-state.js';
 
 /**
  * The columns the fold reads: `why` aside, an event's facts. Stored rows may
@@ -43,16 +43,9 @@ export function evolve(state: NetState, e: FoldEvent): NetState {
         port.tx++;
         if (port.queued && e.cause != null) port.queued.take(e.cause);
       }
-      // Made whole at once, not grown by a field: one shape for every frame, and no transition per tx.
-      const f: InFlight =
-        e.frame != null
-          ? { txSeq: e.seq, t: e.t, node: e.node, port: e.port ?? '', frame: e.frame }
-          : { txSeq: e.seq, t: e.t, node: e.node, port: e.port ?? '' };
-      if (state.relay && e.cause === state.relay.flood) {
-        f.origin = state.relay.origin;
-        f.originPort = state.relay.originPort;
-      }
-      state.inFlight.set(e.seq, f);
+      // Its fields go into the table's columns: no object per frame (frames-in-flight.ts says why).
+      const relay = state.relay !== undefined && e.cause === state.relay.flood ? state.relay : undefined;
+      state.inFlight.setFrame(e.seq, e.t, e.node, e.port ?? '', e.frame ?? undefined, relay?.origin, relay?.originPort);
       break;
     }
     case 'rx':
@@ -138,10 +131,14 @@ function fdbEntry(mac: string, port: string, e: FoldEvent): FdbState {
  * frames are never received).
  */
 function arrived(state: NetState, kind: string | undefined, seq: number, cause: number): void {
+  if (kind !== 'hub') {
+    state.inFlight.delete(cause);
+    return;
+  }
   const f = state.inFlight.get(cause);
   if (!f) return;
   state.inFlight.delete(cause);
-  if (kind === 'hub') state.relay = { flood: seq, origin: f.origin ?? f.txSeq, originPort: f.originPort ?? `${f.node}:${f.port}` };
+  state.relay = { flood: seq, origin: f.origin ?? f.txSeq, originPort: f.originPort ?? `${f.node}:${f.port}` };
 }
 
 /** Each sender's latest signal collided: that frame and every copy a hub made of it are gone. */

@@ -66,6 +66,40 @@ describe('FramesInFlight', () => {
     expect([...table.keys()]).toEqual([late + 5, late + 9]);
   });
 
+  it("gives each frame back with the fields it was set with, in a tx's order, so that a snapshot's JSON is the same", () => {
+    // The window keeps fields in columns and makes an object when one is read: its JSON must be the object's that went in.
+    const sent: InFlight[] = [
+      { txSeq: 10, t: 100, node: 'h1', port: 'eth0', frame: 3 },
+      { txSeq: 11, t: 101, node: 'hub', port: 'p2' },
+      { txSeq: 12, t: 102, node: 'hub', port: 'p3', frame: 4, origin: 10, originPort: 'h1:eth0' },
+      { txSeq: 13, t: 2 ** 40, node: 'hub', port: 'p1', origin: 9, originPort: 'h2:eth0' },
+    ];
+    const table = new FramesInFlight(sent);
+    table.setFrame(14, 104, 'sw', 'p4', 5);
+    table.setFrame(15, 105, 'hub', 'p5', undefined, 12, 'hub:p3');
+    const expected = [
+      ...sent,
+      { txSeq: 14, t: 104, node: 'sw', port: 'p4', frame: 5 },
+      { txSeq: 15, t: 105, node: 'hub', port: 'p5', origin: 12, originPort: 'hub:p3' },
+    ];
+    expect(JSON.stringify([...table.values()])).toBe(JSON.stringify(expected));
+    expect(JSON.stringify(table.get(12))).toBe(JSON.stringify(sent[2]));
+    expect(table.delete(11)).toBe(true);
+    expect(table.has(11)).toBe(false);
+    expect(table.get(11)).toBeUndefined();
+    expect([...table.keys()]).toEqual([10, 12, 13, 14, 15]);
+  });
+
+  it('holds the fields of the frames set, not the objects: an object changed after it was set changes nothing held', () => {
+    const f: InFlight = { txSeq: 20, t: 200, node: 'h1', port: 'eth0', frame: 7 };
+    const table = new FramesInFlight();
+    table.set(20, f);
+    f.node = 'h9';
+    f.frame = 8;
+    expect(table.get(20)).toEqual({ txSeq: 20, t: 200, node: 'h1', port: 'eth0', frame: 7 });
+    expect(table.get(20)).not.toBe(table.get(20));
+  });
+
   it('keeps a frame that never leaves the wire among 200,000 that do, first in order', () => {
     const table = new FramesInFlight([frame(1)]);
     for (let seq = 2; seq < 200_000; seq++) {
