@@ -6,9 +6,9 @@ import type * as Yaml from 'yaml';
  * The two YAML libraries, loaded when the first YAML text is read, not when
  * this folder is imported. Every command that reads a recording imports the
  * topology loader, for a schema 1-3 recording's starting configuration
- * (store/legacy-start.ts), and almost never calls it: loading the yaml
- * library was 240M of the 1,790M instructions `hoplab state` ran on a storm's
- * recording (cachegrind, whole process), a fifth of what it runs past
+ * (store/legacy-start.ts), and almost never calls it: loading the two
+ * libraries was 190M of the 1,790M instructions `hoplab state` ran on a
+ * storm's recording (cachegrind, whole process), a sixth of what it runs past
  * `hoplab --version`. Both ship CommonJS for Node, which `require` loads
  * synchronously, as the loader's callers need.
  */
