@@ -20,10 +20,8 @@ export class ArpInput {
   // Every host of a LAN reads every broadcast request: what that reads sits
   // together, and the reader set is not looked into while it is empty.
   private readonly notOurs: ArpRequestNotOurs;
-  /** Whether readers holds any: most hosts never run arping. */
-  private hasReaders = false;
-  /** Packet sockets reading ARP (arping's). Linux hands them each ARP frame before arp_rcv does. */
-  private readonly readers = new Set<ArpReader>();
+  /** Packet sockets reading ARP (arping's), made with the first: most hosts never run arping. Linux hands them each ARP frame before arp_rcv does. */
+  private readers: Set<ArpReader> | undefined;
 
   constructor(
     private readonly stack: HostStack,
@@ -33,19 +31,18 @@ export class ArpInput {
   }
 
   addReader(reader: ArpReader): void {
-    this.readers.add(reader);
-    this.hasReaders = true;
+    (this.readers ??= new Set()).add(reader);
   }
 
   removeReader(reader: ArpReader): void {
-    this.readers.delete(reader);
-    this.hasReaders = this.readers.size > 0;
+    this.readers?.delete(reader);
+    if (this.readers?.size === 0) this.readers = undefined;
   }
 
   receive(iface: NetInterface, frame: Frame, eth: EthernetHeader, rxSeq: number): void {
     const { stack } = this;
     const arp = parseArp(frame.bytes, eth.payloadOffset);
-    if (this.hasReaders) for (const reader of this.readers) reader.onArp(iface, arp, eth, rxSeq);
+    if (this.readers) for (const reader of this.readers) reader.onArp(iface, arp, eth, rxSeq);
     // Any of the namespace's addresses, not only this interface's (arp_ignore=0); a host with one interface has no other to look at.
     const forUs =
       arp.op === ArpOp.Request &&

@@ -11,19 +11,21 @@ import { routeDatagram, sendDatagram } from './datagram-output.js';
 import type { HostStack } from './host-stack.js';
 
 export class PingSockets {
-  private readonly bound = new Map<number, PingReceiver>();
+  /** Made with the first socket: most hosts never ping, and an empty Map is ~180 bytes a host (issue 21). */
+  private bound: Map<number, PingReceiver> | undefined;
 
   constructor(private readonly stack: HostStack) {}
 
   /** A later socket for the same identifier takes its replies over; closing either unbinds the identifier. */
   open(identifier: number, receiver: PingReceiver): PingSocket {
-    this.bound.set(identifier, receiver);
-    return new BoundPingSocket(this.stack, this.bound, identifier);
+    const bound = (this.bound ??= new Map());
+    bound.set(identifier, receiver);
+    return new BoundPingSocket(this.stack, bound, identifier);
   }
 
   /** An echo reply addressed to this host. */
   echoReply(identifier: number, sequence: number, reply: Ipv4Header, cause: number): void {
-    this.bound.get(identifier)?.onEchoReply(sequence, reply, cause);
+    this.bound?.get(identifier)?.onEchoReply(sequence, reply, cause);
   }
 
   /** An ICMP error whose quoted datagram (`quoted`, from its IP header) is an ICMP message: the echo's identifier and sequence follow its type, code and checksum. */
@@ -33,7 +35,7 @@ export class PingSockets {
     const innerIcmp = quoted.subarray(inner.headerLength);
     const identifier = (innerIcmp[4]! << 8) | innerIcmp[5]!;
     const sequence = (innerIcmp[6]! << 8) | innerIcmp[7]!;
-    this.bound.get(identifier)?.onIcmpError(sequence, { from, type, code, rest, cause });
+    this.bound?.get(identifier)?.onIcmpError(sequence, { from, type, code, rest, cause });
   }
 }
 

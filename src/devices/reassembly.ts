@@ -42,7 +42,8 @@ type Added =
 
 /** The reassembly queues of one host, and the events they produce. */
 export class Reassembly {
-  private readonly queues = new Map<string, FragmentQueue>();
+  /** Made with the first fragment: most hosts never get one, and an empty Map is ~180 bytes a host (issue 21). */
+  private queues: Map<string, FragmentQueue> | undefined;
   private generations = 0;
 
   constructor(private readonly host: HostStack) {}
@@ -86,11 +87,11 @@ export class Reassembly {
   }
 
   private add(key: string, h: Ipv4Header, fragment: Uint8Array, port: string): Added {
-    let queue = this.queues.get(key);
+    let queue = this.queues?.get(key);
     const created = queue === undefined;
     if (!queue) {
       queue = { pieces: [], totalData: undefined, first: undefined, generation: ++this.generations, port, lastCause: 0 };
-      this.queues.set(key, queue);
+      (this.queues ??= new Map()).set(key, queue);
     }
     const data = fragment.subarray(h.headerLength);
     const start = h.fragmentOffset;
@@ -117,19 +118,19 @@ export class Reassembly {
     if (start === 0) queue.first = fragment.slice();
     const complete = queue.totalData !== undefined && queue.first !== undefined && covered(queue.pieces) === queue.totalData;
     if (!complete) return { status: 'held', created, queue };
-    this.queues.delete(key);
+    this.queues!.delete(key);
     return { status: 'complete', datagram: join(queue.first!, queue.pieces, queue.totalData!) };
   }
 
   private refuse(key: string, why: string): Added {
-    this.queues.delete(key);
+    this.queues?.delete(key);
     return { status: 'refused', why };
   }
 
   private expire(key: string, generation: number): void {
-    const queue = this.queues.get(key);
+    const queue = this.queues?.get(key);
     if (!queue || queue.generation !== generation) return;
-    this.queues.delete(key);
+    this.queues!.delete(key);
     const host = this.host;
     const first = queue.first;
     const tell = first

@@ -20,22 +20,24 @@ const EPHEMERAL_LOW = 32768;
 const EPHEMERAL_HIGH = 60999;
 
 export class UdpSockets {
-  private readonly bound = new Map<number, UdpErrorHandler>();
+  /** Made with the first socket: most hosts never open one, and an empty Map is ~180 bytes a host (issue 21). */
+  private bound: Map<number, UdpErrorHandler> | undefined;
 
   constructor(private readonly host: HostStack) {}
 
   /** A socket bound to a free ephemeral port. */
   open(onError: UdpErrorHandler): UdpSocket {
-    const port = this.freePort();
-    this.bound.set(port, onError);
-    return new BoundUdpSocket(this.host, this.bound, port);
+    const bound = (this.bound ??= new Map());
+    const port = this.freePort(bound);
+    bound.set(port, onError);
+    return new BoundUdpSocket(this.host, bound, port);
   }
 
   /** A random port of the ephemeral range that has no socket, as udp_lib_get_port picks one. */
-  private freePort(): number {
+  private freePort(bound: Map<number, UdpErrorHandler>): number {
     for (;;) {
       const port = this.host.ctx.rng.intBetween(EPHEMERAL_LOW, EPHEMERAL_HIGH);
-      if (!this.bound.has(port)) return port;
+      if (!bound.has(port)) return port;
     }
   }
 
@@ -60,7 +62,7 @@ export class UdpSockets {
       return;
     }
     const udp = parseUdp(bytes, udpOff, udpLen);
-    if (this.bound.has(udp.dstPort)) return;
+    if (this.bound?.has(udp.dstPort)) return;
     const datagram = bytes.subarray(off, off + header.totalLength);
     const tell = planIcmpError(host, datagram, PORT_UNREACHABLE, { localSource: header.dst, linkBroadcast: broadcast });
     tell.send(
@@ -80,7 +82,7 @@ export class UdpSockets {
     const inner = parseQuotedIpv4Header(quoted, 0);
     if (inner.protocol !== IpProtocol.UDP || quoted.length < inner.headerLength + UDP_HEADER) return;
     const srcPort = (quoted[inner.headerLength]! << 8) | quoted[inner.headerLength + 1]!;
-    this.bound.get(srcPort)?.({ from, type, code, rest, cause });
+    this.bound?.get(srcPort)?.({ from, type, code, rest, cause });
   }
 }
 

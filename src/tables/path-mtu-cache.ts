@@ -36,8 +36,9 @@ export interface PathMtuEntry extends NextHop {
 }
 
 export class PathMtuCache {
-  // One map keyed by destination, in the order entries were made (what `ip route show cache` lists).
-  private readonly map = new Map<Ipv4, PathMtuEntry>();
+  // One map keyed by destination, in the order entries were made (what `ip route show cache` lists),
+  // made with the first exception: most hosts never get one (issue 21: an empty Map is ~180 bytes, per host).
+  private map: Map<Ipv4, PathMtuEntry> | undefined;
 
   constructor(private readonly params: PathMtuParams = LINUX_PATH_MTU_DEFAULTS) {}
 
@@ -48,10 +49,10 @@ export class PathMtuCache {
    * route's.
    */
   lookup(dst: Ipv4, hop: NextHop, now: number): PathMtuEntry | undefined {
-    const entry = this.map.get(dst);
+    const entry = this.map?.get(dst);
     if (!entry) return undefined;
     if (now > entry.expiresAt) {
-      this.map.delete(dst);
+      this.map!.delete(dst);
       return undefined;
     }
     return entry.device === hop.device && entry.gateway === hop.gateway ? entry : undefined;
@@ -76,22 +77,22 @@ export class PathMtuCache {
     if (old && old.mtu === mtu && !locked && now < old.expiresAt - this.params.expiresNs / 2) return undefined;
     // update_or_create_fnhe: the destination's exception, made or updated in place, takes the MTU and a new expiry.
     const entry: PathMtuEntry = { dst, device: hop.device, gateway: hop.gateway, mtu, locked, expiresAt: now + this.params.expiresNs };
-    this.map.set(dst, entry);
+    (this.map ??= new Map()).set(dst, entry);
     return entry;
   }
 
   /** The entries not yet expired (`ip route show cache`: fib_dump_info_fnhe skips expired ones). */
   entries(now: number): PathMtuEntry[] {
-    return [...this.map.values()].filter((e) => now <= e.expiresAt);
+    return this.map ? [...this.map.values()].filter((e) => now <= e.expiresAt) : [];
   }
 
   /** The device was renamed: its exceptions stay on it. */
   renameDevice(from: string, to: string): void {
-    for (const e of this.map.values()) if (e.device === from) e.device = to;
+    for (const e of this.map?.values() ?? []) if (e.device === from) e.device = to;
   }
 
   /** The device's routes went (it went down or left): their next hops' exceptions go with them (free_nh_exceptions). */
   forgetDevice(device: string): void {
-    for (const [dst, e] of this.map) if (e.device === device) this.map.delete(dst);
+    for (const [dst, e] of this.map ?? []) if (e.device === device) this.map!.delete(dst);
   }
 }
