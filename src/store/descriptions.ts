@@ -74,11 +74,25 @@ const MIN_SETS = 1 << 13;
 /**
  * Sets at most: 2^17 sets of four. What a full table keeps is its
  * descriptions, a few hundred bytes each, and a long run on thousands of
- * ports fills it with one-off ones (a switch learning a MAC): on the
- * 5,000-host tree (2^16 sets) the simulating thread's heap grew to 143 MB
- * at 6M events, against 70 MB for its network alone (BENCHMARKS.md).
+ * ports filled it with one-off ones (a switch learning a MAC), until those
+ * no longer entered it (ONE_OFF_KIND): on the 5,000-host tree (2^16 sets)
+ * the simulating thread's heap grew to 143 MB at 6M events, against 70 MB
+ * for its network alone (BENCHMARKS.md).
  */
 const MAX_SETS = 1 << 17;
+/**
+ * The kind whose descriptions are stored without a look in the table, each
+ * under an id of its own that no other event gets. A `learn` says which
+ * switch learned which MAC on which port: it recurs only when an address is
+ * learned again after it aged out or was flushed, and a run of thousands of
+ * hosts makes one per switch and MAC. Kept in the table, they were most of
+ * what it held in a long run: 95,000 of the 120,000 descriptions the
+ * 5,000-host tree's table kept at 6M events, 280 bytes each (BENCHMARKS.md,
+ * issue 21). The recorder's worker relies on the id being used once: it
+ * drops the facts it folds such a description with after its one event
+ * (run-snapshots.ts).
+ */
+export const ONE_OFF_KIND: EventKind = 'learn';
 /** Recurring descriptions a port has, for sizing the table: at about half full, a port's recurring descriptions all stay (measured on the 5,000-host bench: 25,000 descriptions stored with room for 16 per port, 84,000 with a fixed 2^13 sets). */
 const RECURRING_PER_PORT = 8;
 /** Descriptions per slot, most recent first: a few that hash alike and alternate all stay, and a recurring one outlives a stream of one-off ones. */
@@ -86,7 +100,8 @@ const WAYS = 4;
 
 /**
  * Gives each event the id of its description (everything but seq, t, frame
- * and cause), storing each distinct description once. The lookup is one
+ * and cause), storing each distinct description once (but those of
+ * ONE_OFF_KIND, stored for each event). The lookup is one
  * probe of a four-way set, on a hash of the node and port names and a few
  * characters of `why`: no map, nothing that grows as the run goes, and no
  * full hash of `why`, a string made new by every event. Each way's full hash
@@ -122,7 +137,10 @@ export class DescriptionInterner {
     if (hint === undefined) return this.lookUp(e);
     const pageNumber = Math.floor(hint / HINT_PAGE);
     const id = this.hintPages[pageNumber]?.[hint - pageNumber * HINT_PAGE];
-    return id ? id : this.remember(hint, pageNumber, this.lookUp(e));
+    if (id) return id;
+    const found = this.lookUp(e);
+    // A one-off description's id goes to its one event, even were its producer to give it a hint.
+    return e.kind === ONE_OFF_KIND ? found : this.remember(hint, pageNumber, found);
   }
 
   /** Records `id` as the hint's, and returns it. */
@@ -141,11 +159,16 @@ export class DescriptionInterner {
     const template = templateOf(e.why, e.bytes);
     const why = template ?? e.why;
     const isTemplate = template === undefined ? null : 1;
+    const out = e.out ? e.out.join(',') : null;
+    const senders = e.senders ? e.senders.join(',') : null;
+    if (e.kind === ONE_OFF_KIND) {
+      const d = this.described(e, why, isTemplate, out, senders);
+      this.fresh.push(d);
+      return d[0];
+    }
     const h = hashOf(e, why);
     const set = (h & (this.sets - 1)) * WAYS;
     const check = e.text === undefined ? h : withText(h, e.text);
-    const out = e.out ? e.out.join(',') : null;
-    const senders = e.senders ? e.senders.join(',') : null;
     const slots = this.slots;
     const hashes = this.hashes;
     for (let way = 0; way < WAYS; way++) {
@@ -155,7 +178,15 @@ export class DescriptionInterner {
         return d[0];
       }
     }
-    const d: DescriptionValues = [
+    const d = this.described(e, why, isTemplate, out, senders);
+    this.moveToFront(set, WAYS - 1, d, check);
+    this.fresh.push(d);
+    return d[0];
+  }
+
+  /** A new description of `e`, under the next id. */
+  private described(e: SimEvent, why: string, isTemplate: 1 | null, out: string | null, senders: string | null): DescriptionValues {
+    return [
       this.nextId++,
       e.kind,
       e.node,
@@ -174,9 +205,6 @@ export class DescriptionInterner {
       e.config === undefined ? null : configText(e.config),
       e.vlan ?? null,
     ];
-    this.moveToFront(set, WAYS - 1, d, check);
-    this.fresh.push(d);
-    return d[0];
   }
 
   /** Puts `d` first in its set, with its check hash, the ways before `way` moving down one (the last way's description, if `d` is new, is forgotten). */

@@ -1,5 +1,5 @@
 import type { FoldEvent } from '../state/evolve.js';
-import type { DescriptionValues } from './descriptions.js';
+import { ONE_OFF_KIND, type DescriptionValues } from './descriptions.js';
 import { factValuesOf, fillEvent, parsedFacts, type Facts } from './fold-rows.js';
 import { SnapshotFold, type SnapshotPlan } from './snapshot-fold.js';
 import { StringPool } from './string-pool.js';
@@ -20,7 +20,7 @@ export class RunSnapshots {
    * (a ping's sequence number; 287,000 in 2M events of 100 pinging pairs), so
    * facts are kept once per content and an id holds a reference to them.
    */
-  private readonly facts: Facts[] = [];
+  private readonly facts: Array<Facts | undefined> = [];
   private readonly byContent = new Map<string, Facts>();
   private readonly names = new StringPool();
   private readonly e: FoldEvent = { seq: 0, t: 0, kind: 'tx', node: '' };
@@ -29,9 +29,18 @@ export class RunSnapshots {
     this.fold = new SnapshotFold(plan);
   }
 
-  /** A description first seen in this chunk: parsed once for every row that names it. */
+  /**
+   * A description first seen in this chunk: parsed once for every row that
+   * names it. One of ONE_OFF_KIND is named by one row only (the interner
+   * gives its id to no other event): its facts are not shared, and go once
+   * that row is folded.
+   */
   description(d: DescriptionValues): void {
     const values = factValuesOf(d);
+    if (d[1] === ONE_OFF_KIND) {
+      this.facts[d[0]] = parsedFacts(values, this.names);
+      return;
+    }
     const key = values.map((v) => v ?? '\u0001').join('\u0000');
     let facts = this.byContent.get(key);
     if (!facts) {
@@ -44,9 +53,11 @@ export class RunSnapshots {
   /** Folds the event_log row at `log[at]` (LOG_COLUMNS order, 0 for no frame or cause); the stored snapshot when one falls due after it. */
   row(log: Float64Array, at: number): [number, string | Uint8Array] | undefined {
     const seq = log[at]!;
-    const facts = this.facts[log[at + 4]!]!;
+    const id = log[at + 4]!;
+    const facts = this.facts[id]!;
     fillEvent(this.e, facts, seq, log[at + 1]!, log[at + 2] || null, log[at + 3] || null);
     this.e.vlan = facts.vlan as number | null;
+    if (facts.kind === ONE_OFF_KIND) this.facts[id] = undefined;
     const stored = this.fold.add(this.e);
     return stored === undefined ? undefined : [seq, stored];
   }

@@ -82,7 +82,11 @@ CREATE TABLE frames (
 
 -- Every distinct description of an event, stored once: everything an event
 -- says except when it happened, which frame it concerns and what caused it.
--- A storm of a million events holds under a hundred of these. A sentence that
+-- A storm of a million events holds under a hundred of these. The recorder
+-- remembers those it met lately in a table of bounded size, so one not met
+-- for long may be stored again under a new id; a learn is stored for each
+-- event (a switch learns an address once). Readers look descriptions up by
+-- id and never rely on one row per content. A sentence that
 -- differs only in a value its frame holds is stored once as a template: why
 -- has a hole, {arp.target} (the ARP packet's target protocol address), that
 -- the events view fills from the event's frame.

@@ -15,7 +15,7 @@ import {
 
 /** Events drawn from a small alphabet, so that descriptions repeat and differ in one field at a time. */
 const arbitraryEvent = fc.record({
-  kind: fc.constantFrom('tx', 'rx', 'flood', 'drop', 'move', 'neigh', 'app', 'collision'),
+  kind: fc.constantFrom('tx', 'rx', 'flood', 'drop', 'learn', 'move', 'neigh', 'app', 'collision'),
   node: fc.constantFrom('sw1', 'sw2', 'h1'),
   port: fc.option(fc.constantFrom('p1', 'p2'), { nil: undefined }),
   why: fc.constantFrom('a', 'b', 'c'),
@@ -41,26 +41,63 @@ function withoutUndefined(e: Record<string, unknown>): SimEvent {
   return Object.fromEntries(Object.entries(e).filter(([, v]) => v !== undefined)) as unknown as SimEvent;
 }
 
+/** A switch's frame sent out of one of its ports towards a host, as on a switch tree. */
+function edgeTx(port: string): SimEvent {
+  return { seq: 1, t: 0, kind: 'tx', node: 'edge0', port, frame: 1, why: `edge0 sends 42 bytes out of ${port} towards ${port}:eth0` };
+}
+
 describe('event descriptions, stored once', () => {
-  it('every event reads back exactly from its log row and its description; equal descriptions share one id', () => {
+  it('every event reads back exactly from its log row and its description; equal descriptions share one id, a learn has its own', () => {
     fc.assert(
       fc.property(fc.array(arbitraryEvent, { maxLength: 200 }), (inits) => {
         const interner = new DescriptionInterner();
         const stored = new Map<number, DescriptionValues>();
         const keys = new Map<string, number>();
+        let learns = 0;
         inits.forEach((init, i) => {
           const e = withoutUndefined({ seq: i + 1, t: i * 10, frame: i % 3 ? i : undefined, cause: i || undefined, ...init });
+          const known = new Set(stored.keys());
           const id = interner.idOf(e);
           for (const d of interner.takeFresh()) stored.set(d[0], d);
           expect(eventFrom(e.seq, e.t, e.frame ?? null, e.cause ?? null, descriptionFromValues(stored.get(id)!))).toEqual(e);
+          if (e.kind === 'learn') {
+            expect(known.has(id)).toBe(false);
+            learns++;
+            return;
+          }
           const { seq: _s, t: _t, frame: _f, cause: _c, ...description } = e;
           const key = JSON.stringify(description, Object.keys(description).sort());
           expect(keys.get(key) ?? id).toBe(id);
           keys.set(key, id);
         });
-        expect(stored.size).toBe(keys.size);
+        expect(stored.size).toBe(keys.size + learns);
       }),
     );
+  });
+
+  it("learns, each stored anew, take no room in the table: a port's recurring description outlives 60,000 of them", () => {
+    const interner = new DescriptionInterner();
+    const ports = Array.from({ length: 1000 }, (_, i) => `h${i}`);
+    const first = ports.map((port) => interner.idOf(edgeTx(port)));
+    interner.takeFresh();
+    // As a switch tree of thousands of hosts learns their MACs: every learn says something new, on any set of the table.
+    const hint = hintSource().newHint();
+    for (let i = 0; i < 60_000; i++) {
+      const mac = `02:00:00:${((i >> 16) & 255).toString(16).padStart(2, '0')}:${((i >> 8) & 255).toString(16).padStart(2, '0')}:${(i & 255).toString(16).padStart(2, '0')}`;
+      const learn: SimEvent = {
+        seq: i + 2,
+        t: i,
+        kind: 'learn',
+        node: `edge${i % 50}`,
+        port: 'up',
+        mac,
+        why: `edge${i % 50} learns ${mac} behind up`,
+      };
+      interner.idOf(i % 2 === 0 ? learn : { ...learn, hint });
+    }
+    expect(interner.takeFresh()).toHaveLength(60_000);
+    expect(ports.map((port) => interner.idOf(edgeTx(port)))).toEqual(first);
+    expect(interner.takeFresh()).toHaveLength(0);
   });
 
   it('more distinct descriptions than it remembers: still read back right, in bounded memory', () => {
@@ -90,15 +127,7 @@ describe('event descriptions, stored once', () => {
       for (let h = 0; h < 4000; h++) {
         // As at 5,000 hosts: edge0:h250 and edge0:h500 differ in neither length nor last character.
         const port = `h${((h * 250) % 9000) + 1000}`;
-        interner.idOf({
-          seq: 1,
-          t: 0,
-          kind: 'tx',
-          node: 'edge0',
-          port,
-          frame: 1,
-          why: `edge0 sends 42 bytes out of ${port} towards ${port}:eth0`,
-        });
+        interner.idOf(edgeTx(port));
         stored += interner.takeFresh().length;
       }
     }
