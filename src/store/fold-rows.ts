@@ -31,12 +31,29 @@ function factColumns(version: number): string {
 
 /** Descriptions read at once when a fold meets one it has not read (FoldRows.factsOf). */
 const DESCRIPTION_BLOCK = 256;
+/**
+ * Descriptions' facts a fold keeps, at least, before it forgets those not met
+ * since it last looked (FoldRows.sweep). Most of a host's descriptions are
+ * met once: each line ping prints is one, 287,000 in 2M events of 100
+ * pinging pairs, and the viewer's idle walk over that recording held all
+ * their facts, 82 MB of its heap (284 bytes each), growing with the
+ * recording. A description forgotten and met again is read again, with its
+ * block.
+ */
+const FACTS_KEPT = 1 << 16;
+/** Descriptions read ahead and not yet met, at most, before they are dropped (FoldRows.readBlock). */
+const UNPARSED_KEPT = 4 * DESCRIPTION_BLOCK;
 
 /** A description's facts, raw: factColumns in order (the last, vlan, a number or null). */
 export type FactValues = [kind: string, node: string, ...facts: Array<string | null>];
 
 /** What one description states, parsed once: every event of it shares this (the fold only reads it). */
-export type Facts = Omit<FoldEvent, 'seq' | 't' | 'frame' | 'cause' | 'vlan' | 'place'> & { vlan: unknown; place: FoldPlace };
+export type Facts = Omit<FoldEvent, 'seq' | 't' | 'frame' | 'cause' | 'vlan' | 'place'> & {
+  vlan: unknown;
+  place: FoldPlace;
+  /** Met by a fold since its last sweep (FoldRows): what it keeps. */
+  met: boolean;
+};
 
 /**
  * A recording's events as the fold reads them, in seq order. Each event of
@@ -54,17 +71,22 @@ export class FoldRows {
   private readonly facts = new Map<number, Facts>();
   /** Descriptions read with a neighbour's block (factsOf) but not yet met, raw. */
   private readonly unparsed = new Map<number, FactValues>();
+  /** How many facts may be kept before the next sweep. */
+  private sweepAt: number;
   /** Schema version 2 on: the log's pages (blocks from 6, rows before), and a page of them as numbers. */
   private readonly pages: LogPages | undefined;
   private readonly page = new Float64Array(PAGE_EVENTS * LOG_WIDTH);
   /** One scratch event, refilled per row: the fold copies what it keeps. */
   private readonly e: FoldEvent = { seq: 0, t: 0, kind: 'tx', node: '' };
 
+  /** `kept`: the facts kept at least before a sweep (FACTS_KEPT; smaller in tests). */
   constructor(
     private readonly path: string,
     db: Database.Database,
     version: number,
+    private readonly kept = FACTS_KEPT,
   ) {
+    this.sweepAt = kept;
     if (version >= 2) {
       this.pages = version >= 6 ? new BlockPages(path, db) : new RowPages(path, db);
       this.factStmt = db
@@ -124,7 +146,11 @@ export class FoldRows {
    */
   private factsOf(seq: number, id: unknown): Facts {
     const known = this.facts.get(id as number);
-    if (known) return known;
+    if (known) {
+      known.met = true;
+      return known;
+    }
+    if (this.facts.size >= this.sweepAt) this.sweep();
     let v = this.unparsed.get(id as number);
     if (v === undefined) {
       this.readBlock(id as number);
@@ -137,9 +163,29 @@ export class FoldRows {
     return facts;
   }
 
-  /** Reads the descriptions from `id` on, up to DESCRIPTION_BLOCK of them, that are not parsed yet. */
+  /**
+   * Forgets the facts not met since the last sweep (read again if met): what a
+   * fold keeps stays near its descriptions in use, not all it has met. The
+   * next sweep waits until as many more are kept, so that a fold whose
+   * descriptions all recur sweeps less and less often.
+   */
+  private sweep(): void {
+    for (const [id, facts] of this.facts) {
+      if (facts.met) facts.met = false;
+      else this.facts.delete(id);
+    }
+    this.sweepAt = Math.max(this.kept, 2 * this.facts.size);
+  }
+
+  /**
+   * Reads the descriptions from `id` on, up to DESCRIPTION_BLOCK of them, that
+   * are not parsed yet. A block read again for a description forgotten holds
+   * others forgotten, which may never be met again: the ones read ahead are
+   * dropped once they fill a few blocks.
+   */
   private readBlock(id: number): void {
     if (!Number.isInteger(id)) return;
+    if (this.unparsed.size >= UNPARSED_KEPT) this.unparsed.clear();
     // Each row is FactValues with its id after them, which parsedFacts does not read.
     for (const row of this.factStmt.iterate(id, id + DESCRIPTION_BLOCK) as IterableIterator<FactValues>) {
       const rowId = row[row.length - 1] as unknown as number;
@@ -197,5 +243,6 @@ export function parsedFacts(v: FactValues, pool?: StringPool): Facts {
     senders: v[10] == null ? null : v[10].split(',').map(name),
     vlan: v[11] as unknown,
     place: {},
+    met: true,
   };
 }

@@ -9,14 +9,14 @@ import { hoplab, tempDir } from '../helpers/cli.js';
 
 const dir = tempDir();
 
-/** Thirty hosts on one switch, each pinging the next: a few hundred descriptions, each ping line one of its own. */
-function pingingLan(hosts: number): string {
+/** Hosts on one switch, each pinging the next `count` times: a few hundred descriptions, each ping line one of its own. */
+function pingingLan(hosts: number, count = 3): string {
   const lines = ['name: lan', 'seed: 1', 'nodes:', '  sw: { kind: switch }'];
   for (let i = 1; i <= hosts; i++) lines.push(`  h${i}: { kind: host, interfaces: { eth0: { ip: 10.0.0.${i}/24 } } }`);
   lines.push('links:');
   for (let i = 1; i <= hosts; i++) lines.push(`  - [h${i}:eth0, sw:p${i}]`);
   lines.push('scenario:');
-  for (let i = 1; i <= hosts; i++) lines.push(`  - { at: ${i}ms, on: h${i}, run: ping -c 3 -i 0.2 10.0.0.${(i % hosts) + 1} }`);
+  for (let i = 1; i <= hosts; i++) lines.push(`  - { at: ${i}ms, on: h${i}, run: ping -c ${count} -i 0.2 10.0.0.${(i % hosts) + 1} }`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -76,6 +76,34 @@ describe('the fold reading a recording', () => {
     const before = reads();
     folded(rec, db, 0, events);
     expect(reads() - before).toBeLessThanOrEqual(Math.ceil(descriptions / 256) + 2);
+    db.close();
+  });
+
+  it('keeps the facts of the descriptions in use, not of all it met, and reads every event the same', () => {
+    // Four hosts pinging 300 times each: most descriptions are ping lines, each met once.
+    const pings = join(dir, 'pings.yaml');
+    writeFileSync(pings, pingingLan(4, 300));
+    const rec = join(dir, 'pings.db');
+    expect(hoplab(['run', pings, '-o', rec, '--quiet']).status).toBe(0);
+    const { db, reads } = openCounting(rec);
+    const version = Number(db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get());
+    const descriptions = Number(db.prepare('SELECT count(*) FROM descriptions').pluck().get());
+    const events = Number(db.prepare("SELECT value FROM meta WHERE key = 'events'").pluck().get());
+    /** Every event as the fold reads it, every fact but the fold's own memo of where it happens. */
+    const readAll = (rows: FoldRows): string[] => {
+      const out: string[] = [];
+      rows.forEach(0, events, ({ place: _place, ...e }: FoldEvent) => out.push(JSON.stringify(e)));
+      return out;
+    };
+    const all = readAll(new FoldRows(rec, db, version));
+    const before = reads();
+    const forgetting = new FoldRows(rec, db, version, 32);
+    expect(readAll(forgetting)).toEqual(all);
+    // Each ping line is a description met once: forgotten, where all of them were kept before.
+    const kept = (forgetting as unknown as { facts: Map<number, unknown> }).facts.size;
+    expect(kept).toBeLessThan(descriptions / 2);
+    // The recurring ones stay: met again, few are read again.
+    expect(reads() - before).toBeLessThan(descriptions / 16);
     db.close();
   });
 
