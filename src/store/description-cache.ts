@@ -70,13 +70,13 @@ export class DescriptionCache {
     return block;
   }
 
-  /** Forgets the blocks not met since the last sweep; the next waits until as many more are kept (FoldRows.sweep does the same with facts). */
+  /** Forgets the blocks not met since the last sweep; the next comes once `kept` more are read (FoldRows.sweep does the same with facts). */
   private sweep(): void {
     for (const [index, block] of this.blocks) {
       if (block.met) block.met = false;
       else this.blocks.delete(index);
     }
-    this.sweepAt = Math.max(this.kept, 2 * this.blocks.size);
+    this.sweepAt = this.blocks.size + this.kept;
   }
 }
 
