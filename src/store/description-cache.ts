@@ -1,12 +1,13 @@
 import type Database from 'better-sqlite3';
 import { DESCRIPTION_COLUMNS, descriptionFromValues, type Description, type DescriptionValues } from './descriptions.js';
 import { legacyChannel } from './legacy-channel.js';
+import { RecentlyMet } from './recently-met.js';
 
 /** Descriptions read per query: ids are given in order of first use, so a scan in seq order reads them in blocks. */
 const BLOCK = 1024;
 /**
  * Blocks kept, at least, before the cache forgets those not met since it last
- * looked (DescriptionCache.sweep). It kept 256 and then started afresh: on
+ * looked (recently-met.ts). It kept 256 and then started afresh: on
  * hosts pinging, whose every printed line is a description of its own, the
  * cache filled with lines read once, and `hoplab export` of 2M events of 100
  * pinging pairs peaked at 287 MB of RSS (BENCHMARKS.md, issue 21).
@@ -28,9 +29,7 @@ interface Block {
  */
 export class DescriptionCache {
   private readonly blockStmt: Database.Statement;
-  private readonly blocks = new Map<number, Block>();
-  /** How many blocks may be kept before the next sweep. */
-  private sweepAt: number;
+  private readonly blocks: RecentlyMet<number, Block>;
 
   /**
    * `version`: the recording's schema version; before 3, no description is a template; before 4, none has a channel or a
@@ -40,9 +39,9 @@ export class DescriptionCache {
     db: Database.Database,
     private readonly version: number,
     private readonly block = BLOCK,
-    private readonly kept = BLOCKS_KEPT,
+    kept = BLOCKS_KEPT,
   ) {
-    this.sweepAt = kept;
+    this.blocks = new RecentlyMet(kept);
     const columns = DESCRIPTION_COLUMNS.map((c) =>
       (c === 'template' && version < 3) || ((c === 'channel' || c === 'config') && version < 4) || (c === 'vlan' && version < 5)
         ? 'NULL'
@@ -55,12 +54,10 @@ export class DescriptionCache {
   get(id: number): Description | undefined {
     const index = Math.floor(id / this.block);
     const block = this.blocks.get(index) ?? this.load(index);
-    block.met = true;
     return block.descriptions[id - index * this.block];
   }
 
   private load(index: number): Block {
-    if (this.blocks.size >= this.sweepAt) this.sweep();
     const size = this.block;
     const descriptions = new Array<Description | undefined>(size);
     for (const v of this.blockStmt.all(index * size, (index + 1) * size) as DescriptionValues[])
@@ -68,15 +65,6 @@ export class DescriptionCache {
     const block = { descriptions, met: true };
     this.blocks.set(index, block);
     return block;
-  }
-
-  /** Forgets the blocks not met since the last sweep; the next comes once `kept` more are read (FoldRows.sweep does the same with facts). */
-  private sweep(): void {
-    for (const [index, block] of this.blocks) {
-      if (block.met) block.met = false;
-      else this.blocks.delete(index);
-    }
-    this.sweepAt = this.blocks.size + this.kept;
   }
 }
 

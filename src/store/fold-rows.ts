@@ -10,6 +10,7 @@ import { LOG_WIDTH } from './log-blocks.js';
 import { RecordingError } from './recording.js';
 import { checkedLogRow, checkedVlan, SeqChecker } from './row-checks.js';
 import type { StringPool } from './string-pool.js';
+import { RecentlyMet } from './recently-met.js';
 
 /**
  * The columns the fold reads of a description (or, in version 1, of an event), in
@@ -33,7 +34,7 @@ function factColumns(version: number): string {
 const DESCRIPTION_BLOCK = 256;
 /**
  * Descriptions' facts a fold keeps, at least, before it forgets those not met
- * since it last looked (FoldRows.sweep). Most of a host's descriptions are
+ * since it last looked (recently-met.ts). Most of a host's descriptions are
  * met once: each line ping prints is one, 287,000 in 2M events of 100
  * pinging pairs, and the viewer's idle walk over that recording held all
  * their facts, 82 MB of its heap (284 bytes each), growing with the
@@ -51,7 +52,7 @@ export type FactValues = [kind: string, node: string, ...facts: Array<string | n
 export type Facts = Omit<FoldEvent, 'seq' | 't' | 'frame' | 'cause' | 'vlan' | 'place'> & {
   vlan: unknown;
   place: FoldPlace;
-  /** Met by a fold since its last sweep (FoldRows): what it keeps. */
+  /** Met by a fold since its last sweep (RecentlyMet): what it keeps. */
   met: boolean;
 };
 
@@ -68,11 +69,9 @@ export class FoldRows {
   /** Schema version 1: its events table, each row with its facts. */
   private readonly eventStmt: Database.Statement | undefined;
   private readonly factStmt: Database.Statement;
-  private readonly facts = new Map<number, Facts>();
+  private readonly facts: RecentlyMet<number, Facts>;
   /** Descriptions read with a neighbour's block (factsOf) but not yet met, raw. */
   private readonly unparsed = new Map<number, FactValues>();
-  /** How many facts may be kept before the next sweep. */
-  private sweepAt: number;
   /** Schema version 2 on: the log's pages (blocks from 6, rows before), and a page of them as numbers. */
   private readonly pages: LogPages | undefined;
   private readonly page = new Float64Array(PAGE_EVENTS * LOG_WIDTH);
@@ -84,9 +83,9 @@ export class FoldRows {
     private readonly path: string,
     db: Database.Database,
     version: number,
-    private readonly kept = FACTS_KEPT,
+    kept = FACTS_KEPT,
   ) {
-    this.sweepAt = kept;
+    this.facts = new RecentlyMet(kept);
     if (version >= 2) {
       this.pages = version >= 6 ? new BlockPages(path, db) : new RowPages(path, db);
       this.factStmt = db
@@ -146,11 +145,7 @@ export class FoldRows {
    */
   private factsOf(seq: number, id: unknown): Facts {
     const known = this.facts.get(id as number);
-    if (known) {
-      known.met = true;
-      return known;
-    }
-    if (this.facts.size >= this.sweepAt) this.sweep();
+    if (known) return known;
     let v = this.unparsed.get(id as number);
     if (v === undefined) {
       this.readBlock(id as number);
@@ -161,22 +156,6 @@ export class FoldRows {
     const facts = parsedFacts(v);
     this.facts.set(id as number, facts);
     return facts;
-  }
-
-  /**
-   * Forgets the facts not met since the last sweep (read again if met): what a
-   * fold keeps stays near its descriptions in use, not all it has met. The
-   * next sweep comes once `kept` more are parsed: what is kept stays under
-   * twice `kept` and the descriptions that recur. (Waiting for twice the
-   * survivors let each description met once a sweep raise the bound at every
-   * sweep: 111,000 facts kept after 6M events of pinging pairs, 73,000 now.)
-   */
-  private sweep(): void {
-    for (const [id, facts] of this.facts) {
-      if (facts.met) facts.met = false;
-      else this.facts.delete(id);
-    }
-    this.sweepAt = this.facts.size + this.kept;
   }
 
   /**
